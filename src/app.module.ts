@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenVerifier } from './auth/token-verifier';
+import { CoreModule } from './core/core.module';
+import { HealthController } from './http/health.controller';
+import { CatalogModule } from './modules/catalog/catalog.module';
+import { TenantModule } from './modules/tenant/tenant.module';
+
+/** Every bounded context; the API Lambda serves their controllers, the stream Lambda runs their sync handlers. */
+@Module({
+  imports: [CoreModule, TenantModule, CatalogModule],
+  controllers: [HealthController],
+  providers: [TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
+})
+export class AppModule {}

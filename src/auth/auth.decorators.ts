@@ -1,0 +1,22 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { Role, TenantContext } from '../core/tenant-context';
+
+export const PUBLIC_ROUTE = 'shopstream:public';
+export const REQUIRED_ROLES = 'shopstream:roles';
+
+/** No token needed (health, docs). */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/** The caller needs one of these roles; routes without it accept any verified role. */
+export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
+
+export interface RequestWithTenant {
+  tenantContext?: TenantContext;
+}
+
+/** The verified caller's tenant context, set by AuthGuard. */
+export const Tenant = createParamDecorator((_: unknown, ctx: ExecutionContext): TenantContext => {
+  const request = ctx.switchToHttp().getRequest<RequestWithTenant>();
+  if (!request.tenantContext) throw new Error('Tenant() used on a route AuthGuard did not authenticate');
+  return request.tenantContext;
+});

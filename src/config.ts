@@ -1,0 +1,66 @@
+/**
+ * Every setting the code reads from the environment, with the embedded defaults that let
+ * `npm start` and `npm test` run on a fresh machine. Read once per process.
+ */
+export interface ShopstreamConfig {
+  region: string;
+  /** Set locally (DynamoDB Local); unset in AWS so the SDK uses the regional endpoint. */
+  dynamoEndpoint?: string;
+  tables: { command: string; data: string; history: string; deadLetter: string };
+  /** SQS queue for records the stream sync gives up on (AWS). Unset locally: the dead-letter table is used. */
+  deadLetterQueueUrl?: string;
+  /** How many times the stream sync tries one command before it dead-letters it. */
+  syncMaxAttempts: number;
+  auth: {
+    /** Cognito in AWS: both set. */
+    userPoolId?: string;
+    clientId?: string;
+    /** Local development: a JWKS file written by scripts/dev-keys and its issuer. */
+    jwksFile?: string;
+    issuer: string;
+  };
+  /** Largest accepted request body, for the 413 answer. */
+  bodyLimit: string;
+  mail: { from: string; localDir?: string };
+  tenantCacheSeconds: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConfig {
+  const prefix = env.TABLE_PREFIX ?? 'shopstream';
+  return {
+    region: env.AWS_REGION ?? 'us-east-1',
+    dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    tables: {
+      command: env.COMMAND_TABLE ?? `${prefix}-command`,
+      data: env.DATA_TABLE ?? `${prefix}-data`,
+      history: env.HISTORY_TABLE ?? `${prefix}-history`,
+      deadLetter: env.DEAD_LETTER_TABLE ?? `${prefix}-dead-letter`,
+    },
+    deadLetterQueueUrl: env.DEAD_LETTER_QUEUE_URL || undefined,
+    syncMaxAttempts: positiveInt(env.SYNC_MAX_ATTEMPTS, 5),
+    auth: {
+      userPoolId: env.COGNITO_USER_POOL_ID || undefined,
+      clientId: env.COGNITO_CLIENT_ID || undefined,
+      jwksFile: env.AUTH_JWKS_FILE || undefined,
+      issuer: env.AUTH_ISSUER ?? 'https://shopstream.local/auth',
+    },
+    bodyLimit: env.BODY_LIMIT ?? '100kb',
+    mail: { from: env.MAIL_FROM ?? 'orders@shopstream.local', localDir: env.MAIL_DIR || undefined },
+    tenantCacheSeconds: env.TENANT_CACHE_SECONDS === "0" ? 0 : positiveInt(env.TENANT_CACHE_SECONDS, 30),
+  };
+}
+
+function positiveInt(raw: string | undefined, fallback: number): number {
+  const parsed = Number(raw);
+  return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
+}
+
+let cached: ShopstreamConfig | undefined;
+export function config(): ShopstreamConfig {
+  cached ??= loadConfig();
+  return cached;
+}
+/** Tests change the environment between suites. */
+export function resetConfig(): void {
+  cached = undefined;
+}

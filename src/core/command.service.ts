@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
+import { cancellationReasons, dynamo, isConditionFailure } from './dynamo';
+import { CommandItem, EntityInput } from './entity';
+import { NotFoundError, VersionConflictError } from './errors';
+import { sortKey, tenantPk, versionedSortKey, versionsPrefix } from './keys';
+import { TenantContext } from './tenant-context';
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+export interface PublishOptions {
+  /** The version the caller last read; 0 to create. */
+  expectedVersion: number;
+  /**
+   * Writes that must land with this command or not at all (a sequence counter, say).
+   * Built with the core's keys, never by hand.
+   */
+  alsoWrite?: TransactItem[];
+}
+
+/**
+ * Writes commands: each version of an entity is a new item `<sk>@<version>` in the command
+ * table, put only if it does not exist and only if the caller's expected version is the
+ * latest. Two writers with the same expected version: one wins, the other gets 409 with the
+ * current version. The stream sync applies the command to the data and history tables.
+ */
+@Injectable()
+export class CommandService {
+  async publish<A>(ctx: TenantContext, input: EntityInput<A>, options: PublishOptions): Promise<CommandItem<A>> {
+    const { expectedVersion } = options;
+    const pk = tenantPk(ctx);
+    const entitySk = sortKey(input.type, input.code);
+    const command: CommandItem<A> = {
+      pk,
+      sk: versionedSortKey(entitySk, expectedVersion + 1),
+      entitySk,
+      type: input.type,
+      code: input.code,
+      tenantCode: ctx.tenantCode,
+      version: expectedVersion + 1,
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      attributes: input.attributes,
+      issuedAt: new Date().toISOString(),
+      issuedBy: ctx.userId,
+      requestId: ctx.requestId,
+      source: ctx.source,
+    };
+    const table = config().tables.command;
+    // Reason: a version is written exactly once; the second writer of the same version loses.
+    const putNewVersion: TransactItem = {
+      Put: { TableName: table, Item: command, ConditionExpression: 'attribute_not_exists(pk)' },
+    };
+    // Reason: the caller must have seen the latest version; versions exist without gaps, so
+    // "expected exists and expected+1 does not" means "expected is the latest".
+    const expectedIsPresent: TransactItem[] =
+      expectedVersion > 0
+        ? [
+            {
+              ConditionCheck: {
+                TableName: table,
+                Key: { pk, sk: versionedSortKey(entitySk, expectedVersion) },
+                ConditionExpression: 'attribute_exists(pk)',
+              },
+            },
+          ]
+        : [];
+    const items = [...expectedIsPresent, putNewVersion, ...(options.alsoWrite ?? [])];
+    try {
+      if (items.length === 1) {
+        await dynamo().send(new PutCommand(putNewVersion.Put!));
+      } else {
+        await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+      }
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      const versionLost = isConditionFailure(error) || (reasons && reasons.slice(0, expectedIsPresent.length + 1).includes('ConditionalCheckFailed'));
+      if (versionLost) {
+        throw new VersionConflictError(entitySk, expectedVersion, await this.currentVersion(ctx, entitySk));
+      }
+      throw error;
+    }
+    return command;
+  }
+
+  /**
+   * Changes an entity the caller read at `expectedVersion`: reads that version from the
+   * command table (the data table may lag behind the stream), lets `change` derive the new
+   * state, and publishes it as the next version.
+   */
+  async update<A>(
+    ctx: TenantContext,
+    type: string,
+    code: string,
+    expectedVersion: number,
+    change: (current: CommandItem<A>) => Omit<EntityInput<A>, 'type' | 'code'>,
+  ): Promise<CommandItem<A>> {
+    const current = await this.getVersion<A>(ctx, type, code, expectedVersion);
+    if (!current) {
+      const latest = await this.currentVersion(ctx, sortKey(type, code));
+      if (latest === 0) throw new NotFoundError(type.toLowerCase(), code);
+      throw new VersionConflictError(sortKey(type, code), expectedVersion, latest);
+    }
+    return this.publish(ctx, { type, code, ...change(current) }, { expectedVersion });
+  }
+
+  async getVersion<A>(ctx: TenantContext, type: string, code: string, version: number): Promise<CommandItem<A> | undefined> {
+    const result = await dynamo().send(
+      new GetCommand({
+        TableName: config().tables.command,
+        Key: { pk: tenantPk(ctx), sk: versionedSortKey(sortKey(type, code), version) },
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item as CommandItem<A> | undefined;
+  }
+
+  /** The newest command of an entity: the truth, even before the stream has synced it. */
+  async getLatest<A>(ctx: TenantContext, type: string, code: string): Promise<CommandItem<A> | undefined> {
+    const version = await this.currentVersion(ctx, sortKey(type, code));
+    return version === 0 ? undefined : this.getVersion<A>(ctx, type, code, version);
+  }
+
+  /** The latest version written to the command table (0 when the entity does not exist). */
+  async currentVersion(ctx: TenantContext, entitySk: string): Promise<number> {
+    let latest = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo().send(
+        new QueryCommand({
+          TableName: config().tables.command,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': tenantPk(ctx), ':prefix': versionsPrefix(entitySk) },
+          ProjectionExpression: 'version',
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) latest = Math.max(latest, item.version as number);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return latest;
+  }
+}

@@ -1,0 +1,28 @@
+import { Global, Module } from '@nestjs/common';
+import { CommandService } from './command.service';
+import { DataService } from './data.service';
+import { HistoryService } from './history.service';
+import { TenantItemStore } from './tenant-item.store';
+import { CommandApplier } from './sync/command-applier';
+import { CommandSyncProcessor } from './sync/command-sync.processor';
+import { DataSyncRegistry } from './sync/data-sync-handler';
+import { DeadLetterSinkProvider } from './sync/dead-letter';
+import { SyncAttempts } from './sync/sync-attempts';
+
+/** The CQRS core every bounded context uses: three services, the item store and the stream sync. */
+@Global()
+@Module({
+  providers: [
+    CommandService,
+    DataService,
+    HistoryService,
+    TenantItemStore,
+    DataSyncRegistry,
+    CommandApplier,
+    SyncAttempts,
+    DeadLetterSinkProvider,
+    CommandSyncProcessor,
+  ],
+  exports: [CommandService, DataService, HistoryService, TenantItemStore, DataSyncRegistry, CommandSyncProcessor],
+})
+export class CoreModule {}

@@ -1,0 +1,53 @@
+/**
+ * The shapes the core stores. A command is one version of one entity, written once to the
+ * command table; the data table holds the latest applied version; history the superseded ones.
+ */
+export type Attributes = Record<string, unknown>;
+
+export interface CommandItem<A = Attributes> {
+  pk: string;
+  /** `<entity sort key>@<version>` */
+  sk: string;
+  entitySk: string;
+  type: string;
+  code: string;
+  tenantCode: string;
+  version: number;
+  name?: string;
+  attributes: A;
+  issuedAt: string;
+  issuedBy: string;
+  requestId: string;
+  source: string;
+}
+
+export interface EntityRecord<A = Attributes> {
+  pk: string;
+  sk: string;
+  type: string;
+  code: string;
+  tenantCode: string;
+  version: number;
+  name?: string;
+  attributes: A;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+  requestId: string;
+  source: string;
+}
+
+/** What a module hands to CommandService.publish: the entity's new state, not its keys. */
+export interface EntityInput<A = Attributes> {
+  type: string;
+  code: string;
+  name?: string;
+  attributes: A;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; absent on the last page. */
+  cursor?: string;
+}

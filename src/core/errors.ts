@@ -1,0 +1,52 @@
+/**
+ * Every domain error extends ShopstreamError; the HTTP layer maps `status` to the response,
+ * so services never import HTTP exceptions.
+ */
+export interface FieldProblem {
+  field: string;
+  problem: string;
+}
+
+export class ShopstreamError extends Error {
+  readonly status: number = 500;
+  readonly details?: Record<string, unknown>;
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = new.target.name;
+    this.details = details;
+  }
+}
+
+export class ValidationFailedError extends ShopstreamError {
+  override readonly status = 400;
+  constructor(readonly problems: FieldProblem[]) {
+    super(problems.map((p) => `${p.field}: ${p.problem}`).join('; '), { fields: problems });
+  }
+}
+
+export class NotFoundError extends ShopstreamError {
+  override readonly status = 404;
+  constructor(what: string, code: string) {
+    super(`${what} ${code} not found`);
+  }
+}
+
+/** A stale expected version: the caller gets the version it should have sent. */
+export class VersionConflictError extends ShopstreamError {
+  override readonly status = 409;
+  constructor(readonly key: string, readonly expectedVersion: number, readonly currentVersion: number) {
+    super(`${key} is at version ${currentVersion}, not ${expectedVersion}`, { currentVersion, expectedVersion });
+  }
+}
+
+export class ConflictError extends ShopstreamError {
+  override readonly status = 409;
+}
+
+export class ForbiddenError extends ShopstreamError {
+  override readonly status = 403;
+}
+
+export class UnauthorizedError extends ShopstreamError {
+  override readonly status = 401;
+}

@@ -1,0 +1,74 @@
+import { TenantContext } from './tenant-context';
+
+/**
+ * The only place that builds DynamoDB keys. The partition key comes from the caller's verified
+ * tenant; sort keys are typed parts joined by `#`; versions are appended with `@`.
+ * Modules describe their keys with `sortKey(...)` and never concatenate themselves.
+ */
+const PART = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+const SEPARATOR = '#';
+const VERSION_MARK = '@';
+
+export function isValidKeyPart(part: string): boolean {
+  return PART.test(part);
+}
+
+function assertPart(part: string): string {
+  if (!isValidKeyPart(part)) {
+    throw new Error(`invalid key part ${JSON.stringify(part)}`);
+  }
+  return part;
+}
+
+export function tenantPk(ctx: Pick<TenantContext, 'tenantCode'>): string {
+  return `TENANT${SEPARATOR}${assertPart(ctx.tenantCode)}`;
+}
+
+/** The tenant code a pk was built from (stream records carry only keys). */
+export function tenantOfPk(pk: string): string {
+  const [kind, tenant] = pk.split(SEPARATOR);
+  if (kind !== 'TENANT' || !tenant) throw new Error(`not a tenant key: ${pk}`);
+  return tenant;
+}
+
+/** `sortKey('INVENTORY', 'SKU-1', 'main')` → `INVENTORY#SKU-1#main`. */
+export function sortKey(type: string, ...parts: string[]): string {
+  return [type, ...parts].map(assertPart).join(SEPARATOR);
+}
+
+/** A prefix that lists every item of a type, or of a type and leading parts. */
+export function sortKeyPrefix(type: string, ...parts: string[]): string {
+  return sortKey(type, ...parts) + SEPARATOR;
+}
+
+export function versionedSortKey(sk: string, version: number): string {
+  return `${sk}${VERSION_MARK}${version}`;
+}
+
+/** Prefix matching every version of one entity (and no other entity). */
+export function versionsPrefix(sk: string): string {
+  return `${sk}${VERSION_MARK}`;
+}
+
+export function splitVersionedSortKey(versionedSk: string): { sk: string; version: number } {
+  const at = versionedSk.lastIndexOf(VERSION_MARK);
+  const version = Number(versionedSk.slice(at + 1));
+  if (at < 0 || !Number.isInteger(version) || version < 1) {
+    throw new Error(`not a versioned sort key: ${versionedSk}`);
+  }
+  return { sk: versionedSk.slice(0, at), version };
+}
+
+/** The first part of a sort key: the entity type its data-sync handlers are registered under. */
+export function typeOfSortKey(sk: string): string {
+  return sk.split(SEPARATOR)[0];
+}
+
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+export function itemKey(ctx: Pick<TenantContext, 'tenantCode'>, sk: string): ItemKey {
+  return { pk: tenantPk(ctx), sk };
+}

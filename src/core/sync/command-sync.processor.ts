@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { config } from '../../config';
+import { CommandItem } from '../entity';
+import { tenantOfPk } from '../keys';
+import { logger } from '../logger';
+import { systemActorContext, TenantContext } from '../tenant-context';
+import { CommandApplier } from './command-applier';
+import { DataSyncRegistry, SyncedChange } from './data-sync-handler';
+import { DeadLetterSinkProvider } from './dead-letter';
+import { SyncAttempts } from './sync-attempts';
+
+/**
+ * The stream path of the command table: for each new command, apply it to data and history,
+ * then run the data-sync handlers of its entity type. A failing record is reported as a
+ * partial batch failure and retried; after `syncMaxAttempts` it goes to the dead-letter, the
+ * handlers' `down` undoes what their `up` did, and the rest of the stream moves on.
+ */
+@Injectable()
+export class CommandSyncProcessor {
+  constructor(
+    private readonly applier: CommandApplier,
+    private readonly registry: DataSyncRegistry,
+    private readonly attempts: SyncAttempts,
+    private readonly deadLetters: DeadLetterSinkProvider,
+  ) {}
+
+  async handleBatch(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+    // Versions of one entity in version order, so one batch never waits on itself.
+    const records = inVersionOrder(event.Records);
+    return processPartialResponse({ Records: records }, (record: DynamoDBRecord) => this.handleRecord(record), new BatchProcessor(EventType.DynamoDBStreams), {
+      processInParallel: false,
+    });
+  }
+
+  async handleRecord(record: DynamoDBRecord): Promise<void> {
+    const command = commandOf(record);
+    if (!command) return;
+    const ctx = systemActorContext(tenantOfPk(command.pk), `stream:${command.type}`, command.requestId);
+    let change: SyncedChange | undefined;
+    try {
+      change = await this.applier.apply(command);
+      for (const handler of this.registry.handlersFor(command.type)) {
+        await handler.up(ctx, change);
+      }
+    } catch (error) {
+      const attempts = await this.attempts.recordFailure(command);
+      const log = { command: command.sk, tenant: command.tenantCode, attempts, error: describe(error) };
+      if (attempts < config().syncMaxAttempts) {
+        logger.warn('command sync failed; will retry', log);
+        throw error;
+      }
+      logger.error('command sync gave up; dead-lettered', log);
+      if (change) await this.undo(ctx, change);
+      await this.deadLetters.sink.send({ command, error: describe(error), attempts, failedAt: new Date().toISOString() });
+    }
+  }
+
+  /** Runs every handler's `down`, last registered first; one failing `down` does not stop the others. */
+  private async undo(ctx: TenantContext, change: SyncedChange): Promise<void> {
+    for (const handler of [...this.registry.handlersFor(change.command.type)].reverse()) {
+      try {
+        await handler.down?.(ctx, change);
+      } catch (error) {
+        logger.error('data-sync down failed', { handler: handler.name, command: change.command.sk, error: describe(error) });
+      }
+    }
+  }
+}
+
+/** Only inserts are commands; the command table is append-only (a REMOVE is a TTL expiry). */
+function commandOf(record: DynamoDBRecord): CommandItem | undefined {
+  if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return undefined;
+  const image = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) as CommandItem;
+  return image.entitySk && image.version ? image : undefined;
+}
+
+/** Keeps the batch's order of entities, but puts the versions of each entity in order. */
+function inVersionOrder(records: DynamoDBRecord[]): DynamoDBRecord[] {
+  const groups = new Map<string, DynamoDBRecord[]>();
+  for (const record of records) {
+    const entity = record.dynamodb?.NewImage?.entitySk?.S ?? record.eventID ?? '';
+    groups.set(entity, [...(groups.get(entity) ?? []), record]);
+  }
+  const version = (r: DynamoDBRecord) => Number(r.dynamodb?.NewImage?.version?.N ?? 0);
+  return [...groups.values()].flatMap((group) => group.sort((a, b) => version(a) - version(b)));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

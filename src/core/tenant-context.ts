@@ -1,0 +1,29 @@
+/** Roles a verified token can carry. */
+export const ROLES = ['system-admin', 'tenant-admin', 'customer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Who acts, for which tenant, and why. The first parameter of every service and handler
+ * method. The HTTP layer builds it from a verified JWT; the stream path rebuilds it from the
+ * command record. Keys are built from `tenantCode` and nothing else.
+ */
+export interface TenantContext {
+  readonly tenantCode: string;
+  readonly userId: string;
+  readonly roles: readonly Role[];
+  readonly requestId: string;
+  /** Where the change came from: `http:POST /products`, `stream:ORDER`, `script:start`. */
+  readonly source: string;
+}
+
+/** The reserved tenant under which the system admin keeps the tenant registry. */
+export const SYSTEM_TENANT = 'system';
+
+export function hasRole(ctx: TenantContext, role: Role): boolean {
+  return ctx.roles.includes(role);
+}
+
+/** A context for work done by the platform itself (stream handlers, sweepers, scripts). */
+export function systemActorContext(tenantCode: string, source: string, requestId: string): TenantContext {
+  return { tenantCode, userId: 'shopstream', roles: ['tenant-admin'], requestId, source };
+}

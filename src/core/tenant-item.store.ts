@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
+import { dynamo } from './dynamo';
+import { Page } from './entity';
+import { tenantPk } from './keys';
+import { PageRequest, queryPage } from './pagination';
+import { TenantContext } from './tenant-context';
+
+type Values = Record<string, unknown>;
+type Names = Record<string, string>;
+
+/** One write of a transaction, addressed by sort key only: the partition is the caller's tenant. */
+export type TenantWrite =
+  | { put: Values; condition?: string; names?: Names; values?: Values }
+  | { update: string; set: string; condition?: string; names?: Names; values?: Values }
+  | { check: string; condition: string; names?: Names; values?: Values };
+
+/**
+ * Non-versioned items of the data table (stock counters, movement ledger, sequences, outbox):
+ * the lock-free side of the model, where conditions instead of versions keep things right.
+ */
+@Injectable()
+export class TenantItemStore {
+  async get<T>(ctx: TenantContext, sk: string): Promise<T | undefined> {
+    const result = await dynamo().send(
+      new GetCommand({ TableName: config().tables.data, Key: { pk: tenantPk(ctx), sk }, ConsistentRead: true }),
+    );
+    return result.Item as T | undefined;
+  }
+
+  async list<T>(ctx: TenantContext, prefix: string, request: PageRequest = {}): Promise<Page<T>> {
+    return queryPage<T>(config().tables.data, tenantPk(ctx), prefix, request);
+  }
+
+  /** Puts an item unless one with the same key exists; returns false when it existed. */
+  async putIfAbsent(ctx: TenantContext, sk: string, item: Values): Promise<boolean> {
+    try {
+      await dynamo().send(
+        new PutCommand({
+          TableName: config().tables.data,
+          Item: { ...item, pk: tenantPk(ctx), sk },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  /** An unconditional update returning the new values (counters, status marks). */
+  async update<T>(ctx: TenantContext, sk: string, set: string, values: Values, names?: Names, condition?: string): Promise<T> {
+    const result = await dynamo().send(
+      new UpdateCommand({
+        TableName: config().tables.data,
+        Key: { pk: tenantPk(ctx), sk },
+        UpdateExpression: set,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return result.Attributes as T;
+  }
+
+  /** All or nothing. Throws TransactionCanceledException with one reason per write. */
+  async transact(ctx: TenantContext, writes: TenantWrite[], idempotencyToken?: string): Promise<void> {
+    const TableName = config().tables.data;
+    const pk = tenantPk(ctx);
+    await dynamo().send(
+      new TransactWriteCommand({
+        ClientRequestToken: idempotencyToken,
+        TransactItems: writes.map((w) => {
+          const common = {
+            TableName,
+            ConditionExpression: w.condition,
+            ExpressionAttributeNames: w.names,
+            ExpressionAttributeValues: w.values,
+          };
+          if ('put' in w) return { Put: { ...common, Item: { ...w.put, pk, sk: w.put.sk } } };
+          if ('update' in w) return { Update: { ...common, Key: { pk, sk: w.update }, UpdateExpression: w.set } };
+          return { ConditionCheck: { ...common, Key: { pk, sk: w.check }, ConditionExpression: w.condition } };
+        }),
+      }),
+    );
+  }
+}

@@ -1,0 +1,46 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import type { Response } from 'express';
+import { ShopstreamError } from '../core/errors';
+import { logger } from '../core/logger';
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  [detail: string]: unknown;
+}
+
+/** Turns every failure into `{ statusCode, error, message, ...details }`; 5xx are logged, never explained. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = errorBody(exception);
+    if (body.statusCode >= 500) logger.error('request failed', { error: exception as Error });
+    response.status(body.statusCode).json(body);
+  }
+}
+
+export function errorBody(exception: unknown): ErrorBody {
+  if (exception instanceof ShopstreamError) {
+    return { statusCode: exception.status, error: exception.name, message: exception.message, ...exception.details };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const payload = exception.getResponse();
+    const message = typeof payload === 'string' ? payload : String((payload as { message?: unknown }).message ?? exception.message);
+    return { statusCode: status, error: exception.name, message };
+  }
+  // Errors raised by body-parser before Nest sees the request.
+  const parserError = exception as { type?: string; status?: number; limit?: number };
+  if (parserError?.type === 'entity.too.large') {
+    return { statusCode: 413, error: 'PayloadTooLarge', message: `body is larger than ${parserError.limit} bytes` };
+  }
+  if (parserError?.type === 'entity.parse.failed') {
+    return { statusCode: 400, error: 'MalformedJson', message: 'body: is not valid JSON', fields: [{ field: 'body', problem: 'is not valid JSON' }] };
+  }
+  if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
+    return { statusCode: parserError.status, error: 'BadRequest', message: (exception as Error).message };
+  }
+  return { statusCode: 500, error: 'InternalError', message: 'internal error' };
+}

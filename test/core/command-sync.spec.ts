@@ -1,0 +1,105 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { config } from '../../src/config';
+import { CommandService } from '../../src/core/command.service';
+import { DataService } from '../../src/core/data.service';
+import { dynamo } from '../../src/core/dynamo';
+import { HistoryService } from '../../src/core/history.service';
+import { DataSyncRegistry } from '../../src/core/sync/data-sync-handler';
+import { systemActorContext, TenantContext } from '../../src/core/tenant-context';
+import { handler } from '../../src/handlers/command-sync';
+import { syncApp } from '../../src/handlers/sync-app';
+import { useFreshTables } from '../support/local-env';
+import { StreamDriver } from '../support/stream-driver';
+
+const commands = new CommandService();
+const data = new DataService();
+const history = new HistoryService(data);
+
+async function publishThreeVersions(ctx: TenantContext, code: string): Promise<void> {
+  for (const [version, colour] of ['red', 'green', 'blue'].entries()) {
+    await commands.publish(ctx, { type: 'WIDGET', code, attributes: { colour } }, { expectedVersion: version });
+  }
+}
+
+const ofTenant = (records: DynamoDBRecord[], tenant: string) => records.filter((r) => r.dynamodb?.Keys?.pk?.S === `TENANT#${tenant}`);
+const versionOf = (record: DynamoDBRecord) => Number(record.dynamodb?.NewImage?.version?.N);
+const stateOf = async (ctx: TenantContext, code: string) => ({
+  latest: await data.get(ctx, 'WIDGET', code, true),
+  versions: (await history.listVersions(ctx, 'WIDGET', code)).map((v) => ({ version: v.version, attributes: v.attributes })),
+});
+
+describe('command stream sync (DynamoDB Local stream, real handler)', () => {
+  let driver: StreamDriver;
+  beforeAll(async () => {
+    process.env.SYNC_MAX_ATTEMPTS = '3';
+    await useFreshTables();
+    driver = new StreamDriver(handler);
+  });
+  afterAll(() => driver.close());
+
+  it('ends in the same data and history with duplicates and v3 before v2 as with one in-order delivery', async () => {
+    const inOrder = systemActorContext('in-order', 'test', 'r1');
+    const shuffled = systemActorContext('shuffled', 'test', 'r2');
+    await publishThreeVersions(inOrder, 'W-1');
+    await publishThreeVersions(shuffled, 'W-1');
+    const records = await driver.read();
+
+    expect(await driver.deliver(ofTenant(records, 'in-order'))).toEqual([]);
+
+    const [v1, v2, v3] = ofTenant(records, 'shuffled').sort((a, b) => versionOf(a) - versionOf(b));
+    expect(await driver.deliver([v1, v1])).toEqual([]);
+    const waiting = await driver.deliver([v3]);
+    expect(waiting).toEqual([v3]);
+    expect((await data.get(shuffled, 'WIDGET', 'W-1', true))?.version).toBe(1);
+    expect(await driver.deliver([v2, v2])).toEqual([]);
+    expect(await driver.deliver([v3, v1, v2, v3])).toEqual([]);
+
+    const expected = await stateOf(inOrder, 'W-1');
+    const actual = await stateOf(shuffled, 'W-1');
+    expect(actual.versions).toEqual(expected.versions);
+    expect(actual.versions.map((v) => v.version)).toEqual([1, 2, 3]);
+    expect(actual.latest).toMatchObject({ version: 3, attributes: { colour: 'blue' } });
+    expect(expected.latest).toMatchObject({ version: 3, attributes: { colour: 'blue' } });
+  });
+
+  it('dead-letters a record that keeps failing after the bounded retries, undoes its handlers, and applies the rest', async () => {
+    const registry = (await syncApp()).get(DataSyncRegistry);
+    const effects = new Set<string>();
+    registry.register({
+      name: 'test.marker',
+      entityType: 'FAULTY',
+      up: async (_ctx, change) => void effects.add(change.command.code),
+      down: async (_ctx, change) => void effects.delete(change.command.code),
+    });
+    registry.register({
+      name: 'test.always-fails',
+      entityType: 'FAULTY',
+      up: async () => {
+        throw new Error('downstream is broken');
+      },
+    });
+    const ctx = systemActorContext('dlq', 'test', 'r3');
+    await commands.publish(ctx, { type: 'FAULTY', code: 'F-1', attributes: {} }, { expectedVersion: 0 });
+    await commands.publish(ctx, { type: 'WIDGET', code: 'W-9', attributes: { colour: 'grey' } }, { expectedVersion: 0 });
+    const batch = ofTenant(await driver.read(), 'dlq');
+    expect(batch).toHaveLength(2);
+
+    let retry = await driver.deliver(batch);
+    expect(retry.map(versionOf)).toEqual([1]);
+    expect((await data.get(ctx, 'WIDGET', 'W-9', true))?.attributes).toEqual({ colour: 'grey' });
+    expect(effects.has('F-1')).toBe(true);
+
+    retry = await driver.deliver(retry);
+    expect(retry).toHaveLength(1);
+    retry = await driver.deliver(retry);
+    expect(retry).toEqual([]);
+
+    const letters = await dynamo().send(
+      new QueryCommand({ TableName: config().tables.deadLetter, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'TENANT#dlq' } }),
+    );
+    expect(letters.Items).toHaveLength(1);
+    expect(letters.Items![0]).toMatchObject({ attempts: 3, command: { sk: 'FAULTY#F-1@1' }, error: 'Error: downstream is broken' });
+    expect(effects.has('F-1')).toBe(false);
+  });
+});
