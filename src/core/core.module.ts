@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { CommandService } from './command.service';
 import { DataService } from './data.service';
 import { HistoryService } from './history.service';
+import { SweepRegistry } from './sweep';
 import { TenantItemStore } from './tenant-item.store';
 import { CommandApplier } from './sync/command-applier';
 import { CommandSyncProcessor } from './sync/command-sync.processor';
@@ -17,12 +18,13 @@ import { SyncAttempts } from './sync/sync-attempts';
     DataService,
     HistoryService,
     TenantItemStore,
+    SweepRegistry,
     DataSyncRegistry,
     CommandApplier,
     SyncAttempts,
     DeadLetterSinkProvider,
     CommandSyncProcessor,
   ],
-  exports: [CommandService, DataService, HistoryService, TenantItemStore, DataSyncRegistry, CommandSyncProcessor],
+  exports: [CommandService, DataService, HistoryService, TenantItemStore, SweepRegistry, DataSyncRegistry, CommandSyncProcessor],
 })
 export class CoreModule {}

@@ -5,10 +5,13 @@ import { FieldProblem, ValidationFailedError } from '../core/errors';
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
       field,
-      // class-validator starts messages with the property name; the field already says it.
-      problem: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
+      problem:
+        constraint === 'whitelistValidation'
+          ? 'is not an accepted field'
+          : // class-validator starts messages with the property name; the field already says it.
+            message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
     }));
     return [...own, ...flatten(error.children ?? [], field)];
   });

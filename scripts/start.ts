@@ -1,0 +1,152 @@
+/**
+ * `npm start`: DynamoDB Local (from the npm package) + tables + dev signing keys + a demo tenant,
+ * then serverless-offline serving the API and running the stream and schedule functions of
+ * serverless.yml. Ctrl-C stops everything it started.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { ensureDevKeys } from '../src/auth/dev-keys';
+import { loadConfig, resetConfig } from '../src/config';
+import { CommandService } from '../src/core/command.service';
+import { sortKey } from '../src/core/keys';
+import { SYSTEM_TENANT, systemActorContext } from '../src/core/tenant-context';
+import { TENANT_ENTITY } from '../src/modules/tenant/tenant.keys';
+import { DEFAULT_TAX_RATE_BPS } from '../src/modules/tenant/tenant.model';
+import { assertJava, assertPortFree, RunningDynamo, SetupProblem, startDynamoLocal } from './lib/dynamodb-local';
+import { ensureTables } from './lib/tables';
+
+// Before any AWS client exists: the SDK's Node 20 notice is noise for a local run.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+const settings = {
+  apiPort: Number(process.env.API_PORT ?? 3000),
+  lambdaPort: Number(process.env.LAMBDA_PORT ?? 3002),
+  dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000),
+  dataDir: resolve(process.env.DATA_DIR ?? '.data'),
+  inMemory: process.env.DYNAMODB_IN_MEMORY === 'true',
+  demoTenant: process.env.DEMO_TENANT ?? 'demo',
+};
+
+const say = (line: string) => process.stdout.write(`[shopstream] ${line}\n`);
+let dynamo: RunningDynamo | undefined;
+let offline: ChildProcess | undefined;
+let stopping = false;
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  assertJava();
+  await assertPortFree(settings.apiPort, 'API_PORT');
+  await assertPortFree(settings.lambdaPort, 'LAMBDA_PORT');
+  await assertPortFree(settings.dynamoPort, 'DYNAMODB_PORT');
+
+  dynamo = await startDynamoLocal(settings.dynamoPort, settings.inMemory ? undefined : join(settings.dataDir, 'dynamodb'));
+  say(`DynamoDB Local on ${dynamo.endpoint} (${settings.inMemory ? 'in memory' : `data in ${join(settings.dataDir, 'dynamodb')}`})`);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    MAIL_DIR: process.env.MAIL_DIR ?? join(settings.dataDir, 'mail'),
+    AUTH_JWKS_FILE: ensureDevKeys(join(settings.dataDir, 'auth')).jwksFile,
+    API_PORT: String(settings.apiPort),
+    LAMBDA_PORT: String(settings.lambdaPort),
+    SLS_TELEMETRY_DISABLED: '1',
+    SLS_NOTIFICATIONS_MODE: 'off',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+  };
+  Object.assign(process.env, { DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT });
+  resetConfig();
+  await ensureTables(loadConfig(env), dynamo.endpoint);
+  await seedDemoTenant();
+
+  offline = spawn(process.execPath, [require.resolve('serverless/bin/serverless.js'), 'offline', 'start'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  forward(offline);
+  offline.once('exit', (code) => {
+    if (!stopping) {
+      say(`serverless-offline exited (${code}); stopping`);
+      void shutdown(1);
+    }
+  });
+
+  const api = `http://127.0.0.1:${settings.apiPort}`;
+  await waitForHealth(`${api}/health`);
+  say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  say(`API   ${api}`);
+  say(`Docs  ${api}/docs   (OpenAPI JSON: ${api}/docs/openapi.json)`);
+  say(`Token npm run token -- --tenant ${settings.demoTenant} --role tenant-admin`);
+}
+
+/** A tenant to try things with; created once, kept with the data. */
+async function seedDemoTenant(): Promise<void> {
+  const commands = new CommandService();
+  const registry = systemActorContext(SYSTEM_TENANT, 'script:start', 'start');
+  if ((await commands.currentVersion(registry, sortKey(TENANT_ENTITY, settings.demoTenant))) > 0) return;
+  await commands.publish(
+    registry,
+    { type: TENANT_ENTITY, code: settings.demoTenant, name: 'Demo shop', attributes: { enabled: true, taxRateBps: DEFAULT_TAX_RATE_BPS, currency: 'USD' } },
+    { expectedVersion: 0 },
+  );
+  say(`created tenant ${settings.demoTenant}`);
+}
+
+/** serverless-offline's output, without the AWS SDK's Node-version notices. */
+function forward(child: ChildProcess): void {
+  let skipping = false;
+  for (const stream of [child.stdout!, child.stderr!]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      if (/NodeVersionSupportWarning|maintenance mode/.test(line)) skipping = true;
+      if (!skipping) process.stdout.write(`${line}\n`);
+      if (skipping && (line.trim() === '' || /trace-warnings/.test(line))) skipping = false;
+    });
+  }
+}
+
+async function waitForHealth(url: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new SetupProblem(`the API did not answer ${url} within 120 s`);
+}
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  if (offline?.pid && offline.exitCode === null) {
+    const exited = new Promise((r) => offline!.once('exit', r));
+    try {
+      process.kill(-offline.pid, 'SIGINT');
+    } catch {
+      // already gone
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-offline!.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+  await dynamo?.stop();
+  say('stopped');
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+main().catch(async (error) => {
+  process.stderr.write(`[shopstream] ${error instanceof SetupProblem ? error.message : (error as Error).stack}\n`);
+  await shutdown(1);
+});

@@ -1,0 +1,103 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../scripts/lib/dynamodb-local';
+
+const repo = join(__dirname, '..', '..');
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.once('connect', () => (socket.destroy(), done(true)));
+    socket.once('error', () => done(false));
+  });
+}
+
+async function eventually<T>(probe: () => Promise<T | undefined>, seconds: number): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`not true within ${seconds} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * The whole local stack as a user runs it: `npm start` (DynamoDB Local, serverless-offline,
+ * the stream plugin), a token from `npm run token`, HTTP calls, then Ctrl-C.
+ */
+describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
+  let stack: ChildProcess;
+  let output = '';
+  const dataDir = mkdtempSync(join(tmpdir(), 'shopstream-e2e-'));
+  let ports: { api: number; lambda: number; dynamo: number };
+  const env = () => ({
+    ...process.env,
+    API_PORT: String(ports.api),
+    LAMBDA_PORT: String(ports.lambda),
+    DYNAMODB_PORT: String(ports.dynamo),
+    DATA_DIR: dataDir,
+    DYNAMODB_IN_MEMORY: 'true',
+    STREAM_POLL_MS: '100',
+    DYNAMODB_ENDPOINT: '',
+    TABLE_PREFIX: '',
+    AUTH_JWKS_FILE: '',
+  });
+
+  beforeAll(async () => {
+    ports = { api: await freePort(), lambda: await freePort(), dynamo: await freePort() };
+    stack = spawn('npm', ['start'], { cwd: repo, env: env(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    stack.stdout!.on('data', (chunk) => (output += chunk));
+    stack.stderr!.on('data', (chunk) => (output += chunk));
+    await eventually(async () => (output.includes('[shopstream] ready in') ? true : undefined), 150).catch((error) => {
+      throw new Error(`${error.message}\n${output}`);
+    });
+  }, 180_000);
+
+  afterAll(() => {
+    try {
+      process.kill(-stack.pid!, 'SIGKILL');
+    } catch {
+      // the stack stopped by itself, as it should
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the API and docs, and a created product becomes readable once the stream synced it', async () => {
+    const api = `http://127.0.0.1:${ports.api}`;
+    expect(output).toContain(`API   ${api}`);
+    expect(output).toContain(`Docs  ${api}/docs`);
+    expect((await fetch(`${api}/health`)).status).toBe(200);
+    const openapi = await (await fetch(`${api}/docs/openapi.json`)).json();
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/products', '/products/{code}', '/tenants']));
+
+    const token = execFileSync('npm', ['run', '--silent', 'token', '--', '--tenant', 'demo', '--role', 'tenant-admin'], { cwd: repo, env: env() })
+      .toString()
+      .trim();
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const created = await fetch(`${api}/products`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ code: 'E2E-1', name: 'Kettle', sku: 'KET-1', price: { amount: 4500, currency: 'USD' } }),
+    });
+    expect(created.status).toBe(201);
+
+    const product = await eventually(async () => {
+      const reply = await fetch(`${api}/products/E2E-1`, { headers });
+      return reply.status === 200 ? reply.json() : undefined;
+    }, 30);
+    expect(product).toMatchObject({ pk: 'TENANT#demo', sk: 'PRODUCT#E2E-1', version: 1, attributes: { sku: 'KET-1', price: { amount: 4500, currency: 'USD' } } });
+  });
+
+  it('stops everything it started on Ctrl-C', async () => {
+    const exited = new Promise<number | null>((done) => stack.once('exit', done));
+    process.kill(-stack.pid!, 'SIGINT');
+    await exited;
+    await eventually(async () => ((await portOpen(ports.dynamo)) ? undefined : true), 15);
+    await eventually(async () => ((await portOpen(ports.api)) ? undefined : true), 15);
+    expect(output).toContain('[shopstream] stopped');
+  });
+});
