@@ -71,7 +71,7 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     expect(output).toContain(`API   ${api}`);
     expect(output).toContain(`Docs  ${api}/docs`);
     expect((await fetch(`${api}/health`)).status).toBe(200);
-    const openapi = await (await fetch(`${api}/docs/openapi.json`)).json();
+    const openapi = (await (await fetch(`${api}/docs/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/products', '/products/{code}', '/tenants']));
 
     const token = execFileSync('npm', ['run', '--silent', 'token', '--', '--tenant', 'demo', '--role', 'tenant-admin'], { cwd: repo, env: env() })

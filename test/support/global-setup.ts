@@ -10,6 +10,7 @@ import { ensureDevKeys } from '../../src/auth/dev-keys';
  */
 export default async function globalSetup(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  process.env.LOG_LEVEL ??= 'SILENT';
   const port = await freePort();
   const dynamo = await startDynamoLocal(port);
   const dir = mkdtempSync(join(tmpdir(), 'shopstream-test-'));

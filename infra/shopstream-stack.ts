@@ -1,0 +1,340 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CfnOutput, Duration, RemovalPolicy, Stack, StackProps, Tags, Token } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { BundlingOptions, NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** Repository root: the lock file and node_modules the bundler resolves from live here. */
+const REPO_ROOT = path.resolve(__dirname, '..');
+
+/**
+ * Where `tsc -p tsconfig.build.json --outDir dist` puts src/handlers/*.ts. We bundle tsc's
+ * output, not the .ts sources, because Nest's dependency injection needs the
+ * emitDecoratorMetadata output that esbuild cannot produce.
+ */
+export const DEFAULT_HANDLERS_DIR = path.join(REPO_ROOT, 'dist', 'handlers');
+
+/** The Cognito groups the API maps to roles (src/core/tenant-context.ts ROLES). */
+const USER_GROUPS = ['system-admin', 'tenant-admin', 'customer'] as const;
+
+/** Same as src/core/tables.ts TTL_ATTRIBUTE. */
+const TTL_ATTRIBUTE = 'expiresAt';
+
+export interface ShopstreamStackProps extends StackProps {
+  /** Short stage name (dev, staging, prod); used in names and tags. */
+  readonly stage: string;
+  /** Sender address of the shop's mails (MAIL_FROM); its SES identity must be verified. */
+  readonly mailFrom: string;
+  /** Directory with api.js and command-sync.js; defaults to dist/handlers. Tests pass stubs. */
+  readonly handlersDir?: string;
+}
+
+export class ShopstreamStack extends Stack {
+  constructor(scope: Construct, id: string, props: ShopstreamStackProps) {
+    super(scope, id, props);
+    const { stage, mailFrom } = props;
+    validateInputs(stage, mailFrom);
+    const handlersDir = props.handlersDir ?? DEFAULT_HANDLERS_DIR;
+    assertHandlersBuilt(handlersDir);
+    Tags.of(this).add('project', 'shopstream');
+    Tags.of(this).add('stage', stage);
+
+    // ---- Tables (the same shapes as src/core/tables.ts; the local dead-letter table is SQS here)
+    const commandTable = this.table('CommandTable');
+    const dataTable = this.table('DataTable');
+    const historyTable = this.table('HistoryTable');
+
+    // ---- Dead-letter queue: stream records the sync gave up on, for an operator to read and redrive.
+    // It receives two message shapes: the sync's own DeadLetter JSON (src/core/sync/dead-letter.ts,
+    // after SYNC_MAX_ATTEMPTS) and Lambda's on-failure metadata when a whole batch exhausts its retries.
+    const deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      retentionPeriod: Duration.days(14), // the SQS maximum: time to notice and redrive
+      // SQS-managed keys, not KMS: the event source mapping's on-failure destination and the
+      // function then need no kms:* grants, and there is no per-request KMS cost.
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+
+    // ---- Cognito: users are created by admins (no self sign-up), each bound to one tenant.
+    const userPool = new cognito.UserPool(this, 'UserPool', {
+      userPoolName: `shopstream-${stage}`,
+      // Reason: a user who could sign themselves up could also choose their own custom:tenant.
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      // The tenant a user belongs to; immutable so nobody can move a user between shops.
+      customAttributes: { tenant: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: false }) },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const groupName of USER_GROUPS) {
+      userPool.addGroup(`Group-${groupName}`, { groupName, description: `shopstream role ${groupName}` });
+    }
+    const userPoolClient = userPool.addClient('AppClient', {
+      generateSecret: false, // browser and CLI clients cannot keep a secret
+      authFlows: { userSrp: true },
+      // No hosted UI: CDK's default would enable the implicit grant with an example.com callback.
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      // The API reads custom:tenant from the ID token, so the client must be allowed to read it;
+      // it must never write it (the attribute is immutable anyway, this is defence in depth).
+      readAttributes: new cognito.ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true })
+        .withCustomAttributes('tenant'),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
+    });
+
+    // ---- Lambdas
+    const tableEnv = {
+      COMMAND_TABLE: commandTable.tableName,
+      DATA_TABLE: dataTable.tableName,
+      HISTORY_TABLE: historyTable.tableName,
+    };
+
+    const apiFn = this.nodeFunction('ApiFunction', {
+      entry: path.join(handlersDir, 'api.js'),
+      description: 'shopstream HTTP API (NestJS behind serverless-express)',
+      memorySize: 1024,
+      timeout: Duration.seconds(29), // HTTP API gives up on an integration after 30 s
+      environment: {
+        ...tableEnv,
+        COGNITO_USER_POOL_ID: userPool.userPoolId,
+        COGNITO_CLIENT_ID: userPoolClient.userPoolClientId,
+      },
+      // SwaggerModule serves the UI's static files from swagger-ui-dist's folder on disk
+      // (require.resolve + fs), which a bundle cannot contain: ship the package as a real module.
+      nodeModules: ['swagger-ui-dist'],
+    });
+
+    const syncFn = this.nodeFunction('CommandSyncFunction', {
+      entry: path.join(handlersDir, 'command-sync.js'),
+      description: 'shopstream command table stream -> data/history tables',
+      // The Nest application context boots on every cold start; more memory is more CPU for that.
+      memorySize: 1024,
+      // Enough for a 100-record batch with a few DynamoDB round trips per record.
+      timeout: Duration.minutes(2),
+      environment: {
+        ...tableEnv,
+        DEAD_LETTER_QUEUE_URL: deadLetterQueue.queueUrl,
+        SYNC_MAX_ATTEMPTS: '3',
+        MAIL_FROM: mailFrom,
+      },
+    });
+
+    // Periodic per-tenant sweeps (src/handlers/sweeper.ts), e.g. expiring what was never paid.
+    const sweeperFn = this.nodeFunction('SweeperFunction', {
+      entry: path.join(handlersDir, 'sweeper.js'),
+      description: 'shopstream scheduled sweeps, run for every enabled tenant',
+      memorySize: 512,
+      timeout: Duration.minutes(5),
+      environment: tableEnv,
+    });
+    new events.Rule(this, 'SweeperSchedule', {
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      targets: [new eventsTargets.LambdaFunction(sweeperFn, { retryAttempts: 0 })],
+    });
+    // Sweeps read the tenant registry and entities, and publish follow-up commands.
+    commandTable.grant(sweeperFn, 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query');
+    dataTable.grantReadWriteData(sweeperFn);
+
+    syncFn.addEventSource(
+      new DynamoEventSource(commandTable, {
+        // Nothing written before the function existed may be skipped.
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        // A poison record is isolated by halving the batch instead of blocking the shard.
+        bisectBatchOnError: true,
+        retryAttempts: 3,
+        maxRecordAge: Duration.hours(6),
+        // The handler returns batchItemFailures; only those (and later records) are retried.
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(deadLetterQueue),
+        // parallelizationFactor stays 1: versions of one entity must be applied in stream order.
+      }),
+    );
+
+    // ---- Least-privilege IAM
+    // Command table: written once per version (PutItem, or a transaction of Put + ConditionCheck),
+    // read by key and version. There is no IAM action for TransactWriteItems: a transaction is
+    // authorised per item action. Never Update/Delete: commands are immutable.
+    const commandWriteActions = ['dynamodb:PutItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'];
+    commandTable.grant(apiFn, ...commandWriteActions);
+    // Data: read/write because commands can carry extra writes (counters) to it, and /health
+    // calls DescribeTable on it; grantReadWriteData covers exactly that.
+    dataTable.grantReadWriteData(apiFn);
+    // History is read-only for the API (the stream sync writes it).
+    historyTable.grant(apiFn, 'dynamodb:GetItem', 'dynamodb:Query');
+
+    // The event source mapping already granted the stream reads (DescribeStream/GetRecords/...)
+    // and SqsDlq granted sqs:SendMessage for the on-failure destination.
+    commandTable.grant(syncFn, ...commandWriteActions); // stream handlers publish follow-up commands
+    dataTable.grantReadWriteData(syncFn);
+    historyTable.grantReadWriteData(syncFn);
+    deadLetterQueue.grantSendMessages(syncFn); // the sync's own give-up records
+    // SES: the identity ARN that authorises a send is the verified email address or its domain,
+    // whichever is verified (and in the sandbox the recipients' identities too), so we allow
+    // identities of this account/region but only with this exact From address.
+    syncFn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [this.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
+        conditions: { StringEquals: { 'ses:FromAddress': mailFrom } },
+      }),
+    );
+
+    // ---- HTTP API: API Gateway checks the Cognito JWT before the Lambda runs; the Nest guard
+    // checks it again and reads the tenant and role claims.
+    const integration = new HttpLambdaIntegration('ApiIntegration', apiFn);
+    const jwtAuthorizer = new HttpJwtAuthorizer('CognitoJwtAuthorizer', userPool.userPoolProviderUrl, {
+      jwtAudience: [userPoolClient.userPoolClientId],
+    });
+    const httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: `shopstream-${stage}`,
+      description: `shopstream ${stage} API`,
+    });
+    httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer: jwtAuthorizer });
+    httpApi.addRoutes({ path: '/', methods: [HttpMethod.ANY], integration, authorizer: jwtAuthorizer });
+    // Public: the liveness check and the OpenAPI docs. More specific routes win over /{proxy+}.
+    const noAuth = new HttpNoneAuthorizer();
+    for (const publicPath of ['/health', '/docs', '/docs/{proxy+}']) {
+      httpApi.addRoutes({ path: publicPath, methods: [HttpMethod.GET], integration, authorizer: noAuth });
+    }
+
+    // ---- Outputs
+    const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    output('ApiUrl', httpApi.apiEndpoint, 'Base URL of the HTTP API');
+    output('UserPoolId', userPool.userPoolId, 'Cognito user pool id');
+    output('UserPoolClientId', userPoolClient.userPoolClientId, 'Cognito app client id');
+    output('CommandTableName', commandTable.tableName, 'Command table');
+    output('DataTableName', dataTable.tableName, 'Data table');
+    output('HistoryTableName', historyTable.tableName, 'History table');
+    output('DeadLetterQueueUrl', deadLetterQueue.queueUrl, 'Stream sync dead-letter queue');
+  }
+
+  /** pk/sk strings, on-demand, PITR, TTL, change stream; kept when the stack is deleted. */
+  private table(id: string): dynamodb.Table {
+    return new dynamodb.Table(this, id, {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      // All three have a stream; only the command table's drives a Lambda today. The others are
+      // there for later consumers (projections, exports) without a table update then.
+      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /** A Node.js 22 / arm64 function bundled from tsc output, with its own log group. */
+  private nodeFunction(
+    id: string,
+    options: {
+      entry: string;
+      description: string;
+      memorySize: number;
+      timeout: Duration;
+      environment: Record<string, string>;
+      nodeModules?: string[];
+    },
+  ): NodejsFunction {
+    const logGroup = new logs.LogGroup(this, `${id}Logs`, {
+      retention: logs.RetentionDays.ONE_MONTH,
+      // Logs expire after a month anyway; do not leave orphaned groups behind a deleted stage.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    return new NodejsFunction(this, id, {
+      entry: options.entry,
+      handler: 'handler',
+      description: options.description,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: options.memorySize,
+      timeout: options.timeout,
+      logGroup,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'shopstream',
+        LOG_LEVEL: 'INFO',
+        // Stack traces point at src/*.ts: esbuild chains tsc's source maps into the bundle's map.
+        NODE_OPTIONS: '--enable-source-maps',
+        ...options.environment,
+      },
+      bundling: bundlingOptions(options.nodeModules),
+    });
+  }
+}
+
+function bundlingOptions(nodeModules: string[] | undefined): BundlingOptions {
+  return {
+    target: 'node22',
+    minify: true,
+    // Required with minify: Nest and our code use class names at run time (error names in
+    // responses, Swagger operationIds and schema names). Without it /docs shows "yz_health"
+    // and errors are named "Dhe". Costs ~5% bundle size.
+    keepNames: true,
+    sourceMap: true,
+    // The map only needs positions; embedding every node_modules source would make it huge
+    // and slow the source-map parse that --enable-source-maps does at cold start.
+    sourcesContent: false,
+    // Setting externalModules replaces NodejsFunction's default ['@aws-sdk/*'], so the AWS SDK
+    // is bundled: we run the exact SDK versions of package-lock.json (the runtime's copy is
+    // older and changes underneath us), for ~0.6 MB more (about 3.0 MB vs 2.4 MB minified).
+    // Listed here are only Nest's optional peers, which Nest require()s lazily inside
+    // try/catch (optionalRequire / loadPackage) and we do not install. Found by bundling
+    // dist/handlers/*.js with esbuild and reading the unresolved imports.
+    externalModules: [
+      '@nestjs/microservices',
+      '@nestjs/microservices/microservices-module',
+      '@nestjs/websockets',
+      '@nestjs/websockets/socket-module',
+      'class-transformer/storage', // @nestjs/mapped-types falls back to it after class-transformer/cjs/storage
+    ],
+    ...(nodeModules && {
+      nodeModules,
+      // swagger-ui-dist pulls in @scarf/scarf, whose postinstall phones home: no install scripts.
+      environment: { npm_config_ignore_scripts: 'true' },
+      commandHooks: {
+        beforeBundling: () => [],
+        beforeInstall: () => [],
+        // Runs after `npm ci`. The UI page loads swagger-ui-bundle.js, the preset and the CSS;
+        // the source maps and ES bundles are 9 of swagger-ui-dist's 12 MB and never served.
+        afterBundling: (_inputDir: string, outputDir: string) => [
+          `rm -f "${outputDir}"/node_modules/swagger-ui-dist/*.map "${outputDir}"/node_modules/swagger-ui-dist/swagger-ui-es-bundle*`,
+        ],
+      },
+    }),
+  };
+}
+
+/** NodejsFunction would fail too, but without saying how to produce the files. */
+function assertHandlersBuilt(handlersDir: string): void {
+  for (const file of ['api.js', 'command-sync.js', 'sweeper.js']) {
+    const entry = path.join(handlersDir, file);
+    if (!fs.existsSync(entry)) {
+      throw new Error(`${entry} is missing: run \`npx tsc -p tsconfig.build.json --outDir dist\` first`);
+    }
+  }
+}
+
+function validateInputs(stage: string, mailFrom: string): void {
+  if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) {
+    throw new Error(`stage "${stage}" must be lower-case letters, digits and dashes (max 20), starting with a letter`);
+  }
+  if (!Token.isUnresolved(mailFrom) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(mailFrom)) {
+    throw new Error(`mailFrom "${mailFrom}" is not an email address`);
+  }
+}

@@ -1,0 +1,333 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { ShopstreamStack } from '../../infra/shopstream-stack';
+
+/**
+ * Asserts the synthesized CloudFormation of the shopstream stack. Offline and fast: bundling
+ * is skipped (`aws:cdk:bundling-stacks: []`) and the handler entries are stubs, so neither
+ * tsc output nor esbuild is needed. `npx cdk synth` covers the real bundling.
+ */
+
+const REPO_ROOT = join(__dirname, '..', '..');
+const STUB_HANDLERS = join(__dirname, 'fixtures', 'handlers');
+const MAIL_FROM = 'orders@shop.example';
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+
+/** The same feature flags as `cdk synth` (which reads cdk.json), so the templates match. */
+function cdkJsonContext(): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')).context;
+}
+
+function synth(props: { handlersDir?: string; mailFrom?: string; stage?: string } = {}): Template {
+  const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+  const stack = new ShopstreamStack(app, 'shopstream-test', {
+    stage: props.stage ?? 'test',
+    mailFrom: props.mailFrom ?? MAIL_FROM,
+    handlersDir: props.handlersDir ?? STUB_HANDLERS,
+  });
+  return Template.fromStack(stack);
+}
+
+const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+describe('ShopstreamStack template', () => {
+  let template: Template;
+  let resources: Record<string, Resource>;
+
+  beforeAll(() => {
+    template = synth();
+    resources = template.toJSON().Resources;
+  });
+
+  const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+  const ref = (id: string) => ({ Ref: id });
+
+  /** The Lambda whose environment has this variable (the API has Cognito, the sync the DLQ). */
+  function functionWithEnv(variable: string): [string, Resource] {
+    const found = ofType('AWS::Lambda::Function').filter(([, r]) => r.Properties.Environment?.Variables?.[variable] !== undefined);
+    expect(found).toHaveLength(1);
+    return found[0];
+  }
+  const apiFunction = () => functionWithEnv('COGNITO_USER_POOL_ID');
+  const syncFunction = () => functionWithEnv('DEAD_LETTER_QUEUE_URL');
+
+  /** Logical id of the table a function gets in the given env variable. */
+  function tableIdFromEnv(variable: string): string {
+    const value = apiFunction()[1].Properties.Environment.Variables[variable];
+    expect(value).toEqual({ Ref: expect.any(String) });
+    expect(resources[value.Ref].Type).toBe('AWS::DynamoDB::Table');
+    return value.Ref;
+  }
+
+  /** Every statement of the IAM policies attached to a function's role. */
+  function statementsOf([, fn]: [string, Resource]): Statement[] {
+    const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+    return ofType('AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties.Roles.some((r: unknown) => JSON.stringify(r) === JSON.stringify(ref(roleId))))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+  }
+  const resourcesOf = (s: Statement) => asArray(s.Resource);
+  const actionsOf = (s: Statement) => asArray(s.Action);
+
+  describe('DynamoDB tables', () => {
+    it('declares exactly the command, data and history tables (no dead-letter table in AWS)', () => {
+      template.resourceCountIs('AWS::DynamoDB::Table', 3);
+      const ids = ['COMMAND_TABLE', 'DATA_TABLE', 'HISTORY_TABLE'].map(tableIdFromEnv);
+      expect(new Set(ids).size).toBe(3);
+    });
+
+    it('uses pk/sk string keys, on-demand billing, PITR, the expiresAt TTL and change streams', () => {
+      template.allResourcesProperties('AWS::DynamoDB::Table', {
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: Match.arrayWith([
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ]),
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      });
+    });
+
+    it('keeps the tables when the stack is deleted or a table is replaced', () => {
+      template.allResources('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    });
+
+    it('gives the command table a NEW_AND_OLD_IMAGES stream', () => {
+      expect(resources[tableIdFromEnv('COMMAND_TABLE')].Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+    });
+  });
+
+  describe('command stream -> sync Lambda', () => {
+    const mapping = () => {
+      const mappings = ofType('AWS::Lambda::EventSourceMapping');
+      expect(mappings).toHaveLength(1);
+      return mappings[0][1].Properties;
+    };
+    const queueId = () => {
+      const queues = ofType('AWS::SQS::Queue');
+      expect(queues).toHaveLength(1);
+      return queues[0][0];
+    };
+
+    it('reads the command table stream into the sync function', () => {
+      expect(mapping().EventSourceArn).toEqual({ 'Fn::GetAtt': [tableIdFromEnv('COMMAND_TABLE'), 'StreamArn'] });
+      expect(mapping().FunctionName).toEqual(ref(syncFunction()[0]));
+      expect(mapping().StartingPosition).toBe('TRIM_HORIZON');
+      expect(mapping().BatchSize).toBe(100);
+    });
+
+    it('isolates poison records: bisect, bounded retries and age, partial batch failures', () => {
+      const props = mapping();
+      expect(props.BisectBatchOnFunctionError).toBe(true);
+      expect(props.MaximumRetryAttempts).toBeGreaterThanOrEqual(0);
+      expect(props.MaximumRetryAttempts).toBeLessThanOrEqual(3);
+      expect(props.MaximumRecordAgeInSeconds).toBeGreaterThanOrEqual(60);
+      expect(props.MaximumRecordAgeInSeconds).toBeLessThanOrEqual(7 * 24 * 3600);
+      expect(props.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    });
+
+    it('sends exhausted batches to the SQS dead-letter queue the code also writes to', () => {
+      expect(mapping().DestinationConfig).toEqual({ OnFailure: { Destination: { 'Fn::GetAtt': [queueId(), 'Arn'] } } });
+      expect(syncFunction()[1].Properties.Environment.Variables.DEAD_LETTER_QUEUE_URL).toEqual(ref(queueId()));
+    });
+
+    it('encrypts the dead-letter queue and keeps messages 14 days', () => {
+      template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    });
+  });
+
+  describe('Lambda functions', () => {
+    it('run Node.js 22 on arm64', () => {
+      template.resourceCountIs('AWS::Lambda::Function', 3);
+      template.allResourcesProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+    });
+
+    it('get the table names, Powertools settings and source maps in their environment', () => {
+      const tables = {
+        COMMAND_TABLE: ref(tableIdFromEnv('COMMAND_TABLE')),
+        DATA_TABLE: ref(tableIdFromEnv('DATA_TABLE')),
+        HISTORY_TABLE: ref(tableIdFromEnv('HISTORY_TABLE')),
+      };
+      for (const [, fn] of [apiFunction(), syncFunction()]) {
+        expect(fn.Properties.Environment.Variables).toMatchObject({
+          ...tables,
+          POWERTOOLS_SERVICE_NAME: 'shopstream',
+          LOG_LEVEL: 'INFO',
+          NODE_OPTIONS: '--enable-source-maps',
+        });
+      }
+    });
+
+    it('give the API the Cognito pool and client, and the sync its attempts and sender', () => {
+      const [poolId] = ofType('AWS::Cognito::UserPool')[0];
+      const [clientId] = ofType('AWS::Cognito::UserPoolClient')[0];
+      expect(apiFunction()[1].Properties.Environment.Variables).toMatchObject({ COGNITO_USER_POOL_ID: ref(poolId), COGNITO_CLIENT_ID: ref(clientId) });
+      expect(syncFunction()[1].Properties.Environment.Variables).toMatchObject({ SYNC_MAX_ATTEMPTS: '3', MAIL_FROM });
+    });
+
+    it('log to their own log groups with a retention', () => {
+      for (const [, fn] of [apiFunction(), syncFunction()]) {
+        const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref;
+        expect(resources[logGroupId].Type).toBe('AWS::Logs::LogGroup');
+        expect(resources[logGroupId].Properties.RetentionInDays).toBeGreaterThan(0);
+      }
+    });
+  });
+
+  describe('schedule', () => {
+    it('runs the sweeper every minute from an EventBridge rule', () => {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'rate(1 minute)',
+        Targets: Match.arrayWith([Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SweeperFunction'), 'Arn'] } })]),
+      });
+    });
+  });
+
+  describe('HTTP API', () => {
+    const routes = () => ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    const PUBLIC_ROUTES = ['GET /health', 'GET /docs', 'GET /docs/{proxy+}'];
+
+    it('is an HTTP API with a JWT authorizer on the Cognito user pool and app client', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+      const [poolId] = ofType('AWS::Cognito::UserPool')[0];
+      const [clientId] = ofType('AWS::Cognito::UserPoolClient')[0];
+      template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+        AuthorizerType: 'JWT',
+        IdentitySource: ['$request.header.Authorization'],
+        JwtConfiguration: { Issuer: { 'Fn::GetAtt': [poolId, 'ProviderURL'] }, Audience: [ref(clientId)] },
+      });
+    });
+
+    it('requires the JWT on ANY / and ANY /{proxy+}', () => {
+      const [authorizerId] = ofType('AWS::ApiGatewayV2::Authorizer')[0];
+      for (const routeKey of ['ANY /', 'ANY /{proxy+}']) {
+        expect(routes()).toContainEqual(expect.objectContaining({ RouteKey: routeKey, AuthorizationType: 'JWT', AuthorizerId: ref(authorizerId) }));
+      }
+    });
+
+    it('leaves only /health and the docs public', () => {
+      for (const route of routes()) {
+        const isPublic = PUBLIC_ROUTES.includes(route.RouteKey);
+        expect({ route: route.RouteKey, auth: route.AuthorizationType }).toEqual({ route: route.RouteKey, auth: isPublic ? 'NONE' : 'JWT' });
+      }
+      expect(routes().map((r) => r.RouteKey)).toEqual(expect.arrayContaining(PUBLIC_ROUTES));
+    });
+
+    it('sends every route to the API function', () => {
+      const integrations = ofType('AWS::ApiGatewayV2::Integration');
+      expect(integrations).toHaveLength(1);
+      const [integrationId, integration] = integrations[0];
+      expect(integration.Properties.IntegrationUri).toEqual({ 'Fn::GetAtt': [apiFunction()[0], 'Arn'] });
+      for (const route of routes()) expect(route.Target).toEqual({ 'Fn::Join': ['', ['integrations/', ref(integrationId)]] });
+    });
+  });
+
+  describe('Cognito', () => {
+    it('has an immutable custom tenant attribute and no self sign-up', () => {
+      template.hasResourceProperties('AWS::Cognito::UserPool', {
+        Schema: Match.arrayWith([Match.objectLike({ Name: 'tenant', AttributeDataType: 'String', Mutable: false })]),
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      });
+    });
+
+    it('has the three role groups', () => {
+      const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort();
+      expect(groups).toEqual(['customer', 'system-admin', 'tenant-admin']);
+    });
+
+    it('has a public app client that reads but cannot write the tenant', () => {
+      const [, client] = ofType('AWS::Cognito::UserPoolClient')[0];
+      expect(client.Properties.GenerateSecret).toBe(false);
+      expect(client.Properties.ReadAttributes).toContain('custom:tenant');
+      expect(client.Properties.WriteAttributes ?? []).not.toContain('custom:tenant');
+    });
+  });
+
+  describe('IAM (least privilege)', () => {
+    const dynamoStatements = (statements: Statement[]) => statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+
+    it('never gives the API dynamodb:* or DynamoDB access on "*"', () => {
+      const statements = dynamoStatements(statementsOf(apiFunction()));
+      expect(statements.length).toBeGreaterThan(0);
+      for (const s of statements) {
+        expect(actionsOf(s)).not.toContain('dynamodb:*');
+        expect(actionsOf(s)).not.toContain('*');
+        expect(resourcesOf(s)).not.toContain('*');
+        expect(JSON.stringify(s.Resource)).not.toMatch(/table\/\*/);
+      }
+    });
+
+    it('lets the API only append to and read the command table, and only read history', () => {
+      const commandArn = { 'Fn::GetAtt': [tableIdFromEnv('COMMAND_TABLE'), 'Arn'] };
+      const historyArn = { 'Fn::GetAtt': [tableIdFromEnv('HISTORY_TABLE'), 'Arn'] };
+      const actionsOn = (arn: unknown) =>
+        dynamoStatements(statementsOf(apiFunction()))
+          .filter((s) => resourcesOf(s).some((r) => JSON.stringify(r) === JSON.stringify(arn)))
+          .flatMap(actionsOf)
+          .sort();
+      expect(actionsOn(commandArn)).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+      expect(actionsOn(historyArn)).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    });
+
+    it('gives the API no queue or mail permissions and no "*" resources at all', () => {
+      for (const s of statementsOf(apiFunction())) {
+        expect(actionsOf(s).filter((a) => /^(sqs|ses):/.test(a))).toEqual([]);
+        expect(resourcesOf(s)).not.toContain('*');
+      }
+    });
+
+    it('lets the sync send to the dead-letter queue, write data and history, and publish commands', () => {
+      const statements = statementsOf(syncFunction());
+      const allowed = (action: string, resource: unknown) =>
+        statements.some((s) => actionsOf(s).includes(action) && resourcesOf(s).some((r) => JSON.stringify(r) === JSON.stringify(resource)));
+      const [queueId] = ofType('AWS::SQS::Queue')[0];
+      expect(allowed('sqs:SendMessage', { 'Fn::GetAtt': [queueId, 'Arn'] })).toBe(true);
+      expect(allowed('dynamodb:PutItem', { 'Fn::GetAtt': [tableIdFromEnv('COMMAND_TABLE'), 'Arn'] })).toBe(true);
+      expect(allowed('dynamodb:GetRecords', { 'Fn::GetAtt': [tableIdFromEnv('COMMAND_TABLE'), 'StreamArn'] })).toBe(true);
+      for (const table of ['DATA_TABLE', 'HISTORY_TABLE']) {
+        const arn = { 'Fn::GetAtt': [tableIdFromEnv(table), 'Arn'] };
+        expect(allowed('dynamodb:PutItem', arn) && allowed('dynamodb:GetItem', arn)).toBe(true);
+      }
+      const dynamoOnStar = dynamoStatements(statements).filter((s) => resourcesOf(s).includes('*'));
+      expect(dynamoOnStar.flatMap(actionsOf)).toEqual(['dynamodb:ListStreams']); // added by the event source; has no resource type
+    });
+
+    it('lets only the sync send mail, and only from MAIL_FROM', () => {
+      const ses = statementsOf(syncFunction()).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+      expect(ses).toHaveLength(1);
+      expect(actionsOf(ses[0])).toEqual(['ses:SendEmail']);
+      expect(ses[0].Condition).toEqual({ StringEquals: { 'ses:FromAddress': MAIL_FROM } });
+      expect(JSON.stringify(ses[0].Resource)).toContain(':identity/');
+    });
+  });
+
+  it('outputs the API URL, Cognito ids, table names and the DLQ URL', () => {
+    const outputs = Object.keys(template.toJSON().Outputs);
+    expect(outputs).toEqual(
+      expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'CommandTableName', 'DataTableName', 'HistoryTableName', 'DeadLetterQueueUrl']),
+    );
+  });
+});
+
+describe('ShopstreamStack inputs', () => {
+  it('refuses to synthesize without the compiled handlers and says how to build them', () => {
+    expect(() => synth({ handlersDir: join(__dirname, 'fixtures', 'missing') })).toThrow(/tsc -p tsconfig\.build\.json --outDir dist/);
+  });
+
+  it('refuses a mail sender that is not an email address', () => {
+    expect(() => synth({ mailFrom: 'not-an-address' })).toThrow(/mailFrom/);
+  });
+
+  it('refuses a stage name that cannot be part of resource names', () => {
+    expect(() => synth({ stage: 'Prod Stage' })).toThrow(/stage/);
+  });
+});
