@@ -5,11 +5,14 @@ import { TokenVerifier } from './auth/token-verifier';
 import { CoreModule } from './core/core.module';
 import { HealthController } from './http/health.controller';
 import { CatalogModule } from './modules/catalog/catalog.module';
+import { InventoryModule } from './modules/inventory/inventory.module';
+import { NotificationModule } from './modules/notification/notification.module';
+import { OrderModule } from './modules/order/order.module';
 import { TenantModule } from './modules/tenant/tenant.module';
 
 /** Every bounded context; the API Lambda serves their controllers, the stream Lambda runs their sync handlers. */
 @Module({
-  imports: [CoreModule, TenantModule, CatalogModule],
+  imports: [CoreModule, TenantModule, CatalogModule, InventoryModule, OrderModule, NotificationModule],
   controllers: [HealthController],
   providers: [TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
 })

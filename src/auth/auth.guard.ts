@@ -41,6 +41,7 @@ export class AuthGuard implements CanActivate {
       tenantCode: caller.tenantCode,
       userId: caller.userId,
       roles: caller.roles,
+      ...(caller.email ? { email: caller.email } : {}),
       requestId: String(request.headers['x-request-id'] ?? ulid()),
       source: `http:${request.method} ${request.route?.path ?? request.path}`,
     };

@@ -95,8 +95,12 @@ export class CommandService {
     expectedVersion: number,
     change: (current: CommandItem<A>) => Omit<EntityInput<A>, 'type' | 'code'>,
   ): Promise<CommandItem<A>> {
-    const current = await this.getVersion<A>(ctx, type, code, expectedVersion);
-    if (!current) {
+    const [current, successor] = await Promise.all([
+      this.getVersion<A>(ctx, type, code, expectedVersion),
+      this.getVersion<A>(ctx, type, code, expectedVersion + 1),
+    ]);
+    // A stale caller hears "stale" first, not what `change` would say about an old version.
+    if (!current || successor) {
       const latest = await this.currentVersion(ctx, sortKey(type, code));
       if (latest === 0) throw new NotFoundError(type.toLowerCase(), code);
       throw new VersionConflictError(sortKey(type, code), expectedVersion, latest);

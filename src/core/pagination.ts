@@ -11,6 +11,8 @@ export interface PageRequest {
   cursor?: string;
   /** Equality filters on attribute paths, e.g. `{ 'attributes.status': 'pending' }`. */
   where?: Record<string, string | number | boolean>;
+  /** A strongly consistent read, where a decision depends on the newest values. */
+  consistent?: boolean;
 }
 
 /** The cursor holds only the sort key: the partition comes from the caller's tenant again. */
@@ -63,6 +65,7 @@ export async function queryPage<T>(table: string, pk: string, prefix: string, re
         ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix, ...filter.ExpressionAttributeValues },
         ExclusiveStartKey: startSk ? { pk, sk: startSk } : undefined,
         Limit: limit - items.length,
+        ConsistentRead: request.consistent,
       }),
     );
     items.push(...((result.Items ?? []) as T[]));

@@ -11,6 +11,8 @@ export interface TenantContext {
   readonly tenantCode: string;
   readonly userId: string;
   readonly roles: readonly Role[];
+  /** From the token, when it carries one: where the customer's mails go. */
+  readonly email?: string;
   readonly requestId: string;
   /** Where the change came from: `http:POST /products`, `stream:ORDER`, `script:start`. */
   readonly source: string;

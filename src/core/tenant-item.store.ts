@@ -26,11 +26,12 @@ export class TenantItemStore {
     const result = await dynamo().send(
       new GetCommand({ TableName: config().tables.data, Key: { pk: tenantPk(ctx), sk }, ConsistentRead: true }),
     );
-    return result.Item as T | undefined;
+    return result.Item ? withoutKeys<T>(result.Item) : undefined;
   }
 
   async list<T>(ctx: TenantContext, prefix: string, request: PageRequest = {}): Promise<Page<T>> {
-    return queryPage<T>(config().tables.data, tenantPk(ctx), prefix, request);
+    const page = await queryPage<Record<string, unknown>>(config().tables.data, tenantPk(ctx), prefix, request);
+    return { ...page, items: page.items.map((item) => withoutKeys<T>(item)) };
   }
 
   /** Puts an item unless one with the same key exists; returns false when it existed. */
@@ -63,7 +64,7 @@ export class TenantItemStore {
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return result.Attributes as T;
+    return withoutKeys<T>(result.Attributes ?? {});
   }
 
   /** All or nothing. Throws TransactionCanceledException with one reason per write. */
@@ -87,4 +88,10 @@ export class TenantItemStore {
       }),
     );
   }
+}
+
+/** Callers address items by sort key and get back only what they stored. */
+function withoutKeys<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as T;
 }

@@ -76,14 +76,22 @@ export class StreamDriver {
 
   /**
    * Delivers everything until the stream is quiet: new records, then re-deliveries, as often
-   * as the handlers keep writing follow-up commands. Gives up after `maxRounds`.
+   * as the handlers keep writing follow-up commands. `parallel` splits each batch by entity
+   * over that many concurrent handler calls (as several shards or Lambdas would); `twice`
+   * delivers every batch two times.
    */
-  async drain(maxRounds = 200): Promise<void> {
+  async drain(options: { parallel?: number; twice?: boolean; maxRounds?: number } = {}): Promise<void> {
+    const { parallel = 1, twice = false, maxRounds = 500 } = options;
     for (let round = 0; round < maxRounds; round++) {
       const fresh = await this.read();
       const batch = [...this.pending, ...fresh];
       if (batch.length === 0) return;
-      this.pending = await this.deliver(batch);
+      const chunks = byEntity(batch, parallel);
+      const failed = await Promise.all(chunks.map(async (chunk) => {
+        const retry = await this.deliver(chunk);
+        return twice ? this.deliver(chunk) : retry;
+      }));
+      this.pending = failed.flat();
       if (this.pending.length > 0) await new Promise((r) => setTimeout(r, 20));
     }
     throw new Error(`stream not quiet after ${maxRounds} rounds; ${this.pending.length} records still failing`);
@@ -125,4 +133,16 @@ function repairEmptyMaps(value: unknown): unknown {
     );
   }
   return value;
+}
+
+/** Splits a batch into `count` groups, keeping all versions of one entity in one group. */
+function byEntity(records: DynamoDBRecord[], count: number): DynamoDBRecord[][] {
+  const groups: DynamoDBRecord[][] = Array.from({ length: count }, () => []);
+  const slot = new Map<string, number>();
+  for (const record of records) {
+    const entity = record.dynamodb?.NewImage?.entitySk?.S ?? '';
+    if (!slot.has(entity)) slot.set(entity, slot.size % count);
+    groups[slot.get(entity)!].push(record);
+  }
+  return groups.filter((g) => g.length > 0);
 }

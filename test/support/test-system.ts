@@ -49,8 +49,8 @@ export class TestSystem {
   }
 
   /** Runs the stream until every command is applied and every follow-up handled. */
-  sync(): Promise<void> {
-    return this.stream.drain();
+  sync(options?: Parameters<StreamDriver['drain']>[0]): Promise<void> {
+    return this.stream.drain(options);
   }
 
   /** A tenant created by the system admin through the API, synced, with tokens for its people. */

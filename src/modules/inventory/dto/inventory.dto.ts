@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CODE_PATTERN } from '../../catalog/dto/product.dto';
+import { DEFAULT_WAREHOUSE } from '../inventory.model';
+
+export const STOCK_CHANGE_REASONS = ['restock', 'count', 'damage', 'return', 'correction'] as const;
+export type StockChangeReason = (typeof STOCK_CHANGE_REASONS)[number];
+const MAX_UNITS = 10_000_000;
+
+/** Set (`onHand`) or adjust (`adjustBy`) one warehouse's stock, or only its threshold. */
+export class ChangeStockDto {
+  @ApiPropertyOptional({ default: DEFAULT_WAREHOUSE })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: 'must be 1-64 letters, digits, dots, dashes or underscores' })
+  warehouse?: string;
+
+  @ApiProperty({ example: 0, description: 'the version you last read; 0 to create the stock level of this warehouse' })
+  @IsInt()
+  @Min(0)
+  expectedVersion!: number;
+
+  @ApiPropertyOptional({ example: 100, description: 'set on-hand to this count' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_UNITS)
+  onHand?: number;
+
+  @ApiPropertyOptional({ example: -2, description: 'add this (negative removes) to on-hand' })
+  @IsOptional()
+  @IsInt()
+  @Min(-MAX_UNITS)
+  @Max(MAX_UNITS)
+  adjustBy?: number;
+
+  @ApiProperty({ enum: STOCK_CHANGE_REASONS })
+  @IsIn(STOCK_CHANGE_REASONS)
+  reason!: StockChangeReason;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+
+  @ApiPropertyOptional({ example: 5, description: 'alert the admins when available falls below this' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_UNITS)
+  lowStockThreshold?: number;
+}

@@ -1,0 +1,55 @@
+export const DEFAULT_WAREHOUSE = 'main';
+
+/**
+ * Stock of one SKU in one warehouse. `available = onHand - reserved` is kept by every update.
+ * `version` counts admin changes only, so admins are not raced by every sale.
+ */
+export interface StockLevel {
+  sku: string;
+  productCode: string;
+  warehouse: string;
+  onHand: number;
+  reserved: number;
+  available: number;
+  lowStockThreshold: number;
+  version: number;
+  updatedAt: string;
+}
+
+export const MOVEMENT_TYPES = ['restock', 'adjustment', 'reserve', 'release', 'sale'] as const;
+export type MovementType = (typeof MOVEMENT_TYPES)[number];
+
+/**
+ * One line of the ledger. `onHandDelta` sums to on-hand (restock, adjustment, sale);
+ * `reservedDelta` sums to reserved (reserve, release, sale).
+ */
+export interface StockMovement {
+  sku: string;
+  productCode: string;
+  warehouse: string;
+  movementId: string;
+  type: MovementType;
+  onHandDelta: number;
+  reservedDelta: number;
+  reason: string;
+  orderCode?: string;
+  by: string;
+  at: string;
+}
+
+export interface ReservedLine {
+  sku: string;
+  productCode: string;
+  warehouse: string;
+  quantity: number;
+}
+
+/** held: stock is set aside; released/deducted: given back or sold; void: nothing was ever held. */
+export type ReservationState = 'held' | 'released' | 'deducted' | 'void';
+
+export interface Reservation {
+  orderCode: string;
+  state: ReservationState;
+  lines: ReservedLine[];
+  updatedAt: string;
+}

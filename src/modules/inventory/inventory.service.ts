@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { cancellationReasons } from '../../core/dynamo';
+import { EntityRecord, Page } from '../../core/entity';
+import { ConflictError, ValidationFailedError, VersionConflictError } from '../../core/errors';
+import { PageRequest } from '../../core/pagination';
+import { TenantContext } from '../../core/tenant-context';
+import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
+import { ProductAttributes } from '../catalog/product.model';
+import { ProductService } from '../catalog/product.service';
+import { ChangeStockDto } from './dto/inventory.dto';
+import { movementKey, movementPrefix, stockKey, stockPrefix } from './inventory.keys';
+import { DEFAULT_WAREHOUSE, StockLevel, StockMovement } from './inventory.model';
+
+/** A sale may change on-hand between our read and our write of a `set`; retry that few times. */
+const SET_ATTEMPTS = 5;
+
+/** Tenant admins' view and edits of stock. Every edit carries the level's version (409 when stale). */
+@Injectable()
+export class InventoryService {
+  constructor(
+    private readonly items: TenantItemStore,
+    private readonly products: ProductService,
+  ) {}
+
+  async levels(ctx: TenantContext, productCode: string): Promise<{ productCode: string; sku: string; warehouses: StockLevel[] }> {
+    const product = await this.products.get(ctx, productCode);
+    const { items } = await this.items.list<StockLevel>(ctx, stockPrefix(product.attributes.sku), { limit: 100, consistent: true });
+    return { productCode, sku: product.attributes.sku, warehouses: items };
+  }
+
+  async movements(ctx: TenantContext, productCode: string, page: PageRequest): Promise<Page<StockMovement>> {
+    const product = await this.products.get(ctx, productCode);
+    return this.items.list<StockMovement>(ctx, movementPrefix(product.attributes.sku), page);
+  }
+
+  async change(ctx: TenantContext, productCode: string, dto: ChangeStockDto): Promise<StockLevel> {
+    if (dto.onHand !== undefined && dto.adjustBy !== undefined) {
+      throw new ValidationFailedError([{ field: 'adjustBy', problem: 'cannot be given together with onHand' }]);
+    }
+    const product = await this.products.get(ctx, productCode);
+    const warehouse = dto.warehouse ?? DEFAULT_WAREHOUSE;
+    const key = stockKey(product.attributes.sku, warehouse);
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.items.get<StockLevel>(ctx, key);
+      if ((current?.version ?? 0) !== dto.expectedVersion) {
+        throw new VersionConflictError(key, dto.expectedVersion, current?.version ?? 0);
+      }
+      try {
+        return current ? await this.adjust(ctx, product, current, dto) : await this.create(ctx, product, warehouse, dto);
+      } catch (error) {
+        const retry = cancellationReasons(error)?.[0] === 'ConditionalCheckFailed' && attempt < SET_ATTEMPTS;
+        if (!retry) throw error;
+      }
+    }
+  }
+
+  private async create(ctx: TenantContext, product: EntityRecord<ProductAttributes>, warehouse: string, dto: ChangeStockDto): Promise<StockLevel> {
+    const onHand = dto.onHand ?? dto.adjustBy ?? 0;
+    if (onHand < 0) throw new ValidationFailedError([{ field: 'adjustBy', problem: 'cannot make on-hand negative' }]);
+    const now = new Date().toISOString();
+    const level: StockLevel = {
+      sku: product.attributes.sku,
+      productCode: product.code,
+      warehouse,
+      onHand,
+      reserved: 0,
+      available: onHand,
+      lowStockThreshold: dto.lowStockThreshold ?? 0,
+      version: 1,
+      updatedAt: now,
+    };
+    await this.items.transact(ctx, [
+      // Reason: version 0 means "create"; a second create is a conflict, not an overwrite.
+      { put: { sk: stockKey(level.sku, warehouse), ...level }, condition: 'attribute_not_exists(pk)' },
+      this.movement(ctx, level, 1, onHand, dto, now),
+    ]);
+    return level;
+  }
+
+  private async adjust(ctx: TenantContext, product: EntityRecord<ProductAttributes>, current: StockLevel, dto: ChangeStockDto): Promise<StockLevel> {
+    const delta = dto.onHand !== undefined ? dto.onHand - current.onHand : (dto.adjustBy ?? 0);
+    if (current.available + delta < 0) {
+      throw new ConflictError(`on-hand cannot go below what is reserved (${current.reserved}); available is ${current.available}`, {
+        currentVersion: current.version,
+      });
+    }
+    const now = new Date().toISOString();
+    const next = current.version + 1;
+    const threshold = dto.lowStockThreshold ?? current.lowStockThreshold;
+    await this.items.transact(ctx, [
+      {
+        update: stockKey(current.sku, current.warehouse),
+        set: 'SET onHand = onHand + :d, available = available + :d, lowStockThreshold = :t, version = :next, updatedAt = :now',
+        // Reason: admins edit the version they read; `available` may move with sales meanwhile, but
+        // never below zero; a `set` was computed from the on-hand it read.
+        condition: ['version = :v', 'available >= :minusD', ...(dto.onHand !== undefined ? ['onHand = :read'] : [])].join(' AND '),
+        values: {
+          ':d': delta,
+          ':t': threshold,
+          ':next': next,
+          ':now': now,
+          ':v': current.version,
+          ':minusD': -delta,
+          ...(dto.onHand !== undefined ? { ':read': current.onHand } : {}),
+        },
+      },
+      this.movement(ctx, current, next, delta, dto, now),
+    ]);
+    return { ...current, onHand: current.onHand + delta, available: current.available + delta, lowStockThreshold: threshold, version: next, updatedAt: now };
+  }
+
+  private movement(ctx: TenantContext, level: Pick<StockLevel, 'sku' | 'productCode' | 'warehouse'>, version: number, delta: number, dto: ChangeStockDto, at: string): TenantWrite {
+    const movementId = `admin.v${version}`;
+    const movement: StockMovement = {
+      sku: level.sku,
+      productCode: level.productCode,
+      warehouse: level.warehouse,
+      movementId,
+      type: dto.reason === 'restock' ? 'restock' : 'adjustment',
+      onHandDelta: delta,
+      reservedDelta: 0,
+      reason: dto.note ? `${dto.reason}: ${dto.note}` : dto.reason,
+      by: ctx.userId,
+      at,
+    };
+    return { put: { sk: movementKey(level.sku, level.warehouse, movementId), ...movement }, condition: 'attribute_not_exists(pk)' };
+  }
+}

@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { cancellationReasons } from '../../core/dynamo';
+import { logger } from '../../core/logger';
+import { TenantContext } from '../../core/tenant-context';
+import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
+import { movementKey, reservationKey, stockKey, stockPrefix } from './inventory.keys';
+import { Reservation, ReservedLine, StockLevel, StockMovement } from './inventory.model';
+import { LowStockAlerts } from './low-stock.alerts';
+
+export interface WantedLine {
+  sku: string;
+  productCode: string;
+  quantity: number;
+}
+
+export type ReserveOutcome =
+  | { kind: 'reserved'; lines: ReservedLine[] }
+  | { kind: 'out_of_stock'; skus: string[] }
+  /** The order was cancelled before anything was held: reserve nothing. */
+  | { kind: 'void' };
+
+/** Contention is retried with jitter; past this the stream redelivers the record. */
+const MAX_ATTEMPTS = 12;
+
+/**
+ * Reserve, release and deduct an order's stock, lock-free: one TransactWriteItems per step with
+ * conditions instead of versions. The reservation item is the step's guard, so every step
+ * happens at most once per order whatever the delivery order, and release gives back exactly
+ * what was held.
+ */
+@Injectable()
+export class StockReservations {
+  constructor(
+    private readonly items: TenantItemStore,
+    private readonly alerts: LowStockAlerts,
+  ) {}
+
+  async reserve(ctx: TenantContext, orderCode: string, wanted: readonly WantedLine[]): Promise<ReserveOutcome> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const existing = await this.items.get<Reservation>(ctx, reservationKey(orderCode));
+      if (existing) return existing.state === 'void' ? { kind: 'void' } : { kind: 'reserved', lines: existing.lines };
+
+      const plan = await this.plan(ctx, wanted);
+      if (plan.short.length > 0) return { kind: 'out_of_stock', skus: plan.short };
+      const now = new Date().toISOString();
+      const writes: TenantWrite[] = [
+        // Reason: one reservation per order; a replay or a cancel that came first finds it.
+        { put: { sk: reservationKey(orderCode), orderCode, state: 'held', lines: plan.lines, updatedAt: now }, condition: 'attribute_not_exists(pk)' },
+        ...plan.lines.flatMap((line) => [
+          {
+            update: stockKey(line.sku, line.warehouse),
+            set: 'SET available = available - :q, reserved = reserved + :q, updatedAt = :now',
+            // Reason: never oversell; the check and the decrement are one atomic step.
+            condition: 'available >= :q',
+            values: { ':q': line.quantity, ':now': now },
+          },
+          this.movement(ctx, line, orderCode, 'reserve', 0, line.quantity, now),
+        ]),
+      ];
+      try {
+        await this.items.transact(ctx, writes);
+        await this.alerts.check(ctx, plan.lines);
+        return { kind: 'reserved', lines: plan.lines };
+      } catch (error) {
+        if (!cancellationReasons(error)) throw error;
+        await backoff(attempt);
+      }
+    }
+    throw new Error(`could not reserve stock for ${orderCode} after ${MAX_ATTEMPTS} attempts`);
+  }
+
+  /** Gives back what the order holds. With nothing held, leaves a void mark so a late reserve holds nothing. */
+  async release(ctx: TenantContext, orderCode: string): Promise<void> {
+    await this.finish(ctx, orderCode, 'released', (line, now) => [
+      {
+        update: stockKey(line.sku, line.warehouse),
+        set: 'SET available = available + :q, reserved = reserved - :q, updatedAt = :now',
+        condition: 'reserved >= :q',
+        values: { ':q': line.quantity, ':now': now },
+      },
+      this.movement(ctx, line, orderCode, 'release', 0, -line.quantity, now),
+    ]);
+  }
+
+  /** Turns what the order holds into a sale: it leaves on-hand and reserved together. */
+  async deduct(ctx: TenantContext, orderCode: string): Promise<void> {
+    await this.finish(ctx, orderCode, 'deducted', (line, now) => [
+      {
+        update: stockKey(line.sku, line.warehouse),
+        set: 'SET onHand = onHand - :q, reserved = reserved - :q, updatedAt = :now',
+        condition: 'reserved >= :q',
+        values: { ':q': line.quantity, ':now': now },
+      },
+      this.movement(ctx, line, orderCode, 'sale', -line.quantity, -line.quantity, now),
+    ]);
+  }
+
+  private async finish(
+    ctx: TenantContext,
+    orderCode: string,
+    state: 'released' | 'deducted',
+    perLine: (line: ReservedLine, now: string) => TenantWrite[],
+  ): Promise<void> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const now = new Date().toISOString();
+      const reservation = await this.items.get<Reservation>(ctx, reservationKey(orderCode));
+      if (reservation && reservation.state !== 'held') return;
+      if (!reservation && state === 'deducted') {
+        logger.error('nothing reserved to deduct', { tenant: ctx.tenantCode, orderCode });
+        return;
+      }
+      const writes: TenantWrite[] = reservation
+        ? [
+            {
+              update: reservationKey(orderCode),
+              set: 'SET #state = :next, updatedAt = :now',
+              // Reason: each reservation is released or deducted once.
+              condition: '#state = :held',
+              names: { '#state': 'state' },
+              values: { ':next': state, ':held': 'held', ':now': now },
+            },
+            ...reservation.lines.flatMap((line) => perLine(line, now)),
+          ]
+        : [{ put: { sk: reservationKey(orderCode), orderCode, state: 'void', lines: [], updatedAt: now }, condition: 'attribute_not_exists(pk)' }];
+      try {
+        await this.items.transact(ctx, writes);
+        return;
+      } catch (error) {
+        if (!cancellationReasons(error)) throw error;
+        await backoff(attempt);
+      }
+    }
+    throw new Error(`could not ${state === 'released' ? 'release' : 'deduct'} stock of ${orderCode} after ${MAX_ATTEMPTS} attempts`);
+  }
+
+  /** For each SKU the warehouse with the most available stock, if one has enough. */
+  private async plan(ctx: TenantContext, wanted: readonly WantedLine[]): Promise<{ lines: ReservedLine[]; short: string[] }> {
+    const lines: ReservedLine[] = [];
+    const short: string[] = [];
+    for (const line of mergeBySku(wanted)) {
+      const levels = (await this.items.list<StockLevel>(ctx, stockPrefix(line.sku), { limit: 100, consistent: true })).items;
+      const best = levels.filter((l) => l.available >= line.quantity).sort((a, b) => b.available - a.available)[0];
+      if (best) lines.push({ ...line, warehouse: best.warehouse });
+      else short.push(line.sku);
+    }
+    return { lines, short };
+  }
+
+  private movement(ctx: TenantContext, line: ReservedLine, orderCode: string, type: StockMovement['type'], onHandDelta: number, reservedDelta: number, at: string): TenantWrite {
+    const movementId = `${orderCode}.${type}`;
+    const movement: StockMovement = {
+      sku: line.sku,
+      productCode: line.productCode,
+      warehouse: line.warehouse,
+      movementId,
+      type,
+      onHandDelta,
+      reservedDelta,
+      reason: `order ${orderCode}`,
+      orderCode,
+      by: ctx.userId,
+      at,
+    };
+    // Reason: the ledger has one line per order, action and SKU, whatever the redeliveries.
+    return { put: { sk: movementKey(line.sku, line.warehouse, movementId), ...movement }, condition: 'attribute_not_exists(pk)' };
+  }
+}
+
+function mergeBySku(wanted: readonly WantedLine[]): WantedLine[] {
+  const merged = new Map<string, WantedLine>();
+  for (const line of wanted) {
+    const seen = merged.get(line.sku);
+    merged.set(line.sku, seen ? { ...seen, quantity: seen.quantity + line.quantity } : { ...line });
+  }
+  return [...merged.values()];
+}
+
+/** Full jitter: contending writers spread out instead of colliding again. */
+function backoff(attempt: number): Promise<void> {
+  const ceiling = Math.min(200, 5 * 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+}

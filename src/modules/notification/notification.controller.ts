@@ -1,0 +1,20 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles, Tenant } from '../../auth/auth.decorators';
+import { TenantContext } from '../../core/tenant-context';
+import { PageQueryDto } from '../../http/page-query.dto';
+import { NotificationOutbox } from './notification.outbox';
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Roles('tenant-admin')
+@Controller('notifications')
+export class NotificationController {
+  constructor(private readonly outbox: NotificationOutbox) {}
+
+  @Get()
+  @ApiOperation({ summary: "Every message of the tenant's outbox: recipient, subject, body, status" })
+  async list(@Tenant() ctx: TenantContext, @Query() query: PageQueryDto) {
+    return this.outbox.list(ctx, query);
+  }
+}

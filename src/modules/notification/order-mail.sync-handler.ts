@@ -1,0 +1,32 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
+import { TenantContext } from '../../core/tenant-context';
+import { ORDER_ENTITY } from '../order/order.keys';
+import { OrderAttributes } from '../order/order.model';
+import { NotificationOutbox } from './notification.outbox';
+import { orderMail } from './order-mails';
+
+/**
+ * One mail to the customer per order status change, through the outbox (message id
+ * `<order>.v<version>`), so redelivered versions send nothing twice. No `down`: a sent mail
+ * cannot be taken back, and an unsent one stays pending in the outbox for a redrive.
+ */
+@Injectable()
+export class OrderMailSyncHandler implements DataSyncHandler<OrderAttributes>, OnModuleInit {
+  readonly name = 'notification.order-mail';
+  readonly entityType = ORDER_ENTITY;
+
+  constructor(
+    private readonly registry: DataSyncRegistry,
+    private readonly outbox: NotificationOutbox,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async up(ctx: TenantContext, { current, previous }: SyncedChange<OrderAttributes>): Promise<void> {
+    if (previous && previous.attributes.status === current.attributes.status) return;
+    await this.outbox.deliver(ctx, `${current.code}.v${current.version}`, `order.${current.attributes.status}`, orderMail(current));
+  }
+}

@@ -1,0 +1,131 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { MoneyDto } from '../../../core/money';
+import { PageQueryDto } from '../../../http/page-query.dto';
+import { CODE_PATTERN } from '../../catalog/dto/product.dto';
+import { ORDER_STATUSES, OrderStatus } from '../order.model';
+
+/** One reservation transaction holds every line (two writes each, DynamoDB allows 100). */
+export const MAX_ORDER_LINES = 25;
+export const MAX_LINE_QUANTITY = 1000;
+export const PAYMENT_METHODS = ['card', 'bank_transfer', 'cash_on_delivery', 'invoice'] as const;
+
+export class OrderItemDto {
+  @ApiProperty({ example: 'PRD-001' })
+  @Matches(CODE_PATTERN, { message: 'must be 1-64 letters, digits, dots, dashes or underscores' })
+  productCode!: string;
+
+  @ApiProperty({ example: 2, minimum: 1, maximum: MAX_LINE_QUANTITY })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LINE_QUANTITY)
+  quantity!: number;
+
+  @ApiPropertyOptional({ type: MoneyDto, description: 'the unit price the customer saw; 409 with the current price if it changed' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  expectedUnitPrice?: MoneyDto;
+}
+
+export class AddressDto {
+  @ApiProperty({ example: 'Ada Lovelace' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ example: '1 Main St' })
+  @IsString()
+  @Length(1, 200)
+  line1!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  line2?: string;
+
+  @ApiProperty({ example: 'Tokyo' })
+  @IsString()
+  @Length(1, 100)
+  city!: string;
+
+  @ApiProperty({ example: '100-0001' })
+  @IsString()
+  @Length(1, 20)
+  postalCode!: string;
+
+  @ApiProperty({ example: 'JP', description: 'ISO 3166-1 alpha-2' })
+  @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as JP' })
+  country!: string;
+}
+
+export class CreateOrderDto {
+  @ApiProperty({ type: [OrderItemDto], minItems: 1, maxItems: MAX_ORDER_LINES })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'must have at least one line' })
+  @ArrayMaxSize(MAX_ORDER_LINES, { message: `must have at most ${MAX_ORDER_LINES} lines` })
+  @ValidateNested({ each: true })
+  @Type(() => OrderItemDto)
+  items!: OrderItemDto[];
+
+  @ApiProperty({ type: AddressDto })
+  @ValidateNested()
+  @Type(() => AddressDto)
+  shippingAddress!: AddressDto;
+
+  @ApiProperty({ enum: PAYMENT_METHODS })
+  @IsIn(PAYMENT_METHODS)
+  paymentMethod!: (typeof PAYMENT_METHODS)[number];
+
+  @ApiPropertyOptional({ description: 'where order mails go when the token has no email' })
+  @IsOptional()
+  @IsEmail()
+  contactEmail?: string;
+}
+
+export class ChangeOrderStatusDto {
+  @ApiProperty({ enum: ORDER_STATUSES })
+  @IsIn(ORDER_STATUSES)
+  status!: OrderStatus;
+
+  @ApiProperty({ example: 2, description: 'the version you last read; 409 if it is not the latest' })
+  @IsInt()
+  @Min(1)
+  expectedVersion!: number;
+
+  @ApiPropertyOptional({ example: '1Z999AA10123456784', description: 'required when shipping' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  trackingNumber?: string;
+
+  @ApiPropertyOptional({ example: 'customer changed their mind' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reason?: string;
+}
+
+export class ListOrdersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ORDER_STATUSES })
+  @IsOptional()
+  @IsIn(ORDER_STATUSES)
+  status?: OrderStatus;
+}

@@ -1,0 +1,71 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ConflictError, VersionConflictError } from '../../core/errors';
+import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
+import { TenantContext } from '../../core/tenant-context';
+import { StockReservations } from '../inventory/stock.reservations';
+import { ORDER_ENTITY } from './order.keys';
+import { OrderAttributes } from './order.model';
+import { OrderService, StatusMove } from './order.service';
+
+/**
+ * The stock side of every order version: a new order reserves all its lines at once and is
+ * confirmed, or cancelled as out_of_stock with nothing held; a cancel releases what the order
+ * holds; shipping turns it into a sale. Each step is guarded by the order's reservation, so a
+ * redelivered version changes nothing.
+ */
+@Injectable()
+export class OrderStockSyncHandler implements DataSyncHandler<OrderAttributes>, OnModuleInit {
+  readonly name = 'order.stock';
+  readonly entityType = ORDER_ENTITY;
+
+  constructor(
+    private readonly registry: DataSyncRegistry,
+    private readonly stock: StockReservations,
+    private readonly orders: OrderService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async up(ctx: TenantContext, { current, previous }: SyncedChange<OrderAttributes>): Promise<void> {
+    const order = current.attributes;
+    if (!previous) return this.reserve(ctx, current.code, order, current.version);
+    if (previous.attributes.status === order.status) return;
+    if (order.status === 'cancelled') await this.stock.release(ctx, current.code);
+    if (order.status === 'shipped') await this.stock.deduct(ctx, current.code);
+  }
+
+  /**
+   * Called when the core gives up on a version. A new order is undone the business way: it is
+   * cancelled, and that version's own sync releases whatever was held. Later moves (a release,
+   * a sale) are not undone automatically: doing so would hold or return stock behind the
+   * admins' backs, so this refuses loudly and the dead-letter says which order to look at.
+   */
+  async down(ctx: TenantContext, { current, previous }: SyncedChange<OrderAttributes>): Promise<void> {
+    if (previous) throw new Error(`order ${current.code} v${current.version} (${current.attributes.status}) needs an operator: stock steps are not undone automatically`);
+    await this.moveIfStillExpected(ctx, current.code, { to: 'cancelled', expectedVersion: current.version, reason: 'processing_failed' });
+  }
+
+  private async reserve(ctx: TenantContext, code: string, order: OrderAttributes, version: number): Promise<void> {
+    const outcome = await this.stock.reserve(
+      ctx,
+      code,
+      order.items.map(({ sku, productCode, quantity }) => ({ sku, productCode, quantity })),
+    );
+    if (outcome.kind === 'reserved') {
+      await this.moveIfStillExpected(ctx, code, { to: 'confirmed', expectedVersion: version });
+    } else if (outcome.kind === 'out_of_stock') {
+      await this.moveIfStillExpected(ctx, code, { to: 'cancelled', expectedVersion: version, reason: 'out_of_stock', outOfStockSkus: outcome.skus });
+    }
+  }
+
+  /** A redelivery, or a customer who cancelled first, already moved the order: their version decides. */
+  private async moveIfStillExpected(ctx: TenantContext, code: string, move: StatusMove): Promise<void> {
+    try {
+      await this.orders.moveBySystem(ctx, code, move);
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) && !(error instanceof ConflictError)) throw error;
+    }
+  }
+}

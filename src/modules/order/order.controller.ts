@@ -1,0 +1,51 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles, Tenant } from '../../auth/auth.decorators';
+import { entityView } from '../../core/entity-view';
+import { TenantContext } from '../../core/tenant-context';
+import { CodeParam } from '../../http/code-param.pipe';
+import { pageView } from '../../http/page-view';
+import { ChangeOrderStatusDto, CreateOrderDto, ListOrdersQueryDto } from './dto/order.dto';
+import { OrderService } from './order.service';
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@Controller('orders')
+export class OrderController {
+  constructor(private readonly orders: OrderService) {}
+
+  @Post()
+  @Roles('customer')
+  @ApiOperation({ summary: 'Place an order (version 1, pending); the stream reserves stock and confirms or cancels it' })
+  async place(@Tenant() ctx: TenantContext, @Body() dto: CreateOrderDto) {
+    return entityView(await this.orders.place(ctx, dto));
+  }
+
+  @Get()
+  @Roles('customer', 'tenant-admin')
+  @ApiOperation({ summary: "List orders: a customer's own, or all for a tenant admin" })
+  async list(@Tenant() ctx: TenantContext, @Query() query: ListOrdersQueryDto) {
+    return pageView(await this.orders.list(ctx, query));
+  }
+
+  @Get(':code')
+  @Roles('customer', 'tenant-admin')
+  @ApiOperation({ summary: 'Read one order' })
+  async get(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
+    return entityView(await this.orders.get(ctx, code));
+  }
+
+  @Get(':code/history')
+  @Roles('customer', 'tenant-admin')
+  @ApiOperation({ summary: 'Every version: who, when, from-status, to-status, reason' })
+  async history(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
+    return { code, versions: await this.orders.statusHistory(ctx, code) };
+  }
+
+  @Patch(':code/status')
+  @Roles('customer', 'tenant-admin')
+  @ApiOperation({ summary: 'Move the order along its state machine, with the expected version' })
+  async changeStatus(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Body() dto: ChangeOrderStatusDto) {
+    return entityView(await this.orders.changeStatus(ctx, code, dto));
+  }
+}

@@ -1,0 +1,11 @@
+import { sortKey } from '../../core/keys';
+
+/** Entity type of an order; its code is `ORD-000001`, numbered per tenant. */
+export const ORDER_ENTITY = 'ORDER';
+
+/** The per-tenant counter order numbers are taken from. */
+export const orderSequenceKey = () => sortKey('SEQUENCE', ORDER_ENTITY);
+
+export function orderCode(sequence: number): string {
+  return `ORD-${String(sequence).padStart(6, '0')}`;
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { InventoryModule } from '../inventory/inventory.module';
+import { TenantModule } from '../tenant/tenant.module';
+import { OrderStockSyncHandler } from './order-stock.sync-handler';
+import { OrderController } from './order.controller';
+import { OrderNumbers } from './order.numbers';
+import { OrderPricing } from './order.pricing';
+import { OrderService } from './order.service';
+import { validateStateMachine } from './order.state-machine';
+
+// A broken transition table fails the process at start-up, not an order at run time.
+validateStateMachine();
+
+@Module({
+  imports: [InventoryModule, TenantModule],
+  controllers: [OrderController],
+  providers: [OrderService, OrderPricing, OrderNumbers, OrderStockSyncHandler],
+  exports: [OrderService],
+})
+export class OrderModule {}

@@ -1,0 +1,73 @@
+import { hasRole, TenantContext } from '../../core/tenant-context';
+import { OrderAttributes, OrderStatus, ORDER_STATUSES } from './order.model';
+
+/** Where each status may go. The only source of truth for order moves. */
+export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  pending: ['confirmed', 'cancelled'],
+  confirmed: ['processing', 'cancelled'],
+  processing: ['shipped', 'cancelled'],
+  shipped: ['delivered'],
+  delivered: ['completed'],
+  completed: [],
+  cancelled: [],
+};
+
+export const INITIAL_STATUS: OrderStatus = 'pending';
+
+export interface TransitionRequest {
+  ctx: TenantContext;
+  order: OrderAttributes;
+  to: OrderStatus;
+  trackingNumber?: string;
+  /** True when the stream (not a person) makes the move. */
+  bySystem: boolean;
+}
+
+/** A guard returns why the move is refused, or nothing. Small and named, checked in order. */
+type Guard = (request: TransitionRequest) => string | undefined;
+
+/** Stock is reserved only by the stream; a person confirming would skip the reservation. */
+const onlyTheSystemConfirms: Guard = ({ to, bySystem }) => (to === 'confirmed' && !bySystem ? 'orders are confirmed by the stock reservation' : undefined);
+
+const customersOnlyCancelTheirOwnEarlyOrders: Guard = ({ ctx, order, to, bySystem }) => {
+  if (bySystem || hasRole(ctx, 'tenant-admin')) return undefined;
+  if (order.customerId !== ctx.userId) return 'not your order';
+  return to === 'cancelled' && (order.status === 'pending' || order.status === 'confirmed') ? undefined : 'customers may only cancel a pending or confirmed order';
+};
+
+const shippingNeedsATrackingNumber: Guard = ({ to, trackingNumber }) => (to === 'shipped' && !trackingNumber ? 'trackingNumber is required to ship' : undefined);
+
+const GUARDS: readonly Guard[] = [onlyTheSystemConfirms, customersOnlyCancelTheirOwnEarlyOrders, shippingNeedsATrackingNumber];
+
+export type TransitionCheck = { allowed: true } | { allowed: false; kind: 'not-a-transition' | 'refused'; message: string };
+
+export function checkTransition(request: TransitionRequest): TransitionCheck {
+  const from = request.order.status;
+  if (!ORDER_TRANSITIONS[from].includes(request.to)) {
+    return { allowed: false, kind: 'not-a-transition', message: `Cannot transition from ${from} to ${request.to}` };
+  }
+  for (const guard of GUARDS) {
+    const refusal = guard(request);
+    if (refusal) return { allowed: false, kind: 'refused', message: refusal };
+  }
+  return { allowed: true };
+}
+
+/** Checked when the module loads: every status reachable from the initial one, terminal ones closed. */
+export function validateStateMachine(transitions: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = ORDER_TRANSITIONS): void {
+  const reached = new Set<OrderStatus>([INITIAL_STATUS]);
+  const queue: OrderStatus[] = [INITIAL_STATUS];
+  while (queue.length) {
+    for (const next of transitions[queue.shift()!]) {
+      if (!reached.has(next)) {
+        reached.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  const unreachable = ORDER_STATUSES.filter((s) => !reached.has(s));
+  if (unreachable.length) throw new Error(`order statuses not reachable from ${INITIAL_STATUS}: ${unreachable.join(', ')}`);
+  for (const terminal of ['completed', 'cancelled'] as const) {
+    if (transitions[terminal].length) throw new Error(`terminal status ${terminal} has exits`);
+  }
+}
