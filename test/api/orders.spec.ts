@@ -67,7 +67,7 @@ describe('orders and inventory: the seed 001 flow on the core (DynamoDB Local + 
     await system.sync();
 
     const history = await system.request('GET', '/orders/ORD-000001/history', { token: buyer });
-    expect(history.body.versions.map((v: { fromStatus?: string; toStatus: string }) => [v.version, v.fromStatus, v.toStatus])).toEqual([
+    expect(history.body.versions.map((v: { version: number; fromStatus?: string; toStatus: string }) => [v.version, v.fromStatus, v.toStatus])).toEqual([
       [1, undefined, 'pending'],
       [2, 'pending', 'confirmed'],
       [3, 'confirmed', 'processing'],
