@@ -10,7 +10,7 @@ import { systemActorContext, TenantContext } from '../../src/core/tenant-context
 import { handler } from '../../src/handlers/command-sync';
 import { syncApp } from '../../src/handlers/sync-app';
 import { useFreshTables } from '../support/local-env';
-import { StreamDriver } from '../support/stream-driver';
+import { StreamDriver } from '../../scripts/lib/stream-driver';
 
 const commands = new CommandService();
 const data = new DataService();

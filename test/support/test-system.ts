@@ -4,7 +4,7 @@ import { createApp } from '../../src/http/create-app';
 import { Role, SYSTEM_TENANT } from '../../src/core/tenant-context';
 import { tokenFor } from './auth';
 import { useFreshTables } from './local-env';
-import { StreamDriver } from './stream-driver';
+import { StreamDriver } from '../../scripts/lib/stream-driver';
 
 export interface Reply<T = any> {
   status: number;

@@ -18,8 +18,9 @@ export class LowStockAlerts {
     private readonly tenants: TenantDirectory,
   ) {}
 
-  async check(ctx: TenantContext, lines: readonly ReservedLine[]): Promise<void> {
-    for (const line of lines) {
+  /** `thresholds`: each line's threshold as the reservation read it; zero means "no alert", so no read. */
+  async check(ctx: TenantContext, lines: readonly (ReservedLine & { lowStockThreshold: number })[]): Promise<void> {
+    for (const line of lines.filter((l) => l.lowStockThreshold > 0)) {
       const level = await this.items.get<StockLevel>(ctx, stockKey(line.sku, line.warehouse));
       if (!level || level.lowStockThreshold <= 0 || level.available >= level.lowStockThreshold) continue;
       const tenant = await this.tenants.find(ctx.tenantCode);

@@ -59,7 +59,7 @@ export class StockReservations {
       ];
       try {
         await this.items.transact(ctx, writes);
-        await this.alerts.check(ctx, plan.lines);
+        await this.alerts.check(ctx, plan.lines.map((line, i) => ({ ...line, lowStockThreshold: plan.thresholds[i] })));
         return { kind: 'reserved', lines: plan.lines };
       } catch (error) {
         if (!cancellationReasons(error)) throw error;
@@ -134,16 +134,19 @@ export class StockReservations {
   }
 
   /** For each SKU the warehouse with the most available stock, if one has enough. */
-  private async plan(ctx: TenantContext, wanted: readonly WantedLine[]): Promise<{ lines: ReservedLine[]; short: string[] }> {
+  private async plan(ctx: TenantContext, wanted: readonly WantedLine[]): Promise<{ lines: ReservedLine[]; thresholds: number[]; short: string[] }> {
     const lines: ReservedLine[] = [];
+    const thresholds: number[] = [];
     const short: string[] = [];
     for (const line of mergeBySku(wanted)) {
       const levels = (await this.items.list<StockLevel>(ctx, stockPrefix(line.sku), { limit: 100, consistent: true })).items;
       const best = levels.filter((l) => l.available >= line.quantity).sort((a, b) => b.available - a.available)[0];
-      if (best) lines.push({ ...line, warehouse: best.warehouse });
-      else short.push(line.sku);
+      if (best) {
+        lines.push({ ...line, warehouse: best.warehouse });
+        thresholds.push(best.lowStockThreshold);
+      } else short.push(line.sku);
     }
-    return { lines, short };
+    return { lines, thresholds, short };
   }
 
   private movement(ctx: TenantContext, line: ReservedLine, orderCode: string, type: StockMovement['type'], onHandDelta: number, reservedDelta: number, at: string): TenantWrite {

@@ -22,8 +22,9 @@ export class NotificationOutbox {
   async deliver(ctx: TenantContext, messageId: string, topic: string, mail: Mail): Promise<void> {
     const sk = outboxKey(messageId);
     const fresh: OutboxMessage = { ...mail, messageId, topic, status: 'pending', createdAt: new Date().toISOString() };
-    await this.items.putIfAbsent(ctx, sk, { ...fresh });
-    const message = (await this.items.get<OutboxMessage>(ctx, sk))!;
+    const created = await this.items.putIfAbsent(ctx, sk, { ...fresh });
+    // A redelivery reads what the first delivery stored; a fresh message is what we just wrote.
+    const message = created ? fresh : (await this.items.get<OutboxMessage>(ctx, sk))!;
     if (message.status !== 'pending') return;
     if (!message.to) {
       await this.mark(ctx, sk, 'skipped', { skippedReason: 'no recipient address' });
