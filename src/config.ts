@@ -23,6 +23,8 @@ export interface ShopstreamConfig {
   bodyLimit: string;
   mail: { from: string; localDir?: string };
   tenantCacheSeconds: number;
+  /** An order still pending this long after it was placed was never processed: the sweeper cancels it. */
+  pendingOrderTimeoutMinutes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConfig {
@@ -46,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConf
     },
     bodyLimit: env.BODY_LIMIT ?? '100kb',
     mail: { from: env.MAIL_FROM ?? 'orders@shopstream.local', localDir: env.MAIL_DIR || undefined },
+    pendingOrderTimeoutMinutes: positiveInt(env.PENDING_ORDER_TIMEOUT_MINUTES, 15),
     tenantCacheSeconds: env.TENANT_CACHE_SECONDS === "0" ? 0 : positiveInt(env.TENANT_CACHE_SECONDS, 30),
   };
 }

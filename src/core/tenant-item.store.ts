@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { dynamo } from './dynamo';
 import { Page } from './entity';
@@ -65,6 +65,10 @@ export class TenantItemStore {
       }),
     );
     return withoutKeys<T>(result.Attributes ?? {});
+  }
+
+  async delete(ctx: TenantContext, sk: string): Promise<void> {
+    await dynamo().send(new DeleteCommand({ TableName: config().tables.data, Key: { pk: tenantPk(ctx), sk } }));
   }
 
   /** All or nothing. Throws TransactionCanceledException with one reason per write. */

@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +90,36 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
       return reply.status === 200 ? reply.json() : undefined;
     }, 30);
     expect(product).toMatchObject({ pk: 'TENANT#demo', sk: 'PRODUCT#E2E-1', version: 1, attributes: { sku: 'KET-1', price: { amount: 4500, currency: 'USD' } } });
+
+    // An order through the stream functions: reserved, confirmed, and mailed to a file.
+    const stocked = await fetch(`${api}/inventory/E2E-1`, { method: 'PATCH', headers, body: JSON.stringify({ expectedVersion: 0, onHand: 3, reason: 'restock' }) });
+    expect(stocked.status).toBe(200);
+    const customer = execFileSync('npm', ['run', '--silent', 'token', '--', '--tenant', 'demo', '--role', 'customer', '--user', 'e2e-buyer', '--email', 'buyer@e2e.example'], { cwd: repo, env: env() })
+      .toString()
+      .trim();
+    const buyer = { authorization: `Bearer ${customer}`, 'content-type': 'application/json' };
+    const placed = await fetch(`${api}/orders`, {
+      method: 'POST',
+      headers: buyer,
+      body: JSON.stringify({ items: [{ productCode: 'E2E-1', quantity: 2 }], shippingAddress: { name: 'E', line1: '1 St', city: 'C', postalCode: '1', country: 'JP' }, paymentMethod: 'card' }),
+    });
+    expect(placed.status).toBe(201);
+    const { code } = (await placed.json()) as { code: string };
+    const confirmed = await eventually(async () => {
+      const reply = await fetch(`${api}/orders/${code}`, { headers: buyer });
+      const order = reply.status === 200 ? ((await reply.json()) as { attributes: { status: string } }) : undefined;
+      return order?.attributes.status === 'confirmed' ? order : undefined;
+    }, 30);
+    expect(confirmed).toMatchObject({ version: 2 });
+    const mail = await eventually(async () => {
+      try {
+        return readFileSync(join(dataDir, 'mail', 'demo', `${code}.v2.txt`), 'utf8');
+      } catch {
+        return undefined;
+      }
+    }, 15);
+    expect(mail).toContain('To: buyer@e2e.example');
+    expect(mail).toContain(`Subject: Your order ${code} is confirmed`);
   });
 
   it('stops everything it started on Ctrl-C', async () => {

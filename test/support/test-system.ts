@@ -9,6 +9,7 @@ import { StreamDriver } from '../../scripts/lib/stream-driver';
 export interface Reply<T = any> {
   status: number;
   body: T;
+  headers: Headers;
 }
 
 /**
@@ -45,7 +46,7 @@ export class TestSystem {
     } catch {
       // not JSON: keep the text
     }
-    return { status: response.status, body: body as T };
+    return { status: response.status, body: body as T, headers: response.headers };
   }
 
   /** Runs the stream until every command is applied and every follow-up handled. */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { InventoryModule } from '../inventory/inventory.module';
 import { TenantModule } from '../tenant/tenant.module';
 import { OrderStockSyncHandler } from './order-stock.sync-handler';
+import { PendingOrderSweep } from './pending-order.sweep';
 import { OrderController } from './order.controller';
 import { OrderNumbers } from './order.numbers';
 import { OrderPricing } from './order.pricing';
@@ -14,7 +15,7 @@ validateStateMachine();
 @Module({
   imports: [InventoryModule, TenantModule],
   controllers: [OrderController],
-  providers: [OrderService, OrderPricing, OrderNumbers, OrderStockSyncHandler],
+  providers: [OrderService, OrderPricing, OrderNumbers, OrderStockSyncHandler, PendingOrderSweep],
   exports: [OrderService],
 })
 export class OrderModule {}

@@ -1,0 +1,81 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import { from, lastValueFrom, Observable } from 'rxjs';
+import { RequestWithTenant } from '../auth/auth.decorators';
+import { ConflictError, ShopstreamError, ValidationFailedError } from '../core/errors';
+import { sortKey } from '../core/keys';
+import { TTL_ATTRIBUTE } from '../core/tables';
+import { TenantContext } from '../core/tenant-context';
+import { TenantItemStore } from '../core/tenant-item.store';
+
+const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const KEY = /^[A-Za-z0-9._:-]{8,100}$/;
+const KEPT_SECONDS = 24 * 3600;
+
+class IdempotencyKeyReusedError extends ShopstreamError {
+  override readonly status = 422;
+}
+
+interface StoredResponse {
+  state: 'in_progress' | 'done';
+  fingerprint: string;
+  statusCode?: number;
+  body?: unknown;
+}
+
+/**
+ * A mutation sent with `Idempotency-Key` has one effect however often it is retried: the first
+ * call runs and its response is kept for 24 h (per tenant and caller); a retry gets that same
+ * response with `Idempotent-Replayed: true`. A failed call keeps nothing (it wrote nothing), so
+ * its retry runs again. The same key with another request is refused (422).
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly items: TenantItemStore) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<Request & RequestWithTenant>();
+    const key = request.headers['idempotency-key'];
+    if (!MUTATIONS.has(request.method) || key === undefined || !request.tenantContext) return next.handle();
+    if (typeof key !== 'string' || !KEY.test(key)) {
+      throw new ValidationFailedError([{ field: 'Idempotency-Key', problem: 'must be 8-100 letters, digits, dots, dashes, underscores or colons' }]);
+    }
+    const response = context.switchToHttp().getResponse<Response>();
+    return from(this.once(request.tenantContext, key, request, response, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+  }
+
+  private async once(ctx: TenantContext, key: string, request: Request, response: Response, run: () => Promise<unknown>): Promise<unknown> {
+    const sk = sortKey('IDEMPOTENCY', digest(`${ctx.userId}\n${key}`));
+    const fingerprint = digest(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`);
+    const claimed = await this.items.putIfAbsent(ctx, sk, {
+      state: 'in_progress',
+      fingerprint,
+      [TTL_ATTRIBUTE]: Math.floor(Date.now() / 1000) + KEPT_SECONDS,
+    });
+    if (!claimed) return this.replay(ctx, sk, fingerprint, response);
+    let body: unknown;
+    try {
+      body = await run();
+    } catch (error) {
+      await this.items.delete(ctx, sk);
+      throw error;
+    }
+    await this.items.update(ctx, sk, 'SET #state = :done, statusCode = :status, body = :body', { ':done': 'done', ':status': response.statusCode, ':body': body ?? null }, { '#state': 'state' });
+    return body;
+  }
+
+  private async replay(ctx: TenantContext, sk: string, fingerprint: string, response: Response): Promise<unknown> {
+    const stored = await this.items.get<StoredResponse>(ctx, sk);
+    if (!stored) throw new ConflictError('a request with this Idempotency-Key just failed; send it again');
+    if (stored.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError('this Idempotency-Key was used for a different request');
+    if (stored.state !== 'done') throw new ConflictError('a request with this Idempotency-Key is still in progress');
+    response.status(stored.statusCode!);
+    response.setHeader('Idempotent-Replayed', 'true');
+    return stored.body;
+  }
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
