@@ -14,6 +14,8 @@ import { ensureDevKeys, mintDevToken } from '../src/auth/dev-keys';
 import { config, loadConfig } from '../src/config';
 import { CommandService } from '../src/core/command.service';
 import { dynamo } from '../src/core/dynamo';
+import { itemKey, sortKey } from '../src/core/keys';
+import { stockKey } from '../src/modules/inventory/inventory.keys';
 import { SYSTEM_TENANT, systemActorContext } from '../src/core/tenant-context';
 import { handler as commandSync } from '../src/handlers/command-sync';
 import { createApp } from '../src/http/create-app';
@@ -133,7 +135,8 @@ async function reservationPath(api: string, token: (role: 'tenant-admin' | 'cust
     seconds,
     salesPerSecond: confirmed.length / seconds,
     latenciesMs: confirmed.map((o) => Date.parse(o.updatedAt) - postedAt.get(o.code)!),
-    conflicts: 0,
+    // Retries inside the reserve step are not counted; see the reserve-step row.
+    conflicts: NaN,
     oversold: confirmed.length > UNITS || stock.available < 0 || stock.reserved !== confirmed.length,
     detail: `${confirmed.length} confirmed, ${orders.length - confirmed.length} cancelled out_of_stock; stock onHand ${stock.onHand}, reserved ${stock.reserved}, available ${stock.available}`,
   };
@@ -142,31 +145,19 @@ async function reservationPath(api: string, token: (role: 'tenant-admin' | 'cust
 /** The lock-free reserve step alone (no HTTP, no stream): like for like with the seed way. */
 async function reservationPrimitive(stock: StockReservations): Promise<Result> {
   const ctx = systemActorContext(TENANT, 'bench', 'bench-primitive');
-  const Key = { pk: 'TENANT#bench', sk: 'INVENTORY#PRIM-1#main' };
+  const Key = itemKey(ctx, stockKey('PRIM-1', 'main'));
   const TableName = config().tables.data;
   await dynamo().send(
     new PutCommand({ TableName, Item: { ...Key, sku: 'PRIM-1', productCode: 'PRIM', warehouse: 'main', onHand: UNITS, reserved: 0, available: UNITS, lowStockThreshold: 0, version: 1 } }),
   );
   let next = 0;
-  let sold = 0;
   let refused = 0;
-  const latencies: number[] = [];
-  const started = Date.now();
-  await Promise.all(
-    Array.from({ length: BUYERS }, async () => {
-      for (;;) {
-        const attemptStarted = Date.now();
-        const outcome = await stock.reserve(ctx, `PRIM-${++next}`, [{ sku: 'PRIM-1', productCode: 'PRIM', quantity: 1 }]);
-        if (outcome.kind !== 'reserved') {
-          refused++;
-          return;
-        }
-        sold++;
-        latencies.push(Date.now() - attemptStarted);
-      }
-    }),
-  );
-  const seconds = (Date.now() - started) / 1000;
+  const { sold, seconds, latencies } = await buyUntilSoldOut(async () => {
+    const outcome = await stock.reserve(ctx, `PRIM-${++next}`, [{ sku: 'PRIM-1', productCode: 'PRIM', quantity: 1 }]);
+    if (outcome.kind === 'reserved') return true;
+    refused++;
+    return false;
+  });
   const item = (await dynamo().send(new GetCommand({ TableName, Key, ConsistentRead: true }))).Item!;
   return {
     sold,
@@ -180,43 +171,31 @@ async function reservationPrimitive(stock: StockReservations): Promise<Result> {
 }
 
 async function seedWay(): Promise<Result> {
-  const Key = { pk: 'TENANT#bench', sk: 'SEEDSTOCK#HOT' };
+  const Key = itemKey({ tenantCode: TENANT }, sortKey('SEEDSTOCK', 'HOT'));
   const TableName = config().tables.data;
   await dynamo().send(new PutCommand({ TableName, Item: { ...Key, quantity: UNITS, reservedQuantity: 0, version: 1 } }));
-  let sold = 0;
   let conflicts = 0;
-  const latencies: number[] = [];
-  const started = Date.now();
-  await Promise.all(
-    Array.from({ length: BUYERS }, async () => {
-      for (;;) {
-        const attemptStarted = Date.now();
-        let done = false;
-        while (!done) {
-          const item = (await dynamo().send(new GetCommand({ TableName, Key, ConsistentRead: true }))).Item!;
-          if (item.quantity - item.reservedQuantity < 1) return;
-          try {
-            await dynamo().send(
-              new UpdateCommand({
-                TableName,
-                Key,
-                UpdateExpression: 'SET reservedQuantity = :r, version = :next',
-                ConditionExpression: 'version = :v',
-                ExpressionAttributeValues: { ':r': item.reservedQuantity + 1, ':next': item.version + 1, ':v': item.version },
-              }),
-            );
-            done = true;
-          } catch (error) {
-            if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-            conflicts++;
-          }
-        }
-        sold++;
-        latencies.push(Date.now() - attemptStarted);
+  const { sold, seconds, latencies } = await buyUntilSoldOut(async () => {
+    for (;;) {
+      const item = (await dynamo().send(new GetCommand({ TableName, Key, ConsistentRead: true }))).Item!;
+      if (item.quantity - item.reservedQuantity < 1) return false;
+      try {
+        await dynamo().send(
+          new UpdateCommand({
+            TableName,
+            Key,
+            UpdateExpression: 'SET reservedQuantity = :r, version = :next',
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':r': item.reservedQuantity + 1, ':next': item.version + 1, ':v': item.version },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+        conflicts++;
       }
-    }),
-  );
-  const seconds = (Date.now() - started) / 1000;
+    }
+  });
   const item = (await dynamo().send(new GetCommand({ TableName, Key, ConsistentRead: true }))).Item!;
   return {
     sold,
@@ -227,6 +206,24 @@ async function seedWay(): Promise<Result> {
     oversold: sold > UNITS || item.reservedQuantity !== sold || item.reservedQuantity > item.quantity,
     detail: `${sold} sold; stock quantity ${item.quantity}, reserved ${item.reservedQuantity}`,
   };
+}
+
+/** BUYERS concurrent loops, each buying one unit at a time until `buyOne` says sold out. */
+async function buyUntilSoldOut(buyOne: () => Promise<boolean>): Promise<{ sold: number; seconds: number; latencies: number[] }> {
+  let sold = 0;
+  const latencies: number[] = [];
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: BUYERS }, async () => {
+      for (;;) {
+        const attemptStarted = Date.now();
+        if (!(await buyOne())) return;
+        sold++;
+        latencies.push(Date.now() - attemptStarted);
+      }
+    }),
+  );
+  return { sold, seconds: (Date.now() - started) / 1000, latencies };
 }
 
 function report(reservation: Result, primitive: Result, seed: Result): void {
