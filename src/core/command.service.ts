@@ -6,17 +6,14 @@ import { CommandItem, EntityInput } from './entity';
 import { NotFoundError, VersionConflictError } from './errors';
 import { sortKey, tenantPk, versionedSortKey, versionsPrefix } from './keys';
 import { TenantContext } from './tenant-context';
+import { dataTableAction, TenantWrite, TransactItem } from './tenant-item.store';
 
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 export interface PublishOptions {
   /** The version the caller last read; 0 to create. */
   expectedVersion: number;
-  /**
-   * Writes that must land with this command or not at all (a sequence counter, say).
-   * Built with the core's keys, never by hand.
-   */
-  alsoWrite?: TransactItem[];
+  /** Data-table writes of the same tenant that must land with this command or not at all. */
+  alsoWrite?: TenantWrite[];
 }
 
 /**
@@ -65,7 +62,7 @@ export class CommandService {
             },
           ]
         : [];
-    const items = [...expectedIsPresent, putNewVersion, ...(options.alsoWrite ?? [])];
+    const items = [...expectedIsPresent, putNewVersion, ...(options.alsoWrite ?? []).map((w) => dataTableAction(ctx, w))];
     try {
       if (items.length === 1) {
         await dynamo().send(new PutCommand(putNewVersion.Put!));

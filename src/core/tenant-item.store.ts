@@ -14,6 +14,7 @@ type Names = Record<string, string>;
 export type TenantWrite =
   | { put: Values; condition?: string; names?: Names; values?: Values }
   | { update: string; set: string; condition?: string; names?: Names; values?: Values }
+  | { remove: string; condition?: string; names?: Names; values?: Values }
   | { check: string; condition: string; names?: Names; values?: Values };
 
 /**
@@ -72,26 +73,26 @@ export class TenantItemStore {
   }
 
   /** All or nothing. Throws TransactionCanceledException with one reason per write. */
-  async transact(ctx: TenantContext, writes: TenantWrite[], idempotencyToken?: string): Promise<void> {
-    const TableName = config().tables.data;
-    const pk = tenantPk(ctx);
-    await dynamo().send(
-      new TransactWriteCommand({
-        ClientRequestToken: idempotencyToken,
-        TransactItems: writes.map((w) => {
-          const common = {
-            TableName,
-            ConditionExpression: w.condition,
-            ExpressionAttributeNames: w.names,
-            ExpressionAttributeValues: w.values,
-          };
-          if ('put' in w) return { Put: { ...common, Item: { ...w.put, pk, sk: w.put.sk } } };
-          if ('update' in w) return { Update: { ...common, Key: { pk, sk: w.update }, UpdateExpression: w.set } };
-          return { ConditionCheck: { ...common, Key: { pk, sk: w.check }, ConditionExpression: w.condition } };
-        }),
-      }),
-    );
+  async transact(ctx: TenantContext, writes: TenantWrite[]): Promise<void> {
+    await dynamo().send(new TransactWriteCommand({ TransactItems: writes.map((w) => dataTableAction(ctx, w)) }));
   }
+}
+
+export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** One write of the caller's tenant in the data table, as a transaction action (the only place the pk is added). */
+export function dataTableAction(ctx: TenantContext, w: TenantWrite): TransactItem {
+  const pk = tenantPk(ctx);
+  const common = {
+    TableName: config().tables.data,
+    ConditionExpression: w.condition,
+    ExpressionAttributeNames: w.names,
+    ExpressionAttributeValues: w.values,
+  };
+  if ('put' in w) return { Put: { ...common, Item: { ...w.put, pk, sk: w.put.sk } } };
+  if ('update' in w) return { Update: { ...common, Key: { pk, sk: w.update }, UpdateExpression: w.set } };
+  if ('remove' in w) return { Delete: { ...common, Key: { pk, sk: w.remove } } };
+  return { ConditionCheck: { ...common, Key: { pk, sk: w.check }, ConditionExpression: w.condition } };
 }
 
 /** Callers address items by sort key and get back only what they stored. */

@@ -3,10 +3,18 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { CommandItem } from '../../src/core/entity';
 import { CommandApplier } from '../../src/core/sync/command-applier';
+import { systemActorContext } from '../../src/core/tenant-context';
+import { TenantItemStore } from '../../src/core/tenant-item.store';
+import { pendingOrderPrefix } from '../../src/modules/order/order.keys';
 import { handler as sweeper } from '../../src/handlers/sweeper';
 import { syncApp } from '../../src/handlers/sync-app';
 import { ledger, mailsOf, orderBody, stockedProduct, stockOf } from '../support/shop';
 import { TestSystem } from '../support/test-system';
+
+async function pendingMarkers(tenant: string): Promise<string[]> {
+  const page = await new TenantItemStore().list<{ orderCode: string }>(systemActorContext(tenant, 'test', 'test'), pendingOrderPrefix());
+  return page.items.map((m) => m.orderCode);
+}
 
 const isOrder = (r: DynamoDBRecord) => r.dynamodb?.NewImage?.type?.S === 'ORDER';
 
@@ -27,6 +35,7 @@ describe('the sweeper cancels orders that stayed pending, and their late reserva
     const [v1] = (await system.stream.read()).filter(isOrder);
     await (await syncApp()).get(CommandApplier).apply(unmarshall(v1.dynamodb!.NewImage as Record<string, AttributeValue>) as CommandItem);
 
+    expect(await pendingMarkers('sweep-shop')).toEqual(['ORD-000001']);
     expect(await sweeper()).toEqual({ tenants: 1, failures: 0 });
     expect((await system.request('GET', '/orders/ORD-000001', { token: shop.admin() })).body.version).toBe(1);
 
@@ -39,5 +48,16 @@ describe('the sweeper cancels orders that stayed pending, and their late reserva
     expect(await stockOf(system, shop, 'S')).toMatchObject({ onHand: 4, reserved: 0, available: 4 });
     expect((await ledger(system, shop, 'S')).map((m) => m.type)).toEqual(['restock']);
     expect(mailsOf('sweep-shop').get('ORD-000001.v2')).toContain('was cancelled');
+    expect(await pendingMarkers('sweep-shop')).toEqual([]);
+  });
+
+  it('keeps no marker for an order the stream processed', async () => {
+    const shop = await system.createTenant('quick-shop');
+    await stockedProduct(system, shop, 'Q', { onHand: 1 });
+    await system.request('POST', '/orders', { token: shop.customer(), body: orderBody([{ productCode: 'Q', quantity: 1 }]) });
+    await system.request('POST', '/orders', { token: shop.customer(), body: orderBody([{ productCode: 'Q', quantity: 1 }]) });
+    expect(await pendingMarkers('quick-shop')).toEqual(['ORD-000001', 'ORD-000002']);
+    await system.sync();
+    expect(await pendingMarkers('quick-shop')).toEqual([]);
   });
 });

@@ -2,8 +2,9 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ConflictError, VersionConflictError } from '../../core/errors';
 import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
 import { TenantContext } from '../../core/tenant-context';
+import { TenantItemStore } from '../../core/tenant-item.store';
 import { StockReservations } from '../inventory/stock.reservations';
-import { ORDER_ENTITY } from './order.keys';
+import { ORDER_ENTITY, pendingOrderKey } from './order.keys';
 import { OrderAttributes } from './order.model';
 import { OrderService, StatusMove } from './order.service';
 
@@ -22,6 +23,7 @@ export class OrderStockSyncHandler implements DataSyncHandler<OrderAttributes>, 
     private readonly registry: DataSyncRegistry,
     private readonly stock: StockReservations,
     private readonly orders: OrderService,
+    private readonly items: TenantItemStore,
   ) {}
 
   onModuleInit(): void {
@@ -31,9 +33,12 @@ export class OrderStockSyncHandler implements DataSyncHandler<OrderAttributes>, 
   async up(ctx: TenantContext, { current, previous }: SyncedChange<OrderAttributes>): Promise<void> {
     const order = current.attributes;
     if (!previous) return this.reserve(ctx, current.code, order, current.version);
-    if (previous.attributes.status === order.status) return;
-    if (order.status === 'cancelled') await this.stock.release(ctx, current.code);
-    if (order.status === 'shipped') await this.stock.deduct(ctx, current.code);
+    if (previous.attributes.status !== order.status) {
+      if (order.status === 'cancelled') await this.stock.release(ctx, current.code);
+      if (order.status === 'shipped') await this.stock.deduct(ctx, current.code);
+    }
+    // The order left `pending`: the pending sweep no longer needs to look at it.
+    await this.items.delete(ctx, pendingOrderKey(current.code));
   }
 
   /**

@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError } from '../../core/errors';
 import { HistoryService } from '../../core/history.service';
 import { hasRole, TenantContext } from '../../core/tenant-context';
 import { ChangeOrderStatusDto, CreateOrderDto, ListOrdersQueryDto } from './dto/order.dto';
-import { ORDER_ENTITY } from './order.keys';
+import { ORDER_ENTITY, pendingOrderKey } from './order.keys';
 import { OrderAttributes, OrderStatus } from './order.model';
 import { OrderNumbers } from './order.numbers';
 import { OrderPricing } from './order.pricing';
@@ -54,7 +54,16 @@ export class OrderService {
       placedAt: now,
       change: { to: INITIAL_STATUS, by: ctx.userId, at: now },
     };
-    return this.commands.publish(ctx, { type: ORDER_ENTITY, code, name: `Order ${code}`, attributes }, { expectedVersion: 0 });
+    return this.commands.publish(
+      ctx,
+      { type: ORDER_ENTITY, code, name: `Order ${code}`, attributes },
+      { expectedVersion: 0, alsoWrite: [{ put: { sk: pendingOrderKey(code), orderCode: code, placedAt: now } }] },
+    );
+  }
+
+  /** The newest version from the command table, even before the stream synced it. */
+  async latest(ctx: TenantContext, code: string): Promise<CommandItem<OrderAttributes> | undefined> {
+    return this.commands.getLatest<OrderAttributes>(ctx, ORDER_ENTITY, code);
   }
 
   /** A person's move (PATCH /orders/:code/status). */

@@ -1,18 +1,23 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { config } from '../../config';
-import { DataService } from '../../core/data.service';
 import { ConflictError, VersionConflictError } from '../../core/errors';
 import { logger } from '../../core/logger';
 import { SweepRegistry, TenantSweep } from '../../core/sweep';
 import { TenantContext } from '../../core/tenant-context';
-import { ORDER_ENTITY } from './order.keys';
-import { OrderAttributes } from './order.model';
+import { TenantItemStore } from '../../core/tenant-item.store';
+import { pendingOrderPrefix } from './order.keys';
 import { OrderService } from './order.service';
+
+interface PendingMarker {
+  orderCode: string;
+  placedAt: string;
+}
 
 /**
  * Orders still `pending` long after they were placed were never processed (their reservation
  * kept failing and was dead-lettered, say). Cancelling them tells the customer and, through the
- * cancel's own sync, leaves a void reservation so a late redelivery holds no stock.
+ * cancel's own sync, leaves a void reservation so a late redelivery holds no stock. Reads only
+ * the pending markers, so its cost follows the pending orders, not all orders.
  */
 @Injectable()
 export class PendingOrderSweep implements TenantSweep, OnModuleInit {
@@ -20,7 +25,7 @@ export class PendingOrderSweep implements TenantSweep, OnModuleInit {
 
   constructor(
     private readonly sweeps: SweepRegistry,
-    private readonly data: DataService,
+    private readonly items: TenantItemStore,
     private readonly orders: OrderService,
   ) {}
 
@@ -32,17 +37,24 @@ export class PendingOrderSweep implements TenantSweep, OnModuleInit {
     const cutoff = now.getTime() - config().pendingOrderTimeoutMinutes * 60_000;
     let cursor: string | undefined;
     do {
-      const page = await this.data.list<OrderAttributes>(ctx, ORDER_ENTITY, { cursor, limit: 100, where: { 'attributes.status': 'pending' } });
-      for (const order of page.items.filter((o) => Date.parse(o.attributes.placedAt) < cutoff)) {
-        try {
-          await this.orders.moveBySystem(ctx, order.code, { to: 'cancelled', expectedVersion: order.version, reason: 'not_processed' });
-          logger.warn('cancelled an order that stayed pending', { tenant: ctx.tenantCode, order: order.code });
-        } catch (error) {
-          // Moved meanwhile: the stream got to it after all.
-          if (!(error instanceof VersionConflictError) && !(error instanceof ConflictError)) throw error;
-        }
+      const page = await this.items.list<PendingMarker>(ctx, pendingOrderPrefix(), { cursor, limit: 100 });
+      for (const marker of page.items.filter((m) => Date.parse(m.placedAt) < cutoff)) {
+        await this.expire(ctx, marker.orderCode);
       }
       cursor = page.cursor;
     } while (cursor);
+  }
+
+  private async expire(ctx: TenantContext, code: string): Promise<void> {
+    const order = await this.orders.latest(ctx, code);
+    // Moved on already; its sync removes the marker.
+    if (!order || order.attributes.status !== 'pending') return;
+    try {
+      await this.orders.moveBySystem(ctx, code, { to: 'cancelled', expectedVersion: order.version, reason: 'not_processed' });
+      logger.warn('cancelled an order that stayed pending', { tenant: ctx.tenantCode, order: code });
+    } catch (error) {
+      // The stream moved it in the meantime.
+      if (!(error instanceof VersionConflictError) && !(error instanceof ConflictError)) throw error;
+    }
   }
 }
