@@ -213,6 +213,10 @@ describe('orders and inventory: the seed 001 flow on the core (DynamoDB Local + 
     await system.request('POST', '/orders', { token: shopA.customer(), body: orderBody([{ productCode: 'ISO', quantity: 1 }]) });
     await system.sync();
 
+    // A customer of A cannot use A's admin routes either.
+    for (const [method, path] of [['GET', '/inventory/ISO'], ['GET', '/inventory/ISO/movements'], ['GET', '/notifications']]) {
+      expect((await system.request(method, path, { token: shopA.customer() })).status).toBe(403);
+    }
     const b = shopB.admin();
     expect((await system.request('GET', '/orders/ORD-000001', { token: b })).status).toBe(404);
     expect((await system.request('GET', '/orders', { token: b })).body.items).toEqual([]);

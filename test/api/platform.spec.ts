@@ -94,6 +94,15 @@ describe('platform API: auth, tenancy, validation, products (DynamoDB Local + re
       expect(await commandsOf('shop-a')).toBe(0);
     });
 
+    it('refuses a tenant the registry cannot hold, naming the field, and the reserved code', async () => {
+      const sysadmin = tokenFor(SYSTEM_TENANT, 'system-admin');
+      const bad = await system.request('POST', '/tenants', { token: sysadmin, body: { code: 'Not A Code', name: '', taxRateBps: 20000 } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['code', 'name', 'taxRateBps']);
+      expect((await system.request('POST', '/tenants', { token: sysadmin, body: { code: 'system', name: 'Me' } })).status).toBe(409);
+      expect((await system.request('POST', '/tenants', { token: sysadmin, body: { code: 'shop-a', name: 'Again' } })).body).toMatchObject({ currentVersion: 1 });
+    });
+
     it('refuses a path code that could not be a key, and a cursor it did not hand out', async () => {
       const badCode = await system.request('GET', '/products/a%23b', { token: shopA.admin() });
       expect(badCode).toMatchObject({ status: 400, body: { fields: [{ field: 'code' }] } });
