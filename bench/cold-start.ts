@@ -1,0 +1,69 @@
+/**
+ * `npm run bench:cold-start` (after `npm run synth`): bundle sizes of the Lambdas in cdk.out, and
+ * for the API bundle, in fresh Node processes, the time to load it and to answer a first
+ * GET /health against DynamoDB Local.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config';
+import { freePort, startDynamoLocal } from '../scripts/lib/dynamodb-local';
+import { ensureTables } from '../scripts/lib/tables';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const RUNS = Number(process.env.COLD_START_RUNS ?? 5);
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+/** Which function each asset belongs to, read from the synthesized template. */
+function lambdaAssets(): { name: string; dir: string; bytes: number }[] {
+  const cdkOut = 'cdk.out';
+  const template = readdirSync(cdkOut).find((f) => f.endsWith('.template.json'));
+  if (!template) throw new Error('no template in cdk.out: run `npm run synth` first');
+  const resources = JSON.parse(readFileSync(join(cdkOut, template), 'utf8')).Resources as Record<string, { Type: string; Metadata?: Record<string, string> }>;
+  return Object.entries(resources)
+    .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['aws:asset:path'])
+    .map(([id, r]) => {
+      const dir = join(cdkOut, r.Metadata!['aws:asset:path']);
+      return { name: id.replace(/[0-9A-F]{8}$/, ''), dir, bytes: statSync(join(dir, 'index.js')).size };
+    });
+}
+
+const probe = (bundle: string) => `
+const t0 = process.hrtime.bigint();
+const { handler } = require(${JSON.stringify(bundle)});
+const t1 = process.hrtime.bigint();
+const event = { version: '2.0', routeKey: '$default', rawPath: '/health', rawQueryString: '', headers: { host: 'local' },
+  requestContext: { http: { method: 'GET', path: '/health', sourceIp: '127.0.0.1' }, requestId: 'cold', stage: '$default' }, isBase64Encoded: false };
+handler(event, { awsRequestId: 'cold' }).then((reply) => {
+  const t2 = process.hrtime.bigint();
+  process.stdout.write(JSON.stringify({ status: reply.statusCode, loadMs: Number(t1 - t0) / 1e6, firstRequestMs: Number(t2 - t1) / 1e6 }));
+  process.exit(0);
+});`;
+
+async function main(): Promise<void> {
+  const assets = lambdaAssets();
+  out('bundle sizes (index.js):');
+  for (const asset of assets) out(`  ${asset.name.padEnd(24)} ${(asset.bytes / 1024 / 1024).toFixed(2)} MiB`);
+  const api = assets.find((a) => a.name.startsWith('ApiFunction'));
+  if (!api) throw new Error('no ApiFunction in the template');
+
+  const dynamo = await startDynamoLocal(await freePort());
+  try {
+    const env = { ...process.env, DYNAMODB_ENDPOINT: dynamo.endpoint, TABLE_PREFIX: 'coldstart', LOG_LEVEL: 'WARN', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    await ensureTables(loadConfig(env), dynamo.endpoint);
+    const runs = Array.from({ length: RUNS }, () =>
+      JSON.parse(execFileSync(process.execPath, ['-e', probe(join(process.cwd(), api.dir, 'index.js'))], { env }).toString()) as { status: number; loadMs: number; firstRequestMs: number },
+    );
+    out(`API cold start, ${RUNS} fresh processes (Node ${process.version}, DynamoDB Local):`);
+    for (const run of runs) out(`  status ${run.status}  load ${run.loadMs.toFixed(0)} ms  first request ${run.firstRequestMs.toFixed(0)} ms  total ${(run.loadMs + run.firstRequestMs).toFixed(0)} ms`);
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    out(`  median: load ${median(runs.map((r) => r.loadMs)).toFixed(0)} ms, first request ${median(runs.map((r) => r.firstRequestMs)).toFixed(0)} ms`);
+  } finally {
+    await dynamo.stop();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+});
