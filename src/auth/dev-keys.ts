@@ -59,10 +59,6 @@ export function mintDevToken(keys: DevKeys, request: TokenRequest): string {
   return `${signingInput}.${signature}`;
 }
 
-export function devKeysDir(dataDir: string): string {
-  return join(dataDir, 'auth');
-}
-
 export function readJwks(file: string): unknown {
   return JSON.parse(readFileSync(file, 'utf8'));
 }

@@ -42,11 +42,3 @@ export function cancellationReasons(error: unknown): string[] | undefined {
 export function isConditionFailure(error: unknown): boolean {
   return (error as { name?: string })?.name === 'ConditionalCheckFailedException';
 }
-
-/** Contention DynamoDB asks us to retry: a transaction conflict or throttling. */
-export function isRetryableContention(error: unknown): boolean {
-  const reasons = cancellationReasons(error);
-  if (reasons?.some((code) => code === 'TransactionConflict' || code === 'ThrottlingError')) return true;
-  const name = (error as { name?: string })?.name;
-  return name === 'TransactionConflictException' || name === 'ProvisionedThroughputExceededException' || name === 'ThrottlingException';
-}

@@ -50,20 +50,6 @@ export function versionsPrefix(sk: string): string {
   return `${sk}${VERSION_MARK}`;
 }
 
-export function splitVersionedSortKey(versionedSk: string): { sk: string; version: number } {
-  const at = versionedSk.lastIndexOf(VERSION_MARK);
-  const version = Number(versionedSk.slice(at + 1));
-  if (at < 0 || !Number.isInteger(version) || version < 1) {
-    throw new Error(`not a versioned sort key: ${versionedSk}`);
-  }
-  return { sk: versionedSk.slice(0, at), version };
-}
-
-/** The first part of a sort key: the entity type its data-sync handlers are registered under. */
-export function typeOfSortKey(sk: string): string {
-  return sk.split(SEPARATOR)[0];
-}
-
 export interface ItemKey {
   pk: string;
   sk: string;
