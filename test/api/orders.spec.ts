@@ -1,19 +1,6 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { config } from '../../src/config';
-import { dynamo } from '../../src/core/dynamo';
+import { commandCount } from '../support/commands';
 import { ledger, mailsOf, orderBody, stockedProduct, stockOf, sum } from '../support/shop';
 import { TenantTokens, TestSystem } from '../support/test-system';
-
-async function commandCount(tenant: string, prefix: string): Promise<number> {
-  const result = await dynamo().send(
-    new QueryCommand({
-      TableName: config().tables.command,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': `TENANT#${tenant}`, ':prefix': prefix },
-    }),
-  );
-  return result.Count ?? 0;
-}
 
 describe('orders and inventory: the seed 001 flow on the core (DynamoDB Local + real stream handlers)', () => {
   let system: TestSystem;
@@ -219,6 +206,7 @@ describe('orders and inventory: the seed 001 flow on the core (DynamoDB Local + 
     }
     const b = shopB.admin();
     expect((await system.request('GET', '/orders/ORD-000001', { token: b })).status).toBe(404);
+    expect((await system.request('GET', '/orders/ORD-000001/history', { token: b })).status).toBe(404);
     expect((await system.request('GET', '/orders', { token: b })).body.items).toEqual([]);
     expect((await system.request('PATCH', '/orders/ORD-000001/status', { token: b, body: { status: 'processing', expectedVersion: 2 } })).status).toBe(404);
     expect((await system.request('GET', '/products/ISO', { token: b })).status).toBe(404);

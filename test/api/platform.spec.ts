@@ -1,6 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { config } from '../../src/config';
-import { dynamo } from '../../src/core/dynamo';
+import { commandCount } from '../support/commands';
 import { SYSTEM_TENANT } from '../../src/core/tenant-context';
 import { tokenFor } from '../support/auth';
 import { TenantTokens, TestSystem } from '../support/test-system';
@@ -12,13 +10,6 @@ const product = (code: string, extra: Record<string, unknown> = {}) => ({
   price: { amount: 1250, currency: 'USD' },
   ...extra,
 });
-
-async function commandsOf(tenant: string): Promise<number> {
-  const result = await dynamo().send(
-    new QueryCommand({ TableName: config().tables.command, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `TENANT#${tenant}` } }),
-  );
-  return result.Count ?? 0;
-}
 
 describe('platform API: auth, tenancy, validation, products (DynamoDB Local + real stream handler)', () => {
   let system: TestSystem;
@@ -48,7 +39,17 @@ describe('platform API: auth, tenancy, validation, products (DynamoDB Local + re
       expect((await system.request('GET', '/tenants', { token: shopA.admin() })).status).toBe(403);
       // A system-admin role on a shop's token is not honoured.
       expect((await system.request('GET', '/tenants', { token: tokenFor('shop-a', 'system-admin') })).status).toBe(401);
-      expect(await commandsOf('shop-a')).toBe(0);
+      expect(await commandCount('shop-a')).toBe(0);
+    });
+
+    it('lets the system admin list and read tenants, and nobody else', async () => {
+      const sysadmin = tokenFor(SYSTEM_TENANT, 'system-admin');
+      const listed = await system.request('GET', '/tenants', { token: sysadmin });
+      expect(listed.body.items.map((t: { code: string }) => t.code)).toEqual(expect.arrayContaining(['shop-a', 'shop-b']));
+      expect(await system.request('GET', '/tenants/shop-a', { token: sysadmin })).toMatchObject({ status: 200, body: { code: 'shop-a', version: 1, attributes: { enabled: true, taxRateBps: 1000 } } });
+      expect((await system.request('GET', '/tenants/no-such', { token: sysadmin })).status).toBe(404);
+      expect((await system.request('GET', '/tenants/shop-a', { token: shopA.admin() })).status).toBe(403);
+      expect((await system.request('GET', '/tenants/shop-a', { token: shopA.customer() })).status).toBe(403);
     });
 
     it('refuses calls for an unknown tenant, and for a disabled one until it is enabled again', async () => {
@@ -83,7 +84,7 @@ describe('platform API: auth, tenancy, validation, products (DynamoDB Local + re
       const negative = await system.request('POST', '/products', { token: shopA.admin(), body: product('P-NEG', { price: { amount: -1, currency: 'USD' } }) });
       expect(negative.status).toBe(400);
       expect(negative.body.fields).toContainEqual({ field: 'price.amount', problem: 'must not be less than 0' });
-      expect(await commandsOf('shop-a')).toBe(0);
+      expect(await commandCount('shop-a')).toBe(0);
     });
 
     it('answers 400 to malformed JSON and 413 to a body over the limit', async () => {
@@ -91,7 +92,7 @@ describe('platform API: auth, tenancy, validation, products (DynamoDB Local + re
       expect(malformed).toMatchObject({ status: 400, body: { fields: [{ field: 'body', problem: 'is not valid JSON' }] } });
       const huge = await system.request('POST', '/products', { token: shopA.admin(), body: product('P-BIG', { description: 'x'.repeat(200_000) }) });
       expect(huge.status).toBe(413);
-      expect(await commandsOf('shop-a')).toBe(0);
+      expect(await commandCount('shop-a')).toBe(0);
     });
 
     it('refuses a tenant the registry cannot hold, naming the field, and the reserved code', async () => {

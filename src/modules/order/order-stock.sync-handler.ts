@@ -33,12 +33,11 @@ export class OrderStockSyncHandler implements DataSyncHandler<OrderAttributes>, 
   async up(ctx: TenantContext, { current, previous }: SyncedChange<OrderAttributes>): Promise<void> {
     const order = current.attributes;
     if (!previous) return this.reserve(ctx, current.code, order, current.version);
-    if (previous.attributes.status !== order.status) {
-      if (order.status === 'cancelled') await this.stock.release(ctx, current.code);
-      if (order.status === 'shipped') await this.stock.deduct(ctx, current.code);
-    }
+    if (previous.attributes.status === order.status) return;
+    if (order.status === 'cancelled') await this.stock.release(ctx, current.code);
+    if (order.status === 'shipped') await this.stock.deduct(ctx, current.code);
     // The order left `pending`: the pending sweep no longer needs to look at it.
-    await this.items.delete(ctx, pendingOrderKey(current.code));
+    if (previous.attributes.status === 'pending') await this.items.delete(ctx, pendingOrderKey(current.code));
   }
 
   /**
