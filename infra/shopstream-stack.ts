@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, StackProps, Tags, Token } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -204,6 +204,13 @@ export class ShopstreamStack extends Stack {
       apiName: `shopstream-${stage}`,
       description: `shopstream ${stage} API`,
     });
+    // A flood is refused at the edge (429) before it reaches the Lambda or DynamoDB; raise these
+    // with `-c apiRateLimit=... -c apiBurstLimit=...` for a busy shop.
+    const defaultStage = httpApi.defaultStage?.node.defaultChild as CfnStage;
+    defaultStage.defaultRouteSettings = {
+      throttlingRateLimit: Number(this.node.tryGetContext('apiRateLimit') ?? 200),
+      throttlingBurstLimit: Number(this.node.tryGetContext('apiBurstLimit') ?? 400),
+    };
     httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer: jwtAuthorizer });
     httpApi.addRoutes({ path: '/', methods: [HttpMethod.ANY], integration, authorizer: jwtAuthorizer });
     // Public: the liveness check and the OpenAPI docs. More specific routes win over /{proxy+}.

@@ -49,7 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConf
     bodyLimit: env.BODY_LIMIT ?? '100kb',
     mail: { from: env.MAIL_FROM ?? 'orders@shopstream.local', localDir: env.MAIL_DIR || undefined },
     pendingOrderTimeoutMinutes: positiveInt(env.PENDING_ORDER_TIMEOUT_MINUTES, 15),
-    tenantCacheSeconds: env.TENANT_CACHE_SECONDS === "0" ? 0 : positiveInt(env.TENANT_CACHE_SECONDS, 30),
+    tenantCacheSeconds: env.TENANT_CACHE_SECONDS === "0" ? 0 : positiveInt(env.TENANT_CACHE_SECONDS, 5),
   };
 }
 

@@ -31,7 +31,7 @@ export class AuthGuard implements CanActivate {
     const caller = await this.verifier.verify(token);
 
     if (caller.tenantCode !== SYSTEM_TENANT && !(await this.tenants.isActive(caller.tenantCode))) {
-      throw new ForbiddenError(`tenant ${caller.tenantCode} is unknown or disabled`);
+      throw new ForbiddenError('this tenant is unknown or disabled');
     }
     const required = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES, targets) ?? [];
     if (required.length > 0 && !required.some((role) => caller.roles.includes(role))) {
@@ -42,9 +42,17 @@ export class AuthGuard implements CanActivate {
       userId: caller.userId,
       roles: caller.roles,
       ...(caller.email ? { email: caller.email } : {}),
-      requestId: String(request.headers['x-request-id'] ?? ulid()),
+      requestId: requestIdOf(request),
       source: `http:${request.method} ${request.route?.path ?? request.path}`,
     };
     return true;
   }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** The caller's `x-request-id` when it is a short plain id; anything else gets a fresh one. */
+function requestIdOf(request: Request): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : ulid();
 }

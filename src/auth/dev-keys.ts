@@ -48,6 +48,7 @@ export function mintDevToken(keys: DevKeys, request: TokenRequest): string {
     sub: request.userId ?? `user-${ulid().toLowerCase()}`,
     token_use: 'id',
     email: request.email,
+    ...(request.email ? { email_verified: true } : {}),
     'custom:tenant': request.tenant,
     'cognito:groups': [request.role],
     iat: now,

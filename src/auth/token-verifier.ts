@@ -3,6 +3,7 @@ import { CognitoJwtVerifier, JwtRsaVerifier } from 'aws-jwt-verify';
 import { config } from '../config';
 import { UnauthorizedError } from '../core/errors';
 import { ROLES, Role, SYSTEM_TENANT } from '../core/tenant-context';
+import { logger } from '../core/logger';
 import { DEV_AUDIENCE, readJwks } from './dev-keys';
 
 /** What the API trusts about a caller, and only after the signature checked out. */
@@ -17,9 +18,14 @@ interface Verifier {
   verify(token: string): Promise<Record<string, unknown>>;
 }
 
+/** What may stand in a token's tenant claim: a tenant code, and nothing a key could be bent with. */
+const TENANT_CLAIM = /^[a-z0-9][a-z0-9-]{1,39}$/;
+const MAX_SUBJECT_LENGTH = 256;
+
 /**
  * Verifies JWTs with aws-jwt-verify: against the Cognito user pool in AWS, against the local
- * JWKS file in development (no network either way once the JWKS is cached).
+ * JWKS file in development (never a network fetch: an unknown key id is simply refused). A
+ * token must carry `exp` and `sub`. Every refusal is a plain 401 "invalid token"; why is logged.
  */
 @Injectable()
 export class TokenVerifier {
@@ -32,23 +38,32 @@ export class TokenVerifier {
       this.verifier ??= createVerifier();
       claims = await this.verifier.verify(token);
     } catch (error) {
-      throw new UnauthorizedError(`invalid token: ${(error as Error).message}`);
+      return refuse('signature or standard claims', (error as Error).message);
     }
     const tenantCode = claims['custom:tenant'];
     const groups = claims['cognito:groups'];
-    if (typeof tenantCode !== 'string' || !tenantCode) throw new UnauthorizedError('invalid token: no tenant claim');
+    if (typeof claims.exp !== 'number') return refuse('claims', 'no exp');
+    if (typeof claims.sub !== 'string' || claims.sub.length === 0 || claims.sub.length > MAX_SUBJECT_LENGTH) return refuse('claims', 'no usable sub');
+    if (typeof tenantCode !== 'string' || !(TENANT_CLAIM.test(tenantCode) || tenantCode === SYSTEM_TENANT)) return refuse('claims', 'no usable tenant claim');
     // A system admin acts only on the registry (the `system` tenant), never inside a shop.
     const roles = (Array.isArray(groups) ? groups : [])
       .filter((g): g is Role => ROLES.includes(g as Role))
       .filter((role) => (role === 'system-admin') === (tenantCode === SYSTEM_TENANT));
-    if (roles.length === 0) throw new UnauthorizedError('invalid token: no known role');
+    if (roles.length === 0) return refuse('claims', 'no known role');
+    // Only an address the identity provider verified is ever written to.
+    const emailVerified = claims.email_verified === true || claims.email_verified === 'true';
     return {
-      userId: String(claims.sub),
+      userId: claims.sub,
       tenantCode,
       roles,
-      email: typeof claims.email === 'string' ? claims.email : undefined,
+      email: emailVerified && typeof claims.email === 'string' ? claims.email : undefined,
     };
   }
+}
+
+function refuse(stage: string, why: string): never {
+  logger.info('token refused', { stage, why });
+  throw new UnauthorizedError('invalid token');
 }
 
 function createVerifier(): Verifier {
@@ -65,5 +80,6 @@ function createVerifier(): Verifier {
     jwksUri: `${auth.issuer}/.well-known/jwks.json`,
   });
   verifier.cacheJwks(readJwks(auth.jwksFile) as Parameters<typeof verifier.cacheJwks>[0]);
-  return verifier as unknown as Verifier;
+  // verifySync uses only the cached local keys: nothing is fetched for an unknown key id.
+  return { verify: async (token) => verifier.verifySync(token) as unknown as Record<string, unknown> };
 }

@@ -73,7 +73,7 @@ export class CommandService {
       const reasons = cancellationReasons(error);
       const versionLost = isConditionFailure(error) || (reasons && reasons.slice(0, expectedIsPresent.length + 1).includes('ConditionalCheckFailed'));
       if (versionLost) {
-        throw new VersionConflictError(entitySk, expectedVersion, await this.currentVersion(ctx, entitySk));
+        throw new VersionConflictError(describeEntity(input.type, input.code), expectedVersion, await this.currentVersion(ctx, entitySk));
       }
       throw error;
     }
@@ -83,7 +83,8 @@ export class CommandService {
   /**
    * Changes an entity the caller read at `expectedVersion`: reads that version from the
    * command table (the data table may lag behind the stream), lets `change` derive the new
-   * state, and publishes it as the next version.
+   * state, and publishes it as the next version. `visible` says whether the caller may see the
+   * entity at all: one who may not gets 404 before anything (a version, a state) is revealed.
    */
   async update<A>(
     ctx: TenantContext,
@@ -91,16 +92,19 @@ export class CommandService {
     code: string,
     expectedVersion: number,
     change: (current: CommandItem<A>) => Omit<EntityInput<A>, 'type' | 'code'>,
+    visible: (item: CommandItem<A>) => boolean = () => true,
   ): Promise<CommandItem<A>> {
     const [current, successor] = await Promise.all([
       this.getVersion<A>(ctx, type, code, expectedVersion),
       this.getVersion<A>(ctx, type, code, expectedVersion + 1),
     ]);
+    const notFound = new NotFoundError(type.toLowerCase(), code);
+    if (current && !visible(current)) throw notFound;
     // A stale caller hears "stale" first, not what `change` would say about an old version.
     if (!current || successor) {
-      const latest = await this.currentVersion(ctx, sortKey(type, code));
-      if (latest === 0) throw new NotFoundError(type.toLowerCase(), code);
-      throw new VersionConflictError(sortKey(type, code), expectedVersion, latest);
+      const latest = await this.getLatest<A>(ctx, type, code);
+      if (!latest || !visible(latest)) throw notFound;
+      throw new VersionConflictError(describeEntity(type, code), expectedVersion, latest.version);
     }
     return this.publish(ctx, { type, code, ...change(current) }, { expectedVersion });
   }
@@ -116,15 +120,30 @@ export class CommandService {
     return result.Item as CommandItem<A> | undefined;
   }
 
-  /** The newest command of an entity: the truth, even before the stream has synced it. */
+  /**
+   * The newest command of an entity: the truth, even before the stream has synced it. Every
+   * decision (may this tenant be served, what does this cost, is this product for sale) reads
+   * this, never the lagging data table. One strongly consistent query over the entity's
+   * versions (version numbers are not zero-padded, so the newest is found by value).
+   */
   async getLatest<A>(ctx: TenantContext, type: string, code: string): Promise<CommandItem<A> | undefined> {
-    const version = await this.currentVersion(ctx, sortKey(type, code));
-    return version === 0 ? undefined : this.getVersion<A>(ctx, type, code, version);
+    let latest: CommandItem<A> | undefined;
+    await this.eachVersion(ctx, sortKey(type, code), undefined, (item) => {
+      if (!latest || (item.version as number) > latest.version) latest = item as unknown as CommandItem<A>;
+    });
+    return latest;
   }
 
   /** The latest version written to the command table (0 when the entity does not exist). */
   async currentVersion(ctx: TenantContext, entitySk: string): Promise<number> {
     let latest = 0;
+    await this.eachVersion(ctx, entitySk, 'version', (item) => {
+      latest = Math.max(latest, item.version as number);
+    });
+    return latest;
+  }
+
+  private async eachVersion(ctx: TenantContext, entitySk: string, projection: string | undefined, visit: (item: Record<string, unknown>) => void): Promise<void> {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await dynamo().send(
@@ -132,14 +151,18 @@ export class CommandService {
           TableName: config().tables.command,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
           ExpressionAttributeValues: { ':pk': tenantPk(ctx), ':prefix': versionsPrefix(entitySk) },
-          ProjectionExpression: 'version',
+          ProjectionExpression: projection,
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of page.Items ?? []) latest = Math.max(latest, item.version as number);
+      (page.Items ?? []).forEach(visit);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return latest;
   }
+}
+
+/** How messages name an entity: by its type and code, never by its keys. */
+export function describeEntity(type: string, code: string): string {
+  return `${type.toLowerCase()} ${code}`;
 }

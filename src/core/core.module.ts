@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { CommandService } from './command.service';
 import { DataService } from './data.service';
 import { HistoryService } from './history.service';
+import { RateLimits } from './rate-limits';
 import { SweepRegistry } from './sweep';
 import { TenantItemStore } from './tenant-item.store';
 import { CommandApplier } from './sync/command-applier';
@@ -18,6 +19,7 @@ import { SyncAttempts } from './sync/sync-attempts';
     DataService,
     HistoryService,
     TenantItemStore,
+    RateLimits,
     SweepRegistry,
     DataSyncRegistry,
     CommandApplier,
@@ -25,6 +27,6 @@ import { SyncAttempts } from './sync/sync-attempts';
     DeadLetterSinkProvider,
     CommandSyncProcessor,
   ],
-  exports: [CommandService, DataService, HistoryService, TenantItemStore, SweepRegistry, DataSyncRegistry, CommandSyncProcessor],
+  exports: [CommandService, DataService, HistoryService, TenantItemStore, RateLimits, SweepRegistry, DataSyncRegistry, CommandSyncProcessor],
 })
 export class CoreModule {}

@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
-import { dynamo } from './dynamo';
+import { batchGet, dynamo } from './dynamo';
 import { Attributes, EntityRecord, Page } from './entity';
 import { sortKey, sortKeyPrefix, tenantPk } from './keys';
 import { PageRequest, queryPage } from './pagination';
 import { TenantContext } from './tenant-context';
 
-/** Reads the latest applied version of entities, always inside the caller's tenant. */
+/**
+ * Reads the latest applied version of entities, always inside the caller's tenant. It lags the
+ * command table by the stream's delay: good for views and lists, never for a decision (that
+ * reads CommandService.getLatest, or conditions its write on the version it read).
+ */
 @Injectable()
 export class DataService {
   async get<A = Attributes>(ctx: TenantContext, type: string, code: string, consistent = false): Promise<EntityRecord<A> | undefined> {
@@ -19,6 +23,13 @@ export class DataService {
       }),
     );
     return result.Item as EntityRecord<A> | undefined;
+  }
+
+  /** Up to 100 entities of one type by code, in one call; the ones not applied yet are absent. */
+  async getMany<A = Attributes>(ctx: TenantContext, type: string, codes: readonly string[]): Promise<Map<string, EntityRecord<A>>> {
+    const keys = [...new Set(codes)].map((code) => ({ pk: tenantPk(ctx), sk: sortKey(type, code) }));
+    const items = (await batchGet(config().tables.data, keys, false)) as unknown as EntityRecord<A>[];
+    return new Map(items.map((item) => [item.code, item]));
   }
 
   /** Entities of one type, in sort-key order, one page at a time. */

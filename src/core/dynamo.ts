@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 
 /**
@@ -41,4 +41,16 @@ export function cancellationReasons(error: unknown): string[] | undefined {
 
 export function isConditionFailure(error: unknown): boolean {
   return (error as { name?: string })?.name === 'ConditionalCheckFailedException';
+}
+
+/** Every item of `keys` that exists (at most 100 keys), re-asking for what DynamoDB left unprocessed. */
+export async function batchGet(table: string, keys: readonly Record<string, unknown>[], consistent: boolean): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  let pending: Record<string, unknown>[] | undefined = [...keys];
+  while (pending && pending.length > 0) {
+    const result = await dynamo().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: consistent } } }));
+    found.push(...(result.Responses?.[table] ?? []));
+    pending = result.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
+  }
+  return found;
 }

@@ -34,8 +34,9 @@ export class NotFoundError extends ShopstreamError {
 /** A stale expected version: the caller gets the version it should have sent. */
 export class VersionConflictError extends ShopstreamError {
   override readonly status = 409;
-  constructor(readonly key: string, readonly expectedVersion: number, readonly currentVersion: number) {
-    super(`${key} is at version ${currentVersion}, not ${expectedVersion}`, { currentVersion, expectedVersion });
+  /** `what` names the entity for people (`order ORD-000001`), never by its keys. */
+  constructor(readonly what: string, readonly expectedVersion: number, readonly currentVersion: number) {
+    super(`${what} is at version ${currentVersion}, not ${expectedVersion}`, { currentVersion, expectedVersion });
   }
 }
 
@@ -49,4 +50,9 @@ export class ForbiddenError extends ShopstreamError {
 
 export class UnauthorizedError extends ShopstreamError {
   override readonly status = 401;
+}
+
+/** Too many actions of one caller in a window; `limit` names the setting, `retryAfterSeconds` says when. */
+export class TooManyRequestsError extends ShopstreamError {
+  override readonly status = 429;
 }

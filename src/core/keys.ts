@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { TenantContext } from './tenant-context';
 
 /**
@@ -48,6 +49,14 @@ export function versionedSortKey(sk: string, version: number): string {
 /** Prefix matching every version of one entity (and no other entity). */
 export function versionsPrefix(sk: string): string {
   return `${sk}${VERSION_MARK}`;
+}
+
+/**
+ * A user id (a token's `sub`) as a key part: as it is when it can be one, else a digest of it,
+ * so any issuer's subject fits and two subjects never share a part.
+ */
+export function userKeyPart(userId: string): string {
+  return isValidKeyPart(userId) && !userId.startsWith('h.') ? userId : `h.${createHash('sha256').update(userId).digest('hex').slice(0, 40)}`;
 }
 
 export interface ItemKey {

@@ -46,32 +46,37 @@ function filterExpression(where: PageRequest['where']): Partial<QueryCommandInpu
   return { FilterExpression: clauses.join(' AND '), ExpressionAttributeNames: names, ExpressionAttributeValues: values };
 }
 
+/** How many items one filtered page may look at: the bound on its cost, whatever matches. */
+export const FILTERED_PAGE_BUDGET = 100;
+
 /**
- * One page of a partition's items under a sort-key prefix. Filtered queries keep reading until
- * the page is full, so a page is never empty while more items match.
+ * One page of a partition's items under a sort-key prefix, in exactly one Query. A filtered
+ * page looks at no more than FILTERED_PAGE_BUDGET items: it may hold fewer than `limit` items,
+ * even none, and still carry a cursor, so its cost never grows with what the filter skips.
  */
 export async function queryPage<T>(table: string, pk: string, prefix: string, request: PageRequest): Promise<Page<T>> {
   const limit = Math.min(Math.max(request.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
   const filter = filterExpression(request.where);
-  let startSk = request.cursor ? decodeCursor(request.cursor, prefix) : undefined;
-  const items: T[] = [];
-  for (;;) {
-    const result = await dynamo().send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ...filter,
-        ExpressionAttributeNames: filter.ExpressionAttributeNames,
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix, ...filter.ExpressionAttributeValues },
-        ExclusiveStartKey: startSk ? { pk, sk: startSk } : undefined,
-        Limit: limit - items.length,
-        ConsistentRead: request.consistent,
-      }),
-    );
-    items.push(...((result.Items ?? []) as T[]));
-    const last = result.LastEvaluatedKey?.sk as string | undefined;
-    if (!last) return { items };
-    if (items.length >= limit) return { items, cursor: encodeCursor(last) };
-    startSk = last;
+  const filtered = filter.FilterExpression !== undefined;
+  const startSk = request.cursor ? decodeCursor(request.cursor, prefix) : undefined;
+  const result = await dynamo().send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ...filter,
+      ExpressionAttributeNames: filter.ExpressionAttributeNames,
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix, ...filter.ExpressionAttributeValues },
+      ExclusiveStartKey: startSk ? { pk, sk: startSk } : undefined,
+      Limit: filtered ? Math.max(limit, FILTERED_PAGE_BUDGET) : limit,
+      ConsistentRead: request.consistent,
+    }),
+  );
+  const matched = (result.Items ?? []) as (T & { sk?: string })[];
+  if (matched.length > limit) {
+    // More matched than asked for: go on after the last one handed out.
+    const items = matched.slice(0, limit);
+    return { items, cursor: encodeCursor(items[items.length - 1].sk as string) };
   }
+  const last = result.LastEvaluatedKey?.sk as string | undefined;
+  return last ? { items: matched, cursor: encodeCursor(last) } : { items: matched };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
-import { dynamo } from './dynamo';
+import { batchGet, dynamo } from './dynamo';
 import { Page } from './entity';
 import { tenantPk } from './keys';
 import { PageRequest, queryPage } from './pagination';
@@ -28,6 +28,13 @@ export class TenantItemStore {
       new GetCommand({ TableName: config().tables.data, Key: { pk: tenantPk(ctx), sk }, ConsistentRead: true }),
     );
     return result.Item ? withoutKeys<T>(result.Item) : undefined;
+  }
+
+  /** Up to 100 items by sort key in one strongly consistent call; absent ones are left out. */
+  async getMany<T>(ctx: TenantContext, sks: readonly string[]): Promise<Map<string, T>> {
+    const keys = [...new Set(sks)].map((sk) => ({ pk: tenantPk(ctx), sk }));
+    const items = await batchGet(config().tables.data, keys, true);
+    return new Map(items.map((item) => [item.sk as string, withoutKeys<T>(item)]));
   }
 
   async list<T>(ctx: TenantContext, prefix: string, request: PageRequest = {}): Promise<Page<T>> {

@@ -6,6 +6,7 @@ import { json, NextFunction, Request, Response } from 'express';
 import { AppModule } from '../app.module';
 import { config } from '../config';
 import { logger } from '../core/logger';
+import { assertBodyDepth } from './body-depth';
 import { ErrorFilter, errorBody } from './error.filter';
 import { validationPipe } from './validation';
 
@@ -23,9 +24,14 @@ export async function createApp(): Promise<INestApplication> {
   // Parser errors happen before Nest routes the request; answer them in the same JSON shape.
   app.use((req: Request, res: Response, next: NextFunction) =>
     parseJson(req, res, (error?: unknown) => {
-      if (!error) return next();
-      const body = errorBody(error);
-      res.status(body.statusCode).json(body);
+      try {
+        if (error) throw error;
+        assertBodyDepth(req.body);
+        next();
+      } catch (refused) {
+        const body = errorBody(refused);
+        res.status(body.statusCode).json(body);
+      }
     }),
   );
   app.useGlobalPipes(validationPipe());

@@ -222,6 +222,13 @@ describe('ShopstreamStack template', () => {
       expect(routes().map((r) => r.RouteKey)).toEqual(expect.arrayContaining(PUBLIC_ROUTES));
     });
 
+    it('throttles the default stage, so a flood is refused before it reaches the Lambda', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 },
+      });
+    });
+
     it('sends every route to the API function', () => {
       const integrations = ofType('AWS::ApiGatewayV2::Integration');
       expect(integrations).toHaveLength(1);

@@ -12,7 +12,6 @@ import { ensureTables } from '../../scripts/lib/tables';
 export async function useFreshTables(): Promise<string> {
   const prefix = `t${ulid().toLowerCase()}`;
   process.env.TABLE_PREFIX = prefix;
-  process.env.TENANT_CACHE_SECONDS = '0';
   process.env.MAIL_DIR = join(process.env.SHOPSTREAM_TEST_DIR!, 'mail', prefix);
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'SILENT';
   resetConfig();

@@ -73,8 +73,9 @@ export class TenantTokens {
   admin(userId = `admin-of-${this.code}`): string {
     return tokenFor(this.code, 'tenant-admin', userId);
   }
-  customer(userId = `customer-of-${this.code}`): string {
-    return tokenFor(this.code, 'customer', userId);
+  /** A customer whose identity provider verified `email`. */
+  customer(userId = `customer-of-${this.code}`, email = 'buyer@example.com'): string {
+    return tokenFor(this.code, 'customer', userId, email);
   }
   as(role: Role, userId: string): string {
     return tokenFor(this.code, role, userId);

@@ -1,4 +1,4 @@
-import { sortKey, sortKeyPrefix } from '../../core/keys';
+import { sortKey, sortKeyPrefix, userKeyPart } from '../../core/keys';
 
 /** Stock of one SKU in one warehouse: lock-free counters, changed only by conditional updates. */
 export const stockKey = (sku: string, warehouse: string) => sortKey('INVENTORY', sku, warehouse);
@@ -10,3 +10,6 @@ export const movementPrefix = (sku: string) => sortKeyPrefix('MOVEMENT', sku);
 
 /** What one order holds, and whether it still holds it: the guard of reserve, release and deduct. */
 export const reservationKey = (orderCode: string) => sortKey('RESERVATION', orderCode);
+
+/** Units of one SKU a customer holds in open orders: the per-customer hold cap is checked against it. */
+export const heldUnitsKey = (customerId: string, sku: string) => sortKey('HELDUNITS', userKeyPart(customerId), sku);

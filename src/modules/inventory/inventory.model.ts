@@ -51,5 +51,7 @@ export interface Reservation {
   orderCode: string;
   state: ReservationState;
   lines: ReservedLine[];
+  /** The customer whose held-units counters the lines count in (absent for reservations made before those counters). */
+  holder?: string;
   updatedAt: string;
 }

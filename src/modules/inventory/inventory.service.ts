@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { cancellationReasons } from '../../core/dynamo';
-import { EntityRecord, Page } from '../../core/entity';
+import { CommandItem, Page } from '../../core/entity';
 import { ConflictError, ValidationFailedError, VersionConflictError } from '../../core/errors';
 import { PageRequest } from '../../core/pagination';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
 import { ProductAttributes } from '../catalog/product.model';
 import { ProductService } from '../catalog/product.service';
-import { ChangeStockDto } from './dto/inventory.dto';
+import { ChangeStockDto, MAX_UNITS } from './dto/inventory.dto';
 import { movementKey, movementPrefix, stockKey, stockPrefix } from './inventory.keys';
 import { DEFAULT_WAREHOUSE, StockLevel, StockMovement } from './inventory.model';
 
@@ -43,7 +43,7 @@ export class InventoryService {
     for (let attempt = 1; ; attempt++) {
       const current = await this.items.get<StockLevel>(ctx, key);
       if ((current?.version ?? 0) !== dto.expectedVersion) {
-        throw new VersionConflictError(key, dto.expectedVersion, current?.version ?? 0);
+        throw new VersionConflictError(`stock of ${product.attributes.sku} in ${warehouse}`, dto.expectedVersion, current?.version ?? 0);
       }
       try {
         return current ? await this.adjust(ctx, product, current, dto) : await this.create(ctx, product, warehouse, dto);
@@ -54,7 +54,7 @@ export class InventoryService {
     }
   }
 
-  private async create(ctx: TenantContext, product: EntityRecord<ProductAttributes>, warehouse: string, dto: ChangeStockDto): Promise<StockLevel> {
+  private async create(ctx: TenantContext, product: CommandItem<ProductAttributes>, warehouse: string, dto: ChangeStockDto): Promise<StockLevel> {
     const onHand = dto.onHand ?? dto.adjustBy ?? 0;
     if (onHand < 0) throw new ValidationFailedError([{ field: 'adjustBy', problem: 'cannot make on-hand negative' }]);
     const now = new Date().toISOString();
@@ -77,8 +77,11 @@ export class InventoryService {
     return level;
   }
 
-  private async adjust(ctx: TenantContext, product: EntityRecord<ProductAttributes>, current: StockLevel, dto: ChangeStockDto): Promise<StockLevel> {
+  private async adjust(ctx: TenantContext, product: CommandItem<ProductAttributes>, current: StockLevel, dto: ChangeStockDto): Promise<StockLevel> {
     const delta = dto.onHand !== undefined ? dto.onHand - current.onHand : (dto.adjustBy ?? 0);
+    if (current.onHand + delta > MAX_UNITS) {
+      throw new ValidationFailedError([{ field: dto.onHand !== undefined ? 'onHand' : 'adjustBy', problem: `would take on-hand to ${current.onHand + delta}, above the cap of ${MAX_UNITS}` }]);
+    }
     if (current.available + delta < 0) {
       throw new ConflictError(`on-hand cannot go below what is reserved (${current.reserved}); available is ${current.available}`, {
         currentVersion: current.version,
@@ -93,7 +96,7 @@ export class InventoryService {
         set: 'SET onHand = onHand + :d, available = available + :d, lowStockThreshold = :t, version = :next, updatedAt = :now',
         // Reason: admins edit the version they read; `available` may move with sales meanwhile, but
         // never below zero; a `set` was computed from the on-hand it read.
-        condition: ['version = :v', 'available >= :minusD', ...(dto.onHand !== undefined ? ['onHand = :read'] : [])].join(' AND '),
+        condition: ['version = :v', 'available >= :minusD', 'onHand <= :maxBefore', ...(dto.onHand !== undefined ? ['onHand = :read'] : [])].join(' AND '),
         values: {
           ':d': delta,
           ':t': threshold,
@@ -101,6 +104,8 @@ export class InventoryService {
           ':now': now,
           ':v': current.version,
           ':minusD': -delta,
+          // Reason: the cap holds whatever happened since the read.
+          ':maxBefore': MAX_UNITS - delta,
           ...(dto.onHand !== undefined ? { ':read': current.onHand } : {}),
         },
       },

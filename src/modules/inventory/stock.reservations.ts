@@ -3,7 +3,7 @@ import { cancellationReasons } from '../../core/dynamo';
 import { logger } from '../../core/logger';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
-import { movementKey, reservationKey, stockKey, stockPrefix } from './inventory.keys';
+import { heldUnitsKey, movementKey, reservationKey, stockKey, stockPrefix } from './inventory.keys';
 import { Reservation, ReservedLine, StockLevel, StockMovement } from './inventory.model';
 import { LowStockAlerts } from './low-stock.alerts';
 
@@ -16,8 +16,20 @@ export interface WantedLine {
 export type ReserveOutcome =
   | { kind: 'reserved'; lines: ReservedLine[] }
   | { kind: 'out_of_stock'; skus: string[] }
+  /** The holder would hold more units of these SKUs than the shop allows one customer. */
+  | { kind: 'held_limit'; skus: string[] }
   /** The order was cancelled before anything was held: reserve nothing. */
   | { kind: 'void' };
+
+/** Who holds an order's stock, and how many units of one SKU they may hold at once. */
+export interface Holder {
+  customerId: string;
+  maxHeldUnitsPerSku: number;
+}
+
+interface HeldUnits {
+  units: number;
+}
 
 /** Contention is retried with jitter; past this the stream redelivers the record. */
 const MAX_ATTEMPTS = 12;
@@ -35,7 +47,13 @@ export class StockReservations {
     private readonly alerts: LowStockAlerts,
   ) {}
 
-  async reserve(ctx: TenantContext, orderCode: string, wanted: readonly WantedLine[]): Promise<ReserveOutcome> {
+  /** Units of each SKU the customer holds now (strongly consistent): for an early, friendly refusal. */
+  async heldUnits(ctx: TenantContext, customerId: string, skus: readonly string[]): Promise<Map<string, number>> {
+    const found = await this.items.getMany<HeldUnits>(ctx, skus.map((sku) => heldUnitsKey(customerId, sku)));
+    return new Map(skus.map((sku) => [sku, found.get(heldUnitsKey(customerId, sku))?.units ?? 0]));
+  }
+
+  async reserve(ctx: TenantContext, orderCode: string, wanted: readonly WantedLine[], holder?: Holder): Promise<ReserveOutcome> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const existing = await this.items.get<Reservation>(ctx, reservationKey(orderCode));
       if (existing) return existing.state === 'void' ? { kind: 'void' } : { kind: 'reserved', lines: existing.lines };
@@ -43,9 +61,14 @@ export class StockReservations {
       const plan = await this.plan(ctx, wanted);
       if (plan.short.length > 0) return { kind: 'out_of_stock', skus: plan.short };
       const now = new Date().toISOString();
+      const heldWrites = holder ? plan.lines.map((line) => this.holdUnits(holder, line)) : [];
       const writes: TenantWrite[] = [
         // Reason: one reservation per order; a replay or a cancel that came first finds it.
-        { put: { sk: reservationKey(orderCode), orderCode, state: 'held', lines: plan.lines, updatedAt: now }, condition: 'attribute_not_exists(pk)' },
+        {
+          put: { sk: reservationKey(orderCode), orderCode, state: 'held', lines: plan.lines, ...(holder ? { holder: holder.customerId } : {}), updatedAt: now },
+          condition: 'attribute_not_exists(pk)',
+        },
+        ...heldWrites,
         ...plan.lines.flatMap((line) => [
           {
             update: stockKey(line.sku, line.warehouse),
@@ -62,11 +85,24 @@ export class StockReservations {
         await this.alerts.check(ctx, plan.lines.map((line, i) => ({ ...line, lowStockThreshold: plan.thresholds[i] })));
         return { kind: 'reserved', lines: plan.lines };
       } catch (error) {
-        if (!cancellationReasons(error)) throw error;
+        const reasons = cancellationReasons(error);
+        if (!reasons) throw error;
+        const overLimit = plan.lines.filter((_, i) => reasons[1 + i] === 'ConditionalCheckFailed');
+        if (heldWrites.length > 0 && overLimit.length > 0) return { kind: 'held_limit', skus: overLimit.map((l) => l.sku) };
         await backoff(attempt);
       }
     }
     throw new Error(`could not reserve stock for ${orderCode} after ${MAX_ATTEMPTS} attempts`);
+  }
+
+  /** Reason: a customer's units of one SKU in open orders stay within the shop's cap, atomically with the hold. */
+  private holdUnits(holder: Holder, line: ReservedLine): TenantWrite {
+    return {
+      update: heldUnitsKey(holder.customerId, line.sku),
+      set: 'SET units = if_not_exists(units, :zero) + :q',
+      condition: 'attribute_not_exists(units) OR units <= :room',
+      values: { ':zero': 0, ':q': line.quantity, ':room': holder.maxHeldUnitsPerSku - line.quantity },
+    };
   }
 
   /** Gives back what the order holds. With nothing held, leaves a void mark so a late reserve holds nothing. */
@@ -120,6 +156,10 @@ export class StockReservations {
               values: { ':next': state, ':held': 'held', ':now': now },
             },
             ...reservation.lines.flatMap((line) => perLine(line, now)),
+            // The customer holds these units no more, whether they were given back or sold.
+            ...(reservation.holder
+              ? reservation.lines.map((line): TenantWrite => ({ update: heldUnitsKey(reservation.holder!, line.sku), set: 'ADD units :minusQ', values: { ':minusQ': -line.quantity } }))
+              : []),
           ]
         : [{ put: { sk: reservationKey(orderCode), orderCode, state: 'void', lines: [], updatedAt: now }, condition: 'attribute_not_exists(pk)' }];
       try {

@@ -1,6 +1,6 @@
 import { EntityRecord } from '../../core/entity';
 import { Money } from '../../core/money';
-import { OrderAttributes, OrderStatus } from '../order/order.model';
+import { CancelReason, OrderAttributes, OrderStatus } from '../order/order.model';
 import { Mail } from './notification.model';
 
 const formatMoney = ({ amount, currency }: Money) => `${(amount / 100).toFixed(2)} ${currency}`;
@@ -15,6 +15,16 @@ const SUBJECTS: Record<OrderStatus, (code: string) => string> = {
   cancelled: (code) => `Your order ${code} was cancelled`,
 };
 
+/** What a mail says of a cancel: fixed words per reason, never text someone typed. */
+const CANCEL_TEXT: Record<CancelReason, (order: OrderAttributes) => string> = {
+  out_of_stock: (o) => `out of stock (${(o.outOfStockSkus ?? []).join(', ')})`,
+  held_limit: (o) => `more units than one customer may hold at once (${(o.heldLimitSkus ?? []).join(', ')})`,
+  not_processed: () => 'we could not process the order in time',
+  processing_failed: () => 'we could not process the order',
+  by_customer: () => 'cancelled at your request',
+  by_shop: () => 'cancelled by the shop',
+};
+
 /** The customer's mail for an order version: what changed, and the order's lines and total. */
 export function orderMail(order: EntityRecord<OrderAttributes>): Mail {
   const a = order.attributes;
@@ -22,7 +32,7 @@ export function orderMail(order: EntityRecord<OrderAttributes>): Mail {
   const status = {
     shipped: [`Tracking number: ${a.trackingNumber}`],
     cancelled: [
-      `Reason: ${a.cancelReason === 'out_of_stock' ? `out of stock (${(a.outOfStockSkus ?? []).join(', ')})` : a.cancelReason}`,
+      `Reason: ${(CANCEL_TEXT[a.cancelReason ?? 'by_shop'] ?? CANCEL_TEXT.by_shop)(a)}`,
       'Nothing was charged for items that were not available.',
     ],
   }[a.status as 'shipped' | 'cancelled'] ?? [];

@@ -4,6 +4,8 @@ import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
 import { StockReservations } from '../inventory/stock.reservations';
+import { TenantDirectory } from '../tenant/tenant.directory';
+import { tenantLimits } from '../tenant/tenant.model';
 import { ORDER_ENTITY, pendingOrderKey } from './order.keys';
 import { OrderAttributes } from './order.model';
 import { OrderService, StatusMove } from './order.service';
@@ -24,6 +26,7 @@ export class OrderStockSyncHandler implements DataSyncHandler<OrderAttributes>, 
     private readonly stock: StockReservations,
     private readonly orders: OrderService,
     private readonly items: TenantItemStore,
+    private readonly tenants: TenantDirectory,
   ) {}
 
   onModuleInit(): void {
@@ -48,19 +51,23 @@ export class OrderStockSyncHandler implements DataSyncHandler<OrderAttributes>, 
    */
   async down(ctx: TenantContext, { current, previous }: SyncedChange<OrderAttributes>): Promise<void> {
     if (previous) throw new Error(`order ${current.code} v${current.version} (${current.attributes.status}) needs an operator: stock steps are not undone automatically`);
-    await this.moveIfStillExpected(ctx, current.code, { to: 'cancelled', expectedVersion: current.version, reason: 'processing_failed' });
+    await this.moveIfStillExpected(ctx, current.code, { to: 'cancelled', expectedVersion: current.version, cancelReason: 'processing_failed' });
   }
 
   private async reserve(ctx: TenantContext, code: string, order: OrderAttributes, version: number): Promise<void> {
+    const { maxHeldUnitsPerSku } = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
     const outcome = await this.stock.reserve(
       ctx,
       code,
       order.items.map(({ sku, productCode, quantity }) => ({ sku, productCode, quantity })),
+      { customerId: order.customerId, maxHeldUnitsPerSku },
     );
     if (outcome.kind === 'reserved') {
       await this.moveIfStillExpected(ctx, code, { to: 'confirmed', expectedVersion: version });
     } else if (outcome.kind === 'out_of_stock') {
-      await this.moveIfStillExpected(ctx, code, { to: 'cancelled', expectedVersion: version, reason: 'out_of_stock', outOfStockSkus: outcome.skus });
+      await this.moveIfStillExpected(ctx, code, { to: 'cancelled', expectedVersion: version, cancelReason: 'out_of_stock', outOfStockSkus: outcome.skus });
+    } else if (outcome.kind === 'held_limit') {
+      await this.moveIfStillExpected(ctx, code, { to: 'cancelled', expectedVersion: version, cancelReason: 'held_limit', heldLimitSkus: outcome.skus });
     }
   }
 

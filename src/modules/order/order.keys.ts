@@ -1,4 +1,4 @@
-import { sortKey, sortKeyPrefix } from '../../core/keys';
+import { sortKey, sortKeyPrefix, userKeyPart } from '../../core/keys';
 
 /** Entity type of an order; its code is `ORD-000001`, numbered per tenant. */
 export const ORDER_ENTITY = 'ORDER';
@@ -16,3 +16,10 @@ export function orderCode(sequence: number): string {
  */
 export const pendingOrderKey = (code: string) => sortKey('PENDINGORDER', code);
 export const pendingOrderPrefix = () => sortKeyPrefix('PENDINGORDER');
+
+/**
+ * A customer's own index of orders, written with the order's version 1: a customer's order list
+ * reads only these, so its cost follows the customer's orders, never the shop's.
+ */
+export const customerOrderKey = (customerId: string, code: string) => sortKey('CUSTOMERORDER', userKeyPart(customerId), code);
+export const customerOrdersPrefix = (customerId: string) => sortKeyPrefix('CUSTOMERORDER', userKeyPart(customerId));

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataService } from '../../core/data.service';
+import { CommandService } from '../../core/command.service';
 import { ConflictError, FieldProblem, ValidationFailedError } from '../../core/errors';
 import { applyRateHalfUp, Money } from '../../core/money';
 import { TenantContext } from '../../core/tenant-context';
 import { PRODUCT_ENTITY } from '../catalog/product.keys';
 import { ProductAttributes } from '../catalog/product.model';
-import { TenantDirectory } from '../tenant/tenant.directory';
-import { DEFAULT_TAX_RATE_BPS } from '../tenant/tenant.model';
+import { DEFAULT_TAX_RATE_BPS, TenantAttributes, tenantLimits } from '../tenant/tenant.model';
 import { OrderItemDto } from './dto/order.dto';
 import { OrderLine } from './order.model';
 
@@ -19,29 +18,34 @@ export interface PricedOrder {
   total: Money;
 }
 
-/** Prices every line from the catalog, never from the client, and adds the tenant's tax. */
+/**
+ * Prices every line from the catalog's newest product versions (read from the command table:
+ * a price or an `active` changed a moment ago counts), never from the client, and adds the
+ * tenant's tax. Refuses lines and orders over the tenant's unit caps.
+ */
 @Injectable()
 export class OrderPricing {
-  constructor(
-    private readonly data: DataService,
-    private readonly tenants: TenantDirectory,
-  ) {}
+  constructor(private readonly commands: CommandService) {}
 
-  async price(ctx: TenantContext, requested: readonly OrderItemDto[]): Promise<PricedOrder> {
-    const products = await Promise.all(requested.map((item) => this.data.get<ProductAttributes>(ctx, PRODUCT_ENTITY, item.productCode, true)));
+  async price(ctx: TenantContext, tenant: TenantAttributes | undefined, requested: readonly OrderItemDto[]): Promise<PricedOrder> {
+    this.checkCaps(tenant, requested);
+    const products = await Promise.all(requested.map((item) => this.commands.getLatest<ProductAttributes>(ctx, PRODUCT_ENTITY, item.productCode)));
+    const currency = tenant?.currency ?? 'USD';
     const problems: FieldProblem[] = [];
     products.forEach((product, i) => {
       if (!product || !product.attributes.active) problems.push({ field: `items.${i}.productCode`, problem: `no product ${requested[i].productCode} is for sale` });
+      else if (product.attributes.price.currency !== currency) problems.push({ field: `items.${i}.productCode`, problem: `is priced in ${product.attributes.price.currency}, not the shop currency ${currency}` });
+    });
+    requested.forEach((item, i) => {
+      if (item.expectedUnitPrice && item.expectedUnitPrice.currency !== currency) {
+        problems.push({ field: `items.${i}.expectedUnitPrice.currency`, problem: `must be the shop currency ${currency}` });
+      }
     });
     if (problems.length) throw new ValidationFailedError(problems);
 
-    const currencies = new Set(products.map((p) => p!.attributes.price.currency));
-    if (currencies.size > 1) throw new ValidationFailedError([{ field: 'items', problem: `mixes currencies ${[...currencies].join(', ')}` }]);
-    const currency = [...currencies][0];
-
     const changed = requested
       .map((item, i) => ({ item, price: products[i]!.attributes.price }))
-      .filter(({ item, price }) => item.expectedUnitPrice && (item.expectedUnitPrice.amount !== price.amount || item.expectedUnitPrice.currency !== price.currency));
+      .filter(({ item, price }) => item.expectedUnitPrice && item.expectedUnitPrice.amount !== price.amount);
     if (changed.length) {
       throw new ConflictError('the price of some items changed', {
         prices: changed.map(({ item, price }) => ({ productCode: item.productCode, expected: item.expectedUnitPrice, current: price })),
@@ -60,8 +64,19 @@ export class OrderPricing {
       };
     });
     const subtotal = items.reduce((sum, line) => sum + line.lineTotal.amount, 0);
-    const taxRateBps = (await this.tenants.find(ctx.tenantCode))?.attributes.taxRateBps ?? DEFAULT_TAX_RATE_BPS;
+    const taxRateBps = tenant?.taxRateBps ?? DEFAULT_TAX_RATE_BPS;
     const tax = applyRateHalfUp(subtotal, taxRateBps);
     return { items, currency, subtotal: { amount: subtotal, currency }, taxRateBps, tax: { amount: tax, currency }, total: { amount: subtotal + tax, currency } };
+  }
+
+  /** A line or an order larger than the shop allows is refused before anything is read. */
+  private checkCaps(tenant: TenantAttributes | undefined, requested: readonly OrderItemDto[]): void {
+    const limits = tenantLimits(tenant);
+    const problems: FieldProblem[] = requested.flatMap((item, i) =>
+      item.quantity > limits.maxLineQuantity ? [{ field: `items.${i}.quantity`, problem: `must not be greater than ${limits.maxLineQuantity} (maxLineQuantity)` }] : [],
+    );
+    const units = requested.reduce((sum, item) => sum + item.quantity, 0);
+    if (units > limits.maxOrderUnits) problems.push({ field: 'items', problem: `hold ${units} units; at most ${limits.maxOrderUnits} per order (maxOrderUnits)` });
+    if (problems.length) throw new ValidationFailedError(problems);
   }
 }

@@ -4,10 +4,16 @@ import { DataService } from '../../core/data.service';
 import { CommandItem, EntityRecord, Page } from '../../core/entity';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { HistoryService } from '../../core/history.service';
+import { RateLimits } from '../../core/rate-limits';
+import { userKeyPart } from '../../core/keys';
 import { hasRole, TenantContext } from '../../core/tenant-context';
+import { TenantItemStore } from '../../core/tenant-item.store';
+import { StockReservations } from '../inventory/stock.reservations';
+import { TenantDirectory } from '../tenant/tenant.directory';
+import { TenantAttributes, tenantLimits } from '../tenant/tenant.model';
 import { ChangeOrderStatusDto, CreateOrderDto, ListOrdersQueryDto } from './dto/order.dto';
-import { ORDER_ENTITY, pendingOrderKey } from './order.keys';
-import { OrderAttributes, OrderStatus } from './order.model';
+import { customerOrderKey, customerOrdersPrefix, ORDER_ENTITY, pendingOrderKey } from './order.keys';
+import { CancelReason, OrderAttributes, OrderLine, OrderStatus } from './order.model';
 import { OrderNumbers } from './order.numbers';
 import { OrderPricing } from './order.pricing';
 import { checkTransition, INITIAL_STATUS } from './order.state-machine';
@@ -15,9 +21,13 @@ import { checkTransition, INITIAL_STATUS } from './order.state-machine';
 export interface StatusMove {
   to: OrderStatus;
   expectedVersion: number;
-  reason?: string;
+  /** Why a cancel happened, as a code; people's moves get `by_customer` or `by_shop`. */
+  cancelReason?: CancelReason;
+  /** A person's free-text note: kept in the history, never mailed. */
+  note?: string;
   trackingNumber?: string;
   outOfStockSkus?: string[];
+  heldLimitSkus?: string[];
 }
 
 export interface OrderHistoryEntry {
@@ -29,6 +39,8 @@ export interface OrderHistoryEntry {
   at: string;
 }
 
+const HOUR_SECONDS = 3600;
+
 /** Places orders and moves them along the state machine; each move is a new version. */
 @Injectable()
 export class OrderService {
@@ -36,17 +48,25 @@ export class OrderService {
     private readonly commands: CommandService,
     private readonly data: DataService,
     private readonly history: HistoryService,
+    private readonly items: TenantItemStore,
     private readonly pricing: OrderPricing,
     private readonly numbers: OrderNumbers,
+    private readonly tenants: TenantDirectory,
+    private readonly stock: StockReservations,
+    private readonly rateLimits: RateLimits,
   ) {}
 
   async place(ctx: TenantContext, dto: CreateOrderDto): Promise<CommandItem<OrderAttributes>> {
-    const priced = await this.pricing.price(ctx, dto.items);
+    const tenant = (await this.tenants.find(ctx.tenantCode))?.attributes;
+    const priced = await this.pricing.price(ctx, tenant, dto.items);
+    await this.checkHeldLimit(ctx, tenant, priced.items);
+    await this.consumeCustomerAction(ctx, tenant);
     const code = await this.numbers.next(ctx);
     const now = new Date().toISOString();
     const attributes: OrderAttributes = {
       customerId: ctx.userId,
-      ...((ctx.email ?? dto.contactEmail) ? { customerEmail: ctx.email ?? dto.contactEmail } : {}),
+      // Mail goes only to the address the identity provider verified, never one the caller typed.
+      ...(ctx.email ? { customerEmail: ctx.email } : {}),
       ...priced,
       shippingAddress: { ...dto.shippingAddress },
       paymentMethod: dto.paymentMethod,
@@ -57,7 +77,13 @@ export class OrderService {
     return this.commands.publish(
       ctx,
       { type: ORDER_ENTITY, code, name: `Order ${code}`, attributes },
-      { expectedVersion: 0, alsoWrite: [{ put: { sk: pendingOrderKey(code), orderCode: code, placedAt: now } }] },
+      {
+        expectedVersion: 0,
+        alsoWrite: [
+          { put: { sk: pendingOrderKey(code), orderCode: code, placedAt: now } },
+          { put: { sk: customerOrderKey(ctx.userId, code), orderCode: code, placedAt: now } },
+        ],
+      },
     );
   }
 
@@ -68,7 +94,19 @@ export class OrderService {
 
   /** A person's move (PATCH /orders/:code/status). */
   async changeStatus(ctx: TenantContext, code: string, dto: ChangeOrderStatusDto): Promise<CommandItem<OrderAttributes>> {
-    return this.move(ctx, code, { to: dto.status, expectedVersion: dto.expectedVersion, reason: dto.reason, trackingNumber: dto.trackingNumber }, false);
+    const byShop = hasRole(ctx, 'tenant-admin');
+    const move: StatusMove = {
+      to: dto.status,
+      expectedVersion: dto.expectedVersion,
+      note: dto.reason,
+      trackingNumber: dto.trackingNumber,
+      ...(dto.status === 'cancelled' ? { cancelReason: byShop ? 'by_shop' : 'by_customer' } : {}),
+    };
+    // A customer's cancel mails them: it counts towards their hourly actions. Checked after
+    // the caller is known to see this order (a stranger gets 404 either way, and spends nothing).
+    if (!byShop) await this.latestVisible(ctx, code);
+    if (!byShop) await this.consumeCustomerAction(ctx, (await this.tenants.find(ctx.tenantCode))?.attributes);
+    return this.move(ctx, code, move, false);
   }
 
   /** The stream's move (confirm after reserving, cancel when out of stock). */
@@ -76,18 +114,28 @@ export class OrderService {
     return this.move(ctx, code, move, true);
   }
 
-  async get(ctx: TenantContext, code: string): Promise<EntityRecord<OrderAttributes>> {
-    const order = await this.data.get<OrderAttributes>(ctx, ORDER_ENTITY, code);
-    if (!order || !mayRead(ctx, order.attributes)) throw new NotFoundError('order', code);
-    return order;
+  /** The newest version, even before the stream applied it. */
+  async get(ctx: TenantContext, code: string): Promise<CommandItem<OrderAttributes>> {
+    return this.latestVisible(ctx, code);
   }
 
-  async list(ctx: TenantContext, query: ListOrdersQueryDto): Promise<Page<EntityRecord<OrderAttributes>>> {
+  /**
+   * A tenant admin pages through the shop's orders; a customer through their own index, one
+   * Query and one batch read per page whatever the shop's size. Lags the stream; a page may
+   * hold fewer than `limit` orders when filtered by status, and still carry a cursor.
+   */
+  async list(ctx: TenantContext, query: ListOrdersQueryDto): Promise<Page<EntityRecord<OrderAttributes> | CommandItem<OrderAttributes>>> {
     const { status, ...page } = query;
-    const where: Record<string, string> = {};
-    if (!hasRole(ctx, 'tenant-admin')) where['attributes.customerId'] = ctx.userId;
-    if (status) where['attributes.status'] = status;
-    return this.data.list<OrderAttributes>(ctx, ORDER_ENTITY, { ...page, where });
+    if (hasRole(ctx, 'tenant-admin')) {
+      return this.data.list<OrderAttributes>(ctx, ORDER_ENTITY, { ...page, where: status ? { 'attributes.status': status } : undefined });
+    }
+    const index = await this.items.list<{ orderCode: string }>(ctx, customerOrdersPrefix(ctx.userId), page);
+    const codes = index.items.map((entry) => entry.orderCode);
+    const applied = await this.data.getMany<OrderAttributes>(ctx, ORDER_ENTITY, codes);
+    // Placed a moment ago and not applied yet: its command is the truth.
+    const orders = await Promise.all(codes.map(async (code) => applied.get(code) ?? (await this.commands.getLatest<OrderAttributes>(ctx, ORDER_ENTITY, code))));
+    const items = orders.filter((o): o is NonNullable<typeof o> => o !== undefined && mayRead(ctx, o.attributes) && (!status || o.attributes.status === status));
+    return { items, ...(index.cursor ? { cursor: index.cursor } : {}) };
   }
 
   async statusHistory(ctx: TenantContext, code: string): Promise<OrderHistoryEntry[]> {
@@ -103,10 +151,37 @@ export class OrderService {
     }));
   }
 
+  private async latestVisible(ctx: TenantContext, code: string): Promise<CommandItem<OrderAttributes>> {
+    const order = await this.commands.getLatest<OrderAttributes>(ctx, ORDER_ENTITY, code);
+    if (!order || !mayRead(ctx, order.attributes)) throw new NotFoundError('order', code);
+    return order;
+  }
+
+  /** Refuses (409, naming the limit) an order that would take the customer over the units of one SKU they may hold. */
+  private async checkHeldLimit(ctx: TenantContext, tenant: TenantAttributes | undefined, lines: readonly OrderLine[]): Promise<void> {
+    const { maxHeldUnitsPerSku } = tenantLimits(tenant);
+    const wanted = new Map<string, number>();
+    for (const line of lines) wanted.set(line.sku, (wanted.get(line.sku) ?? 0) + line.quantity);
+    const held = await this.stock.heldUnits(ctx, ctx.userId, [...wanted.keys()]);
+    const over = [...wanted].filter(([sku, units]) => (held.get(sku) ?? 0) + units > maxHeldUnitsPerSku);
+    if (over.length) {
+      throw new ConflictError(`one customer may hold at most ${maxHeldUnitsPerSku} units of one SKU in open orders (maxHeldUnitsPerSku)`, {
+        limit: 'maxHeldUnitsPerSku',
+        skus: over.map(([sku]) => sku),
+      });
+    }
+  }
+
+  private async consumeCustomerAction(ctx: TenantContext, tenant: TenantAttributes | undefined): Promise<void> {
+    if (hasRole(ctx, 'tenant-admin')) return;
+    const limit = tenantLimits(tenant).customerActionsPerHour;
+    await this.rateLimits.consume(ctx, `orders.${userKeyPart(ctx.userId)}`, { name: 'customerActionsPerHour', limit, windowSeconds: HOUR_SECONDS });
+  }
+
   private async move(ctx: TenantContext, code: string, move: StatusMove, bySystem: boolean): Promise<CommandItem<OrderAttributes>> {
+    const visible = (item: CommandItem<OrderAttributes>) => bySystem || mayRead(ctx, item.attributes);
     return this.commands.update<OrderAttributes>(ctx, ORDER_ENTITY, code, move.expectedVersion, (current) => {
       const order = current.attributes;
-      if (!bySystem && !mayRead(ctx, order)) throw new NotFoundError('order', code);
       const check = checkTransition({ ctx, order, to: move.to, trackingNumber: move.trackingNumber, bySystem });
       if (!check.allowed) throw new ConflictError(check.message, { status: order.status, currentVersion: current.version });
       const at = new Date().toISOString();
@@ -116,13 +191,19 @@ export class OrderService {
           ...order,
           status: move.to,
           ...(move.trackingNumber ? { trackingNumber: move.trackingNumber } : {}),
-          ...(move.to === 'cancelled' ? { cancelReason: move.reason ?? 'cancelled' } : {}),
+          ...(move.to === 'cancelled' ? { cancelReason: move.cancelReason ?? (bySystem ? 'processing_failed' : 'by_shop') } : {}),
           ...(move.outOfStockSkus ? { outOfStockSkus: move.outOfStockSkus } : {}),
-          change: { from: order.status, to: move.to, ...(move.reason ? { reason: move.reason } : {}), by: ctx.userId, at },
+          ...(move.heldLimitSkus ? { heldLimitSkus: move.heldLimitSkus } : {}),
+          change: { from: order.status, to: move.to, ...(reasonOf(move) ? { reason: reasonOf(move) } : {}), by: ctx.userId, at },
         },
       };
-    });
+    }, visible);
   }
+}
+
+/** What the history says of a move: the person's note, else the cancel reason code. */
+function reasonOf(move: StatusMove): string | undefined {
+  return move.note ?? move.cancelReason;
 }
 
 /** Customers see their own orders only; another's is "not found", never "forbidden". */

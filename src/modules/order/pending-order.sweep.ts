@@ -50,7 +50,7 @@ export class PendingOrderSweep implements TenantSweep, OnModuleInit {
     // Moved on already; its sync removes the marker.
     if (!order || order.attributes.status !== 'pending') return;
     try {
-      await this.orders.moveBySystem(ctx, code, { to: 'cancelled', expectedVersion: order.version, reason: 'not_processed' });
+      await this.orders.moveBySystem(ctx, code, { to: 'cancelled', expectedVersion: order.version, cancelReason: 'not_processed' });
       logger.warn('cancelled an order that stayed pending', { tenant: ctx.tenantCode, order: code });
     } catch (error) {
       // The stream moved it in the meantime.

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { CommandService } from '../../core/command.service';
 import { DataService } from '../../core/data.service';
-import { EntityRecord, Page } from '../../core/entity';
+import { CommandItem, EntityRecord, Page } from '../../core/entity';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { PageRequest } from '../../core/pagination';
 import { SYSTEM_TENANT, TenantContext } from '../../core/tenant-context';
 import { CreateTenantDto, UpdateTenantDto } from './dto/tenant.dto';
+import { TenantDirectory } from './tenant.directory';
 import { TENANT_ENTITY } from './tenant.keys';
 import { DEFAULT_TAX_RATE_BPS, TenantAttributes } from './tenant.model';
 
@@ -15,6 +16,7 @@ export class TenantService {
   constructor(
     private readonly commands: CommandService,
     private readonly data: DataService,
+    private readonly directory: TenantDirectory,
   ) {}
 
   async create(ctx: TenantContext, dto: CreateTenantDto) {
@@ -24,24 +26,35 @@ export class TenantService {
       ...(dto.contactEmail ? { contactEmail: dto.contactEmail } : {}),
       taxRateBps: dto.taxRateBps ?? DEFAULT_TAX_RATE_BPS,
       currency: dto.currency ?? 'USD',
+      ...(dto.limits ? { limits: { ...dto.limits } } : {}),
     };
-    return this.commands.publish(ctx, { type: TENANT_ENTITY, code: dto.code, name: dto.name, attributes }, { expectedVersion: 0 });
+    const created = await this.commands.publish(ctx, { type: TENANT_ENTITY, code: dto.code, name: dto.name, attributes }, { expectedVersion: 0 });
+    this.directory.forget(dto.code);
+    return created;
   }
 
   async update(ctx: TenantContext, code: string, dto: UpdateTenantDto) {
-    const { expectedVersion, name, ...changes } = dto;
-    return this.commands.update<TenantAttributes>(ctx, TENANT_ENTITY, code, expectedVersion, (current) => ({
+    const { expectedVersion, name, limits, ...changes } = dto;
+    const updated = await this.commands.update<TenantAttributes>(ctx, TENANT_ENTITY, code, expectedVersion, (current) => ({
       name: name ?? current.name,
-      attributes: { ...current.attributes, ...changes },
+      attributes: {
+        ...current.attributes,
+        ...changes,
+        ...(limits ? { limits: { ...current.attributes.limits, ...limits } } : {}),
+      },
     }));
+    this.directory.forget(code);
+    return updated;
   }
 
-  async get(ctx: TenantContext, code: string): Promise<EntityRecord<TenantAttributes>> {
-    const tenant = await this.data.get<TenantAttributes>(ctx, TENANT_ENTITY, code);
+  /** The newest version: what the directory decides with, and what the admin just wrote. */
+  async get(ctx: TenantContext, code: string): Promise<CommandItem<TenantAttributes>> {
+    const tenant = await this.commands.getLatest<TenantAttributes>(ctx, TENANT_ENTITY, code);
     if (!tenant) throw new NotFoundError('tenant', code);
     return tenant;
   }
 
+  /** Lags the stream by the time it takes to apply the newest commands. */
   async list(ctx: TenantContext, page: PageRequest): Promise<Page<EntityRecord<TenantAttributes>>> {
     return this.data.list<TenantAttributes>(ctx, TENANT_ENTITY, page);
   }

@@ -5,7 +5,8 @@ import { DEFAULT_WAREHOUSE } from '../inventory.model';
 
 export const STOCK_CHANGE_REASONS = ['restock', 'count', 'damage', 'return', 'correction'] as const;
 export type StockChangeReason = (typeof STOCK_CHANGE_REASONS)[number];
-const MAX_UNITS = 10_000_000;
+/** The most units one warehouse may hold of one SKU, by any path. */
+export const MAX_UNITS = 10_000_000;
 
 /** Set (`onHand`) or adjust (`adjustBy`) one warehouse's stock, or only its threshold. */
 export class ChangeStockDto {

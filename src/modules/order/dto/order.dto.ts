@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -21,8 +20,9 @@ import { PageQueryDto } from '../../../http/page-query.dto';
 import { CODE_PATTERN } from '../../catalog/dto/product.dto';
 import { ORDER_STATUSES, OrderStatus } from '../order.model';
 
-/** One reservation transaction holds every line (two writes each, DynamoDB allows 100). */
+/** One reservation transaction holds every line (three writes each, DynamoDB allows 100). */
 export const MAX_ORDER_LINES = 25;
+/** The hard ceiling; each tenant's `limits.maxLineQuantity` (default 100) is usually lower. */
 export const MAX_LINE_QUANTITY = 1000;
 export const PAYMENT_METHODS = ['card', 'bank_transfer', 'cash_on_delivery', 'invoice'] as const;
 
@@ -31,7 +31,7 @@ export class OrderItemDto {
   @Matches(CODE_PATTERN, { message: 'must be 1-64 letters, digits, dots, dashes or underscores' })
   productCode!: string;
 
-  @ApiProperty({ example: 2, minimum: 1, maximum: MAX_LINE_QUANTITY })
+  @ApiProperty({ example: 2, minimum: 1, maximum: MAX_LINE_QUANTITY, description: "at most the shop's limits.maxLineQuantity (default 100)" })
   @IsInt()
   @Min(1)
   @Max(MAX_LINE_QUANTITY)
@@ -93,11 +93,6 @@ export class CreateOrderDto {
   @ApiProperty({ enum: PAYMENT_METHODS })
   @IsIn(PAYMENT_METHODS)
   paymentMethod!: (typeof PAYMENT_METHODS)[number];
-
-  @ApiPropertyOptional({ description: 'where order mails go when the token has no email' })
-  @IsOptional()
-  @IsEmail()
-  contactEmail?: string;
 }
 
 export class ChangeOrderStatusDto {
@@ -116,7 +111,7 @@ export class ChangeOrderStatusDto {
   @Length(1, 100)
   trackingNumber?: string;
 
-  @ApiPropertyOptional({ example: 'customer changed their mind' })
+  @ApiPropertyOptional({ example: 'customer changed their mind', description: 'a note kept in the order history; never mailed' })
   @IsOptional()
   @IsString()
   @MaxLength(200)

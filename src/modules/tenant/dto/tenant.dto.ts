@@ -1,8 +1,42 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { CURRENCY_CODES, CURRENCY_MESSAGE } from '../../../core/money';
+import { DEFAULT_TENANT_LIMITS, TenantLimits } from '../tenant.model';
 
-const TENANT_CODE = /^[a-z0-9][a-z0-9-]{1,39}$/;
-const CURRENCY = /^[A-Z]{3}$/;
+/** The only tenant codes there are: what a key part and a token's tenant claim may hold. */
+export const TENANT_CODE = /^[a-z0-9][a-z0-9-]{1,39}$/;
+
+/** Each limit is optional: what is left out keeps its current value, or the default. */
+export class TenantLimitsDto implements Partial<TenantLimits> {
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.maxLineQuantity, description: 'units of one order line' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  maxLineQuantity?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.maxOrderUnits, description: 'units of all lines of one order' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(25_000)
+  maxOrderUnits?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.maxHeldUnitsPerSku, description: 'units of one SKU one customer may hold at once in open orders' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  maxHeldUnitsPerSku?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.customerActionsPerHour, description: 'orders placed plus cancels by one customer per hour' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  customerActionsPerHour?: number;
+}
 
 export class CreateTenantDto {
   @ApiProperty({ example: 'shop-a', description: 'lower-case letters, digits and dashes; 2 to 40 characters' })
@@ -26,10 +60,16 @@ export class CreateTenantDto {
   @Max(10000)
   taxRateBps?: number;
 
-  @ApiPropertyOptional({ example: 'USD', description: 'ISO 4217 code of the shop currency' })
+  @ApiPropertyOptional({ example: 'USD', description: 'ISO 4217 code of the shop currency; every price of the shop is in it' })
   @IsOptional()
-  @Matches(CURRENCY, { message: 'must be an ISO 4217 code such as USD' })
+  @IsIn(CURRENCY_CODES, { message: CURRENCY_MESSAGE })
   currency?: string;
+
+  @ApiPropertyOptional({ type: TenantLimitsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TenantLimitsDto)
+  limits?: TenantLimitsDto;
 }
 
 export class UpdateTenantDto {
@@ -60,4 +100,10 @@ export class UpdateTenantDto {
   @Min(0)
   @Max(10000)
   taxRateBps?: number;
+
+  @ApiPropertyOptional({ type: TenantLimitsDto, description: 'merged into the current limits' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TenantLimitsDto)
+  limits?: TenantLimitsDto;
 }
