@@ -6,7 +6,7 @@ import { signClaims, tokenFor, validClaims } from '../support/auth';
 import { commandCount } from '../support/commands';
 import { DynamoCallCounter } from '../support/dynamo-calls';
 import { mailsOf, orderBody, stockedProduct } from '../support/shop';
-import { TenantTokens, TestSystem } from '../support/test-system';
+import { Reply, TenantTokens, TestSystem } from '../support/test-system';
 
 /**
  * The findings of the attack run (issue "Hardening"), one test or more each. Every setting has
@@ -81,7 +81,7 @@ describe('hardening: read-your-writes and the attack findings (DynamoDB Local + 
       }
       await system.sync();
 
-      let empty: Awaited<ReturnType<TestSystem['request']>> | undefined;
+      let empty: Reply | undefined;
       const stranger = await calls.during(async () => {
         empty = await system.request('GET', '/orders?limit=1', { token: shop.customer('newcomer') });
       });
@@ -90,7 +90,7 @@ describe('hardening: read-your-writes and the attack findings (DynamoDB Local + 
       expect(stranger.byCommand.Query ?? 0).toBeLessThanOrEqual(2);
       expect(stranger.total).toBeLessThanOrEqual(3);
 
-      let page: Awaited<ReturnType<TestSystem['request']>> | undefined;
+      let page: Reply | undefined;
       const regular = await calls.during(async () => {
         page = await system.request('GET', '/orders?limit=4', { token: shop.customer('regular-1') });
       });
@@ -119,7 +119,7 @@ describe('hardening: read-your-writes and the attack findings (DynamoDB Local + 
       }
       await system.request('POST', '/products', { token: shop.admin(), body: product('ZZ-LIVE') });
       await system.sync();
-      let first: Awaited<ReturnType<TestSystem['request']>> | undefined;
+      let first: Reply | undefined;
       const cost = await calls.during(async () => {
         first = await system.request('GET', '/products?limit=1', { token: shop.customer() });
       });
