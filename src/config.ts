@@ -11,6 +11,8 @@ export interface ShopstreamConfig {
   deadLetterQueueUrl?: string;
   /** How many times the stream sync tries one command before it dead-letters it. */
   syncMaxAttempts: number;
+  /** How many entities of one stream batch are synced side by side (each entity's versions stay in order). */
+  syncParallelEntities: number;
   auth: {
     /** Cognito in AWS: both set. */
     userPoolId?: string;
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConf
     },
     deadLetterQueueUrl: env.DEAD_LETTER_QUEUE_URL || undefined,
     syncMaxAttempts: positiveInt(env.SYNC_MAX_ATTEMPTS, 5),
+    syncParallelEntities: positiveInt(env.SYNC_PARALLEL_ENTITIES, 8),
     auth: {
       userPoolId: env.COGNITO_USER_POOL_ID || undefined,
       clientId: env.COGNITO_CLIENT_ID || undefined,

@@ -102,4 +102,45 @@ describe('command stream sync (DynamoDB Local stream, real handler)', () => {
     expect(letters.Items![0]).toMatchObject({ attempts: 3, command: { sk: 'FAULTY#F-1@1' }, error: 'Error: downstream is broken' });
     expect(effects.has('F-1')).toBe(false);
   });
+
+  it('syncs entities side by side, each in version order, and names exactly a failed record and its entity\'s later ones', async () => {
+    const registry = (await syncApp()).get(DataSyncRegistry);
+    const seen: string[] = [];
+    let running = 0;
+    let mostAtOnce = 0;
+    registry.register({
+      name: 'test.slow-and-picky',
+      entityType: 'LANE',
+      up: async (_ctx, change) => {
+        running++;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        await new Promise((r) => setTimeout(r, 30));
+        running--;
+        if (change.command.code === 'L-BAD' && change.command.version === 2) throw new Error('v2 of L-BAD fails');
+        seen.push(`${change.command.code}@${change.command.version}`);
+      },
+    });
+    const ctx = systemActorContext('lanes', 'test', 'r4');
+    for (const code of ['L-1', 'L-2', 'L-3', 'L-BAD']) {
+      for (let version = 0; version < 3; version++) await commands.publish(ctx, { type: 'LANE', code, attributes: { version } }, { expectedVersion: version });
+    }
+    const batch = ofTenant(await driver.read(), 'lanes');
+    // Shuffled: a stream batch of one tenant interleaves entities; duplicates come along too.
+    const shuffled = [...batch].reverse().concat(batch.slice(0, 2));
+
+    const retry = await driver.deliver(shuffled);
+
+    const bad = batch.filter((r) => r.dynamodb?.NewImage?.code?.S === 'L-BAD' && versionOf(r) >= 2);
+    expect(retry.map((r) => r.dynamodb?.SequenceNumber).sort()).toEqual(bad.map((r) => r.dynamodb?.SequenceNumber).sort());
+    expect(mostAtOnce).toBeGreaterThan(1);
+    for (const code of ['L-1', 'L-2', 'L-3']) {
+      // Duplicates run the handlers again (they are idempotent), but never out of order.
+      const versions = seen.filter((s) => s.startsWith(`${code}@`)).map((s) => Number(s.split('@')[1]));
+      expect(versions).toEqual([...versions].sort());
+      expect([...new Set(versions)]).toEqual([1, 2, 3]);
+    }
+    expect(seen).toContain('L-BAD@1');
+    expect(seen).not.toContain('L-BAD@3');
+    expect((await data.get(ctx, 'LANE', 'L-BAD', true))?.version).toBe(2);
+  });
 });

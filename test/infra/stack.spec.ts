@@ -135,6 +135,12 @@ describe('ShopstreamStack template', () => {
       expect(props.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
     });
 
+    it('fills batches for at most a second and runs tenants side by side without breaking per-entity order', () => {
+      expect(mapping().MaximumBatchingWindowInSeconds).toBe(1);
+      // Lambda keeps one partition key in order across parallel batches; a tenant is one partition key.
+      expect(mapping().ParallelizationFactor).toBe(4);
+    });
+
     it('sends exhausted batches to the SQS dead-letter queue the code also writes to', () => {
       expect(mapping().DestinationConfig).toEqual({ OnFailure: { Destination: { 'Fn::GetAtt': [queueId(), 'Arn'] } } });
       expect(syncFunction()[1].Properties.Environment.Variables.DEAD_LETTER_QUEUE_URL).toEqual(ref(queueId()));

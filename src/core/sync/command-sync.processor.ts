@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
@@ -15,9 +14,12 @@ import { SyncAttempts } from './sync-attempts';
 
 /**
  * The stream path of the command table: for each new command, apply it to data and history,
- * then run the data-sync handlers of its entity type. A failing record is reported as a
- * partial batch failure and retried; after `syncMaxAttempts` it goes to the dead-letter, the
- * handlers' `down` undoes what their `up` did, and the rest of the stream moves on.
+ * then run the data-sync handlers of its entity type. A batch is split by entity: entities run
+ * side by side (at most `syncParallelEntities` at once), the versions of one entity strictly
+ * one after another. A failing record is reported as a partial batch failure together with
+ * every later record of its entity (they would wait for it anyway) and retried; after
+ * `syncMaxAttempts` it goes to the dead-letter, the handlers' `down` undoes what their `up`
+ * did, and the rest of the stream moves on.
  */
 @Injectable()
 export class CommandSyncProcessor {
@@ -29,11 +31,20 @@ export class CommandSyncProcessor {
   ) {}
 
   async handleBatch(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-    // Versions of one entity in version order, so one batch never waits on itself.
-    const records = inVersionOrder(event.Records);
-    return processPartialResponse({ Records: records }, (record: DynamoDBRecord) => this.handleRecord(record), new BatchProcessor(EventType.DynamoDBStreams), {
-      processInParallel: false,
+    const failed: string[] = [];
+    await inParallel(byEntityInVersionOrder(event.Records), config().syncParallelEntities, async (records) => {
+      for (const [i, record] of records.entries()) {
+        try {
+          await this.handleRecord(record);
+        } catch {
+          // Lambda resumes from the lowest failed sequence number; the later versions of this
+          // entity are not even tried, so they spend none of their attempts waiting.
+          failed.push(...records.slice(i).map((r) => r.dynamodb?.SequenceNumber ?? ''));
+          return;
+        }
+      }
     });
+    return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
   }
 
   async handleRecord(record: DynamoDBRecord): Promise<void> {
@@ -78,15 +89,24 @@ function commandOf(record: DynamoDBRecord): CommandItem | undefined {
   return image.entitySk && image.version ? image : undefined;
 }
 
-/** Keeps the batch's order of entities, but puts the versions of each entity in order. */
-function inVersionOrder(records: DynamoDBRecord[]): DynamoDBRecord[] {
+/** The batch's records by entity, each entity's versions in version order (stable for duplicates). */
+function byEntityInVersionOrder(records: DynamoDBRecord[]): DynamoDBRecord[][] {
   const groups = new Map<string, DynamoDBRecord[]>();
   for (const record of records) {
     const entity = record.dynamodb?.NewImage?.entitySk?.S ?? record.eventID ?? '';
     groups.set(entity, [...(groups.get(entity) ?? []), record]);
   }
   const version = (r: DynamoDBRecord) => Number(r.dynamodb?.NewImage?.version?.N ?? 0);
-  return [...groups.values()].flatMap((group) => group.sort((a, b) => version(a) - version(b)));
+  return [...groups.values()].map((group) => group.sort((a, b) => version(a) - version(b)));
+}
+
+/** Runs `work` for every item, at most `limit` at a time. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  });
+  await Promise.all(lanes);
 }
 
 function describe(error: unknown): string {
