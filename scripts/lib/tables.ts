@@ -24,8 +24,17 @@ export async function ensureTables(cfg: ShopstreamConfig, endpoint: string): Pro
       if (!existing) {
         await client.send(new CreateTableCommand(definition));
         await client.send(new UpdateTimeToLiveCommand({ TableName, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }));
-      } else if (definition.StreamSpecification && !existing.StreamSpecification?.StreamEnabled) {
-        await client.send(new UpdateTableCommand({ TableName, StreamSpecification: definition.StreamSpecification }));
+      } else {
+        if (definition.StreamSpecification && !existing.StreamSpecification?.StreamEnabled) {
+          await client.send(new UpdateTableCommand({ TableName, StreamSpecification: definition.StreamSpecification }));
+        }
+        // Tables made before an index existed (a kept .data/) get it added.
+        const present = new Set((existing.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+        for (const index of definition.GlobalSecondaryIndexes ?? []) {
+          if (present.has(index.IndexName)) continue;
+          const attributes = definition.AttributeDefinitions!.filter((a) => index.KeySchema!.some((k) => k.AttributeName === a.AttributeName));
+          await client.send(new UpdateTableCommand({ TableName, AttributeDefinitions: attributes, GlobalSecondaryIndexUpdates: [{ Create: index }] }));
+        }
       }
     }
   } finally {

@@ -12,6 +12,11 @@ import { dataTableAction, TenantWrite, TransactItem } from './tenant-item.store'
 export interface PublishOptions {
   /** The version the caller last read; 0 to create. */
   expectedVersion: number;
+  /**
+   * The caller holds that version (it read it from the command table, or is handling its
+   * stream record): its existence needs no check, and the new version is one conditional put.
+   */
+  holding?: { createdAt?: string; createdBy?: string; issuedAt?: string; issuedBy?: string };
   /** Data-table writes of the same tenant that must land with this command or not at all. */
   alsoWrite?: TenantWrite[];
 }
@@ -25,9 +30,10 @@ export interface PublishOptions {
 @Injectable()
 export class CommandService {
   async publish<A>(ctx: TenantContext, input: EntityInput<A>, options: PublishOptions): Promise<CommandItem<A>> {
-    const { expectedVersion } = options;
+    const { expectedVersion, holding } = options;
     const pk = tenantPk(ctx);
     const entitySk = sortKey(input.type, input.code);
+    const issuedAt = new Date().toISOString();
     const command: CommandItem<A> = {
       pk,
       sk: versionedSortKey(entitySk, expectedVersion + 1),
@@ -38,7 +44,11 @@ export class CommandService {
       version: expectedVersion + 1,
       ...(input.name !== undefined ? { name: input.name } : {}),
       attributes: input.attributes,
-      issuedAt: new Date().toISOString(),
+      ...(input.indexes ? { indexes: input.indexes } : {}),
+      // Every version carries when the entity was made, so applying it needs no read.
+      ...(expectedVersion === 0 ? { createdAt: issuedAt, createdBy: ctx.userId } : {}),
+      ...(holding ? { createdAt: holding.createdAt ?? holding.issuedAt, createdBy: holding.createdBy ?? holding.issuedBy } : {}),
+      issuedAt,
       issuedBy: ctx.userId,
       requestId: ctx.requestId,
       source: ctx.source,
@@ -51,7 +61,7 @@ export class CommandService {
     // Reason: the caller must have seen the latest version; versions exist without gaps, so
     // "expected exists and expected+1 does not" means "expected is the latest".
     const expectedIsPresent: TransactItem[] =
-      expectedVersion > 0
+      expectedVersion > 0 && !holding
         ? [
             {
               ConditionCheck: {
@@ -106,7 +116,7 @@ export class CommandService {
       if (!latest || !visible(latest)) throw notFound;
       throw new VersionConflictError(describeEntity(type, code), expectedVersion, latest.version);
     }
-    return this.publish(ctx, { type, code, ...change(current) }, { expectedVersion });
+    return this.publish(ctx, { type, code, ...change(current) }, { expectedVersion, holding: current });
   }
 
   async getVersion<A>(ctx: TenantContext, type: string, code: string, version: number): Promise<CommandItem<A> | undefined> {

@@ -3,8 +3,9 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { batchGet, dynamo } from './dynamo';
 import { Attributes, EntityRecord, Page } from './entity';
-import { sortKey, sortKeyPrefix, tenantPk } from './keys';
-import { PageRequest, queryPage } from './pagination';
+import { indexPk, sortKey, sortKeyPrefix, tenantPk } from './keys';
+import { PageRequest, queryIndexPage, queryPage } from './pagination';
+import { DataIndex } from './tables';
 import { TenantContext } from './tenant-context';
 
 /**
@@ -35,5 +36,10 @@ export class DataService {
   /** Entities of one type, in sort-key order, one page at a time. */
   async list<A = Attributes>(ctx: TenantContext, type: string, request: PageRequest = {}): Promise<Page<EntityRecord<A>>> {
     return queryPage<EntityRecord<A>>(config().tables.data, tenantPk(ctx), sortKeyPrefix(type), request);
+  }
+
+  /** One group of a data-table index (e.g. one customer's orders), in index order, one page at a time. */
+  async listIndexed<A = Attributes>(ctx: TenantContext, index: DataIndex, group: [type: string, ...parts: string[]], request: PageRequest = {}): Promise<Page<EntityRecord<A>>> {
+    return queryIndexPage<EntityRecord<A>>(config().tables.data, index, tenantPk(ctx), indexPk(ctx, ...group), request);
   }
 }

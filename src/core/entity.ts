@@ -15,11 +15,19 @@ export interface CommandItem<A = Attributes> {
   version: number;
   name?: string;
   attributes: A;
+  /** Index keys the data-table record carries (sparse GSIs): built by `keys.indexKeys`. */
+  indexes?: IndexKeys;
+  /** When and by whom the entity's version 1 was made; carried forward by every version. */
+  createdAt?: string;
+  createdBy?: string;
   issuedAt: string;
   issuedBy: string;
   requestId: string;
   source: string;
 }
+
+/** GSI key attributes of a data-table record (`gsi1pk`, `gsi1sk`, ...), present only when indexed. */
+export type IndexKeys = Partial<Record<'gsi1pk' | 'gsi1sk' | 'gsi2pk' | 'gsi2sk', string>>;
 
 export interface EntityRecord<A = Attributes> {
   pk: string;
@@ -44,6 +52,8 @@ export interface EntityInput<A = Attributes> {
   code: string;
   name?: string;
   attributes: A;
+  /** Which secondary indexes this version is listed in (none when absent). */
+  indexes?: IndexKeys;
 }
 
 export interface Page<T> {

@@ -59,6 +59,14 @@ export function userKeyPart(userId: string): string {
   return isValidKeyPart(userId) && !userId.startsWith('h.') ? userId : `h.${createHash('sha256').update(userId).digest('hex').slice(0, 40)}`;
 }
 
+/**
+ * The partition key of one group of a secondary index, inside the caller's tenant:
+ * `indexPk(ctx, 'CUSTOMER', 'alice')` → `TENANT#shop#CUSTOMER#alice`.
+ */
+export function indexPk(ctx: Pick<TenantContext, 'tenantCode'>, type: string, ...parts: string[]): string {
+  return `${tenantPk(ctx)}${SEPARATOR}${sortKey(type, ...parts)}`;
+}
+
 export interface ItemKey {
   pk: string;
   sk: string;

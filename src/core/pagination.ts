@@ -2,6 +2,7 @@ import { QueryCommand, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from './dynamo';
 import { ValidationFailedError } from './errors';
 import { Page } from './entity';
+import { DataIndex } from './tables';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -15,15 +16,21 @@ export interface PageRequest {
   consistent?: boolean;
 }
 
-/** The cursor holds only the sort key: the partition comes from the caller's tenant again. */
-function encodeCursor(sk: string): string {
-  return Buffer.from(JSON.stringify({ sk }), 'utf8').toString('base64url');
+/** Where a page of a secondary index continues: the item's table sort key and its index sort key. */
+interface Position {
+  sk: string;
+  isk?: string;
 }
 
-function decodeCursor(cursor: string, prefix: string): string {
+/** The cursor holds only sort keys: the partitions come from the caller's tenant again. */
+function encodeCursor(position: Position): string {
+  return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, accept: (position: Position) => boolean): Position {
   try {
-    const { sk } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { sk?: unknown };
-    if (typeof sk === 'string' && sk.startsWith(prefix)) return sk;
+    const position = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Position;
+    if (typeof position.sk === 'string' && (position.isk === undefined || typeof position.isk === 'string') && accept(position)) return position;
   } catch {
     // fall through to the field error
   }
@@ -55,28 +62,62 @@ export const FILTERED_PAGE_BUDGET = 100;
  * even none, and still carry a cursor, so its cost never grows with what the filter skips.
  */
 export async function queryPage<T>(table: string, pk: string, prefix: string, request: PageRequest): Promise<Page<T>> {
+  const start = request.cursor ? decodeCursor(request.cursor, (p) => p.sk.startsWith(prefix) && p.isk === undefined) : undefined;
+  return onePage<T>(
+    {
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+      ExclusiveStartKey: start ? { pk, sk: start.sk } : undefined,
+      ConsistentRead: request.consistent,
+    },
+    request,
+    (item) => ({ sk: item.sk as string }),
+  );
+}
+
+/**
+ * One page of one group of a data-table index (`index.pk = indexPk`), in index sort order.
+ * Index reads are eventually consistent: they lag like the data table they index.
+ */
+export async function queryIndexPage<T>(table: string, index: DataIndex, tablePk: string, indexPk: string, request: PageRequest): Promise<Page<T>> {
+  const start = request.cursor ? decodeCursor(request.cursor, (p) => p.isk !== undefined) : undefined;
+  return onePage<T>(
+    {
+      TableName: table,
+      IndexName: index.name,
+      KeyConditionExpression: '#ipk = :ipk',
+      ExpressionAttributeNames: { '#ipk': index.pk },
+      ExpressionAttributeValues: { ':ipk': indexPk },
+      ExclusiveStartKey: start ? { pk: tablePk, sk: start.sk, [index.pk]: indexPk, [index.sk]: start.isk } : undefined,
+    },
+    request,
+    (item) => ({ sk: item.sk as string, isk: item[index.sk] as string }),
+  );
+}
+
+/** Exactly one Query; a filtered one looks at no more than FILTERED_PAGE_BUDGET items. */
+async function onePage<T>(query: QueryCommandInput, request: PageRequest, positionOf: (item: Record<string, unknown>) => Position): Promise<Page<T>> {
   const limit = Math.min(Math.max(request.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
   const filter = filterExpression(request.where);
   const filtered = filter.FilterExpression !== undefined;
-  const startSk = request.cursor ? decodeCursor(request.cursor, prefix) : undefined;
+  const names = { ...query.ExpressionAttributeNames, ...filter.ExpressionAttributeNames };
   const result = await dynamo().send(
     new QueryCommand({
-      TableName: table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ...filter,
-      ExpressionAttributeNames: filter.ExpressionAttributeNames,
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix, ...filter.ExpressionAttributeValues },
-      ExclusiveStartKey: startSk ? { pk, sk: startSk } : undefined,
+      ...query,
+      FilterExpression: filter.FilterExpression,
+      // DynamoDB refuses an empty map here.
+      ExpressionAttributeNames: Object.keys(names).length > 0 ? names : undefined,
+      ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...filter.ExpressionAttributeValues },
       Limit: filtered ? Math.max(limit, FILTERED_PAGE_BUDGET) : limit,
-      ConsistentRead: request.consistent,
     }),
   );
-  const matched = (result.Items ?? []) as (T & { sk?: string })[];
+  const matched = (result.Items ?? []) as Record<string, unknown>[];
   if (matched.length > limit) {
     // More matched than asked for: go on after the last one handed out.
     const items = matched.slice(0, limit);
-    return { items, cursor: encodeCursor(items[items.length - 1].sk as string) };
+    return { items: items as T[], cursor: encodeCursor(positionOf(items[items.length - 1])) };
   }
-  const last = result.LastEvaluatedKey?.sk as string | undefined;
-  return last ? { items: matched, cursor: encodeCursor(last) } : { items: matched };
+  const last = result.LastEvaluatedKey;
+  return last ? { items: matched as T[], cursor: encodeCursor(positionOf(last)) } : { items: matched as T[] };
 }

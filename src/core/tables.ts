@@ -1,6 +1,19 @@
 import { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { ShopstreamConfig } from '../config';
 
+/**
+ * Sparse secondary indexes of the data table: a record is listed in one only while its version
+ * carries that index's keys (`EntityInput.indexes`). Both project every attribute, so a page
+ * of an index is one Query.
+ */
+export const DATA_INDEXES = {
+  /** An owner's entities, e.g. a customer's orders: `TENANT#t#CUSTOMER#<id>` / `ORDER#<code>`. */
+  byOwner: { name: 'gsi1', pk: 'gsi1pk', sk: 'gsi1sk' },
+  /** Entities in a state a sweeper must find, e.g. pending orders by the time they were placed. */
+  byState: { name: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk' },
+} as const;
+export type DataIndex = (typeof DATA_INDEXES)[keyof typeof DATA_INDEXES];
+
 /** Attribute DynamoDB's TTL deletes items by (epoch seconds). */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
@@ -23,9 +36,20 @@ export function tableDefinitions(cfg: ShopstreamConfig): CreateTableCommandInput
     ],
     ...(stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } } : {}),
   });
+  const indexes = Object.values(DATA_INDEXES);
+  const data = keyed(cfg.tables.data, false);
+  data.AttributeDefinitions!.push(...indexes.flatMap((i) => [i.pk, i.sk].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const }))));
+  data.GlobalSecondaryIndexes = indexes.map((i) => ({
+    IndexName: i.name,
+    KeySchema: [
+      { AttributeName: i.pk, KeyType: 'HASH' },
+      { AttributeName: i.sk, KeyType: 'RANGE' },
+    ],
+    Projection: { ProjectionType: 'ALL' },
+  }));
   return [
     keyed(cfg.tables.command, true),
-    keyed(cfg.tables.data, false),
+    data,
     keyed(cfg.tables.history, false),
     keyed(cfg.tables.deadLetter, false),
   ];

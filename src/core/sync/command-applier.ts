@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../config';
-import { cancellationReasons, dynamo } from '../dynamo';
+import { dynamo, isConditionFailure } from '../dynamo';
 import { CommandItem, EntityRecord } from '../entity';
 import { ShopstreamError } from '../errors';
 import { versionedSortKey } from '../keys';
@@ -16,67 +16,65 @@ export class PredecessorNotAppliedError extends ShopstreamError {
 
 /**
  * Applies one command to the data table (latest) and the history table (the version it
- * supersedes), strictly in version order. Applying the same command twice changes nothing and
- * returns the same change, so redelivered records are harmless.
+ * supersedes), strictly in version order, without reading first: the data put is conditioned
+ * on the previous version and hands back the version it replaced, which then goes to history.
+ * Only when the condition fails is the data read, to tell a replay (this version or a later
+ * one is there) from a predecessor that is not applied yet. Applying the same command twice
+ * changes nothing and returns the same change, and a replay mends a history write that a crash
+ * left out, so redelivered records are harmless.
  */
 @Injectable()
 export class CommandApplier {
   async apply(command: CommandItem): Promise<SyncedChange> {
-    const latest = await this.read(config().tables.data, command.pk, command.entitySk);
-    const appliedVersion = latest?.version ?? 0;
-    if (appliedVersion >= command.version) return this.replayed(command, latest!);
-    if (appliedVersion !== command.version - 1) throw new PredecessorNotAppliedError(command, appliedVersion);
-
-    const next: EntityRecord = {
-      pk: command.pk,
-      sk: command.entitySk,
-      type: command.type,
-      code: command.code,
-      tenantCode: command.tenantCode,
-      version: command.version,
-      ...(command.name !== undefined ? { name: command.name } : {}),
-      attributes: command.attributes,
-      createdAt: latest?.createdAt ?? command.issuedAt,
-      createdBy: latest?.createdBy ?? command.issuedBy,
-      updatedAt: command.issuedAt,
-      updatedBy: command.issuedBy,
-      requestId: command.requestId,
-      source: command.source,
-    };
+    const next = recordOf(command);
+    let previous: EntityRecord | undefined;
     try {
-      await dynamo().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: config().tables.data,
-                Item: next,
-                // Reason: another sync run may have applied this or a later version meanwhile.
-                ConditionExpression: latest ? 'version = :previous' : 'attribute_not_exists(pk)',
-                ExpressionAttributeValues: latest ? { ':previous': latest.version } : undefined,
-              },
-            },
-            ...(latest
-              ? [{ Put: { TableName: config().tables.history, Item: { ...latest, sk: versionedSortKey(latest.sk, latest.version) } } }]
-              : []),
-          ],
+      const result = await dynamo().send(
+        new PutCommand({
+          TableName: config().tables.data,
+          Item: next,
+          // Reason: versions are applied one after another; the stream may redeliver or reorder.
+          ConditionExpression: command.version === 1 ? 'attribute_not_exists(pk)' : 'version = :previous',
+          ExpressionAttributeValues: command.version === 1 ? undefined : { ':previous': command.version - 1 },
+          ReturnValues: 'ALL_OLD',
         }),
       );
+      previous = result.Attributes as EntityRecord | undefined;
     } catch (error) {
-      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return this.apply(command);
-      throw error;
+      if (!isConditionFailure(error)) throw error;
+      const latest = await this.read(config().tables.data, command.pk, command.entitySk);
+      const appliedVersion = latest?.version ?? 0;
+      if (appliedVersion >= command.version) return this.replayed(command, latest!);
+      throw new PredecessorNotAppliedError(command, appliedVersion);
     }
-    return { command, current: next, previous: latest };
+    if (previous) await this.keepInHistory(previous);
+    return { command, current: next, previous, firstApplication: true };
   }
 
-  /** The change as it was when first applied: the command's version and the one before it. */
+  private keepInHistory(record: EntityRecord): Promise<unknown> {
+    return dynamo().send(new PutCommand({ TableName: config().tables.history, Item: { ...record, sk: versionedSortKey(record.sk, record.version) } }));
+  }
+
+  /**
+   * The change as it was when first applied: the command's version and the one before it. A
+   * crash between the data put and the history put left the superseded version out of history:
+   * it is rebuilt from its command (the truth it was applied from) and put back.
+   */
   private async replayed(command: CommandItem, latest: EntityRecord): Promise<SyncedChange> {
-    const atVersion = (version: number) =>
-      version === latest.version ? Promise.resolve(latest) : this.readVersion(command.pk, command.entitySk, version);
+    const atVersion = async (version: number): Promise<EntityRecord | undefined> => {
+      if (version === latest.version) return latest;
+      const kept = await this.readVersion(command.pk, command.entitySk, version);
+      if (kept) return kept;
+      const original = await this.read(config().tables.command, command.pk, versionedSortKey(command.entitySk, version));
+      if (!original) return undefined;
+      const rebuilt = recordOf(original as unknown as CommandItem);
+      await this.keepInHistory(rebuilt);
+      return rebuilt;
+    };
     const current = await atVersion(command.version);
     const previous = command.version > 1 ? await atVersion(command.version - 1) : undefined;
     if (!current) throw new Error(`history lacks ${command.entitySk}@${command.version}`);
-    return { command, current, previous };
+    return { command, current, previous, firstApplication: false };
   }
 
   private async readVersion(pk: string, entitySk: string, version: number): Promise<EntityRecord | undefined> {
@@ -88,4 +86,25 @@ export class CommandApplier {
     const result = await dynamo().send(new GetCommand({ TableName: table, Key: { pk, sk }, ConsistentRead: true }));
     return result.Item as EntityRecord | undefined;
   }
+}
+
+/** The data-table record of a command's version. */
+function recordOf(command: CommandItem): EntityRecord {
+  return {
+    pk: command.pk,
+    sk: command.entitySk,
+    type: command.type,
+    code: command.code,
+    tenantCode: command.tenantCode,
+    version: command.version,
+    ...(command.name !== undefined ? { name: command.name } : {}),
+    attributes: command.attributes,
+    ...(command.indexes ?? {}),
+    createdAt: command.createdAt ?? command.issuedAt,
+    createdBy: command.createdBy ?? command.issuedBy,
+    updatedAt: command.issuedAt,
+    updatedBy: command.issuedBy,
+    requestId: command.requestId,
+    source: command.source,
+  };
 }

@@ -9,6 +9,11 @@ export interface SyncedChange<A = Attributes> {
   current: EntityRecord<A>;
   /** The version it superseded; absent for version 1. */
   previous?: EntityRecord<A>;
+  /**
+   * True when this delivery applied the version; false for a redelivery of one applied before.
+   * Only after a first application can a handler be sure no earlier run of it saw this change.
+   */
+  firstApplication: boolean;
 }
 
 /**

@@ -54,12 +54,12 @@ export class StockReservations {
   }
 
   async reserve(ctx: TenantContext, orderCode: string, wanted: readonly WantedLine[], holder?: Holder): Promise<ReserveOutcome> {
+    // The reservation item is not read first: its put's condition says whether one exists, and
+    // only then (a replay, or a cancel that came first) is it read.
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const existing = await this.items.get<Reservation>(ctx, reservationKey(orderCode));
-      if (existing) return existing.state === 'void' ? { kind: 'void' } : { kind: 'reserved', lines: existing.lines };
-
       const plan = await this.plan(ctx, wanted);
-      if (plan.short.length > 0) return { kind: 'out_of_stock', skus: plan.short };
+      // Short, or held already by this very order (a replay)? Only the reservation can tell.
+      if (plan.short.length > 0) return (await this.existing(ctx, orderCode)) ?? { kind: 'out_of_stock', skus: plan.short };
       const now = new Date().toISOString();
       const heldWrites = holder ? plan.lines.map((line) => this.holdUnits(holder, line)) : [];
       const writes: TenantWrite[] = [
@@ -87,12 +87,23 @@ export class StockReservations {
       } catch (error) {
         const reasons = cancellationReasons(error);
         if (!reasons) throw error;
+        if (reasons[0] === 'ConditionalCheckFailed') {
+          const outcome = await this.existing(ctx, orderCode);
+          if (outcome) return outcome;
+        }
         const overLimit = plan.lines.filter((_, i) => reasons[1 + i] === 'ConditionalCheckFailed');
         if (heldWrites.length > 0 && overLimit.length > 0) return { kind: 'held_limit', skus: overLimit.map((l) => l.sku) };
         await backoff(attempt);
       }
     }
     throw new Error(`could not reserve stock for ${orderCode} after ${MAX_ATTEMPTS} attempts`);
+  }
+
+  /** What an earlier reserve (or a cancel that came first) left for this order, if anything. */
+  private async existing(ctx: TenantContext, orderCode: string): Promise<ReserveOutcome | undefined> {
+    const reservation = await this.items.get<Reservation>(ctx, reservationKey(orderCode));
+    if (!reservation) return undefined;
+    return reservation.state === 'void' ? { kind: 'void' } : { kind: 'reserved', lines: reservation.lines };
   }
 
   /** Reason: a customer's units of one SKU in open orders stay within the shop's cap, atomically with the hold. */

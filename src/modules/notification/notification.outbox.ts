@@ -8,7 +8,7 @@ import { Mail, OutboxMessage } from './notification.model';
 import { outboxKey, outboxPrefix } from './notification.keys';
 
 /**
- * Every notification is first an outbox item keyed by its cause, then sent, then marked sent.
+ * Every notification is an outbox item keyed by its cause, recorded as sent (or skipped).
  * Delivering the same message id again sends nothing. A crash between sending and marking can
  * send one mail twice (at-least-once); SES offers no idempotent send to close that gap.
  */
@@ -19,34 +19,45 @@ export class NotificationOutbox {
     private readonly mailers: MailerProvider,
   ) {}
 
-  async deliver(ctx: TenantContext, messageId: string, topic: string, mail: Mail): Promise<void> {
+  /**
+   * `firstApplication`: the caller's change was applied by this very delivery (see
+   * SyncedChange), so no earlier run can have sent this message: send, then record it, in one
+   * write. Otherwise the message is claimed first and sent only if nobody sent it before.
+   */
+  async deliver(ctx: TenantContext, messageId: string, topic: string, mail: Mail, options: { firstApplication?: boolean } = {}): Promise<void> {
     const sk = outboxKey(messageId);
     const fresh: OutboxMessage = { ...mail, messageId, topic, status: 'pending', createdAt: new Date().toISOString() };
+    if (options.firstApplication) {
+      const done = await this.send(ctx, fresh);
+      await this.items.putIfAbsent(ctx, sk, { ...fresh, ...done });
+      return;
+    }
     const created = await this.items.putIfAbsent(ctx, sk, { ...fresh });
     // A redelivery reads what the first delivery stored; a fresh message is what we just wrote.
     const message = created ? fresh : (await this.items.get<OutboxMessage>(ctx, sk))!;
     if (message.status !== 'pending') return;
-    if (!message.to) {
-      await this.mark(ctx, sk, 'skipped', { skippedReason: 'no recipient address' });
-      return;
-    }
-    await this.mailers.mailer.send(ctx, messageId, { ...message, to: message.to });
-    await this.mark(ctx, sk, 'sent', { sentAt: new Date().toISOString() });
+    await this.mark(ctx, sk, await this.send(ctx, message));
+  }
+
+  /** Sends the message if it has a recipient; says what became of it. */
+  private async send(ctx: TenantContext, message: OutboxMessage): Promise<Pick<OutboxMessage, 'status' | 'sentAt' | 'skippedReason'>> {
+    if (!message.to) return { status: 'skipped', skippedReason: 'no recipient address' };
+    await this.mailers.mailer.send(ctx, message.messageId, { ...message, to: message.to });
+    return { status: 'sent', sentAt: new Date().toISOString() };
   }
 
   async list(ctx: TenantContext, page: PageRequest): Promise<Page<OutboxMessage>> {
     return this.items.list<OutboxMessage>(ctx, outboxPrefix(), page);
   }
 
-  private async mark(ctx: TenantContext, sk: string, status: 'sent' | 'skipped', extra: Record<string, string>): Promise<void> {
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':status': status };
-    const sets = ['#status = :status'];
-    for (const [field, value] of Object.entries(extra)) {
+  private async mark(ctx: TenantContext, sk: string, outcome: Pick<OutboxMessage, 'status' | 'sentAt' | 'skippedReason'>): Promise<void> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const sets = Object.entries(outcome).map(([field, value]) => {
       names[`#${field}`] = field;
       values[`:${field}`] = value;
-      sets.push(`#${field} = :${field}`);
-    }
+      return `#${field} = :${field}`;
+    });
     await this.items.update(ctx, sk, `SET ${sets.join(', ')}`, values, names);
   }
 }

@@ -25,8 +25,8 @@ export class OrderMailSyncHandler implements DataSyncHandler<OrderAttributes>, O
     this.registry.register(this);
   }
 
-  async up(ctx: TenantContext, { current, previous }: SyncedChange<OrderAttributes>): Promise<void> {
+  async up(ctx: TenantContext, { current, previous, firstApplication }: SyncedChange<OrderAttributes>): Promise<void> {
     if (previous && previous.attributes.status === current.attributes.status) return;
-    await this.outbox.deliver(ctx, `${current.code}.v${current.version}`, `order.${current.attributes.status}`, orderMail(current));
+    await this.outbox.deliver(ctx, `${current.code}.v${current.version}`, `order.${current.attributes.status}`, orderMail(current), { firstApplication });
   }
 }

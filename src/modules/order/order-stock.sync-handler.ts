@@ -1,12 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityRecord } from '../../core/entity';
 import { ConflictError, VersionConflictError } from '../../core/errors';
 import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
 import { TenantContext } from '../../core/tenant-context';
-import { TenantItemStore } from '../../core/tenant-item.store';
 import { StockReservations } from '../inventory/stock.reservations';
 import { TenantDirectory } from '../tenant/tenant.directory';
 import { tenantLimits } from '../tenant/tenant.model';
-import { ORDER_ENTITY, pendingOrderKey } from './order.keys';
+import { ORDER_ENTITY } from './order.keys';
 import { OrderAttributes } from './order.model';
 import { OrderService, StatusMove } from './order.service';
 
@@ -25,7 +25,6 @@ export class OrderStockSyncHandler implements DataSyncHandler<OrderAttributes>, 
     private readonly registry: DataSyncRegistry,
     private readonly stock: StockReservations,
     private readonly orders: OrderService,
-    private readonly items: TenantItemStore,
     private readonly tenants: TenantDirectory,
   ) {}
 
@@ -35,12 +34,10 @@ export class OrderStockSyncHandler implements DataSyncHandler<OrderAttributes>, 
 
   async up(ctx: TenantContext, { current, previous }: SyncedChange<OrderAttributes>): Promise<void> {
     const order = current.attributes;
-    if (!previous) return this.reserve(ctx, current.code, order, current.version);
+    if (!previous) return this.reserve(ctx, current);
     if (previous.attributes.status === order.status) return;
     if (order.status === 'cancelled') await this.stock.release(ctx, current.code);
     if (order.status === 'shipped') await this.stock.deduct(ctx, current.code);
-    // The order left `pending`: the pending sweep no longer needs to look at it.
-    if (previous.attributes.status === 'pending') await this.items.delete(ctx, pendingOrderKey(current.code));
   }
 
   /**
@@ -51,30 +48,34 @@ export class OrderStockSyncHandler implements DataSyncHandler<OrderAttributes>, 
    */
   async down(ctx: TenantContext, { current, previous }: SyncedChange<OrderAttributes>): Promise<void> {
     if (previous) throw new Error(`order ${current.code} v${current.version} (${current.attributes.status}) needs an operator: stock steps are not undone automatically`);
-    await this.moveIfStillExpected(ctx, current.code, { to: 'cancelled', expectedVersion: current.version, cancelReason: 'processing_failed' });
+    await this.moveIfStillExpected(ctx, current, { to: 'cancelled', cancelReason: 'processing_failed' });
   }
 
-  private async reserve(ctx: TenantContext, code: string, order: OrderAttributes, version: number): Promise<void> {
+  private async reserve(ctx: TenantContext, placed: EntityRecord<OrderAttributes>): Promise<void> {
+    const order = placed.attributes;
     const { maxHeldUnitsPerSku } = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
     const outcome = await this.stock.reserve(
       ctx,
-      code,
+      placed.code,
       order.items.map(({ sku, productCode, quantity }) => ({ sku, productCode, quantity })),
       { customerId: order.customerId, maxHeldUnitsPerSku },
     );
     if (outcome.kind === 'reserved') {
-      await this.moveIfStillExpected(ctx, code, { to: 'confirmed', expectedVersion: version });
+      await this.moveIfStillExpected(ctx, placed, { to: 'confirmed' });
     } else if (outcome.kind === 'out_of_stock') {
-      await this.moveIfStillExpected(ctx, code, { to: 'cancelled', expectedVersion: version, cancelReason: 'out_of_stock', outOfStockSkus: outcome.skus });
+      await this.moveIfStillExpected(ctx, placed, { to: 'cancelled', cancelReason: 'out_of_stock', outOfStockSkus: outcome.skus });
     } else if (outcome.kind === 'held_limit') {
-      await this.moveIfStillExpected(ctx, code, { to: 'cancelled', expectedVersion: version, cancelReason: 'held_limit', heldLimitSkus: outcome.skus });
+      await this.moveIfStillExpected(ctx, placed, { to: 'cancelled', cancelReason: 'held_limit', heldLimitSkus: outcome.skus });
     }
   }
 
-  /** A redelivery, or a customer who cancelled first, already moved the order: their version decides. */
-  private async moveIfStillExpected(ctx: TenantContext, code: string, move: StatusMove): Promise<void> {
+  /**
+   * Publishes the next version from the one this sync holds (one conditional put). A
+   * redelivery, or a customer who cancelled first, already moved the order: their version decides.
+   */
+  private async moveIfStillExpected(ctx: TenantContext, held: EntityRecord<OrderAttributes>, move: Omit<StatusMove, 'expectedVersion'>): Promise<void> {
     try {
-      await this.orders.moveBySystem(ctx, code, move);
+      await this.orders.moveBySystem(ctx, held, move);
     } catch (error) {
       if (!(error instanceof VersionConflictError) && !(error instanceof ConflictError)) throw error;
     }

@@ -1,4 +1,7 @@
-import { sortKey, sortKeyPrefix, userKeyPart } from '../../core/keys';
+import { IndexKeys } from '../../core/entity';
+import { indexPk, sortKey, userKeyPart } from '../../core/keys';
+import { TenantContext } from '../../core/tenant-context';
+import { OrderAttributes } from './order.model';
 
 /** Entity type of an order; its code is `ORD-000001`, numbered per tenant. */
 export const ORDER_ENTITY = 'ORDER';
@@ -10,16 +13,20 @@ export function orderCode(sequence: number): string {
   return `ORD-${String(sequence).padStart(6, '0')}`;
 }
 
-/**
- * A marker that lives while an order is pending: written with the order, removed by its sync
- * once the order moves on. The pending sweep reads these few items, never all orders.
- */
-export const pendingOrderKey = (code: string) => sortKey('PENDINGORDER', code);
-export const pendingOrderPrefix = () => sortKeyPrefix('PENDINGORDER');
+/** The group of the owner index that holds one customer's orders. */
+export const customerOrdersGroup = (customerId: string): [string, string] => ['CUSTOMER', userKeyPart(customerId)];
+/** The group of the state index that holds the tenant's pending orders, oldest first. */
+export const pendingOrdersGroup = (): [string, string] => ['PENDING', ORDER_ENTITY];
 
 /**
- * A customer's own index of orders, written with the order's version 1: a customer's order list
- * reads only these, so its cost follows the customer's orders, never the shop's.
+ * Where a version of an order is listed besides the data table: always in its customer's
+ * group (a customer's order list reads only that), and in the pending group only while it is
+ * pending (the pending sweep reads only that). Written with the version itself: no extra items.
  */
-export const customerOrderKey = (customerId: string, code: string) => sortKey('CUSTOMERORDER', userKeyPart(customerId), code);
-export const customerOrdersPrefix = (customerId: string) => sortKeyPrefix('CUSTOMERORDER', userKeyPart(customerId));
+export function orderIndexes(ctx: Pick<TenantContext, 'tenantCode'>, code: string, order: Pick<OrderAttributes, 'customerId' | 'status' | 'placedAt'>): IndexKeys {
+  return {
+    gsi1pk: indexPk(ctx, ...customerOrdersGroup(order.customerId)),
+    gsi1sk: sortKey(ORDER_ENTITY, code),
+    ...(order.status === 'pending' ? { gsi2pk: indexPk(ctx, ...pendingOrdersGroup()), gsi2sk: sortKey('PLACED', order.placedAt, code) } : {}),
+  };
+}

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { CommandService } from '../../core/command.service';
 import { DataService } from '../../core/data.service';
-import { CommandItem, EntityRecord, Page } from '../../core/entity';
+import { CommandItem, EntityInput, EntityRecord, Page } from '../../core/entity';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { HistoryService } from '../../core/history.service';
 import { RateLimits } from '../../core/rate-limits';
+import { DATA_INDEXES } from '../../core/tables';
 import { userKeyPart } from '../../core/keys';
 import { hasRole, TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
@@ -12,7 +13,7 @@ import { StockReservations } from '../inventory/stock.reservations';
 import { TenantDirectory } from '../tenant/tenant.directory';
 import { TenantAttributes, tenantLimits } from '../tenant/tenant.model';
 import { ChangeOrderStatusDto, CreateOrderDto, ListOrdersQueryDto } from './dto/order.dto';
-import { customerOrderKey, customerOrdersPrefix, ORDER_ENTITY, pendingOrderKey } from './order.keys';
+import { customerOrdersGroup, ORDER_ENTITY, orderIndexes } from './order.keys';
 import { CancelReason, OrderAttributes, OrderLine, OrderStatus } from './order.model';
 import { OrderNumbers } from './order.numbers';
 import { OrderPricing } from './order.pricing';
@@ -74,17 +75,7 @@ export class OrderService {
       placedAt: now,
       change: { to: INITIAL_STATUS, by: ctx.userId, at: now },
     };
-    return this.commands.publish(
-      ctx,
-      { type: ORDER_ENTITY, code, name: `Order ${code}`, attributes },
-      {
-        expectedVersion: 0,
-        alsoWrite: [
-          { put: { sk: pendingOrderKey(code), orderCode: code, placedAt: now } },
-          { put: { sk: customerOrderKey(ctx.userId, code), orderCode: code, placedAt: now } },
-        ],
-      },
-    );
+    return this.commands.publish(ctx, { type: ORDER_ENTITY, code, name: `Order ${code}`, attributes, indexes: orderIndexes(ctx, code, attributes) }, { expectedVersion: 0 });
   }
 
   /** The newest version from the command table, even before the stream synced it. */
@@ -109,9 +100,14 @@ export class OrderService {
     return this.move(ctx, code, move, false);
   }
 
-  /** The stream's move (confirm after reserving, cancel when out of stock). */
-  async moveBySystem(ctx: TenantContext, code: string, move: StatusMove): Promise<CommandItem<OrderAttributes>> {
-    return this.move(ctx, code, move, true);
+  /**
+   * The platform's move (confirm after reserving, cancel when out of stock or never processed),
+   * made from the version the caller holds: one conditional put of the next version. Someone
+   * who moved the order first wins; the caller hears VersionConflictError.
+   */
+  async moveBySystem(ctx: TenantContext, held: OrderVersion, move: Omit<StatusMove, 'expectedVersion'>): Promise<CommandItem<OrderAttributes>> {
+    const next = this.nextVersion(ctx, held, { ...move, expectedVersion: held.version }, true);
+    return this.commands.publish(ctx, { type: ORDER_ENTITY, code: held.code, ...next }, { expectedVersion: held.version, holding: held });
   }
 
   /** The newest version, even before the stream applied it. */
@@ -120,22 +116,15 @@ export class OrderService {
   }
 
   /**
-   * A tenant admin pages through the shop's orders; a customer through their own index, one
-   * Query and one batch read per page whatever the shop's size. Lags the stream; a page may
-   * hold fewer than `limit` orders when filtered by status, and still carry a cursor.
+   * A tenant admin pages through the shop's orders; a customer through the owner index, one
+   * Query per page whatever the shop's size. Both lag the stream; a page filtered by status may
+   * hold fewer than `limit` orders, and still carry a cursor.
    */
-  async list(ctx: TenantContext, query: ListOrdersQueryDto): Promise<Page<EntityRecord<OrderAttributes> | CommandItem<OrderAttributes>>> {
+  async list(ctx: TenantContext, query: ListOrdersQueryDto): Promise<Page<EntityRecord<OrderAttributes>>> {
     const { status, ...page } = query;
-    if (hasRole(ctx, 'tenant-admin')) {
-      return this.data.list<OrderAttributes>(ctx, ORDER_ENTITY, { ...page, where: status ? { 'attributes.status': status } : undefined });
-    }
-    const index = await this.items.list<{ orderCode: string }>(ctx, customerOrdersPrefix(ctx.userId), page);
-    const codes = index.items.map((entry) => entry.orderCode);
-    const applied = await this.data.getMany<OrderAttributes>(ctx, ORDER_ENTITY, codes);
-    // Placed a moment ago and not applied yet: its command is the truth.
-    const orders = await Promise.all(codes.map(async (code) => applied.get(code) ?? (await this.commands.getLatest<OrderAttributes>(ctx, ORDER_ENTITY, code))));
-    const items = orders.filter((o): o is NonNullable<typeof o> => o !== undefined && mayRead(ctx, o.attributes) && (!status || o.attributes.status === status));
-    return { items, ...(index.cursor ? { cursor: index.cursor } : {}) };
+    const where = status ? { 'attributes.status': status } : undefined;
+    if (hasRole(ctx, 'tenant-admin')) return this.data.list<OrderAttributes>(ctx, ORDER_ENTITY, { ...page, where });
+    return this.data.listIndexed<OrderAttributes>(ctx, DATA_INDEXES.byOwner, customerOrdersGroup(ctx.userId), { ...page, where });
   }
 
   async statusHistory(ctx: TenantContext, code: string): Promise<OrderHistoryEntry[]> {
@@ -180,26 +169,34 @@ export class OrderService {
 
   private async move(ctx: TenantContext, code: string, move: StatusMove, bySystem: boolean): Promise<CommandItem<OrderAttributes>> {
     const visible = (item: CommandItem<OrderAttributes>) => bySystem || mayRead(ctx, item.attributes);
-    return this.commands.update<OrderAttributes>(ctx, ORDER_ENTITY, code, move.expectedVersion, (current) => {
-      const order = current.attributes;
-      const check = checkTransition({ ctx, order, to: move.to, trackingNumber: move.trackingNumber, bySystem });
-      if (!check.allowed) throw new ConflictError(check.message, { status: order.status, currentVersion: current.version });
-      const at = new Date().toISOString();
-      return {
-        name: current.name,
-        attributes: {
-          ...order,
-          status: move.to,
-          ...(move.trackingNumber ? { trackingNumber: move.trackingNumber } : {}),
-          ...(move.to === 'cancelled' ? { cancelReason: move.cancelReason ?? (bySystem ? 'processing_failed' : 'by_shop') } : {}),
-          ...(move.outOfStockSkus ? { outOfStockSkus: move.outOfStockSkus } : {}),
-          ...(move.heldLimitSkus ? { heldLimitSkus: move.heldLimitSkus } : {}),
-          change: { from: order.status, to: move.to, ...(reasonOf(move) ? { reason: reasonOf(move) } : {}), by: ctx.userId, at },
-        },
-      };
-    }, visible);
+    return this.commands.update<OrderAttributes>(ctx, ORDER_ENTITY, code, move.expectedVersion, (current) => this.nextVersion(ctx, current, move, bySystem), visible);
+  }
+
+  /** The order after `move`, if the state machine allows it from `current`. */
+  private nextVersion(ctx: TenantContext, current: OrderVersion, move: StatusMove, bySystem: boolean): Omit<EntityInput<OrderAttributes>, 'type' | 'code'> {
+    const order = current.attributes;
+    const check = checkTransition({ ctx, order, to: move.to, trackingNumber: move.trackingNumber, bySystem });
+    if (!check.allowed) throw new ConflictError(check.message, { status: order.status, currentVersion: current.version });
+    const attributes: OrderAttributes = {
+      ...order,
+      status: move.to,
+      ...(move.trackingNumber ? { trackingNumber: move.trackingNumber } : {}),
+      ...(move.to === 'cancelled' ? { cancelReason: move.cancelReason ?? (bySystem ? 'processing_failed' : 'by_shop') } : {}),
+      ...(move.outOfStockSkus ? { outOfStockSkus: move.outOfStockSkus } : {}),
+      ...(move.heldLimitSkus ? { heldLimitSkus: move.heldLimitSkus } : {}),
+      change: { from: order.status, to: move.to, ...(reasonOf(move) ? { reason: reasonOf(move) } : {}), by: ctx.userId, at: new Date().toISOString() },
+    };
+    return { name: current.name, attributes, indexes: orderIndexes(ctx, current.code, attributes) };
   }
 }
+
+/** An order version as a caller holds it: from the command table or from the stream. */
+export type OrderVersion = Pick<CommandItem<OrderAttributes>, 'code' | 'version' | 'name' | 'attributes'> & {
+  createdAt?: string;
+  createdBy?: string;
+  issuedAt?: string;
+  issuedBy?: string;
+};
 
 /** What the history says of a move: the person's note, else the cancel reason code. */
 function reasonOf(move: StatusMove): string | undefined {

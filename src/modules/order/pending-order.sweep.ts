@@ -4,20 +4,18 @@ import { ConflictError, VersionConflictError } from '../../core/errors';
 import { logger } from '../../core/logger';
 import { SweepRegistry, TenantSweep } from '../../core/sweep';
 import { TenantContext } from '../../core/tenant-context';
-import { TenantItemStore } from '../../core/tenant-item.store';
-import { pendingOrderPrefix } from './order.keys';
+import { DataService } from '../../core/data.service';
+import { DATA_INDEXES } from '../../core/tables';
+import { pendingOrdersGroup } from './order.keys';
+import { OrderAttributes } from './order.model';
 import { OrderService } from './order.service';
-
-interface PendingMarker {
-  orderCode: string;
-  placedAt: string;
-}
 
 /**
  * Orders still `pending` long after they were placed were never processed (their reservation
  * kept failing and was dead-lettered, say). Cancelling them tells the customer and, through the
  * cancel's own sync, leaves a void reservation so a late redelivery holds no stock. Reads only
- * the pending markers, so its cost follows the pending orders, not all orders.
+ * the pending group of the state index (a version is in it only while pending), so its cost
+ * follows the pending orders, not all orders.
  */
 @Injectable()
 export class PendingOrderSweep implements TenantSweep, OnModuleInit {
@@ -25,7 +23,7 @@ export class PendingOrderSweep implements TenantSweep, OnModuleInit {
 
   constructor(
     private readonly sweeps: SweepRegistry,
-    private readonly items: TenantItemStore,
+    private readonly data: DataService,
     private readonly orders: OrderService,
   ) {}
 
@@ -37,20 +35,20 @@ export class PendingOrderSweep implements TenantSweep, OnModuleInit {
     const cutoff = now.getTime() - config().pendingOrderTimeoutMinutes * 60_000;
     let cursor: string | undefined;
     do {
-      const page = await this.items.list<PendingMarker>(ctx, pendingOrderPrefix(), { cursor, limit: 100 });
-      for (const marker of page.items.filter((m) => Date.parse(m.placedAt) < cutoff)) {
-        await this.expire(ctx, marker.orderCode);
-      }
-      cursor = page.cursor;
+      // Oldest first: once one is younger than the cutoff, so are all after it.
+      const page = await this.data.listIndexed<OrderAttributes>(ctx, DATA_INDEXES.byState, pendingOrdersGroup(), { cursor, limit: 100 });
+      const due = page.items.filter((order) => Date.parse(order.attributes.placedAt) < cutoff);
+      for (const order of due) await this.expire(ctx, order.code);
+      cursor = due.length === page.items.length ? page.cursor : undefined;
     } while (cursor);
   }
 
   private async expire(ctx: TenantContext, code: string): Promise<void> {
     const order = await this.orders.latest(ctx, code);
-    // Moved on already; its sync removes the marker.
+    // Moved on already; the index lags the command table.
     if (!order || order.attributes.status !== 'pending') return;
     try {
-      await this.orders.moveBySystem(ctx, code, { to: 'cancelled', expectedVersion: order.version, cancelReason: 'not_processed' });
+      await this.orders.moveBySystem(ctx, order, { to: 'cancelled', cancelReason: 'not_processed' });
       logger.warn('cancelled an order that stayed pending', { tenant: ctx.tenantCode, order: code });
     } catch (error) {
       // The stream moved it in the meantime.
