@@ -3,9 +3,10 @@ import { cancellationReasons } from '../../core/dynamo';
 import { logger } from '../../core/logger';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
-import { heldUnitsKey, movementKey, reservationKey, stockKey, stockPrefix } from './inventory.keys';
-import { Reservation, ReservedLine, StockLevel, StockMovement } from './inventory.model';
+import { heldUnitsKey, movementKey, reservationKey, stockKey } from './inventory.keys';
+import { Reservation, ReservedLine, StockMovement } from './inventory.model';
 import { LowStockAlerts } from './low-stock.alerts';
+import { StockLevelCache } from './stock-level.cache';
 
 export interface WantedLine {
   sku: string;
@@ -45,6 +46,7 @@ export class StockReservations {
   constructor(
     private readonly items: TenantItemStore,
     private readonly alerts: LowStockAlerts,
+    private readonly levelCache: StockLevelCache,
   ) {}
 
   /** Units of each SKU the customer holds now (strongly consistent): for an early, friendly refusal. */
@@ -57,7 +59,9 @@ export class StockReservations {
     // The reservation item is not read first: its put's condition says whether one exists, and
     // only then (a replay, or a cancel that came first) is it read.
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const plan = await this.plan(ctx, wanted);
+      let plan = await this.plan(ctx, wanted, attempt > 1);
+      // "Out of stock" is never concluded from reused levels.
+      if (plan.short.length > 0 && attempt === 1) plan = await this.plan(ctx, wanted, true);
       // Short, or held already by this very order (a replay)? Only the reservation can tell.
       if (plan.short.length > 0) return (await this.existing(ctx, orderCode)) ?? { kind: 'out_of_stock', skus: plan.short };
       const now = new Date().toISOString();
@@ -82,6 +86,7 @@ export class StockReservations {
       ];
       try {
         await this.items.transact(ctx, writes);
+        for (const line of plan.lines) this.levelCache.taken(ctx, line.sku, line.warehouse, line.quantity);
         await this.alerts.check(ctx, plan.lines.map((line, i) => ({ ...line, lowStockThreshold: plan.thresholds[i] })));
         return { kind: 'reserved', lines: plan.lines };
       } catch (error) {
@@ -184,13 +189,16 @@ export class StockReservations {
     throw new Error(`could not ${state === 'released' ? 'release' : 'deduct'} stock of ${orderCode} after ${MAX_ATTEMPTS} attempts`);
   }
 
-  /** For each SKU the warehouse with the most available stock, if one has enough. */
-  private async plan(ctx: TenantContext, wanted: readonly WantedLine[]): Promise<{ lines: ReservedLine[]; thresholds: number[]; short: string[] }> {
+  /**
+   * For each SKU the warehouse with the most available stock, if one has enough. `fresh`
+   * reads the levels again; otherwise recent levels may be reused (StockLevelCache).
+   */
+  private async plan(ctx: TenantContext, wanted: readonly WantedLine[], fresh: boolean): Promise<{ lines: ReservedLine[]; thresholds: number[]; short: string[] }> {
     const lines: ReservedLine[] = [];
     const thresholds: number[] = [];
     const short: string[] = [];
     for (const line of mergeBySku(wanted)) {
-      const levels = (await this.items.list<StockLevel>(ctx, stockPrefix(line.sku), { limit: 100, consistent: true })).items;
+      const levels = await this.levelCache.of(ctx, line.sku, fresh);
       const best = levels.filter((l) => l.available >= line.quantity).sort((a, b) => b.available - a.available)[0];
       if (best) {
         lines.push({ ...line, warehouse: best.warehouse });
@@ -199,6 +207,7 @@ export class StockReservations {
     }
     return { lines, thresholds, short };
   }
+
 
   private movement(ctx: TenantContext, line: ReservedLine, orderCode: string, type: StockMovement['type'], onHandDelta: number, reservedDelta: number, at: string): TenantWrite {
     const movementId = `${orderCode}.${type}`;
