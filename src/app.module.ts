@@ -5,15 +5,15 @@ import { TokenVerifier } from './auth/token-verifier';
 import { CoreModule } from './core/core.module';
 import { HealthController } from './http/health.controller';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
-import { CatalogModule } from './modules/catalog/catalog.module';
-import { InventoryModule } from './modules/inventory/inventory.module';
-import { NotificationModule } from './modules/notification/notification.module';
-import { OrderModule } from './modules/order/order.module';
-import { TenantModule } from './modules/tenant/tenant.module';
+import { CatalogHttpModule } from './modules/catalog/catalog.http.module';
+import { InventoryHttpModule } from './modules/inventory/inventory.http.module';
+import { NotificationHttpModule } from './modules/notification/notification.http.module';
+import { OrderHttpModule } from './modules/order/order.http.module';
+import { TenantHttpModule } from './modules/tenant/tenant.http.module';
 
-/** Every bounded context; the API Lambda serves their controllers, the stream Lambda runs their sync handlers. */
+/** The API Lambda: every bounded context's routes, behind JWT verification and idempotency keys. */
 @Module({
-  imports: [CoreModule, TenantModule, CatalogModule, InventoryModule, OrderModule, NotificationModule],
+  imports: [CoreModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule],
   controllers: [HealthController],
   providers: [TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
 })

@@ -1,6 +1,3 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, Max, Min } from 'class-validator';
-
 /** Money is an integer count of minor units (cents) and a currency; never a float. */
 export interface Money {
   amount: number;
@@ -12,18 +9,6 @@ export const MAX_MONEY_AMOUNT = 1_000_000_000_00;
 /** ISO 4217 codes in circulation, as the runtime's ICU knows them (no `ZZZ`, no `XXX`). */
 export const CURRENCY_CODES: readonly string[] = Intl.supportedValuesOf('currency');
 export const CURRENCY_MESSAGE = 'must be an ISO 4217 currency code such as USD';
-
-export class MoneyDto implements Money {
-  @ApiProperty({ example: 1999, description: 'minor units (cents), integer' })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_MONEY_AMOUNT)
-  amount!: number;
-
-  @ApiProperty({ example: 'USD', description: 'ISO 4217 code; must be the shop currency' })
-  @IsIn(CURRENCY_CODES, { message: CURRENCY_MESSAGE })
-  currency!: string;
-}
 
 /** `amount * rateBps / 10000`, rounded half up to the minor unit, in integers only. */
 export function applyRateHalfUp(amount: number, rateBps: number): number {

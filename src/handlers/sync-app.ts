@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module';
+import { WorkerModule } from '../worker.module';
 import { logger } from '../core/logger';
 
-/** The module graph without HTTP, for stream and schedule Lambdas; built once per container. */
+/** The worker module graph (no HTTP), for stream and schedule Lambdas; built once per container. */
 let context: Promise<INestApplicationContext> | undefined;
 
 export function syncApp(): Promise<INestApplicationContext> {
-  context ??= NestFactory.createApplicationContext(AppModule, {
+  context ??= NestFactory.createApplicationContext(WorkerModule, {
     logger: { log: () => undefined, warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
   });
   return context;

@@ -1,5 +1,8 @@
 export const DEFAULT_WAREHOUSE = 'main';
 
+/** The most units one warehouse may hold of one SKU, by any path. */
+export const MAX_UNITS = 10_000_000;
+
 /**
  * Stock of one SKU in one warehouse. `available = onHand - reserved` is kept by every update.
  * `version` counts admin changes only, so admins are not raced by every sale.

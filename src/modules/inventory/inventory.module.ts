@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { NotificationModule } from '../notification/notification.module';
 import { TenantModule } from '../tenant/tenant.module';
-import { InventoryController } from './inventory.controller';
 import { InventoryService } from './inventory.service';
 import { LowStockAlerts } from './low-stock.alerts';
 import { StockLevelCache } from './stock-level.cache';
@@ -10,8 +9,7 @@ import { StockReservations } from './stock.reservations';
 
 @Module({
   imports: [CatalogModule, NotificationModule, TenantModule],
-  controllers: [InventoryController],
   providers: [InventoryService, StockReservations, StockLevelCache, LowStockAlerts],
-  exports: [StockReservations],
+  exports: [InventoryService, StockReservations],
 })
 export class InventoryModule {}

@@ -7,9 +7,9 @@ import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
 import { ProductAttributes } from '../catalog/product.model';
 import { ProductService } from '../catalog/product.service';
-import { ChangeStockDto, MAX_UNITS } from './dto/inventory.dto';
+import { ChangeStockDto } from './dto/inventory.dto';
 import { movementKey, movementPrefix, stockKey, stockPrefix } from './inventory.keys';
-import { DEFAULT_WAREHOUSE, StockLevel, StockMovement } from './inventory.model';
+import { DEFAULT_WAREHOUSE, MAX_UNITS, StockLevel, StockMovement } from './inventory.model';
 
 /** A sale may change on-hand between our read and our write of a `set`; retry that few times. */
 const SET_ATTEMPTS = 5;

@@ -3,7 +3,6 @@ import { InventoryModule } from '../inventory/inventory.module';
 import { TenantModule } from '../tenant/tenant.module';
 import { OrderStockSyncHandler } from './order-stock.sync-handler';
 import { PendingOrderSweep } from './pending-order.sweep';
-import { OrderController } from './order.controller';
 import { OrderNumbers } from './order.numbers';
 import { OrderPricing } from './order.pricing';
 import { OrderService } from './order.service';
@@ -14,7 +13,6 @@ validateStateMachine();
 
 @Module({
   imports: [InventoryModule, TenantModule],
-  controllers: [OrderController],
   providers: [OrderService, OrderPricing, OrderNumbers, OrderStockSyncHandler, PendingOrderSweep],
   exports: [OrderService],
 })

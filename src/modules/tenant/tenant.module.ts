@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
-import { TenantController } from './tenant.controller';
 import { TenantDirectory } from './tenant.directory';
 import { TenantService } from './tenant.service';
 import { TenantSweepRunner } from './tenant-sweep.runner';
 
 @Module({
-  controllers: [TenantController],
   providers: [TenantService, TenantDirectory, TenantSweepRunner],
   exports: [TenantService, TenantDirectory, TenantSweepRunner],
 })

@@ -1,12 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CODE_PATTERN } from '../../catalog/dto/product.dto';
-import { DEFAULT_WAREHOUSE } from '../inventory.model';
+import { DEFAULT_WAREHOUSE, MAX_UNITS } from '../inventory.model';
 
 export const STOCK_CHANGE_REASONS = ['restock', 'count', 'damage', 'return', 'correction'] as const;
 export type StockChangeReason = (typeof STOCK_CHANGE_REASONS)[number];
-/** The most units one warehouse may hold of one SKU, by any path. */
-export const MAX_UNITS = 10_000_000;
+
 
 /** Set (`onHand`) or adjust (`adjustBy`) one warehouse's stock, or only its threshold. */
 export class ChangeStockDto {

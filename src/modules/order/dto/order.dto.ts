@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MoneyDto } from '../../../core/money';
+import { MoneyDto } from '../../../http/money.dto';
 import { PageQueryDto } from '../../../http/page-query.dto';
 import { CODE_PATTERN } from '../../catalog/dto/product.dto';
 import { ORDER_STATUSES, OrderStatus } from '../order.model';

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { ProductController } from './product.controller';
+import { CatalogModule } from './catalog.module';
+
+/** The catalog context's HTTP routes; its services live in CatalogModule, which the stream and schedule Lambdas load without HTTP. */
+@Module({
+  imports: [CatalogModule],
+  controllers: [ProductController],
+})
+export class CatalogHttpModule {}

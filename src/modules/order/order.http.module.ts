@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { OrderController } from './order.controller';
+import { OrderModule } from './order.module';
+
+/** The order context's HTTP routes; its services live in OrderModule, which the stream and schedule Lambdas load without HTTP. */
+@Module({
+  imports: [OrderModule],
+  controllers: [OrderController],
+})
+export class OrderHttpModule {}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { TenantController } from './tenant.controller';
+import { TenantModule } from './tenant.module';
+
+/** The tenant context's HTTP routes; its services live in TenantModule, which the stream and schedule Lambdas load without HTTP. */
+@Module({
+  imports: [TenantModule],
+  controllers: [TenantController],
+})
+export class TenantHttpModule {}
