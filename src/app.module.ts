@@ -10,10 +10,12 @@ import { InventoryHttpModule } from './modules/inventory/inventory.http.module';
 import { NotificationHttpModule } from './modules/notification/notification.http.module';
 import { OrderHttpModule } from './modules/order/order.http.module';
 import { TenantHttpModule } from './modules/tenant/tenant.http.module';
+import { TenantModule } from './modules/tenant/tenant.module';
 
 /** The API Lambda: every bounded context's routes, behind JWT verification and idempotency keys. */
 @Module({
-  imports: [CoreModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule],
+  // TenantModule itself for the guard's TenantDirectory.
+  imports: [CoreModule, TenantModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule],
   controllers: [HealthController],
   providers: [TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
 })
