@@ -4,6 +4,8 @@
  * serverless.yml. Ctrl-C stops everything it started.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ensureDevKeys } from '../src/auth/dev-keys';
@@ -21,7 +23,6 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const settings = {
   apiPort: Number(process.env.API_PORT ?? 3000),
-  lambdaPort: Number(process.env.LAMBDA_PORT ?? 3002),
   dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000),
   dataDir: resolve(process.env.DATA_DIR ?? '.data'),
   inMemory: process.env.DYNAMODB_IN_MEMORY === 'true',
@@ -37,7 +38,6 @@ async function main(): Promise<void> {
   const started = Date.now();
   assertJava();
   await assertPortFree(settings.apiPort, 'API_PORT');
-  await assertPortFree(settings.lambdaPort, 'LAMBDA_PORT');
   await assertPortFree(settings.dynamoPort, 'DYNAMODB_PORT');
 
   dynamo = await startDynamoLocal(settings.dynamoPort, settings.inMemory ? undefined : join(settings.dataDir, 'dynamodb'));
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     MAIL_DIR: process.env.MAIL_DIR ?? join(settings.dataDir, 'mail'),
     AUTH_JWKS_FILE: ensureDevKeys(join(settings.dataDir, 'auth')).jwksFile,
     API_PORT: String(settings.apiPort),
-    LAMBDA_PORT: String(settings.lambdaPort),
+    LAMBDA_PORT: lambdaInvokeSocket(),
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -79,6 +79,19 @@ async function main(): Promise<void> {
   say(`API   ${api}`);
   say(`Docs  ${api}/docs   (OpenAPI JSON: ${api}/docs/openapi.json)`);
   say(`Token npm run token -- --tenant ${settings.demoTenant} --role tenant-admin`);
+}
+
+/**
+ * serverless-offline always serves a Lambda invoke endpoint, which nothing here uses (the
+ * stream plugin invokes in-process) and which would let any local page or user invoke the
+ * stream function with a forged record. Given a path instead of a port, its server listens on
+ * a UNIX socket in a folder only this user can enter, made anew for each run.
+ */
+let socketDir: string | undefined;
+function lambdaInvokeSocket(): string {
+  socketDir = mkdtempSync(join(tmpdir(), 'shopstream-invoke-'));
+  chmodSync(socketDir, 0o700);
+  return join(socketDir, 'lambda.sock');
 }
 
 /** A tenant to try things with; created once, kept with the data. */
@@ -140,6 +153,7 @@ async function shutdown(code: number): Promise<void> {
     clearTimeout(timer);
   }
   await dynamo?.stop();
+  if (socketDir) rmSync(socketDir, { recursive: true, force: true });
   say('stopped');
   process.exit(code);
 }

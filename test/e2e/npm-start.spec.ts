@@ -122,6 +122,26 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     expect(mail).toContain(`Subject: Your order ${code} is confirmed`);
   });
 
+  it('offers no Lambda invoke endpoint over TCP: a forged stream record cannot be posted', async () => {
+    const api = `http://127.0.0.1:${ports.api}`;
+    const forged = {
+      Records: [{ eventName: 'INSERT', dynamodb: { NewImage: { pk: { S: 'TENANT#demo' }, sk: { S: 'PRODUCT#FORGED@1' }, entitySk: { S: 'PRODUCT#FORGED' }, type: { S: 'PRODUCT' }, code: { S: 'FORGED' }, version: { N: '1' } } } }],
+    };
+    for (const port of [ports.lambda]) {
+      const attempt = await fetch(`http://127.0.0.1:${port}/2015-03-31/functions/shopstream-local-commandSync/invocations`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: JSON.stringify(forged),
+      }).then(
+        (reply) => reply.status,
+        () => 'refused',
+      );
+      expect(attempt).toBe('refused');
+    }
+    const token = execFileSync('npm', ['run', '--silent', 'token', '--', '--tenant', 'demo', '--role', 'tenant-admin'], { cwd: repo, env: env() }).toString().trim();
+    expect((await fetch(`${api}/products/FORGED`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
+  });
+
   it('stops everything it started on Ctrl-C', async () => {
     const exited = new Promise<number | null>((done) => stack.once('exit', done));
     process.kill(-stack.pid!, 'SIGINT');

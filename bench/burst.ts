@@ -1,0 +1,125 @@
+/**
+ * `npm run bench:burst`: the local stack as a newcomer meets it. Starts `npm start` on free
+ * ports (in memory), then sends bursts of concurrent POST /orders (default 40) right after
+ * start and again once warm, and prints each burst's wall time and the peak memory (RSS) of
+ * everything `npm start` runs. Stops the stack with Ctrl-C (SIGINT) at the end.
+ */
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureDevKeys, mintDevToken } from '../src/auth/dev-keys';
+import { freePort } from '../scripts/lib/dynamodb-local';
+
+const BURST = Number(process.env.BURST_SIZE ?? 40);
+const ISSUER = 'https://shopstream.local/auth';
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'shopstream-burst-'));
+  const ports = { api: await freePort(), lambda: await freePort(), dynamo: await freePort() };
+  const api = `http://127.0.0.1:${ports.api}`;
+  let output = '';
+  const startedAt = Date.now();
+  const stack = spawn('npm', ['start'], {
+    env: {
+      ...process.env,
+      API_PORT: String(ports.api),
+      LAMBDA_PORT: String(ports.lambda),
+      DYNAMODB_PORT: String(ports.dynamo),
+      DATA_DIR: dataDir,
+      DYNAMODB_IN_MEMORY: 'true',
+      DYNAMODB_ENDPOINT: '',
+      TABLE_PREFIX: '',
+      AUTH_JWKS_FILE: '',
+    },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  stack.stdout!.on('data', (chunk) => (output += chunk));
+  stack.stderr!.on('data', (chunk) => (output += chunk));
+  let peakMiB = 0;
+  const sampler = setInterval(() => (peakMiB = Math.max(peakMiB, groupRssMiB(stack))), 200);
+  try {
+    await until(() => output.includes('[shopstream] ready in'), 180, () => output);
+    out(`npm start ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (including tsc)`);
+    const keys = ensureDevKeys(join(dataDir, 'auth'));
+    const token = (role: 'tenant-admin' | 'customer', user: string) =>
+      mintDevToken(keys, { tenant: 'demo', role, userId: user, email: `${user}@burst.example`, issuer: ISSUER });
+    const admin = { authorization: `Bearer ${token('tenant-admin', 'admin')}`, 'content-type': 'application/json' };
+    await call(`${api}/products`, 'POST', admin, { code: 'BURST', name: 'Burst', sku: 'SKU-BURST', price: { amount: 500, currency: 'USD' } }, 201);
+    await call(`${api}/inventory/BURST`, 'PATCH', admin, { expectedVersion: 0, onHand: 10_000, reason: 'restock' }, 200);
+
+    const rssAfterStart = groupRssMiB(stack);
+    const bursts: { label: string; seconds: number; rss: number }[] = [];
+    for (const label of ['first burst after start', 'second burst (warm)']) {
+      const began = Date.now();
+      const replies = await Promise.all(
+        Array.from({ length: BURST }, (_, i) =>
+          call(`${api}/orders`, 'POST', { authorization: `Bearer ${token('customer', `${label.startsWith('first') ? 'a' : 'b'}${i}`)}`, 'content-type': 'application/json' }, {
+            items: [{ productCode: 'BURST', quantity: 1 }],
+            paymentMethod: 'card',
+            shippingAddress: { name: 'B', line1: '1 St', city: 'C', postalCode: '1', country: 'JP' },
+          }, 201),
+        ),
+      );
+      bursts.push({ label, seconds: (Date.now() - began) / 1000, rss: groupRssMiB(stack) });
+      if (replies.length !== BURST) throw new Error('lost replies');
+    }
+    out(`memory after start: ${rssAfterStart.toFixed(0)} MiB (RSS of npm start, serverless-offline and DynamoDB Local)`);
+    for (const b of bursts) out(`${b.label}: ${BURST} concurrent POST /orders in ${b.seconds.toFixed(2)} s; memory then ${b.rss.toFixed(0)} MiB`);
+    out(`peak memory: ${Math.max(peakMiB, ...bursts.map((b) => b.rss)).toFixed(0)} MiB`);
+  } finally {
+    clearInterval(sampler);
+    await stop(stack);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function call(url: string, method: string, headers: Record<string, string>, body: unknown, expected: number): Promise<unknown> {
+  const reply = await fetch(url, { method, headers, body: JSON.stringify(body) });
+  const text = await reply.text();
+  if (reply.status !== expected) throw new Error(`${method} ${url}: ${reply.status} ${text}`);
+  return JSON.parse(text);
+}
+
+/** Resident memory of every process in the stack's process group, in MiB. */
+function groupRssMiB(stack: ChildProcess): number {
+  try {
+    const kib = execFileSync('ps', ['-o', 'rss=', '-g', String(stack.pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => Number(line.trim()) || 0)
+      .reduce((a, b) => a + b, 0);
+    return kib / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+async function until(done: () => boolean, seconds: number, context: () => string): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`not ready within ${seconds} s:\n${context()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function stop(stack: ChildProcess): Promise<void> {
+  if (stack.exitCode !== null) return;
+  const exited = new Promise((r) => stack.once('exit', r));
+  process.kill(-stack.pid!, 'SIGINT');
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-stack.pid!, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }, 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack}\n`);
+  process.exitCode = 1;
+});
