@@ -1,10 +1,14 @@
 /**
- * `npm run bench`: contended stock on one DynamoDB Local, two ways, same load.
- *  1. The reservation path: 50 buyers POST /orders (1 unit each) against 1,000 units; the stream
- *     handlers reserve lock-free and confirm or cancel. Measures POST-to-confirmed latency.
- *  2. The seed 001 way: read the stock item, check, put with a version condition, retry on
- *     conflict; 50 workers against another 1,000 units.
- * Prints sales/s of both, the ratio, conflicts, p50/p99 latency, and checks for oversell.
+ * `npm run bench`: contended stock on one DynamoDB Local, same load three ways, after a warm-up,
+ * in alternating rounds (A B C A B C: no phase always meets the cold JVM):
+ *  A. The reservation path: BUYERS customers POST /orders (1 unit each) against UNITS units; the
+ *     stream handlers reserve lock-free and confirm or cancel. POST-to-confirmed latency.
+ *  B. The reserve step alone (no HTTP, no stream).
+ *  C. The seed 001 way: read the stock item, check, put with a version condition, retry.
+ * Per phase: the median of rounds of sales/s and p50/p99, DynamoDB calls and transactional items
+ * per sale (counted by an SDK middleware: deterministic), and oversell (the run fails on any).
+ * Then the sync-throughput phase (bench/sync-throughput.ts). `BENCH_SMOKE=1` runs a small
+ * version of all of it in well under a minute (CI runs it).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,9 +27,15 @@ import { StockReservations } from '../src/modules/inventory/stock.reservations';
 import { freePort, startDynamoLocal } from '../scripts/lib/dynamodb-local';
 import { StreamDriver } from '../scripts/lib/stream-driver';
 import { ensureTables } from '../scripts/lib/tables';
+import { DynamoCallCounter } from '../scripts/lib/dynamo-calls';
+import { syncThroughput, SyncThroughputResult } from './sync-throughput';
 
-const BUYERS = Number(process.env.BENCH_BUYERS ?? 50);
-const UNITS = Number(process.env.BENCH_UNITS ?? 1000);
+const SMOKE = process.env.BENCH_SMOKE === '1';
+const BUYERS = Number(process.env.BENCH_BUYERS ?? (SMOKE ? 5 : 50));
+const UNITS = Number(process.env.BENCH_UNITS ?? (SMOKE ? 30 : 1000));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (SMOKE ? 1 : 2));
+const SYNC_ORDERS = Number(process.env.BENCH_SYNC_ORDERS ?? (SMOKE ? 20 : 200));
+const ROUND_TRIP_MS = Number(process.env.BENCH_ROUND_TRIP_MS ?? 8);
 const TENANT = 'bench';
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -61,18 +71,32 @@ async function main(): Promise<void> {
   });
 
   try {
-    out(`shopstream bench: ${BUYERS} concurrent buyers, ${UNITS} units of one SKU, DynamoDB Local ${dynamoLocal.endpoint}`);
+    out(`shopstream bench${SMOKE ? ' (smoke)' : ''}: ${BUYERS} concurrent buyers, ${UNITS} units of one SKU per round, ${ROUNDS} rounds after a warm-up, DynamoDB Local ${dynamoLocal.endpoint}`);
     await new CommandService().publish(
       systemActorContext(SYSTEM_TENANT, 'bench', 'bench'),
       { type: 'TENANT', code: TENANT, name: 'Bench shop', attributes: { enabled: true, taxRateBps: 1000, currency: 'USD' } },
       { expectedVersion: 0 },
     );
-    await waitFor(async () => (await fetch(`${api}/products`, { headers: { authorization: `Bearer ${token('tenant-admin', 'admin')}` } })).status === 200);
-    const reservation = await reservationPath(api, token);
-    const primitive = await reservationPrimitive(app.get(StockReservations));
-    const seed = await seedWay();
-    report(reservation, primitive, seed);
-    if (reservation.oversold || primitive.oversold || seed.oversold) process.exitCode = 1;
+    // A tenant is served on the request after the one that created it.
+    await call(`${api}/products?limit=1`, 'GET', { authorization: `Bearer ${token('tenant-admin', 'admin')}` }, undefined, 200);
+    const counter = DynamoCallCounter.attach();
+    await reservationPath(api, token, 'warm', Math.min(UNITS, 50));
+    const phases: Record<'A' | 'B' | 'C', Result[]> = { A: [], B: [], C: [] };
+    for (let round = 1; round <= ROUNDS; round++) {
+      phases.A.push(await counter.measure(() => reservationPath(api, token, `r${round}`, UNITS)));
+      phases.B.push(await counter.measure(() => reservationPrimitive(app.get(StockReservations), `r${round}`)));
+      phases.C.push(await counter.measure(() => seedWay(`r${round}`)));
+    }
+    counter.stop();
+    streaming = false;
+    await pump;
+    report(phases);
+    const sync = await syncThroughput({ endpoint: dynamoLocal.endpoint, orders: SYNC_ORDERS, roundTripMs: ROUND_TRIP_MS, rounds: ROUNDS });
+    reportSync(sync);
+    if (Object.values(phases).flat().some((r) => r.oversold)) {
+      out('OVERSOLD: failing the run');
+      process.exitCode = 1;
+    }
   } finally {
     streaming = false;
     await pump;
@@ -91,28 +115,32 @@ interface Result {
   conflicts: number;
   oversold: boolean;
   detail: string;
+  /** Filled by DynamoCallCounter.measure. */
+  calls?: number;
+  transactItems?: number;
 }
 
-async function reservationPath(api: string, token: (role: 'tenant-admin' | 'customer', user: string) => string): Promise<Result> {
+async function reservationPath(api: string, token: (role: 'tenant-admin' | 'customer', user: string) => string, round: string, units: number): Promise<Result> {
   const admin = { authorization: `Bearer ${token('tenant-admin', 'admin')}`, 'content-type': 'application/json' };
-  await call(`${api}/products`, 'POST', admin, { code: 'HOT', name: 'Hot item', sku: 'HOT-1', price: { amount: 1999, currency: 'USD' } }, 201);
-  await waitFor(async () => (await fetch(`${api}/products/HOT`, { headers: admin })).status === 200);
-  await call(`${api}/inventory/HOT`, 'PATCH', admin, { expectedVersion: 0, onHand: UNITS, reason: 'restock' }, 200);
+  const product = `HOT-${round}`;
+  await call(`${api}/products`, 'POST', admin, { code: product, name: 'Hot item', sku: `SKU-${product}`, price: { amount: 1999, currency: 'USD' } }, 201);
+  await call(`${api}/inventory/${product}`, 'PATCH', admin, { expectedVersion: 0, onHand: units, reason: 'restock' }, 200);
 
   // Every buyer orders one unit at a time until the shop has taken UNITS + BUYERS orders:
   // more orders than units, so the last ones must be refused.
   const postedAt = new Map<string, number>();
-  const target = UNITS + BUYERS;
+  const target = units + BUYERS;
   let placed = 0;
   const started = Date.now();
   await Promise.all(
     Array.from({ length: BUYERS }, async (_, buyer) => {
-      const headers = { authorization: `Bearer ${token('customer', `buyer-${buyer}`)}`, 'content-type': 'application/json' };
+      // New customers each round: each stays within the shop's default per-customer limits.
+      const headers = { authorization: `Bearer ${token('customer', `${round}-buyer-${buyer}`)}`, 'content-type': 'application/json' };
       while (placed < target) {
         placed++;
         const sent = Date.now();
         const order = await call(`${api}/orders`, 'POST', headers, {
-          items: [{ productCode: 'HOT', quantity: 1 }],
+          items: [{ productCode: product, quantity: 1 }],
           shippingAddress: { name: 'B', line1: '1 St', city: 'C', postalCode: '1', country: 'JP' },
           paymentMethod: 'card',
         }, 201);
@@ -123,12 +151,12 @@ async function reservationPath(api: string, token: (role: 'tenant-admin' | 'cust
   // Wait until the stream has decided every order.
   let orders: { code: string; attributes: { status: string }; updatedAt: string }[] = [];
   await waitFor(async () => {
-    orders = await listAll(`${api}/orders`, admin);
+    orders = (await listAll(`${api}/orders`, admin)).filter((o) => postedAt.has(o.code));
     return orders.length === postedAt.size && orders.every((o) => o.attributes.status !== 'pending');
   }, 300);
   const confirmed = orders.filter((o) => o.attributes.status === 'confirmed');
   const lastConfirmation = Math.max(...confirmed.map((o) => Date.parse(o.updatedAt)));
-  const stock = (await call(`${api}/inventory/HOT`, 'GET', admin, undefined, 200)).warehouses[0];
+  const stock = (await call(`${api}/inventory/${product}`, 'GET', admin, undefined, 200)).warehouses[0];
   const seconds = (lastConfirmation - started) / 1000;
   return {
     sold: confirmed.length,
@@ -137,23 +165,24 @@ async function reservationPath(api: string, token: (role: 'tenant-admin' | 'cust
     latenciesMs: confirmed.map((o) => Date.parse(o.updatedAt) - postedAt.get(o.code)!),
     // Retries inside the reserve step are not counted; see the reserve-step row.
     conflicts: NaN,
-    oversold: confirmed.length > UNITS || stock.available < 0 || stock.reserved !== confirmed.length,
+    oversold: confirmed.length > units || stock.available < 0 || stock.reserved !== confirmed.length,
     detail: `${confirmed.length} confirmed, ${orders.length - confirmed.length} cancelled out_of_stock; stock onHand ${stock.onHand}, reserved ${stock.reserved}, available ${stock.available}`,
   };
 }
 
 /** The lock-free reserve step alone (no HTTP, no stream): like for like with the seed way. */
-async function reservationPrimitive(stock: StockReservations): Promise<Result> {
+async function reservationPrimitive(stock: StockReservations, round: string): Promise<Result> {
   const ctx = systemActorContext(TENANT, 'bench', 'bench-primitive');
-  const Key = itemKey(ctx, stockKey('PRIM-1', 'main'));
+  const sku = `PRIM-${round}`;
+  const Key = itemKey(ctx, stockKey(sku, 'main'));
   const TableName = config().tables.data;
   await dynamo().send(
-    new PutCommand({ TableName, Item: { ...Key, sku: 'PRIM-1', productCode: 'PRIM', warehouse: 'main', onHand: UNITS, reserved: 0, available: UNITS, lowStockThreshold: 0, version: 1 } }),
+    new PutCommand({ TableName, Item: { ...Key, sku, productCode: 'PRIM', warehouse: 'main', onHand: UNITS, reserved: 0, available: UNITS, lowStockThreshold: 0, version: 1 } }),
   );
   let next = 0;
   let refused = 0;
   const { sold, seconds, latencies } = await buyUntilSoldOut(async () => {
-    const outcome = await stock.reserve(ctx, `PRIM-${++next}`, [{ sku: 'PRIM-1', productCode: 'PRIM', quantity: 1 }]);
+    const outcome = await stock.reserve(ctx, `${sku}-${++next}`, [{ sku, productCode: 'PRIM', quantity: 1 }]);
     if (outcome.kind === 'reserved') return true;
     refused++;
     return false;
@@ -170,8 +199,8 @@ async function reservationPrimitive(stock: StockReservations): Promise<Result> {
   };
 }
 
-async function seedWay(): Promise<Result> {
-  const Key = itemKey({ tenantCode: TENANT }, sortKey('SEEDSTOCK', 'HOT'));
+async function seedWay(round: string): Promise<Result> {
+  const Key = itemKey({ tenantCode: TENANT }, sortKey('SEEDSTOCK', `HOT-${round}`));
   const TableName = config().tables.data;
   await dynamo().send(new PutCommand({ TableName, Item: { ...Key, quantity: UNITS, reservedQuantity: 0, version: 1 } }));
   let conflicts = 0;
@@ -226,22 +255,36 @@ async function buyUntilSoldOut(buyOne: () => Promise<boolean>): Promise<{ sold: 
   return { sold, seconds: (Date.now() - started) / 1000, latencies };
 }
 
-function report(reservation: Result, primitive: Result, seed: Result): void {
-  const row = (name: string, r: Result) =>
-    `${name.padEnd(34)} ${r.salesPerSecond.toFixed(1).padStart(9)} ${String(r.sold).padStart(6)} ${r.seconds.toFixed(2).padStart(8)} ${(Number.isNaN(r.conflicts) ? 'n/a' : String(r.conflicts)).padStart(9)} ${percentile(r.latenciesMs, 50).toFixed(0).padStart(7)} ${percentile(r.latenciesMs, 99).toFixed(0).padStart(7)}  ${r.oversold ? 'OVERSOLD' : 'none'}`;
+function report(phases: Record<'A' | 'B' | 'C', Result[]>): void {
+  const names = { A: 'A reservation path (POST→confirmed)', B: 'B reserve step alone (lock-free txn)', C: 'C seed 001 way (read, check, put)' };
+  const median = (values: number[]) => percentile(values, 50);
+  const perSale = (r: Result, n?: number) => (n === undefined ? NaN : n / Math.max(r.sold, 1));
   out();
-  out(`${'path'.padEnd(34)} ${'sales/s'.padStart(9)} ${'sold'.padStart(6)} ${'seconds'.padStart(8)} ${'conflicts'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  oversell`);
-  out(row('reservation path (POST→confirmed)', reservation));
-  out(row('reserve step alone (lock-free txn)', primitive));
-  out(row('seed 001 way (read, check, put)', seed));
+  out(`${'phase (median of rounds)'.padEnd(38)} ${'sales/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'calls/sale'.padStart(10)} ${'txn items/sale'.padStart(14)} ${'conflicts'.padStart(9)}  oversell`);
+  for (const key of ['A', 'B', 'C'] as const) {
+    const rounds = phases[key];
+    const conflicts = rounds.map((r) => r.conflicts).filter((c) => !Number.isNaN(c));
+    out(
+      `${names[key].padEnd(38)} ${median(rounds.map((r) => r.salesPerSecond)).toFixed(1).padStart(8)} ${median(rounds.map((r) => percentile(r.latenciesMs, 50))).toFixed(0).padStart(7)} ${median(rounds.map((r) => percentile(r.latenciesMs, 99))).toFixed(0).padStart(7)} ${median(rounds.map((r) => perSale(r, r.calls))).toFixed(1).padStart(10)} ${median(rounds.map((r) => perSale(r, r.transactItems))).toFixed(1).padStart(14)} ${(conflicts.length ? median(conflicts).toFixed(0) : 'n/a').padStart(9)}  ${rounds.some((r) => r.oversold) ? 'OVERSOLD' : 'none'}`,
+    );
+  }
   out();
-  out(`ratio, whole reservation path / seed 001 way: ${(reservation.salesPerSecond / seed.salesPerSecond).toFixed(2)}x`);
-  out(`ratio, reserve step alone / seed 001 way:     ${(primitive.salesPerSecond / seed.salesPerSecond).toFixed(2)}x`);
-  out(`reservation path: ${reservation.detail}`);
-  out(`reserve step:     ${primitive.detail}`);
-  out(`seed 001 way:     ${seed.detail}`);
-  out('latency: reservation path = POST sent to confirmation written (through the stream, queueing included);');
-  out('         reserve step and seed way = first read to successful write');
+  out(`rounds (sales/s): ${(['A', 'B', 'C'] as const).map((k) => `${k} ${phases[k].map((r) => r.salesPerSecond.toFixed(1)).join(' / ')}`).join('   ')}`);
+  const ratio = (a: Result[], b: Result[]) => (median(a.map((r) => r.salesPerSecond)) / median(b.map((r) => r.salesPerSecond))).toFixed(2);
+  out(`ratio, whole reservation path / seed 001 way: ${ratio(phases.A, phases.C)}x (CPU-bound on a small box: the whole path costs ~40-50 ms of CPU per order)`);
+  out(`ratio, reserve step alone / seed 001 way:     ${ratio(phases.B, phases.C)}x`);
+  for (const key of ['A', 'B', 'C'] as const) out(`${key}, last round: ${phases[key][phases[key].length - 1].detail}`);
+  out('calls/sale: every DynamoDB call of the phase (cancelled and refused attempts included) per unit sold; in A that is');
+  out('            POST, both stream syncs and the mails. latency: A = POST sent to confirmation written (queueing');
+  out('            included); B and C = first read to successful write.');
+}
+
+function reportSync(results: SyncThroughputResult[]): void {
+  const median = (mode: SyncThroughputResult['mode']) => percentile(results.filter((r) => r.mode === mode).map((r) => r.recordsPerSecond), 50);
+  out();
+  out(`sync throughput, one tenant, ${results[0]?.records ?? 0} order-created records per run, ${ROUND_TRIP_MS} ms injected per DynamoDB call:`);
+  for (const r of results) out(`  ${r.mode.padEnd(10)} ${r.recordsPerSecond.toFixed(1).padStart(8)} records/s (${r.seconds.toFixed(2)} s)`);
+  out(`  grouped / sequential (medians): ${(median('grouped') / median('sequential')).toFixed(2)}x`);
 }
 
 function percentile(values: number[], p: number): number {

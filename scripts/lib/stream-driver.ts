@@ -49,12 +49,22 @@ export class StreamDriver {
         this.iterators.set(id, start.ShardIterator);
       }
       let iterator = this.iterators.get(id);
+      let trimmed = false;
       while (iterator) {
-        const page = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+        trimmed = false;
+        const page = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 })).catch(async (error: Error) => {
+          // DynamoDB Local's quirk: the first read of a table created a moment ago can say
+          // "trimmed"; a fresh iterator from the oldest record reads it.
+          if (error.name !== 'TrimmedDataAccessException') throw error;
+          await new Promise((r) => setTimeout(r, 100));
+          const again = await this.streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: id, ShardIteratorType: 'TRIM_HORIZON' }));
+          trimmed = true;
+          return { Records: [], NextShardIterator: again.ShardIterator };
+        });
         records.push(...(page.Records ?? []).map(toLambdaRecord));
         iterator = page.NextShardIterator;
         this.iterators.set(id, iterator);
-        if (!page.Records?.length) break;
+        if (!page.Records?.length && !trimmed) break;
       }
     }
     this.seen.push(...records);

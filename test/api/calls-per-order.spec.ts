@@ -1,4 +1,4 @@
-import { DynamoCallCounter } from '../support/dynamo-calls';
+import { DynamoCallCounter } from '../../scripts/lib/dynamo-calls';
 import { mailsOf, orderBody, stockedProduct } from '../support/shop';
 import { TestSystem } from '../support/test-system';
 

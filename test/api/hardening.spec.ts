@@ -4,7 +4,7 @@ import { dynamo } from '../../src/core/dynamo';
 import { SYSTEM_TENANT } from '../../src/core/tenant-context';
 import { signClaims, tokenFor, validClaims } from '../support/auth';
 import { commandCount } from '../support/commands';
-import { DynamoCallCounter } from '../support/dynamo-calls';
+import { DynamoCallCounter } from '../../scripts/lib/dynamo-calls';
 import { mailsOf, orderBody, stockedProduct } from '../support/shop';
 import { Reply, TenantTokens, TestSystem } from '../support/test-system';
 
