@@ -302,6 +302,15 @@ export class ShopstreamStack extends Stack {
  */
 const HTTP_ONLY_MODULES = ['@nestjs/platform-express', 'class-validator', 'class-transformer'];
 
+/**
+ * The stream and schedule functions use the AWS SDK the Lambda runtime ships. Measured with
+ * `npm run bench:cold-start` (fresh processes, Node 20 here): bundled, the stream function is
+ * 1.33 MiB and inits in ~175 ms; with the runtime's SDK 0.62 MiB and ~160 ms (SES and SQS load
+ * only when a mail or a dead letter is sent). The price: the runtime's SDK version, not the
+ * lock file's; these functions use only long-stable DynamoDB, SES and SQS calls.
+ */
+const RUNTIME_SDK = ['@aws-sdk/*'];
+
 function bundlingOptions(nodeModules: string[] | undefined, worker: boolean): BundlingOptions {
   return {
     target: 'node22',
@@ -326,7 +335,7 @@ function bundlingOptions(nodeModules: string[] | undefined, worker: boolean): Bu
       '@nestjs/websockets',
       '@nestjs/websockets/socket-module',
       'class-transformer/storage', // @nestjs/mapped-types falls back to it after class-transformer/cjs/storage
-      ...(worker ? HTTP_ONLY_MODULES : []),
+      ...(worker ? [...HTTP_ONLY_MODULES, ...RUNTIME_SDK] : []),
     ],
     ...(nodeModules && {
       nodeModules,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { config } from '../../config';
 import { dynamo } from '../dynamo';
 import { CommandItem } from '../entity';
@@ -21,11 +21,14 @@ export interface DeadLetterSink {
   send(letter: DeadLetter): Promise<void>;
 }
 
+/** The SQS client loads on the first dead letter, not at cold start: most containers never need it. */
 export class SqsDeadLetterSink implements DeadLetterSink {
-  private readonly sqs = new SQSClient({ region: config().region });
+  private sqs?: Promise<{ client: SQSClient; SendMessageCommand: typeof import('@aws-sdk/client-sqs').SendMessageCommand }>;
   constructor(private readonly queueUrl: string) {}
   async send(letter: DeadLetter): Promise<void> {
-    await this.sqs.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(letter) }));
+    this.sqs ??= import('@aws-sdk/client-sqs').then(({ SQSClient, SendMessageCommand }) => ({ client: new SQSClient({ region: config().region }), SendMessageCommand }));
+    const { client, SendMessageCommand } = await this.sqs;
+    await client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(letter) }));
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { config } from '../../config';
@@ -11,12 +11,14 @@ export interface Mailer {
   send(ctx: TenantContext, messageId: string, mail: Mail & { to: string }): Promise<void>;
 }
 
-/** AWS: SES v2, from the configured sender address. */
+/** AWS: SES v2, from the configured sender address. The client loads on the first mail, not at cold start. */
 export class SesMailer implements Mailer {
-  private readonly ses = new SESv2Client({ region: config().region });
+  private ses?: Promise<{ client: SESv2Client; SendEmailCommand: typeof import('@aws-sdk/client-sesv2').SendEmailCommand }>;
 
   async send(_ctx: TenantContext, _messageId: string, mail: Mail & { to: string }): Promise<void> {
-    await this.ses.send(
+    this.ses ??= import('@aws-sdk/client-sesv2').then(({ SESv2Client, SendEmailCommand }) => ({ client: new SESv2Client({ region: config().region }), SendEmailCommand }));
+    const { client, SendEmailCommand } = await this.ses;
+    await client.send(
       new SendEmailCommand({
         FromEmailAddress: config().mail.from,
         Destination: { ToAddresses: [mail.to] },
