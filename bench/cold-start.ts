@@ -34,9 +34,20 @@ const { handler } = require(${JSON.stringify(bundle)});
 const t1 = process.hrtime.bigint();
 const event = { version: '2.0', routeKey: '$default', rawPath: '/health', rawQueryString: '', headers: { host: 'local' },
   requestContext: { http: { method: 'GET', path: '/health', sourceIp: '127.0.0.1' }, requestId: 'cold', stage: '$default' }, isBase64Encoded: false };
-handler(event, { awsRequestId: 'cold', getRemainingTimeInMillis: () => 29000 }).then((reply) => {
+const context = { awsRequestId: 'cold', getRemainingTimeInMillis: () => 29000 };
+const request = (method, path, body, headers = {}) => handler({ ...event, rawPath: path, headers: { host: 'local', ...headers }, body,
+  requestContext: { ...event.requestContext, http: { method, path, sourceIp: '127.0.0.1' } } }, context);
+handler(event, context).then(async (reply) => {
   const t2 = process.hrtime.bigint();
-  process.stdout.write(JSON.stringify({ status: reply.statusCode, loadMs: Number(t1 - t0) / 1e6, firstRequestMs: Number(t2 - t1) / 1e6 }));
+  // After the timing: the parts the bundle's stand-ins replace must still work.
+  const json = { 'content-type': 'application/json; charset=utf-8' };
+  const checks = {
+    malformedJson: (await request('POST', '/orders', '{"items":', json)).statusCode,
+    noToken: (await request('POST', '/orders', '{"items":[]}', json)).statusCode,
+    latin1: (await request('POST', '/orders', '{}', { 'content-type': 'application/json; charset=latin1' })).statusCode,
+    document: (await request('GET', '/docs/openapi.json')).statusCode,
+  };
+  process.stdout.write(JSON.stringify({ status: reply.statusCode, loadMs: Number(t1 - t0) / 1e6, firstRequestMs: Number(t2 - t1) / 1e6, checks }));
   process.exit(0);
 });`;
 
@@ -69,7 +80,7 @@ async function main(): Promise<void> {
 
   const dynamo = await startDynamoLocal(await freePort());
   try {
-    const env = { ...process.env, DYNAMODB_ENDPOINT: dynamo.endpoint, TABLE_PREFIX: 'coldstart', LOG_LEVEL: 'WARN', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    const env = { ...process.env, DYNAMODB_ENDPOINT: dynamo.endpoint, TABLE_PREFIX: 'coldstart', LOG_LEVEL: 'WARN', API_DOCS: 'static', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
     await ensureTables(loadConfig(env), dynamo.endpoint);
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
     for (const [name, asset, makeProbe, targetMs] of [
@@ -77,8 +88,13 @@ async function main(): Promise<void> {
       ['stream (empty batch)', stream, streamProbe, TARGETS.streamInitMs],
     ] as const) {
       const runs = Array.from({ length: RUNS }, () =>
-        JSON.parse(execFileSync(process.execPath, ['-e', makeProbe(join(process.cwd(), asset.dir, 'index.js'))], { env }).toString()) as { status: number; loadMs: number; firstRequestMs: number },
+        JSON.parse(execFileSync(process.execPath, ['-e', makeProbe(join(process.cwd(), asset.dir, 'index.js'))], { env }).toString()) as { status: number; loadMs: number; firstRequestMs: number; checks?: Record<string, number> },
       );
+      const expected = { malformedJson: 400, noToken: 401, latin1: 415, document: 200 };
+      for (const run of runs.filter((r) => r.checks)) {
+        const wrong = Object.entries(expected).filter(([check, status]) => run.checks![check] !== status);
+        if (wrong.length) misses.push(`API answered ${wrong.map(([check]) => `${check} ${run.checks![check]}`).join(', ')} (expected ${JSON.stringify(expected)})`);
+      }
       out(`${name} cold start, ${RUNS} fresh processes (Node ${process.version}, DynamoDB Local):`);
       for (const run of runs) out(`  status ${run.status}  load ${run.loadMs.toFixed(0)} ms  first call ${run.firstRequestMs.toFixed(0)} ms  total ${(run.loadMs + run.firstRequestMs).toFixed(0)} ms`);
       const total = median(runs.map((r) => r.loadMs + r.firstRequestMs));

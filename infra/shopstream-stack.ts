@@ -112,10 +112,10 @@ export class ShopstreamStack extends Stack {
         ...tableEnv,
         COGNITO_USER_POOL_ID: userPool.userPoolId,
         COGNITO_CLIENT_ID: userPoolClient.userPoolClientId,
+        // The document written at build time (src/http/write-openapi.ts); no Swagger UI in AWS.
+        API_DOCS: 'static',
       },
-      // SwaggerModule serves the UI's static files from swagger-ui-dist's folder on disk
-      // (require.resolve + fs), which a bundle cannot contain: ship the package as a real module.
-      nodeModules: ['swagger-ui-dist'],
+      api: true,
     });
 
     const syncFn = this.nodeFunction('CommandSyncFunction', {
@@ -262,9 +262,10 @@ export class ShopstreamStack extends Stack {
       memorySize: number;
       timeout: Duration;
       environment: Record<string, string>;
-      nodeModules?: string[];
       /** A stream or schedule function: the WorkerModule graph, no HTTP. */
       worker?: boolean;
+      /** The API function: stand-ins for packages it loads but never uses (infra/lambda-stubs). */
+      api?: boolean;
     },
   ): NodejsFunction {
     const logGroup = new logs.LogGroup(this, `${id}Logs`, {
@@ -290,7 +291,7 @@ export class ShopstreamStack extends Stack {
         NODE_OPTIONS: '--enable-source-maps',
         ...options.environment,
       },
-      bundling: bundlingOptions(options.nodeModules, options.worker ?? false),
+      bundling: bundlingOptions(options.worker ?? false, options.api ?? false),
     });
   }
 }
@@ -311,8 +312,17 @@ const HTTP_ONLY_MODULES = ['@nestjs/platform-express', 'class-validator', 'class
  */
 const RUNTIME_SDK = ['@aws-sdk/*'];
 
-function bundlingOptions(nodeModules: string[] | undefined, worker: boolean): BundlingOptions {
+/** Packages the API function loads but never uses, replaced by small stand-ins (their README says why). */
+const API_STAND_INS = ['@nestjs/swagger', 'libphonenumber-js', 'multer', 'iconv-lite', 'mime-db'];
+const STAND_IN_DIR: Record<string, string> = { '@nestjs/swagger': 'nestjs-swagger' };
+
+function bundlingOptions(worker: boolean, api: boolean): BundlingOptions {
   return {
+    esbuildArgs: {
+      // Licence comments go to a file beside the bundle instead of its end: kept, never parsed.
+      '--legal-comments': 'external',
+      ...(api && Object.fromEntries(API_STAND_INS.map((name) => [`--alias:${name}`, path.join(REPO_ROOT, 'infra', 'lambda-stubs', STAND_IN_DIR[name] ?? name)]))),
+    },
     target: 'node22',
     minify: true,
     // Required with minify: Nest and our code use class names at run time (error names in
@@ -336,21 +346,8 @@ function bundlingOptions(nodeModules: string[] | undefined, worker: boolean): Bu
       '@nestjs/websockets/socket-module',
       'class-transformer/storage', // @nestjs/mapped-types falls back to it after class-transformer/cjs/storage
       ...(worker ? [...HTTP_ONLY_MODULES, ...RUNTIME_SDK] : []),
+      ...(api ? RUNTIME_SDK : []),
     ],
-    ...(nodeModules && {
-      nodeModules,
-      // swagger-ui-dist pulls in @scarf/scarf, whose postinstall phones home: no install scripts.
-      environment: { npm_config_ignore_scripts: 'true' },
-      commandHooks: {
-        beforeBundling: () => [],
-        beforeInstall: () => [],
-        // Runs after `npm ci`. The UI page loads swagger-ui-bundle.js, the preset and the CSS;
-        // the source maps and ES bundles are 9 of swagger-ui-dist's 12 MB and never served.
-        afterBundling: (_inputDir: string, outputDir: string) => [
-          `rm -f "${outputDir}"/node_modules/swagger-ui-dist/*.map "${outputDir}"/node_modules/swagger-ui-dist/swagger-ui-es-bundle*`,
-        ],
-      },
-    }),
   };
 }
 

@@ -2,6 +2,9 @@
  * Every setting the code reads from the environment, with the embedded defaults that let
  * `npm start` and `npm test` run on a fresh machine. Read once per process.
  */
+/** live: /docs page and document built at start (local, tests); static: the build's document (AWS); none. */
+export type DocsMode = 'live' | 'static' | 'none';
+
 export interface ShopstreamConfig {
   region: string;
   /** Set locally (DynamoDB Local); unset in AWS so the SDK uses the regional endpoint. */
@@ -21,6 +24,7 @@ export interface ShopstreamConfig {
     jwksFile?: string;
     issuer: string;
   };
+  docs: DocsMode;
   /** Largest accepted request body, for the 413 answer. */
   bodyLimit: string;
   mail: { from: string; localDir?: string };
@@ -49,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConf
       jwksFile: env.AUTH_JWKS_FILE || undefined,
       issuer: env.AUTH_ISSUER ?? 'https://shopstream.local/auth',
     },
+    docs: env.API_DOCS === 'static' || env.API_DOCS === 'none' ? env.API_DOCS : 'live',
     bodyLimit: env.BODY_LIMIT ?? '100kb',
     mail: { from: env.MAIL_FROM ?? 'orders@shopstream.local', localDir: env.MAIL_DIR || undefined },
     pendingOrderTimeoutMinutes: positiveInt(env.PENDING_ORDER_TIMEOUT_MINUTES, 15),

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, NextFunction, Request, Response } from 'express';
 import { AppModule } from '../app.module';
 import { config } from '../config';
 import { logger } from '../core/logger';
 import { assertBodyDepth } from './body-depth';
+import { DocsMode } from '../config';
+import { mountLiveDocs } from './docs';
 import { ErrorFilter, errorBody } from './error.filter';
 import { validationPipe } from './validation';
 
@@ -18,7 +19,7 @@ const nestLogger: LoggerService = {
 };
 
 /** The HTTP application, the same for the API Lambda, serverless-offline and the tests. */
-export async function createApp(): Promise<INestApplication> {
+export async function createApp({ docs = config().docs }: { docs?: DocsMode } = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule, { bodyParser: false, logger: nestLogger });
   const parseJson = json({ limit: config().bodyLimit });
   // Parser errors happen before Nest routes the request; answer them in the same JSON shape.
@@ -36,16 +37,18 @@ export async function createApp(): Promise<INestApplication> {
   );
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('shopstream')
-      .setDescription('Multi-tenant commerce API. Every route but /health needs a bearer JWT; the tenant comes from the token.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  if (docs === 'live') mountLiveDocs(app);
+  if (docs === 'static') serveStaticDocument(app);
   await app.init();
   return app;
+}
+
+/**
+ * The API Lambda: the document written at build time (write-openapi.ts), served as it is; the
+ * Lambda bundle carries no Swagger (infra/lambda-stubs).
+ */
+function serveStaticDocument(app: INestApplication): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const document: unknown = require('./openapi.json');
+  app.getHttpAdapter().get('/docs/openapi.json', (_req: Request, res: Response) => res.json(document));
 }
