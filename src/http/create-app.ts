@@ -45,6 +45,9 @@ export async function createApp(): Promise<INestApplication> {
       .addBearerAuth()
       .build(),
   );
+  // Error bodies carry the details of their error spread in (error.filter.ts): more may come.
+  const errorSchema = document.components?.schemas?.ErrorResponse;
+  if (errorSchema && !('$ref' in errorSchema)) errorSchema.additionalProperties = true;
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   await app.init();
   return app;
