@@ -17,6 +17,8 @@ export interface ContractResult {
   /** Not JSON (the docs UI), or no documented operation (an unknown route's 404). */
   skipped: number;
   failures: string[];
+  /** How many responses of each `METHOD /template status` were checked. */
+  seen: Record<string, number>;
 }
 
 type Json = Record<string, unknown>;
@@ -65,7 +67,7 @@ export class OpenApiContract {
   }
 
   check(responses: readonly RecordedResponse[]): ContractResult {
-    const result: ContractResult = { validated: 0, skipped: 0, failures: [] };
+    const result: ContractResult = { validated: 0, skipped: 0, failures: [], seen: {} };
     for (const response of responses) {
       const isJson = /\bjson\b/i.test(response.contentType ?? '');
       const template = this.operationOf(response.method, response.path);
@@ -75,6 +77,8 @@ export class OpenApiContract {
       }
       const problem = this.problemOf(response, template);
       result.validated++;
+      const seenKey = `${response.method} ${template} ${response.status}`;
+      result.seen[seenKey] = (result.seen[seenKey] ?? 0) + 1;
       if (problem) result.failures.push(`${response.method} ${response.path} -> ${response.status} (operation ${response.method} ${template}): ${problem}`);
     }
     return result;
@@ -138,5 +142,5 @@ export function logContractResult(result: ContractResult): void {
   const file = process.env.OPENAPI_CONTRACT_LOG;
   if (!file) return;
   const testFile = (globalThis as { expect?: { getState?: () => { testPath?: string } } }).expect?.getState?.().testPath ?? 'unknown';
-  appendFileSync(file, `${JSON.stringify({ testFile, validated: result.validated, skipped: result.skipped, failures: result.failures.length })}\n`);
+  appendFileSync(file, `${JSON.stringify({ testFile, validated: result.validated, skipped: result.skipped, failures: result.failures.length, seen: result.seen })}\n`);
 }
