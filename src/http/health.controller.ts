@@ -1,5 +1,7 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from './api-errors';
+import { HealthResponse } from './responses/health.response';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
@@ -13,6 +15,9 @@ export class HealthController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Liveness and DynamoDB reachability' })
+  @ApiResponse({ status: 200, type: HealthResponse, description: 'DynamoDB is reachable' })
+  @ApiResponse({ status: 503, type: HealthResponse, description: 'DynamoDB cannot be reached (status degraded)' })
+  @ApiErrors(504)
   async health(@Res({ passthrough: true }) response: Response) {
     const started = Date.now();
     try {

@@ -5,6 +5,7 @@ import { Role, SYSTEM_TENANT } from '../../src/core/tenant-context';
 import { tokenFor } from './auth';
 import { useFreshTables } from './local-env';
 import { StreamDriver } from '../../scripts/lib/stream-driver';
+import { logContractResult, OpenApiContract, OpenApiDocument, RecordedResponse } from './openapi-contract';
 
 export interface Reply<T = any> {
   status: number;
@@ -15,8 +16,15 @@ export interface Reply<T = any> {
 /**
  * The real system in one process: the Nest HTTP app on a loopback port, the real stream
  * handler fed from DynamoDB Local's stream, tables of this test file's own.
+ *
+ * Every response `request` receives is recorded; `stop()` checks them all against the OpenAPI
+ * document the app serves (test/support/openapi-contract.ts) and throws, listing each
+ * undocumented status or body that does not match its schema.
  */
 export class TestSystem {
+  /** What `request` saw, for the contract check in `stop()`. */
+  readonly responses: RecordedResponse[] = [];
+
   private constructor(
     readonly app: INestApplication,
     readonly url: string,
@@ -46,6 +54,7 @@ export class TestSystem {
     } catch {
       // not JSON: keep the text
     }
+    this.responses.push({ method: method.toUpperCase(), path, status: response.status, contentType: response.headers.get('content-type'), body });
     return { status: response.status, body: body as T, headers: response.headers };
   }
 
@@ -62,9 +71,27 @@ export class TestSystem {
     return new TenantTokens(code);
   }
 
+  /** Stops the system, then fails if a recorded response is not what the OpenAPI document says. */
   async stop(): Promise<void> {
+    let failure: Error | undefined;
+    try {
+      await this.checkContract();
+    } catch (error) {
+      failure = error as Error;
+    }
     this.stream.close();
     await this.app.close();
+    if (failure) throw failure;
+  }
+
+  /** Validates every recorded response against the document at /docs/openapi.json. */
+  async checkContract(): Promise<void> {
+    const document = (await (await fetch(`${this.url}/docs/openapi.json`)).json()) as OpenApiDocument;
+    const result = new OpenApiContract(document).check(this.responses);
+    logContractResult(result);
+    if (result.failures.length) {
+      throw new Error(`${result.failures.length} of ${result.validated} responses do not match the OpenAPI document:\n${result.failures.join('\n')}`);
+    }
   }
 }
 

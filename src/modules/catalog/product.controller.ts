@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
+import { ProductPageResponse, ProductResponse } from './dto/product.response';
 import { Roles, Tenant } from '../../auth/auth.decorators';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
@@ -17,6 +19,9 @@ export class ProductController {
   @Post()
   @Roles('tenant-admin')
   @ApiOperation({ summary: 'Create a product (version 1)' })
+  @ApiResponse({ status: 201, description: 'The product, version 1', type: ProductResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 409, 413, 422, 504)
   async create(@Tenant() ctx: TenantContext, @Body() dto: CreateProductDto) {
     return entityView(await this.products.create(ctx, dto));
   }
@@ -24,6 +29,9 @@ export class ProductController {
   @Patch(':code')
   @Roles('tenant-admin')
   @ApiOperation({ summary: 'Change a product, with the version you last read' })
+  @ApiResponse({ status: 200, description: 'The product at its new version', type: ProductResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
   async update(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Body() dto: UpdateProductDto) {
     return entityView(await this.products.update(ctx, code, dto));
   }
@@ -31,6 +39,8 @@ export class ProductController {
   @Get()
   @Roles('tenant-admin', 'customer')
   @ApiOperation({ summary: 'List products; customers see active ones only' })
+  @ApiResponse({ status: 200, description: 'A page of products', type: ProductPageResponse })
+  @ApiErrors(400, 401, 403, 504)
   async list(@Tenant() ctx: TenantContext, @Query() query: ListProductsQueryDto) {
     const { active, ...page } = query;
     return pageView(await this.products.list(ctx, page, active === undefined ? undefined : active === 'true'));
@@ -39,6 +49,8 @@ export class ProductController {
   @Get(':code')
   @Roles('tenant-admin', 'customer')
   @ApiOperation({ summary: 'Read one product' })
+  @ApiResponse({ status: 200, description: 'The product (newest version)', type: ProductResponse })
+  @ApiErrors(400, 401, 403, 404, 504)
   async get(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
     return entityView(await this.products.get(ctx, code));
   }

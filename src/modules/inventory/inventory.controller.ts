@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
+import { InventoryLevelsResponse, StockLevelResponse, StockMovementPageResponse } from './dto/inventory.response';
 import { Roles, Tenant } from '../../auth/auth.decorators';
 import { TenantContext } from '../../core/tenant-context';
 import { CodeParam } from '../../http/code-param.pipe';
@@ -16,18 +18,25 @@ export class InventoryController {
 
   @Get(':productCode')
   @ApiOperation({ summary: 'On-hand, reserved, available, threshold and version per warehouse' })
+  @ApiResponse({ status: 200, description: 'The stock levels of the product, one per warehouse', type: InventoryLevelsResponse })
+  @ApiErrors(400, 401, 403, 404, 504)
   levels(@Tenant() ctx: TenantContext, @Param('productCode', CodeParam) productCode: string) {
     return this.inventory.levels(ctx, productCode);
   }
 
   @Patch(':productCode')
   @ApiOperation({ summary: 'Set or adjust on-hand of one warehouse, with a reason and the expected version' })
+  @ApiResponse({ status: 200, description: 'The stock level after the change', type: StockLevelResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
   change(@Tenant() ctx: TenantContext, @Param('productCode', CodeParam) productCode: string, @Body() dto: ChangeStockDto) {
     return this.inventory.change(ctx, productCode, dto);
   }
 
   @Get(':productCode/movements')
   @ApiOperation({ summary: 'The movement ledger of a product: on-hand is the sum of its onHandDelta' })
+  @ApiResponse({ status: 200, description: 'A page of the movement ledger', type: StockMovementPageResponse })
+  @ApiErrors(400, 401, 403, 404, 504)
   movements(@Tenant() ctx: TenantContext, @Param('productCode', CodeParam) productCode: string, @Query() query: PageQueryDto) {
     return this.inventory.movements(ctx, productCode, query);
   }

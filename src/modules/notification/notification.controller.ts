@@ -1,5 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../http/api-errors';
+import { OutboxPageResponse } from './dto/notification.response';
 import { Roles, Tenant } from '../../auth/auth.decorators';
 import { TenantContext } from '../../core/tenant-context';
 import { PageQueryDto } from '../../http/page-query.dto';
@@ -14,6 +16,8 @@ export class NotificationController {
 
   @Get()
   @ApiOperation({ summary: "Every message of the tenant's outbox: recipient, subject, body, status" })
+  @ApiResponse({ status: 200, description: 'A page of the outbox', type: OutboxPageResponse })
+  @ApiErrors(400, 401, 403, 504)
   async list(@Tenant() ctx: TenantContext, @Query() query: PageQueryDto) {
     return this.outbox.list(ctx, query);
   }

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
+import { OrderHistoryResponse, OrderPageResponse, OrderResponse } from './dto/order.response';
 import { Roles, Tenant } from '../../auth/auth.decorators';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
@@ -17,6 +19,9 @@ export class OrderController {
   @Post()
   @Roles('customer')
   @ApiOperation({ summary: 'Place an order (version 1, pending); the stream reserves stock and confirms or cancels it' })
+  @ApiResponse({ status: 201, description: 'The order, version 1 (pending)', type: OrderResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 409, 413, 422, 429, 504)
   async place(@Tenant() ctx: TenantContext, @Body() dto: CreateOrderDto) {
     return entityView(await this.orders.place(ctx, dto));
   }
@@ -24,6 +29,8 @@ export class OrderController {
   @Get()
   @Roles('customer', 'tenant-admin')
   @ApiOperation({ summary: "List orders: a customer's own, or all for a tenant admin" })
+  @ApiResponse({ status: 200, description: 'A page of orders', type: OrderPageResponse })
+  @ApiErrors(400, 401, 403, 504)
   async list(@Tenant() ctx: TenantContext, @Query() query: ListOrdersQueryDto) {
     return pageView(await this.orders.list(ctx, query));
   }
@@ -31,6 +38,8 @@ export class OrderController {
   @Get(':code')
   @Roles('customer', 'tenant-admin')
   @ApiOperation({ summary: 'Read one order' })
+  @ApiResponse({ status: 200, description: 'The order (newest version)', type: OrderResponse })
+  @ApiErrors(400, 401, 403, 404, 504)
   async get(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
     return entityView(await this.orders.get(ctx, code));
   }
@@ -38,6 +47,8 @@ export class OrderController {
   @Get(':code/history')
   @Roles('customer', 'tenant-admin')
   @ApiOperation({ summary: 'Every version: who, when, from-status, to-status, reason' })
+  @ApiResponse({ status: 200, description: 'Every version of the order', type: OrderHistoryResponse })
+  @ApiErrors(400, 401, 403, 404, 504)
   async history(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
     return { code, versions: await this.orders.statusHistory(ctx, code) };
   }
@@ -45,6 +56,9 @@ export class OrderController {
   @Patch(':code/status')
   @Roles('customer', 'tenant-admin')
   @ApiOperation({ summary: 'Move the order along its state machine, with the expected version' })
+  @ApiResponse({ status: 200, description: 'The order at its new version', type: OrderResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 429, 504)
   async changeStatus(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Body() dto: ChangeOrderStatusDto) {
     return entityView(await this.orders.changeStatus(ctx, code, dto));
   }

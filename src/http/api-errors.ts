@@ -1,0 +1,118 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiHeader, ApiProperty, ApiPropertyOptional, ApiResponse, ApiSchema } from '@nestjs/swagger';
+import { ORDER_STATUSES } from '../modules/order/order.model';
+import { MoneyDto } from './money.dto';
+
+/** One refused field of a 400: the field's path (`items.0.quantity`) and what is wrong with it. */
+@ApiSchema({ name: 'FieldProblem' })
+export class FieldProblemResponse {
+  @ApiProperty({ type: String, example: 'items.0.quantity' })
+  field!: string;
+
+  @ApiProperty({ type: String, example: 'must not be greater than 100' })
+  problem!: string;
+}
+
+/** A line of an order whose catalog price is not the `expectedUnitPrice` the customer sent. */
+@ApiSchema({ name: 'PriceChange' })
+export class PriceChangeResponse {
+  @ApiProperty({ type: String, example: 'PRD-001' })
+  productCode!: string;
+
+  @ApiProperty({ type: MoneyDto, description: 'the price the customer sent' })
+  expected!: MoneyDto;
+
+  @ApiProperty({ type: MoneyDto, description: 'the price the order would be placed with' })
+  current!: MoneyDto;
+}
+
+/**
+ * The one body of every error (src/http/error.filter.ts): `statusCode`, `error`, `message`, and
+ * the details of the error spread in (which ones depends on the error; more may be added).
+ */
+@ApiSchema({
+  name: 'ErrorResponse',
+  description:
+    'Every error has this shape. Besides statusCode, error and message, an error may carry details ' +
+    '(fields for 400; currentVersion/expectedVersion, status, limit/skus or prices for 409; limit/retryAfterSeconds for 429). ' +
+    'Other properties may be added later: clients must ignore the ones they do not know.',
+})
+export class ErrorResponse {
+  @ApiProperty({ type: 'integer', example: 409, description: 'the HTTP status, repeated' })
+  statusCode!: number;
+
+  @ApiProperty({ type: String, example: 'VersionConflictError', description: 'the kind of error, a stable name' })
+  error!: string;
+
+  @ApiProperty({ type: String, example: 'product PRD-001 is at version 3, not 2', description: 'for people; do not parse it' })
+  message!: string;
+
+  @ApiPropertyOptional({ type: [FieldProblemResponse], description: '400: every refused field and its problem' })
+  fields?: FieldProblemResponse[];
+
+  @ApiPropertyOptional({ type: 'integer', example: 3, description: '409: the version the entity is at (send it as expectedVersion after reading it again)' })
+  currentVersion?: number;
+
+  @ApiPropertyOptional({ type: 'integer', example: 2, description: '409: the expectedVersion that was sent' })
+  expectedVersion?: number;
+
+  @ApiPropertyOptional({ enum: ORDER_STATUSES, description: '409 of an order status move: the status the order is in' })
+  status?: string;
+
+  @ApiPropertyOptional({ type: String, example: 'maxHeldUnitsPerSku', description: '409/429: the tenant limit that was reached' })
+  limit?: string;
+
+  @ApiPropertyOptional({ type: [String], description: '409 maxHeldUnitsPerSku: the SKUs over the limit' })
+  skus?: string[];
+
+  @ApiPropertyOptional({ type: 'integer', example: 1200, description: '429: when the limit allows the action again' })
+  retryAfterSeconds?: number;
+
+  @ApiPropertyOptional({ type: [PriceChangeResponse], description: '409 of POST /orders: the lines whose price changed' })
+  prices?: PriceChangeResponse[];
+}
+
+export const ERROR_DESCRIPTIONS = {
+  400: 'Bad request: a field, query parameter, path code, header or JSON body is invalid (`fields` names each problem)',
+  401: 'Missing, invalid or expired bearer token',
+  403: "The token's tenant is unknown or disabled, or the caller lacks the route's role",
+  404: 'Not found (or not visible to this caller)',
+  409: 'Conflict: a stale expectedVersion (`currentVersion`), a move the state or a limit does not allow, a duplicate code, or a request with the same Idempotency-Key still running',
+  413: 'The request body is larger than the limit (BODY_LIMIT, 100 kB by default)',
+  422: 'This Idempotency-Key was used for a different request',
+  429: 'Too many actions of this customer (`limit`, `retryAfterSeconds`)',
+  503: 'A dependency is unavailable',
+  504: 'The request took too long and was cut off',
+} as const;
+
+export type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
+
+/** Documents each status as an error response with the ErrorResponse body. */
+export function ApiErrors(...statuses: ErrorStatus[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiExtraModels(ErrorResponse, FieldProblemResponse, PriceChangeResponse),
+    ...statuses.map((status) => ApiResponse({ status, description: ERROR_DESCRIPTIONS[status], type: ErrorResponse })),
+  );
+}
+
+export const IDEMPOTENCY_KEY_PATTERN = '^[A-Za-z0-9._:-]{8,100}$';
+
+/** The optional Idempotency-Key header every mutation accepts (src/http/idempotency.interceptor.ts). */
+export function ApiIdempotencyKey(): MethodDecorator & ClassDecorator {
+  return ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Makes a retry safe: the same key (per caller, for 24 h) gets the first response again, with `Idempotent-Replayed: true`, and changes nothing. ' +
+      'The same key with another request is 422.',
+    schema: { type: 'string', minLength: 8, maxLength: 100, pattern: IDEMPOTENCY_KEY_PATTERN },
+  });
+}
+
+/** The header of a success response replayed for a repeated Idempotency-Key. */
+export const IDEMPOTENT_REPLAYED_HEADER = {
+  'Idempotent-Replayed': {
+    description: '`true` when this is the stored response of an earlier request with the same Idempotency-Key',
+    schema: { type: 'string', enum: ['true'] },
+  },
+};

@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+
+@ApiSchema({ name: 'OutboxMessage', description: 'One mail of the outbox (src/modules/notification/notification.model.ts)' })
+export class OutboxMessageResponse {
+  @ApiProperty({ type: String, example: 'ORD-000001.v2' })
+  messageId!: string;
+
+  @ApiProperty({ type: String, example: 'order.confirmed', description: 'what the message is about' })
+  topic!: string;
+
+  @ApiProperty({ enum: ['pending', 'sent', 'skipped'] })
+  status!: 'pending' | 'sent' | 'skipped';
+
+  @ApiPropertyOptional({ type: String, description: 'absent when nobody can be written to (the message is skipped)' })
+  to?: string;
+
+  @ApiProperty({ type: String })
+  subject!: string;
+
+  @ApiProperty({ type: String })
+  body!: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  sentAt?: string;
+
+  @ApiPropertyOptional({ type: String })
+  skippedReason?: string;
+}
+
+@ApiSchema({ name: 'OutboxPage' })
+export class OutboxPageResponse {
+  @ApiProperty({ type: [OutboxMessageResponse] })
+  items!: OutboxMessageResponse[];
+
+  @ApiPropertyOptional({ type: String, description: 'opaque; pass it as `cursor` for the next page; absent on the last page' })
+  cursor?: string;
+}

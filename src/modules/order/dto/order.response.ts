@@ -1,0 +1,144 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { MoneyDto } from '../../../http/money.dto';
+import { EntityResponse } from '../../../http/responses/entity.response';
+import { CANCEL_REASONS, CancelReason, ORDER_STATUSES, OrderStatus } from '../order.model';
+import { AddressDto, PAYMENT_METHODS } from './order.dto';
+
+@ApiSchema({ name: 'OrderLine' })
+export class OrderLineResponse {
+  @ApiProperty({ type: String, example: 'PRD-001' })
+  productCode!: string;
+
+  @ApiProperty({ type: String, example: 'CUP-ESP-WHT' })
+  sku!: string;
+
+  @ApiProperty({ type: String, example: 'Espresso cup', description: 'the product name when the order was placed' })
+  name!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 2 })
+  quantity!: number;
+
+  @ApiProperty({ type: MoneyDto, description: 'the catalog price when the order was placed' })
+  unitPrice!: MoneyDto;
+
+  @ApiProperty({ type: MoneyDto })
+  lineTotal!: MoneyDto;
+}
+
+/** The status move that made this version. */
+@ApiSchema({ name: 'OrderStatusChange' })
+export class OrderStatusChangeResponse {
+  @ApiPropertyOptional({ enum: ORDER_STATUSES, description: 'absent on version 1' })
+  from?: OrderStatus;
+
+  @ApiProperty({ enum: ORDER_STATUSES })
+  to!: OrderStatus;
+
+  @ApiPropertyOptional({ type: String, description: 'a cancel reason code, or the note a person gave with the move' })
+  reason?: string;
+
+  @ApiProperty({ type: String, description: 'the user who made the move (or the platform)' })
+  by!: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  at!: string;
+}
+
+@ApiSchema({ name: 'OrderAttributes', description: 'src/modules/order/order.model.ts; more properties may be added' })
+export class OrderAttributesResponse {
+  @ApiProperty({ type: String, description: "the customer's user id (token subject)" })
+  customerId!: string;
+
+  @ApiPropertyOptional({ type: String, description: 'the verified email of the customer, when the token had one; mails go there only' })
+  customerEmail?: string;
+
+  @ApiProperty({ type: [OrderLineResponse] })
+  items!: OrderLineResponse[];
+
+  @ApiProperty({ type: AddressDto })
+  shippingAddress!: AddressDto;
+
+  @ApiProperty({ enum: PAYMENT_METHODS })
+  paymentMethod!: string;
+
+  @ApiProperty({ type: String, example: 'USD' })
+  currency!: string;
+
+  @ApiProperty({ type: MoneyDto })
+  subtotal!: MoneyDto;
+
+  @ApiProperty({ type: 'integer', example: 1000 })
+  taxRateBps!: number;
+
+  @ApiProperty({ type: MoneyDto })
+  tax!: MoneyDto;
+
+  @ApiProperty({ type: MoneyDto })
+  total!: MoneyDto;
+
+  @ApiProperty({ enum: ORDER_STATUSES })
+  status!: OrderStatus;
+
+  @ApiPropertyOptional({ enum: CANCEL_REASONS, description: 'why a cancelled order was cancelled' })
+  cancelReason?: CancelReason;
+
+  @ApiPropertyOptional({ type: [String], description: 'with out_of_stock: the SKUs that were short' })
+  outOfStockSkus?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'with held_limit: the SKUs the customer already held too many units of' })
+  heldLimitSkus?: string[];
+
+  @ApiPropertyOptional({ type: String, example: '1Z999AA10123456784', description: 'set when shipped' })
+  trackingNumber?: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  placedAt!: string;
+
+  @ApiProperty({ type: OrderStatusChangeResponse })
+  change!: OrderStatusChangeResponse;
+}
+
+@ApiSchema({ name: 'Order' })
+export class OrderResponse extends EntityResponse {
+  @ApiProperty({ type: OrderAttributesResponse })
+  attributes!: OrderAttributesResponse;
+}
+
+@ApiSchema({ name: 'OrderPage' })
+export class OrderPageResponse {
+  @ApiProperty({ type: [OrderResponse] })
+  items!: OrderResponse[];
+
+  @ApiPropertyOptional({ type: String, description: 'opaque; pass it as `cursor` for the next page; absent on the last page (a filtered page may hold no items and still have one)' })
+  cursor?: string;
+}
+
+@ApiSchema({ name: 'OrderHistoryEntry' })
+export class OrderHistoryEntryResponse {
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  version!: number;
+
+  @ApiPropertyOptional({ enum: ORDER_STATUSES, description: 'absent on version 1' })
+  fromStatus?: OrderStatus;
+
+  @ApiProperty({ enum: ORDER_STATUSES })
+  toStatus!: OrderStatus;
+
+  @ApiPropertyOptional({ type: String, description: 'a cancel reason code, or the note a person gave' })
+  reason?: string;
+
+  @ApiProperty({ type: String })
+  by!: string;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  at!: string;
+}
+
+@ApiSchema({ name: 'OrderHistory' })
+export class OrderHistoryResponse {
+  @ApiProperty({ type: String, example: 'ORD-000001' })
+  code!: string;
+
+  @ApiProperty({ type: [OrderHistoryEntryResponse], description: 'every applied version, oldest first' })
+  versions!: OrderHistoryEntryResponse[];
+}

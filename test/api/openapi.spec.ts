@@ -1,0 +1,147 @@
+import { OpenApiContract, OpenApiDocument, toJsonSchema } from '../support/openapi-contract';
+import { TestSystem } from '../support/test-system';
+
+type Operation = {
+  security?: unknown[];
+  parameters?: { name: string; in: string; required?: boolean }[];
+  responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, { schema?: Record<string, unknown> }> }>;
+};
+
+const MUTATIONS = ['post', 'put', 'patch', 'delete'];
+const ERROR_REF = '#/components/schemas/ErrorResponse';
+/** The only documented error status whose body is not ErrorResponse: health says why it is degraded. */
+const NOT_ERROR_SHAPED = new Set(['GET /health 503']);
+
+describe('OpenAPI document: every response and error of every route', () => {
+  let system: TestSystem;
+  let document: OpenApiDocument & { components: { schemas: Record<string, Record<string, unknown>> } };
+  let operations: { key: string; method: string; path: string; operation: Operation }[];
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+    const reply = await system.request('GET', '/docs/openapi.json');
+    expect(reply.status).toBe(200);
+    document = reply.body;
+    operations = Object.entries(document.paths).flatMap(([path, byMethod]) =>
+      Object.entries(byMethod as Record<string, Operation>).map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, method, path, operation })),
+    );
+  });
+  afterAll(() => system.stop());
+
+  it('documents the routes of every module', () => {
+    expect(operations.map((o) => o.key).sort()).toEqual(
+      expect.arrayContaining(['GET /health', 'POST /tenants', 'GET /products/{code}', 'PATCH /inventory/{productCode}', 'POST /orders', 'GET /orders/{code}/history', 'GET /notifications']),
+    );
+  });
+
+  it('gives every 2xx response a JSON schema and a description', () => {
+    const missing = operations.flatMap(({ key, operation }) =>
+      Object.entries(operation.responses)
+        .filter(([status]) => status.startsWith('2'))
+        .filter(([, response]) => !response.content?.['application/json']?.schema || !(response as { description?: string }).description)
+        .map(([status]) => `${key} ${status}`),
+    );
+    expect(missing).toEqual([]);
+    for (const { key, operation } of operations) expect([key, Object.keys(operation.responses).some((s) => s.startsWith('2'))]).toEqual([key, true]);
+  });
+
+  it('needs a bearer token on every route but /health, and documents 401 and 403 on each', () => {
+    const problems = operations.flatMap(({ key, path, operation }) => {
+      const authenticated = (operation.security ?? []).length > 0;
+      if (path === '/health') return authenticated ? [`${key} must be public`] : [];
+      if (!authenticated) return [`${key} has no bearer security`];
+      return ['401', '403'].filter((s) => !operation.responses[s]).map((s) => `${key} lacks ${s}`);
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('documents 504 on every route, and 400, 413 and 422 on every mutation', () => {
+    const problems = operations.flatMap(({ key, method, operation }) => {
+      const wanted = MUTATIONS.includes(method) ? ['400', '413', '422', '504'] : ['504'];
+      return wanted.filter((s) => !operation.responses[s]).map((s) => `${key} lacks ${s}`);
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('documents 404 on every route with a path code', () => {
+    const problems = operations.filter(({ path, operation }) => path.includes('{') && !operation.responses['404']).map(({ key }) => key);
+    expect(problems).toEqual([]);
+  });
+
+  it('gives every error response the one ErrorResponse body and a description', () => {
+    const problems = operations.flatMap(({ key, operation }) =>
+      Object.entries(operation.responses)
+        .filter(([status]) => /^[45]/.test(status) && !NOT_ERROR_SHAPED.has(`${key} ${status}`))
+        .filter(([, response]) => response.content?.['application/json']?.schema?.$ref !== ERROR_REF || !(response as { description?: string }).description)
+        .map(([status]) => `${key} ${status}`),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('describes ErrorResponse: statusCode, error, message, fields and the details errors spread in', () => {
+    const schema = document.components.schemas.ErrorResponse as { required: string[]; properties: Record<string, { type?: string }>; additionalProperties?: unknown };
+    expect(schema.required.sort()).toEqual(['error', 'message', 'statusCode']);
+    expect(schema.properties.statusCode.type).toBe('integer');
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['fields', 'currentVersion', 'expectedVersion', 'status', 'limit', 'skus', 'retryAfterSeconds', 'prices']),
+    );
+    expect(schema.additionalProperties).toBe(true);
+  });
+
+  it('documents the optional Idempotency-Key header on every mutation, and Idempotent-Replayed on its success', () => {
+    const problems = operations
+      .filter(({ method }) => MUTATIONS.includes(method))
+      .flatMap(({ key, operation }) => {
+        const header = operation.parameters?.find((p) => p.in === 'header' && p.name === 'Idempotency-Key');
+        const out: string[] = [];
+        if (!header || header.required) out.push(`${key}: no optional Idempotency-Key header`);
+        for (const [status, response] of Object.entries(operation.responses)) {
+          if (status.startsWith('2') && !response.headers?.['Idempotent-Replayed']) out.push(`${key} ${status}: no Idempotent-Replayed header`);
+        }
+        return out;
+      });
+    expect(problems).toEqual([]);
+  });
+
+  describe('the contract check TestSystem.stop() runs', () => {
+    const contract = () => new OpenApiContract(document);
+    const order = { method: 'GET', path: '/orders/ORD-000001?x=1', contentType: 'application/json; charset=utf-8' };
+
+    it('matches request paths to path templates', () => {
+      expect(contract().operationOf('GET', '/orders/ORD-1/history')).toBe('/orders/{code}/history');
+      expect(contract().operationOf('PATCH', '/inventory/P-1')).toBe('/inventory/{productCode}');
+      expect(contract().operationOf('GET', '/products?limit=2')).toBe('/products');
+      expect(contract().operationOf('DELETE', '/products/P-1')).toBeUndefined();
+    });
+
+    it('refuses an undocumented status and a body that does not match its schema, naming method, path and status', () => {
+      const result = contract().check([
+        { ...order, status: 418, body: { statusCode: 418, error: 'Teapot', message: 'no' } },
+        { ...order, status: 404, body: { statusCode: 404, message: 'order ORD-000001 not found' } },
+        { ...order, status: 200, body: { code: 'ORD-000001' } },
+      ]);
+      expect(result.validated).toBe(3);
+      expect(result.failures).toHaveLength(3);
+      expect(result.failures[0]).toMatch(/^GET \/orders\/ORD-000001\?x=1 -> 418 .*not documented/);
+      expect(result.failures[1]).toMatch(/-> 404 .*must have required property 'error'/);
+      expect(result.failures[2]).toMatch(/-> 200 .*must have required property 'attributes'/);
+    });
+
+    it('accepts documented errors with details spread in, and skips what is not JSON or not a documented route', async () => {
+      const html = await system.request('GET', '/docs');
+      expect(html.status).toBe(200);
+      const result = contract().check([
+        { method: 'GET', path: '/docs', status: 200, contentType: html.headers.get('content-type'), body: html.body },
+        { method: 'GET', path: '/nowhere', status: 404, contentType: 'application/json', body: { statusCode: 404 } },
+      ]);
+      expect(result).toMatchObject({ validated: 0, skipped: 2, failures: [] });
+      const conflict = contract().check([{ method: 'PATCH', path: '/orders/ORD-1/status', status: 409, contentType: 'application/json', body: { statusCode: 409, error: 'ConflictError', message: 'no', status: 'shipped', currentVersion: 4, somethingNew: true } }]);
+      expect(conflict).toMatchObject({ validated: 1, failures: [] });
+    });
+
+    it('turns OpenAPI nullable into a JSON Schema null type', () => {
+      expect(toJsonSchema({ type: 'string', nullable: true })).toEqual({ type: ['string', 'null'] });
+      expect(toJsonSchema({ $ref: '#/components/schemas/Order', nullable: true })).toEqual({ anyOf: [{ $ref: 'https://shopstream.local/openapi.json#/definitions/Order' }, { type: 'null' }] });
+    });
+  });
+});
