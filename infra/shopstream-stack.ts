@@ -313,7 +313,7 @@ const HTTP_ONLY_MODULES = ['@nestjs/platform-express', 'class-validator', 'class
 const RUNTIME_SDK = ['@aws-sdk/*'];
 
 /** Packages the API function loads but never uses, replaced by small stand-ins (their README says why). */
-const API_STAND_INS = ['@nestjs/swagger', 'libphonenumber-js', 'multer', 'iconv-lite', 'mime-db'];
+const API_STAND_INS = ['@nestjs/swagger', 'libphonenumber-js', 'multer', 'iconv-lite', 'mime-db', 'debug', 'object-inspect'];
 const STAND_IN_DIR: Record<string, string> = { '@nestjs/swagger': 'nestjs-swagger' };
 
 function bundlingOptions(worker: boolean, api: boolean): BundlingOptions {
@@ -323,6 +323,14 @@ function bundlingOptions(worker: boolean, api: boolean): BundlingOptions {
       '--legal-comments': 'external',
       ...(api && Object.fromEntries(API_STAND_INS.map((name) => [`--alias:${name}`, path.join(REPO_ROOT, 'infra', 'lambda-stubs', STAND_IN_DIR[name] ?? name)]))),
     },
+    // The API serves the document written at build time from a file beside its bundle.
+    ...(api && {
+      commandHooks: {
+        beforeBundling: () => [],
+        beforeInstall: () => [],
+        afterBundling: (_inputDir: string, outputDir: string) => [`cp "${path.join(REPO_ROOT, 'dist', 'http', 'openapi.json')}" "${outputDir}/openapi.json"`],
+      },
+    }),
     target: 'node22',
     minify: true,
     // Required with minify: Nest and our code use class names at run time (error names in

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { json, NextFunction, Request, Response } from 'express';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AppModule } from '../app.module';
 import { config } from '../config';
 import { logger } from '../core/logger';
@@ -44,11 +46,13 @@ export async function createApp({ docs = config().docs }: { docs?: DocsMode } = 
 }
 
 /**
- * The API Lambda: the document written at build time (write-openapi.ts), served as it is; the
- * Lambda bundle carries no Swagger (infra/lambda-stubs).
+ * The API Lambda: the document written at build time (write-openapi.ts) beside the code, read
+ * once and served as it is; the Lambda bundle carries no Swagger (infra/lambda-stubs).
  */
 function serveStaticDocument(app: INestApplication): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const document: unknown = require('./openapi.json');
-  app.getHttpAdapter().get('/docs/openapi.json', (_req: Request, res: Response) => res.json(document));
+  let document: string | undefined;
+  app.getHttpAdapter().get('/docs/openapi.json', (_req: Request, res: Response) => {
+    document ??= readFileSync(join(__dirname, 'openapi.json'), 'utf8');
+    res.type('json').send(document);
+  });
 }
