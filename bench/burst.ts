@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevKeys, mintDevToken } from '../src/auth/dev-keys';
 import { freePort } from '../scripts/lib/dynamodb-local';
+import { isolatedStackEnv } from '../scripts/lib/local-stack';
 
 const BURST = Number(process.env.BURST_SIZE ?? 40);
 const ISSUER = 'https://shopstream.local/auth';
@@ -22,17 +23,7 @@ async function main(): Promise<void> {
   let output = '';
   const startedAt = Date.now();
   const stack = spawn('npm', ['start'], {
-    env: {
-      ...process.env,
-      API_PORT: String(ports.api),
-      LAMBDA_PORT: String(ports.lambda),
-      DYNAMODB_PORT: String(ports.dynamo),
-      DATA_DIR: dataDir,
-      DYNAMODB_IN_MEMORY: 'true',
-      DYNAMODB_ENDPOINT: '',
-      TABLE_PREFIX: '',
-      AUTH_JWKS_FILE: '',
-    },
+    env: isolatedStackEnv(ports, dataDir),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

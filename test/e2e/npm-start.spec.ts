@@ -4,6 +4,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../scripts/lib/dynamodb-local';
+import { isolatedStackEnv, StackPorts } from '../../scripts/lib/local-stack';
 
 const repo = join(__dirname, '..', '..');
 
@@ -33,19 +34,8 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
   let stack: ChildProcess;
   let output = '';
   const dataDir = mkdtempSync(join(tmpdir(), 'shopstream-e2e-'));
-  let ports: { api: number; lambda: number; dynamo: number };
-  const env = () => ({
-    ...process.env,
-    API_PORT: String(ports.api),
-    LAMBDA_PORT: String(ports.lambda),
-    DYNAMODB_PORT: String(ports.dynamo),
-    DATA_DIR: dataDir,
-    DYNAMODB_IN_MEMORY: 'true',
-    STREAM_POLL_MS: '100',
-    DYNAMODB_ENDPOINT: '',
-    TABLE_PREFIX: '',
-    AUTH_JWKS_FILE: '',
-  });
+  let ports: StackPorts;
+  const env = () => isolatedStackEnv(ports, dataDir);
 
   beforeAll(async () => {
     ports = { api: await freePort(), lambda: await freePort(), dynamo: await freePort() };

@@ -1,0 +1,26 @@
+/**
+ * The environment for running `npm start` beside other things (tests, the burst bench): its own
+ * free ports, data folder and in-memory DynamoDB Local, and none of the caller's table or key
+ * settings leaking in.
+ */
+export interface StackPorts {
+  api: number;
+  lambda: number;
+  dynamo: number;
+}
+
+export function isolatedStackEnv(ports: StackPorts, dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    API_PORT: String(ports.api),
+    // Not listened on any more (the invoke endpoint is a private socket); set so a test can prove it.
+    LAMBDA_PORT: String(ports.lambda),
+    DYNAMODB_PORT: String(ports.dynamo),
+    DATA_DIR: dataDir,
+    DYNAMODB_IN_MEMORY: 'true',
+    DYNAMODB_ENDPOINT: '',
+    TABLE_PREFIX: '',
+    AUTH_JWKS_FILE: '',
+    ...extra,
+  };
+}
