@@ -6,7 +6,8 @@ const event = { rawPath: '/orders', requestContext: { http: { method: 'POST' } }
 
 describe('the API handler under a deadline', () => {
   it('answers 504 in the error shape, with no internals, when the request outlives the function', async () => {
-    const slow = () => new Promise<HttpResult>((resolve) => setTimeout(() => resolve({ statusCode: 200, body: 'too late' }), 2_000));
+    // unref: the abandoned request must not keep jest waiting after the test.
+    const slow = () => new Promise<HttpResult>((resolve) => setTimeout(() => resolve({ statusCode: 200, body: 'too late' }), 2_000).unref());
     const reply = await withDeadline(slow, 500)(event, contextWith(600));
     expect(reply.statusCode).toBe(504);
     expect(reply.headers).toEqual({ 'content-type': 'application/json' });
