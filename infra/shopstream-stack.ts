@@ -29,8 +29,7 @@ export const DEFAULT_HANDLERS_DIR = path.join(REPO_ROOT, 'dist', 'handlers');
 /** The Cognito groups the API maps to roles (src/core/tenant-context.ts ROLES). */
 const USER_GROUPS = ['system-admin', 'tenant-admin', 'customer'] as const;
 
-/** Same as src/core/tables.ts TTL_ATTRIBUTE. */
-const TTL_ATTRIBUTE = 'expiresAt';
+import { DATA_INDEXES, TTL_ATTRIBUTE } from '../src/core/tables';
 
 export interface ShopstreamStackProps extends StackProps {
   /** Short stage name (dev, staging, prod); used in names and tags. */
@@ -54,6 +53,15 @@ export class ShopstreamStack extends Stack {
     // ---- Tables (the same shapes as src/core/tables.ts; the local dead-letter table is SQS here)
     const commandTable = this.table('CommandTable');
     const dataTable = this.table('DataTable');
+    // Sparse indexes (src/core/tables.ts): a customer's orders, and orders still pending.
+    for (const index of Object.values(DATA_INDEXES)) {
+      dataTable.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.pk, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sk, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
     const historyTable = this.table('HistoryTable');
 
     // ---- Dead-letter queue: stream records the sync gave up on, for an operator to read and redrive.

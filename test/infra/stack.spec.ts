@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ShopstreamStack } from '../../infra/shopstream-stack';
+import { loadConfig } from '../../src/config';
+import { tableDefinitions } from '../../src/core/tables';
 
 /**
  * Asserts the synthesized CloudFormation of the shopstream stack. Offline and fast: bundling
@@ -95,6 +97,13 @@ describe('ShopstreamStack template', () => {
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
         StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
       });
+    });
+
+    it('gives the data table the same sparse indexes the local tables have (customer orders, pending orders)', () => {
+      const data = ofType('AWS::DynamoDB::Table').find(([id]) => id === tableIdFromEnv('DATA_TABLE'))![1];
+      const local = tableDefinitions(loadConfig({})).find((t) => t.TableName!.endsWith('-data'))!;
+      expect(data.Properties.GlobalSecondaryIndexes).toEqual(local.GlobalSecondaryIndexes);
+      expect(data.Properties.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName)).toEqual(['gsi1', 'gsi2']);
     });
 
     it('keeps the tables when the stack is deleted or a table is replaced', () => {
