@@ -33,7 +33,7 @@ import { syncThroughput, SyncThroughputResult } from './sync-throughput';
 const SMOKE = process.env.BENCH_SMOKE === '1';
 const BUYERS = Number(process.env.BENCH_BUYERS ?? (SMOKE ? 5 : 50));
 const UNITS = Number(process.env.BENCH_UNITS ?? (SMOKE ? 30 : 1000));
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (SMOKE ? 1 : 2));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (SMOKE ? 1 : 3));
 const SYNC_ORDERS = Number(process.env.BENCH_SYNC_ORDERS ?? (SMOKE ? 20 : 200));
 const ROUND_TRIP_MS = Number(process.env.BENCH_ROUND_TRIP_MS ?? 8);
 const TENANT = 'bench';
