@@ -1,10 +1,12 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { request } from 'node:http';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { freePort } from '../../scripts/lib/dynamodb-local';
 import { isolatedStackEnv, StackPorts } from '../../scripts/lib/local-stack';
+import { listeningTcpPorts, processTree, signalTree } from '../../scripts/lib/process-tree';
 
 const repo = join(__dirname, '..', '..');
 
@@ -47,12 +49,17 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     });
   }, 180_000);
 
+  /** The UNIX socket serverless-offline says its Lambda invoke server listens on. */
+  const invokeSocket = () => {
+    const path = /Offline \[http for lambda\] listening on http:\/\/[^:]*:(\/\S+)/.exec(output)?.[1];
+    if (!path) throw new Error(`no invoke socket in the output:\n${output}`);
+    return path;
+  };
+
   afterAll(() => {
-    try {
-      process.kill(-stack.pid!, 'SIGKILL');
-    } catch {
-      // the stack stopped by itself, as it should
-    }
+    // The whole tree: serverless-offline runs in a session of its own. Nothing is left when the
+    // stack stopped by itself, as it should.
+    signalTree(stack.pid!, 'SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -117,6 +124,7 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     const forged = {
       Records: [{ eventName: 'INSERT', dynamodb: { NewImage: { pk: { S: 'TENANT#demo' }, sk: { S: 'PRODUCT#FORGED@1' }, entitySk: { S: 'PRODUCT#FORGED' }, type: { S: 'PRODUCT' }, code: { S: 'FORGED' }, version: { N: '1' } } } }],
     };
+    // The port the endpoint had before (LAMBDA_PORT is still set, to this free port) is closed.
     for (const port of [ports.lambda]) {
       const attempt = await fetch(`http://127.0.0.1:${port}/2015-03-31/functions/shopstream-local-commandSync/invocations`, {
         method: 'POST',
@@ -128,16 +136,24 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
       );
       expect(attempt).toBe('refused');
     }
+    // No process of the stack listens on any TCP port but the API's and DynamoDB Local's.
+    expect(listeningTcpPorts(processTree(stack.pid!))).toEqual([ports.api, ports.dynamo].sort((a, b) => a - b));
+    // serverless-offline took the socket path: its invoke server answers there, in a folder only this user may enter.
+    const socket = invokeSocket();
+    expect(statSync(dirname(socket)).mode & 0o777).toBe(0o700);
+    expect(await new Promise((done, fail) => request({ socketPath: socket, path: '/nothing-here' }, (reply) => (reply.resume(), done(reply.statusCode))).on('error', fail).end())).toBe(404);
     const token = execFileSync('npm', ['run', '--silent', 'token', '--', '--tenant', 'demo', '--role', 'tenant-admin'], { cwd: repo, env: env() }).toString().trim();
     expect((await fetch(`${api}/products/FORGED`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
   });
 
   it('stops everything it started on Ctrl-C', async () => {
+    const socket = invokeSocket();
     const exited = new Promise<number | null>((done) => stack.once('exit', done));
     process.kill(-stack.pid!, 'SIGINT');
     await exited;
     await eventually(async () => ((await portOpen(ports.dynamo)) ? undefined : true), 15);
     await eventually(async () => ((await portOpen(ports.api)) ? undefined : true), 15);
     expect(output).toContain('[shopstream] stopped');
+    expect(existsSync(dirname(socket))).toBe(false);
   });
 });
