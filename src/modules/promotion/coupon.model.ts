@@ -1,0 +1,46 @@
+import { CouponKind } from '../pricing/pricing.model';
+
+/** Entity type of a coupon; its code is what shoppers type (stored upper-case). */
+export const COUPON_ENTITY = 'COUPON';
+
+/** A coupon as tenant admins write it (`/coupons`): a versioned entity. */
+export interface CouponAttributes {
+  kind: CouponKind;
+  /** Basis points for `percentage`, minor units for `fixed`, 0 for `free_shipping`. */
+  value: number;
+  currency: string;
+  productCodes: string[];
+  categoryCodes: string[];
+  minimumSubtotal?: number;
+  maxDiscount?: number;
+  /** ISO timestamps; absent = no bound. */
+  startsAt?: string;
+  endsAt?: string;
+  /** Redemptions over all shoppers; absent = unlimited. */
+  usageLimit?: number;
+  /** Redemptions per customer (customer id, or a guest's normalized email); absent = unlimited. */
+  perCustomerLimit?: number;
+  exclusive: boolean;
+  active: boolean;
+}
+
+/**
+ * Why a coupon cannot be applied now, as a code and a sentence (400 on apply, re-checked on
+ * every cart read and at completion).
+ */
+export type CouponRefusal =
+  | 'unknown'
+  | 'inactive'
+  | 'not_yet_valid'
+  | 'expired'
+  | 'minimum_not_met'
+  | 'exhausted'
+  | 'already_used'
+  | 'exclusive_conflict'
+  | 'currency';
+
+/** Who redeems: a customer by id, a guest by normalized email (`redeemerKey()` builds it). */
+export interface Redeemer {
+  /** A valid key part: `c.<user key part>` or `e.<digest of the normalized email>`. */
+  key: string;
+}
