@@ -1,6 +1,10 @@
 /** Roles a verified token can carry. */
 export const ROLES = ['system-admin', 'tenant-admin', 'customer'] as const;
-export type Role = (typeof ROLES)[number];
+/**
+ * `guest`: an anonymous visitor of a shop, known by the shop's publishable key, never by a
+ * token (no token can carry this role).
+ */
+export type Role = (typeof ROLES)[number] | 'guest';
 
 /**
  * Who acts, for which tenant, and why. The first parameter of every service and handler

@@ -128,13 +128,14 @@ export interface PricedCart {
   currency: string;
   lines: PricedLine[];
   subtotal: number;
-  /** Sum of line discounts plus any shipping discount. */
+  /** Sum of line discounts plus any shipping discount (a free-shipping coupon). */
   discount: number;
-  /** Shipping after any free-shipping coupon. */
+  /** The chosen method's price, before any free-shipping coupon (0 without a method). */
   shipping: number;
   shippingTax: number;
   /** All tax: lines plus shipping. */
   tax: number;
+  /** Always `subtotal - discount + shipping`, plus `tax` when prices exclude tax. */
   total: number;
   taxIncluded: boolean;
   reverseCharge: boolean;
