@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDevKeys, mintDevToken } from '../src/auth/dev-keys';
 import { config } from '../src/config';
-import { Role, ROLES, SYSTEM_TENANT } from '../src/core/tenant-context';
+import { ROLES, SYSTEM_TENANT, TokenRole } from '../src/core/tenant-context';
 
 const { values } = parseArgs({
   options: {
@@ -14,7 +14,7 @@ const { values } = parseArgs({
     hours: { type: 'string', default: '12' },
   },
 });
-const role = values.role as Role;
+const role = values.role as TokenRole;
 if (!ROLES.includes(role)) {
   process.stderr.write(`--role must be one of ${ROLES.join(', ')}\n`);
   process.exit(2);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CognitoJwtVerifier, JwtRsaVerifier } from 'aws-jwt-verify';
 import { config } from '../config';
 import { UnauthorizedError } from '../core/errors';
-import { ROLES, Role, SYSTEM_TENANT } from '../core/tenant-context';
+import { ROLES, Role, SYSTEM_TENANT, TokenRole } from '../core/tenant-context';
 import { logger } from '../core/logger';
 import { DEV_AUDIENCE, readJwks } from './dev-keys';
 
@@ -47,7 +47,7 @@ export class TokenVerifier {
     if (typeof tenantCode !== 'string' || !(TENANT_CLAIM.test(tenantCode) || tenantCode === SYSTEM_TENANT)) return refuse('claims', 'no usable tenant claim');
     // A system admin acts only on the registry (the `system` tenant), never inside a shop.
     const roles = (Array.isArray(groups) ? groups : [])
-      .filter((g): g is Role => ROLES.includes(g as Role))
+      .filter((g): g is TokenRole => ROLES.includes(g as TokenRole))
       .filter((role) => (role === 'system-admin') === (tenantCode === SYSTEM_TENANT));
     if (roles.length === 0) return refuse('claims', 'no known role');
     // Only an address the identity provider verified is ever written to.

@@ -4,7 +4,8 @@ export const ROLES = ['system-admin', 'tenant-admin', 'customer'] as const;
  * `guest`: an anonymous visitor of a shop, known by the shop's publishable key, never by a
  * token (no token can carry this role).
  */
-export type Role = (typeof ROLES)[number] | 'guest';
+export type TokenRole = (typeof ROLES)[number];
+export type Role = TokenRole | 'guest';
 
 /**
  * Who acts, for which tenant, and why. The first parameter of every service and handler
