@@ -21,6 +21,11 @@ export interface PublishOptions {
   alsoWrite?: TenantWrite[];
 }
 
+export interface PublishPart<A = unknown> {
+  input: EntityInput<A>;
+  options: Omit<PublishOptions, 'alsoWrite'>;
+}
+
 /**
  * Writes commands: each version of an entity is a new item `<sk>@<version>` in the command
  * table, put only if it does not exist and only if the caller's expected version is the
@@ -30,6 +35,42 @@ export interface PublishOptions {
 @Injectable()
 export class CommandService {
   async publish<A>(ctx: TenantContext, input: EntityInput<A>, options: PublishOptions): Promise<CommandItem<A>> {
+    const [command] = await this.publishTogether(ctx, [{ input, options }], options.alsoWrite);
+    return command as CommandItem<A>;
+  }
+
+  /**
+   * Publishes new versions of several entities of one tenant all at once or not at all (a cart
+   * that becomes an order, two carts merged into one). Each part is checked as `publish` checks
+   * it; the first part whose version was taken is reported as a VersionConflictError.
+   */
+  async publishTogether(ctx: TenantContext, parts: readonly PublishPart[], alsoWrite: readonly TenantWrite[] = []): Promise<CommandItem<unknown>[]> {
+    const prepared = parts.map(({ input, options }) => this.prepare(ctx, input, options));
+    const items = [...prepared.flatMap((p) => p.items), ...alsoWrite.map((w) => dataTableAction(ctx, w))];
+    try {
+      if (items.length === 1) {
+        await dynamo().send(new PutCommand(items[0].Put!));
+      } else {
+        await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+      }
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      let offset = 0;
+      for (const part of prepared) {
+        const lost = isConditionFailure(error) || (reasons && reasons.slice(offset, offset + part.items.length).includes('ConditionalCheckFailed'));
+        if (lost) {
+          const { command, expectedVersion } = part;
+          throw new VersionConflictError(describeEntity(command.type, command.code), expectedVersion, await this.currentVersion(ctx, command.entitySk));
+        }
+        offset += part.items.length;
+      }
+      throw error;
+    }
+    return prepared.map((p) => p.command);
+  }
+
+  /** The command item of a new version and the transaction actions that write it. */
+  private prepare<A>(ctx: TenantContext, input: EntityInput<A>, options: PublishOptions): { command: CommandItem<A>; items: TransactItem[]; expectedVersion: number } {
     const { expectedVersion, holding } = options;
     const pk = tenantPk(ctx);
     const entitySk = sortKey(input.type, input.code);
@@ -45,6 +86,7 @@ export class CommandService {
       ...(input.name !== undefined ? { name: input.name } : {}),
       attributes: input.attributes,
       ...(input.indexes ? { indexes: input.indexes } : {}),
+      ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt } : {}),
       // Every version carries when the entity was made, so applying it needs no read.
       ...(expectedVersion === 0 ? { createdAt: issuedAt, createdBy: ctx.userId } : {}),
       ...(holding ? { createdAt: holding.createdAt ?? holding.issuedAt, createdBy: holding.createdBy ?? holding.issuedBy } : {}),
@@ -54,40 +96,15 @@ export class CommandService {
       source: ctx.source,
     };
     const table = config().tables.command;
-    // Reason: a version is written exactly once; the second writer of the same version loses.
-    const putNewVersion: TransactItem = {
-      Put: { TableName: table, Item: command, ConditionExpression: 'attribute_not_exists(pk)' },
-    };
     // Reason: the caller must have seen the latest version; versions exist without gaps, so
     // "expected exists and expected+1 does not" means "expected is the latest".
     const expectedIsPresent: TransactItem[] =
       expectedVersion > 0 && !holding
-        ? [
-            {
-              ConditionCheck: {
-                TableName: table,
-                Key: { pk, sk: versionedSortKey(entitySk, expectedVersion) },
-                ConditionExpression: 'attribute_exists(pk)',
-              },
-            },
-          ]
+        ? [{ ConditionCheck: { TableName: table, Key: { pk, sk: versionedSortKey(entitySk, expectedVersion) }, ConditionExpression: 'attribute_exists(pk)' } }]
         : [];
-    const items = [...expectedIsPresent, putNewVersion, ...(options.alsoWrite ?? []).map((w) => dataTableAction(ctx, w))];
-    try {
-      if (items.length === 1) {
-        await dynamo().send(new PutCommand(putNewVersion.Put!));
-      } else {
-        await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
-      }
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      const versionLost = isConditionFailure(error) || (reasons && reasons.slice(0, expectedIsPresent.length + 1).includes('ConditionalCheckFailed'));
-      if (versionLost) {
-        throw new VersionConflictError(describeEntity(input.type, input.code), expectedVersion, await this.currentVersion(ctx, entitySk));
-      }
-      throw error;
-    }
-    return command;
+    // Reason: a version is written exactly once; the second writer of the same version loses.
+    const putNewVersion: TransactItem = { Put: { TableName: table, Item: command, ConditionExpression: 'attribute_not_exists(pk)' } };
+    return { command, items: [...expectedIsPresent, putNewVersion], expectedVersion };
   }
 
   /**

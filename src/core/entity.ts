@@ -17,6 +17,8 @@ export interface CommandItem<A = Attributes> {
   attributes: A;
   /** Index keys the data-table record carries (sparse GSIs): built by `keys.indexKeys`. */
   indexes?: IndexKeys;
+  /** Epoch seconds after which DynamoDB's TTL may delete this version (and its data/history records). */
+  expiresAt?: number;
   /** When and by whom the entity's version 1 was made; carried forward by every version. */
   createdAt?: string;
   createdBy?: string;
@@ -44,6 +46,7 @@ export interface EntityRecord<A = Attributes> {
   updatedBy: string;
   requestId: string;
   source: string;
+  expiresAt?: number;
 }
 
 /** What a module hands to CommandService.publish: the entity's new state, not its keys. */
@@ -54,6 +57,11 @@ export interface EntityInput<A = Attributes> {
   attributes: A;
   /** Which secondary indexes this version is listed in (none when absent). */
   indexes?: IndexKeys;
+  /**
+   * Epoch seconds after which this version may be deleted by TTL, in every table (guest carts).
+   * Each version carries its own, so the newest version outlives the older ones.
+   */
+  expiresAt?: number;
 }
 
 export interface Page<T> {

@@ -106,5 +106,6 @@ function recordOf(command: CommandItem): EntityRecord {
     updatedBy: command.issuedBy,
     requestId: command.requestId,
     source: command.source,
+    ...(command.expiresAt !== undefined ? { expiresAt: command.expiresAt } : {}),
   };
 }
