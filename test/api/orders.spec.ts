@@ -183,7 +183,7 @@ describe('orders and inventory: the seed 001 flow on the core (DynamoDB Local + 
     expect((await system.request('PATCH', '/orders/ORD-000001/status', { token: alice, body: { status: 'processing', expectedVersion: 2 } })).status).toBe(409);
     await system.request('PATCH', '/orders/ORD-000001/status', { token: admin, body: { status: 'processing', expectedVersion: 2 } });
     expect((await system.request('PATCH', '/orders/ORD-000001/status', { token: alice, body: { status: 'cancelled', expectedVersion: 3 } })).body.message).toBe(
-      'customers may only cancel a pending or confirmed order',
+      'customers may only cancel a pending, awaiting_payment or confirmed order',
     );
     await system.request('PATCH', '/orders/ORD-000001/status', { token: admin, body: { status: 'shipped', expectedVersion: 3, trackingNumber: 'T-1' } });
     const cancelAfterShip = await system.request('PATCH', '/orders/ORD-000001/status', { token: admin, body: { status: 'cancelled', expectedVersion: 4 } });

@@ -7,6 +7,7 @@ const formatMoney = ({ amount, currency }: Money) => `${(amount / 100).toFixed(2
 
 const SUBJECTS: Record<OrderStatus, (code: string) => string> = {
   pending: (code) => `We received your order ${code}`,
+  awaiting_payment: (code) => `Your order ${code} is waiting for your payment`,
   confirmed: (code) => `Your order ${code} is confirmed`,
   processing: (code) => `We are preparing your order ${code}`,
   shipped: (code) => `Your order ${code} has shipped`,
@@ -19,6 +20,8 @@ const SUBJECTS: Record<OrderStatus, (code: string) => string> = {
 const CANCEL_TEXT: Record<CancelReason, (order: OrderAttributes) => string> = {
   out_of_stock: (o) => `out of stock (${(o.outOfStockSkus ?? []).join(', ')})`,
   held_limit: (o) => `more units than one customer may hold at once (${(o.heldLimitSkus ?? []).join(', ')})`,
+  coupon_unavailable: (o) => `a coupon could no longer be used (${(o.unavailableCoupons ?? []).join(', ')})`,
+  payment_timeout: () => 'no payment arrived before the items we held for you were released',
   not_processed: () => 'we could not process the order in time',
   processing_failed: () => 'we could not process the order',
   by_customer: () => 'cancelled at your request',
@@ -31,11 +34,12 @@ export function orderMail(order: EntityRecord<OrderAttributes>): Mail {
   const lines = a.items.map((line) => `  ${line.quantity} x ${line.name} (${line.sku})  ${formatMoney(line.lineTotal)}`);
   const status = {
     shipped: [`Tracking number: ${a.trackingNumber}`],
+    awaiting_payment: a.holdUntil ? [`We hold your items until ${a.holdUntil}.`] : [],
     cancelled: [
       `Reason: ${(CANCEL_TEXT[a.cancelReason ?? 'by_shop'] ?? CANCEL_TEXT.by_shop)(a)}`,
       'Nothing was charged for items that were not available.',
     ],
-  }[a.status as 'shipped' | 'cancelled'] ?? [];
+  }[a.status as 'shipped' | 'awaiting_payment' | 'cancelled'] ?? [];
   return {
     to: a.customerEmail,
     subject: SUBJECTS[a.status](order.code),
@@ -45,7 +49,9 @@ export function orderMail(order: EntityRecord<OrderAttributes>): Mail {
       '',
       ...lines,
       `Subtotal: ${formatMoney(a.subtotal)}`,
-      `Tax: ${formatMoney(a.tax)}`,
+      ...(a.discount && a.discount.amount > 0 ? [`Discount: -${formatMoney(a.discount)}`] : []),
+      ...(a.shipping ? [`Shipping: ${formatMoney(a.shipping)}`] : []),
+      `Tax${a.checkout?.taxIncluded ? ' (included)' : ''}: ${formatMoney(a.tax)}${a.checkout?.reverseCharge ? ' (reverse charge: VAT due by the buyer)' : ''}`,
       `Total: ${formatMoney(a.total)}`,
     ].join('\n'),
   };

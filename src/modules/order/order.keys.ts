@@ -18,15 +18,20 @@ export const customerOrdersGroup = (customerId: string): [string, string] => ['C
 /** The group of the state index that holds the tenant's pending orders, oldest first. */
 export const pendingOrdersGroup = (): [string, string] => ['PENDING', ORDER_ENTITY];
 
+/** The group of the state index that holds orders awaiting payment, the earliest hold end first. */
+export const awaitingPaymentGroup = (): [string, string] => ['AWAITING', ORDER_ENTITY];
+
 /**
- * Where a version of an order is listed besides the data table: always in its customer's
- * group (a customer's order list reads only that), and in the pending group only while it is
- * pending (the pending sweep reads only that). Written with the version itself: no extra items.
+ * Where a version of an order is listed besides the data table: in its customer's group (a
+ * customer's order list reads only that; a guest's order is in none), in the pending group only
+ * while it is pending (the pending sweep reads only that), and in the awaiting group while it
+ * awaits payment (the hold sweep reads only that). Written with the version itself: no extra items.
  */
-export function orderIndexes(ctx: Pick<TenantContext, 'tenantCode'>, code: string, order: Pick<OrderAttributes, 'customerId' | 'status' | 'placedAt'>): IndexKeys {
+export function orderIndexes(ctx: Pick<TenantContext, 'tenantCode'>, code: string, order: Pick<OrderAttributes, 'customerId' | 'guest' | 'status' | 'placedAt' | 'holdUntil'>): IndexKeys {
   return {
-    gsi1pk: indexPk(ctx, ...customerOrdersGroup(order.customerId)),
-    gsi1sk: sortKey(ORDER_ENTITY, code),
+    ...(order.guest ? {} : { gsi1pk: indexPk(ctx, ...customerOrdersGroup(order.customerId)), gsi1sk: sortKey(ORDER_ENTITY, code) }),
     ...(order.status === 'pending' ? { gsi2pk: indexPk(ctx, ...pendingOrdersGroup()), gsi2sk: sortKey('PLACED', order.placedAt, code) } : {}),
+    // The hold sweep reads only this group: an order is in it while it awaits payment.
+    ...(order.status === 'awaiting_payment' && order.holdUntil ? { gsi2pk: indexPk(ctx, ...awaitingPaymentGroup()), gsi2sk: sortKey('HOLD', order.holdUntil, code) } : {}),
   };
 }

@@ -1,13 +1,13 @@
 import { Money } from '../../core/money';
 
-export const ORDER_STATUSES = ['pending', 'confirmed', 'processing', 'shipped', 'delivered', 'completed', 'cancelled'] as const;
+export const ORDER_STATUSES = ['pending', 'awaiting_payment', 'confirmed', 'processing', 'shipped', 'delivered', 'completed', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /**
  * Why an order was cancelled: a code from this list, never a person's free text (that stays in
  * the order's history, where only the shop and the customer read it; mails speak in codes).
  */
-export const CANCEL_REASONS = ['out_of_stock', 'held_limit', 'not_processed', 'processing_failed', 'by_customer', 'by_shop'] as const;
+export const CANCEL_REASONS = ['out_of_stock', 'held_limit', 'coupon_unavailable', 'payment_timeout', 'not_processed', 'processing_failed', 'by_customer', 'by_shop'] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 
 export interface OrderLine {
@@ -16,7 +16,16 @@ export interface OrderLine {
   name: string;
   quantity: number;
   unitPrice: Money;
+  /** unitPrice x quantity (before discounts). */
   lineTotal: Money;
+  /** Orders from a checkout: the variant's options, and the line's discount, tax and total. */
+  options?: Record<string, string>;
+  discount?: Money;
+  tax?: Money;
+  taxRateBps?: number;
+  /** The tax rate code that applied, `reverse_charge` or `no_rate`. */
+  taxRule?: string;
+  total?: Money;
 }
 
 export interface Address {
@@ -26,6 +35,24 @@ export interface Address {
   city: string;
   postalCode: string;
   country: string;
+  region?: string;
+}
+
+/** What a checkout adds to an order: where it came from and how each figure was made. */
+export interface CheckoutSnapshot {
+  cartId: string;
+  cartVersion: number;
+  /** `online`: the order awaits payment with its stock held; `offline`: confirmed once stock is held. */
+  paymentKind: 'online' | 'offline';
+  billingAddress?: Address;
+  vatId?: string;
+  reverseCharge: boolean;
+  taxIncluded: boolean;
+  shippingMethod?: { code: string; name: string; amount: Money };
+  coupons: { code: string; kind: string; amount: Money }[];
+  /** Who redeems the coupons and holds the stock: `c.<customer>` or `e.<digest of the guest's email>`. */
+  redeemer: string;
+  rules: { tax: string[]; shipping?: string };
 }
 
 /** How the order got to this version: one status move, who made it and why. */
@@ -39,7 +66,10 @@ export interface StatusChange {
 }
 
 export interface OrderAttributes {
+  /** The customer's user id; `guest` for a guest checkout (then `guest` is true). */
   customerId: string;
+  /** A guest's order: no customer may read it by id, only its cart's token holder. */
+  guest?: boolean;
   customerEmail?: string;
   items: OrderLine[];
   shippingAddress: Address;
@@ -59,4 +89,12 @@ export interface OrderAttributes {
   trackingNumber?: string;
   placedAt: string;
   change: StatusChange;
+  /** Orders from a checkout: all discounts (lines and shipping) and the shipping price. */
+  discount?: Money;
+  shipping?: Money;
+  checkout?: CheckoutSnapshot;
+  /** With `coupon_unavailable`: the coupons that were used up or already used by this shopper. */
+  unavailableCoupons?: string[];
+  /** While `awaiting_payment`: when the stock and coupons held for it are released. */
+  holdUntil?: string;
 }

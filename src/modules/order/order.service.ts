@@ -205,5 +205,5 @@ function reasonOf(move: StatusMove): string | undefined {
 
 /** Customers see their own orders only; another's is "not found", never "forbidden". */
 function mayRead(ctx: TenantContext, order: OrderAttributes): boolean {
-  return hasRole(ctx, 'tenant-admin') || order.customerId === ctx.userId;
+  return hasRole(ctx, 'tenant-admin') || (!order.guest && order.customerId === ctx.userId);
 }

@@ -3,7 +3,9 @@ import { OrderAttributes, OrderStatus, ORDER_STATUSES } from './order.model';
 
 /** Where each status may go. The only source of truth for order moves. */
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  pending: ['confirmed', 'cancelled'],
+  pending: ['awaiting_payment', 'confirmed', 'cancelled'],
+  // Payment (the next issue) confirms; the hold ending cancels with payment_timeout.
+  awaiting_payment: ['confirmed', 'cancelled'],
   confirmed: ['processing', 'cancelled'],
   processing: ['shipped', 'cancelled'],
   shipped: ['delivered'],
@@ -26,13 +28,14 @@ export interface TransitionRequest {
 /** A guard returns why the move is refused, or nothing. Small and named, checked in order. */
 type Guard = (request: TransitionRequest) => string | undefined;
 
-/** Stock is reserved only by the stream; a person confirming would skip the reservation. */
-const onlyTheSystemConfirms: Guard = ({ to, bySystem }) => (to === 'confirmed' && !bySystem ? 'orders are confirmed by the stock reservation' : undefined);
+/** Stock is reserved only by the stream; a person confirming would skip the reservation (or the payment). */
+const onlyTheSystemConfirms: Guard = ({ to, bySystem }) =>
+  (to === 'confirmed' || to === 'awaiting_payment') && !bySystem ? 'orders are confirmed by the stock reservation and the payment' : undefined;
 
 const customersOnlyCancelTheirOwnEarlyOrders: Guard = ({ ctx, order, to, bySystem }) => {
   if (bySystem || hasRole(ctx, 'tenant-admin')) return undefined;
-  if (order.customerId !== ctx.userId) return 'not your order';
-  return to === 'cancelled' && (order.status === 'pending' || order.status === 'confirmed') ? undefined : 'customers may only cancel a pending or confirmed order';
+  if (order.guest || order.customerId !== ctx.userId) return 'not your order';
+  return to === 'cancelled' && ['pending', 'awaiting_payment', 'confirmed'].includes(order.status) ? undefined : 'customers may only cancel a pending, awaiting_payment or confirmed order';
 };
 
 const shippingNeedsATrackingNumber: Guard = ({ to, trackingNumber }) => (to === 'shipped' && !trackingNumber ? 'trackingNumber is required to ship' : undefined);
