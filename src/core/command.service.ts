@@ -161,6 +161,13 @@ export class CommandService {
     return latest;
   }
 
+  /** Every version of an entity, oldest first, from the command table (complete, never lagging). */
+  async versions<A>(ctx: TenantContext, type: string, code: string): Promise<CommandItem<A>[]> {
+    const all: CommandItem<A>[] = [];
+    await this.eachVersion(ctx, sortKey(type, code), undefined, (item) => all.push(item as unknown as CommandItem<A>));
+    return all.sort((a, b) => a.version - b.version);
+  }
+
   /** The latest version written to the command table (0 when the entity does not exist). */
   async currentVersion(ctx: TenantContext, entitySk: string): Promise<number> {
     let latest = 0;

@@ -41,12 +41,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (typeof key !== 'string' || !KEY.test(key)) {
       throw new ValidationFailedError([{ field: 'Idempotency-Key', problem: 'must be 8-100 letters, digits, dots, dashes, underscores or colons' }]);
     }
+    const caller = callerScope(request.tenantContext, request.headers['x-cart-token']);
+    // A guest without a cart (creating one) has nothing that tells them from another guest:
+    // a replayed response could hand them someone else's cart token. Creating a cart twice is harmless.
+    if (!caller) return next.handle();
     const response = context.switchToHttp().getResponse<Response>();
-    return from(this.once(request.tenantContext, key, request, response, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+    return from(this.once(request.tenantContext, caller, key, request, response, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
   }
 
-  private async once(ctx: TenantContext, key: string, request: Request, response: Response, run: () => Promise<unknown>): Promise<unknown> {
-    const sk = sortKey('IDEMPOTENCY', digest(`${ctx.userId}\n${key}`));
+  private async once(ctx: TenantContext, caller: string, key: string, request: Request, response: Response, run: () => Promise<unknown>): Promise<unknown> {
+    const sk = sortKey('IDEMPOTENCY', digest(`${caller}\n${key}`));
     const fingerprint = digest(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`);
     const claimed = await this.items.putIfAbsent(ctx, sk, {
       state: 'in_progress',
@@ -74,6 +78,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     response.setHeader('Idempotent-Replayed', 'true');
     return stored.body;
   }
+}
+
+/** Whose keys these are: the verified user, or for a guest the cart token they hold. */
+function callerScope(ctx: TenantContext, cartToken: unknown): string | undefined {
+  if (!ctx.roles.includes('guest')) return ctx.userId;
+  return typeof cartToken === 'string' && cartToken.length > 0 ? `guest-cart:${digest(cartToken)}` : undefined;
 }
 
 function digest(text: string): string {

@@ -19,8 +19,19 @@ export type ReserveOutcome =
   | { kind: 'out_of_stock'; skus: string[] }
   /** The holder would hold more units of these SKUs than the shop allows one customer. */
   | { kind: 'held_limit'; skus: string[] }
+  /** A companion write (a coupon redemption) was refused: nothing held. `labels` say which. */
+  | { kind: 'companion_refused'; labels: string[] }
   /** The order was cancelled before anything was held: reserve nothing. */
   | { kind: 'void' };
+
+/**
+ * A write that must land with the stock hold or not at all (a coupon redemption), and a label
+ * that names it when its condition refuses the hold.
+ */
+export interface CompanionWrite {
+  label: string;
+  write: TenantWrite;
+}
 
 /** Who holds an order's stock, and how many units of one SKU they may hold at once. */
 export interface Holder {
@@ -55,7 +66,7 @@ export class StockReservations {
     return new Map(skus.map((sku) => [sku, found.get(heldUnitsKey(customerId, sku))?.units ?? 0]));
   }
 
-  async reserve(ctx: TenantContext, orderCode: string, wanted: readonly WantedLine[], holder?: Holder): Promise<ReserveOutcome> {
+  async reserve(ctx: TenantContext, orderCode: string, wanted: readonly WantedLine[], holder?: Holder, companions: readonly CompanionWrite[] = []): Promise<ReserveOutcome> {
     // The reservation item is not read first: its put's condition says whether one exists, and
     // only then (a replay, or a cancel that came first) is it read.
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -83,7 +94,9 @@ export class StockReservations {
           },
           this.movement(ctx, line, orderCode, 'reserve', 0, line.quantity, now),
         ]),
+        ...companions.map((c) => c.write),
       ];
+      const firstCompanion = writes.length - companions.length;
       try {
         await this.items.transact(ctx, writes);
         for (const line of plan.lines) this.levelCache.taken(ctx, line.sku, line.warehouse, line.quantity);
@@ -98,6 +111,8 @@ export class StockReservations {
         }
         const overLimit = plan.lines.filter((_, i) => reasons[1 + i] === 'ConditionalCheckFailed');
         if (heldWrites.length > 0 && overLimit.length > 0) return { kind: 'held_limit', skus: overLimit.map((l) => l.sku) };
+        const refused = companions.filter((_, i) => reasons[firstCompanion + i] === 'ConditionalCheckFailed').map((c) => c.label);
+        if (refused.length > 0) return { kind: 'companion_refused', labels: [...new Set(refused)] };
         await backoff(attempt);
       }
     }
@@ -121,9 +136,13 @@ export class StockReservations {
     };
   }
 
-  /** Gives back what the order holds. With nothing held, leaves a void mark so a late reserve holds nothing. */
-  async release(ctx: TenantContext, orderCode: string): Promise<void> {
-    await this.finish(ctx, orderCode, 'released', (line, now) => [
+  /**
+   * Gives back what the order holds, and undoes its companions (`companions`: the inverse of
+   * the writes its reserve carried) in the same transaction. With nothing held, leaves a void
+   * mark so a late reserve holds nothing.
+   */
+  async release(ctx: TenantContext, orderCode: string, companions: (now: string) => TenantWrite[] = () => []): Promise<void> {
+    await this.finish(ctx, orderCode, 'released', companions, (line, now) => [
       {
         update: stockKey(line.sku, line.warehouse),
         set: 'SET available = available + :q, reserved = reserved - :q, updatedAt = :now',
@@ -136,7 +155,7 @@ export class StockReservations {
 
   /** Turns what the order holds into a sale: it leaves on-hand and reserved together. */
   async deduct(ctx: TenantContext, orderCode: string): Promise<void> {
-    await this.finish(ctx, orderCode, 'deducted', (line, now) => [
+    await this.finish(ctx, orderCode, 'deducted', () => [], (line, now) => [
       {
         update: stockKey(line.sku, line.warehouse),
         set: 'SET onHand = onHand - :q, reserved = reserved - :q, updatedAt = :now',
@@ -151,6 +170,7 @@ export class StockReservations {
     ctx: TenantContext,
     orderCode: string,
     state: 'released' | 'deducted',
+    companions: (now: string) => TenantWrite[],
     perLine: (line: ReservedLine, now: string) => TenantWrite[],
   ): Promise<void> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -176,6 +196,7 @@ export class StockReservations {
             ...(reservation.holder
               ? reservation.lines.map((line): TenantWrite => ({ update: heldUnitsKey(reservation.holder!, line.sku), set: 'ADD units :minusQ', values: { ':minusQ': -line.quantity } }))
               : []),
+            ...companions(now),
           ]
         : [{ put: { sk: reservationKey(orderCode), orderCode, state: 'void', lines: [], updatedAt: now }, condition: 'attribute_not_exists(pk)' }];
       try {

@@ -1,0 +1,368 @@
+import { Injectable } from '@nestjs/common';
+import { ulid } from 'ulid';
+import { CommandService } from '../../core/command.service';
+import { CommandItem } from '../../core/entity';
+import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictError } from '../../core/errors';
+import { hasRole, TenantContext } from '../../core/tenant-context';
+import { TenantItemStore } from '../../core/tenant-item.store';
+import { VariantCatalog } from '../catalog/variant.catalog';
+import { Address } from '../order/order.model';
+import { vatIdProblem } from '../pricing/vat';
+import { redeemerOf } from '../promotion/redeemer';
+import { Redeemer } from '../promotion/coupon.model';
+import { TenantDirectory } from '../tenant/tenant.directory';
+import { tenantLimits } from '../tenant/tenant.model';
+import { mayUseCart, newCartToken } from './cart.access';
+import { CART_ENTITY, cartIndexes, customerCartKey } from './cart.keys';
+import { CartAction, CartAttributes, CartLine } from './cart.model';
+import { CartPricer, PricedCartView } from './cart.pricer';
+
+/** A guest cart and everything of it is deleted (DynamoDB TTL) this long after its last change. */
+export const GUEST_CART_TTL_SECONDS = 30 * 24 * 3600;
+
+/** A change without `expectedVersion` is re-applied on the newest version this many times. */
+const RETRIES_WITHOUT_VERSION = 4;
+
+export type CartVersion = CommandItem<CartAttributes>;
+
+/** A cart as its owner sees it: the stored version, priced now. */
+export interface CartRead {
+  cart: CartVersion;
+  priced?: PricedCartView;
+}
+
+export interface CartEdit {
+  action: CartAction;
+  detail?: Record<string, unknown>;
+  /** The new state, from the newest version; throws a 4xx to refuse. */
+  apply: (cart: CartAttributes) => Partial<CartAttributes>;
+  /** After pricing the new state: refuse it (4xx) if pricing says it cannot be. */
+  check?: (priced: PricedCartView, next: CartAttributes) => void;
+}
+
+/**
+ * Carts as versioned entities: every change is a new version that records what changed and
+ * the totals it had, so a shopper (or support) can see why a total was what it was at any
+ * version. A guest owns a cart by its token; a customer has one cart of their own.
+ */
+@Injectable()
+export class CartService {
+  constructor(
+    private readonly commands: CommandService,
+    private readonly items: TenantItemStore,
+    private readonly pricer: CartPricer,
+    private readonly tenants: TenantDirectory,
+    private readonly variants: VariantCatalog,
+  ) {}
+
+  /**
+   * `POST /carts`: a guest gets a new cart and its token (shown this once); a customer gets
+   * their own cart, made on the first call (an abandoned one becomes active again).
+   */
+  async open(ctx: TenantContext): Promise<{ cart: CartVersion; created: boolean; cartToken?: string }> {
+    if (!hasRole(ctx, 'customer')) {
+      const { token, digest } = newCartToken();
+      const cart = await this.create(ctx, { kind: 'guest', tokenDigest: digest });
+      return { cart, created: true, cartToken: token };
+    }
+    for (let attempt = 0; attempt < RETRIES_WITHOUT_VERSION; attempt++) {
+      const pointer = await this.items.get<{ cartId: string }>(ctx, customerCartKey(ctx.userId));
+      const current = pointer && (await this.commands.getLatest<CartAttributes>(ctx, CART_ENTITY, pointer.cartId));
+      if (current && current.attributes.status === 'active') return { cart: current, created: false };
+      if (current && current.attributes.status === 'abandoned') {
+        return { cart: await this.edit(ctx, current.code, undefined, undefined, { action: 'reactivated', apply: () => ({}) }), created: false };
+      }
+      // No cart of their own yet, or it became an order: a new one, and the pointer moves to it
+      // only if nobody moved it in the meantime.
+      const code = ulid();
+      const pointerWrite = pointer
+        ? { put: { sk: customerCartKey(ctx.userId), cartId: code }, condition: 'cartId = :previous', values: { ':previous': pointer.cartId } }
+        : { put: { sk: customerCartKey(ctx.userId), cartId: code }, condition: 'attribute_not_exists(pk)' };
+      try {
+        return { cart: await this.create(ctx, { kind: 'customer', customerId: ctx.userId }, code, [pointerWrite]), created: true };
+      } catch (error) {
+        if (!(error instanceof VersionConflictError) && !isCancelled(error)) throw error;
+      }
+    }
+    throw new ConflictError('your cart is being changed by another request; try again');
+  }
+
+  /** The newest version, priced now (a converted or merged cart is shown as it was closed). */
+  async read(ctx: TenantContext, id: string, cartToken: string | undefined): Promise<CartRead> {
+    const cart = await this.owned(ctx, id, cartToken);
+    if (!isOpen(cart.attributes)) return { cart };
+    return { cart, priced: await this.pricer.price(ctx, cart.attributes, await this.redeemer(ctx, cart.attributes)) };
+  }
+
+  /** Every version, oldest first, with what changed and its totals (from the command table: complete and current). */
+  async history(ctx: TenantContext, id: string, cartToken: string | undefined): Promise<CartVersion[]> {
+    await this.owned(ctx, id, cartToken);
+    return this.commands.versions<CartAttributes>(ctx, CART_ENTITY, id);
+  }
+
+  async addLine(ctx: TenantContext, id: string, cartToken: string | undefined, line: { sku: string; quantity: number; expectedVersion?: number }): Promise<CartVersion> {
+    const { maxLineQuantity } = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
+    const variant = (await this.variants.variants(ctx, [line.sku])).get(line.sku);
+    return this.edit(ctx, id, cartToken, line.expectedVersion, {
+      action: 'line_added',
+      detail: { sku: line.sku, quantity: line.quantity },
+      apply: (cart) => {
+        if (!variant || !variant.active || variant.price.currency !== cart.currency) throw new ValidationFailedError([{ field: 'sku', problem: `no variant ${line.sku} is for sale` }]);
+        const existing = cart.lines.find((l) => l.sku === line.sku);
+        const quantity = (existing?.quantity ?? 0) + line.quantity;
+        if (quantity > maxLineQuantity) {
+          throw new ValidationFailedError([{ field: 'quantity', problem: `the line would hold ${quantity} units; at most ${maxLineQuantity} (maxLineQuantity)` }]);
+        }
+        if (existing) return { lines: cart.lines.map((l) => (l === existing ? { ...l, quantity } : l)) };
+        const added: CartLine = { lineId: `l${cart.nextLine}`, sku: variant.sku, productCode: variant.productCode, name: variant.productName, options: variant.options, quantity, unitPrice: variant.price };
+        return { lines: [...cart.lines, added], nextLine: cart.nextLine + 1 };
+      },
+      check: (priced, next) => {
+        if (next.lines.length > priced.settings.maxCartLines) {
+          throw new ValidationFailedError([{ field: 'sku', problem: `a cart holds at most ${priced.settings.maxCartLines} lines (maxCartLines)` }]);
+        }
+      },
+    });
+  }
+
+  async changeLine(ctx: TenantContext, id: string, cartToken: string | undefined, lineId: string, change: { quantity: number; expectedVersion?: number }): Promise<CartVersion> {
+    const { maxLineQuantity } = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
+    if (change.quantity > maxLineQuantity) throw new ValidationFailedError([{ field: 'quantity', problem: `must not be greater than ${maxLineQuantity} (maxLineQuantity)` }]);
+    return this.edit(ctx, id, cartToken, change.expectedVersion, {
+      action: 'line_changed',
+      detail: { lineId, quantity: change.quantity },
+      apply: (cart) => ({ lines: cart.lines.map((l) => (l.lineId === lineId ? { ...l, quantity: change.quantity } : l)) }),
+    }, lineId);
+  }
+
+  async removeLine(ctx: TenantContext, id: string, cartToken: string | undefined, lineId: string, expectedVersion?: number): Promise<CartVersion> {
+    return this.edit(ctx, id, cartToken, expectedVersion, {
+      action: 'line_removed',
+      detail: { lineId },
+      apply: (cart) => ({ lines: cart.lines.filter((l) => l.lineId !== lineId) }),
+    }, lineId);
+  }
+
+  async setEmail(ctx: TenantContext, id: string, cartToken: string | undefined, email: string, expectedVersion?: number): Promise<CartVersion> {
+    return this.edit(ctx, id, cartToken, expectedVersion, { action: 'email_set', apply: () => ({ email: email.trim() }) });
+  }
+
+  async setAddresses(
+    ctx: TenantContext,
+    id: string,
+    cartToken: string | undefined,
+    addresses: { shippingAddress: Address; billingAddress?: Address; vatId?: string; expectedVersion?: number },
+  ): Promise<CartVersion> {
+    const { shippingAddress, billingAddress, vatId } = addresses;
+    if (vatId) {
+      const country = (billingAddress ?? shippingAddress).country;
+      const problem = vatIdProblem(vatId, country);
+      if (problem) throw new ValidationFailedError([{ field: 'vatId', problem }]);
+    }
+    return this.edit(ctx, id, cartToken, addresses.expectedVersion, {
+      action: 'addresses_set',
+      detail: { country: shippingAddress.country, ...(vatId ? { vatId: true } : {}) },
+      apply: () => ({ shippingAddress, billingAddress, vatId }),
+    });
+  }
+
+  async shippingOptions(ctx: TenantContext, id: string, cartToken: string | undefined) {
+    const { cart, priced } = await this.read(ctx, id, cartToken);
+    if (!priced) throw new ConflictError(`cart ${id} is ${cart.attributes.status}`, { status: cart.attributes.status });
+    const { options, refusal } = this.pricer.optionsFor(priced, cart.attributes);
+    if (options.length === 0) throw new ConflictError(refusal ?? 'no shipping method serves this address', { reason: refusal });
+    return { cart, options };
+  }
+
+  async setShippingMethod(ctx: TenantContext, id: string, cartToken: string | undefined, methodCode: string, expectedVersion?: number): Promise<CartVersion> {
+    return this.edit(ctx, id, cartToken, expectedVersion, {
+      action: 'shipping_method_set',
+      detail: { methodCode },
+      apply: () => ({ shippingMethodCode: methodCode }),
+      check: (priced) => {
+        if (!priced.shippingOption) throw new ConflictError(priced.shippingProblem ?? `shipping method ${methodCode} does not serve this address`, { field: 'methodCode' });
+      },
+    });
+  }
+
+  async applyCoupon(ctx: TenantContext, id: string, cartToken: string | undefined, rawCode: string, expectedVersion?: number): Promise<CartVersion> {
+    const code = rawCode.trim().toUpperCase();
+    return this.edit(ctx, id, cartToken, expectedVersion, {
+      action: 'coupon_applied',
+      detail: { code },
+      apply: (cart) => (cart.couponCodes.includes(code) ? {} : { couponCodes: [...cart.couponCodes, code] }),
+      check: (priced) => {
+        const refusal = priced.couponRefusals.find((r) => r.code === code);
+        if (refusal) throw new ValidationFailedError([{ field: 'code', problem: `${refusal.reason}: ${refusal.message}` }]);
+      },
+    });
+  }
+
+  async removeCoupon(ctx: TenantContext, id: string, cartToken: string | undefined, rawCode: string, expectedVersion?: number): Promise<CartVersion> {
+    const code = rawCode.trim().toUpperCase();
+    return this.edit(ctx, id, cartToken, expectedVersion, {
+      action: 'coupon_removed',
+      detail: { code },
+      apply: (cart) => {
+        if (!cart.couponCodes.includes(code)) throw new NotFoundError('coupon on this cart', code);
+        return { couponCodes: cart.couponCodes.filter((c) => c !== code) };
+      },
+    });
+  }
+
+  /** Takes today's prices into the cart: a new version the shopper can review and complete. */
+  async reprice(ctx: TenantContext, id: string, cartToken: string | undefined, expectedVersion?: number): Promise<CartVersion> {
+    return this.edit(ctx, id, cartToken, expectedVersion, { action: 'repriced', apply: () => ({}) });
+  }
+
+  /**
+   * Folds a guest cart (its id and token) into the customer's own cart, in one transaction:
+   * lines of the same SKU add up (capped at the shop's units per line; the cap is noted in the
+   * change), other lines are appended; the guest's coupons join when the customer's cart lacks
+   * them; the guest's email, addresses and shipping method fill only what the customer's cart
+   * lacks. The guest cart becomes `merged`, pointing at the customer's cart.
+   */
+  async merge(ctx: TenantContext, id: string, guest: { guestCartId: string; guestCartToken: string; expectedVersion?: number }): Promise<CartVersion> {
+    if (!hasRole(ctx, 'customer')) throw new NotFoundError('cart', id);
+    const { maxLineQuantity } = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
+    for (let attempt = 0; attempt < RETRIES_WITHOUT_VERSION; attempt++) {
+      const [mine, theirs] = await Promise.all([this.owned(ctx, id, undefined), this.commands.getLatest<CartAttributes>(ctx, CART_ENTITY, guest.guestCartId)]);
+      if (!theirs || theirs.attributes.owner.kind !== 'guest' || !mayUseCart(ctx, theirs.attributes.owner, guest.guestCartToken)) throw new NotFoundError('cart', guest.guestCartId);
+      if (guest.expectedVersion !== undefined && guest.expectedVersion !== mine.version) throw new VersionConflictError(`cart ${id}`, guest.expectedVersion, mine.version);
+      if (!isOpen(mine.attributes)) throw new ConflictError(`cart ${id} is ${mine.attributes.status}`, { status: mine.attributes.status });
+      if (!isOpen(theirs.attributes)) throw new ConflictError(`cart ${guest.guestCartId} is ${theirs.attributes.status}`, { status: theirs.attributes.status });
+
+      const lines = [...mine.attributes.lines];
+      let nextLine = mine.attributes.nextLine;
+      const capped: string[] = [];
+      for (const line of theirs.attributes.lines) {
+        const same = lines.findIndex((l) => l.sku === line.sku);
+        if (same < 0) {
+          lines.push({ ...line, lineId: `l${nextLine++}` });
+          continue;
+        }
+        const sum = lines[same].quantity + line.quantity;
+        if (sum > maxLineQuantity) capped.push(line.sku);
+        lines[same] = { ...lines[same], quantity: Math.min(sum, maxLineQuantity) };
+      }
+      const a = mine.attributes;
+      const t = theirs.attributes;
+      const merged: Partial<CartAttributes> = {
+        lines,
+        nextLine,
+        couponCodes: [...a.couponCodes, ...t.couponCodes.filter((c) => !a.couponCodes.includes(c))],
+        email: a.email ?? t.email,
+        shippingAddress: a.shippingAddress ?? t.shippingAddress,
+        billingAddress: a.billingAddress ?? t.billingAddress,
+        vatId: a.vatId ?? t.vatId,
+        shippingMethodCode: a.shippingMethodCode ?? t.shippingMethodCode,
+      };
+      const next = await this.nextVersion(ctx, mine, merged, { action: 'merged_in', detail: { guestCartId: theirs.code, ...(capped.length ? { cappedSkus: capped } : {}) } });
+      // A coupon of the guest cart that cannot be used here is dropped rather than failing the merge.
+      const refused = new Set((next.priced.couponRefusals ?? []).map((r) => r.code));
+      const keptCoupons = next.attributes.couponCodes.filter((c) => a.couponCodes.includes(c) || !refused.has(c));
+      const final = keptCoupons.length === next.attributes.couponCodes.length ? next : await this.nextVersion(ctx, mine, { ...merged, couponCodes: keptCoupons }, next.attributes.change);
+      const closed = this.closedVersion(ctx, theirs, { status: 'merged', mergedInto: mine.code }, { action: 'merged_away', detail: { into: mine.code } });
+      try {
+        const [written] = await this.commands.publishTogether(ctx, [
+          { input: this.input(ctx, mine.code, final.attributes), options: { expectedVersion: mine.version, holding: mine } },
+          { input: this.input(ctx, theirs.code, closed), options: { expectedVersion: theirs.version, holding: theirs } },
+        ]);
+        return written as CartVersion;
+      } catch (error) {
+        if (!(error instanceof VersionConflictError) || guest.expectedVersion !== undefined) throw error;
+      }
+    }
+    throw new ConflictError('the carts are being changed by other requests; try again');
+  }
+
+  /** The cart, if this caller may use it; else 404 (never "forbidden": that would confirm it exists). */
+  async owned(ctx: TenantContext, id: string, cartToken: string | undefined): Promise<CartVersion> {
+    const cart = await this.commands.getLatest<CartAttributes>(ctx, CART_ENTITY, id);
+    if (!cart || !mayUseCart(ctx, cart.attributes.owner, cartToken)) throw new NotFoundError('cart', id);
+    return cart;
+  }
+
+  /** Who redeems this cart's coupons: the customer, or the guest by the cart's email. */
+  async redeemer(ctx: TenantContext, cart: Pick<CartAttributes, 'owner' | 'email'>): Promise<Redeemer | undefined> {
+    if (cart.owner.kind === 'customer') return redeemerOf({ customerId: cart.owner.customerId });
+    return cart.email ? redeemerOf({ email: cart.email }) : undefined;
+  }
+
+  /** The entity input of a cart version (index keys and, for guests, the TTL). */
+  input(ctx: TenantContext, code: string, attributes: CartAttributes) {
+    return {
+      type: CART_ENTITY,
+      code,
+      attributes,
+      indexes: cartIndexes(ctx, code, attributes),
+      ...(attributes.owner.kind === 'guest' ? { expiresAt: Math.floor(Date.parse(attributes.change.at) / 1000) + GUEST_CART_TTL_SECONDS } : {}),
+    };
+  }
+
+  /** A closing version (converted, merged, abandoned): no repricing, the totals stay as they were. */
+  closedVersion(ctx: TenantContext, cart: CartVersion, changes: Partial<CartAttributes>, change: Omit<CartAttributes['change'], 'by' | 'at'>): CartAttributes {
+    const at = new Date().toISOString();
+    return { ...cart.attributes, ...changes, change: { ...change, by: ctx.userId, at } };
+  }
+
+  private async create(ctx: TenantContext, owner: CartAttributes['owner'], code = ulid(), alsoWrite: Parameters<CommandService['publish']>[2]['alsoWrite'] = []): Promise<CartVersion> {
+    const currency = (await this.tenants.find(ctx.tenantCode))?.attributes.currency ?? 'USD';
+    const now = new Date().toISOString();
+    const zero = { amount: 0, currency };
+    const attributes: CartAttributes = {
+      status: 'active',
+      owner,
+      currency,
+      lines: [],
+      nextLine: 1,
+      couponCodes: [],
+      totals: { lines: [], subtotal: zero, discount: zero, shipping: zero, tax: zero, total: zero, taxIncluded: false, reverseCharge: false, coupons: [], rules: { tax: [] } },
+      change: { action: 'created', by: ctx.userId, at: now },
+      lastActivityAt: now,
+    };
+    return this.commands.publish(ctx, this.input(ctx, code, attributes), { expectedVersion: 0, alsoWrite });
+  }
+
+  /**
+   * One shopper change: from the newest version (or the `expectedVersion` the caller names, 409
+   * when stale), priced now, published as the next version. Without an expected version, a
+   * change that loses a race is re-applied to the version that won.
+   */
+  private async edit(ctx: TenantContext, id: string, cartToken: string | undefined, expectedVersion: number | undefined, edit: CartEdit, lineId?: string): Promise<CartVersion> {
+    for (let attempt = 0; attempt < RETRIES_WITHOUT_VERSION; attempt++) {
+      const cart = await this.owned(ctx, id, cartToken);
+      if (expectedVersion !== undefined && expectedVersion !== cart.version) throw new VersionConflictError(`cart ${id}`, expectedVersion, cart.version);
+      if (!isOpen(cart.attributes)) throw new ConflictError(`cart ${id} is ${cart.attributes.status}`, { status: cart.attributes.status });
+      if (lineId && !cart.attributes.lines.some((l) => l.lineId === lineId)) throw new NotFoundError('cart line', lineId);
+      const next = await this.nextVersion(ctx, cart, edit.apply(cart.attributes), edit);
+      edit.check?.(next.priced, next.attributes);
+      try {
+        return await this.commands.publish(ctx, this.input(ctx, cart.code, next.attributes), { expectedVersion: cart.version, holding: cart });
+      } catch (error) {
+        if (!(error instanceof VersionConflictError) || expectedVersion !== undefined) throw error;
+      }
+    }
+    throw new ConflictError(`cart ${id} is being changed by other requests; try again`);
+  }
+
+  /** The next version's attributes, with today's prices and the totals they give. */
+  private async nextVersion(ctx: TenantContext, cart: CartVersion, changes: Partial<CartAttributes>, edit: Pick<CartEdit, 'action' | 'detail'>): Promise<{ attributes: CartAttributes; priced: PricedCartView }> {
+    const at = new Date().toISOString();
+    const draft: CartAttributes = { ...cart.attributes, ...changes, status: 'active', change: { action: edit.action, ...(edit.detail ? { detail: edit.detail } : {}), by: ctx.userId, at }, lastActivityAt: at };
+    delete draft.reminder;
+    const priced = await this.pricer.price(ctx, draft, await this.redeemer(ctx, draft));
+    // Lines keep what they were when no longer for sale (the cart shows them as unavailable).
+    const fresh = new Map(priced.lines.map((l) => [l.lineId, l]));
+    return { attributes: { ...draft, lines: draft.lines.map((l) => fresh.get(l.lineId) ?? l), totals: priced.totals }, priced };
+  }
+}
+
+function isOpen(cart: Pick<CartAttributes, 'status'>): boolean {
+  return cart.status === 'active' || cart.status === 'abandoned';
+}
+
+function isCancelled(error: unknown): boolean {
+  return (error as { name?: string }).name === 'TransactionCanceledException' || (error as { name?: string }).name === 'ConditionalCheckFailedException';
+}
+
