@@ -5,7 +5,9 @@ import { TokenVerifier } from './auth/token-verifier';
 import { CoreModule } from './core/core.module';
 import { HealthController } from './http/health.controller';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { CartHttpModule } from './modules/cart/cart.http.module';
 import { CatalogHttpModule } from './modules/catalog/catalog.http.module';
+import { CheckoutHttpModule } from './modules/checkout/checkout.http.module';
 import { InventoryHttpModule } from './modules/inventory/inventory.http.module';
 import { NotificationHttpModule } from './modules/notification/notification.http.module';
 import { OrderHttpModule } from './modules/order/order.http.module';
@@ -15,7 +17,7 @@ import { TenantModule } from './modules/tenant/tenant.module';
 /** The API Lambda: every bounded context's routes, behind JWT verification and idempotency keys. */
 @Module({
   // TenantModule itself for the guard's TenantDirectory.
-  imports: [CoreModule, TenantModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule],
+  imports: [CoreModule, TenantModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule, CartHttpModule, CheckoutHttpModule],
   controllers: [HealthController],
   providers: [TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
 })

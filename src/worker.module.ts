@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from './core/core.module';
+import { CartModule } from './modules/cart/cart.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { InventoryModule } from './modules/inventory/inventory.module';
 import { NotificationModule } from './modules/notification/notification.module';
@@ -11,6 +12,6 @@ import { TenantModule } from './modules/tenant/tenant.module';
  * and nothing of HTTP (no controllers, validation, JWT or Swagger), so their bundles stay small.
  */
 @Module({
-  imports: [CoreModule, TenantModule, CatalogModule, InventoryModule, OrderModule, NotificationModule],
+  imports: [CoreModule, TenantModule, CatalogModule, InventoryModule, OrderModule, NotificationModule, CartModule],
 })
 export class WorkerModule {}

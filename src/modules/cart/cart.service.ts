@@ -59,7 +59,7 @@ export class CartService {
    * `POST /carts`: a guest gets a new cart and its token (shown this once); a customer gets
    * their own cart, made on the first call (an abandoned one becomes active again).
    */
-  async open(ctx: TenantContext): Promise<{ cart: CartVersion; created: boolean; cartToken?: string }> {
+  async open(ctx: TenantContext): Promise<CartRead & { created: boolean; cartToken?: string }> {
     if (!hasRole(ctx, 'customer')) {
       const { token, digest } = newCartToken();
       const cart = await this.create(ctx, { kind: 'guest', tokenDigest: digest });
@@ -68,9 +68,9 @@ export class CartService {
     for (let attempt = 0; attempt < RETRIES_WITHOUT_VERSION; attempt++) {
       const pointer = await this.items.get<{ cartId: string }>(ctx, customerCartKey(ctx.userId));
       const current = pointer && (await this.commands.getLatest<CartAttributes>(ctx, CART_ENTITY, pointer.cartId));
-      if (current && current.attributes.status === 'active') return { cart: current, created: false };
+      if (current && current.attributes.status === 'active') return { ...(await this.read(ctx, current.code, undefined)), created: false };
       if (current && current.attributes.status === 'abandoned') {
-        return { cart: await this.edit(ctx, current.code, undefined, undefined, { action: 'reactivated', apply: () => ({}) }), created: false };
+        return { ...(await this.edit(ctx, current.code, undefined, undefined, { action: 'reactivated', apply: () => ({}) })), created: false };
       }
       // No cart of their own yet, or it became an order: a new one, and the pointer moves to it
       // only if nobody moved it in the meantime.
@@ -100,7 +100,7 @@ export class CartService {
     return this.commands.versions<CartAttributes>(ctx, CART_ENTITY, id);
   }
 
-  async addLine(ctx: TenantContext, id: string, cartToken: string | undefined, line: { sku: string; quantity: number; expectedVersion?: number }): Promise<CartVersion> {
+  async addLine(ctx: TenantContext, id: string, cartToken: string | undefined, line: { sku: string; quantity: number; expectedVersion?: number }): Promise<CartRead> {
     const { maxLineQuantity } = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
     const variant = (await this.variants.variants(ctx, [line.sku])).get(line.sku);
     return this.edit(ctx, id, cartToken, line.expectedVersion, {
@@ -125,7 +125,7 @@ export class CartService {
     });
   }
 
-  async changeLine(ctx: TenantContext, id: string, cartToken: string | undefined, lineId: string, change: { quantity: number; expectedVersion?: number }): Promise<CartVersion> {
+  async changeLine(ctx: TenantContext, id: string, cartToken: string | undefined, lineId: string, change: { quantity: number; expectedVersion?: number }): Promise<CartRead> {
     const { maxLineQuantity } = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
     if (change.quantity > maxLineQuantity) throw new ValidationFailedError([{ field: 'quantity', problem: `must not be greater than ${maxLineQuantity} (maxLineQuantity)` }]);
     return this.edit(ctx, id, cartToken, change.expectedVersion, {
@@ -135,7 +135,7 @@ export class CartService {
     }, lineId);
   }
 
-  async removeLine(ctx: TenantContext, id: string, cartToken: string | undefined, lineId: string, expectedVersion?: number): Promise<CartVersion> {
+  async removeLine(ctx: TenantContext, id: string, cartToken: string | undefined, lineId: string, expectedVersion?: number): Promise<CartRead> {
     return this.edit(ctx, id, cartToken, expectedVersion, {
       action: 'line_removed',
       detail: { lineId },
@@ -143,7 +143,7 @@ export class CartService {
     }, lineId);
   }
 
-  async setEmail(ctx: TenantContext, id: string, cartToken: string | undefined, email: string, expectedVersion?: number): Promise<CartVersion> {
+  async setEmail(ctx: TenantContext, id: string, cartToken: string | undefined, email: string, expectedVersion?: number): Promise<CartRead> {
     return this.edit(ctx, id, cartToken, expectedVersion, { action: 'email_set', apply: () => ({ email: email.trim() }) });
   }
 
@@ -152,7 +152,7 @@ export class CartService {
     id: string,
     cartToken: string | undefined,
     addresses: { shippingAddress: Address; billingAddress?: Address; vatId?: string; expectedVersion?: number },
-  ): Promise<CartVersion> {
+  ): Promise<CartRead> {
     const { shippingAddress, billingAddress, vatId } = addresses;
     if (vatId) {
       const country = (billingAddress ?? shippingAddress).country;
@@ -174,7 +174,7 @@ export class CartService {
     return { cart, options };
   }
 
-  async setShippingMethod(ctx: TenantContext, id: string, cartToken: string | undefined, methodCode: string, expectedVersion?: number): Promise<CartVersion> {
+  async setShippingMethod(ctx: TenantContext, id: string, cartToken: string | undefined, methodCode: string, expectedVersion?: number): Promise<CartRead> {
     return this.edit(ctx, id, cartToken, expectedVersion, {
       action: 'shipping_method_set',
       detail: { methodCode },
@@ -185,7 +185,7 @@ export class CartService {
     });
   }
 
-  async applyCoupon(ctx: TenantContext, id: string, cartToken: string | undefined, rawCode: string, expectedVersion?: number): Promise<CartVersion> {
+  async applyCoupon(ctx: TenantContext, id: string, cartToken: string | undefined, rawCode: string, expectedVersion?: number): Promise<CartRead> {
     const code = rawCode.trim().toUpperCase();
     return this.edit(ctx, id, cartToken, expectedVersion, {
       action: 'coupon_applied',
@@ -198,7 +198,7 @@ export class CartService {
     });
   }
 
-  async removeCoupon(ctx: TenantContext, id: string, cartToken: string | undefined, rawCode: string, expectedVersion?: number): Promise<CartVersion> {
+  async removeCoupon(ctx: TenantContext, id: string, cartToken: string | undefined, rawCode: string, expectedVersion?: number): Promise<CartRead> {
     const code = rawCode.trim().toUpperCase();
     return this.edit(ctx, id, cartToken, expectedVersion, {
       action: 'coupon_removed',
@@ -211,7 +211,7 @@ export class CartService {
   }
 
   /** Takes today's prices into the cart: a new version the shopper can review and complete. */
-  async reprice(ctx: TenantContext, id: string, cartToken: string | undefined, expectedVersion?: number): Promise<CartVersion> {
+  async reprice(ctx: TenantContext, id: string, cartToken: string | undefined, expectedVersion?: number): Promise<CartRead> {
     return this.edit(ctx, id, cartToken, expectedVersion, { action: 'repriced', apply: () => ({}) });
   }
 
@@ -222,7 +222,7 @@ export class CartService {
    * them; the guest's email, addresses and shipping method fill only what the customer's cart
    * lacks. The guest cart becomes `merged`, pointing at the customer's cart.
    */
-  async merge(ctx: TenantContext, id: string, guest: { guestCartId: string; guestCartToken: string; expectedVersion?: number }): Promise<CartVersion> {
+  async merge(ctx: TenantContext, id: string, guest: { guestCartId: string; guestCartToken: string; expectedVersion?: number }): Promise<CartRead> {
     if (!hasRole(ctx, 'customer')) throw new NotFoundError('cart', id);
     const { maxLineQuantity } = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
     for (let attempt = 0; attempt < RETRIES_WITHOUT_VERSION; attempt++) {
@@ -268,7 +268,7 @@ export class CartService {
           { input: this.input(ctx, mine.code, final.attributes), options: { expectedVersion: mine.version, holding: mine } },
           { input: this.input(ctx, theirs.code, closed), options: { expectedVersion: theirs.version, holding: theirs } },
         ]);
-        return written as CartVersion;
+        return { cart: written as CartVersion, priced: final.priced };
       } catch (error) {
         if (!(error instanceof VersionConflictError) || guest.expectedVersion !== undefined) throw error;
       }
@@ -329,7 +329,7 @@ export class CartService {
    * when stale), priced now, published as the next version. Without an expected version, a
    * change that loses a race is re-applied to the version that won.
    */
-  private async edit(ctx: TenantContext, id: string, cartToken: string | undefined, expectedVersion: number | undefined, edit: CartEdit, lineId?: string): Promise<CartVersion> {
+  private async edit(ctx: TenantContext, id: string, cartToken: string | undefined, expectedVersion: number | undefined, edit: CartEdit, lineId?: string): Promise<CartRead> {
     for (let attempt = 0; attempt < RETRIES_WITHOUT_VERSION; attempt++) {
       const cart = await this.owned(ctx, id, cartToken);
       if (expectedVersion !== undefined && expectedVersion !== cart.version) throw new VersionConflictError(`cart ${id}`, expectedVersion, cart.version);
@@ -338,7 +338,7 @@ export class CartService {
       const next = await this.nextVersion(ctx, cart, edit.apply(cart.attributes), edit);
       edit.check?.(next.priced, next.attributes);
       try {
-        return await this.commands.publish(ctx, this.input(ctx, cart.code, next.attributes), { expectedVersion: cart.version, holding: cart });
+        return { cart: await this.commands.publish(ctx, this.input(ctx, cart.code, next.attributes), { expectedVersion: cart.version, holding: cart }), priced: next.priced };
       } catch (error) {
         if (!(error instanceof VersionConflictError) || expectedVersion !== undefined) throw error;
       }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CartReminderSyncHandler } from './cart-reminder.sync-handler';
 import { MailerProvider } from './mailer';
 import { NotificationOutbox } from './notification.outbox';
 import { OrderMailSyncHandler } from './order-mail.sync-handler';
 
 @Module({
-  providers: [NotificationOutbox, MailerProvider, OrderMailSyncHandler],
+  providers: [NotificationOutbox, MailerProvider, OrderMailSyncHandler, CartReminderSyncHandler],
   exports: [NotificationOutbox],
 })
 export class NotificationModule {}

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { InventoryModule } from '../inventory/inventory.module';
+import { PromotionModule } from '../promotion/promotion.module';
 import { TenantModule } from '../tenant/tenant.module';
 import { OrderStockSyncHandler } from './order-stock.sync-handler';
+import { PaymentHoldSweep } from './payment-hold.sweep';
 import { PendingOrderSweep } from './pending-order.sweep';
 import { OrderNumbers } from './order.numbers';
 import { OrderPricing } from './order.pricing';
@@ -12,8 +14,8 @@ import { validateStateMachine } from './order.state-machine';
 validateStateMachine();
 
 @Module({
-  imports: [InventoryModule, TenantModule],
-  providers: [OrderService, OrderPricing, OrderNumbers, OrderStockSyncHandler, PendingOrderSweep],
-  exports: [OrderService],
+  imports: [InventoryModule, TenantModule, PromotionModule],
+  providers: [OrderService, OrderPricing, OrderNumbers, OrderStockSyncHandler, PendingOrderSweep, PaymentHoldSweep],
+  exports: [OrderService, OrderNumbers],
 })
 export class OrderModule {}

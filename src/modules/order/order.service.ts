@@ -29,6 +29,9 @@ export interface StatusMove {
   trackingNumber?: string;
   outOfStockSkus?: string[];
   heldLimitSkus?: string[];
+  unavailableCoupons?: string[];
+  /** Moving to awaiting_payment: when the hold ends. */
+  holdUntil?: string;
 }
 
 export interface OrderHistoryEntry {
@@ -184,6 +187,8 @@ export class OrderService {
       ...(move.to === 'cancelled' ? { cancelReason: move.cancelReason ?? (bySystem ? 'processing_failed' : 'by_shop') } : {}),
       ...(move.outOfStockSkus ? { outOfStockSkus: move.outOfStockSkus } : {}),
       ...(move.heldLimitSkus ? { heldLimitSkus: move.heldLimitSkus } : {}),
+      ...(move.unavailableCoupons ? { unavailableCoupons: move.unavailableCoupons } : {}),
+      ...(move.holdUntil ? { holdUntil: move.holdUntil } : {}),
       change: { from: order.status, to: move.to, ...(reasonOf(move) ? { reason: reasonOf(move) } : {}), by: ctx.userId, at: new Date().toISOString() },
     };
     return { name: current.name, attributes, indexes: orderIndexes(ctx, current.code, attributes) };

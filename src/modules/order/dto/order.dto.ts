@@ -74,6 +74,11 @@ export class AddressDto {
   @ApiProperty({ example: 'JP', description: 'ISO 3166-1 alpha-2' })
   @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as JP' })
   country!: string;
+
+  @ApiPropertyOptional({ example: 'CA', description: 'state, province or region code, when tax or shipping depends on it' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{1,10}$/, { message: 'must be 1-10 letters, digits or dashes' })
+  region?: string;
 }
 
 export class CreateOrderDto {

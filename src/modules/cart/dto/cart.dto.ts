@@ -1,0 +1,94 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { AddressDto } from '../../order/dto/order.dto';
+
+const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** Every cart change may name the version it was made from: 409 with the current one when stale. Without it, the change applies to the newest version. */
+export class CartChangeDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'the cart version you last read; 409 with the current version when it is not the newest' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+export class AddCartLineDto extends CartChangeDto {
+  @ApiProperty({ example: 'TEE-RED-M', description: 'the variant SKU' })
+  @Matches(SKU_PATTERN, { message: 'must be 1-64 letters, digits, dots, dashes or underscores' })
+  sku!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 2, description: "added to the line of the same SKU if there is one; the line's total is capped by the shop's maxLineQuantity" })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  quantity!: number;
+}
+
+export class ChangeCartLineDto extends CartChangeDto {
+  @ApiProperty({ type: 'integer', minimum: 1, example: 3, description: "the line's new quantity (remove a line with DELETE)" })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  quantity!: number;
+}
+
+export class SetCartEmailDto extends CartChangeDto {
+  @ApiProperty({ example: 'guest@example.com', description: "where a guest's order mails go" })
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email!: string;
+}
+
+export class SetCartAddressesDto extends CartChangeDto {
+  @ApiProperty({ type: AddressDto })
+  @ValidateNested()
+  @Type(() => AddressDto)
+  shippingAddress!: AddressDto;
+
+  @ApiPropertyOptional({ type: AddressDto, description: 'defaults to the shipping address' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AddressDto)
+  billingAddress?: AddressDto;
+
+  @ApiPropertyOptional({ example: 'DE123456789', description: "an EU VAT id, checked against the billing (else shipping) country's format; with it, an EU buyer in another EU country than the shop's pays no VAT (reverse charge)" })
+  @IsOptional()
+  @IsString()
+  @Length(4, 20)
+  vatId?: string;
+}
+
+export class SetShippingMethodDto extends CartChangeDto {
+  @ApiProperty({ example: 'standard', description: 'one of GET /carts/:id/shipping-options' })
+  @Matches(CODE_PATTERN, { message: 'must be 1-64 letters, digits, dots, dashes or underscores' })
+  methodCode!: string;
+}
+
+export class ApplyCouponDto extends CartChangeDto {
+  @ApiProperty({ example: 'WELCOME10', description: 'case does not matter' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$/, { message: 'must be 3-32 letters, digits, dashes or underscores' })
+  code!: string;
+}
+
+export class MergeCartDto extends CartChangeDto {
+  @ApiProperty({ example: '01JD0000000000000000000000', description: 'the guest cart to fold into this one' })
+  @Matches(/^[A-Za-z0-9]{10,40}$/, { message: 'must be a cart id' })
+  guestCartId!: string;
+
+  @ApiProperty({ description: "the guest cart's token (from its creation)" })
+  @IsString()
+  @Length(1, 200)
+  guestCartToken!: string;
+}
+
+export class CartVersionQueryDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'the cart version you last read; 409 when stale' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}

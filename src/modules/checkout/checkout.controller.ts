@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CartToken, Roles, Tenant } from '../../auth/auth.decorators';
+import { entityView } from '../../core/entity-view';
+import { NotFoundError } from '../../core/errors';
+import { TenantContext } from '../../core/tenant-context';
+import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
+import { CodeParam } from '../../http/code-param.pipe';
+import { CartService } from '../cart/cart.service';
+import { OrderResponse } from '../order/dto/order.response';
+import { OrderService } from '../order/order.service';
+import { CheckoutService } from './checkout.service';
+import { CompleteCartDto } from './dto/checkout.dto';
+
+@ApiTags('checkout')
+@ApiBearerAuth()
+@ApiSecurity('publishable-key')
+@ApiSecurity('cart-token')
+@Roles('customer', 'guest')
+@Controller('carts')
+export class CheckoutController {
+  constructor(
+    private readonly checkout: CheckoutService,
+    private readonly carts: CartService,
+    private readonly orders: OrderService,
+  ) {}
+
+  @Post(':id/complete')
+  @ApiOperation({
+    summary:
+      'Check out: the cart (at the version the shopper reviewed) becomes an order, once. The order is pending; its stock and coupons are held by the stream, then it is confirmed (offline payment) or awaits payment until the hold ends (online)',
+  })
+  @ApiResponse({ status: 201, description: 'The order the cart became (version 1, pending)', type: OrderResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiResponse({ status: 200, description: 'The cart was completed before (a retry): the order it became, newest version', type: OrderResponse })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 429, 504)
+  async complete(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Body() dto: CompleteCartDto, @Res({ passthrough: true }) res: Response, @CartToken() token?: string) {
+    const { order, created } = await this.checkout.complete(ctx, id, token, dto);
+    res.status(created ? 201 : 200);
+    return entityView(order);
+  }
+
+  @Get(':id/order')
+  @ApiOperation({ summary: 'The order a completed cart became, newest version (how a guest follows their order)' })
+  @ApiResponse({ status: 200, description: 'The order', type: OrderResponse })
+  @ApiErrors(400, 401, 403, 404, 504)
+  async order(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @CartToken() token?: string) {
+    const cart = await this.carts.owned(ctx, id, token);
+    const code = cart.attributes.orderCode;
+    // The cart's owner may read the order it became, guest or not.
+    const order = code && (await this.orders.latest(ctx, code));
+    if (!order) throw new NotFoundError('order of cart', id);
+    return entityView(order);
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
+import { TenantContext } from '../../core/tenant-context';
+import { CART_ENTITY } from '../cart/cart.keys';
+import { CartAttributes } from '../cart/cart.model';
+import { Mail } from './notification.model';
+import { NotificationOutbox } from './notification.outbox';
+
+/**
+ * One reminder mail per cart, ever (message id `cart-<id>.reminder`), when a cart with an email
+ * is abandoned in a shop that allows reminders. Fixed words and figures only. No `down`: a sent
+ * mail cannot be taken back.
+ */
+@Injectable()
+export class CartReminderSyncHandler implements DataSyncHandler<CartAttributes>, OnModuleInit {
+  readonly name = 'notification.cart-reminder';
+  readonly entityType = CART_ENTITY;
+
+  constructor(
+    private readonly registry: DataSyncRegistry,
+    private readonly outbox: NotificationOutbox,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async up(ctx: TenantContext, { current, firstApplication }: SyncedChange<CartAttributes>): Promise<void> {
+    const cart = current.attributes;
+    if (cart.status !== 'abandoned' || !cart.reminder || !cart.email) return;
+    await this.outbox.deliver(ctx, `cart-${current.code}.reminder`, 'cart.abandoned', reminderMail(current.code, cart), { firstApplication });
+  }
+}
+
+function reminderMail(code: string, cart: CartAttributes): Mail {
+  const total = `${(cart.totals.total.amount / 100).toFixed(2)} ${cart.totals.total.currency}`;
+  return {
+    to: cart.email,
+    subject: 'You left something in your cart',
+    body: [`Your cart ${code} still holds:`, '', ...cart.lines.map((l) => `  ${l.quantity} x ${l.name} (${l.sku})`), '', `Total: ${total}`].join('\n'),
+  };
+}

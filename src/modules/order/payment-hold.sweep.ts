@@ -1,0 +1,53 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ConflictError, VersionConflictError } from '../../core/errors';
+import { logger } from '../../core/logger';
+import { DataService } from '../../core/data.service';
+import { SweepRegistry, TenantSweep } from '../../core/sweep';
+import { DATA_INDEXES } from '../../core/tables';
+import { TenantContext } from '../../core/tenant-context';
+import { awaitingPaymentGroup } from './order.keys';
+import { OrderAttributes } from './order.model';
+import { OrderService } from './order.service';
+
+/**
+ * A checkout paid online holds its stock and coupons until `holdUntil`. When the hold ends
+ * with no payment, the order is cancelled as `payment_timeout`; that version's own sync
+ * releases stock and redemptions (once, whatever the delivery order) and mails the shopper.
+ * Reads only the awaiting group of the state index, earliest hold end first.
+ */
+@Injectable()
+export class PaymentHoldSweep implements TenantSweep, OnModuleInit {
+  readonly name = 'order.payment-hold';
+
+  constructor(
+    private readonly sweeps: SweepRegistry,
+    private readonly data: DataService,
+    private readonly orders: OrderService,
+  ) {}
+
+  onModuleInit(): void {
+    this.sweeps.register(this);
+  }
+
+  async run(ctx: TenantContext, now: Date): Promise<void> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.data.listIndexed<OrderAttributes>(ctx, DATA_INDEXES.byState, awaitingPaymentGroup(), { cursor, limit: 100 });
+      const due = page.items.filter((order) => order.attributes.holdUntil && Date.parse(order.attributes.holdUntil) <= now.getTime());
+      for (const order of due) await this.expire(ctx, order.code);
+      cursor = due.length === page.items.length ? page.cursor : undefined;
+    } while (cursor);
+  }
+
+  private async expire(ctx: TenantContext, code: string): Promise<void> {
+    const order = await this.orders.latest(ctx, code);
+    // Paid or cancelled in the meantime; the index lags the command table.
+    if (!order || order.attributes.status !== 'awaiting_payment') return;
+    try {
+      await this.orders.moveBySystem(ctx, order, { to: 'cancelled', cancelReason: 'payment_timeout' });
+      logger.info('released the hold of an unpaid order', { tenant: ctx.tenantCode, order: code });
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) && !(error instanceof ConflictError)) throw error;
+    }
+  }
+}
