@@ -29,11 +29,13 @@ import { StreamDriver } from '../scripts/lib/stream-driver';
 import { ensureTables } from '../scripts/lib/tables';
 import { DynamoCallCounter } from '../scripts/lib/dynamo-calls';
 import { syncThroughput, SyncThroughputResult } from './sync-throughput';
+import { CheckoutResult, checkoutPhase, checkoutSetup } from './checkout';
 
 const SMOKE = process.env.BENCH_SMOKE === '1';
 const BUYERS = Number(process.env.BENCH_BUYERS ?? (SMOKE ? 5 : 50));
 const UNITS = Number(process.env.BENCH_UNITS ?? (SMOKE ? 30 : 1000));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (SMOKE ? 1 : 3));
+const SHOPPERS = Number(process.env.BENCH_SHOPPERS ?? (SMOKE ? 8 : 50));
 const SYNC_ORDERS = Number(process.env.BENCH_SYNC_ORDERS ?? (SMOKE ? 20 : 200));
 const ROUND_TRIP_MS = Number(process.env.BENCH_ROUND_TRIP_MS ?? 8);
 const TENANT = 'bench';
@@ -82,17 +84,30 @@ async function main(): Promise<void> {
     const counter = DynamoCallCounter.attach();
     await reservationPath(api, token, 'warm', Math.min(UNITS, 50));
     const phases: Record<'A' | 'B' | 'C', Result[]> = { A: [], B: [], C: [] };
+    const checkouts: CheckoutResult[] = [];
+    const apiCall = (path: string, method: string, headers: Record<string, string>, body: unknown, expected: number) => call(`${api}${path}`, method, headers, body, expected);
+    await checkoutSetup(apiCall, token('tenant-admin', 'admin'));
+    // Shoppers outnumber the units, and the coupon has fewer uses than units: both limits are hit.
+    const checkoutRound = (round: string) =>
+      checkoutPhase({ call: apiCall, adminToken: token('tenant-admin', 'admin'), round, shoppers: SHOPPERS, units: Math.ceil(SHOPPERS * 0.8), couponLimit: Math.ceil(SHOPPERS * 0.4) });
+    await checkoutRound('warm');
     for (let round = 1; round <= ROUNDS; round++) {
       phases.A.push(await counter.measure(() => reservationPath(api, token, `r${round}`, UNITS)));
       phases.B.push(await counter.measure(() => reservationPrimitive(app.get(StockReservations), `r${round}`)));
       phases.C.push(await counter.measure(() => seedWay(`r${round}`)));
+      checkouts.push(await checkoutRound(`r${round}`));
     }
     counter.stop();
     streaming = false;
     await pump;
     report(phases);
+    reportCheckout(checkouts);
     const sync = await syncThroughput({ endpoint: dynamoLocal.endpoint, orders: SYNC_ORDERS, roundTripMs: ROUND_TRIP_MS, rounds: ROUNDS });
     reportSync(sync);
+    if (checkouts.some((r) => r.oversold || r.overRedeemed)) {
+      out('CHECKOUT OVERSOLD OR OVER-REDEEMED: failing the run');
+      process.exitCode = 1;
+    }
     if (Object.values(phases).flat().some((r) => r.oversold)) {
       out('OVERSOLD: failing the run');
       process.exitCode = 1;
@@ -277,6 +292,19 @@ function report(phases: Record<'A' | 'B' | 'C', Result[]>): void {
   out('calls/sale: every DynamoDB call of the phase (cancelled and refused attempts included) per unit sold; in A that is');
   out('            POST, both stream syncs and the mails. latency: A = POST sent to confirmation written (queueing');
   out('            included); B and C = first read to successful write.');
+}
+
+function reportCheckout(results: CheckoutResult[]): void {
+  const median = (pick: (r: CheckoutResult) => number) => {
+    const sorted = results.map(pick).sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+  };
+  const last = results[results.length - 1];
+  out();
+  out(`checkout (D): ${last.shoppers} guests complete carts at once, one hot SKU (${last.units} units), a coupon of ${last.couponLimit} uses; median of ${results.length} rounds`);
+  out(`  completions/s ${median((r) => r.completionsPerSecond).toFixed(1)}   complete-to-held p50 ${median((r) => r.p50Ms).toFixed(0)} ms, p99 ${median((r) => r.p99Ms).toFixed(0)} ms`);
+  out(`  rounds (completions/s): ${results.map((r) => r.completionsPerSecond.toFixed(1)).join(' / ')}`);
+  out(`  last round: ${last.held} held, cancelled ${JSON.stringify(last.cancelled)}; reserved ${last.reserved} of ${last.units}; redeemed ${last.redeemed} of ${last.couponLimit}; oversell ${results.some((r) => r.oversold) ? 'YES' : 'none'}, over-redemption ${results.some((r) => r.overRedeemed) ? 'YES' : 'none'}`);
 }
 
 function reportSync(results: SyncThroughputResult[]): void {
