@@ -4,7 +4,7 @@ import { config } from '../config';
 import { cancellationReasons, dynamo, isConditionFailure } from './dynamo';
 import { CommandItem, EntityInput } from './entity';
 import { NotFoundError, VersionConflictError } from './errors';
-import { sortKey, tenantPk, versionedSortKey, versionsPrefix } from './keys';
+import { sortKey, sortKeyPrefix, tenantPk, versionedSortKey, versionsPrefix } from './keys';
 import { TenantContext } from './tenant-context';
 import { dataTableAction, TenantWrite, TransactItem } from './tenant-item.store';
 
@@ -155,36 +155,52 @@ export class CommandService {
    */
   async getLatest<A>(ctx: TenantContext, type: string, code: string): Promise<CommandItem<A> | undefined> {
     let latest: CommandItem<A> | undefined;
-    await this.eachVersion(ctx, sortKey(type, code), undefined, (item) => {
+    await this.eachVersion(ctx, versionsPrefix(sortKey(type, code)), undefined, (item) => {
       if (!latest || (item.version as number) > latest.version) latest = item as unknown as CommandItem<A>;
     });
     return latest;
   }
 
+  /**
+   * The newest version of every entity of a type, from the command table (strongly consistent:
+   * what an admin wrote a moment ago counts). Reads every version of the type, so it is for
+   * small, rarely changed sets (a shop's tax rates, shipping zones): refuses past `maxEntities`.
+   */
+  async latestOfType<A>(ctx: TenantContext, type: string, maxEntities = 500): Promise<CommandItem<A>[]> {
+    const newest = new Map<string, CommandItem<A>>();
+    await this.eachVersion(ctx, sortKeyPrefix(type), undefined, (item) => {
+      const seen = newest.get(item.code as string);
+      if (!seen || (item.version as number) > seen.version) newest.set(item.code as string, item as unknown as CommandItem<A>);
+    });
+    if (newest.size > maxEntities) throw new Error(`more than ${maxEntities} ${type} entities: too many to read at once`);
+    return [...newest.values()].sort((a, b) => a.code.localeCompare(b.code));
+  }
+
   /** Every version of an entity, oldest first, from the command table (complete, never lagging). */
   async versions<A>(ctx: TenantContext, type: string, code: string): Promise<CommandItem<A>[]> {
     const all: CommandItem<A>[] = [];
-    await this.eachVersion(ctx, sortKey(type, code), undefined, (item) => all.push(item as unknown as CommandItem<A>));
+    await this.eachVersion(ctx, versionsPrefix(sortKey(type, code)), undefined, (item) => all.push(item as unknown as CommandItem<A>));
     return all.sort((a, b) => a.version - b.version);
   }
 
   /** The latest version written to the command table (0 when the entity does not exist). */
   async currentVersion(ctx: TenantContext, entitySk: string): Promise<number> {
     let latest = 0;
-    await this.eachVersion(ctx, entitySk, 'version', (item) => {
+    await this.eachVersion(ctx, versionsPrefix(entitySk), 'version', (item) => {
       latest = Math.max(latest, item.version as number);
     });
     return latest;
   }
 
-  private async eachVersion(ctx: TenantContext, entitySk: string, projection: string | undefined, visit: (item: Record<string, unknown>) => void): Promise<void> {
+  /** Visits every command whose sort key starts with `prefix` (one entity's versions, or a type's). */
+  private async eachVersion(ctx: TenantContext, prefix: string, projection: string | undefined, visit: (item: Record<string, unknown>) => void): Promise<void> {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await dynamo().send(
         new QueryCommand({
           TableName: config().tables.command,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': tenantPk(ctx), ':prefix': versionsPrefix(entitySk) },
+          ExpressionAttributeValues: { ':pk': tenantPk(ctx), ':prefix': prefix },
           ProjectionExpression: projection,
           ConsistentRead: true,
           ExclusiveStartKey: startKey,

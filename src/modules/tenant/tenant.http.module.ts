@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ShopSettingsController } from './shop-settings.controller';
 import { TenantController } from './tenant.controller';
 import { TenantModule } from './tenant.module';
 
 /** The tenant context's HTTP routes; its services live in TenantModule, which the stream and schedule Lambdas load without HTTP. */
 @Module({
   imports: [TenantModule],
-  controllers: [TenantController],
+  controllers: [TenantController, ShopSettingsController],
 })
 export class TenantHttpModule {}

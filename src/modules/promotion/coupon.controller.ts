@@ -1,0 +1,67 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Roles, Tenant } from '../../auth/auth.decorators';
+import { entityView } from '../../core/entity-view';
+import { TenantContext } from '../../core/tenant-context';
+import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
+import { CodeParam } from '../../http/code-param.pipe';
+import { PageQueryDto } from '../../http/page-query.dto';
+import { CouponBook } from './coupon.book';
+import { CouponService } from './coupon.service';
+import { CouponListResponse, CouponRedemptionPageResponse, CouponResponse, CreateCouponDto, UpdateCouponDto } from './dto/coupon.dto';
+
+@ApiTags('coupons')
+@ApiBearerAuth()
+@Roles('tenant-admin')
+@Controller('coupons')
+export class CouponController {
+  constructor(
+    private readonly coupons: CouponService,
+    private readonly book: CouponBook,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a coupon: percentage, fixed amount or free shipping, with scope, minimum, cap, validity and limits' })
+  @ApiResponse({ status: 201, description: 'The coupon, version 1', type: CouponResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 409, 413, 422, 504)
+  async create(@Tenant() ctx: TenantContext, @Body() dto: CreateCouponDto) {
+    return { ...entityView(await this.coupons.create(ctx, dto)), redeemed: 0 };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Every coupon (newest versions)' })
+  @ApiResponse({ status: 200, description: 'The coupons', type: CouponListResponse })
+  @ApiErrors(401, 403, 504)
+  async list(@Tenant() ctx: TenantContext) {
+    const all = await this.coupons.list(ctx);
+    return { items: await Promise.all(all.map(async (c) => ({ ...entityView(c), redeemed: await this.book.redeemed(ctx, c.code) }))) };
+  }
+
+  @Get(':code')
+  @ApiOperation({ summary: 'Read one coupon, with how often it is redeemed now' })
+  @ApiResponse({ status: 200, description: 'The newest version', type: CouponResponse })
+  @ApiErrors(400, 401, 403, 404, 504)
+  async get(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
+    const coupon = await this.coupons.get(ctx, code);
+    return { ...entityView(coupon), redeemed: await this.book.redeemed(ctx, coupon.code) };
+  }
+
+  @Patch(':code')
+  @ApiOperation({ summary: 'Change a coupon (active: false stops new uses), with the version you last read' })
+  @ApiResponse({ status: 200, description: 'The coupon at its new version', type: CouponResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  async update(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Body() dto: UpdateCouponDto) {
+    const coupon = await this.coupons.update(ctx, code, dto);
+    return { ...entityView(coupon), redeemed: await this.book.redeemed(ctx, coupon.code) };
+  }
+
+  @Get(':code/redemptions')
+  @ApiOperation({ summary: 'The redemption ledger of a coupon: one line per order (held, released or final)' })
+  @ApiResponse({ status: 200, description: 'A page of the ledger', type: CouponRedemptionPageResponse })
+  @ApiErrors(400, 401, 403, 404, 504)
+  async redemptions(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Query() query: PageQueryDto) {
+    return this.coupons.redemptions(ctx, code, query);
+  }
+}

@@ -1,0 +1,109 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { CURRENCY_MESSAGE } from '../../../core/money';
+import { EntityResponse } from '../../../http/responses/entity.response';
+import { ADMIN_CODE, ADMIN_CODE_MESSAGE } from '../../tax/dto/tax-rate.dto';
+
+export const COUPON_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$/;
+
+class CouponFieldsDto {
+  @ApiPropertyOptional({ type: [String], description: 'only lines of these products count (with categoryCodes: either)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @Matches(ADMIN_CODE, { each: true, message: ADMIN_CODE_MESSAGE })
+  productCodes?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'only lines of products in these categories or their descendants count' })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @Matches(ADMIN_CODE, { each: true, message: ADMIN_CODE_MESSAGE })
+  categoryCodes?: string[];
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'the eligible subtotal must be at least this (minor units)' })
+  @IsOptional() @IsInt() @Min(1) @Max(1_000_000_00)
+  minimumSubtotal?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'the discount never exceeds this (minor units)' })
+  @IsOptional() @IsInt() @Min(1) @Max(1_000_000_00)
+  maxDiscount?: number;
+
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() startsAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601() endsAt?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'redemptions over all shoppers' })
+  @IsOptional() @IsInt() @Min(1) @Max(100_000_000)
+  usageLimit?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: "redemptions per customer (a guest counts by their email)" })
+  @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
+  perCustomerLimit?: number;
+
+  @ApiPropertyOptional({ default: false, description: 'cannot be combined with any other coupon' })
+  @IsOptional() @IsBoolean()
+  exclusive?: boolean;
+}
+
+export class CreateCouponDto extends CouponFieldsDto {
+  @ApiProperty({ example: 'WELCOME10', description: 'what shoppers type; stored upper-case' })
+  @Matches(COUPON_CODE, { message: 'must be 3-32 letters, digits, dashes or underscores' })
+  code!: string;
+
+  @ApiProperty({ enum: ['percentage', 'fixed', 'free_shipping'] })
+  @IsIn(['percentage', 'fixed', 'free_shipping'])
+  kind!: 'percentage' | 'fixed' | 'free_shipping';
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 1000, description: 'percentage: basis points (1000 = 10 %); fixed: minor units; free_shipping: 0' })
+  @IsInt() @Min(0) @Max(1_000_000_00)
+  value!: number;
+
+  @ApiProperty({ example: 'EUR', description: 'the shop currency' })
+  @Matches(/^[A-Z]{3}$/, { message: CURRENCY_MESSAGE })
+  currency!: string;
+}
+
+export class UpdateCouponDto extends CouponFieldsDto {
+  @ApiProperty({ type: 'integer', minimum: 1 }) @IsInt() @Min(1) expectedVersion!: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0 }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000_00) value?: number;
+
+  @ApiPropertyOptional({ description: 'false stops new uses; held redemptions stay' }) @IsOptional() @IsBoolean() active?: boolean;
+}
+
+@ApiSchema({ name: 'CouponAttributes' })
+export class CouponAttributesResponse {
+  @ApiProperty({ enum: ['percentage', 'fixed', 'free_shipping'] }) kind!: string;
+  @ApiProperty({ type: 'integer' }) value!: number;
+  @ApiProperty({ type: String }) currency!: string;
+  @ApiProperty({ type: [String] }) productCodes!: string[];
+  @ApiProperty({ type: [String] }) categoryCodes!: string[];
+  @ApiPropertyOptional({ type: 'integer' }) minimumSubtotal?: number;
+  @ApiPropertyOptional({ type: 'integer' }) maxDiscount?: number;
+  @ApiPropertyOptional({ type: String, format: 'date-time' }) startsAt?: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time' }) endsAt?: string;
+  @ApiPropertyOptional({ type: 'integer' }) usageLimit?: number;
+  @ApiPropertyOptional({ type: 'integer' }) perCustomerLimit?: number;
+  @ApiProperty({ type: Boolean }) exclusive!: boolean;
+  @ApiProperty({ type: Boolean }) active!: boolean;
+}
+
+@ApiSchema({ name: 'Coupon' })
+export class CouponResponse extends EntityResponse {
+  @ApiProperty({ type: CouponAttributesResponse }) attributes!: CouponAttributesResponse;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'redemptions held or final now (released ones are given back)' }) redeemed!: number;
+}
+
+@ApiSchema({ name: 'CouponList' })
+export class CouponListResponse {
+  @ApiProperty({ type: [CouponResponse] }) items!: CouponResponse[];
+}
+
+@ApiSchema({ name: 'CouponRedemption' })
+export class CouponRedemptionResponse {
+  @ApiProperty({ type: String }) couponCode!: string;
+  @ApiProperty({ type: String }) orderCode!: string;
+  @ApiProperty({ type: String, description: 'c.<customer> or e.<digest of a guest email>' }) redeemer!: string;
+  @ApiProperty({ enum: ['held', 'released', 'final'] }) state!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) at!: string;
+}
+
+@ApiSchema({ name: 'CouponRedemptionPage' })
+export class CouponRedemptionPageResponse {
+  @ApiProperty({ type: [CouponRedemptionResponse] }) items!: CouponRedemptionResponse[];
+  @ApiPropertyOptional({ type: String }) cursor?: string;
+}

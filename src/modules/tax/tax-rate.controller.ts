@@ -1,0 +1,60 @@
+import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Roles, Tenant } from '../../auth/auth.decorators';
+import { entityView } from '../../core/entity-view';
+import { TenantContext } from '../../core/tenant-context';
+import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
+import { CodeParam } from '../../http/code-param.pipe';
+import { CreateTaxRateDto, TaxRateListResponse, TaxRateResponse, UpdateTaxRateDto } from './dto/tax-rate.dto';
+import { TaxRateService } from './tax-rate.service';
+
+@ApiTags('tax-rates')
+@ApiBearerAuth()
+@Roles('tenant-admin')
+@Controller('tax-rates')
+export class TaxRateController {
+  constructor(private readonly rates: TaxRateService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a tax rate for a country (optionally a region) and a tax class; one active rate each' })
+  @ApiResponse({ status: 201, description: 'The rate, version 1', type: TaxRateResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 409, 413, 422, 504)
+  async create(@Tenant() ctx: TenantContext, @Body() dto: CreateTaxRateDto) {
+    return entityView(await this.rates.create(ctx, dto));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Every tax rate of the shop (newest versions, retired ones included)' })
+  @ApiResponse({ status: 200, description: 'The rates', type: TaxRateListResponse })
+  @ApiErrors(401, 403, 504)
+  async list(@Tenant() ctx: TenantContext) {
+    return { items: (await this.rates.list(ctx)).map((r) => entityView(r)) };
+  }
+
+  @Get(':code')
+  @ApiOperation({ summary: 'Read one tax rate' })
+  @ApiResponse({ status: 200, description: 'The newest version', type: TaxRateResponse })
+  @ApiErrors(400, 401, 403, 404, 504)
+  async get(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
+    return entityView(await this.rates.get(ctx, code));
+  }
+
+  @Patch(':code')
+  @ApiOperation({ summary: 'Change the rate, name or active flag, with the version you last read' })
+  @ApiResponse({ status: 200, description: 'The rate at its new version', type: TaxRateResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  async update(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Body() dto: UpdateTaxRateDto) {
+    return entityView(await this.rates.update(ctx, code, dto));
+  }
+
+  @Delete(':code')
+  @ApiOperation({ summary: 'Retire the rate (a new, inactive version; its history stays)' })
+  @ApiResponse({ status: 200, description: 'The retired rate', type: TaxRateResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 404, 409, 422, 504)
+  async retire(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
+    return entityView(await this.rates.retire(ctx, code));
+  }
+}

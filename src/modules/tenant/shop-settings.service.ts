@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { CommandService } from '../../core/command.service';
+import { ValidationFailedError } from '../../core/errors';
+import { TenantContext } from '../../core/tenant-context';
+import { UpdateShopSettingsDto } from './dto/shop-settings.dto';
+import { SETTINGS_CODE, SETTINGS_ENTITY, ShopSettings, shopSettings } from './shop-settings.model';
+
+/** The tenant admin's storefront settings: one versioned entity per tenant, defaults filled in. */
+@Injectable()
+export class ShopSettingsService {
+  constructor(private readonly commands: CommandService) {}
+
+  /** The settings in force now (newest version: a change made a moment ago counts). */
+  async current(ctx: TenantContext): Promise<ShopSettings> {
+    return (await this.read(ctx)).settings;
+  }
+
+  async read(ctx: TenantContext): Promise<{ version: number; settings: ShopSettings }> {
+    const stored = await this.commands.getLatest<Partial<ShopSettings>>(ctx, SETTINGS_ENTITY, SETTINGS_CODE);
+    return { version: stored?.version ?? 0, settings: shopSettings(stored?.attributes) };
+  }
+
+  async update(ctx: TenantContext, dto: UpdateShopSettingsDto): Promise<{ version: number; settings: ShopSettings }> {
+    const { expectedVersion, ...changes } = dto;
+    const current = expectedVersion === 0 ? undefined : await this.commands.getLatest<Partial<ShopSettings>>(ctx, SETTINGS_ENTITY, SETTINGS_CODE);
+    const next = shopSettings({ ...(current?.attributes ?? {}), ...changes });
+    const both = next.offlinePaymentMethods.filter((m) => next.onlinePaymentMethods.includes(m));
+    if (both.length) throw new ValidationFailedError([{ field: 'onlinePaymentMethods', problem: `${both.join(', ')} cannot be both offline and online` }]);
+    const written = await this.commands.publish<ShopSettings>(ctx, { type: SETTINGS_ENTITY, code: SETTINGS_CODE, attributes: next }, { expectedVersion });
+    return { version: written.version, settings: written.attributes };
+  }
+}
