@@ -20,3 +20,12 @@ export const Tenant = createParamDecorator((_: unknown, ctx: ExecutionContext): 
   if (!request.tenantContext) throw new Error('Tenant() used on a route AuthGuard did not authenticate');
   return request.tenantContext;
 });
+
+/**
+ * The guest cart's token from `x-cart-token` (never from the URL, where logs and referrers
+ * would keep it), or undefined. The cart context checks it against the cart.
+ */
+export const CartToken = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
+  const value = ctx.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers['x-cart-token'];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+});

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { ulid } from 'ulid';
 import { ForbiddenError, UnauthorizedError } from '../core/errors';
 import { Role, SYSTEM_TENANT } from '../core/tenant-context';
+import { PublishableKeys, tenantOfPublishableKey } from '../modules/tenant/publishable-key.service';
 import { TenantDirectory } from '../modules/tenant/tenant.directory';
 import { PUBLIC_ROUTE, REQUIRED_ROLES, RequestWithTenant } from './auth.decorators';
 import { TokenVerifier } from './token-verifier';
@@ -19,6 +20,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
     private readonly tenants: TenantDirectory,
+    private readonly publishableKeys: PublishableKeys,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -26,6 +28,10 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
     const request = context.switchToHttp().getRequest<Request & RequestWithTenant>();
+    const required = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES, targets) ?? [];
+    const publishableKey = request.headers['x-publishable-key'];
+    // A bearer token decides who calls; a publishable key alone makes a guest of its shop.
+    if (request.headers.authorization === undefined && publishableKey !== undefined) return this.admitGuest(request, publishableKey, required);
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new UnauthorizedError('missing bearer token');
     const caller = await this.verifier.verify(token);
@@ -33,7 +39,6 @@ export class AuthGuard implements CanActivate {
     if (caller.tenantCode !== SYSTEM_TENANT && !(await this.tenants.isActive(caller.tenantCode))) {
       throw new ForbiddenError('this tenant is unknown or disabled');
     }
-    const required = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES, targets) ?? [];
     if (required.length > 0 && !required.some((role) => caller.roles.includes(role))) {
       throw new ForbiddenError(`this route needs the role ${required.join(' or ')}`);
     }
@@ -42,6 +47,26 @@ export class AuthGuard implements CanActivate {
       userId: caller.userId,
       roles: caller.roles,
       ...(caller.email ? { email: caller.email } : {}),
+      requestId: requestIdOf(request),
+      source: `http:${request.method} ${request.route?.path ?? request.path}`,
+    };
+    return true;
+  }
+
+  /**
+   * A storefront visitor: the key must be well formed, one of its shop's and not revoked (one
+   * strongly consistent read, so a revoke bites on the next request), and the shop active. A
+   * guest may call only routes whose roles name `guest`. Every bad key gets the same 401.
+   */
+  private async admitGuest(request: Request & RequestWithTenant, key: unknown, required: readonly Role[]): Promise<boolean> {
+    const tenantCode = typeof key === 'string' ? tenantOfPublishableKey(key) : undefined;
+    if (!tenantCode || !(await this.publishableKeys.isValid({ tenantCode }, key as string))) throw new UnauthorizedError('invalid publishable key');
+    if (!(await this.tenants.isActive(tenantCode))) throw new ForbiddenError('this tenant is unknown or disabled');
+    if (!required.includes('guest')) throw new ForbiddenError('this route needs a bearer token');
+    request.tenantContext = {
+      tenantCode,
+      userId: 'guest',
+      roles: ['guest'],
       requestId: requestIdOf(request),
       source: `http:${request.method} ${request.route?.path ?? request.path}`,
     };

@@ -7,9 +7,14 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     app,
     new DocumentBuilder()
       .setTitle('shopstream')
-      .setDescription('Multi-tenant commerce API. Every route but /health needs a bearer JWT; the tenant comes from the token.')
+      .setDescription(
+        'Multi-tenant commerce API. Every route but /health needs a bearer JWT (the tenant comes from the token), ' +
+          'except the storefront routes a guest may call with the shop\'s publishable key (x-publishable-key) and, for a guest cart, its token (x-cart-token).',
+      )
       .setVersion('0.1.0')
       .addBearerAuth()
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'x-publishable-key', description: "a shop's publishable key: the caller is a guest of that shop" }, 'publishable-key')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'x-cart-token', description: 'the token of a guest cart, returned once when the cart was created' }, 'cart-token')
       .build(),
   );
   // Error bodies carry the details of their error spread in (error.filter.ts): more may come.

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PublishableKeyController } from './publishable-key.controller';
 import { ShopSettingsController } from './shop-settings.controller';
 import { TenantController } from './tenant.controller';
 import { TenantModule } from './tenant.module';
@@ -6,6 +7,6 @@ import { TenantModule } from './tenant.module';
 /** The tenant context's HTTP routes; its services live in TenantModule, which the stream and schedule Lambdas load without HTTP. */
 @Module({
   imports: [TenantModule],
-  controllers: [TenantController, ShopSettingsController],
+  controllers: [TenantController, ShopSettingsController, PublishableKeyController],
 })
 export class TenantHttpModule {}
