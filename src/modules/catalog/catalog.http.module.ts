@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CategoryController } from './category.controller';
 import { ProductController } from './product.controller';
 import { CatalogModule } from './catalog.module';
 
 /** The catalog context's HTTP routes; its services live in CatalogModule, which the stream and schedule Lambdas load without HTTP. */
 @Module({
   imports: [CatalogModule],
-  controllers: [ProductController],
+  controllers: [ProductController, CategoryController],
 })
 export class CatalogHttpModule {}

@@ -9,6 +9,7 @@ import { ProductAttributes } from '../catalog/product.model';
 import { ProductService } from '../catalog/product.service';
 import { ChangeStockDto } from './dto/inventory.dto';
 import { movementKey, movementPrefix, stockKey, stockPrefix } from './inventory.keys';
+import { skuClaimKey } from '../catalog/product.keys';
 import { DEFAULT_WAREHOUSE, MAX_UNITS, StockLevel, StockMovement } from './inventory.model';
 
 /** A sale may change on-hand between our read and our write of a `set`; retry that few times. */
@@ -22,28 +23,41 @@ export class InventoryService {
     private readonly products: ProductService,
   ) {}
 
-  async levels(ctx: TenantContext, productCode: string): Promise<{ productCode: string; sku: string; warehouses: StockLevel[] }> {
-    const product = await this.products.get(ctx, productCode);
-    const { items } = await this.items.list<StockLevel>(ctx, stockPrefix(product.attributes.sku), { limit: 100, consistent: true });
-    return { productCode, sku: product.attributes.sku, warehouses: items };
+  async levels(ctx: TenantContext, code: string): Promise<{ productCode: string; sku: string; warehouses: StockLevel[] }> {
+    const target = await this.stockOf(ctx, code);
+    const { items } = await this.items.list<StockLevel>(ctx, stockPrefix(target.sku), { limit: 100, consistent: true });
+    return { productCode: target.productCode, sku: target.sku, warehouses: items };
   }
 
-  async movements(ctx: TenantContext, productCode: string, page: PageRequest): Promise<Page<StockMovement>> {
-    const product = await this.products.get(ctx, productCode);
-    return this.items.list<StockMovement>(ctx, movementPrefix(product.attributes.sku), page);
+  async movements(ctx: TenantContext, code: string, page: PageRequest): Promise<Page<StockMovement>> {
+    const target = await this.stockOf(ctx, code);
+    return this.items.list<StockMovement>(ctx, movementPrefix(target.sku), page);
+  }
+
+  /**
+   * Stock is kept per variant SKU. `code` is a SKU, or the code of a product with one variant
+   * (the seed-001 routes); a product with several variants must be addressed by SKU.
+   */
+  async stockOf(ctx: TenantContext, code: string): Promise<{ sku: string; productCode: string }> {
+    const claim = await this.items.get<{ productCode: string }>(ctx, skuClaimKey(code));
+    if (claim) return { sku: code, productCode: claim.productCode };
+    const product = await this.products.get(ctx, code);
+    const variants = product.attributes.variants;
+    if (variants.length > 1) throw new ValidationFailedError([{ field: 'code', problem: `product ${code} has ${variants.length} variants: use one of the SKUs ${variants.map((v) => v.sku).join(', ')}` }]);
+    return { sku: variants[0].sku, productCode: product.code };
   }
 
   async change(ctx: TenantContext, productCode: string, dto: ChangeStockDto): Promise<StockLevel> {
     if (dto.onHand !== undefined && dto.adjustBy !== undefined) {
       throw new ValidationFailedError([{ field: 'adjustBy', problem: 'cannot be given together with onHand' }]);
     }
-    const product = await this.products.get(ctx, productCode);
+    const product = await this.stockOf(ctx, productCode);
     const warehouse = dto.warehouse ?? DEFAULT_WAREHOUSE;
-    const key = stockKey(product.attributes.sku, warehouse);
+    const key = stockKey(product.sku, warehouse);
     for (let attempt = 1; ; attempt++) {
       const current = await this.items.get<StockLevel>(ctx, key);
       if ((current?.version ?? 0) !== dto.expectedVersion) {
-        throw new VersionConflictError(`stock of ${product.attributes.sku} in ${warehouse}`, dto.expectedVersion, current?.version ?? 0);
+        throw new VersionConflictError(`stock of ${product.sku} in ${warehouse}`, dto.expectedVersion, current?.version ?? 0);
       }
       try {
         return current ? await this.adjust(ctx, product, current, dto) : await this.create(ctx, product, warehouse, dto);
@@ -54,13 +68,13 @@ export class InventoryService {
     }
   }
 
-  private async create(ctx: TenantContext, product: CommandItem<ProductAttributes>, warehouse: string, dto: ChangeStockDto): Promise<StockLevel> {
+  private async create(ctx: TenantContext, product: { sku: string; productCode: string }, warehouse: string, dto: ChangeStockDto): Promise<StockLevel> {
     const onHand = dto.onHand ?? dto.adjustBy ?? 0;
     if (onHand < 0) throw new ValidationFailedError([{ field: 'adjustBy', problem: 'cannot make on-hand negative' }]);
     const now = new Date().toISOString();
     const level: StockLevel = {
-      sku: product.attributes.sku,
-      productCode: product.code,
+      sku: product.sku,
+      productCode: product.productCode,
       warehouse,
       onHand,
       reserved: 0,
@@ -77,7 +91,7 @@ export class InventoryService {
     return level;
   }
 
-  private async adjust(ctx: TenantContext, product: CommandItem<ProductAttributes>, current: StockLevel, dto: ChangeStockDto): Promise<StockLevel> {
+  private async adjust(ctx: TenantContext, product: { sku: string; productCode: string }, current: StockLevel, dto: ChangeStockDto): Promise<StockLevel> {
     const delta = dto.onHand !== undefined ? dto.onHand - current.onHand : (dto.adjustBy ?? 0);
     if (current.onHand + delta > MAX_UNITS) {
       throw new ValidationFailedError([{ field: dto.onHand !== undefined ? 'onHand' : 'adjustBy', problem: `would take on-hand to ${current.onHand + delta}, above the cap of ${MAX_UNITS}` }]);

@@ -8,11 +8,14 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsObject,
   IsUrl,
   Length,
   Matches,
+  Max,
   MaxLength,
   Min,
+  ArrayMinSize,
   ValidateNested,
 } from 'class-validator';
 import { MoneyDto } from '../../../http/money.dto';
@@ -20,6 +23,62 @@ import { PageQueryDto } from '../../../http/page-query.dto';
 
 export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const CODE_MESSAGE = 'must be 1-64 letters, digits, dots, dashes or underscores';
+
+const TAX_CLASS = /^[a-z][a-z0-9_-]{0,31}$/;
+
+export class ProductOptionDto {
+  @ApiProperty({ example: 'Size' })
+  @IsString()
+  @Length(1, 50)
+  name!: string;
+
+  @ApiProperty({ type: [String], example: ['S', 'M', 'L'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 50, { each: true })
+  values!: string[];
+}
+
+export class ProductVariantDto {
+  @ApiProperty({ example: 'TEE-RED-M', description: 'unique in the shop' })
+  @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
+  sku!: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { Size: 'M', Color: 'Red' }, description: "one value of each of the product's options" })
+  @IsObject()
+  options!: Record<string, string>;
+
+  @ApiPropertyOptional({ type: MoneyDto, description: "absent: the product's price" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  price?: MoneyDto;
+
+  @ApiPropertyOptional({ type: MoneyDto, description: 'the "was" price shown struck through; at least the price' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  compareAtPrice?: MoneyDto;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  weightGrams?: number;
+
+  @ApiPropertyOptional({ example: 'standard', default: 'standard' })
+  @IsOptional()
+  @Matches(TAX_CLASS, { message: 'must be a tax class such as standard or reduced' })
+  taxClass?: string;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
 
 export class CreateProductDto {
   @ApiProperty({ example: 'PRD-001' })
@@ -31,16 +90,59 @@ export class CreateProductDto {
   @Length(1, 200)
   name!: string;
 
-  @ApiProperty({ example: 'CUP-ESP-WHT' })
+  @ApiPropertyOptional({ example: 'CUP-ESP-WHT', description: 'a product without variants: its one SKU (then it is one default variant); with variants: leave out' })
+  @IsOptional()
   @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
-  sku!: string;
+  sku?: string;
 
-  @ApiProperty({ type: MoneyDto })
+  @ApiProperty({ type: MoneyDto, description: 'the price of every variant without its own' })
   @ValidateNested()
   @Type(() => MoneyDto)
   price!: MoneyDto;
 
-  @ApiPropertyOptional({ example: 'kitchen' })
+  @ApiPropertyOptional({ type: MoneyDto, description: 'without variants: the "was" price' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  compareAtPrice?: MoneyDto;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'without variants: weight in grams (shipping by weight)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  weightGrams?: number;
+
+  @ApiPropertyOptional({ example: 'standard', description: 'without variants: the tax class' })
+  @IsOptional()
+  @Matches(TAX_CLASS, { message: 'must be a tax class such as standard or reduced' })
+  taxClass?: string;
+
+  @ApiPropertyOptional({ type: [ProductOptionDto], description: 'e.g. Size and Color; every variant gives one value of each' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  @Type(() => ProductOptionDto)
+  options?: ProductOptionDto[];
+
+  @ApiPropertyOptional({ type: [ProductVariantDto], description: 'at most 100; each SKU unique in the shop' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ProductVariantDto)
+  variants?: ProductVariantDto[];
+
+  @ApiPropertyOptional({ type: [String], example: ['kitchen'], description: 'categories the product is in (each must exist)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(CODE_PATTERN, { each: true, message: CODE_MESSAGE })
+  categoryCodes?: string[];
+
+  @ApiPropertyOptional({ example: 'kitchen', description: 'one category (the same as categoryCodes: [it])' })
   @IsOptional()
   @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
   categoryCode?: string;
@@ -82,10 +184,29 @@ export class UpdateProductDto {
   @Type(() => MoneyDto)
   price?: MoneyDto;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: [String], description: 'replaces the categories' })
   @IsOptional()
-  @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
-  categoryCode?: string;
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(CODE_PATTERN, { each: true, message: CODE_MESSAGE })
+  categoryCodes?: string[];
+
+  @ApiPropertyOptional({ type: [ProductOptionDto], description: 'replaces the options (send variants with them)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  @Type(() => ProductOptionDto)
+  options?: ProductOptionDto[];
+
+  @ApiPropertyOptional({ type: [ProductVariantDto], description: "replaces the variants; a dropped variant's SKU is released" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ProductVariantDto)
+  variants?: ProductVariantDto[];
 
   @ApiPropertyOptional()
   @IsOptional()

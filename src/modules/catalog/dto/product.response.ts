@@ -2,16 +2,39 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { MoneyDto } from '../../../http/money.dto';
 import { EntityResponse } from '../../../http/responses/entity.response';
 
+@ApiSchema({ name: 'ProductOption' })
+export class ProductOptionResponse {
+  @ApiProperty({ type: String, example: 'Size' }) name!: string;
+  @ApiProperty({ type: [String], example: ['S', 'M'] }) values!: string[];
+}
+
+@ApiSchema({ name: 'ProductVariant' })
+export class ProductVariantResponse {
+  @ApiProperty({ type: String }) sku!: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) options!: Record<string, string>;
+  @ApiPropertyOptional({ type: MoneyDto, description: "absent: the product's price" }) price?: MoneyDto;
+  @ApiPropertyOptional({ type: MoneyDto }) compareAtPrice?: MoneyDto;
+  @ApiProperty({ type: 'integer' }) weightGrams!: number;
+  @ApiProperty({ type: String }) taxClass!: string;
+  @ApiProperty({ type: Boolean }) active!: boolean;
+}
+
 @ApiSchema({ name: 'ProductAttributes', description: 'src/modules/catalog/product.model.ts; more properties may be added' })
 export class ProductAttributesResponse {
-  @ApiProperty({ type: String, example: 'CUP-ESP-WHT' })
+  @ApiProperty({ type: String, example: 'CUP-ESP-WHT', description: 'the first variant (a product without variants: its SKU)' })
   sku!: string;
 
   @ApiProperty({ type: MoneyDto })
   price!: MoneyDto;
 
-  @ApiPropertyOptional({ type: String, example: 'kitchen' })
-  categoryCode?: string;
+  @ApiProperty({ type: [ProductOptionResponse] })
+  options!: ProductOptionResponse[];
+
+  @ApiProperty({ type: [ProductVariantResponse], description: 'shoppers see the active ones only' })
+  variants!: ProductVariantResponse[];
+
+  @ApiProperty({ type: [String], example: ['kitchen'] })
+  categoryCodes!: string[];
 
   @ApiPropertyOptional({ type: String })
   description?: string;
