@@ -1,6 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiHeader, ApiProperty, ApiPropertyOptional, ApiResponse, ApiSchema } from '@nestjs/swagger';
-import { ORDER_STATUSES } from '../modules/order/order.model';
 import { MoneyDto } from './money.dto';
 
 /** One refused field of a 400: the field's path (`items.0.quantity`) and what is wrong with it. */
@@ -56,7 +55,7 @@ export class ErrorResponse {
   @ApiPropertyOptional({ type: 'integer', example: 2, description: '409: the expectedVersion that was sent' })
   expectedVersion?: number;
 
-  @ApiPropertyOptional({ enum: ORDER_STATUSES, description: '409 of an order status move: the status the order is in' })
+  @ApiPropertyOptional({ type: String, example: 'confirmed', description: '409 of a status move or a closed cart: the status the order or cart is in' })
   status?: string;
 
   @ApiPropertyOptional({ type: String, example: 'maxHeldUnitsPerSku', description: '409/429: the tenant limit that was reached' })

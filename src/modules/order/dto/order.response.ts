@@ -58,7 +58,7 @@ export class OrderAttributesResponse {
   @ApiProperty({ type: AddressDto })
   shippingAddress!: AddressDto;
 
-  @ApiProperty({ enum: PAYMENT_METHODS })
+  @ApiProperty({ type: String, example: 'card', description: `POST /orders: one of ${PAYMENT_METHODS.join(', ')}; a checkout: one of the shop's payment methods (settings)` })
   paymentMethod!: string;
 
   @ApiProperty({ type: String, example: 'USD' })
