@@ -37,9 +37,9 @@ export class CartController {
   @Post()
   @ApiOperation({ summary: "A guest gets a new cart and its token (shown once); a customer gets their own cart (made on the first call)" })
   @ApiResponse({ status: 201, description: 'A new cart (a guest cart carries its cartToken)', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
-  @ApiResponse({ status: 200, description: "The customer's existing cart", type: CartResponse })
+  @ApiResponse({ status: 200, description: "The customer's existing cart", type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
-  @ApiErrors(401, 403, 409, 413, 504)
+  @ApiErrors(400, 401, 403, 409, 413, 422, 504)
   async open(@Tenant() ctx: TenantContext, @Res({ passthrough: true }) res: Response) {
     const opened = await this.carts.open(ctx);
     res.status(opened.created ? 201 : 200);
@@ -87,7 +87,7 @@ export class CartController {
   @ApiOperation({ summary: 'Remove a line' })
   @ApiResponse({ status: 200, description: 'The cart at its new version', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
-  @ApiErrors(400, 401, 403, 404, 409, 422, 504)
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
   async removeLine(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Param('lineId', CodeParam) lineId: string, @Query() query: CartVersionQueryDto, @CartToken() token?: string) {
     const { cart, priced } = await this.carts.removeLine(ctx, id, token, lineId, query.expectedVersion);
     return cartView(cart, priced);
@@ -147,7 +147,7 @@ export class CartController {
   @ApiOperation({ summary: 'Remove a coupon' })
   @ApiResponse({ status: 200, description: 'The cart at its new version', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
-  @ApiErrors(400, 401, 403, 404, 409, 422, 504)
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
   async removeCoupon(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Param('code', CodeParam) code: string, @Query() query: CartVersionQueryDto, @CartToken() token?: string) {
     const { cart, priced } = await this.carts.removeCoupon(ctx, id, token, code, query.expectedVersion);
     return cartView(cart, priced);

@@ -32,7 +32,7 @@ export class CheckoutController {
       'Check out: the cart (at the version the shopper reviewed) becomes an order, once. The order is pending; its stock and coupons are held by the stream, then it is confirmed (offline payment) or awaits payment until the hold ends (online)',
   })
   @ApiResponse({ status: 201, description: 'The order the cart became (version 1, pending)', type: OrderResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
-  @ApiResponse({ status: 200, description: 'The cart was completed before (a retry): the order it became, newest version', type: OrderResponse })
+  @ApiResponse({ status: 200, description: 'The cart was completed before (a retry): the order it became, newest version', type: OrderResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 429, 504)
   async complete(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Body() dto: CompleteCartDto, @Res({ passthrough: true }) res: Response, @CartToken() token?: string) {

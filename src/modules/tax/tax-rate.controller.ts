@@ -53,7 +53,7 @@ export class TaxRateController {
   @ApiOperation({ summary: 'Retire the rate (a new, inactive version; its history stays)' })
   @ApiResponse({ status: 200, description: 'The retired rate', type: TaxRateResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
-  @ApiErrors(400, 401, 403, 404, 409, 422, 504)
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
   async retire(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
     return entityView(await this.rates.retire(ctx, code));
   }

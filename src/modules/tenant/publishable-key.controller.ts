@@ -35,7 +35,7 @@ export class PublishableKeyController {
   @ApiOperation({ summary: 'Revoke a key: refused from the next request on' })
   @ApiResponse({ status: 200, description: 'The revoked key', type: PublishableKeyResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
-  @ApiErrors(400, 401, 403, 404, 422, 504)
+  @ApiErrors(400, 401, 403, 404, 413, 422, 504)
   revoke(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string) {
     return this.keys.revoke(ctx, id);
   }
