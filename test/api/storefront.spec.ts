@@ -231,4 +231,32 @@ describe('storefront: guests and customers buy through carts and checkout (Dynam
     const repriced = await expectOk(ready.call('POST', `/carts/${ready.id}/reprice`, {}));
     expect((await ready.call('POST', `/carts/${ready.id}/complete`, { expectedVersion: repriced.body.version, paymentMethod: 'manual' })).status).toBe(201);
   });
+
+  it('abandons carts idle past the setting, mails one reminder when the shop allows it, and a change makes the cart active again', async () => {
+    const { shop, key } = await storefrontShop(system, 'sf-idle');
+    await expectOk(system.request('PATCH', '/settings', { token: shop.admin(), body: { expectedVersion: 1, abandonedCartReminders: true, cartIdleSeconds: 3600 } }));
+    const c = await readyGuestCart(system, key, [{ sku: 'BOOK-1', quantity: 1 }], { email: 'idle@example.com' });
+    const later = (hours: number) => sweeper({ time: new Date(Date.now() + hours * 3_600_000).toISOString() });
+    await later(0.5);
+    await system.sync();
+    expect((await c.call('GET', `/carts/${c.id}`)).body.status).toBe('active');
+    await later(2);
+    await system.sync();
+    const abandoned = (await c.call('GET', `/carts/${c.id}`)).body;
+    expect(abandoned.status).toBe('abandoned');
+    expect((await c.call('POST', `/carts/${c.id}/complete`, { expectedVersion: abandoned.version, paymentMethod: 'manual' })).body).toMatchObject({ statusCode: 409, status: 'abandoned' });
+    const reminders = async () => ((await system.request('GET', '/notifications?limit=100', { token: shop.admin() })).body.items as { topic: string; to: string }[]).filter((m) => m.topic === 'cart.abandoned');
+    expect(await reminders()).toEqual([expect.objectContaining({ to: 'idle@example.com' })]);
+    expect(mailsOf('sf-idle').get(`cart-${c.id}.reminder`)).toContain('BOOK-1');
+
+    // Back to shopping: active again; abandoned again later, still one reminder.
+    const back = await expectOk(c.call('POST', `/carts/${c.id}/lines`, { sku: 'TEE-M', quantity: 1 }));
+    expect(back.body.status).toBe('active');
+    await system.sync();
+    await later(3);
+    await system.sync();
+    expect((await c.call('GET', `/carts/${c.id}`)).body.status).toBe('abandoned');
+    expect(await reminders()).toHaveLength(1);
+    expect((await c.call('GET', `/carts/${c.id}/history`)).body.versions.map((v: any) => v.change.action).slice(-3)).toEqual(['abandoned', 'line_added', 'abandoned']);
+  });
 });

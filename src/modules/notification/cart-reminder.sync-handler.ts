@@ -25,10 +25,12 @@ export class CartReminderSyncHandler implements DataSyncHandler<CartAttributes>,
     this.registry.register(this);
   }
 
-  async up(ctx: TenantContext, { current, firstApplication }: SyncedChange<CartAttributes>): Promise<void> {
+  async up(ctx: TenantContext, { current }: SyncedChange<CartAttributes>): Promise<void> {
     const cart = current.attributes;
     if (cart.status !== 'abandoned' || !cart.reminder || !cart.email) return;
-    await this.outbox.deliver(ctx, `cart-${current.code}.reminder`, 'cart.abandoned', reminderMail(current.code, cart), { firstApplication });
+    // The message id is the cart's, not the version's: a cart abandoned a second time may be
+    // a first application of its version and still have had its reminder. Claim, then send.
+    await this.outbox.deliver(ctx, `cart-${current.code}.reminder`, 'cart.abandoned', reminderMail(current.code, cart));
   }
 }
 
