@@ -4,7 +4,7 @@ import { ConflictError, FieldProblem, ValidationFailedError } from '../../core/e
 import { applyRateHalfUp, Money } from '../../core/money';
 import { TenantContext } from '../../core/tenant-context';
 import { PRODUCT_ENTITY } from '../catalog/product.keys';
-import { ProductAttributes } from '../catalog/product.model';
+import { ProductAttributes, withVariants } from '../catalog/product.model';
 import { DEFAULT_TAX_RATE_BPS, TenantAttributes, tenantLimits } from '../tenant/tenant.model';
 import { OrderItemDto } from './dto/order.dto';
 import { OrderLine } from './order.model';
@@ -29,12 +29,23 @@ export class OrderPricing {
 
   async price(ctx: TenantContext, tenant: TenantAttributes | undefined, requested: readonly OrderItemDto[]): Promise<PricedOrder> {
     this.checkCaps(tenant, requested);
-    const products = await Promise.all(requested.map((item) => this.commands.getLatest<ProductAttributes>(ctx, PRODUCT_ENTITY, item.productCode)));
+    const stored = await Promise.all(requested.map((item) => this.commands.getLatest<ProductAttributes>(ctx, PRODUCT_ENTITY, item.productCode)));
     const currency = tenant?.currency ?? 'USD';
     const problems: FieldProblem[] = [];
+    // Each line's variant: the one named by `sku`, or a one-variant product's only one.
+    const chosen = stored.map((product, i) => {
+      if (!product) return undefined;
+      const variants = withVariants(product.attributes).variants;
+      const sku = requested[i].sku;
+      const variant = sku ? variants.find((v) => v.sku === sku) : variants.length === 1 ? variants[0] : undefined;
+      if (!sku && variants.length > 1) problems.push({ field: `items.${i}.sku`, problem: `product ${product.code} has ${variants.length} variants: name one (${variants.map((v) => v.sku).join(', ')})` });
+      else if (!variant) problems.push({ field: `items.${i}.sku`, problem: `is not a variant of product ${product.code}` });
+      return variant && { code: product.code, name: product.name, active: product.attributes.active && variant.active, sku: variant.sku, price: variant.price ?? product.attributes.price };
+    });
+    const products = chosen.map((c) => c && { code: c.code, name: c.name, attributes: { active: c.active, sku: c.sku, price: c.price } });
     products.forEach((product, i) => {
-      if (!product || !product.attributes.active) problems.push({ field: `items.${i}.productCode`, problem: `no product ${requested[i].productCode} is for sale` });
-      else if (product.attributes.price.currency !== currency) problems.push({ field: `items.${i}.productCode`, problem: `is priced in ${product.attributes.price.currency}, not the shop currency ${currency}` });
+      if (!stored[i] || (product && !product.attributes.active)) problems.push({ field: `items.${i}.productCode`, problem: `no product ${requested[i].productCode} is for sale` });
+      else if (product && product.attributes.price.currency !== currency) problems.push({ field: `items.${i}.productCode`, problem: `is priced in ${product.attributes.price.currency}, not the shop currency ${currency}` });
     });
     requested.forEach((item, i) => {
       if (item.expectedUnitPrice && item.expectedUnitPrice.currency !== currency) {

@@ -31,6 +31,11 @@ export class OrderItemDto {
   @Matches(CODE_PATTERN, { message: 'must be 1-64 letters, digits, dots, dashes or underscores' })
   productCode!: string;
 
+  @ApiPropertyOptional({ example: 'TEE-RED-M', description: 'which variant of the product; required when it has more than one' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: 'must be 1-64 letters, digits, dots, dashes or underscores' })
+  sku?: string;
+
   @ApiProperty({ example: 2, minimum: 1, maximum: MAX_LINE_QUANTITY, description: "at most the shop's limits.maxLineQuantity (default 100)" })
   @IsInt()
   @Min(1)
