@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { CART_TOKEN_SCHEME, PUBLISHABLE_KEY_SCHEME } from './api-security';
 
 /** The OpenAPI document of the app, built from its controllers' and DTOs' decorators. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
@@ -7,9 +8,20 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     app,
     new DocumentBuilder()
       .setTitle('shopstream')
-      .setDescription('Multi-tenant commerce API. Every route but /health needs a bearer JWT; the tenant comes from the token.')
+      .setDescription(
+        'Multi-tenant commerce API. Every route but /health needs a bearer JWT; the tenant comes from the token. ' +
+          "Routes that list the publishable-key scheme also take a shop's publishable key instead (a guest of that shop); with a token, the key is ignored.",
+      )
       .setVersion('0.1.0')
       .addBearerAuth()
+      .addApiKey(
+        { type: 'apiKey', in: 'header', name: 'x-publishable-key', description: "A shop's publishable key (`pk_<tenant>_...`, POST /publishable-keys): the caller is a guest of that shop. Sent without an Authorization header." },
+        PUBLISHABLE_KEY_SCHEME,
+      )
+      .addApiKey(
+        { type: 'apiKey', in: 'header', name: 'x-cart-token', description: "A guest cart's token, returned once when the cart is created; never put it in a URL." },
+        CART_TOKEN_SCHEME,
+      )
       .build(),
   );
   // Error bodies carry the details of their error spread in (error.filter.ts): more may come.

@@ -37,7 +37,7 @@ export class ProductController {
   }
 
   @Get()
-  @Roles('tenant-admin', 'customer')
+  @Roles('tenant-admin', 'customer', 'guest')
   @ApiOperation({ summary: 'List products; customers see active ones only' })
   @ApiResponse({ status: 200, description: 'A page of products', type: ProductPageResponse })
   @ApiErrors(400, 401, 403, 504)
@@ -47,7 +47,7 @@ export class ProductController {
   }
 
   @Get(':code')
-  @Roles('tenant-admin', 'customer')
+  @Roles('tenant-admin', 'customer', 'guest')
   @ApiOperation({ summary: 'Read one product' })
   @ApiResponse({ status: 200, description: 'The product (newest version)', type: ProductResponse })
   @ApiErrors(400, 401, 403, 404, 504)

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { PublishableKeyController } from './publishable-key.controller';
 import { TenantController } from './tenant.controller';
 import { TenantModule } from './tenant.module';
 
 /** The tenant context's HTTP routes; its services live in TenantModule, which the stream and schedule Lambdas load without HTTP. */
 @Module({
   imports: [TenantModule],
-  controllers: [TenantController],
+  controllers: [TenantController, PublishableKeyController],
 })
 export class TenantHttpModule {}

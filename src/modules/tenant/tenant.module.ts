@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { PublishableKeyService } from './publishable-key.service';
 import { TenantDirectory } from './tenant.directory';
 import { TenantService } from './tenant.service';
 import { TenantSweepRunner } from './tenant-sweep.runner';
 
 @Module({
-  providers: [TenantService, TenantDirectory, TenantSweepRunner],
-  exports: [TenantService, TenantDirectory, TenantSweepRunner],
+  providers: [TenantService, TenantDirectory, TenantSweepRunner, PublishableKeyService],
+  exports: [TenantService, TenantDirectory, TenantSweepRunner, PublishableKeyService],
 })
 export class TenantModule {}
