@@ -24,10 +24,28 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       )
       .build(),
   );
+  dedupeSecurity(document);
   // Error bodies carry the details of their error spread in (error.filter.ts): more may come.
   const errorSchema = document.components?.schemas?.ErrorResponse;
   if (errorSchema && !('$ref' in errorSchema)) errorSchema.additionalProperties = true;
   return document;
+}
+
+/**
+ * A route that names a scheme its controller names too (`@Roles(..., 'guest')` adds bearer and
+ * publishable-key under a class-level `@ApiBearerAuth()`) lists each alternative once.
+ */
+function dedupeSecurity(document: OpenAPIObject): void {
+  for (const byMethod of Object.values(document.paths)) {
+    for (const operation of Object.values(byMethod) as { security?: Record<string, string[]>[] }[]) {
+      if (!operation?.security) continue;
+      const seen = new Set<string>();
+      operation.security = operation.security.filter((requirement) => {
+        const key = JSON.stringify(requirement);
+        return seen.has(key) ? false : (seen.add(key), true);
+      });
+    }
+  }
 }
 
 /** Locally and in tests: the docs page at /docs and the document at /docs/openapi.json, built at start. */
