@@ -4,7 +4,9 @@ import { Reflector } from '@nestjs/core';
 import { CartToken, RequestWithTenant, Roles } from '../../src/auth/auth.decorators';
 import { AuthGuard } from '../../src/auth/auth.guard';
 import { TokenVerifier } from '../../src/auth/token-verifier';
+import { loadConfig, resetConfig } from '../../src/config';
 import { SYSTEM_TENANT } from '../../src/core/tenant-context';
+import { createApp } from '../../src/http/create-app';
 import { GUEST_ROUTES } from '../../src/http/browser-access';
 import { PublishableKeyService } from '../../src/modules/tenant/publishable-key.service';
 import { TenantDirectory } from '../../src/modules/tenant/tenant.directory';
@@ -334,6 +336,27 @@ describe('publishable keys and guest access', () => {
       expect(read.status).toBe(200);
       expect(read.headers.get('access-control-allow-origin')).toBe('*');
       expect(read.headers.get('access-control-expose-headers')).toContain('idempotent-replayed');
+    });
+
+    it('allows only the origins CORS_ORIGINS lists, when it lists some', async () => {
+      expect(loadConfig({}).corsOrigins).toEqual(['*']);
+      expect(loadConfig({ CORS_ORIGINS: 'https://shop-a.example, https://www.shop-b.example' }).corsOrigins).toEqual(['https://shop-a.example', 'https://www.shop-b.example']);
+
+      process.env.CORS_ORIGINS = 'https://shop-a.example,https://www.shop-b.example';
+      resetConfig();
+      const app = await createApp({ docs: 'none' });
+      try {
+        await app.listen(0, '127.0.0.1');
+        const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+        const preflight = (origin: string) =>
+          fetch(`${url}/products`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-publishable-key' } });
+        expect((await preflight('https://www.shop-b.example')).headers.get('access-control-allow-origin')).toBe('https://www.shop-b.example');
+        expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+      } finally {
+        await app.close();
+        delete process.env.CORS_ORIGINS;
+        resetConfig();
+      }
     });
   });
 });
