@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, StackProps, Tags, Token } from 'aws-cdk-lib';
-import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -30,6 +30,7 @@ export const DEFAULT_HANDLERS_DIR = path.join(REPO_ROOT, 'dist', 'handlers');
 const USER_GROUPS = ['system-admin', 'tenant-admin', 'customer'] as const;
 
 import { DATA_INDEXES, TTL_ATTRIBUTE } from '../src/core/tables';
+import { CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, CORS_EXPOSED_HEADERS, CORS_MAX_AGE_SECONDS, GUEST_ROUTES } from '../src/http/browser-access';
 
 export interface ShopstreamStackProps extends StackProps {
   /** Short stage name (dev, staging, prod); used in names and tags. */
@@ -38,6 +39,11 @@ export interface ShopstreamStackProps extends StackProps {
   readonly mailFrom: string;
   /** Directory with api.js and command-sync.js; defaults to dist/handlers. Tests pass stubs. */
   readonly handlersDir?: string;
+  /**
+   * Origins browser storefronts may call the API from (`https://shop.example`); defaults to the
+   * `corsOrigins` context (comma separated), else any origin (`*`: no cookies are used).
+   */
+  readonly corsOrigins?: string[];
 }
 
 export class ShopstreamStack extends Stack {
@@ -46,6 +52,7 @@ export class ShopstreamStack extends Stack {
     const { stage, mailFrom } = props;
     validateInputs(stage, mailFrom);
     const handlersDir = props.handlersDir ?? DEFAULT_HANDLERS_DIR;
+    const corsOrigins = props.corsOrigins ?? contextList(this.node.tryGetContext('corsOrigins')) ?? ['*'];
     assertHandlersBuilt(handlersDir);
     Tags.of(this).add('project', 'shopstream');
     Tags.of(this).add('stage', stage);
@@ -122,6 +129,7 @@ export class ShopstreamStack extends Stack {
         COGNITO_CLIENT_ID: userPoolClient.userPoolClientId,
         // The document written at build time (src/http/write-openapi.ts); no Swagger UI in AWS.
         API_DOCS: 'static',
+        CORS_ORIGINS: corsOrigins.join(','),
       },
       api: true,
     });
@@ -216,9 +224,19 @@ export class ShopstreamStack extends Stack {
     const jwtAuthorizer = new HttpJwtAuthorizer('CognitoJwtAuthorizer', userPool.userPoolProviderUrl, {
       jwtAudience: [userPoolClient.userPoolClientId],
     });
+    // CORS for browser storefronts: API Gateway answers preflights itself (before any
+    // authorizer) and sets the headers on every response, ignoring the Lambda's own.
     const httpApi = new HttpApi(this, 'HttpApi', {
       apiName: `shopstream-${stage}`,
       description: `shopstream ${stage} API`,
+      corsPreflight: {
+        allowOrigins: corsOrigins,
+        allowHeaders: [...CORS_ALLOWED_HEADERS],
+        allowMethods: CORS_ALLOWED_METHODS.map((method) => CorsHttpMethod[method]),
+        exposeHeaders: [...CORS_EXPOSED_HEADERS],
+        maxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
+        allowCredentials: false,
+      },
     });
     // A flood is refused at the edge (429) before it reaches the Lambda or DynamoDB; raise these
     // with `-c apiRateLimit=... -c apiBurstLimit=...` for a busy shop.
@@ -233,6 +251,12 @@ export class ShopstreamStack extends Stack {
     const noAuth = new HttpNoneAuthorizer();
     for (const publicPath of ['/health', '/docs', '/docs/{proxy+}']) {
       httpApi.addRoutes({ path: publicPath, methods: [HttpMethod.GET], integration, authorizer: noAuth });
+    }
+    // Guest routes: a visitor has a publishable key, not a JWT, so the edge lets the request
+    // through and the API's guard checks the token or the key (src/auth/auth.guard.ts).
+    for (const route of GUEST_ROUTES) {
+      const [method, routePath] = route.split(' ') as [keyof typeof HttpMethod, string];
+      httpApi.addRoutes({ path: routePath, methods: [HttpMethod[method]], integration, authorizer: noAuth });
     }
 
     // ---- Outputs
@@ -375,6 +399,12 @@ function assertHandlersBuilt(handlersDir: string): void {
       throw new Error(`${entry} is missing: run \`npx tsc -p tsconfig.build.json --outDir dist\` first`);
     }
   }
+}
+
+/** A comma-separated context value as a list; undefined when unset or empty. */
+function contextList(value: unknown): string[] | undefined {
+  const list = typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : undefined;
+  return list && list.length > 0 ? list : undefined;
 }
 
 function validateInputs(stage: string, mailFrom: string): void {

@@ -25,6 +25,8 @@ export interface ShopstreamConfig {
     issuer: string;
   };
   docs: DocsMode;
+  /** Origins browsers may call the API from (`CORS_ORIGINS`, comma separated); `*` for any. */
+  corsOrigins: string[];
   /** Largest accepted request body, for the 413 answer. */
   bodyLimit: string;
   mail: { from: string; localDir?: string };
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConf
       issuer: env.AUTH_ISSUER ?? 'https://shopstream.local/auth',
     },
     docs: env.API_DOCS === 'static' || env.API_DOCS === 'none' ? env.API_DOCS : 'live',
+    corsOrigins: (env.CORS_ORIGINS ?? '*').split(',').map((origin) => origin.trim()).filter(Boolean),
     bodyLimit: env.BODY_LIMIT ?? '100kb',
     mail: { from: env.MAIL_FROM ?? 'orders@shopstream.local', localDir: env.MAIL_DIR || undefined },
     pendingOrderTimeoutMinutes: positiveInt(env.PENDING_ORDER_TIMEOUT_MINUTES, 15),

@@ -1,14 +1,25 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Request } from 'express';
 import { Role, TenantContext } from '../core/tenant-context';
+import { ApiGuestAccess } from '../http/api-security';
 
 export const PUBLIC_ROUTE = 'shopstream:public';
 export const REQUIRED_ROLES = 'shopstream:roles';
 
+/** The header a guest sends the shop's publishable key in. */
+export const PUBLISHABLE_KEY_HEADER = 'x-publishable-key';
+/** The header a guest sends its cart's token in (never in a URL: URLs end up in logs). */
+export const CART_TOKEN_HEADER = 'x-cart-token';
+
 /** No token needed (health, docs). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
-/** The caller needs one of these roles; routes without it accept any verified role. */
-export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
+/**
+ * The caller needs one of these roles. Routes without it accept any role a token carries, never
+ * a guest. Listing 'guest' also documents the publishable key on the route (ApiGuestAccess).
+ */
+export const Roles = (...roles: Role[]) =>
+  roles.includes('guest') ? applyDecorators(SetMetadata(REQUIRED_ROLES, roles), ApiGuestAccess()) : SetMetadata(REQUIRED_ROLES, roles);
 
 export interface RequestWithTenant {
   tenantContext?: TenantContext;
@@ -22,10 +33,10 @@ export const Tenant = createParamDecorator((_: unknown, ctx: ExecutionContext): 
 });
 
 /**
- * The guest cart's token from `x-cart-token` (never from the URL, where logs and referrers
- * would keep it), or undefined. The cart context checks it against the cart.
+ * The `x-cart-token` header as sent, or undefined when there is none. Nothing is checked here:
+ * the cart module compares it with the hash the cart keeps.
  */
 export const CartToken = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
-  const value = ctx.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers['x-cart-token'];
+  const value = ctx.switchToHttp().getRequest<Request>().headers[CART_TOKEN_HEADER];
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 });

@@ -3,16 +3,21 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ulid } from 'ulid';
 import { ForbiddenError, UnauthorizedError } from '../core/errors';
-import { Role, SYSTEM_TENANT } from '../core/tenant-context';
-import { PublishableKeys, tenantOfPublishableKey } from '../modules/tenant/publishable-key.service';
+import { Role, SYSTEM_TENANT, TenantContext } from '../core/tenant-context';
+import { PublishableKeyService } from '../modules/tenant/publishable-key.service';
 import { TenantDirectory } from '../modules/tenant/tenant.directory';
-import { PUBLIC_ROUTE, REQUIRED_ROLES, RequestWithTenant } from './auth.decorators';
+import { PUBLIC_ROUTE, PUBLISHABLE_KEY_HEADER, REQUIRED_ROLES, RequestWithTenant } from './auth.decorators';
 import { TokenVerifier } from './token-verifier';
 
+/** One answer for every refused key, so a caller cannot tell malformed, unknown, revoked or disabled apart. */
+const INVALID_KEY = 'invalid publishable key';
+
 /**
- * Every route is authenticated unless marked @Public: verify the bearer JWT, refuse unknown or
- * disabled tenants, check the route's roles, then pin the tenant context on the request. The
- * tenant comes from the token and nowhere else.
+ * Every route is authenticated unless marked @Public. A bearer JWT is verified, its tenant must
+ * be known and enabled, and the route's roles checked. Without an Authorization header, an
+ * `x-publishable-key` makes the caller a guest of the key's tenant, on routes whose @Roles
+ * list 'guest' and no others. Then the tenant context is pinned on the request: the tenant
+ * comes from the token or the key and nowhere else.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -20,18 +25,25 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
     private readonly tenants: TenantDirectory,
-    private readonly publishableKeys: PublishableKeys,
+    private readonly publishableKeys: PublishableKeyService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-
     const request = context.switchToHttp().getRequest<Request & RequestWithTenant>();
     const required = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES, targets) ?? [];
-    const publishableKey = request.headers['x-publishable-key'];
-    // A bearer token decides who calls; a publishable key alone makes a guest of its shop.
-    if (request.headers.authorization === undefined && publishableKey !== undefined) return this.admitGuest(request, publishableKey, required);
+
+    // A token decides whenever one is sent: a key beside it is ignored.
+    const key = request.headers[PUBLISHABLE_KEY_HEADER];
+    request.tenantContext =
+      request.headers.authorization === undefined && key !== undefined
+        ? await this.guestOf(request, key, required)
+        : await this.tokenHolderOf(request, required);
+    return true;
+  }
+
+  private async tokenHolderOf(request: Request, required: Role[]): Promise<TenantContext> {
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new UnauthorizedError('missing bearer token');
     const caller = await this.verifier.verify(token);
@@ -42,35 +54,26 @@ export class AuthGuard implements CanActivate {
     if (required.length > 0 && !required.some((role) => caller.roles.includes(role))) {
       throw new ForbiddenError(`this route needs the role ${required.join(' or ')}`);
     }
-    request.tenantContext = {
+    return {
       tenantCode: caller.tenantCode,
       userId: caller.userId,
       roles: caller.roles,
       ...(caller.email ? { email: caller.email } : {}),
       requestId: requestIdOf(request),
-      source: `http:${request.method} ${request.route?.path ?? request.path}`,
+      source: sourceOf(request),
     };
-    return true;
   }
 
   /**
-   * A storefront visitor: the key must be well formed, one of its shop's and not revoked (one
-   * strongly consistent read, so a revoke bites on the next request), and the shop active. A
-   * guest may call only routes whose roles name `guest`. Every bad key gets the same 401.
+   * The key is checked on every request (one strongly consistent GetItem, no cache), so a
+   * revoked key is refused on the next request. A route is open to guests only when it says so.
    */
-  private async admitGuest(request: Request & RequestWithTenant, key: unknown, required: readonly Role[]): Promise<boolean> {
-    const tenantCode = typeof key === 'string' ? tenantOfPublishableKey(key) : undefined;
-    if (!tenantCode || !(await this.publishableKeys.isValid({ tenantCode }, key as string))) throw new UnauthorizedError('invalid publishable key');
-    if (!(await this.tenants.isActive(tenantCode))) throw new ForbiddenError('this tenant is unknown or disabled');
-    if (!required.includes('guest')) throw new ForbiddenError('this route needs a bearer token');
-    request.tenantContext = {
-      tenantCode,
-      userId: 'guest',
-      roles: ['guest'],
-      requestId: requestIdOf(request),
-      source: `http:${request.method} ${request.route?.path ?? request.path}`,
-    };
-    return true;
+  private async guestOf(request: Request, key: string | string[], required: Role[]): Promise<TenantContext> {
+    const requestId = requestIdOf(request);
+    const holder = typeof key === 'string' ? await this.publishableKeys.authenticate(key, requestId) : undefined;
+    if (!holder) throw new UnauthorizedError(INVALID_KEY);
+    if (!required.includes('guest')) throw new ForbiddenError('this route is not open to guests: sign in');
+    return { tenantCode: holder.tenantCode, userId: 'guest', roles: ['guest'], requestId, source: sourceOf(request) };
   }
 }
 
@@ -80,4 +83,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 function requestIdOf(request: Request): string {
   const given = request.headers['x-request-id'];
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : ulid();
+}
+
+function sourceOf(request: Request): string {
+  return `http:${request.method} ${request.route?.path ?? request.path}`;
 }

@@ -73,8 +73,8 @@ export class ErrorResponse {
 
 export const ERROR_DESCRIPTIONS = {
   400: 'Bad request: a field, query parameter, path code, header or JSON body is invalid (`fields` names each problem)',
-  401: 'Missing, invalid or expired bearer token',
-  403: "The token's tenant is unknown or disabled, or the caller lacks the route's role",
+  401: 'Missing, invalid or expired bearer token, or (without a token) an invalid publishable key',
+  403: "The token's tenant is unknown or disabled, or the caller lacks the route's role (guests may call only routes that list the publishable-key scheme)",
   404: 'Not found (or not visible to this caller)',
   409: 'Conflict: a stale expectedVersion (`currentVersion`), a move the state or a limit does not allow, a duplicate code, or a request with the same Idempotency-Key still running',
   413: 'The request body is larger than the limit (BODY_LIMIT, 100 kB by default)',

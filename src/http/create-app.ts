@@ -8,6 +8,7 @@ import { AppModule } from '../app.module';
 import { config } from '../config';
 import { logger } from '../core/logger';
 import { assertBodyDepth } from './body-depth';
+import { CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, CORS_EXPOSED_HEADERS, CORS_MAX_AGE_SECONDS } from './browser-access';
 import { DocsMode } from '../config';
 import { mountLiveDocs } from './docs';
 import { ErrorFilter, errorBody } from './error.filter';
@@ -23,6 +24,17 @@ const nestLogger: LoggerService = {
 /** The HTTP application, the same for the API Lambda, serverless-offline and the tests. */
 export async function createApp({ docs = config().docs }: { docs?: DocsMode } = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule, { bodyParser: false, logger: nestLogger });
+  // Browser storefronts call from their own origins. No cookies are used (tokens and keys travel
+  // in headers), so credentials stay off and `*` is safe where no list is set.
+  const origins = config().corsOrigins;
+  app.enableCors({
+    origin: origins.includes('*') ? '*' : origins,
+    methods: [...CORS_ALLOWED_METHODS],
+    allowedHeaders: [...CORS_ALLOWED_HEADERS],
+    exposedHeaders: [...CORS_EXPOSED_HEADERS],
+    maxAge: CORS_MAX_AGE_SECONDS,
+    credentials: false,
+  });
   const parseJson = json({ limit: config().bodyLimit });
   // Parser errors happen before Nest routes the request; answer them in the same JSON shape.
   app.use((req: Request, res: Response, next: NextFunction) =>

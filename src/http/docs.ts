@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { CART_TOKEN_SCHEME, PUBLISHABLE_KEY_SCHEME } from './api-security';
 
 /** The OpenAPI document of the app, built from its controllers' and DTOs' decorators. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
@@ -8,19 +9,46 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     new DocumentBuilder()
       .setTitle('shopstream')
       .setDescription(
-        'Multi-tenant commerce API. Every route but /health needs a bearer JWT (the tenant comes from the token), ' +
-          'except the storefront routes a guest may call with the shop\'s publishable key (x-publishable-key) and, for a guest cart, its token (x-cart-token).',
+        'Multi-tenant commerce API. Every route but /health needs a bearer JWT; the tenant comes from the token. ' +
+          "Routes that list the publishable-key scheme also take a shop's publishable key instead (a guest of that shop); with a token, the key is ignored.",
       )
       .setVersion('0.1.0')
       .addBearerAuth()
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'x-publishable-key', description: "a shop's publishable key: the caller is a guest of that shop" }, 'publishable-key')
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'x-cart-token', description: 'the token of a guest cart, returned once when the cart was created' }, 'cart-token')
+      .addApiKey(
+        { type: 'apiKey', in: 'header', name: 'x-publishable-key', description: "A shop's publishable key (`pk_<tenant>_...`, POST /publishable-keys): the caller is a guest of that shop. Sent without an Authorization header." },
+        PUBLISHABLE_KEY_SCHEME,
+      )
+      .addApiKey(
+        { type: 'apiKey', in: 'header', name: 'x-cart-token', description: "A guest cart's token, returned once when the cart is created; never put it in a URL." },
+        CART_TOKEN_SCHEME,
+      )
       .build(),
   );
+  dedupeSecurity(document);
   // Error bodies carry the details of their error spread in (error.filter.ts): more may come.
   const errorSchema = document.components?.schemas?.ErrorResponse;
   if (errorSchema && !('$ref' in errorSchema)) errorSchema.additionalProperties = true;
   return document;
+}
+
+/**
+ * A route that names a scheme its controller names too (`@Roles(..., 'guest')` adds bearer and
+ * publishable-key under a class-level `@ApiBearerAuth()`) lists each alternative once.
+ */
+function dedupeSecurity(document: OpenAPIObject): void {
+  for (const byMethod of Object.values(document.paths)) {
+    for (const operation of Object.values(byMethod) as { security?: Record<string, string[]>[] }[]) {
+      if (!operation?.security) continue;
+      const seen = new Set<string>();
+      // A cart route's "key and cart token" makes the key alone (from @Roles) redundant.
+      const keyWithCart = operation.security.some((r) => PUBLISHABLE_KEY_SCHEME in r && CART_TOKEN_SCHEME in r);
+      operation.security = operation.security.filter((requirement) => {
+        const key = JSON.stringify(requirement);
+        if (keyWithCart && key === JSON.stringify({ [PUBLISHABLE_KEY_SCHEME]: [] })) return false;
+        return seen.has(key) ? false : (seen.add(key), true);
+      });
+    }
+  }
 }
 
 /** Locally and in tests: the docs page at /docs and the document at /docs/openapi.json, built at start. */

@@ -5,6 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ShopstreamStack } from '../../infra/shopstream-stack';
 import { loadConfig } from '../../src/config';
 import { tableDefinitions } from '../../src/core/tables';
+import { GUEST_ROUTES } from '../../src/http/browser-access';
 
 /**
  * Asserts the synthesized CloudFormation of the shopstream stack. Offline and fast: bundling
@@ -24,12 +25,13 @@ function cdkJsonContext(): Record<string, unknown> {
   return JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')).context;
 }
 
-function synth(props: { handlersDir?: string; mailFrom?: string; stage?: string } = {}): Template {
+function synth(props: { handlersDir?: string; mailFrom?: string; stage?: string; corsOrigins?: string[] } = {}): Template {
   const app = new App({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
   const stack = new ShopstreamStack(app, 'shopstream-test', {
     stage: props.stage ?? 'test',
     mailFrom: props.mailFrom ?? MAIL_FROM,
     handlersDir: props.handlersDir ?? STUB_HANDLERS,
+    corsOrigins: props.corsOrigins,
   });
   return Template.fromStack(stack);
 }
@@ -229,12 +231,39 @@ describe('ShopstreamStack template', () => {
       }
     });
 
-    it('leaves only /health and the docs public', () => {
+    it('leaves only /health, the docs and the guest routes without the JWT at the edge', () => {
+      const open = [...PUBLIC_ROUTES, ...GUEST_ROUTES];
       for (const route of routes()) {
-        const isPublic = PUBLIC_ROUTES.includes(route.RouteKey);
-        expect({ route: route.RouteKey, auth: route.AuthorizationType }).toEqual({ route: route.RouteKey, auth: isPublic ? 'NONE' : 'JWT' });
+        const isOpen = open.includes(route.RouteKey);
+        expect({ route: route.RouteKey, auth: route.AuthorizationType }).toEqual({ route: route.RouteKey, auth: isOpen ? 'NONE' : 'JWT' });
       }
-      expect(routes().map((r) => r.RouteKey)).toEqual(expect.arrayContaining(PUBLIC_ROUTES));
+      expect(routes().map((r) => r.RouteKey)).toEqual(expect.arrayContaining(open));
+      // Guests only read the catalog: writing it still needs the JWT at the edge (ANY /{proxy+}).
+      expect(GUEST_ROUTES).toEqual(expect.arrayContaining(['GET /products', 'GET /products/{code}']));
+      expect(routes().map((r) => r.RouteKey)).not.toContain('POST /products');
+    });
+
+    it('answers browser preflights with the storefront headers, from any origin unless origins are given', () => {
+      const storefrontHeaders = ['authorization', 'content-type', 'idempotency-key', 'x-publishable-key', 'x-cart-token', 'x-request-id'];
+      template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+        CorsConfiguration: {
+          AllowOrigins: ['*'],
+          AllowHeaders: Match.arrayWith(storefrontHeaders),
+          AllowMethods: Match.arrayWith(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+          ExposeHeaders: ['idempotent-replayed'],
+          AllowCredentials: false,
+          MaxAge: 600,
+        },
+      });
+      expect(apiFunction()[1].Properties.Environment.Variables.CORS_ORIGINS).toBe('*');
+
+      const shops = ['https://shop-a.example', 'https://www.shop-b.example'];
+      const restricted = synth({ corsOrigins: shops });
+      restricted.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: shops }) });
+      const [, api] = Object.entries(restricted.toJSON().Resources as Record<string, Resource>).find(
+        ([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.COGNITO_USER_POOL_ID !== undefined,
+      )!;
+      expect(api.Properties.Environment.Variables.CORS_ORIGINS).toBe(shops.join(','));
     });
 
     it('throttles the default stage, so a flood is refused before it reaches the Lambda', () => {

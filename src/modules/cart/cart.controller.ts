@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiGuestCart } from '../../http/api-security';
 import type { Response } from 'express';
 import { CartToken, Roles, Tenant } from '../../auth/auth.decorators';
 import { TenantContext } from '../../core/tenant-context';
@@ -27,14 +28,12 @@ import { CartHistoryResponse, CartResponse, ShippingOptionsResponse } from './dt
  */
 @ApiTags('carts')
 @ApiBearerAuth()
-@ApiSecurity('publishable-key')
-@ApiSecurity('cart-token')
-@Roles('customer', 'guest')
 @Controller('carts')
 export class CartController {
   constructor(private readonly carts: CartService) {}
 
   @Post()
+  @Roles('customer', 'guest')
   @ApiOperation({ summary: "A guest gets a new cart and its token (shown once); a customer gets their own cart (made on the first call)" })
   @ApiResponse({ status: 201, description: 'A new cart (a guest cart carries its cartToken)', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiResponse({ status: 200, description: "The customer's existing cart", type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
@@ -47,6 +46,8 @@ export class CartController {
   }
 
   @Get(':id')
+  @Roles('customer', 'guest')
+  @ApiGuestCart()
   @ApiOperation({ summary: 'The cart, priced now: lines, discounts, shipping, tax, totals, and what would stop a checkout' })
   @ApiResponse({ status: 200, description: 'The newest version', type: CartResponse })
   @ApiErrors(400, 401, 403, 404, 504)
@@ -56,6 +57,8 @@ export class CartController {
   }
 
   @Get(':id/history')
+  @Roles('customer', 'guest')
+  @ApiGuestCart()
   @ApiOperation({ summary: 'Every version of the cart: what changed and the totals it had' })
   @ApiResponse({ status: 200, description: 'Every version, oldest first', type: CartHistoryResponse })
   @ApiErrors(400, 401, 403, 404, 504)
@@ -64,6 +67,8 @@ export class CartController {
   }
 
   @Post(':id/lines')
+  @Roles('customer', 'guest')
+  @ApiGuestCart()
   @ApiOperation({ summary: 'Add a variant (adds to the line of the same SKU)' })
   @ApiResponse({ status: 201, description: 'The cart at its new version', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -74,6 +79,8 @@ export class CartController {
   }
 
   @Patch(':id/lines/:lineId')
+  @Roles('customer', 'guest')
+  @ApiGuestCart()
   @ApiOperation({ summary: "Change a line's quantity" })
   @ApiResponse({ status: 200, description: 'The cart at its new version', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -84,6 +91,8 @@ export class CartController {
   }
 
   @Delete(':id/lines/:lineId')
+  @Roles('customer', 'guest')
+  @ApiGuestCart()
   @ApiOperation({ summary: 'Remove a line' })
   @ApiResponse({ status: 200, description: 'The cart at its new version', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -94,6 +103,8 @@ export class CartController {
   }
 
   @Put(':id/email')
+  @Roles('customer', 'guest')
+  @ApiGuestCart()
   @ApiOperation({ summary: "A guest's email for the order mails" })
   @ApiResponse({ status: 200, description: 'The cart at its new version', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -104,6 +115,8 @@ export class CartController {
   }
 
   @Put(':id/addresses')
+  @Roles('customer', 'guest')
+  @ApiGuestCart()
   @ApiOperation({ summary: 'Shipping and billing address, and an optional EU VAT id' })
   @ApiResponse({ status: 200, description: 'The cart at its new version', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -114,6 +127,8 @@ export class CartController {
   }
 
   @Get(':id/shipping-options')
+  @Roles('customer', 'guest')
+  @ApiGuestCart()
   @ApiOperation({ summary: "The shipping methods that serve the cart's address, priced for this cart (409 naming the reason when none does)" })
   @ApiResponse({ status: 200, description: 'The methods, cheapest first', type: ShippingOptionsResponse })
   @ApiErrors(400, 401, 403, 404, 409, 504)
@@ -124,6 +139,8 @@ export class CartController {
   }
 
   @Put(':id/shipping-method')
+  @Roles('customer', 'guest')
+  @ApiGuestCart()
   @ApiOperation({ summary: 'Choose one of the shipping options' })
   @ApiResponse({ status: 200, description: 'The cart at its new version', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -134,6 +151,8 @@ export class CartController {
   }
 
   @Post(':id/coupons')
+  @Roles('customer', 'guest')
+  @ApiGuestCart()
   @ApiOperation({ summary: 'Apply a coupon (400 naming why it cannot be used)' })
   @ApiResponse({ status: 201, description: 'The cart at its new version', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -144,6 +163,8 @@ export class CartController {
   }
 
   @Delete(':id/coupons/:code')
+  @Roles('customer', 'guest')
+  @ApiGuestCart()
   @ApiOperation({ summary: 'Remove a coupon' })
   @ApiResponse({ status: 200, description: 'The cart at its new version', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -154,6 +175,8 @@ export class CartController {
   }
 
   @Post(':id/reprice')
+  @Roles('customer', 'guest')
+  @ApiGuestCart()
   @ApiOperation({ summary: "Accept today's prices: a new version to review and complete (after a 409 prices_changed)" })
   @ApiResponse({ status: 201, description: 'The cart at its new version', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, Tenant } from '../../auth/auth.decorators';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
@@ -37,7 +37,6 @@ export class CategoryController {
 
   @Get()
   @Roles('tenant-admin', 'customer', 'guest')
-  @ApiSecurity('publishable-key')
   @ApiOperation({ summary: 'The category tree (shoppers: active categories)' })
   @ApiResponse({ status: 200, description: 'Every category, by parent then position', type: CategoryListResponse })
   @ApiErrors(401, 403, 504)
@@ -47,7 +46,6 @@ export class CategoryController {
 
   @Get(':code')
   @Roles('tenant-admin', 'customer', 'guest')
-  @ApiSecurity('publishable-key')
   @ApiOperation({ summary: 'Read one category' })
   @ApiResponse({ status: 200, description: 'The newest version', type: CategoryResponse })
   @ApiErrors(400, 401, 403, 404, 504)
@@ -57,7 +55,6 @@ export class CategoryController {
 
   @Get(':code/products')
   @Roles('tenant-admin', 'customer', 'guest')
-  @ApiSecurity('publishable-key')
   @ApiOperation({ summary: 'Active products of the category and all its descendants, one bounded read per page' })
   @ApiResponse({ status: 200, description: 'A page of products', type: CategoryProductPageResponse })
   @ApiErrors(400, 401, 403, 404, 504)

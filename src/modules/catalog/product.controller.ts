@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { ProductPageResponse, ProductResponse } from './dto/product.response';
 import { Roles, Tenant } from '../../auth/auth.decorators';
@@ -38,8 +38,7 @@ export class ProductController {
 
   @Get()
   @Roles('tenant-admin', 'customer', 'guest')
-  @ApiSecurity('publishable-key')
-  @ApiOperation({ summary: 'List products; customers and guests (publishable key) see active ones only' })
+  @ApiOperation({ summary: 'List products; customers see active ones only' })
   @ApiResponse({ status: 200, description: 'A page of products', type: ProductPageResponse })
   @ApiErrors(400, 401, 403, 504)
   async list(@Tenant() ctx: TenantContext, @Query() query: ListProductsQueryDto) {
@@ -49,7 +48,6 @@ export class ProductController {
 
   @Get(':code')
   @Roles('tenant-admin', 'customer', 'guest')
-  @ApiSecurity('publishable-key')
   @ApiOperation({ summary: 'Read one product' })
   @ApiResponse({ status: 200, description: 'The product (newest version)', type: ProductResponse })
   @ApiErrors(400, 401, 403, 404, 504)

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiGuestCart } from '../../http/api-security';
 import type { Response } from 'express';
 import { CartToken, Roles, Tenant } from '../../auth/auth.decorators';
 import { entityView } from '../../core/entity-view';
@@ -15,9 +16,6 @@ import { CompleteCartDto } from './dto/checkout.dto';
 
 @ApiTags('checkout')
 @ApiBearerAuth()
-@ApiSecurity('publishable-key')
-@ApiSecurity('cart-token')
-@Roles('customer', 'guest')
 @Controller('carts')
 export class CheckoutController {
   constructor(
@@ -27,6 +25,8 @@ export class CheckoutController {
   ) {}
 
   @Post(':id/complete')
+  @Roles('customer', 'guest')
+  @ApiGuestCart()
   @ApiOperation({
     summary:
       'Check out: the cart (at the version the shopper reviewed) becomes an order, once. The order is pending; its stock and coupons are held by the stream, then it is confirmed (offline payment) or awaits payment until the hold ends (online)',
@@ -42,6 +42,8 @@ export class CheckoutController {
   }
 
   @Get(':id/order')
+  @Roles('customer', 'guest')
+  @ApiGuestCart()
   @ApiOperation({ summary: 'The order a completed cart became, newest version (how a guest follows their order)' })
   @ApiResponse({ status: 200, description: 'The order', type: OrderResponse })
   @ApiErrors(400, 401, 403, 404, 504)

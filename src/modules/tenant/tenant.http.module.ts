@@ -7,6 +7,6 @@ import { TenantModule } from './tenant.module';
 /** The tenant context's HTTP routes; its services live in TenantModule, which the stream and schedule Lambdas load without HTTP. */
 @Module({
   imports: [TenantModule],
-  controllers: [TenantController, ShopSettingsController, PublishableKeyController],
+  controllers: [TenantController, PublishableKeyController, ShopSettingsController],
 })
 export class TenantHttpModule {}
