@@ -4,7 +4,7 @@ import { TooManyRequestsError } from './errors';
 import { sortKey } from './keys';
 import { TTL_ATTRIBUTE } from './tables';
 import { TenantContext } from './tenant-context';
-import { TenantItemStore } from './tenant-item.store';
+import { TenantItemStore, TenantWrite } from './tenant-item.store';
 
 export interface RateLimit {
   /** The setting's name, said in the 429. */
@@ -24,24 +24,35 @@ export class RateLimits {
   constructor(private readonly items: TenantItemStore) {}
 
   async consume(ctx: TenantContext, bucket: string, rule: RateLimit, now = Date.now()): Promise<void> {
-    const window = Math.floor(now / 1000 / rule.windowSeconds);
-    const sk = sortKey('RATE', bucket, String(window));
+    const write = consumeWrite(bucket, rule, now);
     try {
-      await this.items.update(
-        ctx,
-        sk,
-        'ADD #count :one SET #ttl = :ttl',
-        { ':one': 1, ':limit': rule.limit, ':ttl': (window + 2) * rule.windowSeconds },
-        { '#count': 'count', '#ttl': TTL_ATTRIBUTE },
-        'attribute_not_exists(#count) OR #count < :limit',
-      );
+      await this.items.update(ctx, write.update, write.set, write.values!, write.names, write.condition);
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const retryAfterSeconds = (window + 1) * rule.windowSeconds - Math.floor(now / 1000);
-      throw new TooManyRequestsError(`at most ${rule.limit} of these actions per ${rule.windowSeconds / 60} minutes (${rule.name})`, {
-        limit: rule.name,
-        retryAfterSeconds,
-      });
+      throw tooMany(rule, now);
     }
   }
+}
+
+/**
+ * The conditional counter increment of one action, as a write that can join a transaction (an
+ * order's version 1 and its customer's action land together, or neither does).
+ */
+export function consumeWrite(bucket: string, rule: RateLimit, now = Date.now()): Extract<TenantWrite, { update: string }> {
+  const window = Math.floor(now / 1000 / rule.windowSeconds);
+  return {
+    update: sortKey('RATE', bucket, String(window)),
+    set: 'ADD #count :one SET #ttl = :ttl',
+    // Reason: concurrent actions never both take the last slot of the window.
+    condition: 'attribute_not_exists(#count) OR #count < :limit',
+    values: { ':one': 1, ':limit': rule.limit, ':ttl': (window + 2) * rule.windowSeconds },
+    names: { '#count': 'count', '#ttl': TTL_ATTRIBUTE },
+  };
+}
+
+/** The 429 of a used-up window: the setting's name and when the next window opens. */
+export function tooMany(rule: RateLimit, now = Date.now()): TooManyRequestsError {
+  const window = Math.floor(now / 1000 / rule.windowSeconds);
+  const retryAfterSeconds = (window + 1) * rule.windowSeconds - Math.floor(now / 1000);
+  return new TooManyRequestsError(`at most ${rule.limit} of these actions per ${rule.windowSeconds / 60} minutes (${rule.name})`, { limit: rule.name, retryAfterSeconds });
 }

@@ -35,15 +35,16 @@ describe('DynamoDB calls per order (DynamoDB Local + real stream handlers)', () 
     return counted;
   };
 
-  it('places, reserves, confirms and mails a single-line order in 12 calls and one transaction', async () => {
+  it('places, reserves, confirms and mails a single-line order in 10 calls and two transactions', async () => {
     const single = await cost('calls-1', 1);
-    // POST: product, held units + rate counter, order number, version 1 (5). Sync of v1: apply,
-    // reserve (the one transaction), version 2, mail (4). Sync of v2: apply, history, mail (3).
-    expect(single.byCommand.TransactWriteItems).toBe(1);
-    expect(single.total).toBeLessThanOrEqual(12);
-    // Each more line is one more product read; its stock goes into the same transaction.
+    // POST: product, order number, one transaction of version 1 + the customer's action counter +
+    // the held-units check (3). Sync of v1: apply, reserve (the second transaction), version 2,
+    // mail (4). Sync of v2: apply, history, mail (3).
+    expect(single.byCommand.TransactWriteItems).toBe(2);
+    expect(single.total).toBeLessThanOrEqual(10);
+    // Each more line is one more product read; its stock goes into the same transactions.
     const three = await cost('calls-3', 3);
-    expect(three.byCommand.TransactWriteItems).toBe(1);
+    expect(three.byCommand.TransactWriteItems).toBe(2);
     expect(three.total).toBeLessThanOrEqual(single.total + 2);
     // An Idempotency-Key claims the key and records the response.
     const keyed = await cost('calls-key', 1, { 'idempotency-key': 'calls-key-0001' });

@@ -114,6 +114,11 @@ export class ProductService {
       ...[...before].filter((sku) => !after.has(sku)).map((sku): TenantWrite => ({ remove: skuClaimKey(sku), condition: 'attribute_not_exists(pk) OR productCode = :code', values: { ':code': code } })),
     ];
     const listings = await this.listings(ctx, code, name, attributes, previous);
+    // DynamoDB takes at most 100 actions per transaction: the version, its SKU claims and its listings.
+    const actions = 1 + claims.length + listings.length;
+    if (actions > MAX_TRANSACTION_ACTIONS) {
+      throw new ValidationFailedError([{ field: 'variants', problem: `this change needs ${actions} writes (SKUs claimed or released, category listings); at most ${MAX_TRANSACTION_ACTIONS}: split it into smaller changes` }]);
+    }
     try {
       return await this.commands.publish(ctx, { type: PRODUCT_ENTITY, code, name, attributes }, { expectedVersion, holding: previous, alsoWrite: [...claims, ...listings] });
     } catch (error) {
@@ -193,6 +198,8 @@ export class ProductService {
     if (problems.length) throw new ValidationFailedError(problems);
   }
 }
+
+const MAX_TRANSACTION_ACTIONS = 100;
 
 /** What shoppers see of a product: its active variants only. */
 function shopperView(product: ProductAttributes): ProductAttributes {

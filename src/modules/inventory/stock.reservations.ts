@@ -66,6 +66,14 @@ export class StockReservations {
     return new Map(skus.map((sku) => [sku, found.get(heldUnitsKey(customerId, sku))?.units ?? 0]));
   }
 
+  /**
+   * A check that the customer holds at most `room` units of the SKU now (absent: none), for a
+   * transaction that refuses early; the reservation's own increment is the guard.
+   */
+  heldUnitsRoom(customerId: string, sku: string, room: number): TenantWrite {
+    return { check: heldUnitsKey(customerId, sku), condition: 'attribute_not_exists(units) OR units <= :room', values: { ':room': room } };
+  }
+
   async reserve(ctx: TenantContext, orderCode: string, wanted: readonly WantedLine[], holder?: Holder, companions: readonly CompanionWrite[] = []): Promise<ReserveOutcome> {
     // The reservation item is not read first: its put's condition says whether one exists, and
     // only then (a replay, or a cancel that came first) is it read.

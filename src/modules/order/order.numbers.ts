@@ -5,9 +5,9 @@ import { orderCode, orderSequenceKey } from './order.keys';
 
 /**
  * ORD-000001, ORD-000002, ... per tenant. One atomic counter increment per order: concurrent
- * orders never share or skip a number. The number is taken only after the order passed
- * validation and pricing, so only a failure of the very next write (the order's version 1)
- * could leave a gap; that write is a plain put of a new key.
+ * orders never share a number. The number is taken only after the order passed validation
+ * and pricing, so only the very next write (the order's version 1, with the customer's limits
+ * checked in the same transaction) can leave one unused: a 429 or a held-units 409.
  */
 @Injectable()
 export class OrderNumbers {

@@ -4,11 +4,12 @@ import { DataService } from '../../core/data.service';
 import { CommandItem, EntityInput, EntityRecord, Page } from '../../core/entity';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { HistoryService } from '../../core/history.service';
-import { RateLimits } from '../../core/rate-limits';
+import { consumeWrite, RateLimits, tooMany } from '../../core/rate-limits';
+import { cancellationReasons } from '../../core/dynamo';
 import { DATA_INDEXES } from '../../core/tables';
 import { userKeyPart } from '../../core/keys';
 import { hasRole, TenantContext } from '../../core/tenant-context';
-import { TenantItemStore } from '../../core/tenant-item.store';
+import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
 import { StockReservations } from '../inventory/stock.reservations';
 import { TenantDirectory } from '../tenant/tenant.directory';
 import { TenantAttributes, tenantLimits } from '../tenant/tenant.model';
@@ -60,11 +61,22 @@ export class OrderService {
     private readonly rateLimits: RateLimits,
   ) {}
 
+  /**
+   * Prices the lines, takes the next number and, in one transaction, publishes version 1, counts
+   * the customer's action (429 past `customerActionsPerHour`) and checks the units they already
+   * hold (409 past `maxHeldUnitsPerSku`; the reservation's own condition is the guard, this is
+   * the early, friendly answer). A refused order leaves its number unused.
+   */
   async place(ctx: TenantContext, dto: CreateOrderDto): Promise<CommandItem<OrderAttributes>> {
     const tenant = (await this.tenants.find(ctx.tenantCode))?.attributes;
     const priced = await this.pricing.price(ctx, tenant, dto.items);
-    await this.checkHeldLimit(ctx, tenant, priced.items);
-    await this.consumeCustomerAction(ctx, tenant);
+    const limits = tenantLimits(tenant);
+    const wanted = new Map<string, number>();
+    for (const line of priced.items) wanted.set(line.sku, (wanted.get(line.sku) ?? 0) + line.quantity);
+    const action = { name: 'customerActionsPerHour', limit: limits.customerActionsPerHour, windowSeconds: HOUR_SECONDS };
+    const guards: TenantWrite[] = hasRole(ctx, 'tenant-admin')
+      ? []
+      : [consumeWrite(customerActionsBucket(ctx), action), ...[...wanted].map(([sku, units]) => this.stock.heldUnitsRoom(ctx.userId, sku, limits.maxHeldUnitsPerSku - units))];
     const code = await this.numbers.next(ctx);
     const now = new Date().toISOString();
     const attributes: OrderAttributes = {
@@ -78,7 +90,19 @@ export class OrderService {
       placedAt: now,
       change: { to: INITIAL_STATUS, by: ctx.userId, at: now },
     };
-    return this.commands.publish(ctx, { type: ORDER_ENTITY, code, name: `Order ${code}`, attributes, indexes: orderIndexes(ctx, code, attributes) }, { expectedVersion: 0 });
+    try {
+      return await this.commands.publish(ctx, { type: ORDER_ENTITY, code, name: `Order ${code}`, attributes, indexes: orderIndexes(ctx, code, attributes) }, { expectedVersion: 0, alsoWrite: guards });
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons || !guards.length) throw error;
+      // [version 1, action counter, one held-units check per SKU]
+      if (reasons[1] === 'ConditionalCheckFailed') throw tooMany(action);
+      const over = [...wanted.keys()].filter((_, i) => reasons[2 + i] === 'ConditionalCheckFailed');
+      if (over.length) {
+        throw new ConflictError(`one customer may hold at most ${limits.maxHeldUnitsPerSku} units of one SKU in open orders (maxHeldUnitsPerSku)`, { limit: 'maxHeldUnitsPerSku', skus: over });
+      }
+      throw error;
+    }
   }
 
   /** The newest version from the command table, even before the stream synced it. */
@@ -149,25 +173,10 @@ export class OrderService {
     return order;
   }
 
-  /** Refuses (409, naming the limit) an order that would take the customer over the units of one SKU they may hold. */
-  private async checkHeldLimit(ctx: TenantContext, tenant: TenantAttributes | undefined, lines: readonly OrderLine[]): Promise<void> {
-    const { maxHeldUnitsPerSku } = tenantLimits(tenant);
-    const wanted = new Map<string, number>();
-    for (const line of lines) wanted.set(line.sku, (wanted.get(line.sku) ?? 0) + line.quantity);
-    const held = await this.stock.heldUnits(ctx, ctx.userId, [...wanted.keys()]);
-    const over = [...wanted].filter(([sku, units]) => (held.get(sku) ?? 0) + units > maxHeldUnitsPerSku);
-    if (over.length) {
-      throw new ConflictError(`one customer may hold at most ${maxHeldUnitsPerSku} units of one SKU in open orders (maxHeldUnitsPerSku)`, {
-        limit: 'maxHeldUnitsPerSku',
-        skus: over.map(([sku]) => sku),
-      });
-    }
-  }
-
   private async consumeCustomerAction(ctx: TenantContext, tenant: TenantAttributes | undefined): Promise<void> {
     if (hasRole(ctx, 'tenant-admin')) return;
     const limit = tenantLimits(tenant).customerActionsPerHour;
-    await this.rateLimits.consume(ctx, `orders.${userKeyPart(ctx.userId)}`, { name: 'customerActionsPerHour', limit, windowSeconds: HOUR_SECONDS });
+    await this.rateLimits.consume(ctx, customerActionsBucket(ctx), { name: 'customerActionsPerHour', limit, windowSeconds: HOUR_SECONDS });
   }
 
   private async move(ctx: TenantContext, code: string, move: StatusMove, bySystem: boolean): Promise<CommandItem<OrderAttributes>> {
@@ -206,6 +215,11 @@ export type OrderVersion = Pick<CommandItem<OrderAttributes>, 'code' | 'version'
 /** What the history says of a move: the person's note, else the cancel reason code. */
 function reasonOf(move: StatusMove): string | undefined {
   return move.note ?? move.cancelReason;
+}
+
+/** Orders placed and cancels made by one customer share one hourly counter. */
+export function customerActionsBucket(ctx: TenantContext): string {
+  return `orders.${userKeyPart(ctx.userId)}`;
 }
 
 /** Customers see their own orders only; another's is "not found", never "forbidden". */

@@ -126,11 +126,11 @@ export class CreateProductDto {
   @Type(() => ProductOptionDto)
   options?: ProductOptionDto[];
 
-  @ApiPropertyOptional({ type: [ProductVariantDto], description: 'at most 100; each SKU unique in the shop' })
+  @ApiPropertyOptional({ type: [ProductVariantDto], description: 'at most 50; each SKU unique in the shop' })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => ProductVariantDto)
   variants?: ProductVariantDto[];
@@ -203,7 +203,7 @@ export class UpdateProductDto {
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => ProductVariantDto)
   variants?: ProductVariantDto[];
