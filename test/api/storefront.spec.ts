@@ -1,3 +1,6 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../../src/config';
+import { dynamo } from '../../src/core/dynamo';
 import { handler as sweeper } from '../../src/handlers/sweeper';
 import { mailsOf } from '../support/shop';
 import { berlin, customer, expectOk, guest, readyGuestCart, stockLevel, storefrontShop } from '../support/storefront';
@@ -163,6 +166,12 @@ describe('storefront: guests and customers buy through carts and checkout (Dynam
     // The customer's cart survives a login elsewhere: POST /carts gives the same cart.
     const again = await customer(system, shop.customer('ada', 'ada@example.com'))('POST', '/carts');
     expect(again).toMatchObject({ status: 200, body: { id: mine.body.id, version: merged.body.version } });
+    // Guest carts expire (DynamoDB TTL) 30 days after their last change; a customer's cart does not.
+    await system.sync();
+    const stored = async (id: string) => (await dynamo().send(new GetCommand({ TableName: config().tables.data, Key: { pk: 'TENANT#sf-merge', sk: `CART#${id}` } }))).Item;
+    const guestExpiry = (await stored(guestCart.id))!.expiresAt as number;
+    expect(Math.abs(guestExpiry - (Date.now() / 1000 + 30 * 24 * 3600))).toBeLessThan(120);
+    expect((await stored(mine.body.id))!.expiresAt).toBeUndefined();
     // A merged guest cart cannot be merged again.
     expect((await me('POST', `/carts/${mine.body.id}/merge`, { guestCartId: guestCart.id, guestCartToken: guestCart.token })).status).toBe(409);
   });
