@@ -42,4 +42,19 @@ export class DataService {
   async listIndexed<A = Attributes>(ctx: TenantContext, index: DataIndex, group: [type: string, ...parts: string[]], request: PageRequest = {}): Promise<Page<EntityRecord<A>>> {
     return queryIndexPage<EntityRecord<A>>(config().tables.data, index, tenantPk(ctx), indexPk(ctx, ...group), request);
   }
+
+  /**
+   * Visits the records of an index group that are due, in index order, page by page, and stops
+   * at the first that is not: for groups sorted by a due time (oldest first), a sweep's cost
+   * follows what is due, not the group's size.
+   */
+  async eachDue<A = Attributes>(ctx: TenantContext, index: DataIndex, group: [type: string, ...parts: string[]], isDue: (record: EntityRecord<A>) => boolean, visit: (record: EntityRecord<A>) => Promise<void>): Promise<void> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.listIndexed<A>(ctx, index, group, { cursor, limit: 100 });
+      const due = page.items.filter(isDue);
+      for (const record of due) await visit(record);
+      cursor = due.length === page.items.length ? page.cursor : undefined;
+    } while (cursor);
+  }
 }

@@ -35,13 +35,8 @@ export class AbandonedCartSweep implements TenantSweep, OnModuleInit {
   async run(ctx: TenantContext, now: Date): Promise<void> {
     const settings = await this.settings.current(ctx);
     const cutoff = now.getTime() - settings.cartIdleSeconds * 1000;
-    let cursor: string | undefined;
-    do {
-      const page = await this.data.listIndexed<CartAttributes>(ctx, DATA_INDEXES.byState, activeCartsGroup(), { cursor, limit: 100 });
-      const idle = page.items.filter((cart) => Date.parse(cart.attributes.lastActivityAt) < cutoff);
-      for (const cart of idle) await this.abandon(ctx, cart.code, cutoff, settings.abandonedCartReminders);
-      cursor = idle.length === page.items.length ? page.cursor : undefined;
-    } while (cursor);
+    const isIdle = (cart: { attributes: CartAttributes }) => Date.parse(cart.attributes.lastActivityAt) < cutoff;
+    await this.data.eachDue<CartAttributes>(ctx, DATA_INDEXES.byState, activeCartsGroup(), isIdle, (cart) => this.abandon(ctx, cart.code, cutoff, settings.abandonedCartReminders));
   }
 
   private async abandon(ctx: TenantContext, code: string, cutoff: number, reminders: boolean): Promise<void> {

@@ -30,13 +30,8 @@ export class PaymentHoldSweep implements TenantSweep, OnModuleInit {
   }
 
   async run(ctx: TenantContext, now: Date): Promise<void> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.data.listIndexed<OrderAttributes>(ctx, DATA_INDEXES.byState, awaitingPaymentGroup(), { cursor, limit: 100 });
-      const due = page.items.filter((order) => order.attributes.holdUntil && Date.parse(order.attributes.holdUntil) <= now.getTime());
-      for (const order of due) await this.expire(ctx, order.code);
-      cursor = due.length === page.items.length ? page.cursor : undefined;
-    } while (cursor);
+    const isDue = (order: { attributes: OrderAttributes }) => !!order.attributes.holdUntil && Date.parse(order.attributes.holdUntil) <= now.getTime();
+    await this.data.eachDue<OrderAttributes>(ctx, DATA_INDEXES.byState, awaitingPaymentGroup(), isDue, (order) => this.expire(ctx, order.code));
   }
 
   private async expire(ctx: TenantContext, code: string): Promise<void> {

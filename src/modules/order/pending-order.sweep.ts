@@ -33,14 +33,8 @@ export class PendingOrderSweep implements TenantSweep, OnModuleInit {
 
   async run(ctx: TenantContext, now: Date): Promise<void> {
     const cutoff = now.getTime() - config().pendingOrderTimeoutMinutes * 60_000;
-    let cursor: string | undefined;
-    do {
-      // Oldest first: once one is younger than the cutoff, so are all after it.
-      const page = await this.data.listIndexed<OrderAttributes>(ctx, DATA_INDEXES.byState, pendingOrdersGroup(), { cursor, limit: 100 });
-      const due = page.items.filter((order) => Date.parse(order.attributes.placedAt) < cutoff);
-      for (const order of due) await this.expire(ctx, order.code);
-      cursor = due.length === page.items.length ? page.cursor : undefined;
-    } while (cursor);
+    // Oldest first: once one is younger than the cutoff, so are all after it.
+    await this.data.eachDue<OrderAttributes>(ctx, DATA_INDEXES.byState, pendingOrdersGroup(), (order) => Date.parse(order.attributes.placedAt) < cutoff, (order) => this.expire(ctx, order.code));
   }
 
   private async expire(ctx: TenantContext, code: string): Promise<void> {
