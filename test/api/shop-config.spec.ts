@@ -62,6 +62,8 @@ describe("a shop's storefront configuration: settings, tax rates, shipping, coup
     const retired = await expectOk(system.request('PATCH', '/shipping-methods/std', { token: admin, body: { expectedVersion: 1, active: false } }));
     expect(retired.body.attributes.active).toBe(false);
     expect((await system.request('GET', '/shipping-methods', { token: admin })).body.items).toHaveLength(1);
+    expect((await expectOk(system.request('DELETE', '/shipping-zones/eu', { token: admin }))).body).toMatchObject({ version: 2, attributes: { active: false } });
+    expect((await expectOk(system.request('DELETE', '/shipping-zones/eu', { token: admin }))).body.version).toBe(2);
     expect((await system.request('POST', '/shipping-zones', { token: shop.customer(), body: { code: 'x', name: 'x', countries: ['DE'] } })).status).toBe(403);
   });
 
@@ -75,6 +77,7 @@ describe("a shop's storefront configuration: settings, tax rates, shipping, coup
     expect(made.body).toMatchObject({ code: 'WELCOME10', redeemed: 0, attributes: { exclusive: false, active: true, productCodes: [] } });
     expect((await system.request('GET', '/coupons/welcome10', { token: admin })).body.code).toBe('WELCOME10');
     expect((await system.request('GET', '/coupons/WELCOME10/redemptions', { token: admin })).body.items).toEqual([]);
+    expect((await expectOk(system.request('DELETE', '/coupons/welcome10', { token: admin }))).body).toMatchObject({ version: 2, attributes: { active: false } });
   });
 
   it('redemption writes keep the limits in a real transaction: a third use of a 2-use coupon is refused at the counter, a release gives one back once', async () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, Tenant } from '../../auth/auth.decorators';
 import { entityView } from '../../core/entity-view';
@@ -54,6 +54,16 @@ export class CouponController {
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
   async update(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Body() dto: UpdateCouponDto) {
     const coupon = await this.coupons.update(ctx, code, dto);
+    return { ...entityView(coupon), redeemed: await this.book.redeemed(ctx, coupon.code) };
+  }
+
+  @Delete(':code')
+  @ApiOperation({ summary: 'Retire a coupon: no new uses (a new, inactive version); held redemptions stay' })
+  @ApiResponse({ status: 200, description: 'The retired coupon', type: CouponResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  async retire(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
+    const coupon = await this.coupons.retire(ctx, code);
     return { ...entityView(coupon), redeemed: await this.book.redeemed(ctx, coupon.code) };
   }
 

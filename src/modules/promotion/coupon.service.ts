@@ -37,6 +37,13 @@ export class CouponService {
     return this.commands.publish(ctx, { type: COUPON_ENTITY, code: current.code, attributes: next }, { expectedVersion });
   }
 
+  /** Stops new uses (a new, inactive version; idempotent); held redemptions stay. */
+  async retire(ctx: TenantContext, code: string): Promise<CommandItem<CouponAttributes>> {
+    const coupon = await this.get(ctx, code);
+    if (!coupon.attributes.active) return coupon;
+    return this.commands.publish(ctx, { type: COUPON_ENTITY, code: coupon.code, attributes: { ...coupon.attributes, active: false } }, { expectedVersion: coupon.version, holding: coupon });
+  }
+
   async get(ctx: TenantContext, code: string): Promise<CommandItem<CouponAttributes>> {
     const coupon = await this.book.find(ctx, code);
     if (!coupon) throw new NotFoundError('coupon', normalizeCouponCode(code));

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, Tenant } from '../../auth/auth.decorators';
 import { entityView } from '../../core/entity-view';
@@ -57,6 +57,15 @@ export class ShippingZoneController {
   async update(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Body() dto: UpdateShippingZoneDto) {
     return entityView(await this.shipping.updateZone(ctx, code, dto));
   }
+
+  @Delete(':code')
+  @ApiOperation({ summary: 'Retire a zone (a new, inactive version; its history stays)' })
+  @ApiResponse({ status: 200, description: 'The retired zone', type: ShippingZoneResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  async retire(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
+    return entityView(await this.shipping.retireZone(ctx, code));
+  }
 }
 
 @ApiTags('shipping')
@@ -98,5 +107,14 @@ export class ShippingMethodController {
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
   async update(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Body() dto: UpdateShippingMethodDto) {
     return entityView(await this.shipping.updateMethod(ctx, code, dto));
+  }
+
+  @Delete(':code')
+  @ApiOperation({ summary: 'Retire a method (a new, inactive version; its history stays)' })
+  @ApiResponse({ status: 200, description: 'The retired method', type: ShippingMethodResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  async retire(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
+    return entityView(await this.shipping.retireMethod(ctx, code));
   }
 }

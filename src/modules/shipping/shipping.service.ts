@@ -23,6 +23,20 @@ export class ShippingService {
     return this.commands.update<ShippingZoneAttributes>(ctx, SHIPPING_ZONE_ENTITY, code, expectedVersion, (current) => ({ name: name ?? current.name, attributes: { ...current.attributes, ...changes } }));
   }
 
+  /** Retires a zone (a new, inactive version; idempotent). */
+  async retireZone(ctx: TenantContext, code: string): Promise<CommandItem<ShippingZoneAttributes>> {
+    const zone = await this.zone(ctx, code);
+    if (!zone.attributes.active) return zone;
+    return this.commands.publish(ctx, { type: SHIPPING_ZONE_ENTITY, code, name: zone.name, attributes: { ...zone.attributes, active: false } }, { expectedVersion: zone.version, holding: zone });
+  }
+
+  /** Retires a method (a new, inactive version; idempotent). */
+  async retireMethod(ctx: TenantContext, code: string): Promise<CommandItem<ShippingMethodAttributes>> {
+    const method = await this.method(ctx, code);
+    if (!method.attributes.active) return method;
+    return this.commands.publish(ctx, { type: SHIPPING_METHOD_ENTITY, code, name: method.name, attributes: { ...method.attributes, active: false } }, { expectedVersion: method.version, holding: method });
+  }
+
   async zone(ctx: TenantContext, code: string): Promise<CommandItem<ShippingZoneAttributes>> {
     const zone = await this.commands.getLatest<ShippingZoneAttributes>(ctx, SHIPPING_ZONE_ENTITY, code);
     if (!zone) throw new NotFoundError('shipping zone', code);
