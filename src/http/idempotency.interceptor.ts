@@ -51,7 +51,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async once(ctx: TenantContext, caller: string, key: string, request: Request, response: Response, run: () => Promise<unknown>): Promise<unknown> {
     const sk = sortKey('IDEMPOTENCY', digest(`${caller}\n${key}`));
-    const fingerprint = digest(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`);
+    // The query is part of the request (a DELETE names its expectedVersion there).
+    const fingerprint = digest(`${request.method} ${request.originalUrl ?? request.url}\n${JSON.stringify(request.body ?? null)}`);
     const claimed = await this.items.putIfAbsent(ctx, sk, {
       state: 'in_progress',
       fingerprint,

@@ -239,6 +239,14 @@ describe('storefront: guests and customers buy through carts and checkout (Dynam
     expect((await ready.call('GET', `/carts/${ready.id}`)).body).toMatchObject({ status: 'active', version: ready.version, priceChanges: [{ sku: 'BOOK-1' }] });
     const repriced = await expectOk(ready.call('POST', `/carts/${ready.id}/reprice`, {}));
     expect((await ready.call('POST', `/carts/${ready.id}/complete`, { expectedVersion: repriced.body.version, paymentMethod: 'manual' })).status).toBe(201);
+
+    // An Idempotency-Key names one request, query included: reused with another expectedVersion, 422.
+    const keyed = await readyGuestCart(system, key, [{ sku: 'TEE-M', quantity: 1 }, { sku: 'TEE-L', quantity: 1 }]);
+    const once = { 'idempotency-key': 'remove-line-0001' };
+    const removed = await keyed.call('DELETE', `/carts/${keyed.id}/lines/l1?expectedVersion=${keyed.version}`, undefined, once);
+    expect(removed.status).toBe(200);
+    expect((await keyed.call('DELETE', `/carts/${keyed.id}/lines/l1?expectedVersion=${keyed.version}`, undefined, once)).headers.get('idempotent-replayed')).toBe('true');
+    expect((await keyed.call('DELETE', `/carts/${keyed.id}/lines/l1?expectedVersion=${keyed.version + 1}`, undefined, once)).status).toBe(422);
   });
 
   it('abandons carts idle past the setting, mails one reminder when the shop allows it, and a change makes the cart active again', async () => {
