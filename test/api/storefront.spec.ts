@@ -276,4 +276,51 @@ describe('storefront: guests and customers buy through carts and checkout (Dynam
     expect(await reminders()).toHaveLength(1);
     expect((await c.call('GET', `/carts/${c.id}/history`)).body.versions.map((v: any) => v.change.action).slice(-3)).toEqual(['abandoned', 'line_added', 'abandoned']);
   });
+
+  it("a customer checks out their own cart: the order is in their orders, mails go to their verified email, and each coupon's rules are named when it is refused", async () => {
+    const { shop, key } = await storefrontShop(system, 'sf-customer');
+    const admin = shop.admin();
+    const coupon = (body: Record<string, unknown>) => expectOk(system.request('POST', '/coupons', { token: admin, body: { currency: 'EUR', ...body } }));
+    await coupon({ code: 'ONCE', kind: 'fixed', value: 300, perCustomerLimit: 1 });
+    await coupon({ code: 'LATER', kind: 'fixed', value: 100, startsAt: new Date(Date.now() + 86_400_000).toISOString() });
+    await coupon({ code: 'OVER', kind: 'fixed', value: 100, endsAt: new Date(Date.now() - 1000).toISOString(), startsAt: new Date(Date.now() - 86_400_000).toISOString() });
+    await coupon({ code: 'BIGSPEND', kind: 'fixed', value: 100, minimumSubtotal: 100_000 });
+    await coupon({ code: 'SOLO', kind: 'percentage', value: 500, exclusive: true });
+    await coupon({ code: 'SOLO2', kind: 'percentage', value: 700, exclusive: true });
+    await coupon({ code: 'RETIRED', kind: 'fixed', value: 100 });
+    await expectOk(system.request('DELETE', '/coupons/RETIRED', { token: admin }));
+
+    const token = shop.customer('grace', 'grace@example.com');
+    const me = customer(system, token);
+    const cart = (await expectOk(me('POST', '/carts'))).body;
+    await expectOk(me('POST', `/carts/${cart.id}/lines`, { sku: 'TEE-L', quantity: 1 }));
+    await expectOk(me('PUT', `/carts/${cart.id}/addresses`, { shippingAddress: berlin }));
+    await expectOk(me('PUT', `/carts/${cart.id}/shipping-method`, { methodCode: 'standard' }));
+    const refused = async (code: string) => (await me('POST', `/carts/${cart.id}/coupons`, { code })).body;
+    expect(await refused('NOPE1')).toMatchObject({ statusCode: 400, fields: [{ field: 'code', problem: expect.stringMatching(/^unknown/) }] });
+    expect(await refused('LATER')).toMatchObject({ fields: [{ problem: expect.stringMatching(/^not_yet_valid/) }] });
+    expect(await refused('RETIRED')).toMatchObject({ fields: [{ problem: expect.stringMatching(/^inactive/) }] });
+    expect(await refused('OVER')).toMatchObject({ fields: [{ problem: expect.stringMatching(/^expired/) }] });
+    expect(await refused('BIGSPEND')).toMatchObject({ fields: [{ problem: expect.stringMatching(/^minimum_not_met/) }] });
+    await expectOk(me('POST', `/carts/${cart.id}/coupons`, { code: 'SOLO' }));
+    expect(await refused('SOLO2')).toMatchObject({ fields: [{ problem: expect.stringMatching(/^exclusive_conflict/) }] });
+    const withOnce = await me('POST', `/carts/${cart.id}/coupons`, { code: 'ONCE' });
+    expect(withOnce.body).toMatchObject({ statusCode: 400, fields: [{ problem: expect.stringMatching(/^exclusive_conflict/) }] });
+    await expectOk(me('DELETE', `/carts/${cart.id}/coupons/SOLO`));
+    const ready = (await expectOk(me('POST', `/carts/${cart.id}/coupons`, { code: 'once' }))).body;
+    expect(ready.discount).toEqual(eur(300));
+
+    const placed = await expectOk(me('POST', `/carts/${cart.id}/complete`, { expectedVersion: ready.version, paymentMethod: 'manual' }));
+    expect(placed.body.attributes).toMatchObject({ customerId: 'grace', customerEmail: 'grace@example.com', total: ready.total });
+    await system.sync();
+    const mine = await system.request('GET', '/orders', { token });
+    expect(mine.body.items.map((o: { code: string; attributes: { status: string } }) => [o.code, o.attributes.status])).toEqual([[placed.body.code, 'confirmed']]);
+    expect(mailsOf('sf-customer').get(`${placed.body.code}.v2`)).toContain('grace@example.com');
+
+    // The next cart is a new one; the coupon was used once by this customer already.
+    const next = (await expectOk(me('POST', '/carts'))).body;
+    expect(next.id).not.toBe(cart.id);
+    await expectOk(me('POST', `/carts/${next.id}/lines`, { sku: 'TEE-M', quantity: 1 }));
+    expect((await me('POST', `/carts/${next.id}/coupons`, { code: 'ONCE' })).body).toMatchObject({ statusCode: 400, fields: [{ problem: expect.stringMatching(/^already_used/) }] });
+  });
 });
