@@ -258,6 +258,8 @@ export class ShopstreamStack extends Stack {
       const [method, routePath] = route.split(' ') as [keyof typeof HttpMethod, string];
       httpApi.addRoutes({ path: routePath, methods: [HttpMethod[method]], integration, authorizer: noAuth });
     }
+    // Payment providers' webhooks: no token; the signature over the raw body is checked by the API.
+    httpApi.addRoutes({ path: '/webhooks/{provider}/{tenant}', methods: [HttpMethod.POST], integration, authorizer: noAuth });
 
     // ---- Outputs
     const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });

@@ -11,6 +11,7 @@ import { CheckoutHttpModule } from './modules/checkout/checkout.http.module';
 import { InventoryHttpModule } from './modules/inventory/inventory.http.module';
 import { NotificationHttpModule } from './modules/notification/notification.http.module';
 import { OrderHttpModule } from './modules/order/order.http.module';
+import { PaymentHttpModule } from './modules/payment/payment.http.module';
 import { PromotionHttpModule } from './modules/promotion/promotion.http.module';
 import { ShippingHttpModule } from './modules/shipping/shipping.http.module';
 import { TaxHttpModule } from './modules/tax/tax.http.module';
@@ -20,7 +21,7 @@ import { TenantModule } from './modules/tenant/tenant.module';
 /** The API Lambda: every bounded context's routes, behind JWT verification and idempotency keys. */
 @Module({
   // TenantModule itself for the guard's TenantDirectory.
-  imports: [CoreModule, TenantModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule, CartHttpModule, CheckoutHttpModule, ShippingHttpModule, TaxHttpModule, PromotionHttpModule],
+  imports: [CoreModule, TenantModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule, CartHttpModule, CheckoutHttpModule, ShippingHttpModule, TaxHttpModule, PromotionHttpModule, PaymentHttpModule],
   controllers: [HealthController],
   providers: [TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
 })

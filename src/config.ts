@@ -31,6 +31,13 @@ export interface ShopstreamConfig {
   bodyLimit: string;
   mail: { from: string; localDir?: string };
   tenantCacheSeconds: number;
+  /**
+   * The local test PSP signs its webhooks with a secret per tenant derived from this key
+   * (`PAYMENT_TEST_SIGNING_KEY`; the embedded default is for local runs and tests only).
+   */
+  paymentTestSigningKey: string;
+  /** How old a signed webhook may be (seconds) before it is refused as stale. */
+  webhookToleranceSeconds: number;
   /** An order still pending this long after it was placed was never processed: the sweeper cancels it. */
   pendingOrderTimeoutMinutes: number;
 }
@@ -61,6 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConf
     mail: { from: env.MAIL_FROM ?? 'orders@shopstream.local', localDir: env.MAIL_DIR || undefined },
     pendingOrderTimeoutMinutes: positiveInt(env.PENDING_ORDER_TIMEOUT_MINUTES, 15),
     tenantCacheSeconds: env.TENANT_CACHE_SECONDS === "0" ? 0 : positiveInt(env.TENANT_CACHE_SECONDS, 5),
+    paymentTestSigningKey: env.PAYMENT_TEST_SIGNING_KEY || 'shopstream-local-test-psp',
+    webhookToleranceSeconds: positiveInt(env.WEBHOOK_TOLERANCE_SECONDS, 300),
   };
 }
 

@@ -5,6 +5,7 @@ import { CatalogModule } from './modules/catalog/catalog.module';
 import { InventoryModule } from './modules/inventory/inventory.module';
 import { NotificationModule } from './modules/notification/notification.module';
 import { OrderModule } from './modules/order/order.module';
+import { PaymentModule } from './modules/payment/payment.module';
 import { TenantModule } from './modules/tenant/tenant.module';
 
 /**
@@ -12,6 +13,6 @@ import { TenantModule } from './modules/tenant/tenant.module';
  * and nothing of HTTP (no controllers, validation, JWT or Swagger), so their bundles stay small.
  */
 @Module({
-  imports: [CoreModule, TenantModule, CatalogModule, InventoryModule, OrderModule, NotificationModule, CartModule],
+  imports: [CoreModule, TenantModule, CatalogModule, InventoryModule, OrderModule, NotificationModule, CartModule, PaymentModule],
 })
 export class WorkerModule {}

@@ -41,4 +41,5 @@ export const GUEST_ROUTES = [
   'POST /carts/{id}/reprice',
   'POST /carts/{id}/complete',
   'GET /carts/{id}/order',
+  'POST /carts/{id}/payments',
 ] as const;

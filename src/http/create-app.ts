@@ -35,7 +35,8 @@ export async function createApp({ docs = config().docs }: { docs?: DocsMode } = 
     maxAge: CORS_MAX_AGE_SECONDS,
     credentials: false,
   });
-  const parseJson = json({ limit: config().bodyLimit });
+  // The raw bytes stay beside the parsed body: a webhook's signature is over them.
+  const parseJson = json({ limit: config().bodyLimit, verify: (req, _res, raw) => ((req as Request & { rawBody?: Buffer }).rawBody = raw) });
   // Parser errors happen before Nest routes the request; answer them in the same JSON shape.
   app.use((req: Request, res: Response, next: NextFunction) =>
     parseJson(req, res, (error?: unknown) => {

@@ -211,7 +211,7 @@ describe('ShopstreamStack template', () => {
 
   describe('HTTP API', () => {
     const routes = () => ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
-    const PUBLIC_ROUTES = ['GET /health', 'GET /docs', 'GET /docs/{proxy+}'];
+    const PUBLIC_ROUTES = ['GET /health', 'GET /docs', 'GET /docs/{proxy+}', 'POST /webhooks/{provider}/{tenant}'];
 
     it('is an HTTP API with a JWT authorizer on the Cognito user pool and app client', () => {
       template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });

@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { MoneyDto } from '../../../http/money.dto';
+import { EntityResponse } from '../../../http/responses/entity.response';
+import { PAYMENT_STATES } from '../payment.model';
+
+@ApiSchema({ name: 'PaymentTransaction' })
+export class PaymentTransactionResponse {
+  @ApiProperty({ enum: ['authorization', 'capture', 'void', 'refund', 'chargeback'] }) kind!: string;
+  @ApiProperty({ type: MoneyDto }) amount!: MoneyDto;
+  @ApiProperty({ enum: ['pending', 'succeeded', 'failed'] }) state!: string;
+  @ApiPropertyOptional({ type: String, description: 'the provider event that settled it' }) eventId?: string;
+  @ApiProperty({ type: String, format: 'date-time' }) at!: string;
+}
+
+@ApiSchema({ name: 'PaymentAttributes' })
+export class PaymentAttributesResponse {
+  @ApiProperty({ type: String }) orderCode!: string;
+  @ApiProperty({ type: String, example: 'test' }) provider!: string;
+  @ApiProperty({ type: String, example: 'card' }) method!: string;
+  @ApiProperty({ type: MoneyDto }) amount!: MoneyDto;
+  @ApiProperty({ enum: PAYMENT_STATES }) state!: string;
+  @ApiProperty({ type: String, description: "the provider's reference" }) providerReference!: string;
+  @ApiProperty({ type: [PaymentTransactionResponse], description: 'the ledger: every amount is derived from it' }) transactions!: PaymentTransactionResponse[];
+}
+
+@ApiSchema({ name: 'Payment' })
+export class PaymentResponse extends EntityResponse {
+  @ApiProperty({ type: PaymentAttributesResponse }) attributes!: PaymentAttributesResponse;
+}
+
+@ApiSchema({ name: 'WebhookReceipt' })
+export class WebhookReceiptResponse {
+  @ApiProperty({ type: Boolean }) received!: boolean;
+  @ApiProperty({ enum: ['applied', 'duplicate', 'stale'], description: 'applied: the payment moved; duplicate: this event id was seen before; stale: older than what the payment knows (nothing changed)' })
+  outcome!: string;
+}

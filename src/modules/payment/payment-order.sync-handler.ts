@@ -1,0 +1,38 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ConflictError, VersionConflictError } from '../../core/errors';
+import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
+import { TenantContext } from '../../core/tenant-context';
+import { OrderService } from '../order/order.service';
+import { PAYMENT_ENTITY } from './payment.keys';
+import { PaymentAttributes } from './payment.model';
+
+/**
+ * The saga's payment step: an authorized payment confirms the order still awaiting it. Anyone
+ * who moved the order first (the hold sweep, a cancel) wins; a late payment is not confirmed
+ * here. Idempotent: a redelivery finds the order confirmed already.
+ */
+@Injectable()
+export class PaymentOrderSyncHandler implements DataSyncHandler<PaymentAttributes>, OnModuleInit {
+  readonly name = 'payment.order';
+  readonly entityType = PAYMENT_ENTITY;
+
+  constructor(
+    private readonly registry: DataSyncRegistry,
+    private readonly orders: OrderService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async up(ctx: TenantContext, { current, previous }: SyncedChange<PaymentAttributes>): Promise<void> {
+    if (current.attributes.state !== 'authorized' || previous?.attributes.state === 'authorized') return;
+    const order = await this.orders.latest(ctx, current.attributes.orderCode);
+    if (!order || order.attributes.status !== 'awaiting_payment') return;
+    try {
+      await this.orders.moveBySystem(ctx, order, { to: 'confirmed' });
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) && !(error instanceof ConflictError)) throw error;
+    }
+  }
+}

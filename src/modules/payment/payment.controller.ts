@@ -1,0 +1,38 @@
+import { Controller, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CartToken, Roles, Tenant } from '../../auth/auth.decorators';
+import { entityView } from '../../core/entity-view';
+import { NotFoundError } from '../../core/errors';
+import { TenantContext } from '../../core/tenant-context';
+import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
+import { ApiGuestCart } from '../../http/api-security';
+import { CodeParam } from '../../http/code-param.pipe';
+import { CartService } from '../cart/cart.service';
+import { OrderService } from '../order/order.service';
+import { PaymentResponse } from './dto/payment.response';
+import { PaymentService } from './payment.service';
+
+@ApiTags('payments')
+@ApiBearerAuth()
+@Controller('carts')
+export class PaymentController {
+  constructor(
+    private readonly payments: PaymentService,
+    private readonly carts: CartService,
+    private readonly orders: OrderService,
+  ) {}
+
+  @Post(':id/payments')
+  @Roles('customer', 'guest')
+  @ApiGuestCart()
+  @ApiOperation({ summary: "Pay for the order a cart became (awaiting payment): a payment with a pending authorization of the order's total; the provider's webhook settles it" })
+  @ApiResponse({ status: 201, description: 'The payment, version 1 (created)', type: PaymentResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  async start(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @CartToken() token?: string) {
+    const cart = await this.carts.owned(ctx, id, token);
+    const order = cart.attributes.orderCode && (await this.orders.latest(ctx, cart.attributes.orderCode));
+    if (!order) throw new NotFoundError('order of cart', id);
+    return entityView(await this.payments.start(ctx, order));
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CartModule } from '../cart/cart.module';
+import { OrderModule } from '../order/order.module';
+import { TenantModule } from '../tenant/tenant.module';
+import { PaymentController } from './payment.controller';
+import { PaymentModule } from './payment.module';
+import { WebhookController } from './webhook.controller';
+
+/** The payment context's HTTP routes: paying for an order, and the providers' webhooks. */
+@Module({
+  imports: [PaymentModule, CartModule, OrderModule, TenantModule],
+  controllers: [PaymentController, WebhookController],
+})
+export class PaymentHttpModule {}

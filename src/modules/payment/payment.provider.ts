@@ -1,0 +1,30 @@
+import { Money } from '../../core/money';
+
+/** A provider's webhook, verified and parsed into what the payment ledger understands. */
+export interface PaymentEvent {
+  /** The provider's event id: an event is applied once, whatever the deliveries. */
+  eventId: string;
+  type: 'authorized' | 'failed' | 'captured' | 'voided';
+  /** Our payment code, carried by the provider as metadata. */
+  paymentCode: string;
+  providerReference: string;
+  amount: Money;
+}
+
+export class WebhookRejected extends Error {
+  constructor(readonly reason: 'missing_signature' | 'bad_signature' | 'stale' | 'malformed') {
+    super(reason);
+  }
+}
+
+/**
+ * What shopstream asks of a payment service provider. Every call carries an idempotency key
+ * derived from tenant, payment and step, so a retried call has one effect at the provider.
+ */
+export interface PaymentProvider {
+  readonly name: string;
+  /** Starts an authorization (capture later, manually); the outcome arrives as a webhook. */
+  createAuthorization(request: { tenantCode: string; paymentCode: string; amount: Money; idempotencyKey: string }): Promise<{ providerReference: string; status: 'pending' }>;
+  /** Verifies a webhook (signature over the raw body, freshness) and parses it; throws WebhookRejected. */
+  parseWebhook(tenantCode: string, rawBody: Buffer, headers: Record<string, string | string[] | undefined>, now: Date): PaymentEvent;
+}

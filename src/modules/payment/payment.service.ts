@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { CommandService } from '../../core/command.service';
+import { cancellationReasons } from '../../core/dynamo';
+import { CommandItem } from '../../core/entity';
+import { ConflictError, ValidationFailedError, VersionConflictError } from '../../core/errors';
+import { TenantContext } from '../../core/tenant-context';
+import { TenantItemStore } from '../../core/tenant-item.store';
+import { OrderAttributes } from '../order/order.model';
+import { PAYMENT_ENTITY, paymentAttemptsKey, paymentCode, providerEventKey } from './payment.keys';
+import { movesForward, PaymentAttributes, PaymentState } from './payment.model';
+import { PaymentEvent, PaymentProvider } from './payment.provider';
+import { TestPaymentProvider } from './test-payment.provider';
+
+/** What a webhook did: applied it, had seen it before, or found it older than what it knows. */
+export type EventOutcome = 'applied' | 'duplicate' | 'stale';
+
+const APPLY_ATTEMPTS = 8;
+
+/**
+ * Payments as versioned entities with a ledger. A shopper starts one for an order awaiting
+ * payment; the provider's signed webhooks move it forward (never back), each event applied once
+ * through an inbox item written in the same transaction as the version it made.
+ */
+@Injectable()
+export class PaymentService {
+  private readonly providers = new Map<string, PaymentProvider>([['test', new TestPaymentProvider()]]);
+
+  constructor(
+    private readonly commands: CommandService,
+    private readonly items: TenantItemStore,
+  ) {}
+
+  provider(name: string): PaymentProvider | undefined {
+    return this.providers.get(name);
+  }
+
+  /** A new payment (attempt n of the order) with a pending authorization of the order's total. */
+  async start(ctx: TenantContext, order: CommandItem<OrderAttributes>): Promise<CommandItem<PaymentAttributes>> {
+    const { status, total, paymentMethod } = order.attributes;
+    if (status !== 'awaiting_payment') throw new ConflictError(`order ${order.code} is ${status}: only an order awaiting payment can be paid`, { status });
+    const attempt = (await this.items.update<{ count: number }>(ctx, paymentAttemptsKey(order.code), 'ADD #count :one', { ':one': 1 }, { '#count': 'count' })).count;
+    const code = paymentCode(order.code, attempt);
+    const provider = this.providers.get('test')!;
+    const authorization = await provider.createAuthorization({ tenantCode: ctx.tenantCode, paymentCode: code, amount: total, idempotencyKey: `${ctx.tenantCode}:${code}:authorize` });
+    const attributes: PaymentAttributes = {
+      orderCode: order.code,
+      provider: provider.name,
+      method: paymentMethod,
+      amount: total,
+      state: 'created',
+      providerReference: authorization.providerReference,
+      transactions: [{ kind: 'authorization', amount: total, state: 'pending', at: new Date().toISOString() }],
+    };
+    return this.commands.publish(ctx, { type: PAYMENT_ENTITY, code, attributes }, { expectedVersion: 0 });
+  }
+
+  /**
+   * Applies a verified provider event once: the inbox item and the payment's next version land
+   * together or not at all. A redelivered event, or two deliveries racing, change it once; an
+   * event older than the payment's state is recorded and changes nothing.
+   */
+  async applyEvent(ctx: TenantContext, provider: string, event: PaymentEvent): Promise<EventOutcome> {
+    const inbox = providerEventKey(provider, event.eventId);
+    for (let attempt = 1; attempt <= APPLY_ATTEMPTS; attempt++) {
+      const payment = await this.commands.getLatest<PaymentAttributes>(ctx, PAYMENT_ENTITY, event.paymentCode);
+      if (!payment || payment.attributes.provider !== provider) throw new ValidationFailedError([{ field: 'data.metadata.paymentCode', problem: `no ${provider} payment ${event.paymentCode} in this shop` }]);
+      if (await this.items.get(ctx, inbox)) return 'duplicate';
+      const record = { sk: inbox, eventId: event.eventId, type: event.type, paymentCode: event.paymentCode, receivedAt: new Date().toISOString() };
+      const next = afterEvent(payment.attributes, event);
+      try {
+        if (!next) {
+          return (await this.items.putIfAbsent(ctx, inbox, { ...record, outcome: 'stale' })) ? 'stale' : 'duplicate';
+        }
+        await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code: payment.code, attributes: next }, {
+          expectedVersion: payment.version,
+          holding: payment,
+          // Reason: an event id is applied once, whatever the deliveries.
+          alsoWrite: [{ put: { ...record, outcome: 'applied' }, condition: 'attribute_not_exists(pk)' }],
+        });
+        return 'applied';
+      } catch (error) {
+        // Another delivery (of this event or another) moved the payment first: look again.
+        if (!(error instanceof VersionConflictError) && !cancellationReasons(error)) throw error;
+      }
+    }
+    throw new ConflictError(`payment ${event.paymentCode} is changing too often; the provider will retry`);
+  }
+}
+
+/** The payment after `event`, or nothing when the event would not move it forward. */
+function afterEvent(payment: PaymentAttributes, event: PaymentEvent): PaymentAttributes | undefined {
+  const to: PaymentState = event.type;
+  if (!movesForward(payment.state, to)) return undefined;
+  if ((to === 'captured' || to === 'voided') && payment.state !== 'authorized') return undefined;
+  const at = new Date().toISOString();
+  const settled = (state: 'succeeded' | 'failed') =>
+    payment.transactions.map((t) => (t.kind === 'authorization' && t.state === 'pending' ? { ...t, state, eventId: event.eventId, at } : t));
+  if (to === 'authorized') return { ...payment, state: to, transactions: settled('succeeded') };
+  if (to === 'failed') return { ...payment, state: to, transactions: settled('failed') };
+  const kind = to === 'captured' ? 'capture' : 'void';
+  return { ...payment, state: to, transactions: [...payment.transactions, { kind, amount: event.amount, state: 'succeeded', eventId: event.eventId, at }] };
+}

@@ -1,0 +1,50 @@
+import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ulid } from 'ulid';
+import { Public } from '../../auth/auth.decorators';
+import { UnauthorizedError, ValidationFailedError } from '../../core/errors';
+import { systemActorContext } from '../../core/tenant-context';
+import { ApiErrors } from '../../http/api-errors';
+import { TenantDirectory } from '../tenant/tenant.directory';
+import { WebhookReceiptResponse } from './dto/payment.response';
+import { WebhookRejected } from './payment.provider';
+import { PaymentService } from './payment.service';
+
+const TENANT = /^[a-z0-9][a-z0-9-]{1,39}$/;
+
+/**
+ * Payment providers' webhooks: public, the signature over the raw body is the only
+ * authentication. Each tenant has its own URL (and secret). Nothing is written for a request
+ * that is not signed right, recently, for a shop that exists.
+ */
+@ApiTags('webhooks')
+@Controller('webhooks')
+export class WebhookController {
+  constructor(
+    private readonly payments: PaymentService,
+    private readonly tenants: TenantDirectory,
+  ) {}
+
+  @Post(':provider/:tenant')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: "A payment provider's signed event for one shop (x-test-psp-signature: t=<unix>,v1=<HMAC-SHA256 of \"t.body\">)" })
+  @ApiResponse({ status: 200, description: 'Received: applied once, or a duplicate or older event that changed nothing', type: WebhookReceiptResponse })
+  @ApiErrors(400, 401, 404, 409, 413, 504)
+  async receive(@Param('provider') providerName: string, @Param('tenant') tenantCode: string, @Req() request: Request & { rawBody?: Buffer }) {
+    const provider = this.payments.provider(providerName);
+    if (!provider) throw new ValidationFailedError([{ field: 'provider', problem: `no payment provider ${providerName}` }]);
+    if (!TENANT.test(tenantCode) || !(await this.tenants.isActive(tenantCode))) throw new ValidationFailedError([{ field: 'tenant', problem: 'no such shop' }]);
+    let event;
+    try {
+      event = provider.parseWebhook(tenantCode, request.rawBody ?? Buffer.alloc(0), request.headers, new Date());
+    } catch (error) {
+      if (!(error instanceof WebhookRejected)) throw error;
+      if (error.reason === 'missing_signature' || error.reason === 'bad_signature') throw new UnauthorizedError('invalid webhook signature');
+      throw new ValidationFailedError([{ field: 'body', problem: error.reason === 'stale' ? 'the signature is too old' : 'not an event of this provider' }]);
+    }
+    const ctx = systemActorContext(tenantCode, `webhook:${providerName}`, ulid());
+    return { received: true, outcome: await this.payments.applyEvent(ctx, providerName, event) };
+  }
+}

@@ -1,0 +1,101 @@
+import { TenantTokens, TestSystem } from '../support/test-system';
+import { expectOk, readyGuestCart, stockLevel, storefrontShop } from '../support/storefront';
+import { signWebhook } from '../../src/modules/payment/webhook-signature';
+import { TEST_SIGNATURE_HEADER, TestPspEvent, testWebhookSecret } from '../../src/modules/payment/test-payment.provider';
+
+/** What the local test PSP sends: a signed event about one payment. */
+function pspEvent(tenant: string, event: TestPspEvent, options: { at?: Date; secret?: string; signature?: string | null } = {}): { raw: string; headers: Record<string, string> } {
+  const body = JSON.stringify(event);
+  const signature = options.signature === null ? undefined : (options.signature ?? signWebhook(options.secret ?? testWebhookSecret(tenant), body, options.at ?? new Date()));
+  const headers: Record<string, string> = {};
+  if (signature) headers[TEST_SIGNATURE_HEADER] = signature;
+  return { raw: body, headers };
+}
+
+describe('payments: the test PSP, signed webhooks applied once, the order confirmed by its authorization (DynamoDB Local)', () => {
+  let system: TestSystem;
+  beforeAll(async () => {
+    system = await TestSystem.start();
+  });
+  afterAll(() => system.stop());
+
+  const awaitingOrder = async (tenant: string) => {
+    const { shop, key } = await storefrontShop(system, tenant);
+    const cart = await readyGuestCart(system, key, [{ sku: 'TEE-M', quantity: 2 }]);
+    await expectOk(cart.call('POST', `/carts/${cart.id}/complete`, { expectedVersion: cart.version, paymentMethod: 'card' }));
+    await system.sync();
+    const order = (await cart.call('GET', `/carts/${cart.id}/order`)).body;
+    expect(order.attributes.status).toBe('awaiting_payment');
+    return { shop, cart, order };
+  };
+  const deliver = (tenant: string, webhook: { raw: string; headers: Record<string, string> }) => system.request('POST', `/webhooks/test/${tenant}`, webhook);
+  const authorized = (payment: { code: string; attributes: { providerReference: string; amount: { amount: number; currency: string } } }, id: string, type: TestPspEvent['type'] = 'payment.authorized'): TestPspEvent => ({
+    id,
+    type,
+    data: { reference: payment.attributes.providerReference, amount: payment.attributes.amount, metadata: { paymentCode: payment.code } },
+  });
+
+  it('confirms an order awaiting payment once its authorization arrives; a redelivery changes nothing', async () => {
+    const { cart, order } = await awaitingOrder('pay-ok');
+    const payment = await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}));
+    expect(payment.body).toMatchObject({ code: `${order.code}-P1`, version: 1, attributes: { state: 'created', amount: order.attributes.total, transactions: [{ kind: 'authorization', state: 'pending' }] } });
+
+    const event = pspEvent('pay-ok', authorized(payment.body, 'evt_auth_1'));
+    expect((await deliver('pay-ok', event)).body).toEqual({ received: true, outcome: 'applied' });
+    expect((await deliver('pay-ok', event)).body).toEqual({ received: true, outcome: 'duplicate' });
+    await system.sync({ twice: true });
+    const confirmed = (await cart.call('GET', `/carts/${cart.id}/order`)).body;
+    expect(confirmed.attributes.status).toBe('confirmed');
+    expect(confirmed.version).toBe(3);
+  });
+
+  it('refuses a webhook with a missing, wrong, stale or foreign signature, and writes nothing', async () => {
+    const { cart } = await awaitingOrder('pay-sig');
+    const payment = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
+    const event = authorized(payment, 'evt_sig_1');
+    expect((await deliver('pay-sig', pspEvent('pay-sig', event, { signature: null }))).status).toBe(401);
+    expect((await deliver('pay-sig', pspEvent('pay-sig', event, { secret: 'not-the-secret' }))).status).toBe(401);
+    expect((await deliver('pay-sig', pspEvent('pay-sig', event, { secret: testWebhookSecret('pay-ok') }))).status).toBe(401);
+    expect((await deliver('pay-sig', pspEvent('pay-sig', event, { signature: 't=1,v1=zz' }))).status).toBe(401);
+    expect((await deliver('pay-sig', pspEvent('pay-sig', event, { at: new Date(Date.now() - 301_000) }))).body).toMatchObject({ statusCode: 400, fields: [{ field: 'body', problem: 'the signature is too old' }] });
+    // Signed for pay-sig, sent to another shop's URL: that shop's secret does not match.
+    await storefrontShop(system, 'pay-sig-other');
+    expect((await deliver('pay-sig-other', pspEvent('pay-sig', event))).status).toBe(401);
+    expect((await system.request('POST', '/webhooks/test/no-such-shop', pspEvent('no-such-shop', event))).body).toMatchObject({ statusCode: 400, fields: [{ field: 'tenant' }] });
+    await system.sync();
+    expect((await cart.call('GET', `/carts/${cart.id}/order`)).body.attributes.status).toBe('awaiting_payment');
+    // The genuine one still applies: nothing was recorded for the refused ones.
+    expect((await deliver('pay-sig', pspEvent('pay-sig', event))).body.outcome).toBe('applied');
+  });
+
+  it('100 parallel deliveries of one event change the payment once and confirm the order once', async () => {
+    const { cart } = await awaitingOrder('pay-burst');
+    const payment = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
+    const event = pspEvent('pay-burst', authorized(payment, 'evt_burst_1'));
+    const replies = await Promise.all(Array.from({ length: 100 }, () => deliver('pay-burst', event)));
+    expect(replies.every((r) => r.status === 200)).toBe(true);
+    expect(replies.filter((r) => r.body.outcome === 'applied')).toHaveLength(1);
+    await system.sync();
+    const history = await system.request('GET', `/orders/${payment.attributes.orderCode}/history`, { token: new TenantTokens('pay-burst').admin() });
+    expect(history.body.versions.map((v: { toStatus: string }) => v.toStatus)).toEqual(['pending', 'awaiting_payment', 'confirmed']);
+  });
+
+  it('a declined payment leaves the order awaiting payment; a second attempt succeeds; an old event never moves a payment back', async () => {
+    const { shop, cart } = await awaitingOrder('pay-retry');
+    const first = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
+    expect((await deliver('pay-retry', pspEvent('pay-retry', authorized(first, 'evt_fail_1', 'payment.failed')))).body.outcome).toBe('applied');
+    // An authorization of the failed attempt arriving afterwards is older news: nothing moves.
+    expect((await deliver('pay-retry', pspEvent('pay-retry', authorized(first, 'evt_late_1')))).body.outcome).toBe('stale');
+    await system.sync();
+    expect((await cart.call('GET', `/carts/${cart.id}/order`)).body.attributes.status).toBe('awaiting_payment');
+    expect(await stockLevel(system, shop, 'TEE-M')).toEqual({ onHand: 20, reserved: 2, available: 18 });
+
+    const second = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
+    expect(second.code).toBe(`${first.attributes.orderCode}-P2`);
+    expect((await deliver('pay-retry', pspEvent('pay-retry', authorized(second, 'evt_auth_2')))).body.outcome).toBe('applied');
+    await system.sync();
+    expect((await cart.call('GET', `/carts/${cart.id}/order`)).body.attributes.status).toBe('confirmed');
+    // Paying a confirmed order again is refused.
+    expect((await cart.call('POST', `/carts/${cart.id}/payments`, {})).body).toMatchObject({ statusCode: 409, status: 'confirmed' });
+  });
+});
