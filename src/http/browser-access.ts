@@ -42,4 +42,5 @@ export const GUEST_ROUTES = [
   'POST /carts/{id}/complete',
   'GET /carts/{id}/order',
   'POST /carts/{id}/payments',
+  'GET /carts/{id}/payments',
 ] as const;

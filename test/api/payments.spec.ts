@@ -1,3 +1,4 @@
+import { handler as sweeper } from '../../src/handlers/sweeper';
 import { TenantTokens, TestSystem } from '../support/test-system';
 import { expectOk, readyGuestCart, stockLevel, storefrontShop } from '../support/storefront';
 import { signWebhook } from '../../src/modules/payment/webhook-signature';
@@ -20,7 +21,7 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
   afterAll(() => system.stop());
 
   const awaitingOrder = async (tenant: string) => {
-    const { shop, key } = await storefrontShop(system, tenant);
+    const { shop, key } = await storefrontShop(system, tenant, { holdSeconds: 30 });
     const cart = await readyGuestCart(system, key, [{ sku: 'TEE-M', quantity: 2 }]);
     await expectOk(cart.call('POST', `/carts/${cart.id}/complete`, { expectedVersion: cart.version, paymentMethod: 'card' }));
     await system.sync();
@@ -97,5 +98,34 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     expect((await cart.call('GET', `/carts/${cart.id}/order`)).body.attributes.status).toBe('confirmed');
     // Paying a confirmed order again is refused.
     expect((await cart.call('POST', `/carts/${cart.id}/payments`, {})).body).toMatchObject({ statusCode: 409, status: 'confirmed' });
+  });
+
+  it('an authorization that arrives after the hold ended is voided, and so is one the hold sweep overtook: no money is held for a cancelled order', async () => {
+    const { shop, cart } = await awaitingOrder('pay-late');
+    const late = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
+    await sweeper({ time: new Date(Date.now() + 31_000).toISOString() });
+    await system.sync();
+    expect((await cart.call('GET', `/carts/${cart.id}/order`)).body.attributes).toMatchObject({ status: 'cancelled', cancelReason: 'payment_timeout' });
+    expect((await deliver('pay-late', pspEvent('pay-late', authorized(late, 'evt_late_auth')))).body.outcome).toBe('applied');
+    await system.sync({ twice: true });
+    const payments = (await cart.call('GET', `/carts/${cart.id}/payments`)).body.items;
+    expect(payments.map((p: { attributes: { state: string; transactions: { kind: string; state: string }[] } }) => [p.attributes.state, p.attributes.transactions.map((t) => `${t.kind}:${t.state}`)])).toEqual([
+      ['voided', ['authorization:succeeded', 'void:succeeded']],
+    ]);
+    expect((await cart.call('GET', `/carts/${cart.id}/order`)).body.attributes.status).toBe('cancelled');
+    expect(await stockLevel(system, shop, 'TEE-M')).toEqual({ onHand: 20, reserved: 0, available: 20 });
+
+    // The sweep and the authorization race: the webhook is applied, the sweep cancels before its sync runs.
+    const other = await awaitingOrder('pay-race');
+    const raced = (await expectOk(other.cart.call('POST', `/carts/${other.cart.id}/payments`, {}))).body;
+    expect((await deliver('pay-race', pspEvent('pay-race', authorized(raced, 'evt_race_auth')))).body.outcome).toBe('applied');
+    await sweeper({ time: new Date(Date.now() + 31_000).toISOString() });
+    await system.sync();
+    const order = (await other.cart.call('GET', `/carts/${other.cart.id}/order`)).body.attributes;
+    const payment = (await other.cart.call('GET', `/carts/${other.cart.id}/payments`)).body.items[0].attributes;
+    // The sweep moved the order first (the authorization's sync had not run): the order is
+    // cancelled, its stock released, and the authorization voided rather than kept.
+    expect([order.status, order.cancelReason, payment.state]).toEqual(['cancelled', 'payment_timeout', 'voided']);
+    expect(await stockLevel(system, other.shop, 'TEE-M')).toEqual({ onHand: 20, reserved: 0, available: 20 });
   });
 });

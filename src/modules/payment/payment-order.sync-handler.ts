@@ -5,11 +5,13 @@ import { TenantContext } from '../../core/tenant-context';
 import { OrderService } from '../order/order.service';
 import { PAYMENT_ENTITY } from './payment.keys';
 import { PaymentAttributes } from './payment.model';
+import { PaymentService } from './payment.service';
 
 /**
- * The saga's payment step: an authorized payment confirms the order still awaiting it. Anyone
- * who moved the order first (the hold sweep, a cancel) wins; a late payment is not confirmed
- * here. Idempotent: a redelivery finds the order confirmed already.
+ * The saga's payment step: an authorized payment confirms the order still awaiting it. An
+ * authorization that arrives for an order no longer awaiting it (the hold ended, the shopper
+ * or the shop cancelled) is voided, so no money is held for nothing. Idempotent: a redelivery
+ * finds the order confirmed, or the payment voided, already.
  */
 @Injectable()
 export class PaymentOrderSyncHandler implements DataSyncHandler<PaymentAttributes>, OnModuleInit {
@@ -19,6 +21,7 @@ export class PaymentOrderSyncHandler implements DataSyncHandler<PaymentAttribute
   constructor(
     private readonly registry: DataSyncRegistry,
     private readonly orders: OrderService,
+    private readonly payments: PaymentService,
   ) {}
 
   onModuleInit(): void {
@@ -28,7 +31,9 @@ export class PaymentOrderSyncHandler implements DataSyncHandler<PaymentAttribute
   async up(ctx: TenantContext, { current, previous }: SyncedChange<PaymentAttributes>): Promise<void> {
     if (current.attributes.state !== 'authorized' || previous?.attributes.state === 'authorized') return;
     const order = await this.orders.latest(ctx, current.attributes.orderCode);
-    if (!order || order.attributes.status !== 'awaiting_payment') return;
+    if (!order) return;
+    if (order.attributes.status === 'cancelled') return this.payments.voidAuthorization(ctx, current);
+    if (order.attributes.status !== 'awaiting_payment') return;
     try {
       await this.orders.moveBySystem(ctx, order, { to: 'confirmed' });
     } catch (error) {

@@ -1,4 +1,4 @@
-import { Controller, Param, Post } from '@nestjs/common';
+import { Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CartToken, Roles, Tenant } from '../../auth/auth.decorators';
 import { entityView } from '../../core/entity-view';
@@ -9,7 +9,7 @@ import { ApiGuestCart } from '../../http/api-security';
 import { CodeParam } from '../../http/code-param.pipe';
 import { CartService } from '../cart/cart.service';
 import { OrderService } from '../order/order.service';
-import { PaymentResponse } from './dto/payment.response';
+import { PaymentListResponse, PaymentResponse } from './dto/payment.response';
 import { PaymentService } from './payment.service';
 
 @ApiTags('payments')
@@ -34,5 +34,17 @@ export class PaymentController {
     const order = cart.attributes.orderCode && (await this.orders.latest(ctx, cart.attributes.orderCode));
     if (!order) throw new NotFoundError('order of cart', id);
     return entityView(await this.payments.start(ctx, order));
+  }
+
+  @Get(':id/payments')
+  @Roles('customer', 'guest')
+  @ApiGuestCart()
+  @ApiOperation({ summary: 'The payments of the order a cart became, newest attempt first, each with its ledger' })
+  @ApiResponse({ status: 200, description: 'The payments (newest versions)', type: PaymentListResponse })
+  @ApiErrors(400, 401, 403, 404, 504)
+  async list(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @CartToken() token?: string) {
+    const cart = await this.carts.owned(ctx, id, token);
+    if (!cart.attributes.orderCode) throw new NotFoundError('order of cart', id);
+    return { items: (await this.payments.payments(ctx, cart.attributes.orderCode)).map((p) => entityView(p)) };
   }
 }

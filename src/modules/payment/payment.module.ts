@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { OrderModule } from '../order/order.module';
 import { PaymentOrderSyncHandler } from './payment-order.sync-handler';
+import { PaymentVoidSyncHandler } from './payment-void.sync-handler';
 import { PaymentService } from './payment.service';
 
 @Module({
   imports: [OrderModule],
-  providers: [PaymentService, PaymentOrderSyncHandler],
+  providers: [PaymentService, PaymentOrderSyncHandler, PaymentVoidSyncHandler],
   exports: [PaymentService],
 })
 export class PaymentModule {}

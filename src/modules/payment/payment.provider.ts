@@ -25,6 +25,8 @@ export interface PaymentProvider {
   readonly name: string;
   /** Starts an authorization (capture later, manually); the outcome arrives as a webhook. */
   createAuthorization(request: { tenantCode: string; paymentCode: string; amount: Money; idempotencyKey: string }): Promise<{ providerReference: string; status: 'pending' }>;
+  /** Voids an authorization that will never be captured (the order was cancelled, or paid too late). */
+  cancelAuthorization(request: { tenantCode: string; paymentCode: string; providerReference: string; idempotencyKey: string }): Promise<{ status: 'voided' }>;
   /** Verifies a webhook (signature over the raw body, freshness) and parses it; throws WebhookRejected. */
   parseWebhook(tenantCode: string, rawBody: Buffer, headers: Record<string, string | string[] | undefined>, now: Date): PaymentEvent;
 }

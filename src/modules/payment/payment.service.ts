@@ -11,6 +11,9 @@ import { movesForward, PaymentAttributes, PaymentState } from './payment.model';
 import { PaymentEvent, PaymentProvider } from './payment.provider';
 import { TestPaymentProvider } from './test-payment.provider';
 
+/** A payment version as a caller holds it: from the command table or from the stream. */
+export type PaymentVersion = Pick<CommandItem<PaymentAttributes>, 'code' | 'version' | 'attributes'> & { createdAt?: string; createdBy?: string; issuedAt?: string; issuedBy?: string };
+
 /** What a webhook did: applied it, had seen it before, or found it older than what it knows. */
 export type EventOutcome = 'applied' | 'duplicate' | 'stale';
 
@@ -54,6 +57,30 @@ export class PaymentService {
     return this.commands.publish(ctx, { type: PAYMENT_ENTITY, code, attributes }, { expectedVersion: 0 });
   }
 
+  /** The order's payments, newest attempt first. */
+  payments(ctx: TenantContext, orderCode: string): Promise<CommandItem<PaymentAttributes>[]> {
+    return paymentsOf(this.commands, this.items, ctx, orderCode);
+  }
+
+  /**
+   * Voids an authorized payment at the provider and in the ledger (a void transaction of the
+   * authorized amount). Idempotent: the provider call carries a key per payment, and a payment
+   * no longer authorized is left as it is.
+   */
+  async voidAuthorization(ctx: TenantContext, payment: PaymentVersion): Promise<void> {
+    if (payment.attributes.state !== 'authorized') return;
+    const provider = this.providers.get(payment.attributes.provider)!;
+    await provider.cancelAuthorization({ tenantCode: ctx.tenantCode, paymentCode: payment.code, providerReference: payment.attributes.providerReference, idempotencyKey: `${ctx.tenantCode}:${payment.code}:void` });
+    const at = new Date().toISOString();
+    const voided: PaymentAttributes = { ...payment.attributes, state: 'voided', transactions: [...payment.attributes.transactions, { kind: 'void', amount: payment.attributes.amount, state: 'succeeded', at }] };
+    try {
+      await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code: payment.code, attributes: voided }, { expectedVersion: payment.version, holding: payment });
+    } catch (error) {
+      // Moved by a webhook meanwhile: that version's own sync decides again.
+      if (!(error instanceof VersionConflictError)) throw error;
+    }
+  }
+
   /**
    * Applies a verified provider event once: the inbox item and the payment's next version land
    * together or not at all. A redelivered event, or two deliveries racing, change it once; an
@@ -85,6 +112,13 @@ export class PaymentService {
     }
     throw new ConflictError(`payment ${event.paymentCode} is changing too often; the provider will retry`);
   }
+}
+
+/** The order's payments, newest attempt first (attempts are numbered 1..n by a counter). */
+export async function paymentsOf(commands: CommandService, items: TenantItemStore, ctx: TenantContext, orderCode: string): Promise<CommandItem<PaymentAttributes>[]> {
+  const attempts = (await items.get<{ count: number }>(ctx, paymentAttemptsKey(orderCode)))?.count ?? 0;
+  const found = await Promise.all(Array.from({ length: attempts }, (_, i) => commands.getLatest<PaymentAttributes>(ctx, PAYMENT_ENTITY, paymentCode(orderCode, attempts - i))));
+  return found.filter((p): p is CommandItem<PaymentAttributes> => !!p);
 }
 
 /** The payment after `event`, or nothing when the event would not move it forward. */

@@ -34,6 +34,11 @@ export class TestPaymentProvider implements PaymentProvider {
     return { providerReference: `tp_${request.paymentCode}`, status: 'pending' };
   }
 
+  async cancelAuthorization(): Promise<{ status: 'voided' }> {
+    // The test PSP voids at once; a real one may confirm with a webhook, which then finds the payment voided.
+    return { status: 'voided' };
+  }
+
   parseWebhook(tenantCode: string, rawBody: Buffer, headers: Record<string, string | string[] | undefined>, now: Date): PaymentEvent {
     const header = headers[TEST_SIGNATURE_HEADER];
     verifyWebhook(testWebhookSecret(tenantCode), rawBody, typeof header === 'string' ? header : undefined, now, config().webhookToleranceSeconds);

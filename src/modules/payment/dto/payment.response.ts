@@ -28,6 +28,11 @@ export class PaymentResponse extends EntityResponse {
   @ApiProperty({ type: PaymentAttributesResponse }) attributes!: PaymentAttributesResponse;
 }
 
+@ApiSchema({ name: 'PaymentList' })
+export class PaymentListResponse {
+  @ApiProperty({ type: [PaymentResponse], description: 'newest attempt first' }) items!: PaymentResponse[];
+}
+
 @ApiSchema({ name: 'WebhookReceipt' })
 export class WebhookReceiptResponse {
   @ApiProperty({ type: Boolean }) received!: boolean;
