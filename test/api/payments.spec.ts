@@ -1,6 +1,7 @@
 import { handler as sweeper } from '../../src/handlers/sweeper';
 import { TenantTokens, TestSystem } from '../support/test-system';
 import { expectOk, readyGuestCart, stockLevel, storefrontShop } from '../support/storefront';
+import { mailsOf } from '../support/shop';
 import { signWebhook } from '../../src/modules/payment/webhook-signature';
 import { TEST_SIGNATURE_HEADER, TestPspEvent, testWebhookSecret } from '../../src/modules/payment/test-payment.provider';
 
@@ -96,6 +97,11 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     expect((await deliver('pay-retry', pspEvent('pay-retry', authorized(second, 'evt_auth_2')))).body.outcome).toBe('applied');
     await system.sync();
     expect((await cart.call('GET', `/carts/${cart.id}/order`)).body.attributes.status).toBe('confirmed');
+    // The shopper heard of each: the decline (with the hold's end), then the payment received.
+    const mails = mailsOf('pay-retry');
+    expect(mails.get(`${first.code}.v2`)).toContain('was declined');
+    expect(mails.get(`${first.code}.v2`)).toContain('you can pay again until');
+    expect(mails.get(`${second.code}.v2`)).toContain('is authorized');
     // Paying a confirmed order again is refused.
     expect((await cart.call('POST', `/carts/${cart.id}/payments`, {})).body).toMatchObject({ statusCode: 409, status: 'confirmed' });
   });
@@ -114,6 +120,7 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     ]);
     expect((await cart.call('GET', `/carts/${cart.id}/order`)).body.attributes.status).toBe('cancelled');
     expect(await stockLevel(system, shop, 'TEE-M')).toEqual({ onHand: 20, reserved: 0, available: 20 });
+    expect(mailsOf('pay-late').get(`${late.code}.v3`)).toContain('nothing is charged');
 
     // The sweep and the authorization race: the webhook is applied, the sweep cancels before its sync runs.
     const other = await awaitingOrder('pay-race');

@@ -1,0 +1,55 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { CommandService } from '../../core/command.service';
+import { Money } from '../../core/money';
+import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
+import { TenantContext } from '../../core/tenant-context';
+import { ORDER_ENTITY } from '../order/order.keys';
+import { OrderAttributes } from '../order/order.model';
+import { PAYMENT_ENTITY } from '../payment/payment.keys';
+import { PaymentAttributes } from '../payment/payment.model';
+import { Mail } from './notification.model';
+import { NotificationOutbox } from './notification.outbox';
+
+const formatMoney = ({ amount, currency }: Money) => `${(amount / 100).toFixed(2)} ${currency}`;
+
+/**
+ * One mail to the shopper per payment state change that concerns them: received (authorized),
+ * failed (they may try again while the order is held), voided (it came after the order was
+ * cancelled: nothing is taken). Message id `<payment>.v<version>`; fixed words only.
+ */
+@Injectable()
+export class PaymentMailSyncHandler implements DataSyncHandler<PaymentAttributes>, OnModuleInit {
+  readonly name = 'notification.payment-mail';
+  readonly entityType = PAYMENT_ENTITY;
+
+  constructor(
+    private readonly registry: DataSyncRegistry,
+    private readonly outbox: NotificationOutbox,
+    private readonly commands: CommandService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async up(ctx: TenantContext, { current, previous, firstApplication }: SyncedChange<PaymentAttributes>): Promise<void> {
+    const payment = current.attributes;
+    if (previous?.attributes.state === payment.state || payment.state === 'created' || payment.state === 'captured') return;
+    const order = await this.commands.getLatest<OrderAttributes>(ctx, ORDER_ENTITY, payment.orderCode);
+    if (!order) return;
+    await this.outbox.deliver(ctx, `${current.code}.v${current.version}`, `payment.${payment.state}`, paymentMail(current.code, payment, order.attributes), { firstApplication });
+  }
+}
+
+function paymentMail(code: string, payment: PaymentAttributes, order: OrderAttributes): Mail {
+  const amount = formatMoney(payment.amount);
+  const text = {
+    authorized: { subject: `We received your payment for order ${payment.orderCode}`, body: `Your payment ${code} of ${amount} is authorized; we charge it when your order ships.` },
+    failed: {
+      subject: `Your payment for order ${payment.orderCode} did not go through`,
+      body: `Your payment ${code} of ${amount} was declined. ${order.holdUntil ? `We hold your items until ${order.holdUntil}: you can pay again until then.` : ''}`.trim(),
+    },
+    voided: { subject: `Your payment for order ${payment.orderCode} was released`, body: `Your payment ${code} of ${amount} arrived after the order was cancelled; nothing is charged and the authorization is released.` },
+  }[payment.state as 'authorized' | 'failed' | 'voided'];
+  return { to: order.customerEmail, subject: text.subject, body: `${text.body}\n\nOrder ${payment.orderCode}, total ${formatMoney(order.total)}.` };
+}
