@@ -3,7 +3,8 @@
  * shopper's side of the local test PSP. It reads the order's newest payment from the local
  * DynamoDB (as the PSP would know it) and sends the shop the signed webhook the PSP would send:
  * `succeed` and `late` authorize (late: after the hold ended, whatever the order's state),
- * `decline` fails the payment so the shopper can try again.
+ * `decline` fails the payment so the shopper can try again. The PSP records the outcome first;
+ * `--no-webhook` then loses the webhook, as happens for real (the reconcile sweep finds it).
  */
 import { parseArgs } from 'node:util';
 import { ulid } from 'ulid';
@@ -13,7 +14,8 @@ import { systemActorContext } from '../src/core/tenant-context';
 import { resetDynamo } from '../src/core/dynamo';
 import { PAYMENT_ENTITY, paymentCode } from '../src/modules/payment/payment.keys';
 import { PaymentAttributes } from '../src/modules/payment/payment.model';
-import { TEST_SIGNATURE_HEADER, TestPspEvent, testWebhookSecret } from '../src/modules/payment/test-payment.provider';
+import { TenantItemStore } from '../src/core/tenant-item.store';
+import { TEST_SIGNATURE_HEADER, TestPaymentProvider, TestPspEvent, testWebhookSecret } from '../src/modules/payment/test-payment.provider';
 import { signWebhook } from '../src/modules/payment/webhook-signature';
 
 const OUTCOMES = { succeed: 'payment.authorized', late: 'payment.authorized', decline: 'payment.failed' } as const;
@@ -21,12 +23,12 @@ const OUTCOMES = { succeed: 'payment.authorized', late: 'payment.authorized', de
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { tenant: { type: 'string', default: 'demo' }, outcome: { type: 'string', default: 'succeed' }, attempt: { type: 'string' }, api: { type: 'string' } },
+    options: { tenant: { type: 'string', default: 'demo' }, outcome: { type: 'string', default: 'succeed' }, attempt: { type: 'string' }, api: { type: 'string' }, 'no-webhook': { type: 'boolean', default: false } },
   });
   const order = positionals[0];
   const outcome = values.outcome as keyof typeof OUTCOMES;
   if (!order || !(outcome in OUTCOMES)) {
-    process.stderr.write('usage: npm run pay -- <order code> --tenant <code> --outcome succeed|decline|late [--attempt N]\n');
+    process.stderr.write('usage: npm run pay -- <order code> --tenant <code> --outcome succeed|decline|late [--attempt N] [--no-webhook]\n');
     process.exit(2);
   }
   process.env.DYNAMODB_ENDPOINT ??= `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? 8000}`;
@@ -43,6 +45,11 @@ async function main(): Promise<void> {
   if (!payment) {
     process.stderr.write(`no payment of ${order} in ${tenant}: start one with POST /carts/:id/payments\n`);
     process.exit(1);
+  }
+  await new TestPaymentProvider(new TenantItemStore()).settle(tenant, payment.attributes.providerReference, outcome === 'decline' ? 'failed' : 'authorized');
+  if (values['no-webhook']) {
+    process.stdout.write(`${payment.code}: the PSP recorded ${outcome}; no webhook sent\n`);
+    return;
   }
   const event: TestPspEvent = { id: `evt_${ulid()}`, type: OUTCOMES[outcome], data: { reference: payment.attributes.providerReference, amount: payment.attributes.amount, metadata: { paymentCode: payment.code } } };
   const body = JSON.stringify(event);

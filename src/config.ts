@@ -38,6 +38,8 @@ export interface ShopstreamConfig {
   paymentTestSigningKey: string;
   /** How old a signed webhook may be (seconds) before it is refused as stale. */
   webhookToleranceSeconds: number;
+  /** A payment still without an outcome this long after it started is asked about at its provider (webhooks get lost). */
+  paymentReconcileSeconds: number;
   /** An order still pending this long after it was placed was never processed: the sweeper cancels it. */
   pendingOrderTimeoutMinutes: number;
 }
@@ -70,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConf
     tenantCacheSeconds: env.TENANT_CACHE_SECONDS === "0" ? 0 : positiveInt(env.TENANT_CACHE_SECONDS, 5),
     paymentTestSigningKey: env.PAYMENT_TEST_SIGNING_KEY || 'shopstream-local-test-psp',
     webhookToleranceSeconds: positiveInt(env.WEBHOOK_TOLERANCE_SECONDS, 300),
+    paymentReconcileSeconds: positiveInt(env.PAYMENT_RECONCILE_SECONDS, 600),
   };
 }
 

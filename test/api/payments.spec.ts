@@ -3,7 +3,8 @@ import { TenantTokens, TestSystem } from '../support/test-system';
 import { expectOk, readyGuestCart, stockLevel, storefrontShop } from '../support/storefront';
 import { mailsOf } from '../support/shop';
 import { signWebhook } from '../../src/modules/payment/webhook-signature';
-import { TEST_SIGNATURE_HEADER, TestPspEvent, testWebhookSecret } from '../../src/modules/payment/test-payment.provider';
+import { TEST_SIGNATURE_HEADER, TestPaymentProvider, TestPspEvent, testWebhookSecret } from '../../src/modules/payment/test-payment.provider';
+import { TenantItemStore } from '../../src/core/tenant-item.store';
 
 /** What the local test PSP sends: a signed event about one payment. */
 function pspEvent(tenant: string, event: TestPspEvent, options: { at?: Date; secret?: string; signature?: string | null } = {}): { raw: string; headers: Record<string, string> } {
@@ -21,8 +22,8 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
   });
   afterAll(() => system.stop());
 
-  const awaitingOrder = async (tenant: string) => {
-    const { shop, key } = await storefrontShop(system, tenant, { holdSeconds: 30 });
+  const awaitingOrder = async (tenant: string, holdSeconds = 30) => {
+    const { shop, key } = await storefrontShop(system, tenant, { holdSeconds });
     const cart = await readyGuestCart(system, key, [{ sku: 'TEE-M', quantity: 2 }]);
     await expectOk(cart.call('POST', `/carts/${cart.id}/complete`, { expectedVersion: cart.version, paymentMethod: 'card' }));
     await system.sync();
@@ -134,5 +135,22 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     // cancelled, its stock released, and the authorization voided rather than kept.
     expect([order.status, order.cancelReason, payment.state]).toEqual(['cancelled', 'payment_timeout', 'voided']);
     expect(await stockLevel(system, other.shop, 'TEE-M')).toEqual({ onHand: 20, reserved: 0, available: 20 });
+  });
+
+  it('a payment whose webhook never came is reconciled with the provider after a while, and the order confirmed', async () => {
+    const { cart } = await awaitingOrder('pay-lost', 3600);
+    const payment = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
+    // The shopper paid at the PSP; its webhook is lost.
+    await new TestPaymentProvider(new TenantItemStore()).settle('pay-lost', payment.attributes.providerReference, 'authorized');
+    await system.sync();
+    await sweeper({ time: new Date(Date.now() + 60_000).toISOString() });
+    await system.sync();
+    expect((await cart.call('GET', `/carts/${cart.id}/payments`)).body.items[0].attributes.state).toBe('created');
+    await sweeper({ time: new Date(Date.now() + 601_000).toISOString() });
+    await system.sync();
+    expect((await cart.call('GET', `/carts/${cart.id}/payments`)).body.items[0].attributes.state).toBe('authorized');
+    expect((await cart.call('GET', `/carts/${cart.id}/order`)).body.attributes.status).toBe('confirmed');
+    // The webhook turning up after all changes nothing.
+    expect((await deliver('pay-lost', pspEvent('pay-lost', authorized(payment, 'evt_lost_1')))).body.outcome).toBe('stale');
   });
 });

@@ -1,4 +1,7 @@
-import { sortKey } from '../../core/keys';
+import { IndexKeys } from '../../core/entity';
+import { indexPk, sortKey } from '../../core/keys';
+import { TenantContext } from '../../core/tenant-context';
+import { PaymentAttributes } from './payment.model';
 
 /** Entity type of a payment; its code is `<order code>-P<attempt>`. */
 export const PAYMENT_ENTITY = 'PAYMENT';
@@ -10,3 +13,11 @@ export const paymentAttemptsKey = (orderCode: string) => sortKey('PAYMENTATTEMPT
 
 /** The webhook inbox: one item per provider event, written with the change it made (once). */
 export const providerEventKey = (provider: string, eventId: string) => sortKey('PAYMENTEVENT', provider, eventId);
+
+/** The group of the state index that holds payments still without an outcome, oldest first. */
+export const openPaymentsGroup = (): [string, string] => ['OPEN', PAYMENT_ENTITY];
+
+/** A payment is in the open group while it is `created`: the reconcile sweep reads only that. */
+export function paymentIndexes(ctx: Pick<TenantContext, 'tenantCode'>, code: string, payment: Pick<PaymentAttributes, 'state'>, startedAt: string): IndexKeys {
+  return payment.state === 'created' ? { gsi2pk: indexPk(ctx, ...openPaymentsGroup()), gsi2sk: sortKey('STARTED', startedAt, code) } : {};
+}

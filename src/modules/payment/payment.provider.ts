@@ -27,6 +27,8 @@ export interface PaymentProvider {
   createAuthorization(request: { tenantCode: string; paymentCode: string; amount: Money; idempotencyKey: string }): Promise<{ providerReference: string; status: 'pending' }>;
   /** Voids an authorization that will never be captured (the order was cancelled, or paid too late). */
   cancelAuthorization(request: { tenantCode: string; paymentCode: string; providerReference: string; idempotencyKey: string }): Promise<{ status: 'voided' }>;
+  /** What the provider knows of a payment now (for payments whose webhook never came). */
+  fetchPayment(request: { tenantCode: string; providerReference: string }): Promise<{ status: 'pending' | 'authorized' | 'failed' | 'voided' | 'captured' }>;
   /** Verifies a webhook (signature over the raw body, freshness) and parses it; throws WebhookRejected. */
   parseWebhook(tenantCode: string, rawBody: Buffer, headers: Record<string, string | string[] | undefined>, now: Date): PaymentEvent;
 }

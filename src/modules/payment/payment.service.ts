@@ -6,7 +6,7 @@ import { ConflictError, ValidationFailedError, VersionConflictError } from '../.
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
 import { OrderAttributes } from '../order/order.model';
-import { PAYMENT_ENTITY, paymentAttemptsKey, paymentCode, providerEventKey } from './payment.keys';
+import { PAYMENT_ENTITY, paymentAttemptsKey, paymentCode, paymentIndexes, providerEventKey } from './payment.keys';
 import { movesForward, PaymentAttributes, PaymentState } from './payment.model';
 import { PaymentEvent, PaymentProvider } from './payment.provider';
 import { TestPaymentProvider } from './test-payment.provider';
@@ -26,12 +26,14 @@ const APPLY_ATTEMPTS = 8;
  */
 @Injectable()
 export class PaymentService {
-  private readonly providers = new Map<string, PaymentProvider>([['test', new TestPaymentProvider()]]);
+  private readonly providers: Map<string, PaymentProvider>;
 
   constructor(
     private readonly commands: CommandService,
     private readonly items: TenantItemStore,
-  ) {}
+  ) {
+    this.providers = new Map<string, PaymentProvider>([['test', new TestPaymentProvider(items)]]);
+  }
 
   provider(name: string): PaymentProvider | undefined {
     return this.providers.get(name);
@@ -54,7 +56,20 @@ export class PaymentService {
       providerReference: authorization.providerReference,
       transactions: [{ kind: 'authorization', amount: total, state: 'pending', at: new Date().toISOString() }],
     };
-    return this.commands.publish(ctx, { type: PAYMENT_ENTITY, code, attributes }, { expectedVersion: 0 });
+    return this.commands.publish(ctx, { type: PAYMENT_ENTITY, code, attributes, indexes: paymentIndexes(ctx, code, attributes, new Date().toISOString()) }, { expectedVersion: 0 });
+  }
+
+  /**
+   * A payment whose webhook never came: asks its provider and applies what it learns, as an
+   * event of its own (`reconcile.<payment>.<status>`), so a late webhook of the same outcome
+   * finds nothing left to do.
+   */
+  async reconcile(ctx: TenantContext, payment: CommandItem<PaymentAttributes>): Promise<EventOutcome | undefined> {
+    if (payment.attributes.state !== 'created') return undefined;
+    const provider = this.providers.get(payment.attributes.provider)!;
+    const { status } = await provider.fetchPayment({ tenantCode: ctx.tenantCode, providerReference: payment.attributes.providerReference });
+    if (status === 'pending') return undefined;
+    return this.applyEvent(ctx, provider.name, { eventId: `reconcile.${payment.code}.${status}`, type: status, paymentCode: payment.code, providerReference: payment.attributes.providerReference, amount: payment.attributes.amount });
   }
 
   /** The order's payments, newest attempt first. */

@@ -1,5 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { config } from '../../config';
+import { sortKey } from '../../core/keys';
+import { systemActorContext } from '../../core/tenant-context';
+import { TenantItemStore } from '../../core/tenant-item.store';
 import { Money } from '../../core/money';
 import { PaymentEvent, PaymentProvider, WebhookRejected } from './payment.provider';
 import { verifyWebhook } from './webhook-signature';
@@ -21,13 +24,31 @@ export function testWebhookSecret(tenantCode: string): string {
   return createHmac('sha256', config().paymentTestSigningKey).update(tenantCode).digest('hex');
 }
 
+/** What the test PSP itself knows of a payment (its own records, kept beside the shop's data). */
+export const testPspRecordKey = (reference: string) => sortKey('TESTPSP', reference);
+export type TestPspStatus = 'pending' | 'authorized' | 'failed' | 'voided' | 'captured';
+
 /**
  * The local payment service provider (`test`): it accepts every authorization as pending and
  * tells the outcome later through a signed webhook, as a real PSP does. `npm run pay` plays the
- * shopper's side and sends that webhook.
+ * shopper's side: the PSP records the outcome (`settle`), then sends the webhook, which may also
+ * never arrive (`--no-webhook`): the reconcile sweep then asks `fetchPayment`.
  */
 export class TestPaymentProvider implements PaymentProvider {
   readonly name = 'test';
+
+  constructor(private readonly items: TenantItemStore) {}
+
+  /** The PSP's side of a shopper's payment: its own record of the outcome. */
+  async settle(tenantCode: string, reference: string, status: TestPspStatus): Promise<void> {
+    const ctx = systemActorContext(tenantCode, 'test-psp', reference);
+    await this.items.update(ctx, testPspRecordKey(reference), 'SET #status = :status, updatedAt = :now', { ':status': status, ':now': new Date().toISOString() }, { '#status': 'status' });
+  }
+
+  async fetchPayment(request: { tenantCode: string; providerReference: string }): Promise<{ status: TestPspStatus }> {
+    const ctx = systemActorContext(request.tenantCode, 'test-psp', request.providerReference);
+    return { status: (await this.items.get<{ status: TestPspStatus }>(ctx, testPspRecordKey(request.providerReference)))?.status ?? 'pending' };
+  }
 
   async createAuthorization(request: { paymentCode: string }): Promise<{ providerReference: string; status: 'pending' }> {
     // The same idempotency key always gets the same reference: a retried call is one authorization.
