@@ -153,4 +153,38 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     // The webhook turning up after all changes nothing.
     expect((await deliver('pay-lost', pspEvent('pay-lost', authorized(payment, 'evt_lost_1')))).body.outcome).toBe('stale');
   });
+
+  it('shipping captures the authorized payment; refunds are bounded by the ledger (captured - refunded); only admins refund', async () => {
+    const { shop, cart } = await awaitingOrder('pay-capture', 3600);
+    const payment = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
+    await deliver('pay-capture', pspEvent('pay-capture', authorized(payment, 'evt_cap_auth')));
+    await system.sync();
+    const admin = shop.admin();
+    const orderCode = payment.attributes.orderCode;
+    const total = payment.attributes.amount.amount;
+    // No money is taken before the goods leave.
+    expect((await system.request('POST', `/orders/${orderCode}/refunds`, { token: admin, body: { amount: 100, reason: 'goodwill' } })).body).toMatchObject({ statusCode: 409, refundable: { amount: 0 } });
+    await expectOk(system.request('PATCH', `/orders/${orderCode}/status`, { token: admin, body: { status: 'processing', expectedVersion: 3 } }));
+    await expectOk(system.request('PATCH', `/orders/${orderCode}/status`, { token: admin, body: { status: 'shipped', expectedVersion: 4, trackingNumber: 'TRK-1' } }));
+    await system.sync({ twice: true });
+    const captured = (await cart.call('GET', `/carts/${cart.id}/payments`)).body.items[0].attributes;
+    expect(captured.state).toBe('captured');
+    expect(captured.transactions.filter((t: { kind: string }) => t.kind === 'capture').map((t: { amount: { amount: number } }) => t.amount.amount)).toEqual([total]);
+
+    expect((await system.request('POST', `/orders/${orderCode}/refunds`, { token: shop.customer('guest'), body: { amount: 100, reason: 'me' } })).status).toBe(403);
+    const part = await expectOk(system.request('POST', `/orders/${orderCode}/refunds`, { token: admin, body: { amount: 1000, reason: 'damaged' }, headers: { 'idempotency-key': 'refund-once-0001' } }));
+    expect(part.body.attributes.state).toBe('captured');
+    // A retry with the same key refunds nothing more.
+    const replay = await system.request('POST', `/orders/${orderCode}/refunds`, { token: admin, body: { amount: 1000, reason: 'damaged' }, headers: { 'idempotency-key': 'refund-once-0001' } });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    const over = await system.request('POST', `/orders/${orderCode}/refunds`, { token: admin, body: { amount: total - 999, reason: 'too much' } });
+    expect(over.body).toMatchObject({ statusCode: 409, refundable: { amount: total - 1000 } });
+    const rest = await expectOk(system.request('POST', `/orders/${orderCode}/refunds`, { token: admin, body: { amount: total - 1000, reason: 'returned' } }));
+    expect(rest.body.attributes.state).toBe('refunded');
+    expect(rest.body.attributes.transactions.filter((t: { kind: string }) => t.kind === 'refund').map((t: { amount: { amount: number } }) => t.amount.amount)).toEqual([1000, total - 1000]);
+    expect((await system.request('POST', `/orders/${orderCode}/refunds`, { token: admin, body: { amount: 1, reason: 'again' } })).status).toBe(409);
+    await system.sync();
+    const refundMails = [...mailsOf('pay-capture').entries()].filter(([id, text]) => id.startsWith(payment.code) && text.includes('refund of'));
+    expect(refundMails).toHaveLength(2);
+  });
 });

@@ -13,9 +13,9 @@ import { NotificationOutbox } from './notification.outbox';
 const formatMoney = ({ amount, currency }: Money) => `${(amount / 100).toFixed(2)} ${currency}`;
 
 /**
- * One mail to the shopper per payment state change that concerns them: received (authorized),
- * failed (they may try again while the order is held), voided (it came after the order was
- * cancelled: nothing is taken). Message id `<payment>.v<version>`; fixed words only.
+ * One mail to the shopper per payment change that concerns them: received (authorized), failed
+ * (they may try again while the order is held), voided (it came after the order was cancelled:
+ * nothing is taken), and each refund. Message id `<payment>.v<version>`; fixed words only.
  */
 @Injectable()
 export class PaymentMailSyncHandler implements DataSyncHandler<PaymentAttributes>, OnModuleInit {
@@ -34,11 +34,22 @@ export class PaymentMailSyncHandler implements DataSyncHandler<PaymentAttributes
 
   async up(ctx: TenantContext, { current, previous, firstApplication }: SyncedChange<PaymentAttributes>): Promise<void> {
     const payment = current.attributes;
-    if (previous?.attributes.state === payment.state || payment.state === 'created' || payment.state === 'captured') return;
+    const refund = payment.transactions.length > (previous?.attributes.transactions.length ?? 0) ? payment.transactions[payment.transactions.length - 1] : undefined;
+    const topic = refund?.kind === 'refund' ? 'refund' : previous?.attributes.state !== payment.state && ['authorized', 'failed', 'voided'].includes(payment.state) ? payment.state : undefined;
+    if (!topic) return;
     const order = await this.commands.getLatest<OrderAttributes>(ctx, ORDER_ENTITY, payment.orderCode);
     if (!order) return;
-    await this.outbox.deliver(ctx, `${current.code}.v${current.version}`, `payment.${payment.state}`, paymentMail(current.code, payment, order.attributes), { firstApplication });
+    const mail = topic === 'refund' ? refundMail(current.code, payment, refund!.amount, order.attributes) : paymentMail(current.code, payment, order.attributes);
+    await this.outbox.deliver(ctx, `${current.code}.v${current.version}`, `payment.${topic}`, mail, { firstApplication });
   }
+}
+
+function refundMail(code: string, payment: PaymentAttributes, amount: Money, order: OrderAttributes): Mail {
+  return {
+    to: order.customerEmail,
+    subject: `We refunded ${formatMoney(amount)} for order ${payment.orderCode}`,
+    body: `A refund of ${formatMoney(amount)} on your payment ${code} is on its way to you.\n\nOrder ${payment.orderCode}, total ${formatMoney(order.total)}.`,
+  };
 }
 
 function paymentMail(code: string, payment: PaymentAttributes, order: OrderAttributes): Mail {

@@ -4,11 +4,12 @@ import { OrderModule } from '../order/order.module';
 import { TenantModule } from '../tenant/tenant.module';
 import { PaymentController } from './payment.controller';
 import { PaymentModule } from './payment.module';
+import { RefundController } from './refund.controller';
 import { WebhookController } from './webhook.controller';
 
 /** The payment context's HTTP routes: paying for an order, and the providers' webhooks. */
 @Module({
   imports: [PaymentModule, CartModule, OrderModule, TenantModule],
-  controllers: [PaymentController, WebhookController],
+  controllers: [PaymentController, WebhookController, RefundController],
 })
 export class PaymentHttpModule {}

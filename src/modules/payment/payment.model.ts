@@ -1,13 +1,14 @@
 import { Money } from '../../core/money';
 
 /**
- * created -> authorized | failed; authorized -> captured | voided (later: partially captured,
- * refunded). A state only ever moves forward: an older event arriving late changes nothing.
+ * created -> authorized | failed; authorized -> captured | voided; captured -> refunded (when
+ * refunds reach the captured amount; partial refunds stay `captured`, the ledger says how
+ * much). A state only ever moves forward: an older event arriving late changes nothing.
  */
-export const PAYMENT_STATES = ['created', 'authorized', 'failed', 'voided', 'captured'] as const;
+export const PAYMENT_STATES = ['created', 'authorized', 'failed', 'voided', 'captured', 'refunded'] as const;
 export type PaymentState = (typeof PAYMENT_STATES)[number];
 
-const RANK: Record<PaymentState, number> = { created: 0, authorized: 1, failed: 1, voided: 2, captured: 2 };
+const RANK: Record<PaymentState, number> = { created: 0, authorized: 1, failed: 1, voided: 2, captured: 2, refunded: 3 };
 
 /** Whether `to` is a step forward from `from` (never back, never sideways). */
 export function movesForward(from: PaymentState, to: PaymentState): boolean {
@@ -21,8 +22,10 @@ export interface PaymentTransaction {
   kind: TransactionKind;
   amount: Money;
   state: 'pending' | 'succeeded' | 'failed';
-  /** The provider event that settled it, when one did. */
+  /** The provider event that settled it, or the refund's id. */
   eventId?: string;
+  /** A refund's reason, as the shop gave it. */
+  reason?: string;
   at: string;
 }
 

@@ -27,6 +27,10 @@ export interface PaymentProvider {
   createAuthorization(request: { tenantCode: string; paymentCode: string; amount: Money; idempotencyKey: string }): Promise<{ providerReference: string; status: 'pending' }>;
   /** Voids an authorization that will never be captured (the order was cancelled, or paid too late). */
   cancelAuthorization(request: { tenantCode: string; paymentCode: string; providerReference: string; idempotencyKey: string }): Promise<{ status: 'voided' }>;
+  /** Takes (part of) an authorized amount; the rest of the authorization is released by the provider. */
+  capture(request: { tenantCode: string; paymentCode: string; providerReference: string; amount: Money; idempotencyKey: string }): Promise<{ status: 'succeeded' }>;
+  /** Gives (part of) a captured amount back. */
+  refund(request: { tenantCode: string; paymentCode: string; providerReference: string; amount: Money; idempotencyKey: string }): Promise<{ status: 'succeeded' }>;
   /** What the provider knows of a payment now (for payments whose webhook never came). */
   fetchPayment(request: { tenantCode: string; providerReference: string }): Promise<{ status: 'pending' | 'authorized' | 'failed' | 'voided' | 'captured' }>;
   /** Verifies a webhook (signature over the raw body, freshness) and parses it; throws WebhookRejected. */

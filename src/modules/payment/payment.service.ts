@@ -7,7 +7,7 @@ import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
 import { OrderAttributes } from '../order/order.model';
 import { PAYMENT_ENTITY, paymentAttemptsKey, paymentCode, paymentIndexes, providerEventKey } from './payment.keys';
-import { movesForward, PaymentAttributes, PaymentState } from './payment.model';
+import { movesForward, PaymentAttributes, paymentAmounts, PaymentState } from './payment.model';
 import { PaymentEvent, PaymentProvider } from './payment.provider';
 import { TestPaymentProvider } from './test-payment.provider';
 
@@ -86,13 +86,47 @@ export class PaymentService {
     if (payment.attributes.state !== 'authorized') return;
     const provider = this.providers.get(payment.attributes.provider)!;
     await provider.cancelAuthorization({ tenantCode: ctx.tenantCode, paymentCode: payment.code, providerReference: payment.attributes.providerReference, idempotencyKey: `${ctx.tenantCode}:${payment.code}:void` });
-    const at = new Date().toISOString();
-    const voided: PaymentAttributes = { ...payment.attributes, state: 'voided', transactions: [...payment.attributes.transactions, { kind: 'void', amount: payment.attributes.amount, state: 'succeeded', at }] };
+    // Moved by a webhook meanwhile: that version's own sync decides again.
+    await this.record(ctx, payment, 'voided', { kind: 'void', amount: payment.attributes.amount, state: 'succeeded', at: new Date().toISOString() });
+  }
+
+  /**
+   * Captures what the order's authorized payment holds (at shipment). Idempotent: a payment
+   * already captured is left as it is; the provider call carries a key per payment.
+   */
+  async capture(ctx: TenantContext, payment: PaymentVersion): Promise<void> {
+    if (payment.attributes.state !== 'authorized') return;
+    const { amount } = payment.attributes;
+    const provider = this.providers.get(payment.attributes.provider)!;
+    await provider.capture({ tenantCode: ctx.tenantCode, paymentCode: payment.code, providerReference: payment.attributes.providerReference, amount, idempotencyKey: `${ctx.tenantCode}:${payment.code}:capture` });
+    await this.record(ctx, payment, 'captured', { kind: 'capture', amount, state: 'succeeded', at: new Date().toISOString() });
+  }
+
+  /**
+   * Refunds part or all of what was captured. What may be refunded is derived from the ledger
+   * (captured - refunded): a refund above it is refused (409 naming it), never sent.
+   */
+  async refund(ctx: TenantContext, orderCode: string, amount: number, reason: string, refundId: string): Promise<CommandItem<PaymentAttributes>> {
+    const payment = (await this.payments(ctx, orderCode)).find((p) => p.attributes.state === 'captured');
+    if (!payment) throw new ConflictError(`order ${orderCode} has no captured payment to refund`, { refundable: { amount: 0 } });
+    const { captured, refunded } = paymentAmounts(payment.attributes);
+    const refundable = captured - refunded;
+    const money = { amount, currency: payment.attributes.amount.currency };
+    if (amount > refundable) throw new ConflictError(`at most ${refundable} can be refunded on ${payment.code}`, { refundable: { ...money, amount: refundable } });
+    const provider = this.providers.get(payment.attributes.provider)!;
+    await provider.refund({ tenantCode: ctx.tenantCode, paymentCode: payment.code, providerReference: payment.attributes.providerReference, amount: money, idempotencyKey: `${ctx.tenantCode}:${payment.code}:refund:${refundId}` });
+    const state = amount === refundable ? 'refunded' : 'captured';
+    return this.record(ctx, payment, state, { kind: 'refund', amount: money, state: 'succeeded', eventId: `refund.${refundId}`, reason, at: new Date().toISOString() }, true);
+  }
+
+  /** The next version with one more ledger line, from the version held (409 when someone moved it first). */
+  private async record(ctx: TenantContext, payment: PaymentVersion, state: PaymentState, line: PaymentAttributes['transactions'][number], strict = false): Promise<CommandItem<PaymentAttributes>> {
+    const next: PaymentAttributes = { ...payment.attributes, state, transactions: [...payment.attributes.transactions, line] };
     try {
-      await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code: payment.code, attributes: voided }, { expectedVersion: payment.version, holding: payment });
+      return await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code: payment.code, attributes: next }, { expectedVersion: payment.version, holding: payment });
     } catch (error) {
-      // Moved by a webhook meanwhile: that version's own sync decides again.
-      if (!(error instanceof VersionConflictError)) throw error;
+      if (strict || !(error instanceof VersionConflictError)) throw error;
+      return payment as CommandItem<PaymentAttributes>;
     }
   }
 

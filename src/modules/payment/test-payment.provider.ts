@@ -55,6 +55,14 @@ export class TestPaymentProvider implements PaymentProvider {
     return { providerReference: `tp_${request.paymentCode}`, status: 'pending' };
   }
 
+  async capture(): Promise<{ status: 'succeeded' }> {
+    return { status: 'succeeded' };
+  }
+
+  async refund(): Promise<{ status: 'succeeded' }> {
+    return { status: 'succeeded' };
+  }
+
   async cancelAuthorization(): Promise<{ status: 'voided' }> {
     // The test PSP voids at once; a real one may confirm with a webhook, which then finds the payment voided.
     return { status: 'voided' };
