@@ -187,4 +187,28 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     const refundMails = [...mailsOf('pay-capture').entries()].filter(([id, text]) => id.startsWith(payment.code) && text.includes('refund of'));
     expect(refundMails).toHaveLength(2);
   });
+
+  it('a capture that overtakes its authorization settles both; the late authorization changes nothing; every record delivered twice gives the same state', async () => {
+    const { cart } = await awaitingOrder('pay-order', 3600);
+    const payment = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
+    expect((await deliver('pay-order', pspEvent('pay-order', authorized(payment, 'evt_cap_first', 'payment.captured')))).body.outcome).toBe('applied');
+    expect((await deliver('pay-order', pspEvent('pay-order', authorized(payment, 'evt_auth_after')))).body.outcome).toBe('stale');
+    await system.sync({ twice: true });
+    const settled = (await cart.call('GET', `/carts/${cart.id}/payments`)).body.items[0].attributes;
+    expect([settled.state, settled.transactions.map((t: { kind: string; state: string }) => `${t.kind}:${t.state}`)]).toEqual(['captured', ['authorization:succeeded', 'capture:succeeded']]);
+    expect((await cart.call('GET', `/carts/${cart.id}/order`)).body).toMatchObject({ version: 3, attributes: { status: 'confirmed' } });
+  });
+
+  it("another shop can neither read nor pay nor refund a shop's payments", async () => {
+    const a = await awaitingOrder('pay-iso-a', 3600);
+    const b = await storefrontShop(system, 'pay-iso-b');
+    const payment = (await expectOk(a.cart.call('POST', `/carts/${a.cart.id}/payments`, {}))).body;
+    const asB = { 'x-publishable-key': b.key, 'x-cart-token': a.cart.token };
+    expect((await system.request('GET', `/carts/${a.cart.id}/payments`, { headers: asB })).status).toBe(404);
+    expect((await system.request('POST', `/carts/${a.cart.id}/payments`, { headers: asB })).status).toBe(404);
+    expect((await system.request('POST', `/orders/${payment.attributes.orderCode}/refunds`, { token: b.shop.admin(), body: { amount: 1, reason: 'x' } })).status).toBe(409);
+    // B's webhook URL and secret cannot move A's payment.
+    expect((await deliver('pay-iso-b', pspEvent('pay-iso-b', authorized(payment, 'evt_iso_1')))).body).toMatchObject({ statusCode: 400, fields: [{ field: 'data.metadata.paymentCode' }] });
+    expect((await a.cart.call('GET', `/carts/${a.cart.id}/payments`)).body.items[0].attributes.state).toBe('created');
+  });
 });

@@ -44,7 +44,8 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     stack = spawn('npm', ['start'], { cwd: repo, env: env(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     stack.stdout!.on('data', (chunk) => (output += chunk));
     stack.stderr!.on('data', (chunk) => (output += chunk));
-    await eventually(async () => (output.includes('[shopstream] ready in') ? true : undefined), 150).catch((error) => {
+    // The banner is written line by line after "ready": wait for its last line too.
+    await eventually(async () => (output.includes('[shopstream] ready in') && output.includes('[shopstream] Token') ? true : undefined), 150).catch((error) => {
       throw new Error(`${error.message}\n${output}`);
     });
   }, 180_000);

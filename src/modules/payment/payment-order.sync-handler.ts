@@ -29,10 +29,13 @@ export class PaymentOrderSyncHandler implements DataSyncHandler<PaymentAttribute
   }
 
   async up(ctx: TenantContext, { current, previous }: SyncedChange<PaymentAttributes>): Promise<void> {
-    if (current.attributes.state !== 'authorized' || previous?.attributes.state === 'authorized') return;
+    // Authorized, or captured before we heard of the authorization: either way the money is there.
+    const paid = (state?: string) => state === 'authorized' || state === 'captured';
+    if (!paid(current.attributes.state) || paid(previous?.attributes.state)) return;
     const order = await this.orders.latest(ctx, current.attributes.orderCode);
     if (!order) return;
     if (order.attributes.status === 'cancelled') return this.payments.voidAuthorization(ctx, current);
+    // Not voidable once captured: a captured payment for a cancelled order needs a refund (an admin's, for now).
     if (order.attributes.status !== 'awaiting_payment') return;
     try {
       await this.orders.moveBySystem(ctx, order, { to: 'confirmed' });

@@ -172,14 +172,15 @@ export async function paymentsOf(commands: CommandService, items: TenantItemStor
 
 /** The payment after `event`, or nothing when the event would not move it forward. */
 function afterEvent(payment: PaymentAttributes, event: PaymentEvent): PaymentAttributes | undefined {
-  const to: PaymentState = event.type;
+  const to = event.type;
   if (!movesForward(payment.state, to)) return undefined;
-  if ((to === 'captured' || to === 'voided') && payment.state !== 'authorized') return undefined;
+  // A void needs an authorization; a capture that overtook its authorization settles both.
+  if (to === 'voided' && payment.state !== 'authorized') return undefined;
   const at = new Date().toISOString();
   const settled = (state: 'succeeded' | 'failed') =>
     payment.transactions.map((t) => (t.kind === 'authorization' && t.state === 'pending' ? { ...t, state, eventId: event.eventId, at } : t));
   if (to === 'authorized') return { ...payment, state: to, transactions: settled('succeeded') };
   if (to === 'failed') return { ...payment, state: to, transactions: settled('failed') };
   const kind = to === 'captured' ? 'capture' : 'void';
-  return { ...payment, state: to, transactions: [...payment.transactions, { kind, amount: event.amount, state: 'succeeded', eventId: event.eventId, at }] };
+  return { ...payment, state: to, transactions: [...settled('succeeded'), { kind, amount: event.amount, state: 'succeeded', eventId: event.eventId, at }] };
 }
