@@ -22,7 +22,7 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
   });
   afterAll(() => system.stop());
 
-  const awaitingOrder = async (tenant: string, holdSeconds = 30) => {
+  const awaitingOrder = async (tenant: string, holdSeconds = 900) => {
     const { shop, key } = await storefrontShop(system, tenant, { holdSeconds });
     const cart = await readyGuestCart(system, key, [{ sku: 'TEE-M', quantity: 2 }]);
     await expectOk(cart.call('POST', `/carts/${cart.id}/complete`, { expectedVersion: cart.version, paymentMethod: 'card' }));
@@ -108,7 +108,7 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
   });
 
   it('an authorization that arrives after the hold ended is voided, and so is one the hold sweep overtook: no money is held for a cancelled order', async () => {
-    const { shop, cart } = await awaitingOrder('pay-late');
+    const { shop, cart } = await awaitingOrder('pay-late', 30);
     const late = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
     await sweeper({ time: new Date(Date.now() + 31_000).toISOString() });
     await system.sync();
@@ -124,7 +124,7 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     expect(mailsOf('pay-late').get(`${late.code}.v3`)).toContain('nothing is charged');
 
     // The sweep and the authorization race: the webhook is applied, the sweep cancels before its sync runs.
-    const other = await awaitingOrder('pay-race');
+    const other = await awaitingOrder('pay-race', 30);
     const raced = (await expectOk(other.cart.call('POST', `/carts/${other.cart.id}/payments`, {}))).body;
     expect((await deliver('pay-race', pspEvent('pay-race', authorized(raced, 'evt_race_auth')))).body.outcome).toBe('applied');
     await sweeper({ time: new Date(Date.now() + 31_000).toISOString() });
@@ -172,6 +172,8 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     expect(captured.transactions.filter((t: { kind: string }) => t.kind === 'capture').map((t: { amount: { amount: number } }) => t.amount.amount)).toEqual([total]);
 
     expect((await system.request('POST', `/orders/${orderCode}/refunds`, { token: shop.customer('guest'), body: { amount: 100, reason: 'me' } })).status).toBe(403);
+    const bad = await system.request('POST', `/orders/${orderCode}/refunds`, { token: admin, body: { amount: 0, reason: '' } });
+    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['amount', 'reason']);
     const part = await expectOk(system.request('POST', `/orders/${orderCode}/refunds`, { token: admin, body: { amount: 1000, reason: 'damaged' }, headers: { 'idempotency-key': 'refund-once-0001' } }));
     expect(part.body.attributes.state).toBe('captured');
     // A retry with the same key refunds nothing more.

@@ -62,6 +62,9 @@ describe("a shop's storefront configuration: settings, tax rates, shipping, coup
     const retired = await expectOk(system.request('PATCH', '/shipping-methods/std', { token: admin, body: { expectedVersion: 1, active: false } }));
     expect(retired.body.attributes.active).toBe(false);
     expect((await system.request('GET', '/shipping-methods', { token: admin })).body.items).toHaveLength(1);
+    const stranger = (await system.createTenant('cfg-ship-other', { currency: 'EUR' })).admin();
+    expect((await system.request('GET', '/shipping-zones/eu', { token: stranger })).status).toBe(404);
+    expect((await system.request('PATCH', '/shipping-methods/std', { token: stranger, body: { expectedVersion: 2, active: true } })).status).toBe(404);
     expect((await expectOk(system.request('DELETE', '/shipping-zones/eu', { token: admin }))).body).toMatchObject({ version: 2, attributes: { active: false } });
     expect((await expectOk(system.request('DELETE', '/shipping-zones/eu', { token: admin }))).body.version).toBe(2);
     expect((await system.request('POST', '/shipping-zones', { token: shop.customer(), body: { code: 'x', name: 'x', countries: ['DE'] } })).status).toBe(403);
@@ -77,6 +80,11 @@ describe("a shop's storefront configuration: settings, tax rates, shipping, coup
     expect(made.body).toMatchObject({ code: 'WELCOME10', redeemed: 0, attributes: { exclusive: false, active: true, productCodes: [] } });
     expect((await system.request('GET', '/coupons/welcome10', { token: admin })).body.code).toBe('WELCOME10');
     expect((await system.request('GET', '/coupons/WELCOME10/redemptions', { token: admin })).body.items).toEqual([]);
+    // Another shop sees none of it, and its own settings are its own.
+    const other = (await system.createTenant('cfg-coupon-other', { currency: 'EUR' })).admin();
+    expect((await system.request('GET', '/coupons/WELCOME10', { token: other })).status).toBe(404);
+    expect((await system.request('GET', '/coupons', { token: other })).body.items).toEqual([]);
+    expect((await system.request('DELETE', '/coupons/WELCOME10', { token: other })).status).toBe(404);
     expect((await expectOk(system.request('DELETE', '/coupons/welcome10', { token: admin }))).body).toMatchObject({ version: 2, attributes: { active: false } });
   });
 

@@ -258,7 +258,7 @@ describe('storefront: guests and customers buy through carts and checkout (Dynam
     await system.sync();
     expect((await c.call('GET', `/carts/${c.id}`)).body.status).toBe('active');
     await later(2);
-    await system.sync();
+    await system.sync({ twice: true });
     const abandoned = (await c.call('GET', `/carts/${c.id}`)).body;
     expect(abandoned.status).toBe('abandoned');
     expect((await c.call('POST', `/carts/${c.id}/complete`, { expectedVersion: abandoned.version, paymentMethod: 'manual' })).body).toMatchObject({ statusCode: 409, status: 'abandoned' });
