@@ -4,7 +4,7 @@ import { Money } from '../../core/money';
 import { TenantContext } from '../../core/tenant-context';
 import { VariantCatalog } from '../catalog/variant.catalog';
 import { SaleableVariant } from '../catalog/variant.model';
-import { PricedCart, PricingInput, PricingLine, ShippingMethodRule, ShippingZoneRule, TaxRateRule } from '../pricing/pricing.model';
+import { PricedCart, PricingInput, PricingLine, ShippingMethodRule, ShippingZoneRule } from '../pricing/pricing.model';
 import { priceCart } from '../pricing/pricing';
 import { orderCoupons } from '../pricing/coupons';
 import { ShippingOption, shippingOptions } from '../pricing/shipping-options';

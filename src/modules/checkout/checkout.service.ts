@@ -58,7 +58,7 @@ export class CheckoutService {
     if (cart.attributes.status !== 'active') {
       throw new ConflictError(`cart ${cartId} is ${cart.attributes.status}; ${cart.attributes.status === 'abandoned' ? 'change it or POST /carts to make it active again' : 'it cannot be completed'}`, { status: cart.attributes.status });
     }
-    const redeemer = await this.carts.redeemer(ctx, cart.attributes);
+    const redeemer = this.carts.redeemer(cart.attributes);
     const priced = await this.pricer.price(ctx, cart.attributes, redeemer);
     this.validate(cart, priced, request);
 
@@ -76,7 +76,7 @@ export class CheckoutService {
       // The number is taken only by the one completion that holds the claim: parallel
       // completions of a cart leave no gaps; only a failure of the very next write can.
       const code = await this.numbers.next(ctx);
-      const order = this.orderOf(ctx, cart, priced, request, code, redeemer!.key);
+      const order = this.orderOf(ctx, cart, priced, request, redeemer!.key);
       const converted = this.carts.closedVersion(ctx, cart, { status: 'converted', orderCode: code }, { action: 'converted', detail: { orderCode: code } });
       const [, written] = await this.commands.publishTogether(ctx, [
         { input: this.carts.input(ctx, cart.code, converted), options: { expectedVersion: cart.version, holding: cart } },
@@ -160,7 +160,7 @@ export class CheckoutService {
   }
 
   /** ORDER v1: a full snapshot of the cart as priced, so nothing of it needs the cart again. */
-  private orderOf(ctx: TenantContext, cart: CartVersion, priced: PricedCartView, request: CompleteRequest, code: string, redeemer: string): OrderAttributes {
+  private orderOf(ctx: TenantContext, cart: CartVersion, priced: PricedCartView, request: CompleteRequest, redeemer: string): OrderAttributes {
     const a = cart.attributes;
     const t = priced.totals;
     const currency = a.currency;

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { cancellationReasons } from '../../core/dynamo';
-import { CommandItem, Page } from '../../core/entity';
+import { Page } from '../../core/entity';
 import { ConflictError, ValidationFailedError, VersionConflictError } from '../../core/errors';
 import { PageRequest } from '../../core/pagination';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
-import { ProductAttributes } from '../catalog/product.model';
 import { ProductService } from '../catalog/product.service';
 import { ChangeStockDto } from './dto/inventory.dto';
 import { movementKey, movementPrefix, stockKey, stockPrefix } from './inventory.keys';
@@ -60,7 +59,7 @@ export class InventoryService {
         throw new VersionConflictError(`stock of ${product.sku} in ${warehouse}`, dto.expectedVersion, current?.version ?? 0);
       }
       try {
-        return current ? await this.adjust(ctx, product, current, dto) : await this.create(ctx, product, warehouse, dto);
+        return current ? await this.adjust(ctx, current, dto) : await this.create(ctx, product, warehouse, dto);
       } catch (error) {
         const retry = cancellationReasons(error)?.[0] === 'ConditionalCheckFailed' && attempt < SET_ATTEMPTS;
         if (!retry) throw error;
@@ -91,7 +90,7 @@ export class InventoryService {
     return level;
   }
 
-  private async adjust(ctx: TenantContext, product: { sku: string; productCode: string }, current: StockLevel, dto: ChangeStockDto): Promise<StockLevel> {
+  private async adjust(ctx: TenantContext, current: StockLevel, dto: ChangeStockDto): Promise<StockLevel> {
     const delta = dto.onHand !== undefined ? dto.onHand - current.onHand : (dto.adjustBy ?? 0);
     if (current.onHand + delta > MAX_UNITS) {
       throw new ValidationFailedError([{ field: dto.onHand !== undefined ? 'onHand' : 'adjustBy', problem: `would take on-hand to ${current.onHand + delta}, above the cap of ${MAX_UNITS}` }]);

@@ -9,13 +9,13 @@ import { cancellationReasons } from '../../core/dynamo';
 import { DATA_INDEXES } from '../../core/tables';
 import { userKeyPart } from '../../core/keys';
 import { hasRole, TenantContext } from '../../core/tenant-context';
-import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
+import { TenantWrite } from '../../core/tenant-item.store';
 import { StockReservations } from '../inventory/stock.reservations';
 import { TenantDirectory } from '../tenant/tenant.directory';
 import { TenantAttributes, tenantLimits } from '../tenant/tenant.model';
 import { ChangeOrderStatusDto, CreateOrderDto, ListOrdersQueryDto } from './dto/order.dto';
 import { customerOrdersGroup, ORDER_ENTITY, orderIndexes } from './order.keys';
-import { CancelReason, OrderAttributes, OrderLine, OrderStatus } from './order.model';
+import { CancelReason, OrderAttributes, OrderStatus } from './order.model';
 import { OrderNumbers } from './order.numbers';
 import { OrderPricing } from './order.pricing';
 import { checkTransition, INITIAL_STATUS } from './order.state-machine';
@@ -53,7 +53,6 @@ export class OrderService {
     private readonly commands: CommandService,
     private readonly data: DataService,
     private readonly history: HistoryService,
-    private readonly items: TenantItemStore,
     private readonly pricing: OrderPricing,
     private readonly numbers: OrderNumbers,
     private readonly tenants: TenantDirectory,
