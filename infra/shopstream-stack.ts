@@ -323,6 +323,8 @@ export class ShopstreamStack extends Stack {
         LOG_LEVEL: 'INFO',
         // Stack traces point at src/*.ts: esbuild chains tsc's source maps into the bundle's map.
         NODE_OPTIONS: '--enable-source-maps',
+        // The local test PSP signs with a key anyone can read in this repository: never in AWS.
+        PAYMENT_TEST_PROVIDER: 'off',
         ...options.environment,
       },
       bundling: bundlingOptions(options.worker ?? false, options.api ?? false),

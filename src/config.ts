@@ -36,6 +36,8 @@ export interface ShopstreamConfig {
    * (`PAYMENT_TEST_SIGNING_KEY`; the embedded default is for local runs and tests only).
    */
   paymentTestSigningKey: string;
+  /** `PAYMENT_TEST_PROVIDER=off` removes the test PSP (the CDK stack sets it: its default key is public). */
+  paymentTestProvider: boolean;
   /** How old a signed webhook may be (seconds) before it is refused as stale. */
   webhookToleranceSeconds: number;
   /** A payment still without an outcome this long after it started is asked about at its provider (webhooks get lost). */
@@ -71,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConf
     pendingOrderTimeoutMinutes: positiveInt(env.PENDING_ORDER_TIMEOUT_MINUTES, 15),
     tenantCacheSeconds: env.TENANT_CACHE_SECONDS === "0" ? 0 : positiveInt(env.TENANT_CACHE_SECONDS, 5),
     paymentTestSigningKey: env.PAYMENT_TEST_SIGNING_KEY || 'shopstream-local-test-psp',
+    paymentTestProvider: env.PAYMENT_TEST_PROVIDER !== 'off',
     webhookToleranceSeconds: positiveInt(env.WEBHOOK_TOLERANCE_SECONDS, 300),
     paymentReconcileSeconds: positiveInt(env.PAYMENT_RECONCILE_SECONDS, 600),
   };

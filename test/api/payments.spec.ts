@@ -5,6 +5,10 @@ import { mailsOf } from '../support/shop';
 import { signWebhook } from '../../src/modules/payment/webhook-signature';
 import { TEST_SIGNATURE_HEADER, TestPaymentProvider, TestPspEvent, testWebhookSecret } from '../../src/modules/payment/test-payment.provider';
 import { TenantItemStore } from '../../src/core/tenant-item.store';
+import { CommandService } from '../../src/core/command.service';
+import { resetConfig } from '../../src/config';
+import { systemActorContext } from '../../src/core/tenant-context';
+import { PaymentService } from '../../src/modules/payment/payment.service';
 
 /** What the local test PSP sends: a signed event about one payment. */
 function pspEvent(tenant: string, event: TestPspEvent, options: { at?: Date; secret?: string; signature?: string | null } = {}): { raw: string; headers: Record<string, string> } {
@@ -212,5 +216,23 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     // B's webhook URL and secret cannot move A's payment.
     expect((await deliver('pay-iso-b', pspEvent('pay-iso-b', authorized(payment, 'evt_iso_1')))).body).toMatchObject({ statusCode: 400, fields: [{ field: 'data.metadata.paymentCode' }] });
     expect((await a.cart.call('GET', `/carts/${a.cart.id}/payments`)).body.items[0].attributes.state).toBe('created');
+  });
+
+  it('without the test PSP (PAYMENT_TEST_PROVIDER=off, as in AWS) a payment cannot start and its webhooks are refused', async () => {
+    const { cart } = await awaitingOrder('pay-off');
+    const payment = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
+    process.env.PAYMENT_TEST_PROVIDER = 'off';
+    resetConfig();
+    let off: PaymentService;
+    try {
+      off = new PaymentService(new CommandService(), new TenantItemStore());
+    } finally {
+      delete process.env.PAYMENT_TEST_PROVIDER;
+      resetConfig();
+    }
+    expect(off.provider('test')).toBeUndefined();
+    const order = (await cart.call('GET', `/carts/${cart.id}/order`)).body;
+    await expect(off.start(systemActorContext('pay-off', 'test', 'test'), order)).rejects.toMatchObject({ status: 409, details: { reason: 'no_payment_provider' } });
+    expect(payment.attributes.provider).toBe('test');
   });
 });

@@ -168,7 +168,7 @@ describe('ShopstreamStack template', () => {
       template.allResourcesProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
     });
 
-    it('get the table names, Powertools settings and source maps in their environment', () => {
+    it('get the table names, Powertools settings and source maps in their environment, and never the local test PSP', () => {
       const tables = {
         COMMAND_TABLE: ref(tableIdFromEnv('COMMAND_TABLE')),
         DATA_TABLE: ref(tableIdFromEnv('DATA_TABLE')),
@@ -180,6 +180,7 @@ describe('ShopstreamStack template', () => {
           POWERTOOLS_SERVICE_NAME: 'shopstream',
           LOG_LEVEL: 'INFO',
           NODE_OPTIONS: '--enable-source-maps',
+          PAYMENT_TEST_PROVIDER: 'off',
         });
       }
     });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { config } from '../../config';
 import { CommandService } from '../../core/command.service';
 import { cancellationReasons } from '../../core/dynamo';
 import { CommandItem } from '../../core/entity';
@@ -32,7 +33,7 @@ export class PaymentService {
     private readonly commands: CommandService,
     private readonly items: TenantItemStore,
   ) {
-    this.providers = new Map<string, PaymentProvider>([['test', new TestPaymentProvider(items)]]);
+    this.providers = new Map<string, PaymentProvider>(config().paymentTestProvider ? [['test', new TestPaymentProvider(items)]] : []);
   }
 
   provider(name: string): PaymentProvider | undefined {
@@ -45,7 +46,8 @@ export class PaymentService {
     if (status !== 'awaiting_payment') throw new ConflictError(`order ${order.code} is ${status}: only an order awaiting payment can be paid`, { status });
     const attempt = (await this.items.update<{ count: number }>(ctx, paymentAttemptsKey(order.code), 'ADD #count :one', { ':one': 1 }, { '#count': 'count' })).count;
     const code = paymentCode(order.code, attempt);
-    const provider = this.providers.get('test')!;
+    const provider = this.providers.get('test');
+    if (!provider) throw new ConflictError('no payment provider is configured for this shop', { reason: 'no_payment_provider' });
     const authorization = await provider.createAuthorization({ tenantCode: ctx.tenantCode, paymentCode: code, amount: total, idempotencyKey: `${ctx.tenantCode}:${code}:authorize` });
     const attributes: PaymentAttributes = {
       orderCode: order.code,
