@@ -349,7 +349,7 @@ const HTTP_ONLY_MODULES = ['@nestjs/platform-express', 'class-validator', 'class
 const RUNTIME_SDK = ['@aws-sdk/*'];
 
 /** Packages the API function loads but never uses, replaced by small stand-ins (their README says why). */
-const API_STAND_INS = ['@nestjs/swagger', 'class-validator', 'libphonenumber-js', 'multer', 'iconv-lite', 'mime-db', 'debug', 'object-inspect'];
+const API_STAND_INS = ['@nestjs/swagger', 'class-validator', 'libphonenumber-js', 'multer', 'iconv-lite', 'mime-db', 'debug', 'object-inspect', 'qs'];
 const STAND_IN_DIR: Record<string, string> = { '@nestjs/swagger': 'nestjs-swagger' };
 
 function bundlingOptions(worker: boolean, api: boolean): BundlingOptions {

@@ -30,6 +30,16 @@ class Outer {
   inner!: Inner;
 }
 
+describe('what the API Lambda leaves out', () => {
+  it('never parses with qs: express keeps its simple query parser and the app parses JSON bodies only', async () => {
+    const express = (await import('express')).default;
+    expect(express().get('query parser')).toBe('simple');
+    const createApp = readFileSync(join(__dirname, '../../src/http/create-app.ts'), 'utf8');
+    expect(createApp).toContain('bodyParser: false');
+    expect(createApp).not.toMatch(/urlencoded|query parser/);
+  });
+});
+
 describe('the lean class-validator of the API Lambda', () => {
   it('exports every name the source imports from class-validator', () => {
     const imported = new Set<string>();
