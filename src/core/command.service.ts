@@ -21,6 +21,9 @@ export interface PublishOptions {
   alsoWrite?: TenantWrite[];
 }
 
+/** What `update` makes of the version read: the new state, and writes that land with it or not at all. */
+export type EntityChange<A> = Omit<EntityInput<A>, 'type' | 'code'> & { alsoWrite?: TenantWrite[] };
+
 export interface PublishPart<A = unknown> {
   input: EntityInput<A>;
   options: Omit<PublishOptions, 'alsoWrite'>;
@@ -118,7 +121,7 @@ export class CommandService {
     type: string,
     code: string,
     expectedVersion: number,
-    change: (current: CommandItem<A>) => Omit<EntityInput<A>, 'type' | 'code'>,
+    change: (current: CommandItem<A>) => EntityChange<A> | Promise<EntityChange<A>>,
     visible: (item: CommandItem<A>) => boolean = () => true,
   ): Promise<CommandItem<A>> {
     const [current, successor] = await Promise.all([
@@ -133,7 +136,8 @@ export class CommandService {
       if (!latest || !visible(latest)) throw notFound;
       throw new VersionConflictError(describeEntity(type, code), expectedVersion, latest.version);
     }
-    return this.publish(ctx, { type, code, ...change(current) }, { expectedVersion, holding: current });
+    const { alsoWrite, ...next } = await change(current);
+    return this.publish(ctx, { type, code, ...next }, { expectedVersion, holding: current, alsoWrite });
   }
 
   async getVersion<A>(ctx: TenantContext, type: string, code: string, version: number): Promise<CommandItem<A> | undefined> {

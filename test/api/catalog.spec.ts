@@ -63,6 +63,12 @@ describe('catalog: variants, SKUs unique per shop, categories and per-SKU stock 
     await expectOk(system.request('POST', '/categories', { token: admin, body: { code: 'shirts', name: 'Shirts', slug: 'shirts', parentCode: 'clothing', position: 1 } }));
     expect((await system.request('POST', '/categories', { token: admin, body: { code: 'tops', name: 'Tops', slug: 'shirts' } })).body).toMatchObject({ statusCode: 409, message: 'slug shirts belongs to category shirts' });
     expect((await system.request('POST', '/categories', { token: admin, body: { code: 'orphan', name: 'x', slug: 'orphan', parentCode: 'nope' } })).body).toMatchObject({ statusCode: 400, fields: [{ field: 'parentCode' }] });
+    // A slug moves with the category (the old one is free again); another's slug is refused.
+    await expectOk(system.request('PATCH', '/categories/shirts', { token: admin, body: { expectedVersion: 1, slug: 'shirts-and-tops' } }));
+    await expectOk(system.request('POST', '/categories', { token: admin, body: { code: 'old-shirts', name: 'x', slug: 'shirts', active: false } }));
+    expect((await system.request('PATCH', '/categories/clothing', { token: admin, body: { expectedVersion: 1, slug: 'shirts-and-tops' } })).body).toMatchObject({ statusCode: 409, message: 'slug shirts-and-tops belongs to category shirts' });
+    expect((await system.request('PATCH', '/categories/shirts', { token: admin, body: { expectedVersion: 1, position: 2 } })).body).toMatchObject({ statusCode: 409, currentVersion: 2 });
+    expect((await system.request('PATCH', '/categories/nope', { token: admin, body: { expectedVersion: 1, position: 2 } })).status).toBe(404);
     for (let i = 1; i <= 3; i++) {
       await expectOk(system.request('POST', '/products', { token: admin, body: { code: `S${i}`, name: `Shirt ${i}`, sku: `S${i}-SKU`, price: usd(1000 + i), categoryCodes: ['shirts'] } }));
     }
@@ -81,6 +87,7 @@ describe('catalog: variants, SKUs unique per shop, categories and per-SKU stock 
     await expectOk(system.request('PATCH', '/products/S2', { token: admin, body: { expectedVersion: 1, active: false } }));
     expect((await visitor('GET', '/categories/clothing/products')).body.items.map((p: { productCode: string }) => p.productCode)).toEqual(['HAT', 'S1', 'S3']);
     expect((await visitor('GET', '/categories')).body.items.map((c: { code: string }) => c.code)).toEqual(['clothing', 'shirts']);
+    expect((await visitor('GET', '/categories/old-shirts')).status).toBe(404);
     expect((await visitor('POST', '/categories', { code: 'x', name: 'x', slug: 'x' })).status).toBe(403);
     expect((await visitor('GET', '/products/OLD')).status).toBe(404);
   });

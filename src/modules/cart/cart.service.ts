@@ -5,7 +5,6 @@ import { CommandItem } from '../../core/entity';
 import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictError } from '../../core/errors';
 import { hasRole, TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
-import { VariantCatalog } from '../catalog/variant.catalog';
 import { Address } from '../order/order.model';
 import { vatIdProblem } from '../pricing/vat';
 import { redeemerOf } from '../promotion/redeemer';
@@ -52,7 +51,6 @@ export class CartService {
     private readonly items: TenantItemStore,
     private readonly pricer: CartPricer,
     private readonly tenants: TenantDirectory,
-    private readonly variants: VariantCatalog,
   ) {}
 
   /**
@@ -102,22 +100,22 @@ export class CartService {
 
   async addLine(ctx: TenantContext, id: string, cartToken: string | undefined, line: { sku: string; quantity: number; expectedVersion?: number }): Promise<CartRead> {
     const { maxLineQuantity } = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
-    const variant = (await this.variants.variants(ctx, [line.sku])).get(line.sku);
     return this.edit(ctx, id, cartToken, line.expectedVersion, {
       action: 'line_added',
       detail: { sku: line.sku, quantity: line.quantity },
       apply: (cart) => {
-        if (!variant || !variant.active || variant.price.currency !== cart.currency) throw new ValidationFailedError([{ field: 'sku', problem: `no variant ${line.sku} is for sale` }]);
         const existing = cart.lines.find((l) => l.sku === line.sku);
         const quantity = (existing?.quantity ?? 0) + line.quantity;
         if (quantity > maxLineQuantity) {
           throw new ValidationFailedError([{ field: 'quantity', problem: `the line would hold ${quantity} units; at most ${maxLineQuantity} (maxLineQuantity)` }]);
         }
         if (existing) return { lines: cart.lines.map((l) => (l === existing ? { ...l, quantity } : l)) };
-        const added: CartLine = { lineId: `l${cart.nextLine}`, sku: variant.sku, productCode: variant.productCode, name: variant.productName, options: variant.options, quantity, unitPrice: variant.price };
+        // Name, options and price come from the catalog when the new version is priced (one read of the variants).
+        const added: CartLine = { lineId: `l${cart.nextLine}`, sku: line.sku, productCode: '', name: line.sku, options: {}, quantity, unitPrice: { amount: 0, currency: cart.currency } };
         return { lines: [...cart.lines, added], nextLine: cart.nextLine + 1 };
       },
       check: (priced, next) => {
+        if (priced.unavailableSkus.includes(line.sku)) throw new ValidationFailedError([{ field: 'sku', problem: `no variant ${line.sku} is for sale` }]);
         if (next.lines.length > priced.settings.maxCartLines) {
           throw new ValidationFailedError([{ field: 'sku', problem: `a cart holds at most ${priced.settings.maxCartLines} lines (maxCartLines)` }]);
         }

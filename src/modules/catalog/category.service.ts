@@ -42,15 +42,20 @@ export class CategoryService {
       if (chain.length >= MAX_CATEGORY_DEPTH) throw new ValidationFailedError([{ field: 'parentCode', problem: `a category tree is at most ${MAX_CATEGORY_DEPTH} deep` }]);
     }
     const attributes: CategoryAttributes = { ...rest, position: rest.position ?? 0, active: rest.active ?? true };
-    return this.write(ctx, code, name, attributes, 0, undefined);
+    return this.write(ctx, code, name, attributes);
   }
 
   async update(ctx: TenantContext, code: string, dto: UpdateCategoryDto): Promise<CommandItem<CategoryAttributes>> {
     const { expectedVersion, name, ...changes } = dto;
-    const current = await this.commands.getVersion<CategoryAttributes>(ctx, CATEGORY_ENTITY, code, expectedVersion);
-    const stale = !current || (await this.commands.getVersion(ctx, CATEGORY_ENTITY, code, expectedVersion + 1));
-    if (stale) return this.commands.update<CategoryAttributes>(ctx, CATEGORY_ENTITY, code, expectedVersion, (c) => ({ name: c.name, attributes: c.attributes }));
-    return this.write(ctx, code, name ?? current!.name, { ...current!.attributes, ...changes }, expectedVersion, current!);
+    let slug: string | undefined;
+    return this.slugTaken(ctx, () => slug, () =>
+      this.commands.update<CategoryAttributes>(ctx, CATEGORY_ENTITY, code, expectedVersion, (current) => {
+        const attributes = { ...current.attributes, ...changes };
+        const moved = attributes.slug !== current.attributes.slug;
+        if (moved) slug = attributes.slug;
+        return { name: name ?? current.name, attributes, alsoWrite: moved ? this.slugWrites(code, attributes.slug, current.attributes.slug) : [] };
+      }),
+    );
   }
 
   async get(ctx: TenantContext, code: string): Promise<CommandItem<CategoryAttributes>> {
@@ -94,22 +99,29 @@ export class CategoryService {
     return out;
   }
 
-  private async write(ctx: TenantContext, code: string, name: string | undefined, attributes: CategoryAttributes, expectedVersion: number, previous: CommandItem<CategoryAttributes> | undefined) {
-    const moved = previous?.attributes.slug !== attributes.slug;
-    const slugWrites: TenantWrite[] = moved
-      ? [
-          // Reason: a slug names one category of the shop.
-          { put: { sk: categorySlugKey(attributes.slug), categoryCode: code }, condition: 'attribute_not_exists(pk) OR categoryCode = :code', values: { ':code': code } },
-          ...(previous ? [{ remove: categorySlugKey(previous.attributes.slug), condition: 'categoryCode = :code', values: { ':code': code } }] : []),
-        ]
-      : [];
+  private async write(ctx: TenantContext, code: string, name: string | undefined, attributes: CategoryAttributes) {
+    return this.slugTaken(ctx, () => attributes.slug, () =>
+      this.commands.publish(ctx, { type: CATEGORY_ENTITY, code, name, attributes }, { expectedVersion: 0, alsoWrite: this.slugWrites(code, attributes.slug) }),
+    );
+  }
+
+  /** Reason: a slug names one category of the shop; a moved slug frees the old one. */
+  private slugWrites(code: string, slug: string, previous?: string): TenantWrite[] {
+    return [
+      { put: { sk: categorySlugKey(slug), categoryCode: code }, condition: 'attribute_not_exists(pk) OR categoryCode = :code', values: { ':code': code } },
+      ...(previous ? [{ remove: categorySlugKey(previous), condition: 'categoryCode = :code', values: { ':code': code } }] : []),
+    ];
+  }
+
+  /** Runs a publish whose transaction puts a slug claim right after the version: a slug another category holds is a 409 naming it. */
+  private async slugTaken<T>(ctx: TenantContext, slug: () => string | undefined, publish: () => Promise<T>): Promise<T> {
     try {
-      return await this.commands.publish(ctx, { type: CATEGORY_ENTITY, code, name, attributes }, { expectedVersion, holding: previous, alsoWrite: slugWrites });
+      return await publish();
     } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!moved || !reasons || reasons[reasons.length - slugWrites.length] !== 'ConditionalCheckFailed') throw error;
-      const holder = await this.items.get<{ categoryCode: string }>(ctx, categorySlugKey(attributes.slug));
-      throw new ConflictError(`slug ${attributes.slug} belongs to category ${holder?.categoryCode ?? '?'}`, { field: 'slug' });
+      const claimed = slug();
+      if (!claimed || cancellationReasons(error)?.[1] !== 'ConditionalCheckFailed') throw error;
+      const holder = await this.items.get<{ categoryCode: string }>(ctx, categorySlugKey(claimed));
+      throw new ConflictError(`slug ${claimed} belongs to category ${holder?.categoryCode ?? '?'}`, { field: 'slug' });
     }
   }
 }

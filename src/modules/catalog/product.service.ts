@@ -49,29 +49,30 @@ export class ProductService {
       active: rest.active ?? true,
     };
     await this.checkPrices(ctx, attributes);
-    return this.write(ctx, code, name, attributes, 0, undefined);
+    return this.write(ctx, code, name, attributes);
   }
 
   async update(ctx: TenantContext, code: string, dto: UpdateProductDto) {
     const { expectedVersion, name, options, variants, categoryCodes, ...changes } = dto;
-    const stored = await this.commands.getVersion<ProductAttributes>(ctx, PRODUCT_ENTITY, code, expectedVersion);
-    const current = stored && { ...stored, attributes: withVariants(stored.attributes) };
-    const latest = current && (await this.commands.getVersion(ctx, PRODUCT_ENTITY, code, expectedVersion + 1));
-    if (!current || latest) {
-      // Stale or unknown: let the core say which (404 or 409 with the current version).
-      return this.commands.update<ProductAttributes>(ctx, PRODUCT_ENTITY, code, expectedVersion, (c) => ({ name: c.name, attributes: c.attributes }));
-    }
-    const built = variants ? this.variantsOf(options ?? current.attributes.options, variants) : { options: current.attributes.options, variants: current.attributes.variants };
-    const attributes: ProductAttributes = {
-      ...current.attributes,
-      ...changes,
-      options: built.options,
-      variants: built.variants,
-      sku: built.variants[0].sku,
-      ...(categoryCodes ? { categoryCodes } : {}),
-    };
-    await this.checkPrices(ctx, attributes);
-    return this.write(ctx, code, name ?? current.name, attributes, expectedVersion, current);
+    const claims: TenantWrite[] = [];
+    return this.claimingSkus(ctx, claims, () =>
+      this.commands.update<ProductAttributes>(ctx, PRODUCT_ENTITY, code, expectedVersion, async (stored) => {
+        const current = { ...stored, attributes: withVariants(stored.attributes) };
+        const built = variants ? this.variantsOf(options ?? current.attributes.options, variants) : { options: current.attributes.options, variants: current.attributes.variants };
+        const attributes: ProductAttributes = {
+          ...current.attributes,
+          ...changes,
+          options: built.options,
+          variants: built.variants,
+          sku: built.variants[0].sku,
+          ...(categoryCodes ? { categoryCodes } : {}),
+        };
+        await this.checkPrices(ctx, attributes);
+        const writes = await this.writesWith(ctx, code, name ?? current.name, attributes, current);
+        claims.push(...writes.claims);
+        return { name: name ?? current.name, attributes, alsoWrite: writes.all };
+      }),
+    );
   }
 
   /**
@@ -97,11 +98,17 @@ export class ProductService {
     return { ...found, items: found.items.map((p) => ({ ...p, attributes: admin ? withVariants(p.attributes) : shopperView(withVariants(p.attributes)) })) };
   }
 
+  /** Version 1, with its SKU claims and category listings in the same transaction. */
+  private async write(ctx: TenantContext, code: string, name: string | undefined, attributes: ProductAttributes) {
+    const writes = await this.writesWith(ctx, code, name, attributes, undefined);
+    return this.claimingSkus(ctx, writes.claims, () => this.commands.publish(ctx, { type: PRODUCT_ENTITY, code, name, attributes }, { expectedVersion: 0, alsoWrite: writes.all }));
+  }
+
   /**
-   * One transaction: the product's version, its SKU claims (taken for new variants, given back
-   * for dropped ones) and its category listings (for every category and ancestor, while active).
+   * What lands with a product version: its SKU claims (taken for new variants, given back for
+   * dropped ones) and its category listings (for every category and ancestor, while active).
    */
-  private async write(ctx: TenantContext, code: string, name: string | undefined, attributes: ProductAttributes, expectedVersion: number, previous: CommandItem<ProductAttributes> | undefined) {
+  private async writesWith(ctx: TenantContext, code: string, name: string | undefined, attributes: ProductAttributes, previous: CommandItem<ProductAttributes> | undefined): Promise<{ claims: TenantWrite[]; all: TenantWrite[] }> {
     const before = new Set(previous?.attributes.variants.map((v) => v.sku) ?? []);
     const after = new Set(attributes.variants.map((v) => v.sku));
     const claims: TenantWrite[] = [
@@ -119,15 +126,20 @@ export class ProductService {
     if (actions > MAX_TRANSACTION_ACTIONS) {
       throw new ValidationFailedError([{ field: 'variants', problem: `this change needs ${actions} writes (SKUs claimed or released, category listings); at most ${MAX_TRANSACTION_ACTIONS}: split it into smaller changes` }]);
     }
+    return { claims, all: [...claims, ...listings] };
+  }
+
+  /** Runs a publish whose transaction begins with `claims` after the version: a SKU another product holds is a 409 naming both. */
+  private async claimingSkus<T>(ctx: TenantContext, claims: TenantWrite[], publish: () => Promise<T>): Promise<T> {
     try {
-      return await this.commands.publish(ctx, { type: PRODUCT_ENTITY, code, name, attributes }, { expectedVersion, holding: previous, alsoWrite: [...claims, ...listings] });
+      return await publish();
     } catch (error) {
       const reasons = cancellationReasons(error);
-      const first = reasons ? reasons.length - claims.length - listings.length : -1;
-      const taken = reasons ? claims.map((c, i) => ('put' in c && reasons[first + i] === 'ConditionalCheckFailed' ? (c.put.sku as string) : undefined)).filter(Boolean) : [];
+      // [version, claims..., listings...]
+      const taken = reasons ? claims.map((c, i) => ('put' in c && reasons[1 + i] === 'ConditionalCheckFailed' ? (c.put.sku as string) : undefined)).filter((sku): sku is string => !!sku) : [];
       if (!taken.length) throw error;
-      const owners = await this.items.getMany<{ productCode: string }>(ctx, taken.map((sku) => skuClaimKey(sku!)));
-      throw new ConflictError(`SKU ${taken.map((sku) => `${sku} belongs to product ${owners.get(skuClaimKey(sku!))?.productCode ?? '?'}`).join('; ')}`, { skus: taken });
+      const owners = await this.items.getMany<{ productCode: string }>(ctx, taken.map(skuClaimKey));
+      throw new ConflictError(`SKU ${taken.map((sku) => `${sku} belongs to product ${owners.get(skuClaimKey(sku))?.productCode ?? '?'}`).join('; ')}`, { skus: taken });
     }
   }
 

@@ -39,10 +39,6 @@ export interface Holder {
   maxHeldUnitsPerSku: number;
 }
 
-interface HeldUnits {
-  units: number;
-}
-
 /** Contention is retried with jitter; past this the stream redelivers the record. */
 const MAX_ATTEMPTS = 12;
 
@@ -59,12 +55,6 @@ export class StockReservations {
     private readonly alerts: LowStockAlerts,
     private readonly levelCache: StockLevelCache,
   ) {}
-
-  /** Units of each SKU the customer holds now (strongly consistent): for an early, friendly refusal. */
-  async heldUnits(ctx: TenantContext, customerId: string, skus: readonly string[]): Promise<Map<string, number>> {
-    const found = await this.items.getMany<HeldUnits>(ctx, skus.map((sku) => heldUnitsKey(customerId, sku)));
-    return new Map(skus.map((sku) => [sku, found.get(heldUnitsKey(customerId, sku))?.units ?? 0]));
-  }
 
   /**
    * A check that the customer holds at most `room` units of the SKU now (absent: none), for a

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandService } from '../../core/command.service';
 import { DataService } from '../../core/data.service';
 import { CommandItem, EntityInput, EntityRecord, Page } from '../../core/entity';
-import { ConflictError, NotFoundError } from '../../core/errors';
+import { ConflictError, NotFoundError, VersionConflictError } from '../../core/errors';
 import { HistoryService } from '../../core/history.service';
 import { consumeWrite, RateLimits, tooMany } from '../../core/rate-limits';
 import { cancellationReasons } from '../../core/dynamo';
@@ -134,6 +134,22 @@ export class OrderService {
   async moveBySystem(ctx: TenantContext, held: OrderVersion, move: Omit<StatusMove, 'expectedVersion'>): Promise<CommandItem<OrderAttributes>> {
     const next = this.nextVersion(ctx, held, { ...move, expectedVersion: held.version }, true);
     return this.commands.publish(ctx, { type: ORDER_ENTITY, code: held.code, ...next }, { expectedVersion: held.version, holding: held });
+  }
+
+  /**
+   * The platform's cancel of an order a sweep found in an index (which lags): only if its
+   * newest version is still `status`; someone who moved it first wins. Says whether it cancelled.
+   */
+  async cancelIfStill(ctx: TenantContext, code: string, status: OrderStatus, cancelReason: CancelReason): Promise<boolean> {
+    const order = await this.latest(ctx, code);
+    if (!order || order.attributes.status !== status) return false;
+    try {
+      await this.moveBySystem(ctx, order, { to: 'cancelled', cancelReason });
+      return true;
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) && !(error instanceof ConflictError)) throw error;
+      return false;
+    }
   }
 
   /** The newest version, even before the stream applied it. */

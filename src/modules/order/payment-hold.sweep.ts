@@ -1,5 +1,4 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ConflictError, VersionConflictError } from '../../core/errors';
 import { logger } from '../../core/logger';
 import { DataService } from '../../core/data.service';
 import { SweepRegistry, TenantSweep } from '../../core/sweep';
@@ -35,14 +34,6 @@ export class PaymentHoldSweep implements TenantSweep, OnModuleInit {
   }
 
   private async expire(ctx: TenantContext, code: string): Promise<void> {
-    const order = await this.orders.latest(ctx, code);
-    // Paid or cancelled in the meantime; the index lags the command table.
-    if (!order || order.attributes.status !== 'awaiting_payment') return;
-    try {
-      await this.orders.moveBySystem(ctx, order, { to: 'cancelled', cancelReason: 'payment_timeout' });
-      logger.info('released the hold of an unpaid order', { tenant: ctx.tenantCode, order: code });
-    } catch (error) {
-      if (!(error instanceof VersionConflictError) && !(error instanceof ConflictError)) throw error;
-    }
+    if (await this.orders.cancelIfStill(ctx, code, 'awaiting_payment', 'payment_timeout')) logger.info('released the hold of an unpaid order', { tenant: ctx.tenantCode, order: code });
   }
 }

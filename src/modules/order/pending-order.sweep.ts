@@ -1,6 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { config } from '../../config';
-import { ConflictError, VersionConflictError } from '../../core/errors';
 import { logger } from '../../core/logger';
 import { SweepRegistry, TenantSweep } from '../../core/sweep';
 import { TenantContext } from '../../core/tenant-context';
@@ -38,15 +37,6 @@ export class PendingOrderSweep implements TenantSweep, OnModuleInit {
   }
 
   private async expire(ctx: TenantContext, code: string): Promise<void> {
-    const order = await this.orders.latest(ctx, code);
-    // Moved on already; the index lags the command table.
-    if (!order || order.attributes.status !== 'pending') return;
-    try {
-      await this.orders.moveBySystem(ctx, order, { to: 'cancelled', cancelReason: 'not_processed' });
-      logger.warn('cancelled an order that stayed pending', { tenant: ctx.tenantCode, order: code });
-    } catch (error) {
-      // The stream moved it in the meantime.
-      if (!(error instanceof VersionConflictError) && !(error instanceof ConflictError)) throw error;
-    }
+    if (await this.orders.cancelIfStill(ctx, code, 'pending', 'not_processed')) logger.warn('cancelled an order that stayed pending', { tenant: ctx.tenantCode, order: code });
   }
 }

@@ -3,7 +3,8 @@ import { config } from '../../config';
 import { CommandService } from '../../core/command.service';
 import { cancellationReasons } from '../../core/dynamo';
 import { CommandItem } from '../../core/entity';
-import { ConflictError, ValidationFailedError, VersionConflictError } from '../../core/errors';
+import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictError } from '../../core/errors';
+import { ORDER_ENTITY } from '../order/order.keys';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
 import { OrderAttributes } from '../order/order.model';
@@ -109,6 +110,7 @@ export class PaymentService {
    * (captured - refunded): a refund above it is refused (409 naming it), never sent.
    */
   async refund(ctx: TenantContext, orderCode: string, amount: number, reason: string, refundId: string): Promise<CommandItem<PaymentAttributes>> {
+    if (!(await this.commands.getLatest(ctx, ORDER_ENTITY, orderCode))) throw new NotFoundError('order', orderCode);
     const payment = (await this.payments(ctx, orderCode)).find((p) => p.attributes.state === 'captured');
     if (!payment) throw new ConflictError(`order ${orderCode} has no captured payment to refund`, { refundable: { amount: 0 } });
     const { captured, refunded } = paymentAmounts(payment.attributes);
