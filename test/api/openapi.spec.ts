@@ -33,7 +33,7 @@ describe('OpenAPI document: every response and error of every route', () => {
 
   it('documents the routes of every module', () => {
     expect(operations.map((o) => o.key).sort()).toEqual(
-      expect.arrayContaining(['GET /health', 'POST /tenants', 'GET /products/{code}', 'PATCH /inventory/{productCode}', 'POST /orders', 'GET /orders/{code}/history', 'GET /notifications']),
+      expect.arrayContaining(['GET /health', 'POST /tenants', 'GET /products/{code}', 'PATCH /inventory/{code}', 'POST /orders', 'GET /orders/{code}/history', 'GET /notifications']),
     );
   });
 
@@ -113,7 +113,7 @@ describe('OpenAPI document: every response and error of every route', () => {
 
     it('matches request paths to path templates', () => {
       expect(contract().operationOf('GET', '/orders/ORD-1/history')).toBe('/orders/{code}/history');
-      expect(contract().operationOf('PATCH', '/inventory/P-1')).toBe('/inventory/{productCode}');
+      expect(contract().operationOf('PATCH', '/inventory/P-1')).toBe('/inventory/{code}');
       expect(contract().operationOf('GET', '/products?limit=2')).toBe('/products');
       expect(contract().operationOf('DELETE', '/products/P-1')).toBeUndefined();
     });

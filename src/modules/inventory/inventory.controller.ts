@@ -16,28 +16,28 @@ import { InventoryService } from './inventory.service';
 export class InventoryController {
   constructor(private readonly inventory: InventoryService) {}
 
-  @Get(':productCode')
+  @Get(':code')
   @ApiOperation({ summary: 'On-hand, reserved, available, threshold and version per warehouse' })
   @ApiResponse({ status: 200, description: 'The stock levels of the product, one per warehouse', type: InventoryLevelsResponse })
   @ApiErrors(400, 401, 403, 404, 504)
-  levels(@Tenant() ctx: TenantContext, @Param('productCode', CodeParam) productCode: string) {
-    return this.inventory.levels(ctx, productCode);
+  levels(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
+    return this.inventory.levels(ctx, code);
   }
 
-  @Patch(':productCode')
+  @Patch(':code')
   @ApiOperation({ summary: 'Set or adjust on-hand of one warehouse, with a reason and the expected version' })
   @ApiResponse({ status: 200, description: 'The stock level after the change', type: StockLevelResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
-  change(@Tenant() ctx: TenantContext, @Param('productCode', CodeParam) productCode: string, @Body() dto: ChangeStockDto) {
-    return this.inventory.change(ctx, productCode, dto);
+  change(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Body() dto: ChangeStockDto) {
+    return this.inventory.change(ctx, code, dto);
   }
 
-  @Get(':productCode/movements')
+  @Get(':code/movements')
   @ApiOperation({ summary: 'The movement ledger of a product: on-hand is the sum of its onHandDelta' })
   @ApiResponse({ status: 200, description: 'A page of the movement ledger', type: StockMovementPageResponse })
   @ApiErrors(400, 401, 403, 404, 504)
-  movements(@Tenant() ctx: TenantContext, @Param('productCode', CodeParam) productCode: string, @Query() query: PageQueryDto) {
-    return this.inventory.movements(ctx, productCode, query);
+  movements(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Query() query: PageQueryDto) {
+    return this.inventory.movements(ctx, code, query);
   }
 }
