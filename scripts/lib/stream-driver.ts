@@ -23,7 +23,11 @@ export class StreamDriver {
   /** Every record read, in stream order: for tests that replay them. */
   readonly seen: DynamoDBRecord[] = [];
 
-  constructor(private readonly handler: StreamHandler) {
+  /** `table`: whose stream to read (the command table's unless told; the read model also reads the data table's). */
+  constructor(
+    private readonly handler: StreamHandler,
+    private readonly table: 'command' | 'data' = 'command',
+  ) {
     const options = {
       endpoint: config().dynamoEndpoint,
       region: config().region,
@@ -36,7 +40,7 @@ export class StreamDriver {
 
   /** Reads what the stream holds now, without handing it to the handler. */
   async read(): Promise<DynamoDBRecord[]> {
-    const table = await this.dynamo.send(new DescribeTableCommand({ TableName: config().tables.command }));
+    const table = await this.dynamo.send(new DescribeTableCommand({ TableName: config().tables[this.table] }));
     const arn = table.Table!.LatestStreamArn!;
     const stream = await this.streams.send(new DescribeStreamCommand({ StreamArn: arn }));
     const records: DynamoDBRecord[] = [];

@@ -38,6 +38,9 @@ export function tableDefinitions(cfg: ShopstreamConfig): CreateTableCommandInput
   });
   const indexes = Object.values(DATA_INDEXES);
   const data = keyed(cfg.tables.data, false);
+  // The read model's consumer reads stock levels (`INVENTORY#` items) from this stream; nothing
+  // of the order path does.
+  data.StreamSpecification = { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' };
   data.AttributeDefinitions!.push(...indexes.flatMap((i) => [i.pk, i.sk].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const }))));
   data.GlobalSecondaryIndexes = indexes.map((i) => ({
     IndexName: i.name,

@@ -1,5 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { handler as commandSyncHandler } from '../../src/handlers/command-sync';
+import { handler as readModelSyncHandler } from '../../src/handlers/read-model-sync';
+import { closeReadModel } from '../../src/read-model/read-model';
 import { createApp } from '../../src/http/create-app';
 import { Role, SYSTEM_TENANT } from '../../src/core/tenant-context';
 import { tokenFor } from './auth';
@@ -24,6 +26,8 @@ export interface Reply<T = any> {
 export class TestSystem {
   /** What `request` saw, for the contract check in `stop()`. */
   readonly responses: RecordedResponse[] = [];
+  /** The read model's own consumers (command stream and data stream), apart from the order path's. */
+  readonly readModelFeeds = [new StreamDriver(readModelSyncHandler, 'command'), new StreamDriver(readModelSyncHandler, 'data')];
 
   private constructor(
     readonly app: INestApplication,
@@ -63,6 +67,12 @@ export class TestSystem {
     return this.stream.drain(options);
   }
 
+  /** Runs the order path's stream until quiet, then the read model's consumers over both streams. */
+  async syncReadModel(): Promise<void> {
+    await this.sync();
+    for (const feed of this.readModelFeeds) await feed.drain();
+  }
+
   /** A tenant created by the system admin through the API, synced, with tokens for its people. */
   async createTenant(code: string, extra: Record<string, unknown> = {}): Promise<TenantTokens> {
     const created = await this.request('POST', '/tenants', { token: tokenFor(SYSTEM_TENANT, 'system-admin'), body: { code, name: `Shop ${code}`, ...extra } });
@@ -80,7 +90,9 @@ export class TestSystem {
       failure = error as Error;
     }
     this.stream.close();
+    for (const feed of this.readModelFeeds) feed.close();
     await this.app.close();
+    await closeReadModel();
     if (failure) throw failure;
   }
 

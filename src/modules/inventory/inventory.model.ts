@@ -17,6 +17,8 @@ export interface StockLevel {
   lowStockThreshold: number;
   version: number;
   updatedAt: string;
+  /** Counts every change of the level (admin edits, reservations, releases, sales): the read model keeps the highest. */
+  changes?: number;
 }
 
 export const MOVEMENT_TYPES = ['restock', 'adjustment', 'reserve', 'release', 'sale'] as const;

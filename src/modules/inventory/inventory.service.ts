@@ -84,7 +84,7 @@ export class InventoryService {
     };
     await this.items.transact(ctx, [
       // Reason: version 0 means "create"; a second create is a conflict, not an overwrite.
-      { put: { sk: stockKey(level.sku, warehouse), ...level }, condition: 'attribute_not_exists(pk)' },
+      { put: { sk: stockKey(level.sku, warehouse), ...level, changes: 1 }, condition: 'attribute_not_exists(pk)' },
       this.movement(ctx, level, 1, onHand, dto, now),
     ]);
     return level;
@@ -106,12 +106,13 @@ export class InventoryService {
     await this.items.transact(ctx, [
       {
         update: stockKey(current.sku, current.warehouse),
-        set: 'SET onHand = onHand + :d, available = available + :d, lowStockThreshold = :t, version = :next, updatedAt = :now',
+        set: 'SET onHand = onHand + :d, available = available + :d, lowStockThreshold = :t, version = :next, updatedAt = :now ADD changes :one',
         // Reason: admins edit the version they read; `available` may move with sales meanwhile, but
         // never below zero; a `set` was computed from the on-hand it read.
         condition: ['version = :v', 'available >= :minusD', 'onHand <= :maxBefore', ...(dto.onHand !== undefined ? ['onHand = :read'] : [])].join(' AND '),
         values: {
           ':d': delta,
+          ':one': 1,
           ':t': threshold,
           ':next': next,
           ':now': now,

@@ -85,10 +85,10 @@ export class StockReservations {
         ...plan.lines.flatMap((line) => [
           {
             update: stockKey(line.sku, line.warehouse),
-            set: 'SET available = available - :q, reserved = reserved + :q, updatedAt = :now',
+            set: 'SET available = available - :q, reserved = reserved + :q, updatedAt = :now ADD changes :one',
             // Reason: never oversell; the check and the decrement are one atomic step.
             condition: 'available >= :q',
-            values: { ':q': line.quantity, ':now': now },
+            values: { ':q': line.quantity, ':now': now, ':one': 1 },
           },
           this.movement(ctx, line, orderCode, 'reserve', 0, line.quantity, now),
         ]),
@@ -143,9 +143,9 @@ export class StockReservations {
     await this.finish(ctx, orderCode, 'released', companions, (line, now) => [
       {
         update: stockKey(line.sku, line.warehouse),
-        set: 'SET available = available + :q, reserved = reserved - :q, updatedAt = :now',
+        set: 'SET available = available + :q, reserved = reserved - :q, updatedAt = :now ADD changes :one',
         condition: 'reserved >= :q',
-        values: { ':q': line.quantity, ':now': now },
+        values: { ':q': line.quantity, ':now': now, ':one': 1 },
       },
       this.movement(ctx, line, orderCode, 'release', 0, -line.quantity, now),
     ]);
@@ -156,9 +156,9 @@ export class StockReservations {
     await this.finish(ctx, orderCode, 'deducted', () => [], (line, now) => [
       {
         update: stockKey(line.sku, line.warehouse),
-        set: 'SET onHand = onHand - :q, reserved = reserved - :q, updatedAt = :now',
+        set: 'SET onHand = onHand - :q, reserved = reserved - :q, updatedAt = :now ADD changes :one',
         condition: 'reserved >= :q',
-        values: { ':q': line.quantity, ':now': now },
+        values: { ':q': line.quantity, ':now': now, ':one': 1 },
       },
       this.movement(ctx, line, orderCode, 'sale', -line.quantity, -line.quantity, now),
     ]);

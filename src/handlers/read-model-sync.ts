@@ -1,0 +1,18 @@
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { applyBatch } from '../read-model/projection.feed';
+import { readModel } from '../read-model/read-model';
+
+/**
+ * Stream Lambda of the read model: its own consumer of the command table's stream (and of the
+ * data table's, for stock), so a read model that is down or slow never delays the order path.
+ * No Nest here: the projections are plain functions over the read model's database. Returns
+ * partial batch failures; locally (`SYNC_RETRY_BY_THROWING=true`) it throws instead, as the
+ * command sync does, because serverless-offline's stream plugin only retries thrown errors.
+ */
+export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  const response = await applyBatch(await readModel(), event);
+  if (process.env.SYNC_RETRY_BY_THROWING === 'true' && response.batchItemFailures.length > 0) {
+    throw new Error(`${response.batchItemFailures.length} of ${event.Records.length} read-model records failed; retrying the batch`);
+  }
+  return response;
+};

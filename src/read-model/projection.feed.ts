@@ -1,0 +1,87 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { CommandItem } from '../core/entity';
+import { tenantOfPk } from '../core/keys';
+import { logger } from '../core/logger';
+import { PROJECTED_TYPES, projectEntity, projectStock, StockImage } from '../modules/search/catalog.projection';
+import { ReadModel, TenantScope } from './read-model';
+
+/** What one stream record means to the read model, if anything. */
+export type Projectable =
+  | { kind: 'entity'; tenant: string; command: CommandItem }
+  | { kind: 'stock'; tenant: string; stock: StockImage };
+
+/**
+ * Command-table records are versions of entities (INSERTs with `entitySk`); data-table records
+ * of `INVENTORY#` items are stock levels. Everything else (other data-table items, TTL
+ * removals) is not the read model's business.
+ */
+export function projectableOf(record: DynamoDBRecord): Projectable | undefined {
+  const image = record.dynamodb?.NewImage;
+  if (!image || (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY')) return undefined;
+  const item = unmarshall(image as Record<string, AttributeValue>);
+  if (typeof item.pk !== 'string') return undefined;
+  if (item.entitySk && item.version && record.eventName === 'INSERT') {
+    const command = item as CommandItem;
+    return PROJECTED_TYPES.has(command.type) ? { kind: 'entity', tenant: tenantOfPk(command.pk), command } : undefined;
+  }
+  if (typeof item.sk === 'string' && item.sk.startsWith('INVENTORY#') && typeof item.sku === 'string') {
+    return { kind: 'stock', tenant: tenantOfPk(item.pk), stock: { sku: item.sku, warehouse: item.warehouse, available: Number(item.available ?? 0), changes: item.changes } };
+  }
+  return undefined;
+}
+
+export async function project(scope: TenantScope, change: Projectable): Promise<void> {
+  if (change.kind === 'entity') await projectEntity(scope, change.command);
+  else await projectStock(scope, change.stock);
+}
+
+/**
+ * The read model's stream consumer: its own Lambda (`handlers/read-model-sync.ts`) on the
+ * command table's stream (the second consumer beside the order path) and the data table's.
+ * Records are independent (each row only moves to a higher version), so they are applied in
+ * any order; a failed one is reported for redelivery and never holds up the order path,
+ * which reads the stream through its own consumer.
+ */
+export async function applyBatch(model: ReadModel, event: DynamoDBStreamEvent, now = () => new Date()): Promise<DynamoDBBatchResponse> {
+  const failed: string[] = [];
+  const newest = new Map<string, number>();
+  for (const record of event.Records) {
+    const change = projectableOf(record);
+    if (!change) continue;
+    try {
+      await model.forTenant(change.tenant, (scope) => project(scope, change));
+      const at = (record.dynamodb?.ApproximateCreationDateTime ?? now().getTime() / 1000) * 1000;
+      newest.set(change.tenant, Math.max(newest.get(change.tenant) ?? 0, at));
+    } catch (error) {
+      logger.warn('read-model projection failed; will retry', { tenant: change.tenant, kind: change.kind, error: (error as Error).message });
+      failed.push(record.dynamodb?.SequenceNumber ?? '');
+    }
+  }
+  for (const [tenant, eventAt] of newest) {
+    const appliedAt = now();
+    await model.forTenant(tenant, (scope) =>
+      scope.inEveryGeneration(async () => {
+        await scope.query(
+          `INSERT INTO projection_status (tenant, last_event_at, last_applied_at, lag_ms) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (tenant) DO UPDATE SET last_event_at = greatest(projection_status.last_event_at, excluded.last_event_at),
+             last_applied_at = excluded.last_applied_at, lag_ms = excluded.lag_ms`,
+          [tenant, new Date(eventAt).toISOString(), appliedAt.toISOString(), Math.max(0, Math.round(appliedAt.getTime() - eventAt))],
+        );
+      }),
+    );
+  }
+  return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
+}
+
+/** For /health: when the projection last applied a record, and how late that record was. */
+export async function projectionLag(model: ReadModel): Promise<{ lagMs: number; lastAppliedAt?: string; lastEventAt?: string }> {
+  return model.asPlatform(async (tx) => {
+    const [row] = await tx.query<{ last_applied_at: Date; last_event_at: Date; lag_ms: number }>(
+      'SELECT last_applied_at, last_event_at, lag_ms FROM projection_status ORDER BY last_applied_at DESC LIMIT 1',
+    );
+    if (!row) return { lagMs: 0 };
+    return { lagMs: row.lag_ms, lastAppliedAt: new Date(row.last_applied_at).toISOString(), lastEventAt: new Date(row.last_event_at).toISOString() };
+  });
+}
