@@ -43,4 +43,5 @@ export const GUEST_ROUTES = [
   'GET /carts/{id}/order',
   'POST /carts/{id}/payments',
   'GET /carts/{id}/payments',
+  'GET /search/products',
 ] as const;

@@ -7,6 +7,8 @@ import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { config } from '../config';
 import { dynamo } from '../core/dynamo';
+import { projectionLag } from '../read-model/projection.feed';
+import { readModel } from '../read-model/read-model';
 
 @ApiTags('health')
 @Controller('health')
@@ -22,10 +24,19 @@ export class HealthController {
     const started = Date.now();
     try {
       await dynamo().send(new DescribeTableCommand({ TableName: config().tables.data }));
-      return { status: 'ok', dynamodb: { reachable: true, latencyMs: Date.now() - started } };
+      const dynamodb = { reachable: true, latencyMs: Date.now() - started };
+      return { status: 'ok', dynamodb, readModel: await readModelHealth() };
     } catch (error) {
       response.status(503);
       return { status: 'degraded', dynamodb: { reachable: false, error: (error as Error).name } };
     }
+  }
+}
+
+async function readModelHealth(): Promise<{ reachable: boolean; lagMs?: number; lastAppliedAt?: string; lastEventAt?: string; error?: string }> {
+  try {
+    return { reachable: true, ...(await projectionLag(await readModel())) };
+  } catch (error) {
+    return { reachable: false, error: (error as Error).message };
   }
 }

@@ -1,0 +1,125 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { MAX_MONEY_AMOUNT } from '../../../core/money';
+import { MoneyDto } from '../../../http/money.dto';
+import { CODE_PATTERN } from '../../catalog/dto/product.dto';
+import { MAX_QUERY_LENGTH, MAX_SEARCH_PAGE, SEARCH_SORTS, SearchSort } from '../search.model';
+
+/** The query string of GET /search/products, except `option.<name>` (see option-filters.interceptor.ts). */
+export class SearchQueryDto {
+  @ApiPropertyOptional({ description: 'words to find in name, SKUs, option values and description (prefixes match; small typos too)', maxLength: MAX_QUERY_LENGTH, example: 'shirt' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_QUERY_LENGTH)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'a category code: products in it or any of its descendants', example: 'clothing' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: 'must be a category code' })
+  category?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'lowest price, minor units (the product\'s lowest active variant price)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_MONEY_AMOUNT)
+  minPrice?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'highest price, minor units; not below minPrice' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_MONEY_AMOUNT)
+  maxPrice?: number;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only products with units available; false: only those without' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsIn([true, false], { message: 'must be true or false' })
+  inStock?: boolean;
+
+  @ApiPropertyOptional({ enum: SEARCH_SORTS, default: 'relevance', description: 'relevance (newest without q), price_asc, price_desc, newest, name' })
+  @IsOptional()
+  @IsIn(SEARCH_SORTS)
+  sort?: SearchSort;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_SEARCH_PAGE, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SEARCH_PAGE)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'the cursor of the previous page (same query and sort)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  cursor?: string;
+}
+
+@ApiSchema({ name: 'SearchHit' })
+export class SearchHitResponse {
+  @ApiProperty({ type: String }) code!: string;
+  @ApiProperty({ type: String }) name!: string;
+  @ApiProperty({ type: String }) description!: string;
+  @ApiProperty({ type: MoneyDto, description: 'the lowest price of its active variants' }) price!: MoneyDto;
+  @ApiProperty({ type: MoneyDto, description: 'the highest price of its active variants' }) maxPrice!: MoneyDto;
+  @ApiProperty({ type: Boolean }) inStock!: boolean;
+  @ApiProperty({ type: [String] }) categoryCodes!: string[];
+  @ApiProperty({ type: [String] }) skus!: string[];
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+  @ApiPropertyOptional({ type: Number, description: 'relevance, when the query has text' }) score?: number;
+}
+
+@ApiSchema({ name: 'CategoryFacet' })
+export class CategoryFacetResponse {
+  @ApiProperty({ type: String }) code!: string;
+  @ApiProperty({ type: String }) name!: string;
+  @ApiProperty({ type: String }) slug!: string;
+  @ApiProperty({ type: 'integer', description: 'products in it or its descendants' }) count!: number;
+}
+
+@ApiSchema({ name: 'OptionValueFacet' })
+export class OptionValueFacetResponse {
+  @ApiProperty({ type: String }) value!: string;
+  @ApiProperty({ type: 'integer' }) count!: number;
+}
+
+@ApiSchema({ name: 'OptionFacet' })
+export class OptionFacetResponse {
+  @ApiProperty({ type: String, example: 'Size' }) name!: string;
+  @ApiProperty({ type: [OptionValueFacetResponse], description: 'at most 50, most frequent first' }) values!: OptionValueFacetResponse[];
+}
+
+@ApiSchema({ name: 'PriceFacet' })
+export class PriceFacetResponse {
+  @ApiProperty({ type: 'integer', description: 'minor units' }) min!: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'minor units; absent for the open last bucket' }) max?: number;
+  @ApiProperty({ type: 'integer' }) count!: number;
+}
+
+@ApiSchema({ name: 'AvailabilityFacet' })
+export class AvailabilityFacetResponse {
+  @ApiProperty({ type: 'integer' }) inStock!: number;
+  @ApiProperty({ type: 'integer' }) outOfStock!: number;
+}
+
+@ApiSchema({ name: 'SearchFacets', description: 'Each facet counts the products matching every filter but its own (disjunctive facets)' })
+export class SearchFacetsResponse {
+  @ApiProperty({ type: [CategoryFacetResponse] }) categories!: CategoryFacetResponse[];
+  @ApiProperty({ type: [OptionFacetResponse] }) options!: OptionFacetResponse[];
+  @ApiProperty({ type: [PriceFacetResponse] }) price!: PriceFacetResponse[];
+  @ApiProperty({ type: AvailabilityFacetResponse }) availability!: AvailabilityFacetResponse;
+}
+
+@ApiSchema({ name: 'SearchResult' })
+export class SearchResultResponse {
+  @ApiProperty({ type: [SearchHitResponse] }) items!: SearchHitResponse[];
+  @ApiPropertyOptional({ type: String, description: 'absent on the last page' }) cursor?: string;
+  @ApiProperty({ type: 'integer', description: 'products matching every filter' }) total!: number;
+  @ApiProperty({ type: SearchFacetsResponse }) facets!: SearchFacetsResponse;
+}

@@ -1,0 +1,57 @@
+/** What a shopper's search asks, after validation (dto/search.dto.ts). */
+export const SEARCH_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest', 'name'] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+
+export const MAX_SEARCH_PAGE = 100;
+export const MAX_QUERY_LENGTH = 200;
+export const MAX_OPTION_FILTERS = 5;
+export const MAX_OPTION_VALUES = 10;
+/** Lower bounds of the price facet's buckets, in minor units; the last bucket is open. */
+export const PRICE_BUCKETS = [0, 1000, 2500, 5000, 10000, 25000, 50000] as const;
+
+export interface OptionFilter {
+  /** The option's name in lower case (`option.size` → `size`). */
+  name: string;
+  /** Any of these values (compared without case). */
+  values: string[];
+}
+
+export interface SearchRequest {
+  q?: string;
+  category?: string;
+  minPrice?: number;
+  maxPrice?: number;
+  options: OptionFilter[];
+  inStock?: boolean;
+  sort: SearchSort;
+  limit: number;
+  cursor?: string;
+}
+
+export interface SearchHit {
+  code: string;
+  name: string;
+  description: string;
+  price: { amount: number; currency: string };
+  maxPrice: { amount: number; currency: string };
+  inStock: boolean;
+  categoryCodes: string[];
+  skus: string[];
+  createdAt: string;
+  /** Present when the query has text. */
+  score?: number;
+}
+
+export interface SearchFacets {
+  categories: { code: string; name: string; slug: string; count: number }[];
+  options: { name: string; values: { value: string; count: number }[] }[];
+  price: { min: number; max?: number; count: number }[];
+  availability: { inStock: number; outOfStock: number };
+}
+
+export interface SearchResult {
+  items: SearchHit[];
+  cursor?: string;
+  total: number;
+  facets: SearchFacets;
+}
