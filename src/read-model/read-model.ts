@@ -63,11 +63,14 @@ export class ReadModel {
     return schema;
   }
 
-  /** One transaction of one tenant, against the active generation. */
-  async forTenant<T>(tenant: string, work: (scope: TenantScope) => Promise<T>): Promise<T> {
+  /**
+   * One transaction of one tenant, against the active generation (and, for writes, the one a
+   * rebuild is filling). `only`: against that generation alone (the rebuild's own writes).
+   */
+  async forTenant<T>(tenant: string, work: (scope: TenantScope) => Promise<T>, only?: string): Promise<T> {
     if (!tenant) throw new Error('a read-model transaction needs a tenant');
     return this.db.transaction(async (tx) => {
-      const generations = (await this.generations(tx))!;
+      const generations: Generations = only ? { active: only } : (await this.generations(tx))!;
       await tx.query(`SELECT set_config('app.tenant', $1, true)`, [tenant]);
       await use(tx, generations.active);
       await tx.exec('SET LOCAL ROLE shopstream_tenant');

@@ -68,9 +68,9 @@ export class TestSystem {
   }
 
   /** Runs the order path's stream until quiet, then the read model's consumers over both streams. */
-  async syncReadModel(): Promise<void> {
+  async syncReadModel(options?: Parameters<StreamDriver['drain']>[0]): Promise<void> {
     await this.sync();
-    for (const feed of this.readModelFeeds) await feed.drain();
+    for (const feed of this.readModelFeeds) await feed.drain(options);
   }
 
   /** A tenant created by the system admin through the API, synced, with tokens for its people. */
