@@ -47,6 +47,8 @@ async function main(): Promise<void> {
     ...process.env,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     MAIL_DIR: process.env.MAIL_DIR ?? join(settings.dataDir, 'mail'),
+    // The read model (search): PGlite in .data/read-model, or in memory beside an in-memory DynamoDB.
+    READ_MODEL_DIR: process.env.READ_MODEL_DIR ?? (settings.inMemory ? '' : join(settings.dataDir, 'read-model')),
     AUTH_JWKS_FILE: ensureDevKeys(join(settings.dataDir, 'auth')).jwksFile,
     API_PORT: String(settings.apiPort),
     LAMBDA_PORT: lambdaInvokeSocket(),
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
   say(`API   ${api}`);
   say(`Docs  ${api}/docs   (OpenAPI JSON: ${api}/docs/openapi.json)`);
   say(`Token npm run token -- --tenant ${settings.demoTenant} --role tenant-admin`);
+  say(`Search ${api}/search/products?q=...   (read model: ${env.READ_MODEL_DIR || 'in memory'})`);
 }
 
 /**

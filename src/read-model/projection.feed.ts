@@ -20,7 +20,7 @@ export type Projectable =
 export function projectableOf(record: DynamoDBRecord): Projectable | undefined {
   const image = record.dynamodb?.NewImage;
   if (!image || (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY')) return undefined;
-  const item = unmarshall(image as Record<string, AttributeValue>);
+  const item = unmarshall(withEmptyMaps(image) as Record<string, AttributeValue>);
   if (typeof item.pk !== 'string') return undefined;
   if (item.entitySk && item.version && record.eventName === 'INSERT') {
     const command = item as CommandItem;
@@ -30,6 +30,19 @@ export function projectableOf(record: DynamoDBRecord): Projectable | undefined {
     return { kind: 'stock', tenant: tenantOfPk(item.pk), stock: { sku: item.sku, warehouse: item.warehouse, available: Number(item.available ?? 0), changes: item.changes } };
   }
   return undefined;
+}
+
+/**
+ * serverless-offline's stream plugin hands over the SDK's records, in which an empty map
+ * attribute (`{"M":{}}` on the wire, as Lambda sends it) has become `{}`, which unmarshall
+ * refuses; put the map back. (The order path's command sync meets the same records locally.)
+ */
+function withEmptyMaps(value: unknown, key?: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => withEmptyMaps(v));
+  if (!value || typeof value !== 'object' || value instanceof Uint8Array) return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0 && key !== 'M') return { M: {} };
+  return Object.fromEntries(entries.map(([k, v]) => [k, withEmptyMaps(v, k)]));
 }
 
 export async function project(scope: TenantScope, change: Projectable): Promise<void> {
@@ -52,7 +65,7 @@ export async function applyBatch(model: ReadModel, event: DynamoDBStreamEvent, n
     if (!change) continue;
     try {
       await model.forTenant(change.tenant, (scope) => project(scope, change));
-      const at = (record.dynamodb?.ApproximateCreationDateTime ?? now().getTime() / 1000) * 1000;
+      const at = eventTime(record) ?? now().getTime();
       newest.set(change.tenant, Math.max(newest.get(change.tenant) ?? 0, at));
     } catch (error) {
       logger.warn('read-model projection failed; will retry', { tenant: change.tenant, kind: change.kind, error: (error as Error).message });
@@ -73,6 +86,17 @@ export async function applyBatch(model: ReadModel, event: DynamoDBStreamEvent, n
     );
   }
   return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
+}
+
+/**
+ * When the record was written, in ms. Lambda sends epoch seconds; serverless-offline's stream
+ * plugin hands over the SDK's Date.
+ */
+function eventTime(record: DynamoDBRecord): number | undefined {
+  const raw = record.dynamodb?.ApproximateCreationDateTime as unknown;
+  if (raw instanceof Date) return raw.getTime();
+  if (typeof raw === 'number') return raw * 1000;
+  return undefined;
 }
 
 /** For /health: when the projection last applied a record, and how late that record was. */
