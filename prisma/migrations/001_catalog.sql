@@ -23,12 +23,9 @@ CREATE TABLE product (
   updated_at    timestamptz NOT NULL,
   -- Weighted: name and SKUs A, option values B, description C.
   document      tsvector    NOT NULL,
-  -- name, SKUs and option values, for trigram (typo tolerant) matching.
-  words         text        NOT NULL,
   PRIMARY KEY (tenant, code)
 );
 CREATE INDEX product_document ON product USING gin (document);
-CREATE INDEX product_words ON product USING gin (words gin_trgm_ops);
 CREATE INDEX product_price ON product (tenant, price, code) WHERE active;
 CREATE INDEX product_newest ON product (tenant, created_at DESC, code) WHERE active;
 CREATE INDEX product_name ON product (tenant, lower(name), code) WHERE active;

@@ -5,13 +5,14 @@ import { CommandItem } from '../core/entity';
 import { sortKeyPrefix, tenantPk } from '../core/keys';
 import { logger } from '../core/logger';
 import { SYSTEM_TENANT } from '../core/tenant-context';
-import { PROJECTED_TYPES, StockImage } from '../modules/search/catalog.projection';
+import { PROJECTED_TYPES, projectProducts, projectStockLevels, StockImage } from '../modules/search/catalog.projection';
+import { PRODUCT_ENTITY } from '../modules/catalog/product.keys';
 import { TENANT_ENTITY } from '../modules/tenant/tenant.keys';
 import { project, Projectable } from './projection.feed';
 import { ReadModel, TenantScope } from './read-model';
 
 /** The tables a rebuild fills, children first for the per-tenant delete. */
-const TENANT_TABLES = ['product_option', 'variant', 'product', 'category', 'stock'] as const;
+const TENANT_TABLES = ['product_option', 'variant', 'product', 'category', 'stock', 'search_word'] as const;
 const CHUNK = 200;
 
 export interface RebuildReport {
@@ -39,7 +40,7 @@ export async function rebuildReadModel(model: ReadModel, options: { tenant?: str
       await scope.inEveryGeneration(async () => {
         for (const table of TENANT_TABLES) await scope.query(`DELETE FROM ${table} WHERE tenant = $1`, [tenant]);
       });
-      for (const change of changes) await project(scope, change);
+      await applyAll(scope, changes);
     });
     const generations = (await model.generations())!;
     return report(generations.active, [tenant], changes, started);
@@ -71,8 +72,17 @@ export async function rebuildReadModel(model: ReadModel, options: { tenant?: str
   return result;
 }
 
+/** Products and stock levels in bulk (the same statements the stream's records take), the rest one by one. */
 async function applyAll(scope: TenantScope, changes: Projectable[]): Promise<void> {
-  for (const change of changes) await project(scope, change);
+  const products: CommandItem[] = [];
+  const levels: StockImage[] = [];
+  for (const change of changes) {
+    if (change.kind === 'stock') levels.push(change.stock);
+    else if (change.command.type === PRODUCT_ENTITY) products.push(change.command);
+    else await project(scope, change);
+  }
+  await projectProducts(scope, products);
+  await projectStockLevels(scope, levels);
 }
 
 async function dropGeneration(model: ReadModel, schema: string): Promise<void> {

@@ -23,26 +23,43 @@ export const PROJECTED_TYPES = new Set([PRODUCT_ENTITY, CATEGORY_ENTITY]);
  * refuses rows of any other.
  */
 export async function projectEntity(scope: TenantScope, command: CommandItem): Promise<void> {
-  if (command.type === PRODUCT_ENTITY) await scope.inEveryGeneration(() => projectProduct(scope, command as unknown as CommandItem<ProductAttributes>));
+  if (command.type === PRODUCT_ENTITY) await projectProducts(scope, [command]);
   else if (command.type === CATEGORY_ENTITY) await scope.inEveryGeneration(() => projectCategory(scope, command as unknown as CommandItem<CategoryAttributes>));
 }
 
 export async function projectStock(scope: TenantScope, image: StockImage): Promise<void> {
+  await projectStockLevels(scope, [image]);
+}
+
+/** Stock levels, many in three statements: each row moves only to a higher change count. */
+export async function projectStockLevels(scope: TenantScope, images: StockImage[]): Promise<void> {
+  const newest = new Map<string, StockImage>();
+  for (const image of images) {
+    const key = `${image.sku}\u0000${image.warehouse}`;
+    if ((newest.get(key)?.changes ?? -1) < (image.changes ?? 0)) newest.set(key, image);
+  }
+  if (newest.size === 0) return;
+  const rows = [...newest.values()].map((i) => ({ sku: i.sku, warehouse: i.warehouse, available: i.available, changes: i.changes ?? 0 }));
   await scope.inEveryGeneration(async () => {
-    const changed = await scope.query(
-      `INSERT INTO stock (tenant, sku, warehouse, available, changes) VALUES ($1, $2, $3, $4, $5)
+    const changed = await scope.query<{ sku: string }>(
+      `INSERT INTO stock (tenant, sku, warehouse, available, changes)
+       SELECT $1, r.sku, r.warehouse, r.available, r.changes FROM jsonb_to_recordset($2::jsonb) AS r(sku text, warehouse text, available integer, changes integer)
        ON CONFLICT (tenant, sku, warehouse) DO UPDATE SET available = excluded.available, changes = excluded.changes
        WHERE stock.changes < excluded.changes
        RETURNING sku`,
-      [scope.tenant, image.sku, image.warehouse, image.available, image.changes ?? 0],
+      [scope.tenant, JSON.stringify(rows)],
     );
-    if (changed.length) await refreshInStock(scope, { sku: image.sku });
+    if (changed.length) {
+      await refreshInStock(scope, `p.code IN (SELECT product_code FROM variant WHERE tenant = $1 AND sku = ANY($2::text[]))`, [...new Set(changed.map((c) => c.sku))]);
+    }
   });
 }
 
-async function projectProduct(scope: TenantScope, command: CommandItem<ProductAttributes>): Promise<void> {
+/** What one product version becomes in the tables. */
+function productRows(command: CommandItem<ProductAttributes>) {
   const product = withVariants(command.attributes);
   const variants = product.variants.map((v) => ({
+    productCode: command.code,
     sku: v.sku,
     options: v.options ?? {},
     price: v.price?.amount ?? product.price.amount,
@@ -51,66 +68,89 @@ async function projectProduct(scope: TenantScope, command: CommandItem<ProductAt
   }));
   const selling = variants.filter((v) => v.active);
   const prices = (selling.length ? selling : variants).map((v) => v.price);
-  const optionRows = new Map<string, { nameKey: string; name: string; value: string }>();
+  const options = new Map<string, { productCode: string; nameKey: string; name: string; value: string }>();
   for (const v of selling) {
     for (const [name, value] of Object.entries(v.options)) {
       const nameKey = name.toLowerCase();
-      optionRows.set(`${nameKey}\u0000${value}`, { nameKey, name, value });
+      options.set(`${nameKey}\u0000${value}`, { productCode: command.code, nameKey, name, value });
     }
   }
-  const name = command.name ?? command.code;
   const skus = variants.map((v) => v.sku);
-  const optionValues = [...optionRows.values()].map((o) => o.value);
-  const applied = await scope.query(
-    `INSERT INTO product (tenant, code, version, name, description, active, category_codes, currency, price, max_price, skus, created_at, updated_at, document, words)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
-       setweight(to_tsvector('simple', $4), 'A') || setweight(to_tsvector('simple', $14), 'A')
-         || setweight(to_tsvector('simple', $15), 'B') || setweight(to_tsvector('simple', $5), 'C'),
-       lower($4 || ' ' || $14 || ' ' || $15))
-     ON CONFLICT (tenant, code) DO UPDATE SET
-       version = excluded.version, name = excluded.name, description = excluded.description, active = excluded.active,
-       category_codes = excluded.category_codes, currency = excluded.currency, price = excluded.price,
-       max_price = excluded.max_price, skus = excluded.skus, created_at = excluded.created_at,
-       updated_at = excluded.updated_at, document = excluded.document, words = excluded.words
-     WHERE product.version < excluded.version
-     RETURNING code`,
-    [
-      scope.tenant,
-      command.code,
-      command.version,
-      name,
-      product.description ?? '',
-      product.active !== false,
-      product.categoryCodes ?? [],
-      product.price.currency,
-      Math.min(...prices),
-      Math.max(...prices),
+  return {
+    product: {
+      code: command.code,
+      version: command.version,
+      name: command.name ?? command.code,
+      description: product.description ?? '',
+      active: product.active !== false,
+      category_codes: product.categoryCodes ?? [],
+      currency: product.price.currency,
+      price: Math.min(...prices),
+      max_price: Math.max(...prices),
       skus,
-      command.createdAt ?? command.issuedAt,
-      command.issuedAt,
-      skus.join(' '),
-      optionValues.join(' '),
-    ],
-  );
-  if (!applied.length) return; // this version or a newer one is there already
-  await scope.query('DELETE FROM variant WHERE tenant = $1 AND product_code = $2', [scope.tenant, command.code]);
-  await scope.query('DELETE FROM product_option WHERE tenant = $1 AND product_code = $2', [scope.tenant, command.code]);
-  if (variants.length) {
+      created_at: command.createdAt ?? command.issuedAt,
+      updated_at: command.issuedAt,
+      sku_text: skus.join(' '),
+      option_text: [...options.values()].map((o) => o.value).join(' '),
+    },
+    variants,
+    options: [...options.values()],
+  };
+}
+
+/**
+ * Product versions, many at once (the stream's one, a rebuild's hundreds): a product row is
+ * replaced only by a higher version, and only then are its variant and option rows replaced.
+ */
+export async function projectProducts(scope: TenantScope, commands: CommandItem[]): Promise<void> {
+  const newest = new Map<string, CommandItem>();
+  for (const command of commands) {
+    if ((newest.get(command.code)?.version ?? 0) < command.version) newest.set(command.code, command);
+  }
+  if (newest.size === 0) return;
+  const rows = [...newest.values()].map((c) => productRows(c as unknown as CommandItem<ProductAttributes>));
+  await scope.inEveryGeneration(async () => {
+    const applied = await scope.query<{ code: string }>(
+      `INSERT INTO product (tenant, code, version, name, description, active, category_codes, currency, price, max_price, skus, created_at, updated_at, document)
+       SELECT $1, r.code, r.version, r.name, r.description, r.active, r.category_codes, r.currency, r.price, r.max_price, r.skus, r.created_at, r.updated_at,
+         setweight(to_tsvector('simple', r.name), 'A') || setweight(to_tsvector('simple', r.sku_text), 'A')
+           || setweight(to_tsvector('simple', r.option_text), 'B') || setweight(to_tsvector('simple', r.description), 'C')
+       FROM jsonb_to_recordset($2::jsonb) AS r(code text, version integer, name text, description text, active boolean, category_codes text[],
+         currency text, price bigint, max_price bigint, skus text[], created_at timestamptz, updated_at timestamptz, sku_text text, option_text text)
+       ON CONFLICT (tenant, code) DO UPDATE SET
+         version = excluded.version, name = excluded.name, description = excluded.description, active = excluded.active,
+         category_codes = excluded.category_codes, currency = excluded.currency, price = excluded.price,
+         max_price = excluded.max_price, skus = excluded.skus, created_at = excluded.created_at,
+         updated_at = excluded.updated_at, document = excluded.document
+       WHERE product.version < excluded.version
+       RETURNING code`,
+      [scope.tenant, JSON.stringify(rows.map((r) => r.product))],
+    );
+    if (!applied.length) return; // these versions or newer ones are there already
+    const codes = new Set(applied.map((a) => a.code));
+    const kept = rows.filter((r) => codes.has(r.product.code));
+    await scope.query('DELETE FROM variant WHERE tenant = $1 AND product_code = ANY($2::text[])', [scope.tenant, [...codes]]);
+    await scope.query('DELETE FROM product_option WHERE tenant = $1 AND product_code = ANY($2::text[])', [scope.tenant, [...codes]]);
     await scope.query(
       `INSERT INTO variant (tenant, product_code, sku, options, price, currency, active)
-       SELECT $1, $2, v.sku, v.options, v.price, v.currency, v.active
-       FROM jsonb_to_recordset($3::jsonb) AS v(sku text, options jsonb, price bigint, currency text, active boolean)`,
-      [scope.tenant, command.code, JSON.stringify(variants)],
+       SELECT $1, v."productCode", v.sku, v.options, v.price, v.currency, v.active
+       FROM jsonb_to_recordset($2::jsonb) AS v("productCode" text, sku text, options jsonb, price bigint, currency text, active boolean)`,
+      [scope.tenant, JSON.stringify(kept.flatMap((r) => r.variants))],
     );
-  }
-  if (optionRows.size) {
     await scope.query(
       `INSERT INTO product_option (tenant, product_code, name_key, name, value)
-       SELECT $1, $2, o."nameKey", o.name, o.value FROM jsonb_to_recordset($3::jsonb) AS o("nameKey" text, name text, value text)`,
-      [scope.tenant, command.code, JSON.stringify([...optionRows.values()])],
+       SELECT $1, o."productCode", o."nameKey", o.name, o.value FROM jsonb_to_recordset($2::jsonb) AS o("productCode" text, "nameKey" text, name text, value text)`,
+      [scope.tenant, JSON.stringify(kept.flatMap((r) => r.options))],
     );
-  }
-  await refreshInStock(scope, { productCode: command.code });
+    await refreshInStock(scope, 'p.code = ANY($2::text[])', [...codes]);
+    await scope.query(
+      `INSERT INTO search_word (tenant, word)
+       SELECT DISTINCT $1, w FROM product p CROSS JOIN unnest(tsvector_to_array(p.document)) AS w
+       WHERE p.tenant = $1 AND p.code = ANY($2::text[]) AND length(w) >= 3
+       ON CONFLICT DO NOTHING`,
+      [scope.tenant, [...codes]],
+    );
+  });
 }
 
 async function projectCategory(scope: TenantScope, command: CommandItem<CategoryAttributes>): Promise<void> {
@@ -128,16 +168,12 @@ async function projectCategory(scope: TenantScope, command: CommandItem<Category
  * `in_stock` is derived from the current variant and stock rows, never from the order things
  * arrived in: some active variant has units available in some warehouse.
  */
-async function refreshInStock(scope: TenantScope, which: { sku: string } | { productCode: string }): Promise<void> {
-  const target =
-    'sku' in which
-      ? 'p.code IN (SELECT product_code FROM variant WHERE tenant = $1 AND sku = $2)'
-      : 'p.code = $2';
+async function refreshInStock(scope: TenantScope, which: string, keys: string[]): Promise<void> {
   await scope.query(
     `UPDATE product p SET in_stock = EXISTS (
        SELECT 1 FROM variant v JOIN stock s ON s.tenant = v.tenant AND s.sku = v.sku
        WHERE v.tenant = p.tenant AND v.product_code = p.code AND v.active AND s.available > 0)
-     WHERE p.tenant = $1 AND ${target}`,
-    [scope.tenant, 'sku' in which ? which.sku : which.productCode],
+     WHERE p.tenant = $1 AND ${which}`,
+    [scope.tenant, keys],
   );
 }

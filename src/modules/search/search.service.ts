@@ -9,6 +9,27 @@ export function queryWords(q: string): string[] {
   return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 10);
 }
 
+/**
+ * The tsquery of the words: each word as a prefix (`hood:*`), or one of the catalog's words
+ * close to it (trigram similarity >= 0.35, at most 3: typos), all words required. The words
+ * are letters and digits only, so the text has no tsquery operators of the user's; it still
+ * travels as a parameter.
+ */
+async function textQuery(scope: TenantScope, words: string[]): Promise<string> {
+  const close = await scope.query<{ query: string; word: string }>(
+    `SELECT q.query, w.word FROM unnest($2::text[]) AS q(query)
+       CROSS JOIN LATERAL (
+         SELECT word FROM search_word
+          WHERE tenant = $1 AND word % q.query AND similarity(word, q.query) >= 0.35 AND word NOT LIKE q.query || '%'
+          ORDER BY similarity(word, q.query) DESC, word LIMIT 3) w`,
+    [scope.tenant, words],
+  );
+  return words
+    .map((word) => [`${word}:*`, ...close.filter((c) => c.query === word).map((c) => c.word)].join(' | '))
+    .map((alternatives) => `(${alternatives})`)
+    .join(' & ');
+}
+
 /** Keyset order of each sort: the key expression over `base`, its direction, then `code` ascending. */
 const ORDER: Record<Exclude<SearchSort, 'relevance'> | 'relevance', { key: string; desc: boolean; cast: string }> = {
   relevance: { key: 'score', desc: true, cast: 'float8' },
@@ -52,10 +73,9 @@ export async function runSearch(scope: TenantScope, request: SearchRequest): Pro
   const order = ORDER[sort];
   const cursor = request.cursor !== undefined ? decodeCursor(request.cursor, request.sort, sort) : undefined;
 
-  const tsq = hasText ? p(words.map((w) => `${w}:*`).join(' & ')) : '';
-  const text = hasText ? p(words.join(' ')) : '';
-  const score = hasText ? `(ts_rank(p.document, to_tsquery('simple', ${tsq})) + word_similarity(${text}, p.words))::float8` : '0::float8';
-  const textMatch = hasText ? `AND (p.document @@ to_tsquery('simple', ${tsq}) OR p.words %> ${text})` : '';
+  const tsq = hasText ? p(await textQuery(scope, words)) : '';
+  const score = hasText ? `ts_rank(p.document, to_tsquery('simple', ${tsq}))::float8` : '0::float8';
+  const textMatch = hasText ? `AND p.document @@ to_tsquery('simple', ${tsq})` : '';
 
   // One flag per filter, so each facet can leave its own filter out (disjunctive facets).
   const flags: { name: string; sql: string; option?: string }[] = [];
@@ -136,8 +156,6 @@ export async function runSearch(scope: TenantScope, request: SearchRequest): Pro
       (SELECT json_build_object('inStock', count(*) FILTER (WHERE in_stock), 'outOfStock', count(*) FILTER (WHERE NOT in_stock))
          FROM base WHERE ${all((f) => f.name === 'm_stock')}) AS availability`;
 
-  // Typo tolerance: one wrong letter in a six-letter word keeps about half its trigrams.
-  if (hasText) await scope.query(`SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', true)`);
   const [row] = await scope.query<{
     items: RawHit[];
     total: number;
