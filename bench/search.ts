@@ -83,6 +83,8 @@ async function explain(model: ReadModel, tenant: string): Promise<void> {
     const calls: { sql: string; params: readonly unknown[] }[] = [];
     const spy = { ...scope, query: async <T>(sql: string, params: readonly unknown[] = []) => { calls.push({ sql, params }); return scope.query<T>(sql, params); } };
     await runSearch(spy, { q: 'hoodie', category: 'c1', minPrice: 1000, maxPrice: 20000, options: [{ name: 'size', values: ['M'] }], sort: 'relevance', limit: 20 });
+    const timed = { ...scope, query: async <T>(sql: string, params: readonly unknown[] = []) => { const s = process.hrtime.bigint(); const r = await scope.query<T>(sql, params); out(`statement ${(Number(process.hrtime.bigint() - s) / 1e6).toFixed(1)} ms: ${sql.trim().slice(0, 60).replace(/\s+/g, ' ')}`); return r; } };
+    for (let i = 0; i < 3; i++) await runSearch(timed, { q: 'hoodie', category: 'c1', minPrice: 1000, maxPrice: 20000, options: [{ name: 'size', values: ['M'] }], sort: 'relevance', limit: 20 });
     const last = calls[calls.length - 1];
     const plan = await scope.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS OFF) ${last.sql}`, last.params);
     out(plan.map((r) => r['QUERY PLAN']).join('\n'));

@@ -1,4 +1,5 @@
--- The words of each tenant's catalog (the lexemes of its products' search documents), for typo
+-- The words of each tenant's catalog (the lexemes of its products' search documents, without
+-- digits: SKUs and codes are matched by prefix, never corrected), for typo
 -- tolerance: a query word with no match is looked up here by trigram similarity and the close
 -- words join the text query. Append-only: a word of an old version stays (it then matches no
 -- product, which changes no answer); a rebuild keeps only the current ones.

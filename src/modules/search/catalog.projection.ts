@@ -146,7 +146,7 @@ export async function projectProducts(scope: TenantScope, commands: CommandItem[
     await scope.query(
       `INSERT INTO search_word (tenant, word)
        SELECT DISTINCT $1, w FROM product p CROSS JOIN unnest(tsvector_to_array(p.document)) AS w
-       WHERE p.tenant = $1 AND p.code = ANY($2::text[]) AND length(w) >= 3
+       WHERE p.tenant = $1 AND p.code = ANY($2::text[]) AND length(w) >= 3 AND w !~ '[0-9]'
        ON CONFLICT DO NOTHING`,
       [scope.tenant, [...codes]],
     );
