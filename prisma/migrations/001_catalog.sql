@@ -1,8 +1,8 @@
 -- The catalog projection: products, their variants and option values, categories, stock.
 -- Applied by src/read-model/migrations.ts into each generation schema (search_path is that
 -- schema, then public, where pg_trgm lives). Every table carries the tenant; Row Level
--- Security (forced, so the owner obeys it too) refuses any row of another tenant than the
--- transaction's `app.tenant`.
+-- Security (forced) holds the role tenant transactions run as, shopstream_tenant, to the
+-- transaction's `app.tenant`; the owner (platform work: health, rebuild) has a policy of its own.
 
 CREATE TABLE product (
   tenant        text        NOT NULL,
@@ -93,6 +93,7 @@ BEGIN
   FOREACH t IN ARRAY ARRAY['product', 'variant', 'product_option', 'category', 'stock', 'projection_status'] LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_fence ON %I USING (tenant = current_setting(''app.tenant'', true)) WITH CHECK (tenant = current_setting(''app.tenant'', true))', t);
+    EXECUTE format('CREATE POLICY tenant_fence ON %I TO shopstream_tenant USING (tenant = current_setting(''app.tenant'', true)) WITH CHECK (tenant = current_setting(''app.tenant'', true))', t);
+    EXECUTE format('CREATE POLICY platform ON %I TO CURRENT_USER USING (true) WITH CHECK (true)', t);
   END LOOP;
 END $$;

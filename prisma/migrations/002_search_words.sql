@@ -12,4 +12,5 @@ CREATE INDEX search_word_trgm ON search_word USING gin (word gin_trgm_ops);
 
 ALTER TABLE search_word ENABLE ROW LEVEL SECURITY;
 ALTER TABLE search_word FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_fence ON search_word USING (tenant = current_setting('app.tenant', true)) WITH CHECK (tenant = current_setting('app.tenant', true));
+CREATE POLICY tenant_fence ON search_word TO shopstream_tenant USING (tenant = current_setting('app.tenant', true)) WITH CHECK (tenant = current_setting('app.tenant', true));
+CREATE POLICY platform ON search_word TO CURRENT_USER USING (true) WITH CHECK (true);

@@ -42,6 +42,9 @@ export async function bootstrap(db: SqlDb): Promise<void> {
           CREATE ROLE shopstream_tenant NOLOGIN;
         END IF;
       END $$;
+      -- The connection's user switches to it in every tenant transaction (PostgreSQL 16 does not
+      -- let a CREATEROLE user, such as Aurora's master user, become a role it made without this).
+      GRANT shopstream_tenant TO CURRENT_USER;
     `);
   });
 }

@@ -1,4 +1,4 @@
-import { Extension, PGlite } from '@electric-sql/pglite';
+import type { Extension, PGlite } from '@electric-sql/pglite';
 import { Row, SqlDb, SqlTx } from './sql';
 
 /**
@@ -9,9 +9,12 @@ export class PgliteDb implements SqlDb {
   private constructor(private readonly db: PGlite) {}
 
   static async open(dir?: string): Promise<PgliteDb> {
-    // A subpath export, which this project's `moduleResolution` cannot type: required by hand.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // Loaded here, not at the top: the AWS bundles leave PGlite out (Aurora there). The contrib
+    // module is a subpath export, which this project's `moduleResolution` cannot type.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { PGlite } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
     const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm: Extension };
+    /* eslint-enable @typescript-eslint/no-require-imports */
     const db = await PGlite.create({ ...(dir ? { dataDir: dir } : {}), extensions: { pg_trgm } });
     return new PgliteDb(db);
   }

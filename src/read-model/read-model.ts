@@ -73,7 +73,8 @@ export class ReadModel {
       const generations: Generations = only ? { active: only } : (await this.generations(tx))!;
       await tx.query(`SELECT set_config('app.tenant', $1, true)`, [tenant]);
       await use(tx, generations.active);
-      await tx.exec('SET LOCAL ROLE shopstream_tenant');
+      // set_config, not SET LOCAL ROLE: the same, and RDS Proxy does not pin the connection for it.
+      await tx.query(`SELECT set_config('role', 'shopstream_tenant', true)`);
       return work({
         tenant,
         query: (sql, params) => tx.query(sql, params),
@@ -127,7 +128,11 @@ export function readModel(): Promise<ReadModel> {
 }
 
 async function openConfigured(): Promise<ReadModel> {
-  const { dir } = readModelConfig();
+  const { dir, postgres } = readModelConfig();
+  if (postgres) {
+    const { PgDb } = await import('./pg.db');
+    return ReadModel.open(await PgDb.open(postgres));
+  }
   if (dir) {
     takeLock(dir);
     mkdirSync(dirname(dir), { recursive: true });
