@@ -6,11 +6,13 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as rds from 'aws-cdk-lib/aws-rds';
 import { BundlingOptions, NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -118,6 +120,12 @@ export class ShopstreamStack extends Stack {
       HISTORY_TABLE: historyTable.tableName,
     };
 
+    // ---- Read model (search): Aurora PostgreSQL Serverless v2 behind RDS Proxy, in a VPC of its
+    // own. The functions that use it (API for /search, and the read model's stream consumer) run
+    // in the VPC's private subnets: DynamoDB through a gateway endpoint, Cognito's keys and
+    // Secrets Manager through one NAT gateway.
+    const readModel = this.readModel();
+
     const apiFn = this.nodeFunction('ApiFunction', {
       entry: path.join(handlersDir, 'api.js'),
       description: 'shopstream HTTP API (NestJS behind serverless-express)',
@@ -130,8 +138,10 @@ export class ShopstreamStack extends Stack {
         // The document written at build time (src/http/write-openapi.ts); no Swagger UI in AWS.
         API_DOCS: 'static',
         CORS_ORIGINS: corsOrigins.join(','),
+        ...readModel.environment,
       },
       api: true,
+      network: readModel.network,
     });
 
     const syncFn = this.nodeFunction('CommandSyncFunction', {
@@ -188,6 +198,47 @@ export class ShopstreamStack extends Stack {
         parallelizationFactor: 4,
       }),
     );
+
+    // The read model's own consumer: a second consumer of the command stream (DynamoDB allows two
+    // per stream) and the consumer of the data stream's stock items. Its failures never reach
+    // the order path; records it gives up on go to a queue of its own (a rebuild repairs them).
+    const readModelQueue = new sqs.Queue(this, 'ReadModelDeadLetterQueue', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    const readModelFn = this.nodeFunction('ReadModelSyncFunction', {
+      entry: path.join(handlersDir, 'read-model-sync.js'),
+      description: 'shopstream read model: command and stock streams -> Aurora PostgreSQL projections',
+      memorySize: 512,
+      timeout: Duration.minutes(2),
+      environment: readModel.environment,
+      readModel: true,
+      network: readModel.network,
+    });
+    const readModelSource = {
+      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+      batchSize: 100,
+      bisectBatchOnError: true,
+      retryAttempts: 5,
+      maxRecordAge: Duration.hours(24),
+      reportBatchItemFailures: true,
+      onFailure: new SqsDlq(readModelQueue),
+      maxBatchingWindow: Duration.seconds(1),
+    };
+    readModelFn.addEventSource(new DynamoEventSource(commandTable, readModelSource));
+    readModelFn.addEventSource(
+      new DynamoEventSource(dataTable, {
+        ...readModelSource,
+        // Only stock levels: the data table's other items are not the read model's business.
+        filters: [lambda.FilterCriteria.filter({ dynamodb: { Keys: { sk: { S: lambda.FilterRule.beginsWith('INVENTORY#') } } } })],
+      }),
+    );
+    readModel.secret.grantRead(readModelFn);
+    readModel.secret.grantRead(apiFn);
+    readModel.proxy.connections.allowFrom(readModelFn, ec2.Port.tcp(5432), 'read model consumer');
+    readModel.proxy.connections.allowFrom(apiFn, ec2.Port.tcp(5432), 'API (search)');
+    // A rebuild reads the event store: run it where the database is reachable (see the README).
 
     // ---- Least-privilege IAM
     // Command table: written once per version (PutItem, or a transaction of Put + ConditionCheck),
@@ -270,6 +321,61 @@ export class ShopstreamStack extends Stack {
     output('DataTableName', dataTable.tableName, 'Data table');
     output('HistoryTableName', historyTable.tableName, 'History table');
     output('DeadLetterQueueUrl', deadLetterQueue.queueUrl, 'Stream sync dead-letter queue');
+    output('ReadModelProxyEndpoint', readModel.proxy.endpoint, 'Read model (Aurora PostgreSQL) through RDS Proxy');
+    output('ReadModelDeadLetterQueueUrl', readModelQueue.queueUrl, 'Read model consumer dead-letter queue');
+  }
+
+  /**
+   * Aurora PostgreSQL Serverless v2 (0.5 to 8 ACU) for the read model, reached through RDS Proxy:
+   * Lambda containers come and go in bursts, and the proxy pools their connections so Aurora's
+   * connection limit holds. Password in a generated Secrets Manager secret; TLS required.
+   */
+  private readModel() {
+    const vpc = new ec2.Vpc(this, 'Vpc', {
+      maxAzs: 2,
+      natGateways: 1,
+      subnetConfiguration: [
+        { name: 'public', subnetType: ec2.SubnetType.PUBLIC },
+        { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+        { name: 'database', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      ],
+    });
+    vpc.addGatewayEndpoint('DynamoDbEndpoint', { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB });
+    const database = 'shopstream';
+    const cluster = new rds.DatabaseCluster(this, 'ReadModelCluster', {
+      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_17_7 }),
+      writer: rds.ClusterInstance.serverlessV2('writer'),
+      serverlessV2MinCapacity: 0.5,
+      serverlessV2MaxCapacity: 8,
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      defaultDatabaseName: database,
+      credentials: rds.Credentials.fromGeneratedSecret('shopstream'),
+      storageEncrypted: true,
+      backup: { retention: Duration.days(7) },
+      // Rebuildable from the event store, but a snapshot makes a deleted stack cheap to come back from.
+      removalPolicy: RemovalPolicy.SNAPSHOT,
+    });
+    const secret = cluster.secret!;
+    const proxy = cluster.addProxy('ReadModelProxy', {
+      secrets: [secret],
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      requireTLS: true,
+      // A Lambda that froze mid-connection leaves it idle; the proxy closes such after 10 minutes.
+      idleClientTimeout: Duration.minutes(10),
+    });
+    return {
+      proxy,
+      secret,
+      network: { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } },
+      environment: {
+        READ_MODEL_HOST: proxy.endpoint,
+        READ_MODEL_PORT: '5432',
+        READ_MODEL_DATABASE: database,
+        READ_MODEL_SECRET_ARN: secret.secretArn,
+      },
+    };
   }
 
   /** pk/sk strings, on-demand, PITR, TTL, change stream; kept when the stack is deleted. */
@@ -300,6 +406,10 @@ export class ShopstreamStack extends Stack {
       worker?: boolean;
       /** The API function: stand-ins for packages it loads but never uses (infra/lambda-stubs). */
       api?: boolean;
+      /** The read model's consumer: no Nest at all. */
+      readModel?: boolean;
+      /** Runs in these subnets (the functions that reach the read model's database). */
+      network?: { vpc: ec2.IVpc; vpcSubnets: ec2.SubnetSelection };
     },
   ): NodejsFunction {
     const logGroup = new logs.LogGroup(this, `${id}Logs`, {
@@ -327,7 +437,8 @@ export class ShopstreamStack extends Stack {
         PAYMENT_TEST_PROVIDER: 'off',
         ...options.environment,
       },
-      bundling: bundlingOptions(options.worker ?? false, options.api ?? false),
+      bundling: bundlingOptions(options.worker ?? false, options.api ?? false, options.readModel ?? false),
+      ...(options.network ? { vpc: options.network.vpc, vpcSubnets: options.network.vpcSubnets } : {}),
     });
   }
 }
@@ -352,7 +463,16 @@ const RUNTIME_SDK = ['@aws-sdk/*'];
 const API_STAND_INS = ['@nestjs/swagger', 'class-validator', 'libphonenumber-js', 'multer', 'iconv-lite', 'mime-db', 'debug', 'object-inspect', 'qs'];
 const STAND_IN_DIR: Record<string, string> = { '@nestjs/swagger': 'nestjs-swagger' };
 
-function bundlingOptions(worker: boolean, api: boolean): BundlingOptions {
+/**
+ * In AWS the read model is Aurora: PGlite (local only, loaded lazily) stays out of the bundles,
+ * and so do pg's optional native and Cloudflare drivers.
+ */
+const NOT_IN_AWS = ['@electric-sql/pglite', '@electric-sql/pglite/contrib/pg_trgm', 'pg-native', 'pg-cloudflare', 'cloudflare:sockets'];
+
+/** The read model's SQL migrations travel beside the bundle of every function that may open it. */
+const copyMigrations = (outputDir: string) => `cp -r "${path.join(REPO_ROOT, 'prisma', 'migrations')}" "${outputDir}/migrations"`;
+
+function bundlingOptions(worker: boolean, api: boolean, readModel = false): BundlingOptions {
   return {
     esbuildArgs: {
       // Licence comments go to a file beside the bundle instead of its end: kept, never parsed.
@@ -364,8 +484,11 @@ function bundlingOptions(worker: boolean, api: boolean): BundlingOptions {
       commandHooks: {
         beforeBundling: () => [],
         beforeInstall: () => [],
-        afterBundling: (_inputDir: string, outputDir: string) => [`cp "${path.join(REPO_ROOT, 'dist', 'http', 'openapi.json')}" "${outputDir}/openapi.json"`],
+        afterBundling: (_inputDir: string, outputDir: string) => [`cp "${path.join(REPO_ROOT, 'dist', 'http', 'openapi.json')}" "${outputDir}/openapi.json"`, copyMigrations(outputDir)],
       },
+    }),
+    ...(readModel && {
+      commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: (_inputDir: string, outputDir: string) => [copyMigrations(outputDir)] },
     }),
     target: 'node22',
     minify: true,
@@ -391,13 +514,15 @@ function bundlingOptions(worker: boolean, api: boolean): BundlingOptions {
       'class-transformer/storage', // @nestjs/mapped-types falls back to it after class-transformer/cjs/storage
       ...(worker ? [...HTTP_ONLY_MODULES, ...RUNTIME_SDK] : []),
       ...(api ? RUNTIME_SDK : []),
+      ...(readModel ? RUNTIME_SDK : []),
+      ...NOT_IN_AWS,
     ],
   };
 }
 
 /** NodejsFunction would fail too, but without saying how to produce the files. */
 function assertHandlersBuilt(handlersDir: string): void {
-  for (const file of ['api.js', 'command-sync.js', 'sweeper.js']) {
+  for (const file of ['api.js', 'command-sync.js', 'read-model-sync.js', 'sweeper.js']) {
     const entry = path.join(handlersDir, file);
     if (!fs.existsSync(entry)) {
       throw new Error(`${entry} is missing: run \`npx tsc -p tsconfig.build.json --outDir dist\` first`);

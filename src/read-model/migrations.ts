@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqlDb } from './sql';
 
-/** prisma/migrations, from src/read-model or dist/read-model alike. */
-export const MIGRATIONS_DIR = join(__dirname, '..', '..', 'prisma', 'migrations');
+/** prisma/migrations, from src/read-model or dist/read-model alike; `migrations/` beside a Lambda bundle. */
+export const MIGRATIONS_DIR = [join(__dirname, 'migrations'), join(__dirname, '..', '..', 'prisma', 'migrations')].find((dir) => existsSync(dir)) ?? join(__dirname, '..', '..', 'prisma', 'migrations');
 
 const FILE_NAME = /^\d{3}_[a-z0-9_]+\.sql$/;
 const SCHEMA_NAME = /^rm_\d{1,9}$/;
@@ -29,6 +29,7 @@ export function migrationFiles(dir = MIGRATIONS_DIR): Migration[] {
 /** What every schema generation needs from `public`: the extension, the ledger, the generation pointer, the tenant role. */
 export async function bootstrap(db: SqlDb): Promise<void> {
   await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(1147091)');
     await tx.exec(`
       CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
       CREATE TABLE IF NOT EXISTS public.read_model_migration (
@@ -65,14 +66,19 @@ export async function migrate(db: SqlDb, schema: string, files = migrationFiles(
       if (seen !== file.checksum) throw new Error(`read-model migration ${file.name} changed after it was applied to ${schema}; add a new file instead`);
       continue;
     }
-    await db.transaction(async (tx) => {
+    const fresh = await db.transaction(async (tx) => {
+      // Containers starting together: one applies the file, the others wait, then see it applied.
+      await tx.query('SELECT pg_advisory_xact_lock(1147091)');
+      const [done] = await tx.query('SELECT 1 FROM public.read_model_migration WHERE schema_name = $1 AND name = $2', [schema, file.name]);
+      if (done) return false;
       await tx.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET LOCAL search_path TO ${schema}, public;`);
       await tx.exec(file.sql);
       // The tenant role reads and writes rows (Row Level Security decides which), nothing more.
       await tx.exec(`GRANT USAGE ON SCHEMA ${schema} TO shopstream_tenant; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO shopstream_tenant;`);
       await tx.query('INSERT INTO public.read_model_migration (schema_name, name, checksum) VALUES ($1, $2, $3)', [schema, file.name, file.checksum]);
+      return true;
     });
-    done.push(file.name);
+    if (fresh) done.push(file.name);
   }
   return done;
 }

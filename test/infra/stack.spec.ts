@@ -119,15 +119,11 @@ describe('ShopstreamStack template', () => {
 
   describe('command stream -> sync Lambda', () => {
     const mapping = () => {
-      const mappings = ofType('AWS::Lambda::EventSourceMapping');
+      const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify(ref(syncFunction()[0])));
       expect(mappings).toHaveLength(1);
       return mappings[0][1].Properties;
     };
-    const queueId = () => {
-      const queues = ofType('AWS::SQS::Queue');
-      expect(queues).toHaveLength(1);
-      return queues[0][0];
-    };
+    const queueId = () => syncFunction()[1].Properties.Environment.Variables.DEAD_LETTER_QUEUE_URL.Ref as string;
 
     it('reads the command table stream into the sync function', () => {
       expect(mapping().EventSourceArn).toEqual({ 'Fn::GetAtt': [tableIdFromEnv('COMMAND_TABLE'), 'StreamArn'] });
@@ -164,8 +160,10 @@ describe('ShopstreamStack template', () => {
 
   describe('Lambda functions', () => {
     it('run Node.js 22 on arm64', () => {
-      template.resourceCountIs('AWS::Lambda::Function', 3);
-      template.allResourcesProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      // Ours carry the Powertools service name; the VPC's default-security-group custom resource is CDK's.
+      const ours = ofType('AWS::Lambda::Function').filter(([, r]) => r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'shopstream');
+      expect(ours).toHaveLength(4);
+      for (const [, fn] of ours) expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
     });
 
     it('get the table names, Powertools settings and source maps in their environment, and never the local test PSP', () => {
@@ -359,6 +357,72 @@ describe('ShopstreamStack template', () => {
       expect(actionsOf(ses[0])).toEqual(['ses:SendEmail']);
       expect(ses[0].Condition).toEqual({ StringEquals: { 'ses:FromAddress': MAIL_FROM } });
       expect(JSON.stringify(ses[0].Resource)).toContain(':identity/');
+    });
+  });
+
+  describe('read model (Aurora PostgreSQL Serverless v2, its own stream consumer)', () => {
+    const readModelFunction = () => {
+      const found = ofType('AWS::Lambda::Function').filter(([, r]) => r.Properties.Environment?.Variables?.READ_MODEL_HOST !== undefined && r.Properties.Environment.Variables.COGNITO_USER_POOL_ID === undefined);
+      expect(found).toHaveLength(1);
+      return found[0];
+    };
+    const mappingsOf = (fnId: string) => ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify(ref(fnId))).map(([, m]) => m.Properties);
+
+    it('is an Aurora PostgreSQL Serverless v2 cluster, encrypted, in isolated subnets, with a generated secret', () => {
+      const clusters = ofType('AWS::RDS::DBCluster');
+      expect(clusters).toHaveLength(1);
+      const cluster = clusters[0][1].Properties;
+      expect(cluster).toMatchObject({ Engine: 'aurora-postgresql', StorageEncrypted: true, DatabaseName: 'shopstream', ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 8 } });
+      expect(cluster.EngineVersion).toMatch(/^17\./);
+      template.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.serverless', Engine: 'aurora-postgresql' });
+      expect(ofType('AWS::SecretsManager::Secret')).toHaveLength(1);
+      expect(ofType('AWS::RDS::DBCluster')[0][1].DeletionPolicy).toBe('Snapshot');
+    });
+
+    it('is reached through RDS Proxy with TLS, from the API and the read-model consumer only', () => {
+      const proxies = ofType('AWS::RDS::DBProxy');
+      expect(proxies).toHaveLength(1);
+      expect(proxies[0][1].Properties).toMatchObject({ EngineFamily: 'POSTGRESQL', RequireTLS: true });
+      const [proxyId] = proxies[0];
+      for (const [, fn] of [apiFunction(), readModelFunction()]) {
+        expect(fn.Properties.Environment.Variables).toMatchObject({ READ_MODEL_HOST: { 'Fn::GetAtt': [proxyId, 'Endpoint'] }, READ_MODEL_PORT: '5432', READ_MODEL_DATABASE: 'shopstream' });
+        expect(fn.Properties.VpcConfig.SubnetIds.length).toBeGreaterThan(0);
+      }
+      // Ingress to the proxy on 5432 comes from exactly the two functions' security groups.
+      const ingress = ofType('AWS::EC2::SecurityGroupIngress').filter(([, r]) => r.Properties.FromPort === 5432 && JSON.stringify(r.Properties.GroupId).includes('ReadModelProxy'));
+      expect(ingress).toHaveLength(2);
+      // The order path's stream function never touches the read model.
+      expect(syncFunction()[1].Properties.Environment.Variables.READ_MODEL_HOST).toBeUndefined();
+      expect(syncFunction()[1].Properties.VpcConfig).toBeUndefined();
+    });
+
+    it('feeds its own consumer from the command stream (the second consumer) and the stock items of the data stream', () => {
+      const [fnId] = readModelFunction();
+      const mappings = mappingsOf(fnId);
+      expect(mappings.map((m) => m.EventSourceArn).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
+        { 'Fn::GetAtt': [tableIdFromEnv('COMMAND_TABLE'), 'StreamArn'] },
+        { 'Fn::GetAtt': [tableIdFromEnv('DATA_TABLE'), 'StreamArn'] },
+      ]);
+      for (const m of mappings) {
+        expect(m).toMatchObject({ StartingPosition: 'TRIM_HORIZON', BisectBatchOnFunctionError: true, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+        // Its own dead-letter queue, never the order path's.
+        expect(JSON.stringify(m.DestinationConfig.OnFailure.Destination)).toContain('ReadModelDeadLetterQueue');
+      }
+      const dataMapping = mappings.find((m) => JSON.stringify(m.EventSourceArn).includes(tableIdFromEnv('DATA_TABLE')))!;
+      expect(JSON.parse(dataMapping.FilterCriteria.Filters[0].Pattern)).toEqual({ dynamodb: { Keys: { sk: { S: [{ prefix: 'INVENTORY#' }] } } } });
+      // The command stream has exactly two consumers: the order path's and the read model's.
+      const onCommandStream = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn).includes(tableIdFromEnv('COMMAND_TABLE')));
+      expect(onCommandStream).toHaveLength(2);
+    });
+
+    it('lets the consumer and the API read the database secret, and the consumer nothing of DynamoDB but the streams', () => {
+      const [secretId] = ofType('AWS::SecretsManager::SecretTargetAttachment')[0];
+      for (const fn of [apiFunction(), readModelFunction()]) {
+        const reads = statementsOf(fn).filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
+        expect(reads.flatMap(resourcesOf).map((r) => JSON.stringify(r))).toEqual([JSON.stringify({ Ref: secretId })]);
+      }
+      const dynamoActions = statementsOf(readModelFunction()).flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:'));
+      expect([...new Set(dynamoActions)].sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']);
     });
   });
 
