@@ -13,6 +13,7 @@ import { NotificationHttpModule } from './modules/notification/notification.http
 import { OrderHttpModule } from './modules/order/order.http.module';
 import { PaymentHttpModule } from './modules/payment/payment.http.module';
 import { PromotionHttpModule } from './modules/promotion/promotion.http.module';
+import { ReviewHttpModule } from './modules/review/review.http.module';
 import { SearchHttpModule } from './modules/search/search.http.module';
 import { ShippingHttpModule } from './modules/shipping/shipping.http.module';
 import { TaxHttpModule } from './modules/tax/tax.http.module';
@@ -22,7 +23,7 @@ import { TenantModule } from './modules/tenant/tenant.module';
 /** The API Lambda: every bounded context's routes, behind JWT verification and idempotency keys. */
 @Module({
   // TenantModule itself for the guard's TenantDirectory.
-  imports: [CoreModule, TenantModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule, CartHttpModule, CheckoutHttpModule, ShippingHttpModule, TaxHttpModule, PromotionHttpModule, PaymentHttpModule, SearchHttpModule],
+  imports: [CoreModule, TenantModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule, CartHttpModule, CheckoutHttpModule, ShippingHttpModule, TaxHttpModule, PromotionHttpModule, PaymentHttpModule, SearchHttpModule, ReviewHttpModule],
   controllers: [HealthController],
   providers: [TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
 })

@@ -44,4 +44,5 @@ export const GUEST_ROUTES = [
   'POST /carts/{id}/payments',
   'GET /carts/{id}/payments',
   'GET /search/products',
+  'GET /products/{code}/reviews',
 ] as const;

@@ -5,6 +5,9 @@ import { CommandItem } from '../core/entity';
 import { tenantOfPk } from '../core/keys';
 import { logger } from '../core/logger';
 import { PROJECTED_TYPES, projectEntity, projectStock, StockImage } from '../modules/search/catalog.projection';
+import { ORDER_ENTITY } from '../modules/order/order.keys';
+import { REVIEW_ENTITY } from '../modules/review/review.model';
+import { projectOrder, projectReview } from '../modules/review/review.projection';
 import { ReadModel, TenantScope } from './read-model';
 
 /** What one stream record means to the read model, if anything. */
@@ -46,8 +49,10 @@ function withEmptyMaps(value: unknown, key?: string): unknown {
 }
 
 export async function project(scope: TenantScope, change: Projectable): Promise<void> {
-  if (change.kind === 'entity') await projectEntity(scope, change.command);
-  else await projectStock(scope, change.stock);
+  if (change.kind === 'stock') await projectStock(scope, change.stock);
+  else if (change.command.type === ORDER_ENTITY) await projectOrder(scope, change.command);
+  else if (change.command.type === REVIEW_ENTITY) await projectReview(scope, change.command);
+  else await projectEntity(scope, change.command);
 }
 
 /**

@@ -12,7 +12,7 @@ import { project, Projectable } from './projection.feed';
 import { ReadModel, TenantScope } from './read-model';
 
 /** The tables a rebuild fills, children first for the per-tenant delete. */
-const TENANT_TABLES = ['product_option', 'variant', 'product', 'category', 'stock', 'search_word'] as const;
+const TENANT_TABLES = ['product_option', 'variant', 'product', 'category', 'stock', 'search_word', 'purchase', 'review'] as const;
 const CHUNK = 200;
 
 export interface RebuildReport {

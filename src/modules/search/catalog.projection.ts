@@ -13,7 +13,8 @@ export interface StockImage {
   changes?: number;
 }
 
-export const PROJECTED_TYPES = new Set([PRODUCT_ENTITY, CATEGORY_ENTITY]);
+/** Entity types whose versions the read model keeps (their projections: read-model/projection.feed.ts). */
+export const PROJECTED_TYPES = new Set([PRODUCT_ENTITY, CATEGORY_ENTITY, 'ORDER', 'REVIEW']);
 
 /**
  * The catalog projection: products (with variants, option values and a weighted search

@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { IsBoolean, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { EntityResponse } from '../../../http/responses/entity.response';
+
+export class CreateReviewDto {
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5, example: 5 })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  rating!: number;
+
+  @ApiProperty({ example: 'Keeps its shape', minLength: 1, maxLength: 120 })
+  @IsString()
+  @Length(1, 120)
+  title!: string;
+
+  @ApiProperty({ example: 'Washed it ten times.', minLength: 1, maxLength: 4000 })
+  @IsString()
+  @Length(1, 4000)
+  body!: string;
+}
+
+export class ModerateReviewDto {
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'the version you last read' })
+  @IsInt()
+  @Min(1)
+  expectedVersion!: number;
+
+  @ApiProperty({ type: Boolean, description: 'true hides it from shoppers and from the rating' })
+  @IsBoolean()
+  hidden!: boolean;
+}
+
+@ApiSchema({ name: 'ReviewAttributes' })
+export class ReviewAttributesResponse {
+  @ApiProperty({ type: String }) productCode!: string;
+  @ApiProperty({ type: String }) customerId!: string;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5 }) rating!: number;
+  @ApiProperty({ type: String }) title!: string;
+  @ApiProperty({ type: String }) body!: string;
+  @ApiProperty({ type: Boolean }) hidden!: boolean;
+}
+
+@ApiSchema({ name: 'Review' })
+export class ReviewResponse extends EntityResponse {
+  @ApiProperty({ type: ReviewAttributesResponse }) attributes!: ReviewAttributesResponse;
+}
+
+@ApiSchema({ name: 'RatingDistribution' })
+export class RatingDistributionResponse {
+  @ApiProperty({ type: 'integer' }) '1'!: number;
+  @ApiProperty({ type: 'integer' }) '2'!: number;
+  @ApiProperty({ type: 'integer' }) '3'!: number;
+  @ApiProperty({ type: 'integer' }) '4'!: number;
+  @ApiProperty({ type: 'integer' }) '5'!: number;
+}
+
+@ApiSchema({ name: 'ReviewSummary', description: 'Over the visible reviews' })
+export class ReviewSummaryResponse {
+  @ApiProperty({ type: Number, nullable: true, description: 'mean rating, 2 decimals; null without reviews' }) average!: number | null;
+  @ApiProperty({ type: 'integer' }) count!: number;
+  @ApiProperty({ type: RatingDistributionResponse }) distribution!: RatingDistributionResponse;
+}
+
+@ApiSchema({ name: 'ReviewItem' })
+export class ReviewItemResponse {
+  @ApiProperty({ type: String }) code!: string;
+  @ApiProperty({ type: 'integer' }) version!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5 }) rating!: number;
+  @ApiProperty({ type: String }) title!: string;
+  @ApiProperty({ type: String }) body!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+  @ApiPropertyOptional({ type: Boolean, description: 'admins only (they see hidden reviews too)' }) hidden?: boolean;
+}
+
+@ApiSchema({ name: 'ProductReviews' })
+export class ProductReviewsResponse {
+  @ApiProperty({ type: ReviewSummaryResponse }) summary!: ReviewSummaryResponse;
+  @ApiProperty({ type: [ReviewItemResponse], description: 'newest first' }) items!: ReviewItemResponse[];
+  @ApiPropertyOptional({ type: String, description: 'absent on the last page' }) cursor?: string;
+}
