@@ -55,6 +55,8 @@ describe('product reviews', () => {
     expect(shown.body.summary).toEqual({ average: 4, count: 1, distribution: { '1': 0, '2': 0, '3': 0, '4': 1, '5': 0 } });
     expect(shown.body.items).toEqual([expect.objectContaining({ rating: 4, title: 'Bright', body: 'Lights the desk.' })]);
     expect(shown.body.items[0].hidden).toBeUndefined();
+    const hit = (await expectOk(system.request('GET', '/search/products?q=lamp', { headers: { 'x-publishable-key': key } }))).body.items[0];
+    expect(hit).toMatchObject({ code: 'LAMP', reviews: { average: 4, count: 1, distribution: { '4': 1, '5': 0 } } });
 
     const code = shown.body.items[0].code;
     await expectOk(system.request('PATCH', `/reviews/${code}`, { token: shop.admin(), body: { expectedVersion: 1, hidden: true } }));
@@ -62,6 +64,7 @@ describe('product reviews', () => {
     await system.syncReadModel();
     const hidden = await expectOk(reviews());
     expect(hidden.body).toEqual({ summary: { average: null, count: 0, distribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 } }, items: [] });
+    expect((await expectOk(system.request('GET', '/search/products?q=lamp', { headers: { 'x-publishable-key': key } }))).body.items[0].reviews).toMatchObject({ average: null, count: 0 });
     const asAdmin = await expectOk(reviews({}, shop.admin()));
     expect(asAdmin.body.items).toEqual([expect.objectContaining({ code, hidden: true, version: 2 })]);
   });

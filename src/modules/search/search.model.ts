@@ -38,6 +38,8 @@ export interface SearchHit {
   categoryCodes: string[];
   skus: string[];
   createdAt: string;
+  /** Its visible reviews: average (null without any), count, count per rating. */
+  reviews: { average: number | null; count: number; distribution: Record<'1' | '2' | '3' | '4' | '5', number> };
   /** Present when the query has text. */
   score?: number;
 }

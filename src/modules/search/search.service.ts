@@ -135,9 +135,17 @@ export async function runSearch(scope: TenantScope, request: SearchRequest): Pro
     hits AS (
       SELECT * FROM base WHERE ${all()} ${keyset}
       ORDER BY ${order.key} ${order.desc ? 'DESC' : 'ASC'}, code ASC LIMIT ${limit}
+    ),
+    -- The page's products only: their visible reviews' average, count and distribution.
+    rated AS (
+      SELECT h.*, (SELECT json_build_object('average', round(avg(r.rating), 2), 'count', count(*),
+                    'distribution', json_build_object('1', count(*) FILTER (WHERE r.rating = 1), '2', count(*) FILTER (WHERE r.rating = 2),
+                      '3', count(*) FILTER (WHERE r.rating = 3), '4', count(*) FILTER (WHERE r.rating = 4), '5', count(*) FILTER (WHERE r.rating = 5)))
+                   FROM review r WHERE r.tenant = $1 AND r.product_code = h.code AND NOT r.hidden) AS reviews
+      FROM hits h
     )
     SELECT
-      (SELECT coalesce(json_agg(h ORDER BY h.${order.key} ${order.desc ? 'DESC' : 'ASC'}, h.code), '[]') FROM hits h) AS items,
+      (SELECT coalesce(json_agg(h ORDER BY h.${order.key} ${order.desc ? 'DESC' : 'ASC'}, h.code), '[]') FROM rated h) AS items,
       (SELECT count(*)::int FROM base WHERE ${all()}) AS total,
       (SELECT coalesce(json_agg(json_build_object('code', c.code, 'name', c.name, 'slug', c.slug, 'count', f.n) ORDER BY f.n DESC, c.code), '[]')
          FROM (SELECT cu.ancestor AS code, count(DISTINCT b.code)::int AS n
@@ -198,6 +206,7 @@ interface RawHit {
   skus: string[];
   created_at: string;
   score: number;
+  reviews: { average: number | null; count: number; distribution: Record<'1' | '2' | '3' | '4' | '5', number> };
 }
 
 function hitOf(h: RawHit, withScore: boolean): SearchHit {
@@ -211,6 +220,7 @@ function hitOf(h: RawHit, withScore: boolean): SearchHit {
     categoryCodes: h.category_codes,
     skus: h.skus,
     createdAt: new Date(h.created_at).toISOString(),
+    reviews: { ...h.reviews, average: h.reviews.average === null ? null : Number(h.reviews.average) },
     ...(withScore ? { score: h.score } : {}),
   };
 }

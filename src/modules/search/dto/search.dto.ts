@@ -4,6 +4,7 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 
 import { MAX_MONEY_AMOUNT } from '../../../core/money';
 import { MoneyDto } from '../../../http/money.dto';
 import { CODE_PATTERN } from '../../catalog/dto/product.dto';
+import { ReviewSummaryResponse } from '../../review/dto/review.dto';
 import { MAX_QUERY_LENGTH, MAX_SEARCH_PAGE, SEARCH_SORTS, SearchSort } from '../search.model';
 
 /** The query string of GET /search/products, except `option.<name>` (see option-filters.interceptor.ts). */
@@ -72,6 +73,7 @@ export class SearchHitResponse {
   @ApiProperty({ type: [String] }) categoryCodes!: string[];
   @ApiProperty({ type: [String] }) skus!: string[];
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: ReviewSummaryResponse, description: 'its visible reviews' }) reviews!: ReviewSummaryResponse;
   @ApiPropertyOptional({ type: Number, description: 'relevance, when the query has text' }) score?: number;
 }
 
