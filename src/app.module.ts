@@ -13,6 +13,7 @@ import { NotificationHttpModule } from './modules/notification/notification.http
 import { OrderHttpModule } from './modules/order/order.http.module';
 import { PaymentHttpModule } from './modules/payment/payment.http.module';
 import { PromotionHttpModule } from './modules/promotion/promotion.http.module';
+import { ReportHttpModule } from './modules/report/report.http.module';
 import { ReviewHttpModule } from './modules/review/review.http.module';
 import { SearchHttpModule } from './modules/search/search.http.module';
 import { ShippingHttpModule } from './modules/shipping/shipping.http.module';
@@ -23,7 +24,7 @@ import { TenantModule } from './modules/tenant/tenant.module';
 /** The API Lambda: every bounded context's routes, behind JWT verification and idempotency keys. */
 @Module({
   // TenantModule itself for the guard's TenantDirectory.
-  imports: [CoreModule, TenantModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule, CartHttpModule, CheckoutHttpModule, ShippingHttpModule, TaxHttpModule, PromotionHttpModule, PaymentHttpModule, SearchHttpModule, ReviewHttpModule],
+  imports: [CoreModule, TenantModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule, CartHttpModule, CheckoutHttpModule, ShippingHttpModule, TaxHttpModule, PromotionHttpModule, PaymentHttpModule, SearchHttpModule, ReviewHttpModule, ReportHttpModule],
   controllers: [HealthController],
   providers: [TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
 })

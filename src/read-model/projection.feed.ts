@@ -7,7 +7,9 @@ import { logger } from '../core/logger';
 import { PROJECTED_TYPES, projectEntity, projectStock, StockImage } from '../modules/search/catalog.projection';
 import { ORDER_ENTITY } from '../modules/order/order.keys';
 import { REVIEW_ENTITY } from '../modules/review/review.model';
-import { projectOrder, projectReview } from '../modules/review/review.projection';
+import { CART_ENTITY } from '../modules/cart/cart.keys';
+import { PAYMENT_ENTITY } from '../modules/payment/payment.keys';
+import { projectCart, projectOrder, projectPayment, projectReview } from '../modules/review/review.projection';
 import { ReadModel, TenantScope } from './read-model';
 
 /** What one stream record means to the read model, if anything. */
@@ -30,7 +32,7 @@ export function projectableOf(record: DynamoDBRecord): Projectable | undefined {
     return PROJECTED_TYPES.has(command.type) ? { kind: 'entity', tenant: tenantOfPk(command.pk), command } : undefined;
   }
   if (typeof item.sk === 'string' && item.sk.startsWith('INVENTORY#') && typeof item.sku === 'string') {
-    return { kind: 'stock', tenant: tenantOfPk(item.pk), stock: { sku: item.sku, warehouse: item.warehouse, available: Number(item.available ?? 0), changes: item.changes } };
+    return { kind: 'stock', tenant: tenantOfPk(item.pk), stock: stockImageOf(item) };
   }
   return undefined;
 }
@@ -48,10 +50,17 @@ function withEmptyMaps(value: unknown, key?: string): unknown {
   return Object.fromEntries(entries.map(([k, v]) => [k, withEmptyMaps(v, k)]));
 }
 
+/** A data-table stock item as the projection keeps it. */
+export function stockImageOf(item: Record<string, any>): StockImage {
+  return { sku: item.sku, warehouse: item.warehouse, available: Number(item.available ?? 0), onHand: Number(item.onHand ?? 0), lowStockThreshold: Number(item.lowStockThreshold ?? 0), changes: item.changes };
+}
+
 export async function project(scope: TenantScope, change: Projectable): Promise<void> {
   if (change.kind === 'stock') await projectStock(scope, change.stock);
   else if (change.command.type === ORDER_ENTITY) await projectOrder(scope, change.command);
   else if (change.command.type === REVIEW_ENTITY) await projectReview(scope, change.command);
+  else if (change.command.type === PAYMENT_ENTITY) await projectPayment(scope, change.command);
+  else if (change.command.type === CART_ENTITY) await projectCart(scope, change.command);
   else await projectEntity(scope, change.command);
 }
 

@@ -8,11 +8,11 @@ import { SYSTEM_TENANT } from '../core/tenant-context';
 import { PROJECTED_TYPES, projectProducts, projectStockLevels, StockImage } from '../modules/search/catalog.projection';
 import { PRODUCT_ENTITY } from '../modules/catalog/product.keys';
 import { TENANT_ENTITY } from '../modules/tenant/tenant.keys';
-import { project, Projectable } from './projection.feed';
+import { project, Projectable, stockImageOf } from './projection.feed';
 import { ReadModel, TenantScope } from './read-model';
 
 /** The tables a rebuild fills, children first for the per-tenant delete. */
-const TENANT_TABLES = ['product_option', 'variant', 'product', 'category', 'stock', 'search_word', 'purchase', 'review'] as const;
+const TENANT_TABLES = ['product_option', 'variant', 'product', 'category', 'stock', 'search_word', 'purchase_line', 'purchase', 'review', 'payment_refund', 'cart_state'] as const;
 const CHUNK = 200;
 
 export interface RebuildReport {
@@ -137,7 +137,7 @@ async function sourceOf(tenant: string): Promise<Projectable[]> {
   return [
     // Categories first: nothing depends on it, but a reader of a half-filled generation never sees one.
     ...[...newest.values()].sort((a, b) => a.type.localeCompare(b.type)).map((command): Projectable => ({ kind: 'entity', tenant, command })),
-    ...levels.map((level): Projectable => ({ kind: 'stock', tenant, stock: { sku: level.sku, warehouse: level.warehouse, available: Number(level.available ?? 0), changes: level.changes } as StockImage })),
+    ...levels.map((level): Projectable => ({ kind: 'stock', tenant, stock: stockImageOf(level) })),
   ];
 }
 

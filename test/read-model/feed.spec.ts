@@ -28,11 +28,11 @@ function record(image: Record<string, unknown>, eventName: 'INSERT' | 'MODIFY' |
 describe('read-model stream records', () => {
   it('reads versions from the command stream and stock from the data stream, and nothing else', () => {
     expect(projectableOf(record(product, 'INSERT', 1, '1'))).toMatchObject({ kind: 'entity', tenant: 'shop', command: { code: 'CUP', version: 1 } });
-    expect(projectableOf(record({ ...product, type: 'ORDER' }, 'INSERT', 1, '1'))).toBeUndefined();
-    expect(projectableOf(record({ pk: 'TENANT#shop', sk: 'INVENTORY#CUP-1#main', sku: 'CUP-1', warehouse: 'main', available: 4, changes: 3 }, 'MODIFY', 1, '2'))).toEqual({
+    expect(projectableOf(record({ ...product, type: 'TAXRATE' }, 'INSERT', 1, '1'))).toBeUndefined();
+    expect(projectableOf(record({ pk: 'TENANT#shop', sk: 'INVENTORY#CUP-1#main', sku: 'CUP-1', warehouse: 'main', available: 4, onHand: 6, lowStockThreshold: 2, changes: 3 }, 'MODIFY', 1, '2'))).toEqual({
       kind: 'stock',
       tenant: 'shop',
-      stock: { sku: 'CUP-1', warehouse: 'main', available: 4, changes: 3 },
+      stock: { sku: 'CUP-1', warehouse: 'main', available: 4, onHand: 6, lowStockThreshold: 2, changes: 3 },
     });
     expect(projectableOf(record({ pk: 'TENANT#shop', sk: 'MOVEMENT#CUP-1#main#x', sku: 'CUP-1' }, 'INSERT', 1, '3'))).toBeUndefined();
     expect(projectableOf(record({ pk: 'TENANT#shop', sk: 'PRODUCT#CUP', type: 'PRODUCT', version: 1 }, 'MODIFY', 1, '4'))).toBeUndefined();

@@ -9,12 +9,14 @@ export interface StockImage {
   sku: string;
   warehouse: string;
   available: number;
+  onHand?: number;
+  lowStockThreshold?: number;
   /** Counts every change of the item (absent on items written before it existed). */
   changes?: number;
 }
 
 /** Entity types whose versions the read model keeps (their projections: read-model/projection.feed.ts). */
-export const PROJECTED_TYPES = new Set([PRODUCT_ENTITY, CATEGORY_ENTITY, 'ORDER', 'REVIEW']);
+export const PROJECTED_TYPES = new Set([PRODUCT_ENTITY, CATEGORY_ENTITY, 'ORDER', 'REVIEW', 'PAYMENT', 'CART']);
 
 /**
  * The catalog projection: products (with variants, option values and a weighted search
@@ -40,12 +42,14 @@ export async function projectStockLevels(scope: TenantScope, images: StockImage[
     if ((newest.get(key)?.changes ?? -1) < (image.changes ?? 0)) newest.set(key, image);
   }
   if (newest.size === 0) return;
-  const rows = [...newest.values()].map((i) => ({ sku: i.sku, warehouse: i.warehouse, available: i.available, changes: i.changes ?? 0 }));
+  const rows = [...newest.values()].map((i) => ({ sku: i.sku, warehouse: i.warehouse, available: i.available, onHand: i.onHand ?? 0, threshold: i.lowStockThreshold ?? 0, changes: i.changes ?? 0 }));
   await scope.inEveryGeneration(async () => {
     const changed = await scope.query<{ sku: string }>(
-      `INSERT INTO stock (tenant, sku, warehouse, available, changes)
-       SELECT $1, r.sku, r.warehouse, r.available, r.changes FROM jsonb_to_recordset($2::jsonb) AS r(sku text, warehouse text, available integer, changes integer)
-       ON CONFLICT (tenant, sku, warehouse) DO UPDATE SET available = excluded.available, changes = excluded.changes
+      `INSERT INTO stock (tenant, sku, warehouse, available, on_hand, low_stock_threshold, changes)
+       SELECT $1, r.sku, r.warehouse, r.available, r."onHand", r.threshold, r.changes
+       FROM jsonb_to_recordset($2::jsonb) AS r(sku text, warehouse text, available integer, "onHand" integer, threshold integer, changes integer)
+       ON CONFLICT (tenant, sku, warehouse) DO UPDATE SET available = excluded.available, on_hand = excluded.on_hand,
+         low_stock_threshold = excluded.low_stock_threshold, changes = excluded.changes
        WHERE stock.changes < excluded.changes
        RETURNING sku`,
       [scope.tenant, JSON.stringify(rows)],

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { ReportService } from './report.service';
+
+@Module({ providers: [ReportService], exports: [ReportService] })
+export class ReportModule {}

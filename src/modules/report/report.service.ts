@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { ValidationFailedError } from '../../core/errors';
+import { TenantContext } from '../../core/tenant-context';
+import { readModel } from '../../read-model/read-model';
+import { ReportQueryDto } from './dto/report.dto';
+
+type Row = Record<string, string | number>;
+const DAY_MS = 24 * 3600 * 1000;
+/** Orders that count as sales: past confirmation, not cancelled. */
+const NOT_SALES = ['pending', 'awaiting_payment', 'cancelled'];
+
+/** Admin reports, all from the read model, all in one tenant's scope. Money in minor units. */
+@Injectable()
+export class ReportService {
+  async sales(ctx: TenantContext, query: ReportQueryDto): Promise<Row[]> {
+    const { from, to } = period(query);
+    return this.run(ctx, `
+      WITH orders AS (
+        SELECT p.*, coalesce((SELECT sum(r.refunded) FROM payment_refund r WHERE r.tenant = p.tenant AND r.order_code = p.order_code), 0) AS refunds
+        FROM purchase p
+        WHERE p.tenant = $1 AND p.placed_at >= $2::date AND p.placed_at < $3::date + 1 AND NOT (p.status = ANY($4::text[])))
+      SELECT to_char(placed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, currency, count(*)::int AS orders,
+             sum(subtotal)::bigint AS gross, sum(discount)::bigint AS discounts, sum(tax)::bigint AS tax, sum(shipping)::bigint AS shipping,
+             sum(refunds)::bigint AS refunds, (sum(total) - sum(refunds))::bigint AS net
+      FROM orders GROUP BY 1, 2 ORDER BY 1, 2`, [from, to, NOT_SALES]);
+  }
+
+  async topProducts(ctx: TenantContext, query: ReportQueryDto): Promise<Row[]> {
+    const { from, to } = period(query);
+    return this.run(ctx, `
+      SELECT l.product_code AS "productCode", max(l.name) AS name, sum(l.quantity)::int AS units, sum(l.revenue)::bigint AS revenue, p.currency
+      FROM purchase_line l JOIN purchase p ON p.tenant = l.tenant AND p.order_code = l.order_code
+      WHERE l.tenant = $1 AND p.placed_at >= $2::date AND p.placed_at < $3::date + 1 AND NOT (p.status = ANY($4::text[]))
+      GROUP BY l.product_code, p.currency ORDER BY revenue DESC, units DESC, "productCode" LIMIT $5`, [from, to, NOT_SALES, query.limit ?? 20]);
+  }
+
+  async ordersByStatus(ctx: TenantContext): Promise<Row[]> {
+    return this.run(ctx, `
+      SELECT status, count(*)::int AS orders, sum(total)::bigint AS total, currency
+      FROM purchase WHERE tenant = $1 GROUP BY status, currency ORDER BY status, currency`, []);
+  }
+
+  async lowStock(ctx: TenantContext, query: ReportQueryDto): Promise<Row[]> {
+    return this.run(ctx, `
+      SELECT sku, warehouse, available, on_hand AS "onHand", low_stock_threshold AS threshold
+      FROM stock WHERE tenant = $1 AND available <= low_stock_threshold
+      ORDER BY available - low_stock_threshold, sku, warehouse LIMIT $2`, [query.limit ?? 100]);
+  }
+
+  async abandonedCarts(ctx: TenantContext, query: ReportQueryDto): Promise<Row[]> {
+    return this.run(ctx, `
+      SELECT cart_id AS "cartId", lines, total, currency, last_activity_at AS "lastActivityAt"
+      FROM cart_state WHERE tenant = $1 AND status = 'abandoned'
+      ORDER BY total DESC, last_activity_at DESC LIMIT $2`, [query.limit ?? 100]);
+  }
+
+  private async run(ctx: TenantContext, sql: string, params: unknown[]): Promise<Row[]> {
+    const rows = await (await readModel()).forTenant(ctx.tenantCode, (scope) => scope.query<Record<string, unknown>>(sql, [scope.tenant, ...params]));
+    return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? Number(v) : (v as string | number)])));
+  }
+}
+
+/** The report's days: `to` defaults to today (UTC), `from` to 29 days before; at most 366 days. */
+function period(query: ReportQueryDto): { from: string; to: string } {
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const to = query.to ?? day(Date.now());
+  const from = query.from ?? day(Date.parse(to) - 29 * DAY_MS);
+  if (Number.isNaN(Date.parse(to))) throw new ValidationFailedError([{ field: 'to', problem: 'must be a real date' }]);
+  if (Number.isNaN(Date.parse(from))) throw new ValidationFailedError([{ field: 'from', problem: 'must be a real date' }]);
+  if (from > to) throw new ValidationFailedError([{ field: 'to', problem: 'must not be before from' }]);
+  if (Date.parse(to) - Date.parse(from) > 366 * DAY_MS) throw new ValidationFailedError([{ field: 'to', problem: 'at most 366 days after from' }]);
+  return { from, to };
+}
+
+/** RFC 4180 CSV: a header row, then one row per item; fields quoted when they need it. */
+export function toCsv(rows: Row[], columns: string[]): string {
+  const field = (value: unknown) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    // A leading = + - @ would be a formula in a spreadsheet: prefixed with a quote.
+    const safe = /^[=+\-@]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  return [columns.join(','), ...rows.map((row) => columns.map((c) => field(row[c])).join(','))].join('\r\n') + '\r\n';
+}
