@@ -212,7 +212,7 @@ export class ShopstreamStack extends Stack {
       description: 'shopstream read model: command and stock streams -> Aurora PostgreSQL projections',
       memorySize: 512,
       timeout: Duration.minutes(2),
-      environment: readModel.environment,
+      environment: { ...readModel.environment, DATA_TABLE: dataTable.tableName, MAIL_FROM: mailFrom },
       readModel: true,
       network: readModel.network,
     });
@@ -232,6 +232,15 @@ export class ShopstreamStack extends Stack {
         ...readModelSource,
         // Only stock levels: the data table's other items are not the read model's business.
         filters: [lambda.FilterCriteria.filter({ dynamodb: { Keys: { sk: { S: lambda.FilterRule.beginsWith('INVENTORY#') } } } })],
+      }),
+    );
+    // Back-in-stock mails go through the notification outbox (data table), from MAIL_FROM.
+    dataTable.grant(readModelFn, 'dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem');
+    readModelFn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [this.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
+        conditions: { StringEquals: { 'ses:FromAddress': mailFrom } },
       }),
     );
     readModel.secret.grantRead(readModelFn);

@@ -15,6 +15,7 @@ import { PaymentHttpModule } from './modules/payment/payment.http.module';
 import { PromotionHttpModule } from './modules/promotion/promotion.http.module';
 import { ReportHttpModule } from './modules/report/report.http.module';
 import { ReviewHttpModule } from './modules/review/review.http.module';
+import { WishlistHttpModule } from './modules/wishlist/wishlist.http.module';
 import { SearchHttpModule } from './modules/search/search.http.module';
 import { ShippingHttpModule } from './modules/shipping/shipping.http.module';
 import { TaxHttpModule } from './modules/tax/tax.http.module';
@@ -24,7 +25,7 @@ import { TenantModule } from './modules/tenant/tenant.module';
 /** The API Lambda: every bounded context's routes, behind JWT verification and idempotency keys. */
 @Module({
   // TenantModule itself for the guard's TenantDirectory.
-  imports: [CoreModule, TenantModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule, CartHttpModule, CheckoutHttpModule, ShippingHttpModule, TaxHttpModule, PromotionHttpModule, PaymentHttpModule, SearchHttpModule, ReviewHttpModule, ReportHttpModule],
+  imports: [CoreModule, TenantModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule, CartHttpModule, CheckoutHttpModule, ShippingHttpModule, TaxHttpModule, PromotionHttpModule, PaymentHttpModule, SearchHttpModule, ReviewHttpModule, ReportHttpModule, WishlistHttpModule],
   controllers: [HealthController],
   providers: [TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
 })

@@ -10,6 +10,8 @@ import { REVIEW_ENTITY } from '../modules/review/review.model';
 import { CART_ENTITY } from '../modules/cart/cart.keys';
 import { PAYMENT_ENTITY } from '../modules/payment/payment.keys';
 import { projectCart, projectOrder, projectPayment, projectReview } from '../modules/review/review.projection';
+import { WISHLIST_ENTITY } from '../modules/wishlist/wishlist.model';
+import { backInStockMails, projectWishlist, sendBackInStock } from '../modules/wishlist/wishlist.projection';
 import { ReadModel, TenantScope } from './read-model';
 
 /** What one stream record means to the read model, if anything. */
@@ -56,7 +58,12 @@ export function stockImageOf(item: Record<string, any>): StockImage {
 }
 
 export async function project(scope: TenantScope, change: Projectable): Promise<void> {
-  if (change.kind === 'stock') await projectStock(scope, change.stock);
+  if (change.kind === 'stock') {
+    // Live changes only (a rebuild projects stock without this function): mail those waiting for
+    // a SKU that came back, inside the transaction, so a failed send retries the record.
+    const back = await projectStock(scope, change.stock);
+    await sendBackInStock(scope.tenant, await backInStockMails(scope, back));
+  } else if (change.command.type === WISHLIST_ENTITY) await projectWishlist(scope, change.command);
   else if (change.command.type === ORDER_ENTITY) await projectOrder(scope, change.command);
   else if (change.command.type === REVIEW_ENTITY) await projectReview(scope, change.command);
   else if (change.command.type === PAYMENT_ENTITY) await projectPayment(scope, change.command);

@@ -12,7 +12,7 @@ import { project, Projectable, stockImageOf } from './projection.feed';
 import { ReadModel, TenantScope } from './read-model';
 
 /** The tables a rebuild fills, children first for the per-tenant delete. */
-const TENANT_TABLES = ['product_option', 'variant', 'product', 'category', 'stock', 'search_word', 'purchase_line', 'purchase', 'review', 'payment_refund', 'cart_state'] as const;
+const TENANT_TABLES = ['product_option', 'variant', 'product', 'category', 'stock', 'search_word', 'purchase_line', 'purchase', 'review', 'payment_refund', 'cart_state', 'wish', 'wishlist'] as const;
 const CHUNK = 200;
 
 export interface RebuildReport {

@@ -351,7 +351,7 @@ describe('ShopstreamStack template', () => {
       expect(dynamoOnStar.flatMap(actionsOf)).toEqual(['dynamodb:ListStreams']); // added by the event source; has no resource type
     });
 
-    it('lets only the sync send mail, and only from MAIL_FROM', () => {
+    it('lets the sync send mail, and only from MAIL_FROM', () => {
       const ses = statementsOf(syncFunction()).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
       expect(ses).toHaveLength(1);
       expect(actionsOf(ses[0])).toEqual(['ses:SendEmail']);
@@ -415,14 +415,18 @@ describe('ShopstreamStack template', () => {
       expect(onCommandStream).toHaveLength(2);
     });
 
-    it('lets the consumer and the API read the database secret, and the consumer nothing of DynamoDB but the streams', () => {
+    it('lets the consumer and the API read the database secret; the consumer reads the streams and writes only the outbox\'s table', () => {
       const [secretId] = ofType('AWS::SecretsManager::SecretTargetAttachment')[0];
       for (const fn of [apiFunction(), readModelFunction()]) {
         const reads = statementsOf(fn).filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
         expect(reads.flatMap(resourcesOf).map((r) => JSON.stringify(r))).toEqual([JSON.stringify({ Ref: secretId })]);
       }
       const dynamoActions = statementsOf(readModelFunction()).flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:'));
-      expect([...new Set(dynamoActions)].sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']);
+      expect([...new Set(dynamoActions)].sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetItem', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+      const writes = statementsOf(readModelFunction()).filter((s) => actionsOf(s).includes('dynamodb:PutItem'));
+      expect(writes.flatMap(resourcesOf).map((r) => JSON.stringify(r)).join(' ')).not.toContain(tableIdFromEnv('COMMAND_TABLE'));
+      const ses = statementsOf(readModelFunction()).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+      expect(ses.map((s) => s.Condition)).toEqual([{ StringEquals: { 'ses:FromAddress': MAIL_FROM } }]);
     });
   });
 

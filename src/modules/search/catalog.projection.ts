@@ -16,7 +16,7 @@ export interface StockImage {
 }
 
 /** Entity types whose versions the read model keeps (their projections: read-model/projection.feed.ts). */
-export const PROJECTED_TYPES = new Set([PRODUCT_ENTITY, CATEGORY_ENTITY, 'ORDER', 'REVIEW', 'PAYMENT', 'CART']);
+export const PROJECTED_TYPES = new Set([PRODUCT_ENTITY, CATEGORY_ENTITY, 'ORDER', 'REVIEW', 'PAYMENT', 'CART', 'WISHLIST']);
 
 /**
  * The catalog projection: products (with variants, option values and a weighted search
@@ -30,20 +30,34 @@ export async function projectEntity(scope: TenantScope, command: CommandItem): P
   else if (command.type === CATEGORY_ENTITY) await scope.inEveryGeneration(() => projectCategory(scope, command as unknown as CommandItem<CategoryAttributes>));
 }
 
-export async function projectStock(scope: TenantScope, image: StockImage): Promise<void> {
-  await projectStockLevels(scope, [image]);
+export async function projectStock(scope: TenantScope, image: StockImage): Promise<{ sku: string; changes: number }[]> {
+  return projectStockLevels(scope, [image]);
 }
 
-/** Stock levels, many in three statements: each row moves only to a higher change count. */
-export async function projectStockLevels(scope: TenantScope, images: StockImage[]): Promise<void> {
+/**
+ * Stock levels, many at once: each row moves only to a higher change count. Returns the SKUs
+ * that had no units available (in any warehouse) before and have some now, as seen in the
+ * active generation, for back-in-stock mails.
+ */
+export async function projectStockLevels(scope: TenantScope, images: StockImage[]): Promise<{ sku: string; changes: number }[]> {
   const newest = new Map<string, StockImage>();
   for (const image of images) {
     const key = `${image.sku}\u0000${image.warehouse}`;
     if ((newest.get(key)?.changes ?? -1) < (image.changes ?? 0)) newest.set(key, image);
   }
-  if (newest.size === 0) return;
+  if (newest.size === 0) return [];
+  const back: { sku: string; changes: number }[] = [];
+  let first = true;
   const rows = [...newest.values()].map((i) => ({ sku: i.sku, warehouse: i.warehouse, available: i.available, onHand: i.onHand ?? 0, threshold: i.lowStockThreshold ?? 0, changes: i.changes ?? 0 }));
+  const skus = [...new Set(rows.map((r) => r.sku))];
+  const availableOf = async () =>
+    new Map(
+      (await scope.query<{ sku: string; n: number }>('SELECT sku, sum(available)::int AS n FROM stock WHERE tenant = $1 AND sku = ANY($2::text[]) GROUP BY sku', [scope.tenant, skus])).map((r) => [r.sku, r.n]),
+    );
   await scope.inEveryGeneration(async () => {
+    const active = first;
+    first = false;
+    const before = active ? await availableOf() : undefined;
     const changed = await scope.query<{ sku: string }>(
       `INSERT INTO stock (tenant, sku, warehouse, available, on_hand, low_stock_threshold, changes)
        SELECT $1, r.sku, r.warehouse, r.available, r."onHand", r.threshold, r.changes
@@ -57,7 +71,14 @@ export async function projectStockLevels(scope: TenantScope, images: StockImage[
     if (changed.length) {
       await refreshInStock(scope, `p.code IN (SELECT product_code FROM variant WHERE tenant = $1 AND sku = ANY($2::text[]))`, [...new Set(changed.map((c) => c.sku))]);
     }
+    if (before && changed.length) {
+      const after = await availableOf();
+      for (const sku of new Set(changed.map((c) => c.sku))) {
+        if ((before.get(sku) ?? 0) <= 0 && (after.get(sku) ?? 0) > 0) back.push({ sku, changes: Math.max(...rows.filter((r) => r.sku === sku).map((r) => r.changes)) });
+      }
+    }
   });
+  return back;
 }
 
 /** What one product version becomes in the tables. */

@@ -1,0 +1,50 @@
+import { mailsOf } from '../support/shop';
+import { TestSystem, TenantTokens } from '../support/test-system';
+import { expectOk, storefrontShop } from '../support/storefront';
+
+/** Wishlists: a customer's saved variants; a mail, once, when a wished SKU is back in stock. */
+describe('wishlists', () => {
+  let system: TestSystem;
+  let shop: TenantTokens;
+  const alice = () => shop.customer('alice', 'alice@example.com');
+  const bob = () => shop.customer('bob', 'bob@example.com');
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+    shop = (await storefrontShop(system, 'wishshop', { onHand: 0 })).shop;
+  });
+  afterAll(() => system.stop());
+
+  const wishlist = (token: string) => system.request('GET', '/wishlist', { token });
+
+  it('saves, changes and removes variants; each customer sees only their own; unknown SKUs are 404', async () => {
+    expect((await expectOk(wishlist(alice()))).body).toEqual({ version: 0, items: [] });
+    await expectOk(system.request('PUT', '/wishlist/items/TEE-M', { token: alice(), body: { notify: false } }));
+    await expectOk(system.request('PUT', '/wishlist/items/BOOK-1', { token: alice(), body: {} }));
+    const changed = await expectOk(system.request('PUT', '/wishlist/items/TEE-M', { token: alice(), body: { notify: true } }));
+    expect(changed.body).toMatchObject({ version: 3, items: [{ sku: 'BOOK-1', notify: false }, { sku: 'TEE-M', notify: true }] });
+    const removed = await expectOk(system.request('DELETE', '/wishlist/items/BOOK-1', { token: alice() }));
+    expect(removed.body.items.map((w: { sku: string }) => w.sku)).toEqual(['TEE-M']);
+    expect((await expectOk(wishlist(bob()))).body.items).toEqual([]);
+    expect((await system.request('PUT', '/wishlist/items/NOPE-1', { token: alice(), body: {} })).status).toBe(404);
+    expect((await system.request('PUT', '/wishlist/items/TEE-M', { token: alice(), body: { notify: 'yes' } })).body.fields).toEqual([{ field: 'notify', problem: expect.any(String) }]);
+    expect((await system.request('GET', '/wishlist', { token: shop.admin() })).status).toBe(403);
+  });
+
+  it('mails those who asked, once, when a wished SKU is back in stock (and not for a restock that was never out)', async () => {
+    await expectOk(system.request('PUT', '/wishlist/items/TEE-L', { token: bob(), body: { notify: false } }));
+    await system.syncReadModel();
+    // TEE-M and TEE-L come back; only alice asked about TEE-M with notify.
+    await expectOk(system.request('PATCH', '/inventory/TEE-M', { token: shop.admin(), body: { expectedVersion: 1, onHand: 5, reason: 'restock' } }));
+    await expectOk(system.request('PATCH', '/inventory/TEE-L', { token: shop.admin(), body: { expectedVersion: 1, onHand: 5, reason: 'restock' } }));
+    await system.syncReadModel({ twice: true });
+    const mails = () => [...mailsOf('wishshop').entries()].filter(([id]) => id.startsWith('backinstock.'));
+    expect(mails()).toHaveLength(1);
+    expect(mails()[0][1]).toContain('alice@example.com');
+    expect(mails()[0][1]).toContain('TEE-M is back in stock');
+    // More units while in stock: no new mail.
+    await expectOk(system.request('PATCH', '/inventory/TEE-M', { token: shop.admin(), body: { expectedVersion: 2, onHand: 9, reason: 'restock' } }));
+    await system.syncReadModel();
+    expect(mails()).toHaveLength(1);
+  });
+});
