@@ -17,13 +17,15 @@ type Step =
   | { kind: 'create'; product: number; price: number; sizes: string[]; category: number | null }
   | { kind: 'update'; product: number; price?: number; active?: boolean; name?: string }
   | { kind: 'stock'; product: number; variant: number; onHand: number }
-  | { kind: 'category'; category: number; active: boolean };
+  | { kind: 'category'; category: number; active: boolean }
+  | { kind: 'wish'; customer: number; product: number; variant: number; notify: boolean; remove: boolean };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('create' as const), product: fc.integer({ min: 0, max: 3 }), price: fc.integer({ min: 100, max: 60000 }), sizes: fc.subarray(['S', 'M', 'L'], { minLength: 1 }), category: fc.option(fc.integer({ min: 0, max: 2 })) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('update' as const), product: fc.integer({ min: 0, max: 3 }), price: fc.option(fc.integer({ min: 100, max: 60000 }), { nil: undefined }), active: fc.option(fc.boolean(), { nil: undefined }), name: fc.option(fc.constantFrom('Blue mug', 'Red mug', 'Tea pot', 'Zip hoodie'), { nil: undefined }) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('stock' as const), product: fc.integer({ min: 0, max: 3 }), variant: fc.integer({ min: 0, max: 2 }), onHand: fc.integer({ min: 0, max: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('category' as const), category: fc.integer({ min: 0, max: 2 }), active: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('wish' as const), customer: fc.integer({ min: 0, max: 1 }), product: fc.integer({ min: 0, max: 3 }), variant: fc.integer({ min: 0, max: 2 }), notify: fc.boolean(), remove: fc.boolean() }) },
 );
 
 const CATEGORIES = [
@@ -40,6 +42,8 @@ async function snapshot(model: ReadModel, tenant: string): Promise<Record<string
     option: await tx.query('SELECT * FROM product_option WHERE tenant = $1 ORDER BY product_code, name_key, value', [tenant]),
     category: await tx.query('SELECT * FROM category WHERE tenant = $1 ORDER BY code', [tenant]),
     stock: await tx.query('SELECT * FROM stock WHERE tenant = $1 ORDER BY sku, warehouse', [tenant]),
+    wishlist: await tx.query('SELECT * FROM wishlist WHERE tenant = $1 ORDER BY customer', [tenant]),
+    wish: await tx.query('SELECT * FROM wish WHERE tenant = $1 ORDER BY customer, sku', [tenant]),
   }));
 }
 
@@ -89,6 +93,13 @@ describe('read model rebuild and replay', () => {
         if (!variant) continue;
         const level = await expectOk(call('GET', `/inventory/${variant.sku}`));
         await expectOk(call('PATCH', `/inventory/${variant.sku}`, { expectedVersion: level.body.warehouses[0]?.version ?? 0, onHand: s.onHand, reason: 'restock' }));
+      } else if (s.kind === 'wish') {
+        const product = await call('GET', `/products/${code}`);
+        const variant = product.status === 200 ? product.body.attributes.variants[s.variant] : undefined;
+        if (!variant) continue;
+        const token = shop.customer(`buyer-${s.customer}`, `buyer-${s.customer}@example.com`);
+        if (s.remove) await expectOk(system.request('DELETE', `/wishlist/items/${variant.sku}`, { token }));
+        else await expectOk(system.request('PUT', `/wishlist/items/${variant.sku}`, { token, body: { notify: s.notify } }));
       } else {
         const current = await expectOk(call('GET', `/categories/c${s.category}`));
         await expectOk(call('PATCH', `/categories/c${s.category}`, { expectedVersion: current.body.version, active: s.active }));
