@@ -37,7 +37,7 @@ export class WishlistController {
   @ApiOperation({ summary: 'Remove a variant from your wishlist' })
   @ApiResponse({ status: 200, type: WishlistResponse, description: 'The wishlist at its new version', headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
-  @ApiErrors(400, 401, 403, 409, 422, 504)
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
   async remove(@Tenant() ctx: TenantContext, @Param('sku', CodeParam) sku: string) {
     return this.wishlists.remove(ctx, sku);
   }
