@@ -94,14 +94,14 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     expect(stocked.status).toBe(200);
 
     // The read model's own stream function (readModelSync) feeds search: the product, in stock.
-    const publishable = await (await fetch(`${api}/publishable-keys`, { method: 'POST', headers, body: JSON.stringify({ label: 'e2e' }) })).json();
+    const publishable = (await (await fetch(`${api}/publishable-keys`, { method: 'POST', headers, body: JSON.stringify({ label: 'e2e' }) })).json()) as { key: string };
     const found = await eventually(async () => {
       const reply = await fetch(`${api}/search/products?q=kettl&inStock=true`, { headers: { 'x-publishable-key': publishable.key } });
-      const body = reply.status === 200 ? await reply.json() : undefined;
+      const body = reply.status === 200 ? ((await reply.json()) as { items: unknown[] }) : undefined;
       return body?.items.length ? body : undefined;
     }, 30);
     expect(found.items).toEqual([expect.objectContaining({ code: 'E2E-1', inStock: true, price: { amount: 4500, currency: 'USD' } })]);
-    expect((await (await fetch(`${api}/health`)).json()).readModel).toMatchObject({ reachable: true, lastAppliedAt: expect.any(String) });
+    expect(((await (await fetch(`${api}/health`)).json()) as { readModel: unknown }).readModel).toMatchObject({ reachable: true, lastAppliedAt: expect.any(String) });
     const customer = execFileSync('npm', ['run', '--silent', 'token', '--', '--tenant', 'demo', '--role', 'customer', '--user', 'e2e-buyer', '--email', 'buyer@e2e.example'], { cwd: repo, env: env() })
       .toString()
       .trim();
