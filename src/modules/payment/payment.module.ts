@@ -1,13 +1,31 @@
 import { Module } from '@nestjs/common';
+import { config } from '../../config';
+import { TenantItemStore } from '../../core/tenant-item.store';
 import { OrderModule } from '../order/order.module';
+import { TenantModule } from '../tenant/tenant.module';
 import { PaymentOrderSyncHandler } from './payment-order.sync-handler';
+import { PAYMENT_PROVIDER_LIST, PaymentProviders } from './payment-providers';
 import { PaymentReconcileSweep } from './payment-reconcile.sweep';
 import { OrderPaymentSyncHandler } from './order-payment.sync-handler';
+import { PaymentProvider } from './payment.provider';
 import { PaymentService } from './payment.service';
+import { TestPaymentProvider } from './test-payment.provider';
+
+/** The providers this deployment offers: the local test PSP unless `PAYMENT_TEST_PROVIDER=off`. */
+function providerList(items: TenantItemStore): PaymentProvider[] {
+  return [...(config().paymentTestProvider ? [new TestPaymentProvider(items)] : [])];
+}
 
 @Module({
-  imports: [OrderModule],
-  providers: [PaymentService, PaymentOrderSyncHandler, OrderPaymentSyncHandler, PaymentReconcileSweep],
-  exports: [PaymentService],
+  imports: [OrderModule, TenantModule],
+  providers: [
+    { provide: PAYMENT_PROVIDER_LIST, useFactory: providerList, inject: [TenantItemStore] },
+    PaymentProviders,
+    PaymentService,
+    PaymentOrderSyncHandler,
+    OrderPaymentSyncHandler,
+    PaymentReconcileSweep,
+  ],
+  exports: [PaymentService, PaymentProviders],
 })
 export class PaymentModule {}
