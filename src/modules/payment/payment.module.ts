@@ -6,25 +6,27 @@ import { TenantModule } from '../tenant/tenant.module';
 import { PaymentOrderSyncHandler } from './payment-order.sync-handler';
 import { PAYMENT_PROVIDER_LIST, PaymentProviders } from './payment-providers';
 import { PaymentReconcileSweep } from './payment-reconcile.sweep';
+import { ReturnRefundSyncHandler } from './return-refund.sync-handler';
 import { OrderPaymentSyncHandler } from './order-payment.sync-handler';
 import { PaymentProvider } from './payment.provider';
 import { PaymentService } from './payment.service';
 import { TestPaymentProvider } from './test-payment.provider';
 
 /** The providers this deployment offers: the local test PSP unless `PAYMENT_TEST_PROVIDER=off`. */
-function providerList(items: TenantItemStore): PaymentProvider[] {
+export function offeredPaymentProviders(items: TenantItemStore): PaymentProvider[] {
   return [...(config().paymentTestProvider ? [new TestPaymentProvider(items)] : [])];
 }
 
 @Module({
   imports: [OrderModule, TenantModule],
   providers: [
-    { provide: PAYMENT_PROVIDER_LIST, useFactory: providerList, inject: [TenantItemStore] },
+    { provide: PAYMENT_PROVIDER_LIST, useFactory: offeredPaymentProviders, inject: [TenantItemStore] },
     PaymentProviders,
     PaymentService,
     PaymentOrderSyncHandler,
     OrderPaymentSyncHandler,
     PaymentReconcileSweep,
+    ReturnRefundSyncHandler,
   ],
   exports: [PaymentService, PaymentProviders],
 })

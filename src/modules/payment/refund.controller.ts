@@ -23,6 +23,6 @@ export class RefundController {
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
   async refund(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Body() dto: CreateRefundDto) {
-    return entityView(await this.payments.refund(ctx, code, dto.amount, dto.reason, ulid()));
+    return entityView(await this.payments.refund(ctx, code, { amount: dto.amount, reason: dto.reason, refundId: ulid() }));
   }
 }

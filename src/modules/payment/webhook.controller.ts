@@ -33,15 +33,16 @@ export class WebhookController {
   @ApiResponse({ status: 200, description: 'Received: applied once, or a duplicate or older event that changed nothing', type: WebhookReceiptResponse })
   @ApiErrors(400, 401, 404, 409, 413, 504)
   async receive(@Param('provider') providerName: string, @Param('tenant') tenantCode: string, @Req() request: Request & { rawBody?: Buffer }) {
-    const provider = this.payments.provider(providerName);
+    const provider = this.payments.providers.get(providerName);
     if (!provider) throw new ValidationFailedError([{ field: 'provider', problem: `no payment provider ${providerName}` }]);
     if (!TENANT.test(tenantCode) || !(await this.tenants.isActive(tenantCode))) throw new ValidationFailedError([{ field: 'tenant', problem: 'no such shop' }]);
     let event;
     try {
-      event = provider.parseWebhook(tenantCode, request.rawBody ?? Buffer.alloc(0), request.headers, new Date());
+      event = await provider.parseWebhook(tenantCode, request.rawBody ?? Buffer.alloc(0), request.headers, new Date());
     } catch (error) {
       if (!(error instanceof WebhookRejected)) throw error;
       if (error.reason === 'missing_signature' || error.reason === 'bad_signature') throw new UnauthorizedError('invalid webhook signature');
+      if (error.reason === 'not_configured') throw new ValidationFailedError([{ field: 'tenant', problem: `no ${providerName} account is configured for this shop` }]);
       throw new ValidationFailedError([{ field: 'body', problem: error.reason === 'stale' ? 'the signature is too old' : 'not an event of this provider' }]);
     }
     const ctx = systemActorContext(tenantCode, `webhook:${providerName}`, ulid());
