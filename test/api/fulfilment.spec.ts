@@ -74,7 +74,7 @@ describe('fulfilment: shipments capture their share, cancels void or refund, ret
     let paid = await paymentOf(shop, token, cart.id);
     expect([paid.attributes.state, ledger(paid)]).toEqual(['partially_captured', [`authorization:succeeded:${total}`, `capture:succeeded:${firstShare}`]]);
     expect(await stockLevel(system, shop, 'TEE-M')).toEqual({ onHand: 19, reserved: 1, available: 18 });
-    expect(mailsOf('ful-ship').get(`${code}.v${first.body.version}`)).toContain('tracking number DHL-1');
+    expect(mailsOf('ful-ship').get(`${code}.v${first.body.version}`)).toContain('Tracking number: DHL-1');
 
     // The rest: no lines named means everything not yet shipped.
     const last = await expectOk(as('POST', `/orders/${code}/shipments`, { expectedVersion: first.body.version, carrier: 'UPS', trackingNumber: 'UPS-2' }));

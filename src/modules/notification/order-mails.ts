@@ -35,7 +35,7 @@ export function orderMail(order: EntityRecord<OrderAttributes>): Mail {
   const lines = a.items.map((line) => `  ${line.quantity} x ${line.name} (${line.sku})  ${formatMoney(line.lineTotal)}`);
   const shipment = a.shipments?.[a.shipments.length - 1];
   const shipped = shipment
-    ? [`Shipment ${shipment.id} with ${shipment.carrier}, tracking number ${shipment.trackingNumber}:`, ...shipment.lines.map((l) => `  ${l.quantity} x ${l.sku}`)]
+    ? [`Shipment ${shipment.id} with ${shipment.carrier}. Tracking number: ${shipment.trackingNumber}`, ...shipment.lines.map((l) => `  ${l.quantity} x ${l.sku}`)]
     : [`Tracking number: ${a.trackingNumber}`];
   const status = {
     shipped,
