@@ -144,17 +144,49 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     expect([order.status, order.latePayment, order.paidWith, order.cancelReason]).toEqual(['confirmed', true, late.code, undefined]);
     expect(await stockLevel(system, shop, 'TEE-M')).toEqual({ onHand: 20, reserved: 2, available: 18 });
     expect((await cart.call('GET', `/carts/${cart.id}/payments`)).body.items[0].attributes.state).toBe('authorized');
+  });
 
-    // The sweep and the authorization race: the webhook is applied, the sweep cancels before its
-    // sync runs; the retake waits for the cancel's release (a retried record), then holds again.
-    const other = await awaitingOrder('pay-race', 30);
-    const raced = (await expectOk(other.cart.call('POST', `/carts/${other.cart.id}/payments`, {}))).body;
+  it('3-D Secure: a payment that needs the shopper to act says so, and is authorized once they did', async () => {
+    const { cart } = await awaitingOrder('pay-3ds');
+    const payment = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
+    await psp.settle('pay-3ds', payment.attributes.providerReference, 'requires_action');
+    expect((await deliver('pay-3ds', pspEvent('pay-3ds', authorized(payment, 'evt_3ds_1', 'payment.requires_action')))).body.outcome).toBe('applied');
+    await system.sync();
+    expect((await cart.call('GET', `/carts/${cart.id}/payments`)).body.items[0].attributes).toMatchObject({ state: 'created', actionRequired: true });
+    expect((await cart.call('GET', `/carts/${cart.id}/order`)).body.attributes.status).toBe('awaiting_payment');
+    expect((await deliver('pay-3ds', pspEvent('pay-3ds', authorized(payment, 'evt_3ds_2')))).body.outcome).toBe('applied');
+    await system.sync();
+    expect((await cart.call('GET', `/carts/${cart.id}/payments`)).body.items[0].attributes).toMatchObject({ state: 'authorized', actionRequired: false });
+    expect((await cart.call('GET', `/carts/${cart.id}/order`)).body.attributes.status).toBe('confirmed');
+  });
+
+  it('throttles verified webhooks per shop and provider (WEBHOOKS_PER_MINUTE): 429, and nothing applied past the limit', async () => {
+    const { cart } = await awaitingOrder('pay-throttle');
+    const payment = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
+    process.env.WEBHOOKS_PER_MINUTE = '2';
+    resetConfig();
+    try {
+      const replies = [];
+      for (let i = 0; i < 3; i++) replies.push(await deliver('pay-throttle', pspEvent('pay-throttle', authorized(payment, `evt_thr_${i}`, 'payment.requires_action'))));
+      expect(replies.map((r) => r.status)).toEqual([200, 200, 429]);
+      expect(replies[2].body).toMatchObject({ limit: 'webhooksPerMinute' });
+    } finally {
+      delete process.env.WEBHOOKS_PER_MINUTE;
+      resetConfig();
+    }
+  });
+
+  it('the hold ending while an authorization is there (its sync had not run) voids it and releases the stock', async () => {
+    const { shop, cart } = await awaitingOrder('pay-race', 30);
+    const raced = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
     expect((await deliver('pay-race', pspEvent('pay-race', authorized(raced, 'evt_race_auth')))).body.outcome).toBe('applied');
     await sweeper({ time: new Date(Date.now() + 31_000).toISOString() });
-    await system.sync();
-    const racedOrder = (await other.cart.call('GET', `/carts/${other.cart.id}/order`)).body.attributes;
-    expect([racedOrder.status, racedOrder.paidWith]).toEqual(['confirmed', raced.code]);
-    expect(await stockLevel(system, other.shop, 'TEE-M')).toEqual({ onHand: 20, reserved: 2, available: 18 });
+    await system.sync({ twice: true });
+    const order = (await cart.call('GET', `/carts/${cart.id}/order`)).body.attributes;
+    const payment = (await cart.call('GET', `/carts/${cart.id}/payments`)).body.items[0].attributes;
+    expect([order.status, order.cancelReason, payment.state]).toEqual(['cancelled', 'payment_timeout', 'voided']);
+    expect(await stockLevel(system, shop, 'TEE-M')).toEqual({ onHand: 20, reserved: 0, available: 20 });
+    expect(await psp.fetchPayment({ tenantCode: 'pay-race', providerReference: raced.attributes.providerReference })).toMatchObject({ status: 'voided' });
   });
 
   it('a payment that succeeds after the hold ended, when the stock is gone, is voided (or refunded when captured) and the shopper is told', async () => {

@@ -18,6 +18,11 @@ function holdsMoney(payment?: PaymentAttributes): boolean {
   return authorized > 0 || captured > 0;
 }
 
+/** When the provider told us the money was there (the authorization, or a capture that overtook it). */
+function moneyArrivedAt(payment: PaymentAttributes): string {
+  return payment.transactions.find((t) => (t.kind === 'authorization' || t.kind === 'capture') && t.state === 'succeeded')?.at ?? '';
+}
+
 /**
  * The saga's payment step. A payment that gets money confirms the order awaiting it (the
  * payment is recorded as the one that paid). A payment that came after the hold ended (late)
@@ -54,7 +59,9 @@ export class PaymentOrderSyncHandler implements DataSyncHandler<PaymentAttribute
           await this.orders.moveBySystem(ctx, order, { to: 'confirmed', paidWith: current.code });
           return;
         }
-        if (status === 'cancelled' && cancelReason === 'payment_timeout' && !paidWith) {
+        // Late: the money came after the hold ended. An authorization the order already had when
+        // its hold ended is voided with the cancel (the follow-order sync), never re-taken.
+        if (status === 'cancelled' && cancelReason === 'payment_timeout' && !paidWith && moneyArrivedAt(current.attributes) > order.attributes.change.at) {
           const outcome = await this.holds.hold(ctx, order, { retake: true });
           if (outcome.kind === 'reserved') {
             await this.orders.moveBySystem(ctx, order, { to: 'confirmed', paidWith: current.code, latePayment: true });

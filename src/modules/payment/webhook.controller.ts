@@ -6,6 +6,8 @@ import { Public } from '../../auth/auth.decorators';
 import { UnauthorizedError, ValidationFailedError } from '../../core/errors';
 import { systemActorContext } from '../../core/tenant-context';
 import { ApiErrors } from '../../http/api-errors';
+import { config } from '../../config';
+import { RateLimits } from '../../core/rate-limits';
 import { TenantDirectory } from '../tenant/tenant.directory';
 import { WebhookReceiptResponse } from './dto/payment.response';
 import { WebhookRejected } from './payment.provider';
@@ -24,6 +26,7 @@ export class WebhookController {
   constructor(
     private readonly payments: PaymentService,
     private readonly tenants: TenantDirectory,
+    private readonly rateLimits: RateLimits,
   ) {}
 
   @Post(':provider/:tenant')
@@ -31,7 +34,7 @@ export class WebhookController {
   @HttpCode(200)
   @ApiOperation({ summary: "A payment provider's signed event for one shop (x-test-psp-signature: t=<unix>,v1=<HMAC-SHA256 of \"t.body\">)" })
   @ApiResponse({ status: 200, description: 'Received: applied once, or a duplicate or older event that changed nothing', type: WebhookReceiptResponse })
-  @ApiErrors(400, 401, 404, 409, 413, 504)
+  @ApiErrors(400, 401, 404, 409, 413, 429, 504)
   async receive(@Param('provider') providerName: string, @Param('tenant') tenantCode: string, @Req() request: Request & { rawBody?: Buffer }) {
     const provider = this.payments.providers.get(providerName);
     if (!provider) throw new ValidationFailedError([{ field: 'provider', problem: `no payment provider ${providerName}` }]);
@@ -46,6 +49,8 @@ export class WebhookController {
       throw new ValidationFailedError([{ field: 'body', problem: error.reason === 'stale' ? 'the signature is too old' : 'not an event of this provider' }]);
     }
     const ctx = systemActorContext(tenantCode, `webhook:${providerName}`, ulid());
+    // Counted once verified: unsigned floods cost a hash each and no write (the edge throttles them).
+    await this.rateLimits.consume(ctx, `webhooks.${providerName}`, { name: 'webhooksPerMinute', limit: config().webhooksPerMinute, windowSeconds: 60 });
     return { received: true, outcome: await this.payments.applyEvent(ctx, providerName, event) };
   }
 }
