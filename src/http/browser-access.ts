@@ -43,4 +43,5 @@ export const GUEST_ROUTES = [
   'GET /carts/{id}/order',
   'POST /carts/{id}/payments',
   'GET /carts/{id}/payments',
+  'POST /carts/{id}/payments/{code}/refresh',
 ] as const;

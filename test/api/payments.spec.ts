@@ -146,6 +146,41 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     expect((await cart.call('GET', `/carts/${cart.id}/payments`)).body.items[0].attributes.state).toBe('authorized');
   });
 
+  it("the shopper's return from the payment page and the provider's webhook racing give one result", async () => {
+    const { cart } = await awaitingOrder('pay-refresh');
+    const payment = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
+    // Before the shopper paid, asking changes nothing.
+    expect((await expectOk(cart.call('POST', `/carts/${cart.id}/payments/${payment.code}/refresh`))).body).toMatchObject({ version: 1, attributes: { state: 'created' } });
+    await psp.settle('pay-refresh', payment.attributes.providerReference, 'authorized');
+    const webhook = pspEvent('pay-refresh', authorized(payment, 'evt_refresh_auth'));
+    const replies = await Promise.all([
+      ...Array.from({ length: 10 }, () => cart.call('POST', `/carts/${cart.id}/payments/${payment.code}/refresh`)),
+      ...Array.from({ length: 10 }, () => system.request('POST', '/webhooks/test/pay-refresh', webhook)),
+    ]);
+    expect(replies.every((r) => r.status === 200)).toBe(true);
+    await system.sync({ twice: true });
+    const versions = (await cart.call('GET', `/carts/${cart.id}/payments`)).body.items[0];
+    expect([versions.version, versions.attributes.state]).toEqual([2, 'authorized']);
+    const history = await system.request('GET', `/orders/${payment.attributes.orderCode}/history`, { token: new TenantTokens('pay-refresh').admin() });
+    expect(history.body.versions.map((v: { toStatus: string }) => v.toStatus)).toEqual(['pending', 'awaiting_payment', 'confirmed']);
+    // Someone else's cart token cannot ask about it.
+    expect((await cart.call('POST', `/carts/${cart.id}/payments/ORD-999999-P1/refresh`)).status).toBe(404);
+  });
+
+  it('a dispute adds one chargeback line, however often it is told, and lowers what can be refunded', async () => {
+    const { shop, cart } = await awaitingOrder('pay-dispute');
+    const payment = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
+    await deliver('pay-dispute', pspEvent('pay-dispute', authorized(payment, 'evt_dsp_cap', 'payment.captured')));
+    const dispute = (id: string): TestPspEvent => ({ id, type: 'payment.disputed', data: { reference: payment.attributes.providerReference, amount: { amount: 1000, currency: 'EUR' }, disputeId: 'dp_1', metadata: { paymentCode: payment.code } } });
+    expect((await deliver('pay-dispute', pspEvent('pay-dispute', dispute('evt_dsp_1')))).body.outcome).toBe('applied');
+    expect((await deliver('pay-dispute', pspEvent('pay-dispute', dispute('evt_dsp_2')))).body.outcome).toBe('stale');
+    const total = payment.attributes.amount.amount;
+    const over = await system.request('POST', `/orders/${payment.attributes.orderCode}/refunds`, { token: shop.admin(), body: { amount: total - 999, reason: 'x' } });
+    expect(over.body).toMatchObject({ statusCode: 409, refundable: { amount: total - 1000 } });
+    const ledger = (await cart.call('GET', `/carts/${cart.id}/payments`)).body.items[0].attributes.transactions.map((t: { kind: string }) => t.kind);
+    expect(ledger).toEqual(['authorization', 'capture', 'chargeback']);
+  });
+
   it('3-D Secure: a payment that needs the shopper to act says so, and is authorized once they did', async () => {
     const { cart } = await awaitingOrder('pay-3ds');
     const payment = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;

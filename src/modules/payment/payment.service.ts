@@ -86,6 +86,14 @@ export class PaymentService {
     return this.applyEvent(ctx, provider.name, event);
   }
 
+  /** Asks the provider about a payment still without an outcome (the shopper is back from its page), and answers the newest version. */
+  async refresh(ctx: TenantContext, code: string): Promise<CommandItem<PaymentAttributes>> {
+    const payment = await this.commands.getLatest<PaymentAttributes>(ctx, PAYMENT_ENTITY, code);
+    if (!payment) throw new NotFoundError('payment', code);
+    if (!(await this.reconcile(ctx, payment))) return payment;
+    return (await this.commands.getLatest<PaymentAttributes>(ctx, PAYMENT_ENTITY, code))!;
+  }
+
   /** The order's payments, newest attempt first. */
   payments(ctx: TenantContext, orderCode: string): Promise<CommandItem<PaymentAttributes>[]> {
     return paymentsOf(this.commands, this.items, ctx, orderCode);
