@@ -185,16 +185,16 @@ export class StockReservations {
    * completes the order also closes the reservation (`deducted`).
    */
   async deductShipment(ctx: TenantContext, orderCode: string, shipmentId: string, units: readonly { sku: string; quantity: number }[], final: boolean): Promise<void> {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    await this.onceByMovements(ctx, `deduct shipment ${shipmentId} of ${orderCode}`, async () => {
       const now = new Date().toISOString();
       const reservation = await this.items.get<Reservation>(ctx, reservationKey(orderCode));
       if (!reservation || reservation.state !== 'held') {
         if (!reservation) logger.error('nothing reserved to deduct', { tenant: ctx.tenantCode, orderCode });
-        return;
+        return undefined;
       }
-      const suffix = `${shipmentId}${stepSuffix(reservation.generation ?? 1)}`;
+      const suffix = `.${shipmentId}${stepSuffix(reservation.generation ?? 1)}`;
       const sold = units.map((unit) => ({ ...reservation.lines.find((l) => l.sku === unit.sku)!, quantity: unit.quantity })).filter((l) => l.warehouse);
-      const writes: TenantWrite[] = [
+      return [
         {
           update: reservationKey(orderCode),
           set: final ? 'SET #state = :deducted, updatedAt = :now' : 'SET updatedAt = :now',
@@ -209,23 +209,11 @@ export class StockReservations {
             condition: 'reserved >= :q',
             values: { ':q': line.quantity, ':now': now },
           },
-          // Reason: once per shipment and SKU, whatever the redeliveries (a replay fails here).
-          this.movement(ctx, line, orderCode, 'sale', -line.quantity, -line.quantity, now, `.${suffix}`),
+          this.movement(ctx, line, orderCode, 'sale', -line.quantity, -line.quantity, now, suffix),
         ]),
         ...(reservation.holder ? sold.map((line): TenantWrite => ({ update: heldUnitsKey(reservation.holder!, line.sku), set: 'ADD units :minusQ', values: { ':minusQ': -line.quantity } })) : []),
       ];
-      try {
-        await this.items.transact(ctx, writes);
-        return;
-      } catch (error) {
-        const reasons = cancellationReasons(error);
-        if (!reasons) throw error;
-        // A movement put refused: this shipment was deducted already.
-        if (sold.some((_, i) => reasons[2 + i * 2] === 'ConditionalCheckFailed')) return;
-        await backoff(attempt);
-      }
-    }
-    throw new Error(`could not deduct shipment ${shipmentId} of ${orderCode} after ${MAX_ATTEMPTS} attempts`);
+    });
   }
 
   /**
@@ -234,29 +222,45 @@ export class StockReservations {
    * on-hand when sold). Once per return (its movement lines are the guard).
    */
   async receiveReturn(ctx: TenantContext, orderCode: string, returnCode: string, units: readonly { sku: string; quantity: number; condition: 'restock' | 'damaged' }[]): Promise<void> {
-    const reservation = await this.items.get<Reservation>(ctx, reservationKey(orderCode));
-    const now = new Date().toISOString();
-    const writes = units.flatMap((unit): TenantWrite[] => {
-      const line = { ...(reservation?.lines.find((l) => l.sku === unit.sku) ?? { sku: unit.sku, productCode: unit.sku, warehouse: 'main' }), quantity: unit.quantity };
-      if (unit.condition === 'damaged') return [this.movement(ctx, line, orderCode, 'write_off', 0, 0, now, `.${returnCode}`)];
-      return [
-        { update: stockKey(line.sku, line.warehouse), set: 'SET onHand = onHand + :q, available = available + :q, updatedAt = :now', condition: 'attribute_exists(pk)', values: { ':q': line.quantity, ':now': now } },
-        this.movement(ctx, line, orderCode, 'return', line.quantity, 0, now, `.${returnCode}`),
-      ];
+    const merged = new Map<string, { sku: string; quantity: number; condition: 'restock' | 'damaged' }>();
+    for (const unit of units) {
+      const key = `${unit.sku}\n${unit.condition}`;
+      merged.set(key, { ...unit, quantity: (merged.get(key)?.quantity ?? 0) + unit.quantity });
+    }
+    await this.onceByMovements(ctx, `receive return ${returnCode} of ${orderCode}`, async () => {
+      const reservation = await this.items.get<Reservation>(ctx, reservationKey(orderCode));
+      const now = new Date().toISOString();
+      return [...merged.values()].flatMap((unit): TenantWrite[] => {
+        const line = { ...(reservation?.lines.find((l) => l.sku === unit.sku) ?? { sku: unit.sku, productCode: unit.sku, warehouse: 'main' }), quantity: unit.quantity };
+        if (unit.condition === 'damaged') return [this.movement(ctx, line, orderCode, 'write_off', 0, 0, now, `.${returnCode}`)];
+        return [
+          { update: stockKey(line.sku, line.warehouse), set: 'SET onHand = onHand + :q, available = available + :q, updatedAt = :now', condition: 'attribute_exists(pk)', values: { ':q': line.quantity, ':now': now } },
+          this.movement(ctx, line, orderCode, 'return', line.quantity, 0, now, `.${returnCode}`),
+        ];
+      });
     });
+  }
+
+  /**
+   * One transaction whose movement lines (puts only if absent) make it happen once: a refused
+   * put means it happened already (a redelivery); other refusals are contention, retried.
+   * `build` answers nothing when there is nothing to do.
+   */
+  private async onceByMovements(ctx: TenantContext, what: string, build: () => Promise<TenantWrite[] | undefined>): Promise<void> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const writes = await build();
+      if (!writes) return;
       try {
         await this.items.transact(ctx, writes);
         return;
       } catch (error) {
         const reasons = cancellationReasons(error);
         if (!reasons) throw error;
-        // A movement put refused: this return was received already.
         if (writes.some((w, i) => 'put' in w && reasons[i] === 'ConditionalCheckFailed')) return;
         await backoff(attempt);
       }
     }
-    throw new Error(`could not receive return ${returnCode} of ${orderCode} after ${MAX_ATTEMPTS} attempts`);
+    throw new Error(`could not ${what} after ${MAX_ATTEMPTS} attempts`);
   }
 
   private async finish(

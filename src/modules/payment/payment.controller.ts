@@ -56,8 +56,9 @@ export class PaymentController {
     summary:
       "The shopper is back from the provider's payment page: ask the provider now instead of waiting for its webhook, and apply what it says (racing the webhook gives one result)",
   })
-  @ApiResponse({ status: 200, description: 'The payment (newest version)', type: PaymentResponse })
-  @ApiErrors(400, 401, 403, 404, 409, 504)
+  @ApiResponse({ status: 200, description: 'The payment (newest version)', type: PaymentResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
   async refresh(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Param('code', CodeParam) code: string, @CartToken() token?: string) {
     const cart = await this.carts.owned(ctx, id, token);
     const orderCode = cart.attributes.orderCode;
