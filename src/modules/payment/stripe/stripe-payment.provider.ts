@@ -11,6 +11,8 @@ import { StripeCredentials, StripeCredentialSource } from './stripe-credentials'
  * stops retrying it (a 4xx would be retried for days).
  */
 export class IgnoredEvent extends Error {
+  override readonly name = 'IgnoredEvent';
+
   constructor(
     readonly eventId: string,
     readonly eventType: string,
