@@ -10,11 +10,13 @@ import { ReturnRefundSyncHandler } from './return-refund.sync-handler';
 import { OrderPaymentSyncHandler } from './order-payment.sync-handler';
 import { PaymentProvider } from './payment.provider';
 import { PaymentService } from './payment.service';
+import { stripeCredentialSource } from './stripe/stripe-credentials';
+import { StripePaymentProvider } from './stripe/stripe-payment.provider';
 import { TestPaymentProvider } from './test-payment.provider';
 
 /** The providers this deployment offers: the local test PSP unless `PAYMENT_TEST_PROVIDER=off`. */
 export function offeredPaymentProviders(items: TenantItemStore): PaymentProvider[] {
-  return [...(config().paymentTestProvider ? [new TestPaymentProvider(items)] : [])];
+  return [...(config().paymentTestProvider ? [new TestPaymentProvider(items)] : []), new StripePaymentProvider(stripeCredentialSource())];
 }
 
 @Module({
