@@ -58,6 +58,11 @@ describe('ShopstreamStack template', () => {
   }
   const apiFunction = () => functionWithEnv('COGNITO_USER_POOL_ID');
   const syncFunction = () => functionWithEnv('DEAD_LETTER_QUEUE_URL');
+  const sweeperFunction = (): [string, Resource] => {
+    const found = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('SweeperFunction'));
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
 
   /** Logical id of the table a function gets in the given env variable. */
   function tableIdFromEnv(variable: string): string {
@@ -351,6 +356,18 @@ describe('ShopstreamStack template', () => {
       }
       const dynamoOnStar = dynamoStatements(statements).filter((s) => resourcesOf(s).includes('*'));
       expect(dynamoOnStar.flatMap(actionsOf)).toEqual(['dynamodb:ListStreams']); // added by the event source; has no resource type
+    });
+
+    it('lets the functions that call payment providers read only the Stripe secrets of this stage', () => {
+      const secretArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:shopstream/test/payments/stripe/*']] };
+      for (const fn of [apiFunction(), syncFunction(), sweeperFunction()]) {
+        expect(fn[1].Properties.Environment.Variables).toMatchObject({ STRIPE_CREDENTIALS: 'secrets-manager', STRIPE_SECRET_PREFIX: 'shopstream/test/payments/stripe/' });
+        const secrets = statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
+        expect(secrets).toEqual([{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArn }]);
+      }
+      // Another stage's functions read another stage's secrets.
+      const prod = Object.values(synth({ stage: 'prod' }).toJSON().Resources as Record<string, Resource>).filter((r) => r.Type === 'AWS::Lambda::Function');
+      expect(prod.map((fn) => fn.Properties.Environment.Variables.STRIPE_SECRET_PREFIX)).toEqual(['shopstream/prod/payments/stripe/', 'shopstream/prod/payments/stripe/', 'shopstream/prod/payments/stripe/']);
     });
 
     it('lets only the sync send mail, and only from MAIL_FROM', () => {
