@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PaymentEvent, ProviderNotConfigured, WebhookRejected } from '../../src/modules/payment/payment.provider';
 import {
+  AwsSecretReader,
   FileStripeCredentials,
   SecretsManagerStripeCredentials,
   STRIPE_SECRET_CACHE_MS,
@@ -428,6 +429,38 @@ describe('Stripe credentials per shop', () => {
   it('treats a secret that is not credentials JSON as not configured', async () => {
     const source = new SecretsManagerStripeCredentials('p/', { secretString: async () => 'sk_live_pasted_alone' });
     expect(await source.forTenant(SHOP_A)).toBeUndefined();
+  });
+
+  it('reads the secret with the AWS SDK: a missing secret is "not configured", any other error is thrown', async () => {
+    const requests: { target?: string; body: Record<string, unknown> }[] = [];
+    const secretsManager = createServer(async (request, response) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { SecretId: string };
+      requests.push({ target: request.headers['x-amz-target'] as string | undefined, body });
+      const answer = (status: number, json: Record<string, unknown>, errorType?: string) =>
+        response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', ...(errorType && { 'x-amzn-errortype': errorType }) }).end(JSON.stringify(json));
+      if (body.SecretId === 'shopstream/test/payments/stripe/shop-a') return answer(200, { ARN: `arn:aws:secretsmanager:us-east-1:123456789012:secret:${body.SecretId}-AbCdEf`, Name: body.SecretId, SecretString: JSON.stringify(credentials), VersionId: 'v1' });
+      if (body.SecretId === 'shopstream/test/payments/stripe/shop-locked') return answer(400, { __type: 'AccessDeniedException', message: 'not authorized to perform: secretsmanager:GetSecretValue' }, 'AccessDeniedException');
+      answer(400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." }, 'ResourceNotFoundException');
+    });
+    await new Promise<void>((resolve) => secretsManager.listen(0, '127.0.0.1', resolve));
+    try {
+      const reader = new AwsSecretReader({ endpoint: `http://127.0.0.1:${(secretsManager.address() as AddressInfo).port}`, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      const source = new SecretsManagerStripeCredentials('shopstream/test/payments/stripe/', reader);
+
+      expect(await source.forTenant(SHOP_A)).toEqual(credentials);
+      expect(await source.forTenant(SHOP_B)).toBeUndefined();
+      await expect(source.forTenant('shop-locked')).rejects.toMatchObject({ name: 'AccessDeniedException' });
+      expect(requests).toEqual([
+        { target: 'secretsmanager.GetSecretValue', body: { SecretId: 'shopstream/test/payments/stripe/shop-a' } },
+        { target: 'secretsmanager.GetSecretValue', body: { SecretId: 'shopstream/test/payments/stripe/shop-b' } },
+        { target: 'secretsmanager.GetSecretValue', body: { SecretId: 'shopstream/test/payments/stripe/shop-locked' } },
+      ]);
+    } finally {
+      secretsManager.closeAllConnections();
+      await new Promise((resolve) => secretsManager.close(resolve));
+    }
   });
 
   it('chooses Secrets Manager or the file from STRIPE_CREDENTIALS', () => {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { GetSecretValueCommand, SecretsManagerClient, SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
 import { config } from '../../../config';
 import { logger } from '../../../core/logger';
 
@@ -100,11 +100,14 @@ export class SecretsManagerStripeCredentials implements StripeCredentialSource {
  * loads it. A missing secret is "not configured"; any other error (throttling, permissions) is
  * thrown, so the caller's request fails and is retried rather than treated as unconfigured.
  */
-class AwsSecretReader implements SecretReader {
+export class AwsSecretReader implements SecretReader {
   private sdk?: Promise<{ client: SecretsManagerClient; GetSecretValueCommand: typeof GetSecretValueCommand }>;
 
+  /** `clientConfig`: tests point the client at a local stand-in; in AWS the defaults apply. */
+  constructor(private readonly clientConfig: SecretsManagerClientConfig = {}) {}
+
   async secretString(secretId: string): Promise<string | undefined> {
-    this.sdk ??= import('@aws-sdk/client-secrets-manager').then((sdk) => ({ client: new sdk.SecretsManagerClient({ region: config().region }), GetSecretValueCommand: sdk.GetSecretValueCommand }));
+    this.sdk ??= import('@aws-sdk/client-secrets-manager').then((sdk) => ({ client: new sdk.SecretsManagerClient({ region: config().region, ...this.clientConfig }), GetSecretValueCommand: sdk.GetSecretValueCommand }));
     const sdk = await this.sdk;
     try {
       return (await sdk.client.send(new sdk.GetSecretValueCommand({ SecretId: secretId }))).SecretString;
