@@ -28,6 +28,10 @@ const KEY_A = 'sk_test_shopA';
 const KEY_B = 'sk_test_shopB';
 const WHSEC_A = 'whsec_shopA0000000000000000000000000000';
 const WHSEC_B = 'whsec_shopB0000000000000000000000000000';
+/** A shop whose Stripe account sees only the flows of the last describe block (its events are read in order). */
+const SHOP_F = 'shop-f';
+const KEY_F = 'sk_test_shopF';
+const WHSEC_F = 'whsec_shopF0000000000000000000000000000';
 const EUR = (amount: number) => ({ amount, currency: 'EUR' });
 
 let fake: FakeStripe;
@@ -49,6 +53,7 @@ beforeAll(async () => {
       new Map([
         [SHOP_A, fake.credentials(KEY_A, WHSEC_A)],
         [SHOP_B, fake.credentials(KEY_B, WHSEC_B)],
+        [SHOP_F, fake.credentials(KEY_F, WHSEC_F)],
       ]),
     ),
   );
@@ -390,6 +395,74 @@ describe('StripePaymentProvider webhooks', () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe('StripePaymentProvider over whole payments, reading every event Stripe sends', () => {
+  /** Each event the fake's account emitted since `from`, as the provider reads it. */
+  async function readEvents(from: number): Promise<string[]> {
+    const read: string[] = [];
+    for (const event of fake.events(KEY_F, from)) {
+      try {
+        const parsed = await parse(SHOP_F, event, WHSEC_F);
+        read.push(`${parsed.type} ${parsed.amount.amount}`);
+      } catch (error) {
+        if (!(error instanceof IgnoredEvent)) throw error;
+        read.push(`ignored ${error.eventType}`);
+      }
+    }
+    return read;
+  }
+  const request = (paymentCode: string) => ({ tenantCode: SHOP_F, paymentCode, orderCode: paymentCode.split('-P')[0], amount: EUR(10_000), idempotencyKey: `${SHOP_F}:${paymentCode}:authorize` });
+
+  it('authorize, two shipments, a refund and a chargeback: each running total once, the rest ignored', async () => {
+    const from = fake.events(KEY_F).length;
+    const { providerReference } = await provider.createAuthorization(request('FLOW1-P1'));
+    const step = (name: string) => ({ tenantCode: SHOP_F, paymentCode: 'FLOW1-P1', providerReference, idempotencyKey: `${SHOP_F}:FLOW1-P1:${name}` });
+    fake.confirm(KEY_F, providerReference, 'succeed');
+    await provider.capture({ ...step('capture-1'), amount: EUR(4_000), final: false });
+    await provider.capture({ ...step('capture-2'), amount: EUR(5_000), final: true });
+    await provider.refund({ ...step('refund-1'), amount: EUR(2_000) });
+    fake.dispute(KEY_F, providerReference, 7_000);
+
+    expect(await readEvents(from)).toEqual([
+      'ignored payment_intent.created',
+      'ignored charge.succeeded',
+      'authorized 10000',
+      'ignored charge.captured',
+      'ignored payment_intent.amount_capturable_updated', // the partial capture lowered it
+      'ignored charge.captured',
+      'captured 9000',
+      'ignored refund.created',
+      'refunded 2000',
+      'disputed 7000',
+    ]);
+  });
+
+  it('a decline, then the shopper retries on the same PaymentIntent: failed, then authorized', async () => {
+    const from = fake.events(KEY_F).length;
+    const { providerReference } = await provider.createAuthorization(request('FLOW2-P1'));
+    fake.confirm(KEY_F, providerReference, 'decline');
+    fake.confirm(KEY_F, providerReference, 'requires_action');
+    fake.confirm(KEY_F, providerReference, 'succeed');
+
+    expect(await readEvents(from)).toEqual([
+      'ignored payment_intent.created',
+      'ignored charge.failed',
+      'failed 10000',
+      'requires_action 10000',
+      'ignored charge.succeeded',
+      'authorized 10000',
+    ]);
+    expect(await provider.fetchPayment({ tenantCode: SHOP_F, providerReference })).toEqual({ status: 'authorized', capturedTotal: 0, refundedTotal: 0 });
+  });
+
+  it('a cancelled authorization: voided', async () => {
+    const from = fake.events(KEY_F).length;
+    const { providerReference } = await provider.createAuthorization(request('FLOW3-P1'));
+    fake.confirm(KEY_F, providerReference, 'succeed');
+    await provider.cancelAuthorization({ tenantCode: SHOP_F, paymentCode: 'FLOW3-P1', providerReference, idempotencyKey: `${SHOP_F}:FLOW3-P1:void` });
+    expect((await readEvents(from)).slice(-1)).toEqual(['voided 10000']);
   });
 });
 

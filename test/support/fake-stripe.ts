@@ -23,6 +23,8 @@ interface Account {
   disputes: Map<string, Json>;
   /** Idempotency key -> the request it was first used with and the answer then given. */
   idempotency: Map<string, { fingerprint: string; status: number; body: Json }>;
+  /** The events Stripe would have sent this account's webhook endpoint, oldest first. */
+  events: Json[];
 }
 
 export interface RecordedRequest {
@@ -93,6 +95,7 @@ export class FakeStripe {
     intent.payment_method = newId('pm');
     if (outcome === 'requires_action') {
       Object.assign(intent, { status: 'requires_action', next_action: { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect' } } });
+      this.emit(account, 'payment_intent.requires_action', intent);
       return clone(intent);
     }
     const charge = this.newCharge(account, intent, outcome === 'succeed', options.multicapture ?? true);
@@ -104,6 +107,8 @@ export class FakeStripe {
       intent.payment_method = null;
       intent.last_payment_error = { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.', charge: charge.id, doc_url: 'https://stripe.com/docs/error-codes/card-declined' };
     }
+    this.emit(account, outcome === 'succeed' ? 'charge.succeeded' : 'charge.failed', charge);
+    this.emit(account, outcome === 'succeed' ? 'payment_intent.amount_capturable_updated' : 'payment_intent.payment_failed', intent);
     return clone(intent);
   }
 
@@ -130,7 +135,16 @@ export class FakeStripe {
       status: 'needs_response',
     };
     account.disputes.set(dispute.id, dispute);
+    this.emit(account, 'charge.dispute.created', dispute);
     return clone(dispute);
+  }
+
+  /**
+   * The events Stripe would have sent for what happened in this account, oldest first (the
+   * payment-related ones of a card payment with manual capture; `since` skips the first ones).
+   */
+  events(secretKey: string, since = 0): Json[] {
+    return this.account(secretKey).events.slice(since).map(clone);
   }
 
   /** An event as Stripe sends it: a snapshot of the object at the time of the event. */
@@ -263,6 +277,7 @@ export class FakeStripe {
       transfer_group: null,
     };
     account.intents.set(id, intent);
+    this.emit(account, 'payment_intent.created', intent);
     return clone(intent);
   }
 
@@ -281,6 +296,8 @@ export class FakeStripe {
       // What a final capture leaves is released back to the cardholder.
       Object.assign(intent, { amount_capturable: 0, status: 'succeeded' });
     } else intent.amount_capturable -= amount;
+    this.emit(account, 'charge.captured', charge);
+    this.emit(account, final ? 'payment_intent.succeeded' : 'payment_intent.amount_capturable_updated', intent);
     return this.expand(account, intent, params);
   }
 
@@ -288,6 +305,7 @@ export class FakeStripe {
     const cancellable = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
     if (!cancellable.includes(intent.status)) throw unexpectedState(intent, 'cancel', cancellable);
     Object.assign(intent, { status: 'canceled', canceled_at: nowSeconds(), cancellation_reason: params.cancellation_reason ?? null, amount_capturable: 0, next_action: null });
+    this.emit(account, 'payment_intent.canceled', intent);
     return this.expand(account, intent, params);
   }
 
@@ -321,7 +339,13 @@ export class FakeStripe {
       transfer_reversal: null,
     };
     account.refunds.set(refund.id, refund);
+    this.emit(account, 'refund.created', refund);
+    this.emit(account, 'charge.refunded', charge);
     return clone(refund);
+  }
+
+  private emit(account: Account, type: string, object: Json): void {
+    account.events.push(this.eventFor(type, object));
   }
 
   private newCharge(account: Account, intent: Json, paid: boolean, multicapture: boolean): Json {
@@ -376,7 +400,7 @@ export class FakeStripe {
   private account(secretKey: string): Account {
     let account = this.accounts.get(secretKey);
     if (!account) {
-      account = { intents: new Map(), charges: new Map(), refunds: new Map(), disputes: new Map(), idempotency: new Map() };
+      account = { intents: new Map(), charges: new Map(), refunds: new Map(), disputes: new Map(), idempotency: new Map(), events: [] };
       this.accounts.set(secretKey, account);
     }
     return account;
