@@ -370,7 +370,7 @@ describe('StripePaymentProvider webhooks', () => {
     });
   });
 
-  it('verifies an event delivered over HTTP as Stripe sends it (raw body, lower-cased headers)', async () => {
+  it('verifies events delivered over HTTP as Stripe sends them (raw body, lower-cased headers)', async () => {
     const { intent, paymentCode } = await intentIn('authorized');
     const received: unknown[] = [];
     const server: Server = createServer(async (request, response) => {
@@ -381,7 +381,9 @@ describe('StripePaymentProvider webhooks', () => {
         received.push(await provider.parseWebhook(tenant, Buffer.concat(chunks), request.headers, new Date()));
         response.writeHead(200).end('{"received":true}');
       } catch (error) {
-        response.writeHead(error instanceof WebhookRejected ? 401 : 500).end(String(error));
+        // What the webhook controller is to answer: 200 for an event to drop, so Stripe stops sending it.
+        if (error instanceof IgnoredEvent) response.writeHead(200).end('{"received":true,"outcome":"ignored"}');
+        else response.writeHead(error instanceof WebhookRejected ? 401 : 500).end(String(error));
       }
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -391,6 +393,15 @@ describe('StripePaymentProvider webhooks', () => {
       expect(await fake.deliver(event, url, WHSEC_A)).toEqual({ status: 200, body: '{"received":true}' });
       expect((await fake.deliver(event, url, WHSEC_B)).status).toBe(401);
       expect(received).toEqual([expect.objectContaining({ eventId: event.id, type: 'authorized', paymentCode })]);
+
+      // The account's own events, forwarded when the test says, each once.
+      const shopF = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/stripe/${SHOP_F}`;
+      await fake.deliverEvents(KEY_F, shopF, WHSEC_F);
+      const { providerReference } = await provider.createAuthorization({ tenantCode: SHOP_F, paymentCode: 'FWD1-P1', orderCode: 'FWD1', amount: EUR(500), idempotencyKey: 'shop-f:FWD1-P1:authorize' });
+      fake.confirm(KEY_F, providerReference, 'succeed');
+      expect((await fake.deliverEvents(KEY_F, shopF, WHSEC_F)).map((d) => `${d.type} ${d.status}`)).toEqual(['payment_intent.created 200', 'charge.succeeded 200', 'payment_intent.amount_capturable_updated 200']);
+      expect(await fake.deliverEvents(KEY_F, shopF, WHSEC_F)).toEqual([]);
+      expect(received[received.length - 1]).toMatchObject({ type: 'authorized', paymentCode: 'FWD1-P1', providerReference });
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -25,6 +25,8 @@ interface Account {
   idempotency: Map<string, { fingerprint: string; status: number; body: Json }>;
   /** The events Stripe would have sent this account's webhook endpoint, oldest first. */
   events: Json[];
+  /** How many of them `deliverEvents` has sent. */
+  delivered: number;
 }
 
 export interface RecordedRequest {
@@ -178,6 +180,21 @@ export class FakeStripe {
     const { payload, header } = this.sign(event, webhookSecret, at);
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': header, 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' }, body: payload });
     return { status: response.status, body: await response.text() };
+  }
+
+  /**
+   * Sends the account's events not delivered yet, in order, to its webhook endpoint (what
+   * `stripe listen --forward-to` does), when the test chooses: a whole-system test then knows
+   * which of its calls the webhooks follow.
+   */
+  async deliverEvents(secretKey: string, url: string, webhookSecret: string): Promise<{ type: string; status: number; body: string }[]> {
+    const account = this.account(secretKey);
+    const results: { type: string; status: number; body: string }[] = [];
+    while (account.delivered < account.events.length) {
+      const event = account.events[account.delivered++];
+      results.push({ type: event.type, ...(await this.deliver(event, url, webhookSecret)) });
+    }
+    return results;
   }
 
   // ---- the API
@@ -400,7 +417,7 @@ export class FakeStripe {
   private account(secretKey: string): Account {
     let account = this.accounts.get(secretKey);
     if (!account) {
-      account = { intents: new Map(), charges: new Map(), refunds: new Map(), disputes: new Map(), idempotency: new Map(), events: [] };
+      account = { intents: new Map(), charges: new Map(), refunds: new Map(), disputes: new Map(), idempotency: new Map(), events: [], delivered: 0 };
       this.accounts.set(secretKey, account);
     }
     return account;
