@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import {
   stripeCredentialSource,
 } from '../../src/modules/payment/stripe/stripe-credentials';
 import { IgnoredEvent, paymentStatus, StripePaymentProvider } from '../../src/modules/payment/stripe/stripe-payment.provider';
+import { fakeAccount, writeCredentials } from '../../scripts/fake-stripe';
 import { FakeStripe } from '../support/fake-stripe';
 
 /**
@@ -474,6 +475,33 @@ describe('StripePaymentProvider over whole payments, reading every event Stripe 
     fake.confirm(KEY_F, providerReference, 'succeed');
     await provider.cancelAuthorization({ tenantCode: SHOP_F, paymentCode: 'FLOW3-P1', providerReference, idempotencyKey: `${SHOP_F}:FLOW3-P1:void` });
     expect((await readEvents(from)).slice(-1)).toEqual(['voided 10000']);
+  });
+});
+
+describe('the fake on its own (npm run fake-stripe)', () => {
+  it('lets the shopper confirm and the bank dispute over HTTP, with the account key', async () => {
+    const { providerReference } = await provider.createAuthorization({ tenantCode: SHOP_A, paymentCode: 'CTL1-P1', orderCode: 'CTL1', amount: EUR(700), idempotencyKey: 'shop-a:CTL1-P1:authorize' });
+    const { apiPort } = fake.credentials(KEY_A, WHSEC_A);
+    const control = (path: string, body: string, key = KEY_A) =>
+      fetch(`http://127.0.0.1:${apiPort}/_fake/payment_intents/${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-www-form-urlencoded' }, body });
+
+    expect((await control(`${providerReference}/confirm`, 'outcome=succeed', KEY_B)).status).toBe(404);
+    const confirmed = await control(`${providerReference}/confirm`, 'outcome=succeed&multicapture=false');
+    expect(await confirmed.json()).toMatchObject({ id: providerReference, status: 'requires_capture', amount_capturable: 700 });
+    expect(await provider.fetchPayment({ tenantCode: SHOP_A, providerReference })).toMatchObject({ status: 'authorized' });
+    expect(await (await control(`${providerReference}/dispute`, 'amount=300')).json()).toMatchObject({ object: 'dispute', amount: 300, payment_intent: providerReference });
+    expect((await control(`${providerReference}/confirm`, 'outcome=maybe')).status).toBe(400);
+  });
+
+  it('writes the fake accounts into the credentials file, keeping other shops', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'fake-stripe-')), 'nested', 'stripe-credentials.json');
+    writeCredentials(file, { other: { secretKey: 'sk_test_other', webhookSecret: 'whsec_other' } });
+    writeCredentials(file, { demo: fake.credentials(fakeAccount('demo').secretKey, fakeAccount('demo').webhookSecret) });
+    const written = JSON.parse(readFileSync(file, 'utf8'));
+    expect(written).toEqual({
+      other: { secretKey: 'sk_test_other', webhookSecret: 'whsec_other' },
+      demo: { secretKey: 'sk_test_fake_demo', webhookSecret: 'whsec_fake_demo', apiHost: '127.0.0.1', apiPort: expect.any(Number), apiProtocol: 'http' },
+    });
   });
 });
 

@@ -55,9 +55,13 @@ export class FakeStripe {
   private server?: Server;
   private port = 0;
 
-  async start(): Promise<this> {
+  /** On `port` (a free one by default), loopback only. */
+  async start(port = 0): Promise<this> {
     this.server = createServer((request, response) => void this.handle(request, response));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, '127.0.0.1', resolve);
+    });
     this.port = (this.server.address() as AddressInfo).port;
     return this;
   }
@@ -191,8 +195,10 @@ export class FakeStripe {
     const account = this.account(secretKey);
     const results: { type: string; status: number; body: string }[] = [];
     while (account.delivered < account.events.length) {
-      const event = account.events[account.delivered++];
+      const event = account.events[account.delivered];
+      // Counted once answered: an endpoint that is down gets the event on the next call.
       results.push({ type: event.type, ...(await this.deliver(event, url, webhookSecret)) });
+      account.delivered += 1;
     }
     return results;
   }
@@ -205,7 +211,7 @@ export class FakeStripe {
     const rawBody = Buffer.concat(chunks).toString('utf8');
     const url = new URL(request.url ?? '/', 'http://fake-stripe');
     const method = request.method ?? 'GET';
-    const secretKey = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+    const secretKey = apiKey(request.headers.authorization);
     const idempotencyKey = header(request, 'idempotency-key');
     const params = decodeForm(method === 'GET' ? url.search.slice(1) : rawBody);
     const reply = (status: number, body: Json, replayed = false) => {
@@ -213,6 +219,8 @@ export class FakeStripe {
       response.end(JSON.stringify(body));
     };
     if (!secretKey) return reply(401, { error: { type: 'invalid_request_error', message: 'You did not provide an API key.' } });
+    const control = /^\/_fake\/payment_intents\/([^/]+)\/(confirm|dispute)$/.exec(url.pathname);
+    if (method === 'POST' && control) return this.control(secretKey, control[1], control[2], params, reply);
     this.requests.push({ method, path: url.pathname, secretKey, idempotencyKey, params });
     const account = this.account(secretKey);
     if (method === 'POST' && idempotencyKey) {
@@ -228,6 +236,23 @@ export class FakeStripe {
     }
     const answer = this.answer(account, method, url.pathname, params);
     reply(answer.status, answer.body);
+  }
+
+  /**
+   * The test-side controls over HTTP, for a fake run on its own (scripts/fake-stripe.ts):
+   * `POST /_fake/payment_intents/<id>/confirm` with `outcome=succeed|decline|requires_action`
+   * (and `multicapture=false`), `POST /_fake/payment_intents/<id>/dispute` with `amount`.
+   */
+  private control(secretKey: string, id: string, action: string, params: Params, reply: (status: number, body: Json) => void): void {
+    try {
+      if (action === 'dispute') return reply(200, this.dispute(secretKey, id, params.amount === undefined ? undefined : positiveInt(params.amount, 'amount')));
+      const outcome = String(params.outcome ?? 'succeed');
+      if (outcome !== 'succeed' && outcome !== 'decline' && outcome !== 'requires_action') throw invalid('outcome', 'outcome must be succeed, decline or requires_action');
+      reply(200, this.confirm(secretKey, id, outcome, { multicapture: params.multicapture !== 'false' }));
+    } catch (error) {
+      if (error instanceof StripeApiError) return reply(error.status, { error: error.body });
+      reply(400, { error: { type: 'invalid_request_error', message: (error as Error).message } });
+    }
   }
 
   private answer(account: Account, method: string, path: string, params: Params): { status: number; body: Json } {
@@ -444,6 +469,14 @@ export function decodeForm(body: string): Params {
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
+/** Stripe takes the secret key as a bearer token or as the user name of basic auth (`curl -u sk_test_...:`). */
+function apiKey(authorization = ''): string | undefined {
+  const bearer = /^Bearer (\S+)$/.exec(authorization)?.[1];
+  if (bearer) return bearer;
+  const basic = /^Basic (\S+)$/.exec(authorization)?.[1];
+  return basic ? Buffer.from(basic, 'base64').toString('utf8').split(':')[0] || undefined : undefined;
+}
+
 const header = (request: IncomingMessage, name: string) => {
   const value = request.headers[name];
   return typeof value === 'string' ? value : undefined;
