@@ -231,7 +231,8 @@ export class FakeStripe {
       }
       if (earlier) return reply(earlier.status, earlier.body, true);
       const answer = this.answer(account, method, url.pathname, params);
-      account.idempotency.set(idempotencyKey, { fingerprint, ...answer });
+      // Like Stripe: a request refused before it ran (invalid, unknown object) leaves the key unused.
+      if (answer.status !== 400 && answer.status !== 404) account.idempotency.set(idempotencyKey, { fingerprint, ...answer });
       return reply(answer.status, answer.body);
     }
     const answer = this.answer(account, method, url.pathname, params);
