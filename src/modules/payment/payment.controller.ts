@@ -28,7 +28,7 @@ export class PaymentController {
   @ApiOperation({ summary: "Pay for the order a cart became (awaiting payment): a payment with a pending authorization of the order's total; the provider's webhook settles it" })
   @ApiResponse({ status: 201, description: 'The payment, version 1 (created)', type: PaymentResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
-  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 502, 504)
   async start(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @CartToken() token?: string) {
     const cart = await this.carts.owned(ctx, id, token);
     const order = cart.attributes.orderCode && (await this.orders.latest(ctx, cart.attributes.orderCode));
@@ -58,7 +58,7 @@ export class PaymentController {
   })
   @ApiResponse({ status: 200, description: 'The payment (newest version)', type: PaymentResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
-  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 502, 504)
   async refresh(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Param('code', CodeParam) code: string, @CartToken() token?: string) {
     const cart = await this.carts.owned(ctx, id, token);
     const orderCode = cart.attributes.orderCode;

@@ -30,6 +30,23 @@ export class WebhookRejected extends Error {
   }
 }
 
+/**
+ * A signed, well-formed event that means nothing to shopstream: a type we do not act on, or a
+ * payment that is not one of this shop's. The webhook answers 200 `ignored`, so the provider
+ * stops retrying it (a 4xx would be retried for days).
+ */
+export class IgnoredEvent extends Error {
+  override readonly name = 'IgnoredEvent';
+
+  constructor(
+    readonly eventId: string,
+    readonly eventType: string,
+    why: string,
+  ) {
+    super(`${eventType} ${eventId} ignored: ${why}`);
+  }
+}
+
 /** A provider has no credentials for this shop (a 409 `no_payment_provider` to the caller). */
 export class ProviderNotConfigured extends Error {
   constructor(readonly provider: string, readonly tenantCode: string) {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandService } from '../../core/command.service';
 import { cancellationReasons } from '../../core/dynamo';
 import { CommandItem } from '../../core/entity';
-import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictError } from '../../core/errors';
+import { ConflictError, NotFoundError, ProviderFailedError, ShopstreamError, ValidationFailedError, VersionConflictError } from '../../core/errors';
 import { logger } from '../../core/logger';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
@@ -121,17 +121,26 @@ export class PaymentService {
    */
   async capture(ctx: TenantContext, paymentCodeToCapture: string, amount: number, purpose: string, final: boolean): Promise<void> {
     const stepId = `capture.${purpose}`;
+    let providerTotal = 0;
     await this.step(ctx, paymentCodeToCapture, stepId, (payment) => {
       const { authorized, captured } = paymentAmounts(payment);
       const take = Math.min(amount, authorized - captured);
       return take > 0 ? { kind: 'capture', amount: { amount: take, currency: payment.amount.currency }, purpose } : undefined;
     }, async (provider, payment, line) => {
-      await provider.capture({ tenantCode: ctx.tenantCode, paymentCode: paymentCodeToCapture, providerReference: payment.providerReference, amount: line.amount, final, idempotencyKey: stepKey(ctx, paymentCodeToCapture, stepId) });
+      providerTotal = (await provider.capture({ tenantCode: ctx.tenantCode, paymentCode: paymentCodeToCapture, providerReference: payment.providerReference, amount: line.amount, final, idempotencyKey: stepKey(ctx, paymentCodeToCapture, stepId) })).capturedTotal;
       return {};
     }, (payment) => {
-      // The provider released the rest of a final capture: so does the ledger.
       const { authorized, captured } = paymentAmounts(payment);
-      return final && authorized > captured ? [{ kind: 'void', amount: { amount: authorized - captured, currency: payment.amount.currency }, state: 'succeeded', purpose: `rest of ${purpose}`, at: new Date().toISOString() }] : [];
+      const at = new Date().toISOString();
+      const money = (value: number) => ({ amount: value, currency: payment.amount.currency });
+      const lines: PaymentTransaction[] = [];
+      // A provider that captures once only (a card without multicapture) took everything at the first capture.
+      const tookAll = providerTotal > captured;
+      if (tookAll) lines.push({ kind: 'capture', amount: money(providerTotal - captured), state: 'succeeded', eventId: `${stepId}.provider`, purpose: `the rest, taken by the provider with ${purpose}`, at });
+      // The provider released the rest of a final capture: so does the ledger.
+      const left = authorized - Math.max(captured, providerTotal);
+      if ((final || tookAll) && left > 0) lines.push({ kind: 'void', amount: money(left), state: 'succeeded', eventId: `${stepId}.rest`, purpose: `rest of ${purpose}`, at });
+      return lines.filter((l) => !payment.transactions.some((t) => t.eventId === l.eventId));
     });
   }
 
@@ -209,11 +218,13 @@ export class PaymentService {
 
   private settle(ctx: TenantContext, code: string, stepId: string, outcome: Partial<Pick<PaymentTransaction, 'reference' | 'state'>>, alsoAfter: (payment: PaymentAttributes) => PaymentTransaction[] = () => []) {
     return this.change(ctx, code, (payment) => {
+      // The provider's webhook of this very movement may have settled the line already.
       const index = payment.transactions.findIndex((t) => t.eventId === stepId && t.state === 'pending');
-      if (index < 0) return undefined;
-      const transactions = payment.transactions.map((t, i) => (i === index ? { ...t, ...outcome, at: new Date().toISOString() } : t));
+      const transactions = index < 0 ? payment.transactions : payment.transactions.map((t, i) => (i === index ? { ...t, ...outcome, at: new Date().toISOString() } : t));
       const settled = withLedger(payment, transactions);
-      return withLedger(settled, [...transactions, ...alsoAfter(settled)]);
+      const after = outcome.state === 'failed' ? [] : alsoAfter(settled);
+      if (index < 0 && !after.length) return undefined;
+      return withLedger(settled, [...transactions, ...after]);
     });
   }
 
@@ -239,7 +250,10 @@ export class PaymentService {
       return await run();
     } catch (error) {
       if (error instanceof ProviderNotConfigured) throw new ConflictError(`payment provider ${provider.name} has no credentials for shop ${ctx.tenantCode}`, { reason: 'no_payment_provider' });
-      throw error;
+      if (error instanceof ShopstreamError) throw error;
+      // The provider refused or failed: said as such (502), its message kept for the shop's logs only.
+      logger.warn('the payment provider refused a call', { tenant: ctx.tenantCode, provider: provider.name, error: (error as Error).message });
+      throw new ProviderFailedError(provider.name);
     }
   }
 

@@ -10,7 +10,7 @@ import { config } from '../../config';
 import { RateLimits } from '../../core/rate-limits';
 import { TenantDirectory } from '../tenant/tenant.directory';
 import { WebhookReceiptResponse } from './dto/payment.response';
-import { WebhookRejected } from './payment.provider';
+import { IgnoredEvent, WebhookRejected } from './payment.provider';
 import { PaymentService } from './payment.service';
 
 const TENANT = /^[a-z0-9][a-z0-9-]{1,39}$/;
@@ -32,7 +32,10 @@ export class WebhookController {
   @Post(':provider/:tenant')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: "A payment provider's signed event for one shop (x-test-psp-signature: t=<unix>,v1=<HMAC-SHA256 of \"t.body\">)" })
+  @ApiOperation({
+    summary:
+      "A payment provider's signed event for one shop: provider `test` signs with x-test-psp-signature: t=<unix>,v1=<HMAC-SHA256 of \"t.body\">, provider `stripe` with Stripe-Signature (the shop's endpoint secret)",
+  })
   @ApiResponse({ status: 200, description: 'Received: applied once, or a duplicate or older event that changed nothing', type: WebhookReceiptResponse })
   @ApiErrors(400, 401, 404, 409, 413, 429, 504)
   async receive(@Param('provider') providerName: string, @Param('tenant') tenantCode: string, @Req() request: Request & { rawBody?: Buffer }) {
@@ -43,6 +46,7 @@ export class WebhookController {
     try {
       event = await provider.parseWebhook(tenantCode, request.rawBody ?? Buffer.alloc(0), request.headers, new Date());
     } catch (error) {
+      if (error instanceof IgnoredEvent) return { received: true, outcome: 'ignored' };
       if (!(error instanceof WebhookRejected)) throw error;
       if (error.reason === 'missing_signature' || error.reason === 'bad_signature') throw new UnauthorizedError('invalid webhook signature');
       if (error.reason === 'not_configured') throw new ValidationFailedError([{ field: 'tenant', problem: `no ${providerName} account is configured for this shop` }]);

@@ -42,6 +42,9 @@ export class PaymentListResponse {
 @ApiSchema({ name: 'WebhookReceipt' })
 export class WebhookReceiptResponse {
   @ApiProperty({ type: Boolean }) received!: boolean;
-  @ApiProperty({ enum: ['applied', 'duplicate', 'stale'], description: 'applied: the payment moved; duplicate: this event id was seen before; stale: older than what the payment knows (nothing changed)' })
+  @ApiProperty({
+    enum: ['applied', 'duplicate', 'stale', 'ignored'],
+    description: 'applied: the payment moved; duplicate: this event id was seen before; stale: tells the ledger nothing new; ignored: an event type or payment shopstream does not act on',
+  })
   outcome!: string;
 }

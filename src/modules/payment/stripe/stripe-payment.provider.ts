@@ -2,25 +2,10 @@ import type Stripe from 'stripe';
 import { config } from '../../../config';
 import { logger } from '../../../core/logger';
 import { Money } from '../../../core/money';
-import { PaymentEvent, PaymentProvider, ProviderNotConfigured, ProviderPaymentState, WebhookRejected } from '../payment.provider';
+import { IgnoredEvent, PaymentEvent, PaymentProvider, ProviderNotConfigured, ProviderPaymentState, WebhookRejected } from '../payment.provider';
 import { StripeCredentials, StripeCredentialSource } from './stripe-credentials';
 
-/**
- * A signed, well-formed Stripe event that means nothing to shopstream: a type we do not act on,
- * or a PaymentIntent that is not one of this shop's payments. The webhook answers 200 so Stripe
- * stops retrying it (a 4xx would be retried for days).
- */
-export class IgnoredEvent extends Error {
-  override readonly name = 'IgnoredEvent';
-
-  constructor(
-    readonly eventId: string,
-    readonly eventType: string,
-    why: string,
-  ) {
-    super(`${eventType} ${eventId} ignored: ${why}`);
-  }
-}
+export { IgnoredEvent };
 
 type StripeConstructor = typeof import('stripe');
 let stripeSdk: Promise<StripeConstructor> | undefined;
