@@ -14,7 +14,7 @@ import { stripeCredentialSource } from './stripe/stripe-credentials';
 import { StripePaymentProvider } from './stripe/stripe-payment.provider';
 import { TestPaymentProvider } from './test-payment.provider';
 
-/** The providers this deployment offers: the local test PSP unless `PAYMENT_TEST_PROVIDER=off`. */
+/** The providers this deployment offers: Stripe (per-shop credentials), and the local test PSP unless `PAYMENT_TEST_PROVIDER=off`. */
 export function offeredPaymentProviders(items: TenantItemStore): PaymentProvider[] {
   return [...(config().paymentTestProvider ? [new TestPaymentProvider(items)] : []), new StripePaymentProvider(stripeCredentialSource())];
 }
