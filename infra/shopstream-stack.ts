@@ -365,6 +365,8 @@ const RUNTIME_SDK = ['@aws-sdk/*'];
 
 /** Packages the API function loads but never uses, replaced by small stand-ins (their README says why). */
 const API_STAND_INS = ['@nestjs/swagger', 'class-validator', 'libphonenumber-js', 'multer', 'iconv-lite', 'mime-db', 'debug', 'object-inspect', 'qs'];
+/** Stand-ins every function gets: Nest itself loads them, with or without HTTP. */
+const SHARED_STAND_INS = ['rxjs'];
 const STAND_IN_DIR: Record<string, string> = { '@nestjs/swagger': 'nestjs-swagger' };
 
 /**
@@ -391,7 +393,7 @@ function bundlingOptions(worker: boolean, api: boolean): BundlingOptions {
     esbuildArgs: {
       // Licence comments go to a file beside the bundle instead of its end: kept, never parsed.
       '--legal-comments': 'external',
-      ...(api && Object.fromEntries(API_STAND_INS.map((name) => [`--alias:${name}`, path.join(REPO_ROOT, 'infra', 'lambda-stubs', STAND_IN_DIR[name] ?? name)]))),
+      ...Object.fromEntries([...SHARED_STAND_INS, ...(api ? API_STAND_INS : [])].map((name) => [`--alias:${name}`, path.join(REPO_ROOT, 'infra', 'lambda-stubs', STAND_IN_DIR[name] ?? name)])),
     },
     commandHooks: {
       beforeBundling: () => [],
