@@ -15,16 +15,18 @@ const RUNS = Number(process.env.COLD_START_RUNS ?? 5);
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 /** Which function each asset belongs to, read from the synthesized template. */
-function lambdaAssets(): { name: string; dir: string; bytes: number }[] {
+function lambdaAssets(): { name: string; dir: string; bytes: number; nodeOptions: string }[] {
   const cdkOut = 'cdk.out';
   const template = readdirSync(cdkOut).find((f) => f.endsWith('.template.json'));
   if (!template) throw new Error('no template in cdk.out: run `npm run synth` first');
-  const resources = JSON.parse(readFileSync(join(cdkOut, template), 'utf8')).Resources as Record<string, { Type: string; Metadata?: Record<string, string> }>;
+  const resources = JSON.parse(readFileSync(join(cdkOut, template), 'utf8')).Resources as Record<string, { Type: string; Metadata?: Record<string, string>; Properties?: { Environment?: { Variables?: Record<string, string> } } }>;
   return Object.entries(resources)
     .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['aws:asset:path'])
     .map(([id, r]) => {
       const dir = join(cdkOut, r.Metadata!['aws:asset:path']);
-      return { name: id.replace(/[0-9A-F]{8}$/, ''), dir, bytes: statSync(join(dir, 'index.js')).size };
+      // The probes run with the function's own NODE_OPTIONS (--enable-source-maps costs at load).
+      const nodeOptions = r.Properties?.Environment?.Variables?.NODE_OPTIONS ?? '';
+      return { name: id.replace(/[0-9A-F]{8}$/, ''), dir, bytes: statSync(join(dir, 'index.js')).size, nodeOptions };
     });
 }
 
@@ -88,14 +90,14 @@ async function main(): Promise<void> {
       ['stream (empty batch)', stream, streamProbe, TARGETS.streamInitMs],
     ] as const) {
       const runs = Array.from({ length: RUNS }, () =>
-        JSON.parse(execFileSync(process.execPath, ['-e', makeProbe(join(process.cwd(), asset.dir, 'index.js'))], { env }).toString()) as { status: number; loadMs: number; firstRequestMs: number; checks?: Record<string, number> },
+        JSON.parse(execFileSync(process.execPath, ['-e', makeProbe(join(process.cwd(), asset.dir, 'index.js'))], { env: { ...env, NODE_OPTIONS: asset.nodeOptions } }).toString()) as { status: number; loadMs: number; firstRequestMs: number; checks?: Record<string, number> },
       );
       const expected = { malformedJson: 400, noToken: 401, latin1: 415, document: 200 };
       for (const run of runs.filter((r) => r.checks)) {
         const wrong = Object.entries(expected).filter(([check, status]) => run.checks![check] !== status);
         if (wrong.length) misses.push(`API answered ${wrong.map(([check]) => `${check} ${run.checks![check]}`).join(', ')} (expected ${JSON.stringify(expected)})`);
       }
-      out(`${name} cold start, ${RUNS} fresh processes (Node ${process.version}, DynamoDB Local):`);
+      out(`${name} cold start, ${RUNS} fresh processes (Node ${process.version}, NODE_OPTIONS "${asset.nodeOptions}", DynamoDB Local):`);
       for (const run of runs) out(`  status ${run.status}  load ${run.loadMs.toFixed(0)} ms  first call ${run.firstRequestMs.toFixed(0)} ms  total ${(run.loadMs + run.firstRequestMs).toFixed(0)} ms`);
       const total = median(runs.map((r) => r.loadMs + r.firstRequestMs));
       out(`  median: load ${median(runs.map((r) => r.loadMs)).toFixed(0)} ms, first call ${median(runs.map((r) => r.firstRequestMs)).toFixed(0)} ms, init ${total.toFixed(0)} ms (target ${targetMs} ms)`);

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, StackProps, Tags, Token } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, StackProps, Tags, Token } from 'aws-cdk-lib';
 import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -119,6 +119,11 @@ export class ShopstreamStack extends Stack {
       DATA_TABLE: dataTable.tableName,
       HISTORY_TABLE: historyTable.tableName,
     };
+    // Each shop's Stripe account: one secret per tenant, `<prefix><tenant>`, created by an
+    // operator (docs/stripe.md). All three functions call payment providers: the API authorizes
+    // and refunds, the stream handlers capture and void, the sweeper asks about lost webhooks.
+    const stripeSecretPrefix = `shopstream/${stage}/payments/stripe/`;
+    const paymentEnv = { STRIPE_CREDENTIALS: 'secrets-manager', STRIPE_SECRET_PREFIX: stripeSecretPrefix };
 
     // ---- Read model (search): Aurora PostgreSQL Serverless v2 behind RDS Proxy, in a VPC of its
     // own. The functions that use it (API for /search, and the read model's stream consumer) run
@@ -138,6 +143,7 @@ export class ShopstreamStack extends Stack {
         // The document written at build time (src/http/write-openapi.ts); no Swagger UI in AWS.
         API_DOCS: 'static',
         CORS_ORIGINS: corsOrigins.join(','),
+        ...paymentEnv,
         ...readModel.environment,
       },
       api: true,
@@ -157,6 +163,7 @@ export class ShopstreamStack extends Stack {
         DEAD_LETTER_QUEUE_URL: deadLetterQueue.queueUrl,
         SYNC_MAX_ATTEMPTS: '3',
         MAIL_FROM: mailFrom,
+        ...paymentEnv,
       },
     });
 
@@ -167,7 +174,7 @@ export class ShopstreamStack extends Stack {
       worker: true,
       memorySize: 512,
       timeout: Duration.minutes(5),
-      environment: tableEnv,
+      environment: { ...tableEnv, ...paymentEnv },
     });
     new events.Rule(this, 'SweeperSchedule', {
       schedule: events.Schedule.rate(Duration.minutes(1)),
@@ -277,6 +284,14 @@ export class ShopstreamStack extends Stack {
         conditions: { StringEquals: { 'ses:FromAddress': mailFrom } },
       }),
     );
+
+    // Stripe credentials: read-only, and only the secrets under this stage's prefix (the `*`
+    // also covers the random suffix Secrets Manager appends to every secret's ARN). Secrets
+    // encrypted with the default aws/secretsmanager key need no KMS grant.
+    const stripeSecrets = this.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${stripeSecretPrefix}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    for (const fn of [apiFn, syncFn, sweeperFn]) {
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [stripeSecrets] }));
+    }
 
     // ---- HTTP API: API Gateway checks the Cognito JWT before the Lambda runs; the Nest guard
     // checks it again and reads the tenant and role claims.
@@ -470,6 +485,8 @@ const RUNTIME_SDK = ['@aws-sdk/*'];
 
 /** Packages the API function loads but never uses, replaced by small stand-ins (their README says why). */
 const API_STAND_INS = ['@nestjs/swagger', 'class-validator', 'libphonenumber-js', 'multer', 'iconv-lite', 'mime-db', 'debug', 'object-inspect', 'qs'];
+/** Stand-ins every function gets: Nest itself loads them, with or without HTTP. */
+const SHARED_STAND_INS = ['rxjs'];
 const STAND_IN_DIR: Record<string, string> = { '@nestjs/swagger': 'nestjs-swagger' };
 
 /**
@@ -481,24 +498,43 @@ const NOT_IN_AWS = ['@electric-sql/pglite', '@electric-sql/pglite/contrib/pg_trg
 /** The read model's SQL migrations travel beside the bundle of every function that may open it. */
 const copyMigrations = (outputDir: string) => `cp -r "${path.join(REPO_ROOT, 'prisma', 'migrations')}" "${outputDir}/migrations"`;
 
+/**
+ * Packages loaded only when a shop uses them, kept out of index.js and bundled on their own into
+ * node_modules/ beside it (one minified file each loads faster than the package's many files).
+ * The Stripe SDK: 0.30 MiB, which would take the API bundle past its 1.2 MiB target; it is
+ * require()d on the first call for a Stripe shop (~30 ms once per container).
+ */
+const LAZY_PACKAGES = ['stripe'];
+
+/** Shell commands that bundle a lazily loaded package into `<outputDir>/node_modules/<name>/index.js`. */
+function bundleBeside(name: string, outputDir: string): string[] {
+  const dir = `${outputDir}/node_modules/${name}`;
+  const esbuild = path.join(REPO_ROOT, 'node_modules', '.bin', 'esbuild');
+  return [
+    `mkdir -p "${dir}"`,
+    `"${esbuild}" "${require.resolve(name, { paths: [REPO_ROOT] })}" --bundle --platform=node --target=node22 --format=cjs --minify --keep-names --legal-comments=external --log-level=warning --outfile="${dir}/index.js"`,
+    `echo '{"name":"${name}","main":"index.js"}' > "${dir}/package.json"`,
+  ];
+}
+
 function bundlingOptions(worker: boolean, api: boolean, readModel = false): BundlingOptions {
   return {
     esbuildArgs: {
       // Licence comments go to a file beside the bundle instead of its end: kept, never parsed.
       '--legal-comments': 'external',
-      ...(api && Object.fromEntries(API_STAND_INS.map((name) => [`--alias:${name}`, path.join(REPO_ROOT, 'infra', 'lambda-stubs', STAND_IN_DIR[name] ?? name)]))),
+      ...Object.fromEntries([...SHARED_STAND_INS, ...(api ? API_STAND_INS : [])].map((name) => [`--alias:${name}`, path.join(REPO_ROOT, 'infra', 'lambda-stubs', STAND_IN_DIR[name] ?? name)])),
     },
-    // The API serves the document written at build time from a file beside its bundle.
-    ...(api && {
-      commandHooks: {
-        beforeBundling: () => [],
-        beforeInstall: () => [],
-        afterBundling: (_inputDir: string, outputDir: string) => [`cp "${path.join(REPO_ROOT, 'dist', 'http', 'openapi.json')}" "${outputDir}/openapi.json"`, copyMigrations(outputDir)],
-      },
-    }),
-    ...(readModel && {
-      commandHooks: { beforeBundling: () => [], beforeInstall: () => [], afterBundling: (_inputDir: string, outputDir: string) => [copyMigrations(outputDir)] },
-    }),
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      afterBundling: (_inputDir: string, outputDir: string) => [
+        // The API serves the document written at build time from a file beside its bundle.
+        ...(api ? [`cp "${path.join(REPO_ROOT, 'dist', 'http', 'openapi.json')}" "${outputDir}/openapi.json"`] : []),
+        ...LAZY_PACKAGES.flatMap((name) => bundleBeside(name, outputDir)),
+        // The read model's SQL migrations, beside the bundles of the functions that open it.
+        ...(api || readModel ? [copyMigrations(outputDir)] : []),
+      ],
+    },
     target: 'node22',
     minify: true,
     // Required with minify: Nest and our code use class names at run time (error names in
@@ -521,6 +557,7 @@ function bundlingOptions(worker: boolean, api: boolean, readModel = false): Bund
       '@nestjs/websockets',
       '@nestjs/websockets/socket-module',
       'class-transformer/storage', // @nestjs/mapped-types falls back to it after class-transformer/cjs/storage
+      ...LAZY_PACKAGES,
       ...(worker ? [...HTTP_ONLY_MODULES, ...RUNTIME_SDK] : []),
       ...(api ? RUNTIME_SDK : []),
       ...(readModel ? RUNTIME_SDK : []),

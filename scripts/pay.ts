@@ -1,10 +1,12 @@
 /**
- * `npm run pay -- <order> --tenant <code> --outcome succeed|decline|late [--attempt N]`: the
- * shopper's side of the local test PSP. It reads the order's newest payment from the local
+ * `npm run pay -- <order> --tenant <code> --outcome succeed|decline|requires_action|late [--attempt N]`:
+ * the shopper's side of the local test PSP. It reads the order's newest payment from the local
  * DynamoDB (as the PSP would know it) and sends the shop the signed webhook the PSP would send:
- * `succeed` and `late` authorize (late: after the hold ended, whatever the order's state),
- * `decline` fails the payment so the shopper can try again. The PSP records the outcome first;
- * `--no-webhook` then loses the webhook, as happens for real (the reconcile sweep finds it).
+ * `succeed` and `late` authorize (late: after the hold ended, whatever the order's state: the
+ * shop takes the stock again or gives the money back), `decline` fails the payment so the
+ * shopper can try again, `requires_action` asks for 3-D Secure (run `succeed` afterwards to
+ * finish it). The PSP records the outcome first; `--no-webhook` then loses the webhook, as
+ * happens for real (the reconcile sweep finds it).
  */
 import { parseArgs } from 'node:util';
 import { ulid } from 'ulid';
@@ -18,7 +20,8 @@ import { TenantItemStore } from '../src/core/tenant-item.store';
 import { TEST_SIGNATURE_HEADER, TestPaymentProvider, TestPspEvent, testWebhookSecret } from '../src/modules/payment/test-payment.provider';
 import { signWebhook } from '../src/modules/payment/webhook-signature';
 
-const OUTCOMES = { succeed: 'payment.authorized', late: 'payment.authorized', decline: 'payment.failed' } as const;
+const OUTCOMES = { succeed: 'payment.authorized', late: 'payment.authorized', decline: 'payment.failed', requires_action: 'payment.requires_action' } as const;
+const PSP_STATUS = { succeed: 'authorized', late: 'authorized', decline: 'failed', requires_action: 'requires_action' } as const;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -28,7 +31,7 @@ async function main(): Promise<void> {
   const order = positionals[0];
   const outcome = values.outcome as keyof typeof OUTCOMES;
   if (!order || !(outcome in OUTCOMES)) {
-    process.stderr.write('usage: npm run pay -- <order code> --tenant <code> --outcome succeed|decline|late [--attempt N] [--no-webhook]\n');
+    process.stderr.write('usage: npm run pay -- <order code> --tenant <code> --outcome succeed|decline|requires_action|late [--attempt N] [--no-webhook]\n');
     process.exit(2);
   }
   process.env.DYNAMODB_ENDPOINT ??= `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? 8000}`;
@@ -46,7 +49,7 @@ async function main(): Promise<void> {
     process.stderr.write(`no payment of ${order} in ${tenant}: start one with POST /carts/:id/payments\n`);
     process.exit(1);
   }
-  await new TestPaymentProvider(new TenantItemStore()).settle(tenant, payment.attributes.providerReference, outcome === 'decline' ? 'failed' : 'authorized');
+  await new TestPaymentProvider(new TenantItemStore()).settle(tenant, payment.attributes.providerReference, PSP_STATUS[outcome]);
   if (values['no-webhook']) {
     process.stdout.write(`${payment.code}: the PSP recorded ${outcome}; no webhook sent\n`);
     return;

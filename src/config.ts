@@ -38,6 +38,10 @@ export interface ShopstreamConfig {
   paymentTestSigningKey: string;
   /** `PAYMENT_TEST_PROVIDER=off` removes the test PSP (the CDK stack sets it: its default key is public). */
   paymentTestProvider: boolean;
+  /** The provider of a shop that never chose one (`PAYMENT_PROVIDER_DEFAULT`): `test` where the test PSP runs, else `stripe`. */
+  defaultPaymentProvider: string;
+  /** Verified webhooks one shop takes per provider and minute (`WEBHOOKS_PER_MINUTE`); past it 429, and the provider retries later. */
+  webhooksPerMinute: number;
   /** How old a signed webhook may be (seconds) before it is refused as stale. */
   webhookToleranceSeconds: number;
   /** A payment still without an outcome this long after it started is asked about at its provider (webhooks get lost). */
@@ -74,6 +78,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConf
     tenantCacheSeconds: env.TENANT_CACHE_SECONDS === "0" ? 0 : positiveInt(env.TENANT_CACHE_SECONDS, 5),
     paymentTestSigningKey: env.PAYMENT_TEST_SIGNING_KEY || 'shopstream-local-test-psp',
     paymentTestProvider: env.PAYMENT_TEST_PROVIDER !== 'off',
+    defaultPaymentProvider: env.PAYMENT_PROVIDER_DEFAULT || (env.PAYMENT_TEST_PROVIDER !== 'off' ? 'test' : 'stripe'),
+    webhooksPerMinute: positiveInt(env.WEBHOOKS_PER_MINUTE, 1200),
     webhookToleranceSeconds: positiveInt(env.WEBHOOK_TOLERANCE_SECONDS, 300),
     paymentReconcileSeconds: positiveInt(env.PAYMENT_RECONCILE_SECONDS, 600),
   };

@@ -56,3 +56,11 @@ export class UnauthorizedError extends ShopstreamError {
 export class TooManyRequestsError extends ShopstreamError {
   override readonly status = 429;
 }
+
+/** A payment provider refused or failed a call: nothing changed here; the caller may try again. */
+export class ProviderFailedError extends ShopstreamError {
+  override readonly status = 502;
+  constructor(provider: string) {
+    super(`the payment provider ${provider} refused or failed the call; nothing was changed`, { reason: 'provider_failed' });
+  }
+}

@@ -80,6 +80,7 @@ export const ERROR_DESCRIPTIONS = {
   413: 'The request body is larger than the limit (BODY_LIMIT, 100 kB by default)',
   422: 'This Idempotency-Key was used for a different request',
   429: 'Too many actions of this customer (`limit`, `retryAfterSeconds`)',
+  502: 'The payment provider refused or failed the call (`reason: provider_failed`); nothing was changed, try again',
   503: 'A dependency is unavailable',
   504: 'The request took too long and was cut off',
 } as const;

@@ -43,6 +43,7 @@ export const GUEST_ROUTES = [
   'GET /carts/{id}/order',
   'POST /carts/{id}/payments',
   'GET /carts/{id}/payments',
+  'POST /carts/{id}/payments/{code}/refresh',
   'GET /search/products',
   'GET /products/{code}/reviews',
 ] as const;

@@ -7,10 +7,11 @@ import { plainToInstance, Type } from 'class-transformer';
 // The API Lambda's class-validator: the engine and the decorators the DTOs use (infra/lambda-stubs).
 const lean = require('../../infra/lambda-stubs/class-validator') as Record<string, unknown> & { validate: (o: object) => Promise<{ property: string; children?: unknown[] }[]> };
 
-function sourceFiles(dir: string): string[] {
+function sourceFiles(dir: string, ending = '.ts'): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+    if (name === 'node_modules') return [];
+    return statSync(path).isDirectory() ? sourceFiles(path, ending) : path.endsWith(ending) && !path.endsWith('.d.ts') ? [path] : [];
   });
 }
 
@@ -59,5 +60,38 @@ describe('the lean class-validator of the API Lambda', () => {
     const bad = plainToInstance(Outer, { email: 'nope', code: 'ABC', count: 1.5, inner: { n: 0 } });
     const errors = await lean.validate(bad);
     expect(errors.map((e) => e.property).sort()).toEqual(['code', 'count', 'email', 'inner']);
+  });
+});
+
+describe('the lean rxjs of the API Lambda', () => {
+  const stub = require('../../infra/lambda-stubs/rxjs') as Record<string, unknown>;
+  const stubOperators = require('../../infra/lambda-stubs/rxjs/operators') as Record<string, unknown>;
+  const real = require('rxjs') as Record<string, unknown>;
+  const realOperators = require('rxjs/operators') as Record<string, unknown>;
+
+  /** Every `<variable>.<name>` of `const <variable> = require("<module>")` in the packages the API bundles. */
+  function namesUsed(module: string): Set<string> {
+    const names = new Set<string>();
+    for (const pkg of ['@nestjs/core', '@nestjs/common', '@nestjs/platform-express']) {
+      for (const file of sourceFiles(join(__dirname, '../../node_modules', pkg), '.js')) {
+        const code = readFileSync(file, 'utf8');
+        for (const [, variable] of code.matchAll(new RegExp(`const (\\w+) = require\\("${module.replace('/', '\\/')}"\\)`, 'g'))) {
+          for (const [, name] of code.matchAll(new RegExp(`\\b${variable}\\.(\\w+)`, 'g'))) names.add(name);
+        }
+      }
+    }
+    return names;
+  }
+
+  it('exports, as the very same objects, every name Nest and src/ take from rxjs and rxjs/operators', () => {
+    const fromRxjs = namesUsed('rxjs');
+    for (const file of sourceFiles(join(__dirname, '../../src'))) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/import\s*\{([^}]*)\}\s*from\s*'rxjs'/g)) match[1].split(',').map((n) => n.trim()).filter(Boolean).forEach((n) => fromRxjs.add(n));
+    }
+    const fromOperators = namesUsed('rxjs/operators');
+    expect(fromRxjs.size).toBeGreaterThan(8);
+    expect(fromOperators.size).toBeGreaterThan(3);
+    expect([...fromRxjs].filter((name) => stub[name] === undefined || stub[name] !== real[name])).toEqual([]);
+    expect([...fromOperators].filter((name) => stubOperators[name] === undefined || stubOperators[name] !== realOperators[name])).toEqual([]);
   });
 });

@@ -58,6 +58,11 @@ describe('ShopstreamStack template', () => {
   }
   const apiFunction = () => functionWithEnv('COGNITO_USER_POOL_ID');
   const syncFunction = () => functionWithEnv('DEAD_LETTER_QUEUE_URL');
+  const sweeperFunction = (): [string, Resource] => {
+    const found = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('SweeperFunction'));
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
 
   /** Logical id of the table a function gets in the given env variable. */
   function tableIdFromEnv(variable: string): string {
@@ -351,6 +356,19 @@ describe('ShopstreamStack template', () => {
       expect(dynamoOnStar.flatMap(actionsOf)).toEqual(['dynamodb:ListStreams']); // added by the event source; has no resource type
     });
 
+    it('lets the functions that call payment providers read only the Stripe secrets of this stage', () => {
+      const secretArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:shopstream/test/payments/stripe/*']] };
+      for (const fn of [apiFunction(), syncFunction(), sweeperFunction()]) {
+        expect(fn[1].Properties.Environment.Variables).toMatchObject({ STRIPE_CREDENTIALS: 'secrets-manager', STRIPE_SECRET_PREFIX: 'shopstream/test/payments/stripe/' });
+        // (The API also reads the read model's database secret: asserted with the read model.)
+        const secrets = statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')) && JSON.stringify(s.Resource).includes('payments/stripe'));
+        expect(secrets).toEqual([{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArn }]);
+      }
+      // Another stage's functions read another stage's secrets.
+      const prod = Object.values(synth({ stage: 'prod' }).toJSON().Resources as Record<string, Resource>).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Environment?.Variables?.STRIPE_SECRET_PREFIX);
+      expect(prod.map((fn) => fn.Properties.Environment.Variables.STRIPE_SECRET_PREFIX)).toEqual(['shopstream/prod/payments/stripe/', 'shopstream/prod/payments/stripe/', 'shopstream/prod/payments/stripe/']);
+    });
+
     it('lets the sync send mail, and only from MAIL_FROM', () => {
       const ses = statementsOf(syncFunction()).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
       expect(ses).toHaveLength(1);
@@ -418,7 +436,7 @@ describe('ShopstreamStack template', () => {
     it('lets the consumer and the API read the database secret; the consumer reads the streams and writes only the outbox\'s table', () => {
       const [secretId] = ofType('AWS::SecretsManager::SecretTargetAttachment')[0];
       for (const fn of [apiFunction(), readModelFunction()]) {
-        const reads = statementsOf(fn).filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
+        const reads = statementsOf(fn).filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue') && !JSON.stringify(s.Resource).includes('payments/stripe'));
         expect(reads.flatMap(resourcesOf).map((r) => JSON.stringify(r))).toEqual([JSON.stringify({ Ref: secretId })]);
       }
       const dynamoActions = statementsOf(readModelFunction()).flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:'));

@@ -91,3 +91,10 @@ export async function stockLevel(system: TestSystem, shop: TenantTokens, sku: st
   const all: { onHand: number; reserved: number; available: number }[] = reply.body.warehouses;
   return all.reduce((s: any, l: any) => ({ onHand: s.onHand + l.onHand, reserved: s.reserved + l.reserved, available: s.available + l.available }), { onHand: 0, reserved: 0, available: 0 });
 }
+
+/** An admin takes `units` off the SKU's on-hand in the main warehouse (sold elsewhere, counted short). */
+export async function takeStock(system: TestSystem, shop: TenantTokens, sku: string, units: number): Promise<void> {
+  const levels = await expectOk(system.request('GET', `/inventory/${sku}`, { token: shop.admin() }));
+  const main = levels.body.warehouses.find((l: { warehouse: string }) => l.warehouse === 'main');
+  await expectOk(system.request('PATCH', `/inventory/${sku}`, { token: shop.admin(), body: { expectedVersion: main.version, adjustBy: -units, reason: 'correction' } }));
+}

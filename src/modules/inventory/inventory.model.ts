@@ -21,7 +21,7 @@ export interface StockLevel {
   changes?: number;
 }
 
-export const MOVEMENT_TYPES = ['restock', 'adjustment', 'reserve', 'release', 'sale'] as const;
+export const MOVEMENT_TYPES = ['restock', 'adjustment', 'reserve', 'release', 'sale', 'return', 'write_off'] as const;
 export type MovementType = (typeof MOVEMENT_TYPES)[number];
 
 /**
@@ -58,5 +58,7 @@ export interface Reservation {
   lines: ReservedLine[];
   /** The customer whose held-units counters the lines count in (absent for reservations made before those counters). */
   holder?: string;
+  /** 2 once a late payment took the stock again after the hold released it (absent: 1). */
+  generation?: number;
   updatedAt: string;
 }

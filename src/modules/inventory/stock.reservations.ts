@@ -39,6 +39,13 @@ export interface Holder {
   maxHeldUnitsPerSku: number;
 }
 
+/** A late payment's retake met the hold its order's cancel has yet to release: retried by the stream. */
+export class HoldNotReleasedYet extends Error {
+  constructor(orderCode: string) {
+    super(`the hold of ${orderCode} is not released yet`);
+  }
+}
+
 /** Contention is retried with jitter; past this the stream redelivers the record. */
 const MAX_ATTEMPTS = 12;
 
@@ -64,7 +71,12 @@ export class StockReservations {
     return { check: heldUnitsKey(customerId, sku), condition: 'attribute_not_exists(units) OR units <= :room', values: { ':room': room } };
   }
 
-  async reserve(ctx: TenantContext, orderCode: string, wanted: readonly WantedLine[], holder?: Holder, companions: readonly CompanionWrite[] = []): Promise<ReserveOutcome> {
+  /**
+   * Holds every line or none. `retake`: the order's hold was released (its payment came late)
+   * and is taken again, once (generation 2), if the stock is still there.
+   */
+  async reserve(ctx: TenantContext, orderCode: string, wanted: readonly WantedLine[], holder?: Holder, companions: readonly CompanionWrite[] = [], options: { retake?: boolean } = {}): Promise<ReserveOutcome> {
+    const generation = options.retake ? 2 : 1;
     // The reservation item is not read first: its put's condition says whether one exists, and
     // only then (a replay, or a cancel that came first) is it read.
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -72,15 +84,24 @@ export class StockReservations {
       // "Out of stock" is never concluded from reused levels.
       if (plan.short.length > 0 && attempt === 1) plan = await this.plan(ctx, wanted, true);
       // Short, or held already by this very order (a replay)? Only the reservation can tell.
-      if (plan.short.length > 0) return (await this.existing(ctx, orderCode)) ?? { kind: 'out_of_stock', skus: plan.short };
+      if (plan.short.length > 0) return (await this.existing(ctx, orderCode, generation)) ?? { kind: 'out_of_stock', skus: plan.short };
       const now = new Date().toISOString();
       const heldWrites = holder ? plan.lines.map((line) => this.holdUnits(holder, line)) : [];
       const writes: TenantWrite[] = [
-        // Reason: one reservation per order; a replay or a cancel that came first finds it.
-        {
-          put: { sk: reservationKey(orderCode), orderCode, state: 'held', lines: plan.lines, ...(holder ? { holder: holder.customerId } : {}), updatedAt: now },
-          condition: 'attribute_not_exists(pk)',
-        },
+        options.retake
+          ? {
+              update: reservationKey(orderCode),
+              set: 'SET #state = :held, #lines = :lines, generation = :two, updatedAt = :now',
+              // Reason: a released hold is taken again once, never a held or sold one.
+              condition: '#state = :released AND attribute_not_exists(generation)',
+              names: { '#state': 'state', '#lines': 'lines' },
+              values: { ':held': 'held', ':lines': plan.lines, ':two': 2, ':released': 'released', ':now': now },
+            }
+          : {
+              // Reason: one reservation per order; a replay or a cancel that came first finds it.
+              put: { sk: reservationKey(orderCode), orderCode, state: 'held', lines: plan.lines, ...(holder ? { holder: holder.customerId } : {}), updatedAt: now },
+              condition: 'attribute_not_exists(pk)',
+            },
         ...heldWrites,
         ...plan.lines.flatMap((line) => [
           {
@@ -90,7 +111,7 @@ export class StockReservations {
             condition: 'available >= :q',
             values: { ':q': line.quantity, ':now': now, ':one': 1 },
           },
-          this.movement(ctx, line, orderCode, 'reserve', 0, line.quantity, now),
+          this.movement(ctx, line, orderCode, 'reserve', 0, line.quantity, now, stepSuffix(generation)),
         ]),
         ...companions.map((c) => c.write),
       ];
@@ -104,7 +125,7 @@ export class StockReservations {
         const reasons = cancellationReasons(error);
         if (!reasons) throw error;
         if (reasons[0] === 'ConditionalCheckFailed') {
-          const outcome = await this.existing(ctx, orderCode);
+          const outcome = await this.existing(ctx, orderCode, generation);
           if (outcome) return outcome;
         }
         const overLimit = plan.lines.filter((_, i) => reasons[1 + i] === 'ConditionalCheckFailed');
@@ -118,8 +139,15 @@ export class StockReservations {
   }
 
   /** What an earlier reserve (or a cancel that came first) left for this order, if anything. */
-  private async existing(ctx: TenantContext, orderCode: string): Promise<ReserveOutcome | undefined> {
+  private async existing(ctx: TenantContext, orderCode: string, generation: number): Promise<ReserveOutcome | undefined> {
     const reservation = await this.items.get<Reservation>(ctx, reservationKey(orderCode));
+    if (generation === 2) {
+      // Taken again already (a replay), or not retakeable any more (sold, or never released).
+      if (reservation?.generation === 2) return reservation.state === 'released' ? { kind: 'void' } : { kind: 'reserved', lines: reservation.lines };
+      // The cancel's own release has not run yet: the stream tries this record again after it.
+      if (reservation?.state === 'held') throw new HoldNotReleasedYet(orderCode);
+      return reservation?.state === 'released' ? undefined : { kind: 'void' };
+    }
     if (!reservation) return undefined;
     return reservation.state === 'void' ? { kind: 'void' } : { kind: 'reserved', lines: reservation.lines };
   }
@@ -140,28 +168,99 @@ export class StockReservations {
    * mark so a late reserve holds nothing.
    */
   async release(ctx: TenantContext, orderCode: string, companions: (now: string) => TenantWrite[] = () => []): Promise<void> {
-    await this.finish(ctx, orderCode, 'released', companions, (line, now) => [
+    await this.finish(ctx, orderCode, 'released', companions, (line, now, suffix) => [
       {
         update: stockKey(line.sku, line.warehouse),
         set: 'SET available = available + :q, reserved = reserved - :q, updatedAt = :now ADD changes :one',
         condition: 'reserved >= :q',
         values: { ':q': line.quantity, ':now': now, ':one': 1 },
       },
-      this.movement(ctx, line, orderCode, 'release', 0, -line.quantity, now),
+      this.movement(ctx, line, orderCode, 'release', 0, -line.quantity, now, suffix),
     ]);
   }
 
-  /** Turns what the order holds into a sale: it leaves on-hand and reserved together. */
-  async deduct(ctx: TenantContext, orderCode: string): Promise<void> {
-    await this.finish(ctx, orderCode, 'deducted', () => [], (line, now) => [
-      {
-        update: stockKey(line.sku, line.warehouse),
-        set: 'SET onHand = onHand - :q, reserved = reserved - :q, updatedAt = :now ADD changes :one',
-        condition: 'reserved >= :q',
-        values: { ':q': line.quantity, ':now': now, ':one': 1 },
-      },
-      this.movement(ctx, line, orderCode, 'sale', -line.quantity, -line.quantity, now),
-    ]);
+  /**
+   * Turns the shipped units of what the order holds into a sale: they leave on-hand and
+   * reserved together. Once per shipment (its movement lines are the guard); the shipment that
+   * completes the order also closes the reservation (`deducted`).
+   */
+  async deductShipment(ctx: TenantContext, orderCode: string, shipmentId: string, units: readonly { sku: string; quantity: number }[], final: boolean): Promise<void> {
+    await this.onceByMovements(ctx, `deduct shipment ${shipmentId} of ${orderCode}`, async () => {
+      const now = new Date().toISOString();
+      const reservation = await this.items.get<Reservation>(ctx, reservationKey(orderCode));
+      if (!reservation || reservation.state !== 'held') {
+        if (!reservation) logger.error('nothing reserved to deduct', { tenant: ctx.tenantCode, orderCode });
+        return undefined;
+      }
+      const suffix = `.${shipmentId}${stepSuffix(reservation.generation ?? 1)}`;
+      const sold = units.map((unit) => ({ ...reservation.lines.find((l) => l.sku === unit.sku)!, quantity: unit.quantity })).filter((l) => l.warehouse);
+      return [
+        {
+          update: reservationKey(orderCode),
+          set: final ? 'SET #state = :deducted, updatedAt = :now' : 'SET updatedAt = :now',
+          condition: '#state = :held',
+          names: { '#state': 'state' },
+          values: { ':held': 'held', ':now': now, ...(final ? { ':deducted': 'deducted' } : {}) },
+        },
+        ...sold.flatMap((line) => [
+          {
+            update: stockKey(line.sku, line.warehouse),
+            set: 'SET onHand = onHand - :q, reserved = reserved - :q, updatedAt = :now ADD changes :one',
+            condition: 'reserved >= :q',
+            values: { ':q': line.quantity, ':now': now, ':one': 1 },
+          },
+          this.movement(ctx, line, orderCode, 'sale', -line.quantity, -line.quantity, now, suffix),
+        ]),
+        ...(reservation.holder ? sold.map((line): TenantWrite => ({ update: heldUnitsKey(reservation.holder!, line.sku), set: 'ADD units :minusQ', values: { ':minusQ': -line.quantity } })) : []),
+      ];
+    });
+  }
+
+  /**
+   * Units a customer sent back: `restock` ones return to on-hand and available (movement
+   * `return`), `damaged` ones are written off (movement `write_off`, stock unchanged: they left
+   * on-hand when sold). Once per return (its movement lines are the guard).
+   */
+  async receiveReturn(ctx: TenantContext, orderCode: string, returnCode: string, units: readonly { sku: string; quantity: number; condition: 'restock' | 'damaged' }[]): Promise<void> {
+    const merged = new Map<string, { sku: string; quantity: number; condition: 'restock' | 'damaged' }>();
+    for (const unit of units) {
+      const key = `${unit.sku}\n${unit.condition}`;
+      merged.set(key, { ...unit, quantity: (merged.get(key)?.quantity ?? 0) + unit.quantity });
+    }
+    await this.onceByMovements(ctx, `receive return ${returnCode} of ${orderCode}`, async () => {
+      const reservation = await this.items.get<Reservation>(ctx, reservationKey(orderCode));
+      const now = new Date().toISOString();
+      return [...merged.values()].flatMap((unit): TenantWrite[] => {
+        const line = { ...(reservation?.lines.find((l) => l.sku === unit.sku) ?? { sku: unit.sku, productCode: unit.sku, warehouse: 'main' }), quantity: unit.quantity };
+        if (unit.condition === 'damaged') return [this.movement(ctx, line, orderCode, 'write_off', 0, 0, now, `.${returnCode}`)];
+        return [
+          { update: stockKey(line.sku, line.warehouse), set: 'SET onHand = onHand + :q, available = available + :q, updatedAt = :now ADD changes :one', condition: 'attribute_exists(pk)', values: { ':q': line.quantity, ':now': now, ':one': 1 } },
+          this.movement(ctx, line, orderCode, 'return', line.quantity, 0, now, `.${returnCode}`),
+        ];
+      });
+    });
+  }
+
+  /**
+   * One transaction whose movement lines (puts only if absent) make it happen once: a refused
+   * put means it happened already (a redelivery); other refusals are contention, retried.
+   * `build` answers nothing when there is nothing to do.
+   */
+  private async onceByMovements(ctx: TenantContext, what: string, build: () => Promise<TenantWrite[] | undefined>): Promise<void> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const writes = await build();
+      if (!writes) return;
+      try {
+        await this.items.transact(ctx, writes);
+        return;
+      } catch (error) {
+        const reasons = cancellationReasons(error);
+        if (!reasons) throw error;
+        if (writes.some((w, i) => 'put' in w && reasons[i] === 'ConditionalCheckFailed')) return;
+        await backoff(attempt);
+      }
+    }
+    throw new Error(`could not ${what} after ${MAX_ATTEMPTS} attempts`);
   }
 
   private async finish(
@@ -169,7 +268,7 @@ export class StockReservations {
     orderCode: string,
     state: 'released' | 'deducted',
     companions: (now: string) => TenantWrite[],
-    perLine: (line: ReservedLine, now: string) => TenantWrite[],
+    perLine: (line: ReservedLine, now: string, suffix: string) => TenantWrite[],
   ): Promise<void> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const now = new Date().toISOString();
@@ -189,7 +288,7 @@ export class StockReservations {
               names: { '#state': 'state' },
               values: { ':next': state, ':held': 'held', ':now': now },
             },
-            ...reservation.lines.flatMap((line) => perLine(line, now)),
+            ...reservation.lines.flatMap((line) => perLine(line, now, stepSuffix(reservation.generation ?? 1))),
             // The customer holds these units no more, whether they were given back or sold.
             ...(reservation.holder
               ? reservation.lines.map((line): TenantWrite => ({ update: heldUnitsKey(reservation.holder!, line.sku), set: 'ADD units :minusQ', values: { ':minusQ': -line.quantity } }))
@@ -228,8 +327,8 @@ export class StockReservations {
   }
 
 
-  private movement(ctx: TenantContext, line: ReservedLine, orderCode: string, type: StockMovement['type'], onHandDelta: number, reservedDelta: number, at: string): TenantWrite {
-    const movementId = `${orderCode}.${type}`;
+  private movement(ctx: TenantContext, line: ReservedLine, orderCode: string, type: StockMovement['type'], onHandDelta: number, reservedDelta: number, at: string, suffix = ''): TenantWrite {
+    const movementId = `${orderCode}.${type}${suffix}`;
     const movement: StockMovement = {
       sku: line.sku,
       productCode: line.productCode,
@@ -246,6 +345,11 @@ export class StockReservations {
     // Reason: the ledger has one line per order, action and SKU, whatever the redeliveries.
     return { put: { sk: movementKey(line.sku, line.warehouse, movementId), ...movement }, condition: 'attribute_not_exists(pk)' };
   }
+}
+
+/** Movement ids of a hold taken again carry its generation, so they never collide with the first hold's. */
+function stepSuffix(generation: number): string {
+  return generation > 1 ? `.g${generation}` : '';
 }
 
 function mergeBySku(wanted: readonly WantedLine[]): WantedLine[] {

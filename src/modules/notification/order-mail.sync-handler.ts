@@ -26,7 +26,9 @@ export class OrderMailSyncHandler implements DataSyncHandler<OrderAttributes>, O
   }
 
   async up(ctx: TenantContext, { current, previous, firstApplication }: SyncedChange<OrderAttributes>): Promise<void> {
-    if (previous && previous.attributes.status === current.attributes.status) return;
+    // A second shipment keeps the status (partially_shipped) but is news to the customer.
+    const newShipment = (current.attributes.shipments?.length ?? 0) > (previous?.attributes.shipments?.length ?? 0);
+    if (previous && previous.attributes.status === current.attributes.status && !newShipment) return;
     await this.outbox.deliver(ctx, `${current.code}.v${current.version}`, `order.${current.attributes.status}`, orderMail(current), { firstApplication });
   }
 }

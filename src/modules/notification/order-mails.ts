@@ -10,6 +10,7 @@ const SUBJECTS: Record<OrderStatus, (code: string) => string> = {
   awaiting_payment: (code) => `Your order ${code} is waiting for your payment`,
   confirmed: (code) => `Your order ${code} is confirmed`,
   processing: (code) => `We are preparing your order ${code}`,
+  partially_shipped: (code) => `Part of your order ${code} has shipped`,
   shipped: (code) => `Your order ${code} has shipped`,
   delivered: (code) => `Your order ${code} was delivered`,
   completed: (code) => `Your order ${code} is complete`,
@@ -32,14 +33,19 @@ const CANCEL_TEXT: Record<CancelReason, (order: OrderAttributes) => string> = {
 export function orderMail(order: EntityRecord<OrderAttributes>): Mail {
   const a = order.attributes;
   const lines = a.items.map((line) => `  ${line.quantity} x ${line.name} (${line.sku})  ${formatMoney(line.lineTotal)}`);
+  const shipment = a.shipments?.[a.shipments.length - 1];
+  const shipped = shipment
+    ? [`Shipment ${shipment.id} with ${shipment.carrier}. Tracking number: ${shipment.trackingNumber}`, ...shipment.lines.map((l) => `  ${l.quantity} x ${l.sku}`)]
+    : [`Tracking number: ${a.trackingNumber}`];
   const status = {
-    shipped: [`Tracking number: ${a.trackingNumber}`],
+    shipped,
+    partially_shipped: [...shipped, 'The rest follows in a later shipment.'],
     awaiting_payment: a.holdUntil ? [`We hold your items until ${a.holdUntil}.`] : [],
     cancelled: [
       `Reason: ${(CANCEL_TEXT[a.cancelReason ?? 'by_shop'] ?? CANCEL_TEXT.by_shop)(a)}`,
-      'Nothing was charged for items that were not available.',
+      'Anything you paid for this order is given back.',
     ],
-  }[a.status as 'shipped' | 'awaiting_payment' | 'cancelled'] ?? [];
+  }[a.status as 'shipped' | 'partially_shipped' | 'awaiting_payment' | 'cancelled'] ?? [];
   return {
     to: a.customerEmail,
     subject: SUBJECTS[a.status](order.code),

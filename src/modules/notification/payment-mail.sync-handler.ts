@@ -34,14 +34,20 @@ export class PaymentMailSyncHandler implements DataSyncHandler<PaymentAttributes
 
   async up(ctx: TenantContext, { current, previous, firstApplication }: SyncedChange<PaymentAttributes>): Promise<void> {
     const payment = current.attributes;
-    const refund = payment.transactions.length > (previous?.attributes.transactions.length ?? 0) ? payment.transactions[payment.transactions.length - 1] : undefined;
-    const topic = refund?.kind === 'refund' ? 'refund' : previous?.attributes.state !== payment.state && ['authorized', 'failed', 'voided'].includes(payment.state) ? payment.state : undefined;
+    // A refund is news once it succeeded (our own refunds are written pending first).
+    const refund = payment.transactions.find((t) => t.kind === 'refund' && t.state === 'succeeded' && !previousSucceeded(previous?.attributes, t));
+    const topic = refund ? 'refund' : previous?.attributes.state !== payment.state && ['authorized', 'failed', 'voided'].includes(payment.state) ? payment.state : undefined;
     if (!topic) return;
     const order = await this.commands.getLatest<OrderAttributes>(ctx, ORDER_ENTITY, payment.orderCode);
     if (!order) return;
     const mail = topic === 'refund' ? refundMail(current.code, payment, refund!.amount, order.attributes) : paymentMail(current.code, payment, order.attributes);
     await this.outbox.deliver(ctx, `${current.code}.v${current.version}`, `payment.${topic}`, mail, { firstApplication });
   }
+}
+
+/** Whether the previous version already had this refund line succeeded (matched by step id). */
+function previousSucceeded(previous: PaymentAttributes | undefined, line: PaymentAttributes['transactions'][number]): boolean {
+  return !!previous?.transactions.some((t) => t.kind === line.kind && t.state === 'succeeded' && (line.eventId ? t.eventId === line.eventId : t.at === line.at));
 }
 
 function refundMail(code: string, payment: PaymentAttributes, amount: Money, order: OrderAttributes): Mail {
@@ -60,7 +66,7 @@ function paymentMail(code: string, payment: PaymentAttributes, order: OrderAttri
       subject: `Your payment for order ${payment.orderCode} did not go through`,
       body: `Your payment ${code} of ${amount} was declined. ${order.holdUntil ? `We hold your items until ${order.holdUntil}: you can pay again until then.` : ''}`.trim(),
     },
-    voided: { subject: `Your payment for order ${payment.orderCode} was released`, body: `Your payment ${code} of ${amount} arrived after the order was cancelled; nothing is charged and the authorization is released.` },
+    voided: { subject: `Your payment for order ${payment.orderCode} was released`, body: `Your payment ${code} of ${amount} was not needed (${order.status === 'cancelled' ? 'the order was cancelled' : 'the order was paid already'}); nothing is charged and the authorization is released.` },
   }[payment.state as 'authorized' | 'failed' | 'voided'];
   return { to: order.customerEmail, subject: text.subject, body: `${text.body}\n\nOrder ${payment.orderCode}, total ${formatMoney(order.total)}.` };
 }

@@ -3,24 +3,20 @@ import { EntityRecord } from '../../core/entity';
 import { ConflictError, VersionConflictError } from '../../core/errors';
 import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
 import { TenantContext } from '../../core/tenant-context';
-import { CompanionWrite, StockReservations } from '../inventory/stock.reservations';
-import { CouponBook } from '../promotion/coupon.book';
-import { CouponRedemptions } from '../promotion/coupon.redemptions';
+import { StockReservations } from '../inventory/stock.reservations';
 import { ShopSettingsService } from '../tenant/shop-settings.service';
-import { TenantDirectory } from '../tenant/tenant.directory';
-import { tenantLimits } from '../tenant/tenant.model';
-import { TenantWrite } from '../../core/tenant-item.store';
 import { ORDER_ENTITY } from './order.keys';
 import { OrderAttributes } from './order.model';
 import { OrderService, StatusMove } from './order.service';
+import { OrderStockHolds } from './order-stock.holds';
 
 /**
  * The stock side of every order version: a new order reserves all its lines at once, and
  * redeems its coupons in the same transaction, then is confirmed (or, paid online, awaits
  * payment until its hold ends), or is cancelled as out_of_stock / held_limit /
  * coupon_unavailable with nothing held and nothing redeemed; a cancel releases stock and
- * redemptions together; shipping turns the stock into a sale. Each step is guarded by the
- * order's reservation, so a redelivered version changes nothing.
+ * redemptions together; each shipment turns its units into a sale. Each step is guarded by the
+ * order's reservation (and a shipment's movement lines), so a redelivered version changes nothing.
  */
 @Injectable()
 export class OrderStockSyncHandler implements DataSyncHandler<OrderAttributes>, OnModuleInit {
@@ -30,11 +26,9 @@ export class OrderStockSyncHandler implements DataSyncHandler<OrderAttributes>, 
   constructor(
     private readonly registry: DataSyncRegistry,
     private readonly stock: StockReservations,
+    private readonly holds: OrderStockHolds,
     private readonly orders: OrderService,
-    private readonly tenants: TenantDirectory,
     private readonly settings: ShopSettingsService,
-    private readonly coupons: CouponBook,
-    private readonly redemptions: CouponRedemptions,
   ) {}
 
   onModuleInit(): void {
@@ -44,9 +38,14 @@ export class OrderStockSyncHandler implements DataSyncHandler<OrderAttributes>, 
   async up(ctx: TenantContext, { current, previous }: SyncedChange<OrderAttributes>): Promise<void> {
     const order = current.attributes;
     if (!previous) return this.reserve(ctx, current);
+    const shippedBefore = previous.attributes.shipments?.length ?? 0;
+    for (const [i, shipment] of (order.shipments ?? []).entries()) {
+      if (i < shippedBefore) continue;
+      const last = order.status === 'shipped' && i === order.shipments!.length - 1;
+      await this.stock.deductShipment(ctx, current.code, shipment.id, shipment.lines, last);
+    }
     if (previous.attributes.status === order.status) return;
-    if (order.status === 'cancelled') await this.stock.release(ctx, current.code, (now) => this.releaseRedemptions(current.code, order, now));
-    if (order.status === 'shipped') await this.stock.deduct(ctx, current.code);
+    if (order.status === 'cancelled') await this.holds.release(ctx, current);
   }
 
   /**
@@ -62,15 +61,7 @@ export class OrderStockSyncHandler implements DataSyncHandler<OrderAttributes>, 
 
   private async reserve(ctx: TenantContext, placed: EntityRecord<OrderAttributes>): Promise<void> {
     const order = placed.attributes;
-    const { maxHeldUnitsPerSku } = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
-    const outcome = await this.stock.reserve(
-      ctx,
-      placed.code,
-      order.items.map(({ sku, productCode, quantity }) => ({ sku, productCode, quantity })),
-      // A guest holds (and redeems) as the email they checked out with, not as "all guests".
-      { customerId: order.guest && order.checkout ? order.checkout.redeemer : order.customerId, maxHeldUnitsPerSku },
-      await this.redeemCoupons(ctx, placed.code, order),
-    );
+    const outcome = await this.holds.hold(ctx, placed);
     if (outcome.kind === 'reserved' && order.checkout?.paymentKind === 'online') {
       const holdUntil = new Date(Date.now() + (await this.settings.current(ctx)).holdSeconds * 1000).toISOString();
       await this.moveIfStillExpected(ctx, placed, { to: 'awaiting_payment', holdUntil });
@@ -83,31 +74,6 @@ export class OrderStockSyncHandler implements DataSyncHandler<OrderAttributes>, 
     } else if (outcome.kind === 'held_limit') {
       await this.moveIfStillExpected(ctx, placed, { to: 'cancelled', cancelReason: 'held_limit', heldLimitSkus: outcome.skus });
     }
-  }
-
-  /**
-   * The redemptions of the order's coupons, written with the stock hold or not at all: each
-   * coupon's counter only below its limit (newest coupon version), the shopper's only below
-   * theirs, one ledger line per order. Labelled with the coupon code.
-   */
-  private async redeemCoupons(ctx: TenantContext, orderCode: string, order: OrderAttributes): Promise<CompanionWrite[]> {
-    const used = order.checkout?.coupons ?? [];
-    if (!used.length) return [];
-    const now = new Date().toISOString();
-    const redeemer = { key: order.checkout!.redeemer };
-    const coupons = await Promise.all(used.map((c) => this.coupons.find(ctx, c.code)));
-    return used.flatMap((c, i) => {
-      const coupon = coupons[i]?.attributes;
-      const limits = { code: c.code, usageLimit: coupon?.usageLimit, perCustomerLimit: coupon?.perCustomerLimit };
-      return this.redemptions.redeemWrites(orderCode, limits, redeemer, now).map((write) => ({ label: c.code, write }));
-    });
-  }
-
-  /** The inverse of `redeemCoupons`, released with the stock (the reservation guard makes it once). */
-  private releaseRedemptions(orderCode: string, order: OrderAttributes, now: string): TenantWrite[] {
-    const checkout = order.checkout;
-    if (!checkout) return [];
-    return checkout.coupons.flatMap((c) => this.redemptions.releaseWrites(orderCode, c.code, { key: checkout.redeemer }, now));
   }
 
   /**

@@ -7,7 +7,7 @@ import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
 import { CodeParam } from '../../http/code-param.pipe';
 import { pageView } from '../../http/page-view';
-import { ChangeOrderStatusDto, CreateOrderDto, ListOrdersQueryDto } from './dto/order.dto';
+import { ChangeOrderStatusDto, CreateOrderDto, CreateShipmentDto, ListOrdersQueryDto } from './dto/order.dto';
 import { OrderService } from './order.service';
 
 @ApiTags('orders')
@@ -61,5 +61,18 @@ export class OrderController {
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 429, 504)
   async changeStatus(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Body() dto: ChangeOrderStatusDto) {
     return entityView(await this.orders.changeStatus(ctx, code, dto));
+  }
+
+  @Post(':code/shipments')
+  @Roles('tenant-admin')
+  @ApiOperation({
+    summary:
+      'Ship some or all units not yet shipped (a processing or partially_shipped order): the order becomes partially_shipped, or shipped with its last units; the stream deducts their stock and captures their share of the payment (plus shipping on the first shipment)',
+  })
+  @ApiResponse({ status: 201, description: 'The order at its new version, the shipment last in `shipments`', type: OrderResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  async ship(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Body() dto: CreateShipmentDto) {
+    return entityView(await this.orders.ship(ctx, code, dto));
   }
 }

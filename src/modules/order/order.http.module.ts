@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { OrderController } from './order.controller';
 import { OrderModule } from './order.module';
+import { ReturnController } from './return.controller';
 
 /** The order context's HTTP routes; its services live in OrderModule, which the stream and schedule Lambdas load without HTTP. */
 @Module({
   imports: [OrderModule],
-  controllers: [OrderController],
+  controllers: [OrderController, ReturnController],
 })
 export class OrderHttpModule {}

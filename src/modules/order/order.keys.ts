@@ -35,3 +35,11 @@ export function orderIndexes(ctx: Pick<TenantContext, 'tenantCode'>, code: strin
     ...(order.status === 'awaiting_payment' && order.holdUntil ? { gsi2pk: indexPk(ctx, ...awaitingPaymentGroup()), gsi2sk: sortKey('HOLD', order.holdUntil, code) } : {}),
   };
 }
+
+/** Entity type of a return; its code is `<order code>-R<n>`. */
+export const RETURN_ENTITY = 'RETURN';
+export const returnCode = (orderCode: string, n: number) => `${orderCode}-R${n}`;
+/** How many returns an order has had. */
+export const returnCountKey = (orderCode: string) => sortKey('RETURNCOUNT', orderCode);
+/** Units of one SKU of an order in returns not rejected: never more than were shipped. */
+export const returnedUnitsKey = (orderCode: string, sku: string) => sortKey('RETURNEDUNITS', orderCode, sku);

@@ -1,6 +1,6 @@
 import { Money } from '../../core/money';
 
-export const ORDER_STATUSES = ['pending', 'awaiting_payment', 'confirmed', 'processing', 'shipped', 'delivered', 'completed', 'cancelled'] as const;
+export const ORDER_STATUSES = ['pending', 'awaiting_payment', 'confirmed', 'processing', 'partially_shipped', 'shipped', 'delivered', 'completed', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /**
@@ -55,6 +55,25 @@ export interface CheckoutSnapshot {
   rules: { tax: string[]; shipping?: string };
 }
 
+/** Units of one SKU of the order: what a shipment carries, or a return gives back. */
+export interface OrderUnits {
+  sku: string;
+  quantity: number;
+}
+
+/** A shipment (fulfilment) of some of the order's units: it captures their share of the money and deducts their stock. */
+export interface Shipment {
+  /** `S1`, `S2`, ... in the order they were made. */
+  id: string;
+  lines: OrderUnits[];
+  carrier: string;
+  trackingNumber: string;
+  /** What it captures: its units' share of the order total, plus shipping on the first shipment. */
+  amount: Money;
+  shippedAt: string;
+  by: string;
+}
+
 /** How the order got to this version: one status move, who made it and why. */
 export interface StatusChange {
   from?: OrderStatus;
@@ -97,4 +116,11 @@ export interface OrderAttributes {
   unavailableCoupons?: string[];
   /** While `awaiting_payment`: when the stock and coupons held for it are released. */
   holdUntil?: string;
+  /** The payment that paid the order (another one that succeeds is voided or refunded). */
+  paidWith?: string;
+  /** Set when a payment that came after the hold ended took the stock again and confirmed the order. */
+  latePayment?: boolean;
+  shipments?: Shipment[];
+  /** When it was delivered: the return window counts from here. */
+  deliveredAt?: string;
 }

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { InventoryModule } from '../inventory/inventory.module';
 import { PromotionModule } from '../promotion/promotion.module';
 import { TenantModule } from '../tenant/tenant.module';
+import { OrderStockHolds } from './order-stock.holds';
+import { ReturnService } from './return.service';
+import { ReturnStockSyncHandler } from './return-stock.sync-handler';
 import { OrderStockSyncHandler } from './order-stock.sync-handler';
 import { PaymentHoldSweep } from './payment-hold.sweep';
 import { PendingOrderSweep } from './pending-order.sweep';
@@ -15,7 +18,7 @@ validateStateMachine();
 
 @Module({
   imports: [InventoryModule, TenantModule, PromotionModule],
-  providers: [OrderService, OrderPricing, OrderNumbers, OrderStockSyncHandler, PendingOrderSweep, PaymentHoldSweep],
-  exports: [OrderService, OrderNumbers],
+  providers: [OrderService, OrderPricing, OrderNumbers, OrderStockHolds, ReturnService, ReturnStockSyncHandler, OrderStockSyncHandler, PendingOrderSweep, PaymentHoldSweep],
+  exports: [OrderService, OrderNumbers, OrderStockHolds, ReturnService],
 })
 export class OrderModule {}

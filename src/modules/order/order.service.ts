@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandService } from '../../core/command.service';
 import { DataService } from '../../core/data.service';
 import { CommandItem, EntityInput, EntityRecord, Page } from '../../core/entity';
-import { ConflictError, NotFoundError, VersionConflictError } from '../../core/errors';
+import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictError } from '../../core/errors';
 import { HistoryService } from '../../core/history.service';
 import { consumeWrite, RateLimits, tooMany } from '../../core/rate-limits';
 import { cancellationReasons } from '../../core/dynamo';
@@ -15,7 +15,8 @@ import { TenantDirectory } from '../tenant/tenant.directory';
 import { TenantAttributes, tenantLimits } from '../tenant/tenant.model';
 import { ChangeOrderStatusDto, CreateOrderDto, ListOrdersQueryDto } from './dto/order.dto';
 import { customerOrdersGroup, ORDER_ENTITY, orderIndexes } from './order.keys';
-import { CancelReason, OrderAttributes, OrderStatus } from './order.model';
+import { CancelReason, OrderAttributes, OrderStatus, OrderUnits, Shipment } from './order.model';
+import { OrderAmounts, unitsBySku } from './order-amounts';
 import { OrderNumbers } from './order.numbers';
 import { OrderPricing } from './order.pricing';
 import { checkTransition, INITIAL_STATUS } from './order.state-machine';
@@ -33,6 +34,19 @@ export interface StatusMove {
   unavailableCoupons?: string[];
   /** Moving to awaiting_payment: when the hold ends. */
   holdUntil?: string;
+  /** Confirming by payment: the payment that paid. */
+  paidWith?: string;
+  /** A late payment re-took the stock of an order its hold had cancelled. */
+  latePayment?: boolean;
+  /** Shipping: the units (absent: all not yet shipped), carrier and tracking number. */
+  ship?: { lines?: OrderUnits[]; carrier: string; trackingNumber: string };
+}
+
+export interface ShipmentRequest {
+  expectedVersion: number;
+  lines?: OrderUnits[];
+  carrier: string;
+  trackingNumber: string;
 }
 
 export interface OrderHistoryEntry {
@@ -118,11 +132,23 @@ export class OrderService {
       note: dto.reason,
       trackingNumber: dto.trackingNumber,
       ...(dto.status === 'cancelled' ? { cancelReason: byShop ? 'by_shop' : 'by_customer' } : {}),
+      // Shipping by status is one shipment of everything not yet shipped.
+      ...(dto.status === 'shipped' && dto.trackingNumber && byShop ? { ship: { carrier: dto.carrier ?? 'unspecified', trackingNumber: dto.trackingNumber } } : {}),
     };
     // A customer's cancel mails them: it counts towards their hourly actions. Checked after
     // the caller is known to see this order (a stranger gets 404 either way, and spends nothing).
     if (!byShop) await this.latestVisible(ctx, code);
     if (!byShop) await this.consumeCustomerAction(ctx, (await this.tenants.find(ctx.tenantCode))?.attributes);
+    return this.move(ctx, code, move, false);
+  }
+
+  /**
+   * A shipment of some or all units not yet shipped (tenant admins): the order becomes
+   * `partially_shipped`, or `shipped` with its last units. The stream then deducts their stock
+   * and captures their share of the payment.
+   */
+  async ship(ctx: TenantContext, code: string, request: ShipmentRequest): Promise<CommandItem<OrderAttributes>> {
+    const move: StatusMove = { to: 'shipped', expectedVersion: request.expectedVersion, trackingNumber: request.trackingNumber, ship: request };
     return this.move(ctx, code, move, false);
   }
 
@@ -202,19 +228,27 @@ export class OrderService {
   /** The order after `move`, if the state machine allows it from `current`. */
   private nextVersion(ctx: TenantContext, current: OrderVersion, move: StatusMove, bySystem: boolean): Omit<EntityInput<OrderAttributes>, 'type' | 'code'> {
     const order = current.attributes;
-    const check = checkTransition({ ctx, order, to: move.to, trackingNumber: move.trackingNumber, bySystem });
+    const shipment = move.ship && ['processing', 'partially_shipped'].includes(order.status) ? nextShipment(ctx, order, move.ship) : undefined;
+    const to = shipment ? shipment.status : move.to;
+    const check = checkTransition({ ctx, order, to, trackingNumber: move.trackingNumber, bySystem, withShipment: !!shipment, latePayment: move.latePayment });
     if (!check.allowed) throw new ConflictError(check.message, { status: order.status, currentVersion: current.version });
+    const now = new Date().toISOString();
     const attributes: OrderAttributes = {
       ...order,
-      status: move.to,
+      status: to,
+      ...(shipment ? { shipments: [...(order.shipments ?? []), shipment.shipment] } : {}),
+      ...(to === 'delivered' ? { deliveredAt: now } : {}),
+      ...(move.paidWith ? { paidWith: move.paidWith } : {}),
+      ...(move.latePayment ? { latePayment: true } : {}),
       ...(move.trackingNumber ? { trackingNumber: move.trackingNumber } : {}),
       ...(move.to === 'cancelled' ? { cancelReason: move.cancelReason ?? (bySystem ? 'processing_failed' : 'by_shop') } : {}),
       ...(move.outOfStockSkus ? { outOfStockSkus: move.outOfStockSkus } : {}),
       ...(move.heldLimitSkus ? { heldLimitSkus: move.heldLimitSkus } : {}),
       ...(move.unavailableCoupons ? { unavailableCoupons: move.unavailableCoupons } : {}),
       ...(move.holdUntil ? { holdUntil: move.holdUntil } : {}),
-      change: { from: order.status, to: move.to, ...(reasonOf(move) ? { reason: reasonOf(move) } : {}), by: ctx.userId, at: new Date().toISOString() },
+      change: { from: order.status, to, ...(reasonOf(move) ? { reason: reasonOf(move) } : {}), by: ctx.userId, at: now },
     };
+    if (to === 'confirmed') delete attributes.cancelReason;
     return { name: current.name, attributes, indexes: orderIndexes(ctx, current.code, attributes) };
   }
 }
@@ -226,6 +260,42 @@ export type OrderVersion = Pick<CommandItem<OrderAttributes>, 'code' | 'version'
   issuedAt?: string;
   issuedBy?: string;
 };
+
+/**
+ * The next shipment of `order`: the units asked for (all not yet shipped when none are named),
+ * each within what is left to ship (400 naming the line otherwise), and its share of the money.
+ */
+function nextShipment(ctx: TenantContext, order: OrderAttributes, request: NonNullable<StatusMove['ship']>): { shipment: Shipment; status: 'partially_shipped' | 'shipped' } {
+  const amounts = new OrderAmounts(order);
+  const shipped = unitsBySku((order.shipments ?? []).map((s) => s.lines));
+  const left = amounts.ordered().map(({ sku, quantity }) => ({ sku, quantity: quantity - (shipped.get(sku) ?? 0) })).filter((u) => u.quantity > 0);
+  const lines = request.lines?.length ? request.lines : left;
+  const seen = new Set<string>();
+  const problems = lines.flatMap(({ sku, quantity }, i) => {
+    const remaining = left.find((u) => u.sku === sku)?.quantity ?? 0;
+    if (seen.has(sku)) return [{ field: `lines.${i}.sku`, problem: `${sku} is named twice` }];
+    seen.add(sku);
+    if (!amounts.quantityOf(sku)) return [{ field: `lines.${i}.sku`, problem: `${sku} is not in order` }];
+    if (quantity > remaining) return [{ field: `lines.${i}.quantity`, problem: `only ${remaining} of ${sku} left to ship` }];
+    return [];
+  });
+  if (problems.length) throw new ValidationFailedError(problems);
+  if (!lines.length) throw new ConflictError('every unit of this order is shipped already', { status: order.status });
+  const first = !order.shipments?.length;
+  const amount = amounts.unitsAmount(lines, shipped) + (first ? amounts.shipping : 0);
+  const all = unitsBySku([...(order.shipments ?? []).map((s) => s.lines), lines]);
+  const complete = amounts.ordered().every(({ sku, quantity }) => (all.get(sku) ?? 0) >= quantity);
+  const shipment: Shipment = {
+    id: `S${(order.shipments?.length ?? 0) + 1}`,
+    lines: lines.map(({ sku, quantity }) => ({ sku, quantity })),
+    carrier: request.carrier,
+    trackingNumber: request.trackingNumber,
+    amount: { amount, currency: order.total.currency },
+    shippedAt: new Date().toISOString(),
+    by: ctx.userId,
+  };
+  return { shipment, status: complete ? 'shipped' : 'partially_shipped' };
+}
 
 /** What the history says of a move: the person's note, else the cancel reason code. */
 function reasonOf(move: StatusMove): string | undefined {

@@ -4,14 +4,17 @@ import { OrderAttributes, OrderStatus, ORDER_STATUSES } from './order.model';
 /** Where each status may go. The only source of truth for order moves. */
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   pending: ['awaiting_payment', 'confirmed', 'cancelled'],
-  // Payment (the next issue) confirms; the hold ending cancels with payment_timeout.
+  // An authorized payment confirms; the hold ending cancels with payment_timeout.
   awaiting_payment: ['confirmed', 'cancelled'],
   confirmed: ['processing', 'cancelled'],
-  processing: ['shipped', 'cancelled'],
+  // A shipment of some lines makes it partially_shipped, of the last ones shipped.
+  processing: ['partially_shipped', 'shipped', 'cancelled'],
+  partially_shipped: ['partially_shipped', 'shipped'],
   shipped: ['delivered'],
   delivered: ['completed'],
   completed: [],
-  cancelled: [],
+  // Only a payment that arrived after the hold ended re-opens an order, if its stock is still there.
+  cancelled: ['confirmed'],
 };
 
 export const INITIAL_STATUS: OrderStatus = 'pending';
@@ -23,6 +26,10 @@ export interface TransitionRequest {
   trackingNumber?: string;
   /** True when the stream (not a person) makes the move. */
   bySystem: boolean;
+  /** The move carries a shipment (POST /orders/:code/shipments, or PATCH to shipped). */
+  withShipment?: boolean;
+  /** A late payment re-took the order's stock. */
+  latePayment?: boolean;
 }
 
 /** A guard returns why the move is refused, or nothing. Small and named, checked in order. */
@@ -40,7 +47,14 @@ const customersOnlyCancelTheirOwnEarlyOrders: Guard = ({ ctx, order, to, bySyste
 
 const shippingNeedsATrackingNumber: Guard = ({ to, trackingNumber }) => (to === 'shipped' && !trackingNumber ? 'trackingNumber is required to ship' : undefined);
 
-const GUARDS: readonly Guard[] = [onlyTheSystemConfirms, customersOnlyCancelTheirOwnEarlyOrders, shippingNeedsATrackingNumber];
+/** Shipping moves carry the shipment that makes them (its units, its capture, its stock). */
+const shippingNeedsAShipment: Guard = ({ to, withShipment }) =>
+  (to === 'shipped' || to === 'partially_shipped') && !withShipment ? 'ship with POST /orders/{code}/shipments' : undefined;
+
+const onlyALatePaymentReopens: Guard = ({ order, to, bySystem, latePayment }) =>
+  order.status === 'cancelled' && to === 'confirmed' && !(bySystem && latePayment && order.cancelReason === 'payment_timeout') ? 'a cancelled order stays cancelled' : undefined;
+
+const GUARDS: readonly Guard[] = [onlyALatePaymentReopens, onlyTheSystemConfirms, customersOnlyCancelTheirOwnEarlyOrders, shippingNeedsATrackingNumber, shippingNeedsAShipment];
 
 export type TransitionCheck = { allowed: true } | { allowed: false; kind: 'not-a-transition' | 'refused'; message: string };
 
@@ -56,7 +70,7 @@ export function checkTransition(request: TransitionRequest): TransitionCheck {
   return { allowed: true };
 }
 
-/** Checked when the module loads: every status reachable from the initial one, terminal ones closed. */
+/** Checked when the module loads: every status reachable from the initial one, `completed` closed. */
 export function validateStateMachine(transitions: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = ORDER_TRANSITIONS): void {
   const reached = new Set<OrderStatus>([INITIAL_STATUS]);
   const queue: OrderStatus[] = [INITIAL_STATUS];
@@ -70,7 +84,6 @@ export function validateStateMachine(transitions: Readonly<Record<OrderStatus, r
   }
   const unreachable = ORDER_STATUSES.filter((s) => !reached.has(s));
   if (unreachable.length) throw new Error(`order statuses not reachable from ${INITIAL_STATUS}: ${unreachable.join(', ')}`);
-  for (const terminal of ['completed', 'cancelled'] as const) {
-    if (transitions[terminal].length) throw new Error(`terminal status ${terminal} has exits`);
-  }
+  if (transitions.completed.length) throw new Error('terminal status completed has exits');
+  if (transitions.cancelled.some((s) => s !== 'confirmed')) throw new Error('cancelled may only re-open to confirmed (a late payment)');
 }

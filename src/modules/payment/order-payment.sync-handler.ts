@@ -3,13 +3,15 @@ import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync
 import { TenantContext } from '../../core/tenant-context';
 import { ORDER_ENTITY } from '../order/order.keys';
 import { OrderAttributes } from '../order/order.model';
+import { ShopSettingsService } from '../tenant/shop-settings.service';
 import { PaymentService } from './payment.service';
 
 /**
- * The payment follows the order: shipping captures the authorized payment (the money is taken
- * when the goods leave, never before stock is sure), a cancel voids an authorization the order
- * still holds (the compensation of the payment step). Idempotent: a captured or voided payment
- * is left alone, and each provider call carries a key per payment and step.
+ * The payment follows the order. Money is taken when the goods leave (each shipment captures
+ * its share; the last one releases whatever is left), or at confirmation for shops that capture
+ * then (`captureOn`): never before the stock is held. A cancel is the compensation: an
+ * authorization is voided, captured money refunded. Idempotent: each capture, void and refund
+ * is a step of the payment's ledger with its own id and provider idempotency key.
  */
 @Injectable()
 export class OrderPaymentSyncHandler implements DataSyncHandler<OrderAttributes>, OnModuleInit {
@@ -19,6 +21,7 @@ export class OrderPaymentSyncHandler implements DataSyncHandler<OrderAttributes>
   constructor(
     private readonly registry: DataSyncRegistry,
     private readonly payments: PaymentService,
+    private readonly settings: ShopSettingsService,
   ) {}
 
   onModuleInit(): void {
@@ -26,9 +29,25 @@ export class OrderPaymentSyncHandler implements DataSyncHandler<OrderAttributes>
   }
 
   async up(ctx: TenantContext, { current, previous }: SyncedChange<OrderAttributes>): Promise<void> {
-    const { status, checkout } = current.attributes;
-    if (!checkout || previous?.attributes.status === status) return;
-    if (status === 'cancelled') for (const payment of await this.payments.payments(ctx, current.code)) await this.payments.voidAuthorization(ctx, payment);
-    if (status === 'shipped') for (const payment of await this.payments.payments(ctx, current.code)) await this.payments.capture(ctx, payment);
+    const order = current.attributes;
+    if (!order.checkout || !previous) return;
+    const newShipments = (order.shipments ?? []).slice(previous.attributes.shipments?.length ?? 0);
+    const confirmedNow = order.status === 'confirmed' && previous.attributes.status !== 'confirmed';
+    if (order.paidWith && (newShipments.length || confirmedNow)) {
+      const { captureOn } = await this.settings.current(ctx);
+      if (captureOn === 'confirmation' && confirmedNow) await this.payments.capture(ctx, order.paidWith, order.total.amount, 'confirmation', true);
+      if (captureOn === 'shipment') {
+        for (const shipment of newShipments) {
+          const last = order.status === 'shipped' && shipment === order.shipments![order.shipments!.length - 1];
+          await this.payments.capture(ctx, order.paidWith, shipment.amount.amount, `shipment.${shipment.id}`, last);
+        }
+      }
+    }
+    if (order.status === 'cancelled' && previous.attributes.status !== 'cancelled') {
+      for (const payment of await this.payments.payments(ctx, current.code)) {
+        await this.payments.voidAuthorization(ctx, payment.code, 'order cancelled');
+        await this.payments.refundPayment(ctx, payment.code, 'order cancelled');
+      }
+    }
   }
 }

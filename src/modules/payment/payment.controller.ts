@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CartToken, Roles, Tenant } from '../../auth/auth.decorators';
 import { entityView } from '../../core/entity-view';
@@ -28,7 +28,7 @@ export class PaymentController {
   @ApiOperation({ summary: "Pay for the order a cart became (awaiting payment): a payment with a pending authorization of the order's total; the provider's webhook settles it" })
   @ApiResponse({ status: 201, description: 'The payment, version 1 (created)', type: PaymentResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
-  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 502, 504)
   async start(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @CartToken() token?: string) {
     const cart = await this.carts.owned(ctx, id, token);
     const order = cart.attributes.orderCode && (await this.orders.latest(ctx, cart.attributes.orderCode));
@@ -46,5 +46,23 @@ export class PaymentController {
     const cart = await this.carts.owned(ctx, id, token);
     if (!cart.attributes.orderCode) throw new NotFoundError('order of cart', id);
     return { items: (await this.payments.payments(ctx, cart.attributes.orderCode)).map((p) => entityView(p)) };
+  }
+
+  @Post(':id/payments/:code/refresh')
+  @Roles('customer', 'guest')
+  @ApiGuestCart()
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "The shopper is back from the provider's payment page: ask the provider now instead of waiting for its webhook, and apply what it says (racing the webhook gives one result)",
+  })
+  @ApiResponse({ status: 200, description: 'The payment (newest version)', type: PaymentResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 502, 504)
+  async refresh(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Param('code', CodeParam) code: string, @CartToken() token?: string) {
+    const cart = await this.carts.owned(ctx, id, token);
+    const orderCode = cart.attributes.orderCode;
+    if (!orderCode || !code.startsWith(`${orderCode}-P`)) throw new NotFoundError('payment', code);
+    return entityView(await this.payments.refresh(ctx, code));
   }
 }

@@ -1,19 +1,13 @@
 import { Money } from '../../core/money';
 
 /**
- * created -> authorized | failed; authorized -> captured | voided; captured -> refunded (when
- * refunds reach the captured amount; partial refunds stay `captured`, the ledger says how
- * much). A state only ever moves forward: an older event arriving late changes nothing.
+ * created -> authorized | failed (failed -> authorized: the shopper retried the same payment);
+ * authorized -> partially_captured -> captured (one capture per shipment), or -> voided;
+ * captured -> partially_refunded -> refunded. The state is derived from the ledger, never set
+ * apart from it, and the ledger only grows: an older event arriving late changes nothing.
  */
-export const PAYMENT_STATES = ['created', 'authorized', 'failed', 'voided', 'captured', 'refunded'] as const;
+export const PAYMENT_STATES = ['created', 'failed', 'authorized', 'voided', 'partially_captured', 'captured', 'partially_refunded', 'refunded'] as const;
 export type PaymentState = (typeof PAYMENT_STATES)[number];
-
-const RANK: Record<PaymentState, number> = { created: 0, authorized: 1, failed: 1, voided: 2, captured: 2, refunded: 3 };
-
-/** Whether `to` is a step forward from `from` (never back, never sideways). */
-export function movesForward(from: PaymentState, to: PaymentState): boolean {
-  return RANK[to] > RANK[from];
-}
 
 export type TransactionKind = 'authorization' | 'capture' | 'void' | 'refund' | 'chargeback';
 
@@ -22,10 +16,14 @@ export interface PaymentTransaction {
   kind: TransactionKind;
   amount: Money;
   state: 'pending' | 'succeeded' | 'failed';
-  /** The provider event that settled it, or the refund's id. */
+  /** The provider event that settled it, or our own step (`capture.<shipment>`, `refund.<id>`). */
   eventId?: string;
+  /** The provider's id of a refund or dispute. */
+  reference?: string;
   /** A refund's reason, as the shop gave it. */
   reason?: string;
+  /** What the money was for: a shipment's id, a return's code, a cancel. */
+  purpose?: string;
   at: string;
 }
 
@@ -37,17 +35,67 @@ export interface PaymentAttributes {
   state: PaymentState;
   /** The provider's reference of this payment. */
   providerReference: string;
+  /** The shopper must act at the provider (3-D Secure): `clientSecret` lets the storefront finish it. */
+  actionRequired?: boolean;
+  clientSecret?: string;
   transactions: PaymentTransaction[];
 }
 
-/** What the ledger says: authorized, captured, refunded and pending amounts. */
-export function paymentAmounts(payment: Pick<PaymentAttributes, 'amount' | 'transactions'>): Record<'authorized' | 'captured' | 'refunded' | 'pending', number> {
-  const sum = (kind: TransactionKind, state: PaymentTransaction['state']) =>
-    payment.transactions.filter((t) => t.kind === kind && t.state === state).reduce((total, t) => total + t.amount.amount, 0);
+export interface PaymentAmounts {
+  /** Authorized and not voided (what may still be captured is `authorized - captured`). */
+  authorized: number;
+  captured: number;
+  /** Refunds succeeded or on their way: counted at once, so nothing is refunded twice. */
+  refunded: number;
+  chargedBack: number;
+  /** What a refund may still give back: captured - refunded - charged back. */
+  refundable: number;
+  pending: number;
+}
+
+const sum = (lines: readonly PaymentTransaction[], kind: TransactionKind, states: PaymentTransaction['state'][]) =>
+  lines.filter((t) => t.kind === kind && states.includes(t.state)).reduce((total, t) => total + t.amount.amount, 0);
+
+/** What the ledger says. */
+export function paymentAmounts(payment: Pick<PaymentAttributes, 'transactions'>): PaymentAmounts {
+  const lines = payment.transactions;
+  const captured = sum(lines, 'capture', ['succeeded']);
+  const refunded = sum(lines, 'refund', ['succeeded', 'pending']);
+  const chargedBack = sum(lines, 'chargeback', ['succeeded']);
   return {
-    authorized: sum('authorization', 'succeeded') - sum('void', 'succeeded'),
-    captured: sum('capture', 'succeeded'),
-    refunded: sum('refund', 'succeeded'),
-    pending: payment.transactions.filter((t) => t.state === 'pending').reduce((total, t) => total + t.amount.amount, 0),
+    authorized: sum(lines, 'authorization', ['succeeded']) - sum(lines, 'void', ['succeeded']),
+    captured,
+    refunded,
+    chargedBack,
+    refundable: Math.max(0, captured - refunded - chargedBack),
+    pending: lines.filter((t) => t.state === 'pending').reduce((total, t) => total + t.amount.amount, 0),
   };
+}
+
+/** The state the ledger is in. */
+export function paymentState(payment: Pick<PaymentAttributes, 'transactions'>): PaymentState {
+  const lines = payment.transactions;
+  const authorization = lines.filter((t) => t.kind === 'authorization');
+  const { authorized, captured, refunded } = paymentAmounts(payment);
+  if (captured > 0) {
+    if (refunded >= captured) return 'refunded';
+    if (refunded > 0) return 'partially_refunded';
+    return captured < authorized ? 'partially_captured' : 'captured';
+  }
+  if (lines.some((t) => t.kind === 'void' && t.state === 'succeeded')) return 'voided';
+  if (authorization.some((t) => t.state === 'succeeded')) return 'authorized';
+  if (authorization.some((t) => t.state === 'pending')) return 'created';
+  return 'failed';
+}
+
+/** The payment with its state derived again from the ledger. */
+export function withLedger(payment: PaymentAttributes, transactions: PaymentTransaction[], extra: Partial<PaymentAttributes> = {}): PaymentAttributes {
+  const next = { ...payment, ...extra, transactions };
+  return { ...next, state: paymentState(next) };
+}
+
+/** Holds money: authorized and not entirely captured, voided or refunded. */
+export function holdsAuthorization(payment: Pick<PaymentAttributes, 'transactions'>): boolean {
+  const { authorized, captured } = paymentAmounts(payment);
+  return authorized > captured;
 }

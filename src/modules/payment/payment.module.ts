@@ -1,13 +1,35 @@
 import { Module } from '@nestjs/common';
+import { config } from '../../config';
+import { TenantItemStore } from '../../core/tenant-item.store';
 import { OrderModule } from '../order/order.module';
+import { TenantModule } from '../tenant/tenant.module';
 import { PaymentOrderSyncHandler } from './payment-order.sync-handler';
+import { PAYMENT_PROVIDER_LIST, PaymentProviders } from './payment-providers';
 import { PaymentReconcileSweep } from './payment-reconcile.sweep';
+import { ReturnRefundSyncHandler } from './return-refund.sync-handler';
 import { OrderPaymentSyncHandler } from './order-payment.sync-handler';
+import { PaymentProvider } from './payment.provider';
 import { PaymentService } from './payment.service';
+import { stripeCredentialSource } from './stripe/stripe-credentials';
+import { StripePaymentProvider } from './stripe/stripe-payment.provider';
+import { TestPaymentProvider } from './test-payment.provider';
+
+/** The providers this deployment offers: Stripe (per-shop credentials), and the local test PSP unless `PAYMENT_TEST_PROVIDER=off`. */
+export function offeredPaymentProviders(items: TenantItemStore): PaymentProvider[] {
+  return [...(config().paymentTestProvider ? [new TestPaymentProvider(items)] : []), new StripePaymentProvider(stripeCredentialSource())];
+}
 
 @Module({
-  imports: [OrderModule],
-  providers: [PaymentService, PaymentOrderSyncHandler, OrderPaymentSyncHandler, PaymentReconcileSweep],
-  exports: [PaymentService],
+  imports: [OrderModule, TenantModule],
+  providers: [
+    { provide: PAYMENT_PROVIDER_LIST, useFactory: offeredPaymentProviders, inject: [TenantItemStore] },
+    PaymentProviders,
+    PaymentService,
+    PaymentOrderSyncHandler,
+    OrderPaymentSyncHandler,
+    PaymentReconcileSweep,
+    ReturnRefundSyncHandler,
+  ],
+  exports: [PaymentService, PaymentProviders],
 })
 export class PaymentModule {}

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { config } from '../../config';
 import { CommandService } from '../../core/command.service';
 import { cancellationReasons } from '../../core/dynamo';
 import { CommandItem } from '../../core/entity';
-import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictError } from '../../core/errors';
-import { ORDER_ENTITY } from '../order/order.keys';
+import { ConflictError, NotFoundError, ProviderFailedError, ShopstreamError, ValidationFailedError, VersionConflictError } from '../../core/errors';
+import { logger } from '../../core/logger';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
+import { ORDER_ENTITY } from '../order/order.keys';
 import { OrderAttributes } from '../order/order.model';
+import { afterEvent } from './payment-ledger';
 import { PAYMENT_ENTITY, paymentAttemptsKey, paymentCode, paymentIndexes, providerEventKey } from './payment.keys';
-import { movesForward, PaymentAttributes, paymentAmounts, PaymentState } from './payment.model';
-import { PaymentEvent, PaymentProvider } from './payment.provider';
-import { TestPaymentProvider } from './test-payment.provider';
+import { holdsAuthorization, PaymentAttributes, paymentAmounts, PaymentTransaction, withLedger } from './payment.model';
+import { PaymentEvent, PaymentProvider, ProviderNotConfigured } from './payment.provider';
+import { PaymentProviders } from './payment-providers';
 
 /** A payment version as a caller holds it: from the command table or from the stream. */
 export type PaymentVersion = Pick<CommandItem<PaymentAttributes>, 'code' | 'version' | 'attributes'> & { createdAt?: string; createdBy?: string; issuedAt?: string; issuedBy?: string };
@@ -19,60 +20,78 @@ export type PaymentVersion = Pick<CommandItem<PaymentAttributes>, 'code' | 'vers
 /** What a webhook did: applied it, had seen it before, or found it older than what it knows. */
 export type EventOutcome = 'applied' | 'duplicate' | 'stale';
 
-const APPLY_ATTEMPTS = 8;
+const WRITE_ATTEMPTS = 8;
 
 /**
  * Payments as versioned entities with a ledger. A shopper starts one for an order awaiting
  * payment; the provider's signed webhooks move it forward (never back), each event applied once
  * through an inbox item written in the same transaction as the version it made.
+ *
+ * Our own money movements (capture, void, refund) are steps: the ledger line is written first,
+ * `pending`, under a step id, then the provider is called with an idempotency key of that step,
+ * then the line is settled. The pending line is what stops a second refund from exceeding what
+ * is refundable, and what the provider's webhook of the same movement finds (counted once).
  */
 @Injectable()
 export class PaymentService {
-  private readonly providers: Map<string, PaymentProvider>;
-
   constructor(
     private readonly commands: CommandService,
     private readonly items: TenantItemStore,
-  ) {
-    this.providers = new Map<string, PaymentProvider>(config().paymentTestProvider ? [['test', new TestPaymentProvider(items)]] : []);
-  }
-
-  provider(name: string): PaymentProvider | undefined {
-    return this.providers.get(name);
-  }
+    readonly providers: PaymentProviders,
+  ) {}
 
   /** A new payment (attempt n of the order) with a pending authorization of the order's total. */
   async start(ctx: TenantContext, order: CommandItem<OrderAttributes>): Promise<CommandItem<PaymentAttributes>> {
     const { status, total, paymentMethod } = order.attributes;
     if (status !== 'awaiting_payment') throw new ConflictError(`order ${order.code} is ${status}: only an order awaiting payment can be paid`, { status });
+    const provider = await this.providers.forShop(ctx);
     const attempt = (await this.items.update<{ count: number }>(ctx, paymentAttemptsKey(order.code), 'ADD #count :one', { ':one': 1 }, { '#count': 'count' })).count;
     const code = paymentCode(order.code, attempt);
-    const provider = this.providers.get('test');
-    if (!provider) throw new ConflictError('no payment provider is configured for this shop', { reason: 'no_payment_provider' });
-    const authorization = await provider.createAuthorization({ tenantCode: ctx.tenantCode, paymentCode: code, amount: total, idempotencyKey: `${ctx.tenantCode}:${code}:authorize` });
-    const attributes: PaymentAttributes = {
-      orderCode: order.code,
-      provider: provider.name,
-      method: paymentMethod,
-      amount: total,
-      state: 'created',
-      providerReference: authorization.providerReference,
-      transactions: [{ kind: 'authorization', amount: total, state: 'pending', at: new Date().toISOString() }],
-    };
-    return this.commands.publish(ctx, { type: PAYMENT_ENTITY, code, attributes, indexes: paymentIndexes(ctx, code, attributes, new Date().toISOString()) }, { expectedVersion: 0 });
+    const authorization = await this.call(provider, ctx, () =>
+      provider.createAuthorization({ tenantCode: ctx.tenantCode, paymentCode: code, orderCode: order.code, amount: total, idempotencyKey: stepKey(ctx, code, 'authorize') }),
+    );
+    const at = new Date().toISOString();
+    const attributes: PaymentAttributes = withLedger(
+      {
+        orderCode: order.code,
+        provider: provider.name,
+        method: paymentMethod,
+        amount: total,
+        state: 'created',
+        providerReference: authorization.providerReference,
+        ...(authorization.clientSecret ? { clientSecret: authorization.clientSecret } : {}),
+        transactions: [],
+      },
+      [{ kind: 'authorization', amount: total, state: 'pending', at }],
+    );
+    return this.commands.publish(ctx, { type: PAYMENT_ENTITY, code, attributes, indexes: paymentIndexes(ctx, code, attributes, at) }, { expectedVersion: 0 });
   }
 
   /**
-   * A payment whose webhook never came: asks its provider and applies what it learns, as an
-   * event of its own (`reconcile.<payment>.<status>`), so a late webhook of the same outcome
-   * finds nothing left to do.
+   * A payment whose webhook never came: asks its provider and applies what it learns as events
+   * of its own (`reconcile.<payment>.<what>`), so a late webhook of the same outcome finds
+   * nothing left to do.
    */
   async reconcile(ctx: TenantContext, payment: CommandItem<PaymentAttributes>): Promise<EventOutcome | undefined> {
     if (payment.attributes.state !== 'created') return undefined;
-    const provider = this.providers.get(payment.attributes.provider)!;
-    const { status } = await provider.fetchPayment({ tenantCode: ctx.tenantCode, providerReference: payment.attributes.providerReference });
-    if (status === 'pending') return undefined;
-    return this.applyEvent(ctx, provider.name, { eventId: `reconcile.${payment.code}.${status}`, type: status, paymentCode: payment.code, providerReference: payment.attributes.providerReference, amount: payment.attributes.amount });
+    const provider = this.providers.of(payment.attributes.provider);
+    const known = await provider.fetchPayment({ tenantCode: ctx.tenantCode, providerReference: payment.attributes.providerReference });
+    if (known.status === 'pending') return undefined;
+    const base = { paymentCode: payment.code, providerReference: payment.attributes.providerReference };
+    const currency = payment.attributes.amount.currency;
+    const event: PaymentEvent =
+      known.status === 'captured'
+        ? { ...base, eventId: `reconcile.${payment.code}.captured.${known.capturedTotal}`, type: 'captured', amount: { amount: known.capturedTotal, currency } }
+        : { ...base, eventId: `reconcile.${payment.code}.${known.status}`, type: known.status, amount: payment.attributes.amount };
+    return this.applyEvent(ctx, provider.name, event);
+  }
+
+  /** Asks the provider about a payment still without an outcome (the shopper is back from its page), and answers the newest version. */
+  async refresh(ctx: TenantContext, code: string): Promise<CommandItem<PaymentAttributes>> {
+    const payment = await this.commands.getLatest<PaymentAttributes>(ctx, PAYMENT_ENTITY, code);
+    if (!payment) throw new NotFoundError('payment', code);
+    if (!(await this.reconcile(ctx, payment))) return payment;
+    return (await this.commands.getLatest<PaymentAttributes>(ctx, PAYMENT_ENTITY, code))!;
   }
 
   /** The order's payments, newest attempt first. */
@@ -81,77 +100,181 @@ export class PaymentService {
   }
 
   /**
-   * Voids an authorized payment at the provider and in the ledger (a void transaction of the
-   * authorized amount). Idempotent: the provider call carries a key per payment, and a payment
-   * no longer authorized is left as it is.
+   * Releases what an authorization still holds (nothing captured yet): the order was cancelled,
+   * the hold ended, or another payment paid the order. Idempotent per payment.
    */
-  async voidAuthorization(ctx: TenantContext, payment: PaymentVersion): Promise<void> {
-    if (payment.attributes.state !== 'authorized') return;
-    const provider = this.providers.get(payment.attributes.provider)!;
-    await provider.cancelAuthorization({ tenantCode: ctx.tenantCode, paymentCode: payment.code, providerReference: payment.attributes.providerReference, idempotencyKey: `${ctx.tenantCode}:${payment.code}:void` });
-    // Moved by a webhook meanwhile: that version's own sync decides again.
-    await this.record(ctx, payment, 'voided', { kind: 'void', amount: payment.attributes.amount, state: 'succeeded', at: new Date().toISOString() });
+  async voidAuthorization(ctx: TenantContext, paymentCodeToVoid: string, purpose: string): Promise<void> {
+    await this.step(ctx, paymentCodeToVoid, 'void', (payment) => {
+      const { authorized, captured } = paymentAmounts(payment);
+      if (captured > 0 || !holdsAuthorization(payment)) return undefined;
+      return { kind: 'void', amount: { amount: authorized, currency: payment.amount.currency }, purpose };
+    }, async (provider, payment) => {
+      await provider.cancelAuthorization({ tenantCode: ctx.tenantCode, paymentCode: paymentCodeToVoid, providerReference: payment.providerReference, idempotencyKey: stepKey(ctx, paymentCodeToVoid, 'void') });
+      return {};
+    });
   }
 
   /**
-   * Captures what the order's authorized payment holds (at shipment). Idempotent: a payment
-   * already captured is left as it is; the provider call carries a key per payment.
+   * Takes `amount` of the authorization for `purpose` (a shipment, or the confirmation).
+   * `final`: nothing more will be captured, the rest of the authorization is released (a void
+   * line of it). Idempotent per purpose: a replay finds its line.
    */
-  async capture(ctx: TenantContext, payment: PaymentVersion): Promise<void> {
-    if (payment.attributes.state !== 'authorized') return;
-    const { amount } = payment.attributes;
-    const provider = this.providers.get(payment.attributes.provider)!;
-    await provider.capture({ tenantCode: ctx.tenantCode, paymentCode: payment.code, providerReference: payment.attributes.providerReference, amount, idempotencyKey: `${ctx.tenantCode}:${payment.code}:capture` });
-    await this.record(ctx, payment, 'captured', { kind: 'capture', amount, state: 'succeeded', at: new Date().toISOString() });
+  async capture(ctx: TenantContext, paymentCodeToCapture: string, amount: number, purpose: string, final: boolean): Promise<void> {
+    const stepId = `capture.${purpose}`;
+    let providerTotal = 0;
+    await this.step(ctx, paymentCodeToCapture, stepId, (payment) => {
+      const { authorized, captured } = paymentAmounts(payment);
+      const take = Math.min(amount, authorized - captured);
+      return take > 0 ? { kind: 'capture', amount: { amount: take, currency: payment.amount.currency }, purpose } : undefined;
+    }, async (provider, payment, line) => {
+      providerTotal = (await provider.capture({ tenantCode: ctx.tenantCode, paymentCode: paymentCodeToCapture, providerReference: payment.providerReference, amount: line.amount, final, idempotencyKey: stepKey(ctx, paymentCodeToCapture, stepId) })).capturedTotal;
+      return {};
+    }, (payment) => {
+      const { authorized, captured } = paymentAmounts(payment);
+      const at = new Date().toISOString();
+      const money = (value: number) => ({ amount: value, currency: payment.amount.currency });
+      const lines: PaymentTransaction[] = [];
+      // A provider that captures once only (a card without multicapture) took everything at the first capture.
+      const tookAll = providerTotal > captured;
+      if (tookAll) lines.push({ kind: 'capture', amount: money(providerTotal - captured), state: 'succeeded', eventId: `${stepId}.provider`, purpose: `the rest, taken by the provider with ${purpose}`, at });
+      // The provider released the rest of a final capture: so does the ledger.
+      const left = authorized - Math.max(captured, providerTotal);
+      if ((final || tookAll) && left > 0) lines.push({ kind: 'void', amount: money(left), state: 'succeeded', eventId: `${stepId}.rest`, purpose: `rest of ${purpose}`, at });
+      return lines.filter((l) => !payment.transactions.some((t) => t.eventId === l.eventId));
+    });
   }
 
   /**
-   * Refunds part or all of what was captured. What may be refunded is derived from the ledger
-   * (captured - refunded): a refund above it is refused (409 naming it), never sent.
+   * Refunds `amount` of an order's captured money. What may be refunded is derived from the
+   * ledger (captured - refunded - charged back): a refund above it is refused (409 naming it),
+   * never sent. `refundId` makes a retry the same refund.
    */
-  async refund(ctx: TenantContext, orderCode: string, amount: number, reason: string, refundId: string): Promise<CommandItem<PaymentAttributes>> {
+  async refund(ctx: TenantContext, orderCode: string, request: { amount: number; reason: string; refundId: string; purpose?: string }): Promise<CommandItem<PaymentAttributes>> {
     if (!(await this.commands.getLatest(ctx, ORDER_ENTITY, orderCode))) throw new NotFoundError('order', orderCode);
-    const payment = (await this.payments(ctx, orderCode)).find((p) => p.attributes.state === 'captured');
-    if (!payment) throw new ConflictError(`order ${orderCode} has no captured payment to refund`, { refundable: { amount: 0 } });
-    const { captured, refunded } = paymentAmounts(payment.attributes);
-    const refundable = captured - refunded;
-    const money = { amount, currency: payment.attributes.amount.currency };
-    if (amount > refundable) throw new ConflictError(`at most ${refundable} can be refunded on ${payment.code}`, { refundable: { ...money, amount: refundable } });
-    const provider = this.providers.get(payment.attributes.provider)!;
-    await provider.refund({ tenantCode: ctx.tenantCode, paymentCode: payment.code, providerReference: payment.attributes.providerReference, amount: money, idempotencyKey: `${ctx.tenantCode}:${payment.code}:refund:${refundId}` });
-    const state = amount === refundable ? 'refunded' : 'captured';
-    return this.record(ctx, payment, state, { kind: 'refund', amount: money, state: 'succeeded', eventId: `refund.${refundId}`, reason, at: new Date().toISOString() }, true);
+    const payments = await this.payments(ctx, orderCode);
+    const already = payments.find((p) => p.attributes.transactions.some((t) => t.eventId === `refund.${request.refundId}`));
+    const payment = already ?? payments.find((p) => paymentAmounts(p.attributes).refundable > 0);
+    if (!payment) throw new ConflictError(`order ${orderCode} has no captured payment to refund`, { refundable: { amount: 0, currency: payments[0]?.attributes.amount.currency ?? 'XXX' } });
+    return this.refundOn(ctx, payment.code, request.refundId, request.reason, request.purpose, (refundable) => {
+      if (request.amount > refundable) throw new ConflictError(`at most ${refundable} can be refunded on ${payment.code}`, { refundable: { amount: refundable, currency: payment.attributes.amount.currency } });
+      return request.amount;
+    });
   }
 
-  /** The next version with one more ledger line, from the version held (409 when someone moved it first). */
-  private async record(ctx: TenantContext, payment: PaymentVersion, state: PaymentState, line: PaymentAttributes['transactions'][number], strict = false): Promise<CommandItem<PaymentAttributes>> {
-    const next: PaymentAttributes = { ...payment.attributes, state, transactions: [...payment.attributes.transactions, line] };
+  /** Gives back everything still refundable on one payment (a cancel after capture, a payment not needed). Once per payment. */
+  async refundPayment(ctx: TenantContext, code: string, reason: string): Promise<void> {
+    await this.refundOn(ctx, code, 'all', reason, reason, (refundable) => refundable);
+  }
+
+  /** Refunds `amount`, or what is left refundable if less (a return); answers what the refund line gave back. */
+  async refundUpTo(ctx: TenantContext, code: string, refundId: string, amount: number, reason: string): Promise<PaymentTransaction['amount'] | undefined> {
+    const after = await this.refundOn(ctx, code, refundId, reason, reason, (refundable) => Math.min(amount, refundable));
+    return after.attributes.transactions.find((t) => t.eventId === `refund.${refundId}` && t.state !== 'failed')?.amount;
+  }
+
+  private refundOn(ctx: TenantContext, code: string, refundId: string, reason: string, purpose: string | undefined, amountOf: (refundable: number) => number): Promise<CommandItem<PaymentAttributes>> {
+    const stepId = `refund.${refundId}`;
+    return this.step(ctx, code, stepId, (current) => {
+      const amount = amountOf(paymentAmounts(current).refundable);
+      return amount > 0 ? { kind: 'refund', amount: { amount, currency: current.amount.currency }, reason, ...(purpose ? { purpose } : {}) } : undefined;
+    }, async (provider, current, line) => {
+      const refund = await provider.refund({ tenantCode: ctx.tenantCode, paymentCode: code, providerReference: current.providerReference, amount: line.amount, idempotencyKey: stepKey(ctx, code, stepId) });
+      return { reference: refund.refundReference, state: refund.status };
+    });
+  }
+
+  /**
+   * One money movement of ours, once: (1) the pending ledger line under `stepId` (skipped when
+   * it is there already: a replay), (2) the provider call with the step's idempotency key,
+   * (3) the line settled. A provider error marks the line failed (its amount is free again) and
+   * is rethrown. `plan` returns nothing when there is nothing to do.
+   */
+  private async step(
+    ctx: TenantContext,
+    code: string,
+    stepId: string,
+    plan: (payment: PaymentAttributes) => Pick<PaymentTransaction, 'kind' | 'amount' | 'reason' | 'purpose'> | undefined,
+    call: (provider: PaymentProvider, payment: PaymentAttributes, line: PaymentTransaction) => Promise<Partial<Pick<PaymentTransaction, 'reference' | 'state'>>>,
+    alsoAfter: (payment: PaymentAttributes) => PaymentTransaction[] = () => [],
+  ): Promise<CommandItem<PaymentAttributes>> {
+    const pending = await this.change(ctx, code, (payment) => {
+      if (payment.transactions.some((t) => t.eventId === stepId)) return undefined;
+      const line = plan(payment);
+      return line ? withLedger(payment, [...payment.transactions, { ...line, state: 'pending', eventId: stepId, at: new Date().toISOString() }]) : undefined;
+    });
+    const line = pending.attributes.transactions.find((t) => t.eventId === stepId);
+    if (!line || line.state !== 'pending') return pending;
+    const provider = this.providers.of(pending.attributes.provider);
+    let outcome: Partial<Pick<PaymentTransaction, 'reference' | 'state'>>;
     try {
-      return await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code: payment.code, attributes: next }, { expectedVersion: payment.version, holding: payment });
+      outcome = await this.call(provider, ctx, () => call(provider, pending.attributes, line));
     } catch (error) {
-      if (strict || !(error instanceof VersionConflictError)) throw error;
-      return payment as CommandItem<PaymentAttributes>;
+      await this.settle(ctx, code, stepId, { state: 'failed' });
+      logger.error('a payment step failed at the provider', { tenant: ctx.tenantCode, payment: code, step: stepId, error: (error as Error).message });
+      throw error;
+    }
+    return this.settle(ctx, code, stepId, { state: 'succeeded', ...outcome }, alsoAfter);
+  }
+
+  private settle(ctx: TenantContext, code: string, stepId: string, outcome: Partial<Pick<PaymentTransaction, 'reference' | 'state'>>, alsoAfter: (payment: PaymentAttributes) => PaymentTransaction[] = () => []) {
+    return this.change(ctx, code, (payment) => {
+      // The provider's webhook of this very movement may have settled the line already.
+      const index = payment.transactions.findIndex((t) => t.eventId === stepId && t.state === 'pending');
+      const transactions = index < 0 ? payment.transactions : payment.transactions.map((t, i) => (i === index ? { ...t, ...outcome, at: new Date().toISOString() } : t));
+      const settled = withLedger(payment, transactions);
+      const after = outcome.state === 'failed' ? [] : alsoAfter(settled);
+      if (index < 0 && !after.length) return undefined;
+      return withLedger(settled, [...transactions, ...after]);
+    });
+  }
+
+  /** The next version from the newest, retried when someone else wrote first; `next` says nothing to do by returning undefined. */
+  private async change(ctx: TenantContext, code: string, next: (payment: PaymentAttributes) => PaymentAttributes | undefined): Promise<CommandItem<PaymentAttributes>> {
+    for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+      const payment = await this.commands.getLatest<PaymentAttributes>(ctx, PAYMENT_ENTITY, code);
+      if (!payment) throw new NotFoundError('payment', code);
+      const attributes = next(payment.attributes);
+      if (!attributes) return payment;
+      try {
+        return await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code, attributes, indexes: paymentIndexes(ctx, code, attributes, payment.createdAt ?? new Date().toISOString()) }, { expectedVersion: payment.version, holding: payment });
+      } catch (error) {
+        if (!(error instanceof VersionConflictError)) throw error;
+      }
+    }
+    throw new ConflictError(`payment ${code} is changing too often; try again`);
+  }
+
+  /** A provider without credentials for this shop is the shop's configuration problem: 409. */
+  private async call<T>(provider: PaymentProvider, ctx: TenantContext, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof ProviderNotConfigured) throw new ConflictError(`payment provider ${provider.name} has no credentials for shop ${ctx.tenantCode}`, { reason: 'no_payment_provider' });
+      if (error instanceof ShopstreamError) throw error;
+      // The provider refused or failed: said as such (502), its message kept for the shop's logs only.
+      logger.warn('the payment provider refused a call', { tenant: ctx.tenantCode, provider: provider.name, error: (error as Error).message });
+      throw new ProviderFailedError(provider.name);
     }
   }
 
   /**
    * Applies a verified provider event once: the inbox item and the payment's next version land
    * together or not at all. A redelivered event, or two deliveries racing, change it once; an
-   * event older than the payment's state is recorded and changes nothing.
+   * event older than what the ledger knows is recorded and changes nothing.
    */
   async applyEvent(ctx: TenantContext, provider: string, event: PaymentEvent): Promise<EventOutcome> {
     const inbox = providerEventKey(provider, event.eventId);
-    for (let attempt = 1; attempt <= APPLY_ATTEMPTS; attempt++) {
+    for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
       const payment = await this.commands.getLatest<PaymentAttributes>(ctx, PAYMENT_ENTITY, event.paymentCode);
       if (!payment || payment.attributes.provider !== provider) throw new ValidationFailedError([{ field: 'data.metadata.paymentCode', problem: `no ${provider} payment ${event.paymentCode} in this shop` }]);
       if (await this.items.get(ctx, inbox)) return 'duplicate';
       const record = { sk: inbox, eventId: event.eventId, type: event.type, paymentCode: event.paymentCode, receivedAt: new Date().toISOString() };
-      const next = afterEvent(payment.attributes, event);
+      const next = afterEvent(payment.attributes, event, record.receivedAt);
       try {
         if (!next) {
           return (await this.items.putIfAbsent(ctx, inbox, { ...record, outcome: 'stale' })) ? 'stale' : 'duplicate';
         }
-        await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code: payment.code, attributes: next }, {
+        await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code: payment.code, attributes: next, indexes: paymentIndexes(ctx, payment.code, next, payment.createdAt ?? new Date().toISOString()) }, {
           expectedVersion: payment.version,
           holding: payment,
           // Reason: an event id is applied once, whatever the deliveries.
@@ -167,24 +290,14 @@ export class PaymentService {
   }
 }
 
+/** `<tenant>:<payment>:<step>`: the same step always sends the same key, so the provider does it once. */
+function stepKey(ctx: TenantContext, code: string, step: string): string {
+  return `${ctx.tenantCode}:${code}:${step}`;
+}
+
 /** The order's payments, newest attempt first (attempts are numbered 1..n by a counter). */
 export async function paymentsOf(commands: CommandService, items: TenantItemStore, ctx: TenantContext, orderCode: string): Promise<CommandItem<PaymentAttributes>[]> {
   const attempts = (await items.get<{ count: number }>(ctx, paymentAttemptsKey(orderCode)))?.count ?? 0;
   const found = await Promise.all(Array.from({ length: attempts }, (_, i) => commands.getLatest<PaymentAttributes>(ctx, PAYMENT_ENTITY, paymentCode(orderCode, attempts - i))));
   return found.filter((p): p is CommandItem<PaymentAttributes> => !!p);
-}
-
-/** The payment after `event`, or nothing when the event would not move it forward. */
-function afterEvent(payment: PaymentAttributes, event: PaymentEvent): PaymentAttributes | undefined {
-  const to = event.type;
-  if (!movesForward(payment.state, to)) return undefined;
-  // A void needs an authorization; a capture that overtook its authorization settles both.
-  if (to === 'voided' && payment.state !== 'authorized') return undefined;
-  const at = new Date().toISOString();
-  const settled = (state: 'succeeded' | 'failed') =>
-    payment.transactions.map((t) => (t.kind === 'authorization' && t.state === 'pending' ? { ...t, state, eventId: event.eventId, at } : t));
-  if (to === 'authorized') return { ...payment, state: to, transactions: settled('succeeded') };
-  if (to === 'failed') return { ...payment, state: to, transactions: settled('failed') };
-  const kind = to === 'captured' ? 'capture' : 'void';
-  return { ...payment, state: to, transactions: [...settled('succeeded'), { kind, amount: event.amount, state: 'succeeded', eventId: event.eventId, at }] };
 }

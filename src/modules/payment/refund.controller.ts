@@ -21,8 +21,8 @@ export class RefundController {
   @ApiOperation({ summary: "Refund part or all of an order's captured payment; more than is refundable (from the ledger) is 409. Send an Idempotency-Key: a retry must not refund twice" })
   @ApiResponse({ status: 201, description: 'The payment with the refund in its ledger', type: PaymentResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
-  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 502, 504)
   async refund(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Body() dto: CreateRefundDto) {
-    return entityView(await this.payments.refund(ctx, code, dto.amount, dto.reason, ulid()));
+    return entityView(await this.payments.refund(ctx, code, { amount: dto.amount, reason: dto.reason, refundId: ulid() }));
   }
 }

@@ -6,9 +6,11 @@ import { Public } from '../../auth/auth.decorators';
 import { UnauthorizedError, ValidationFailedError } from '../../core/errors';
 import { systemActorContext } from '../../core/tenant-context';
 import { ApiErrors } from '../../http/api-errors';
+import { config } from '../../config';
+import { RateLimits } from '../../core/rate-limits';
 import { TenantDirectory } from '../tenant/tenant.directory';
 import { WebhookReceiptResponse } from './dto/payment.response';
-import { WebhookRejected } from './payment.provider';
+import { IgnoredEvent, WebhookRejected } from './payment.provider';
 import { PaymentService } from './payment.service';
 
 const TENANT = /^[a-z0-9][a-z0-9-]{1,39}$/;
@@ -24,27 +26,35 @@ export class WebhookController {
   constructor(
     private readonly payments: PaymentService,
     private readonly tenants: TenantDirectory,
+    private readonly rateLimits: RateLimits,
   ) {}
 
   @Post(':provider/:tenant')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: "A payment provider's signed event for one shop (x-test-psp-signature: t=<unix>,v1=<HMAC-SHA256 of \"t.body\">)" })
+  @ApiOperation({
+    summary:
+      "A payment provider's signed event for one shop: provider `test` signs with x-test-psp-signature: t=<unix>,v1=<HMAC-SHA256 of \"t.body\">, provider `stripe` with Stripe-Signature (the shop's endpoint secret)",
+  })
   @ApiResponse({ status: 200, description: 'Received: applied once, or a duplicate or older event that changed nothing', type: WebhookReceiptResponse })
-  @ApiErrors(400, 401, 404, 409, 413, 504)
+  @ApiErrors(400, 401, 404, 409, 413, 429, 504)
   async receive(@Param('provider') providerName: string, @Param('tenant') tenantCode: string, @Req() request: Request & { rawBody?: Buffer }) {
-    const provider = this.payments.provider(providerName);
+    const provider = this.payments.providers.get(providerName);
     if (!provider) throw new ValidationFailedError([{ field: 'provider', problem: `no payment provider ${providerName}` }]);
     if (!TENANT.test(tenantCode) || !(await this.tenants.isActive(tenantCode))) throw new ValidationFailedError([{ field: 'tenant', problem: 'no such shop' }]);
     let event;
     try {
-      event = provider.parseWebhook(tenantCode, request.rawBody ?? Buffer.alloc(0), request.headers, new Date());
+      event = await provider.parseWebhook(tenantCode, request.rawBody ?? Buffer.alloc(0), request.headers, new Date());
     } catch (error) {
+      if (error instanceof IgnoredEvent) return { received: true, outcome: 'ignored' };
       if (!(error instanceof WebhookRejected)) throw error;
       if (error.reason === 'missing_signature' || error.reason === 'bad_signature') throw new UnauthorizedError('invalid webhook signature');
+      if (error.reason === 'not_configured') throw new ValidationFailedError([{ field: 'tenant', problem: `no ${providerName} account is configured for this shop` }]);
       throw new ValidationFailedError([{ field: 'body', problem: error.reason === 'stale' ? 'the signature is too old' : 'not an event of this provider' }]);
     }
     const ctx = systemActorContext(tenantCode, `webhook:${providerName}`, ulid());
+    // Counted once verified: unsigned floods cost a hash each and no write (the edge throttles them).
+    await this.rateLimits.consume(ctx, `webhooks.${providerName}`, { name: 'webhooksPerMinute', limit: config().webhooksPerMinute, windowSeconds: 60 });
     return { received: true, outcome: await this.payments.applyEvent(ctx, providerName, event) };
   }
 }

@@ -21,7 +21,7 @@ export class CouponRedemptions {
    * Exactly three writes per coupon, in this order: the coupon's counter (only below its limit),
    * the shopper's counter (only below theirs), the ledger line (only if absent).
    */
-  redeemWrites(orderCode: string, coupon: { code: string; usageLimit?: number; perCustomerLimit?: number }, redeemer: Redeemer, now: string): TenantWrite[] {
+  redeemWrites(orderCode: string, coupon: { code: string; usageLimit?: number; perCustomerLimit?: number }, redeemer: Redeemer, now: string, again = false): TenantWrite[] {
     const below = (limit: number | undefined) => (limit === undefined ? {} : { condition: 'attribute_not_exists(redeemed) OR redeemed < :limit', values: { ':one': 1, ':limit': limit } });
     const line: RedemptionLine = { couponCode: coupon.code, orderCode, redeemer: redeemer.key, state: 'held', at: now };
     return [
@@ -29,7 +29,10 @@ export class CouponRedemptions {
       { update: couponUsageKey(coupon.code), set: 'ADD redeemed :one', values: { ':one': 1 }, ...below(coupon.usageLimit) },
       // Reason: one shopper stays within the per-customer limit.
       { update: couponRedeemerKey(coupon.code, redeemer.key), set: 'ADD redeemed :one', values: { ':one': 1 }, ...below(coupon.perCustomerLimit) },
-      { put: { sk: redemptionKey(coupon.code, orderCode), ...line }, condition: 'attribute_not_exists(pk)' },
+      // `again`: a late payment redeems a released line once more (only a released one).
+      again
+        ? { update: redemptionKey(coupon.code, orderCode), set: 'SET #state = :held, redeemedAgainAt = :now', condition: '#state = :released', names: { '#state': 'state' }, values: { ':held': 'held', ':released': 'released', ':now': now } }
+        : { put: { sk: redemptionKey(coupon.code, orderCode), ...line }, condition: 'attribute_not_exists(pk)' },
     ];
   }
 

@@ -20,7 +20,19 @@ export interface ShopSettings {
   onlinePaymentMethods: string[];
   /** Lines one cart may have. */
   maxCartLines: number;
+  /** The provider online payments go through (`test`, `stripe`); absent: the deployment's default. */
+  paymentProvider?: PaymentProviderName;
+  /**
+   * When the money is taken: `shipment` (each shipment captures its lines; the default) or
+   * `confirmation` (all of it once the stock is held, for shops that ship at once).
+   */
+  captureOn: 'shipment' | 'confirmation';
+  /** How many days after delivery a customer may ask to return lines (0: no returns). */
+  returnWindowDays: number;
 }
+
+export const PAYMENT_PROVIDER_NAMES = ['test', 'stripe'] as const;
+export type PaymentProviderName = (typeof PAYMENT_PROVIDER_NAMES)[number];
 
 export const DEFAULT_SHOP_SETTINGS: Readonly<ShopSettings> = {
   country: 'US',
@@ -33,6 +45,8 @@ export const DEFAULT_SHOP_SETTINGS: Readonly<ShopSettings> = {
   offlinePaymentMethods: ['manual', 'cash_on_delivery'],
   onlinePaymentMethods: ['card'],
   maxCartLines: 50,
+  captureOn: 'shipment',
+  returnWindowDays: 30,
 };
 
 export function shopSettings(stored: Partial<ShopSettings> | undefined): ShopSettings {

@@ -121,6 +121,12 @@ export class ChangeOrderStatusDto {
   @Length(1, 100)
   trackingNumber?: string;
 
+  @ApiPropertyOptional({ example: 'UPS', description: 'shipping: the carrier of the one shipment of everything not yet shipped (default unspecified)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  carrier?: string;
+
   @ApiPropertyOptional({ example: 'customer changed their mind', description: 'a note kept in the order history; never mailed' })
   @IsOptional()
   @IsString()
@@ -133,4 +139,43 @@ export class ListOrdersQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(ORDER_STATUSES)
   status?: OrderStatus;
+}
+
+/** Units of one SKU of the order. */
+export class OrderUnitsDto {
+  @ApiProperty({ example: 'TEE-M' })
+  @IsString()
+  @Matches(CODE_PATTERN, { message: 'must be a SKU of the order' })
+  sku!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  quantity!: number;
+}
+
+export class CreateShipmentDto {
+  @ApiProperty({ example: 4, description: 'the order version you last read; 409 if it is not the latest' })
+  @IsInt()
+  @Min(1)
+  expectedVersion!: number;
+
+  @ApiPropertyOptional({ type: [OrderUnitsDto], description: 'the units shipped; absent or empty: every unit not yet shipped' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => OrderUnitsDto)
+  lines?: OrderUnitsDto[];
+
+  @ApiProperty({ example: 'UPS' })
+  @IsString()
+  @Length(1, 60)
+  carrier!: string;
+
+  @ApiProperty({ example: '1Z999AA10123456784' })
+  @IsString()
+  @Length(1, 100)
+  trackingNumber!: string;
 }

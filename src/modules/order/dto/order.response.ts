@@ -44,6 +44,23 @@ export class OrderStatusChangeResponse {
   at!: string;
 }
 
+@ApiSchema({ name: 'OrderUnits' })
+export class OrderUnitsResponse {
+  @ApiProperty({ type: String }) sku!: string;
+  @ApiProperty({ type: 'integer', minimum: 1 }) quantity!: number;
+}
+
+@ApiSchema({ name: 'Shipment' })
+export class ShipmentResponse {
+  @ApiProperty({ type: String, example: 'S1' }) id!: string;
+  @ApiProperty({ type: [OrderUnitsResponse] }) lines!: OrderUnitsResponse[];
+  @ApiProperty({ type: String, example: 'UPS' }) carrier!: string;
+  @ApiProperty({ type: String }) trackingNumber!: string;
+  @ApiProperty({ type: MoneyDto, description: "what it captures: its units' share of the total, plus shipping on the first shipment" }) amount!: MoneyDto;
+  @ApiProperty({ type: String, format: 'date-time' }) shippedAt!: string;
+  @ApiProperty({ type: String }) by!: string;
+}
+
 @ApiSchema({ name: 'OrderAttributes', description: 'src/modules/order/order.model.ts; more properties may be added' })
 export class OrderAttributesResponse {
   @ApiProperty({ type: String, description: "the customer's user id (token subject)" })
@@ -96,6 +113,18 @@ export class OrderAttributesResponse {
 
   @ApiProperty({ type: OrderStatusChangeResponse })
   change!: OrderStatusChangeResponse;
+
+  @ApiPropertyOptional({ type: String, example: 'ORD-000001-P1', description: 'the payment that paid the order' })
+  paidWith?: string;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'a payment that came after the hold ended took the stock again' })
+  latePayment?: boolean;
+
+  @ApiPropertyOptional({ type: [ShipmentResponse], description: 'the shipments so far, oldest first' })
+  shipments?: ShipmentResponse[];
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'when it was delivered: the return window counts from here' })
+  deliveredAt?: string;
 }
 
 @ApiSchema({ name: 'Order' })

@@ -8,7 +8,10 @@ export class PaymentTransactionResponse {
   @ApiProperty({ enum: ['authorization', 'capture', 'void', 'refund', 'chargeback'] }) kind!: string;
   @ApiProperty({ type: MoneyDto }) amount!: MoneyDto;
   @ApiProperty({ enum: ['pending', 'succeeded', 'failed'] }) state!: string;
-  @ApiPropertyOptional({ type: String, description: 'the provider event that settled it' }) eventId?: string;
+  @ApiPropertyOptional({ type: String, description: 'the provider event that settled it, or our own step (capture.shipment.S1, refund.<id>, void)' }) eventId?: string;
+  @ApiPropertyOptional({ type: String, description: "the provider's id of a refund or dispute" }) reference?: string;
+  @ApiPropertyOptional({ type: String, description: "a refund's reason" }) reason?: string;
+  @ApiPropertyOptional({ type: String, description: 'what the money was for: a shipment, a return, a cancel' }) purpose?: string;
   @ApiProperty({ type: String, format: 'date-time' }) at!: string;
 }
 
@@ -20,7 +23,10 @@ export class PaymentAttributesResponse {
   @ApiProperty({ type: MoneyDto }) amount!: MoneyDto;
   @ApiProperty({ enum: PAYMENT_STATES }) state!: string;
   @ApiProperty({ type: String, description: "the provider's reference" }) providerReference!: string;
-  @ApiProperty({ type: [PaymentTransactionResponse], description: 'the ledger: every amount is derived from it' }) transactions!: PaymentTransactionResponse[];
+  @ApiPropertyOptional({ type: Boolean, description: 'the shopper must act at the provider (3-D Secure) before it can be authorized' }) actionRequired?: boolean;
+  @ApiPropertyOptional({ type: String, description: "Stripe: the PaymentIntent's client secret, for the storefront to confirm the payment" }) clientSecret?: string;
+  @ApiProperty({ type: [PaymentTransactionResponse], description: 'the ledger: the state and every amount (authorized, captured, refunded, refundable) are derived from it' })
+  transactions!: PaymentTransactionResponse[];
 }
 
 @ApiSchema({ name: 'Payment' })
@@ -36,6 +42,9 @@ export class PaymentListResponse {
 @ApiSchema({ name: 'WebhookReceipt' })
 export class WebhookReceiptResponse {
   @ApiProperty({ type: Boolean }) received!: boolean;
-  @ApiProperty({ enum: ['applied', 'duplicate', 'stale'], description: 'applied: the payment moved; duplicate: this event id was seen before; stale: older than what the payment knows (nothing changed)' })
+  @ApiProperty({
+    enum: ['applied', 'duplicate', 'stale', 'ignored'],
+    description: 'applied: the payment moved; duplicate: this event id was seen before; stale: tells the ledger nothing new; ignored: an event type or payment shopstream does not act on',
+  })
   outcome!: string;
 }

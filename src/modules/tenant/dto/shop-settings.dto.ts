@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { PAYMENT_PROVIDER_NAMES } from '../shop-settings.model';
 
 const METHOD = /^[a-z][a-z0-9_]{1,31}$/;
 const METHOD_MESSAGE = 'each must be a payment method name such as card or cash_on_delivery';
@@ -71,6 +72,23 @@ export class UpdateShopSettingsDto {
   @Min(1)
   @Max(200)
   maxCartLines?: number;
+
+  @ApiPropertyOptional({ enum: PAYMENT_PROVIDER_NAMES, description: "the provider online payments go through; absent: the deployment's default (test locally, stripe in AWS)" })
+  @IsOptional()
+  @IsIn(PAYMENT_PROVIDER_NAMES)
+  paymentProvider?: (typeof PAYMENT_PROVIDER_NAMES)[number];
+
+  @ApiPropertyOptional({ enum: ['shipment', 'confirmation'], description: 'when the money is taken: each shipment captures its lines (default), or all of it once stock is held' })
+  @IsOptional()
+  @IsIn(['shipment', 'confirmation'])
+  captureOn?: 'shipment' | 'confirmation';
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 365, example: 30, description: 'days after delivery a customer may ask to return lines (0: no returns)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  returnWindowDays?: number;
 }
 
 @ApiSchema({ name: 'ShopSettings', description: 'The storefront settings, defaults filled in' })
@@ -107,4 +125,13 @@ export class ShopSettingsResponse {
 
   @ApiProperty({ type: 'integer' })
   maxCartLines!: number;
+
+  @ApiPropertyOptional({ enum: PAYMENT_PROVIDER_NAMES, description: "absent: the deployment's default" })
+  paymentProvider?: string;
+
+  @ApiProperty({ enum: ['shipment', 'confirmation'] })
+  captureOn!: string;
+
+  @ApiProperty({ type: 'integer' })
+  returnWindowDays!: number;
 }

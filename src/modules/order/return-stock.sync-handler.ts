@@ -1,0 +1,32 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
+import { TenantContext } from '../../core/tenant-context';
+import { StockReservations } from '../inventory/stock.reservations';
+import { RETURN_ENTITY } from './order.keys';
+import { ReturnAttributes } from './return.model';
+
+/**
+ * The stock side of a received return: restocked units go back to on-hand and available
+ * (movement `return`), damaged ones are written off (movement `write_off`). Once per return:
+ * its movement lines are the guard, so a redelivered version changes nothing.
+ */
+@Injectable()
+export class ReturnStockSyncHandler implements DataSyncHandler<ReturnAttributes>, OnModuleInit {
+  readonly name = 'return.stock';
+  readonly entityType = RETURN_ENTITY;
+
+  constructor(
+    private readonly registry: DataSyncRegistry,
+    private readonly stock: StockReservations,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async up(ctx: TenantContext, { current, previous }: SyncedChange<ReturnAttributes>): Promise<void> {
+    const { state, received, orderCode } = current.attributes;
+    if (state !== 'received' || previous?.attributes.state === 'received' || !received) return;
+    await this.stock.receiveReturn(ctx, orderCode, current.code, received);
+  }
+}

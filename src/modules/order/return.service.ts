@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { CommandService } from '../../core/command.service';
+import { cancellationReasons } from '../../core/dynamo';
+import { CommandItem } from '../../core/entity';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../../core/errors';
+import { TenantContext } from '../../core/tenant-context';
+import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
+import { ShopSettingsService } from '../tenant/shop-settings.service';
+import { ChangeReturnDto, CreateReturnDto } from './dto/return.dto';
+import { OrderAmounts, unitsBySku } from './order-amounts';
+import { RETURN_ENTITY, returnCode, returnCountKey, returnedUnitsKey } from './order.keys';
+import { OrderUnits } from './order.model';
+import { OrderService } from './order.service';
+import { ReceivedUnits, RETURN_TRANSITIONS, ReturnAttributes } from './return.model';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Returns of delivered units. A customer asks within the shop's return window; the units asked
+ * for are counted per SKU in the same transaction as the return (never more than were shipped,
+ * whatever the concurrency); a rejection gives the count back. Receiving fixes the refund:
+ * the units' share of the order total, by the same running totals as the shipments that
+ * captured them, so returning everything gives back exactly what was paid.
+ */
+@Injectable()
+export class ReturnService {
+  constructor(
+    private readonly commands: CommandService,
+    private readonly items: TenantItemStore,
+    private readonly orders: OrderService,
+    private readonly settings: ShopSettingsService,
+  ) {}
+
+  async request(ctx: TenantContext, orderCode: string, dto: CreateReturnDto): Promise<CommandItem<ReturnAttributes>> {
+    const order = await this.orders.get(ctx, orderCode);
+    const a = order.attributes;
+    if (a.status !== 'delivered' && a.status !== 'completed') throw new ConflictError(`order ${orderCode} is ${a.status}: only delivered units can be returned`, { status: a.status });
+    const { returnWindowDays } = await this.settings.current(ctx);
+    const deliveredAt = Date.parse(a.deliveredAt ?? a.change.at);
+    if (Date.now() > deliveredAt + returnWindowDays * DAY_MS) {
+      throw new ConflictError(`the return window of ${returnWindowDays} days after delivery has closed`, { reason: 'return_window_closed', returnWindowDays });
+    }
+    const shipped = unitsBySku((a.shipments ?? []).map((s) => s.lines));
+    const problems = dto.lines.flatMap(({ sku, quantity }, i) => {
+      if (dto.lines.findIndex((l) => l.sku === sku) !== i) return [{ field: `lines.${i}.sku`, problem: `${sku} is named twice` }];
+      const units = shipped.get(sku) ?? 0;
+      if (!units) return [{ field: `lines.${i}.sku`, problem: `${sku} was not delivered with this order` }];
+      return quantity > units ? [{ field: `lines.${i}.quantity`, problem: `only ${units} of ${sku} were delivered` }] : [];
+    });
+    if (problems.length) throw new ValidationFailedError(problems);
+    const n = (await this.items.update<{ count: number }>(ctx, returnCountKey(orderCode), 'ADD #count :one', { ':one': 1 }, { '#count': 'count' })).count;
+    const code = returnCode(orderCode, n);
+    const now = new Date().toISOString();
+    const attributes: ReturnAttributes = {
+      orderCode,
+      customerId: a.customerId,
+      lines: dto.lines.map(({ sku, quantity }) => ({ sku, quantity })),
+      reason: dto.reason,
+      state: 'requested',
+      change: { to: 'requested', by: ctx.userId, at: now },
+    };
+    const counts: TenantWrite[] = attributes.lines.map(({ sku, quantity }) => ({
+      update: returnedUnitsKey(orderCode, sku),
+      set: 'ADD units :q',
+      // Reason: never more units in open returns than were delivered, whatever the concurrency.
+      condition: 'attribute_not_exists(units) OR units <= :room',
+      values: { ':q': quantity, ':room': (shipped.get(sku) ?? 0) - quantity },
+    }));
+    try {
+      return await this.commands.publish(ctx, { type: RETURN_ENTITY, code, name: `Return ${code}`, attributes }, { expectedVersion: 0, alsoWrite: counts });
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      const over = attributes.lines.map((l, i) => (reasons[1 + i] === 'ConditionalCheckFailed' ? { field: `lines.${i}.quantity`, problem: `${l.sku}: more units than were delivered are in returns already` } : undefined)).filter((p) => !!p);
+      if (over.length) throw new ValidationFailedError(over);
+      throw error;
+    }
+  }
+
+  /** The order's returns, oldest first (the caller must see the order). */
+  async list(ctx: TenantContext, orderCode: string): Promise<CommandItem<ReturnAttributes>[]> {
+    await this.orders.get(ctx, orderCode);
+    return this.returnsOf(ctx, orderCode);
+  }
+
+  /** A tenant admin's move: accept, reject (the counted units are freed), or receive (the refund is fixed). */
+  async change(ctx: TenantContext, code: string, dto: ChangeReturnDto): Promise<CommandItem<ReturnAttributes>> {
+    const found = await this.commands.getLatest<ReturnAttributes>(ctx, RETURN_ENTITY, code);
+    if (!found) throw new NotFoundError('return', code);
+    const order = await this.orders.get(ctx, found.attributes.orderCode);
+    const earlier = dto.state === 'received' ? (await this.returnsOf(ctx, order.code)).filter((r) => r.code !== code && ['received', 'refunded'].includes(r.attributes.state)) : [];
+    return this.commands.update<ReturnAttributes>(ctx, RETURN_ENTITY, code, dto.expectedVersion, (current) => {
+      const from = current.attributes.state;
+      if (!RETURN_TRANSITIONS[from].includes(dto.state)) throw new ConflictError(`Cannot move a return from ${from} to ${dto.state}`, { state: from, currentVersion: current.version });
+      const change = { from, to: dto.state, ...(dto.note ? { note: dto.note } : {}), by: ctx.userId, at: new Date().toISOString() };
+      if (dto.state === 'rejected') {
+        const free: TenantWrite[] = current.attributes.lines.map(({ sku, quantity }) => ({ update: returnedUnitsKey(order.code, sku), set: 'ADD units :minus', values: { ':minus': -quantity } }));
+        return { name: current.name, attributes: { ...current.attributes, state: 'rejected', change }, alsoWrite: free };
+      }
+      if (dto.state === 'accepted') return { name: current.name, attributes: { ...current.attributes, state: 'accepted', change } };
+      const received = receivedUnits(current.attributes.lines, dto.lines);
+      const amounts = new OrderAmounts(order.attributes);
+      const before = unitsBySku(earlier.map((r) => r.attributes.received ?? []));
+      const shippingBack = !!dto.refundShipping && !earlier.some((r) => r.attributes.refundShipping);
+      const amount = amounts.unitsAmount([...unitsBySku([received])].map(([sku, quantity]) => ({ sku, quantity })), before) + (shippingBack ? amounts.shipping : 0);
+      const attributes: ReturnAttributes = { ...current.attributes, state: 'received', received, refundShipping: shippingBack, refundAmount: { amount, currency: order.attributes.total.currency }, change };
+      return { name: current.name, attributes };
+    }, () => true);
+  }
+
+  /** The stream's last move: the refund went out (or there was nothing left to refund). */
+  async markRefunded(ctx: TenantContext, held: { code: string; version: number; name?: string; attributes: ReturnAttributes; createdAt?: string; createdBy?: string; issuedAt?: string; issuedBy?: string }, refunded: ReturnAttributes['refunded']): Promise<void> {
+    if (held.attributes.state !== 'received') return;
+    const attributes: ReturnAttributes = { ...held.attributes, state: 'refunded', refunded, change: { from: 'received', to: 'refunded', by: ctx.userId, at: new Date().toISOString() } };
+    await this.commands.publish(ctx, { type: RETURN_ENTITY, code: held.code, name: held.name, attributes }, { expectedVersion: held.version, holding: held });
+  }
+
+  private async returnsOf(ctx: TenantContext, orderCode: string): Promise<CommandItem<ReturnAttributes>[]> {
+    const count = (await this.items.get<{ count: number }>(ctx, returnCountKey(orderCode)))?.count ?? 0;
+    const found = await Promise.all(Array.from({ length: count }, (_, i) => this.commands.getLatest<ReturnAttributes>(ctx, RETURN_ENTITY, returnCode(orderCode, i + 1))));
+    return found.filter((r): r is CommandItem<ReturnAttributes> => !!r);
+  }
+}
+
+/** What arrived: at most what was asked to return, per SKU (400 naming the line otherwise). */
+function receivedUnits(asked: readonly OrderUnits[], arrived: ChangeReturnDto['lines']): ReceivedUnits[] {
+  if (!arrived?.length) return asked.map((l) => ({ ...l, condition: 'restock' }));
+  const problems = arrived.flatMap(({ sku, quantity }, i) => {
+    const wanted = asked.find((l) => l.sku === sku)?.quantity ?? 0;
+    const named = arrived.filter((l) => l.sku === sku && l !== arrived[i]).reduce((sum, l) => sum + l.quantity, 0);
+    if (!wanted) return [{ field: `lines.${i}.sku`, problem: `${sku} is not in this return` }];
+    return quantity + named > wanted ? [{ field: `lines.${i}.quantity`, problem: `only ${wanted} of ${sku} were asked to return` }] : [];
+  });
+  if (problems.length) throw new ValidationFailedError(problems);
+  return arrived.map(({ sku, quantity, condition }) => ({ sku, quantity, condition }));
+}
