@@ -493,7 +493,7 @@ const STAND_IN_DIR: Record<string, string> = { '@nestjs/swagger': 'nestjs-swagge
  * In AWS the read model is Aurora: PGlite (local only, loaded lazily) stays out of the bundles,
  * and so do pg's optional native and Cloudflare drivers.
  */
-const NOT_IN_AWS = ['@electric-sql/pglite', '@electric-sql/pglite/contrib/pg_trgm', 'pg-native', 'pg-cloudflare', 'cloudflare:sockets'];
+const NOT_IN_AWS = ['@electric-sql/pglite', '@electric-sql/pglite/contrib/pg_trgm'];
 
 /** The read model's SQL migrations travel beside the bundle of every function that may open it. */
 const copyMigrations = (outputDir: string) => `cp -r "${path.join(REPO_ROOT, 'prisma', 'migrations')}" "${outputDir}/migrations"`;
@@ -502,9 +502,10 @@ const copyMigrations = (outputDir: string) => `cp -r "${path.join(REPO_ROOT, 'pr
  * Packages loaded only when a shop uses them, kept out of index.js and bundled on their own into
  * node_modules/ beside it (one minified file each loads faster than the package's many files).
  * The Stripe SDK: 0.30 MiB, which would take the API bundle past its 1.2 MiB target; it is
- * require()d on the first call for a Stripe shop (~30 ms once per container).
+ * require()d on the first call for a Stripe shop (~30 ms once per container). `pg` (0.08 MiB): only
+ * where the read model is opened, on its first use.
  */
-const LAZY_PACKAGES = ['stripe'];
+const LAZY_PACKAGES = ['stripe', 'pg'];
 
 /** Shell commands that bundle a lazily loaded package into `<outputDir>/node_modules/<name>/index.js`. */
 function bundleBeside(name: string, outputDir: string): string[] {
@@ -512,7 +513,7 @@ function bundleBeside(name: string, outputDir: string): string[] {
   const esbuild = path.join(REPO_ROOT, 'node_modules', '.bin', 'esbuild');
   return [
     `mkdir -p "${dir}"`,
-    `"${esbuild}" "${require.resolve(name, { paths: [REPO_ROOT] })}" --bundle --platform=node --target=node22 --format=cjs --minify --keep-names --legal-comments=external --log-level=warning --outfile="${dir}/index.js"`,
+    `"${esbuild}" "${require.resolve(name, { paths: [REPO_ROOT] })}" --bundle --platform=node --target=node22 --format=cjs --minify --keep-names --legal-comments=external --log-level=warning --external:pg-native --external:pg-cloudflare --external:cloudflare:sockets --outfile="${dir}/index.js"`,
     `echo '{"name":"${name}","main":"index.js"}' > "${dir}/package.json"`,
   ];
 }

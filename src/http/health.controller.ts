@@ -7,7 +7,7 @@ import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { config } from '../config';
 import { dynamo } from '../core/dynamo';
-import { projectionLag } from '../read-model/projection.feed';
+import { projectionLag } from '../read-model/projection-lag';
 import { readModel } from '../read-model/read-model';
 
 @ApiTags('health')
