@@ -1,9 +1,8 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { CommandItem } from '../core/entity';
 import { tenantOfPk } from '../core/keys';
 import { logger } from '../core/logger';
+import { unmarshallImage } from '../core/sync/stream-image';
 import { PROJECTED_TYPES, projectEntity, projectStock, StockImage } from '../modules/search/catalog.projection';
 import { ORDER_ENTITY } from '../modules/order/order.keys';
 import { REVIEW_ENTITY } from '../modules/review/review.model';
@@ -27,7 +26,7 @@ export type Projectable =
 export function projectableOf(record: DynamoDBRecord): Projectable | undefined {
   const image = record.dynamodb?.NewImage;
   if (!image || (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY')) return undefined;
-  const item = unmarshall(withEmptyMaps(image) as Record<string, AttributeValue>);
+  const item = unmarshallImage<Record<string, any>>(image as Record<string, unknown>);
   if (typeof item.pk !== 'string') return undefined;
   if (item.entitySk && item.version && record.eventName === 'INSERT') {
     const command = item as CommandItem;
@@ -37,19 +36,6 @@ export function projectableOf(record: DynamoDBRecord): Projectable | undefined {
     return { kind: 'stock', tenant: tenantOfPk(item.pk), stock: stockImageOf(item) };
   }
   return undefined;
-}
-
-/**
- * serverless-offline's stream plugin hands over the SDK's records, in which an empty map
- * attribute (`{"M":{}}` on the wire, as Lambda sends it) has become `{}`, which unmarshall
- * refuses; put the map back. (The order path's command sync meets the same records locally.)
- */
-function withEmptyMaps(value: unknown, key?: string): unknown {
-  if (Array.isArray(value)) return value.map((v) => withEmptyMaps(v));
-  if (!value || typeof value !== 'object' || value instanceof Uint8Array) return value;
-  const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length === 0 && key !== 'M') return { M: {} };
-  return Object.fromEntries(entries.map(([k, v]) => [k, withEmptyMaps(v, k)]));
 }
 
 /** A data-table stock item as the projection keeps it. */

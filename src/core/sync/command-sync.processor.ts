@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { unmarshallImage } from './stream-image';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { config } from '../../config';
 import { CommandItem } from '../entity';
@@ -85,7 +84,7 @@ export class CommandSyncProcessor {
 /** Only inserts are commands; the command table is append-only (a REMOVE is a TTL expiry). */
 function commandOf(record: DynamoDBRecord): CommandItem | undefined {
   if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return undefined;
-  const image = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) as CommandItem;
+  const image = unmarshallImage<CommandItem>(record.dynamodb.NewImage as Record<string, unknown>);
   return image.entitySk && image.version ? image : undefined;
 }
 
