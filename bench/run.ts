@@ -15,9 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ensureDevKeys, mintDevToken } from '../src/auth/dev-keys';
-import { config, loadConfig } from '../src/config';
+import { config, loadConfig, resetConfig } from '../src/config';
 import { CommandService } from '../src/core/command.service';
-import { dynamo } from '../src/core/dynamo';
+import { dynamo, resetDynamo } from '../src/core/dynamo';
 import { itemKey, sortKey } from '../src/core/keys';
 import { stockKey } from '../src/modules/inventory/inventory.keys';
 import { SYSTEM_TENANT, systemActorContext } from '../src/core/tenant-context';
@@ -102,7 +102,19 @@ async function main(): Promise<void> {
     await pump;
     report(phases);
     reportCheckout(checkouts);
-    const sync = await syncThroughput({ endpoint: dynamoLocal.endpoint, orders: SYNC_ORDERS, roundTripMs: ROUND_TRIP_MS, rounds: ROUNDS });
+    // A DynamoDB Local of its own: after the phases above, the shared one holds thousands of items
+    // and two tables' stream records, and its JVM slows every call (a stall of minutes was seen).
+    const syncDynamo = await startDynamoLocal(await freePort());
+    let sync: SyncThroughputResult[];
+    try {
+      process.env.DYNAMODB_ENDPOINT = syncDynamo.endpoint;
+      sync = await syncThroughput({ endpoint: syncDynamo.endpoint, orders: SYNC_ORDERS, roundTripMs: ROUND_TRIP_MS, rounds: ROUNDS });
+    } finally {
+      process.env.DYNAMODB_ENDPOINT = dynamoLocal.endpoint;
+      resetConfig();
+      resetDynamo();
+      await syncDynamo.stop();
+    }
     reportSync(sync);
     if (checkouts.some((r) => r.oversold || r.overRedeemed)) {
       out('CHECKOUT OVERSOLD OR OVER-REDEEMED: failing the run');
