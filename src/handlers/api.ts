@@ -2,6 +2,9 @@ import serverlessExpress from '@codegenie/serverless-express';
 import type { Context, Handler } from 'aws-lambda';
 import { logger } from '../core/logger';
 import { createApp } from '../http/create-app';
+import { mapBundleStacks } from '../core/bundle-stacks';
+
+mapBundleStacks(__filename);
 
 /** Time kept back from the function's timeout to answer before the platform cuts us off. */
 const DEADLINE_MARGIN_MS = 500;

@@ -1,6 +1,9 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { CommandSyncProcessor } from '../core/sync/command-sync.processor';
 import { syncApp } from './sync-app';
+import { mapBundleStacks } from '../core/bundle-stacks';
+
+mapBundleStacks(__filename);
 
 /**
  * Stream Lambda of the command table. Returns partial batch failures for Lambda's event source

@@ -1,6 +1,9 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { applyBatch } from '../read-model/projection.feed';
 import { readModel } from '../read-model/read-model';
+import { mapBundleStacks } from '../core/bundle-stacks';
+
+mapBundleStacks(__filename);
 
 /**
  * Stream Lambda of the read model: its own consumer of the command table's stream (and of the

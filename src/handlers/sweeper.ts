@@ -2,6 +2,9 @@ import type { ScheduledEvent } from 'aws-lambda';
 import { logger } from '../core/logger';
 import { TenantSweepRunner } from '../modules/tenant/tenant-sweep.runner';
 import { syncApp } from './sync-app';
+import { mapBundleStacks } from '../core/bundle-stacks';
+
+mapBundleStacks(__filename);
 
 /**
  * Schedule Lambda (EventBridge rate): runs every registered sweep for every enabled tenant,
