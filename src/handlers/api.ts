@@ -45,10 +45,18 @@ export function withDeadline(inner: HttpHandler, marginMs = DEADLINE_MARGIN_MS):
   };
 }
 
+/** The Nest app behind serverless-express; its build time is logged once per container (cold starts). */
+async function buildServer(): Promise<Handler> {
+  const started = performance.now();
+  const app = await createApp();
+  logger.info('http app built', { appBuildMs: Math.round(performance.now() - started) });
+  return serverlessExpress({ app: app.getHttpAdapter().getInstance() }) as Handler;
+}
+
 /** API Lambda: the Nest app behind serverless-express, built once per container. */
 let server: Promise<Handler> | undefined;
 
 export const handler = withDeadline(async (event, context) => {
-  server ??= createApp().then((app) => serverlessExpress({ app: app.getHttpAdapter().getInstance() }) as Handler);
+  server ??= buildServer();
   return (await server)(event, context, () => undefined) as Promise<HttpResult>;
 });

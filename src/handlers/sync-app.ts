@@ -8,8 +8,16 @@ import { logger } from '../core/logger';
 let context: Promise<INestApplicationContext> | undefined;
 
 export function syncApp(): Promise<INestApplicationContext> {
-  context ??= NestFactory.createApplicationContext(WorkerModule, {
+  context ??= buildContext();
+  return context;
+}
+
+/** Its build time is logged once per container (cold starts). */
+async function buildContext(): Promise<INestApplicationContext> {
+  const started = performance.now();
+  const built = await NestFactory.createApplicationContext(WorkerModule, {
     logger: { log: () => undefined, warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
   });
-  return context;
+  logger.info('worker app built', { appBuildMs: Math.round(performance.now() - started) });
+  return built;
 }
