@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, PoolConfig } from 'pg';
 import { Row, SqlDb, SqlTx } from './sql';
 
 /** Where the read model's PostgreSQL is in AWS: Aurora Serverless v2 behind RDS Proxy. */
@@ -24,8 +24,8 @@ export class PgDb implements SqlDb {
   private constructor(private readonly pool: Pool) {}
 
   static async open(settings: PgSettings): Promise<PgDb> {
-    const [{ Pool }, credentials] = await Promise.all([import('pg'), secretOf(settings)]);
-    const pool = new Pool({
+    const credentials = await secretOf(settings);
+    return PgDb.connect({
       host: settings.host,
       port: settings.port,
       database: settings.database,
@@ -39,7 +39,12 @@ export class PgDb implements SqlDb {
       // Statement timeout so one slow search cannot hold the container's only connection for long.
       statement_timeout: 10_000,
     });
-    return new PgDb(pool);
+  }
+
+  /** A pool as given: `open` for Aurora; the tests, for a local PostgreSQL without TLS. */
+  static async connect(config: PoolConfig): Promise<PgDb> {
+    const { Pool } = await import('pg');
+    return new PgDb(new Pool(config));
   }
 
   async query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {

@@ -1,4 +1,7 @@
+import { PgDb } from '../../src/read-model/pg.db';
 import { PgliteDb } from '../../src/read-model/pglite.db';
+import { SqlDb } from '../../src/read-model/sql';
+import { startPostgres } from '../support/postgres';
 import { ReadModel } from '../../src/read-model/read-model';
 import { runSearch } from '../../src/modules/search/search.service';
 import { projectEntity } from '../../src/modules/search/catalog.projection';
@@ -7,7 +10,9 @@ import { CommandItem } from '../../src/core/entity';
 /**
  * Two fences keep tenants apart in the read model: every repository query names the scope's
  * tenant, and Row Level Security (forced, on a transaction-local `app.tenant`, under a role
- * that cannot bypass it) refuses whatever a query forgets.
+ * that cannot bypass it) refuses whatever a query forgets. Both are checked on PGlite (local) and
+ * on a real PostgreSQL 16 over the wire with `pg`, the path Aurora takes in AWS, as a database
+ * owner with CREATEROLE and no superuser, like Aurora's master user.
  */
 function product(tenant: string, code: string, name: string, version = 1): CommandItem {
   const at = new Date(Date.UTC(2026, 0, 1, 0, 0, version)).toISOString();
@@ -28,16 +33,33 @@ function product(tenant: string, code: string, name: string, version = 1): Comma
   };
 }
 
-describe('read-model tenant fences', () => {
+const backends: [string, () => Promise<{ db: SqlDb; stop: () => Promise<void> }>][] = [
+  ['PGlite', async () => ({ db: await PgliteDb.open(), stop: async () => undefined })],
+  [
+    'PostgreSQL 16 (the Aurora path)',
+    async () => {
+      const server = await startPostgres();
+      return { db: await PgDb.connect(server.pool), stop: server.stop };
+    },
+  ],
+];
+
+describe.each(backends)('read-model tenant fences on %s', (_backend, open) => {
   let model: ReadModel;
+  let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    model = await ReadModel.open(await PgliteDb.open());
+    const opened = await open();
+    stop = opened.stop;
+    model = await ReadModel.open(opened.db);
     await model.forTenant('shopa', (scope) => projectEntity(scope, product('shopa', 'LAMP', 'Desk lamp')));
     await model.forTenant('shopb', (scope) => projectEntity(scope, product('shopb', 'LAMP', 'Floor lamp')));
     await model.forTenant('shopb', (scope) => projectEntity(scope, product('shopb', 'RUG', 'Wool rug')));
   });
-  afterAll(() => model.close());
+  afterAll(async () => {
+    await model.close();
+    await stop();
+  });
 
   const search = (tenant: string, q?: string) => model.forTenant(tenant, (scope) => runSearch(scope, { ...(q ? { q } : {}), options: [], sort: 'relevance', limit: 100 }));
 
