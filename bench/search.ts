@@ -1,81 +1,37 @@
 /**
- * `npm run bench:search`: a generated catalog (BENCH_SEARCH_PRODUCTS products, 20,000 unless
- * told; 100,000 is the issue's size) across 10 tenants, loaded through the real projection into
- * an in-memory PGlite, then p50/p95 of typical searches with all facets. Target: p95 <= 50 ms
- * for a text query with three filters. A benchmark, not a test.
+ * `npm run bench:search` (compiled with tsc first: the load part runs the Nest API), three parts
+ * (`BENCH_SEARCH_PARTS`, default `search,rebuild,load`):
+ *  search:  a generated catalog (BENCH_SEARCH_PRODUCTS products, 20,000 unless told; 100,000 is
+ *           the issue's size) across 10 tenants, loaded through the real projection into an
+ *           in-memory PGlite, then p50/p95 of typical searches with all facets. Target: p95 <=
+ *           50 ms for a text query with three filters.
+ *  rebuild: the same catalog written to DynamoDB Local as the event store holds it, then the
+ *           real rebuild from it, timed (bench/search-rebuild.ts).
+ *  load:    projection lag and throughput under the checkout load, and the consumer's pace
+ *           on a backlog (bench/search-load.ts), with the rebuilt catalog in the read model.
+ * The rebuild and the load use the process's read model, an on-disk PGlite in a temporary
+ * folder (as `npm start` keeps it in .data/read-model). A benchmark, not a test.
  */
-import { CommandItem } from '../src/core/entity';
-import { projectEntity, projectProducts, projectStockLevels, StockImage } from '../src/modules/search/catalog.projection';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectEntity, projectProducts, projectStockLevels } from '../src/modules/search/catalog.projection';
 import { SearchRequest } from '../src/modules/search/search.model';
 import { runSearch } from '../src/modules/search/search.service';
+import { logger } from '../src/core/logger';
 import { PgliteDb } from '../src/read-model/pglite.db';
-import { ReadModel } from '../src/read-model/read-model';
+import { closeReadModel, ReadModel } from '../src/read-model/read-model';
+import { benchTenants, catalog, COLORS, NOUNS, pick, random, SIZES, TENANTS } from './search-catalog';
+import { LoadResult, projectionLoadPart } from './search-load';
+import { RebuildResult, rebuildPart } from './search-rebuild';
 
 const PRODUCTS = Number(process.env.BENCH_SEARCH_PRODUCTS ?? 20_000);
-const TENANTS = 10;
 const RUNS = Number(process.env.BENCH_SEARCH_RUNS ?? 100);
+const PARTS = new Set((process.env.BENCH_SEARCH_PARTS ?? 'search,rebuild,load').split(',').map((p) => p.trim()));
+const LOAD_SHOPPERS = Number(process.env.BENCH_LOAD_SHOPPERS ?? 100);
+const LOAD_ROUNDS = Number(process.env.BENCH_LOAD_ROUNDS ?? 3);
+const POLL_MS = Number(process.env.STREAM_POLL_MS ?? 250);
 const out = (line = '') => process.stdout.write(`${line}\n`);
-
-/** Deterministic numbers (mulberry32), so runs compare. */
-let seed = 42;
-function random(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-const some = <T>(items: readonly T[]): T[] => items.filter(() => random() < 0.5).concat(items.length ? [] : []);
-
-const ADJECTIVES = ['classic', 'organic', 'vintage', 'slim', 'oversized', 'striped', 'waterproof', 'merino', 'linen', 'recycled', 'heavy', 'light', 'cozy', 'summer', 'winter'];
-const NOUNS = ['shirt', 'hoodie', 'jacket', 'scarf', 'sneaker', 'boot', 'mug', 'lamp', 'blanket', 'backpack', 'wallet', 'beanie', 'sock', 'dress', 'trouser', 'kettle', 'notebook', 'candle'];
-const WORDS = ['soft', 'durable', 'handmade', 'cotton', 'wool', 'leather', 'ceramic', 'bamboo', 'steel', 'gift', 'everyday', 'travel', 'premium', 'eco', 'warm', 'breathable'];
-const SIZES = ['XS', 'S', 'M', 'L', 'XL'];
-const COLORS = ['Black', 'White', 'Red', 'Blue', 'Green', 'Grey', 'Navy', 'Sand'];
-
-function product(tenant: string, n: number): { command: CommandItem; skus: string[] } {
-  const code = `P${n}`;
-  const sizes = some(SIZES).slice(0, 3);
-  const colors = some(COLORS).slice(0, 2);
-  const price = 500 + Math.floor(random() * 300) * 100;
-  const variants = (sizes.length ? sizes : ['M']).flatMap((size) =>
-    (colors.length ? colors : ['Black']).map((color) => ({ sku: `${code}-${size}-${color}`.toUpperCase(), options: { Size: size, Color: color }, weightGrams: 100, taxClass: 'standard', active: true, ...(random() < 0.2 ? { price: { amount: price + 500, currency: 'EUR' } } : {}) })),
-  );
-  const at = new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString();
-  return {
-    skus: variants.map((v) => v.sku),
-    command: {
-      pk: `TENANT#${tenant}`,
-      sk: `PRODUCT#${code}@1`,
-      entitySk: `PRODUCT#${code}`,
-      type: 'PRODUCT',
-      code,
-      tenantCode: tenant,
-      version: 1,
-      name: `${pick(ADJECTIVES)} ${pick(NOUNS)} ${pick(WORDS)}`.replace(/^./, (c) => c.toUpperCase()),
-      attributes: {
-        sku: variants[0].sku,
-        price: { amount: price, currency: 'EUR' },
-        options: [{ name: 'Size', values: sizes }, { name: 'Color', values: colors }],
-        variants,
-        categoryCodes: [`c${Math.floor(random() * 5)}-${Math.floor(random() * 4)}`],
-        description: Array.from({ length: 12 }, () => pick(WORDS)).join(' '),
-        images: [],
-        active: random() < 0.95,
-      },
-      issuedAt: at,
-      createdAt: at,
-      issuedBy: 'bench',
-      requestId: 'bench',
-      source: 'bench',
-    },
-  };
-}
-
-function category(tenant: string, code: string, parentCode?: string): CommandItem {
-  return { pk: `TENANT#${tenant}`, sk: `CATEGORY#${code}@1`, entitySk: `CATEGORY#${code}`, type: 'CATEGORY', code, tenantCode: tenant, version: 1, name: `Category ${code}`, attributes: { slug: code, ...(parentCode ? { parentCode } : {}), position: 0, active: true }, issuedAt: '2026-01-01T00:00:00.000Z', issuedBy: 'bench', requestId: 'bench', source: 'bench' };
-}
 
 /** BENCH_SEARCH_EXPLAIN=1: the plan of a text query with three filters, to see where time goes. */
 async function explain(model: ReadModel, tenant: string): Promise<void> {
@@ -96,35 +52,38 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
+  Object.assign(process.env, { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'SILENT' });
+  // The logger was made when the modules loaded: the bench prints figures, logs only when asked.
+  logger.setLogLevel(process.env.LOG_LEVEL as 'SILENT');
+  const dir = mkdtempSync(join(tmpdir(), 'shopstream-bench-search-'));
+  process.env.READ_MODEL_DIR = join(dir, 'read-model');
+  try {
+    if (PARTS.has('search')) await searchPart();
+    if (PARTS.has('rebuild')) reportRebuild(await rebuildPart(PRODUCTS));
+    if (PARTS.has('load')) reportLoad(await projectionLoadPart({ shoppers: LOAD_SHOPPERS, rounds: LOAD_ROUNDS, pollMs: POLL_MS }));
+  } finally {
+    await closeReadModel();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function searchPart(): Promise<void> {
   const model = await ReadModel.open(await PgliteDb.open());
-  const tenants = Array.from({ length: TENANTS }, (_, i) => `bench${i}`);
+  const tenants = benchTenants();
   const loadStarted = Date.now();
-  const perTenant = Math.ceil(PRODUCTS / TENANTS);
-  for (const tenant of tenants) {
-    await model.forTenant(tenant, async (scope) => {
-      for (let r = 0; r < 5; r++) {
-        await projectEntity(scope, category(tenant, `c${r}`));
-        for (let c = 0; c < 4; c++) await projectEntity(scope, category(tenant, `c${r}-${c}`, `c${r}`));
-      }
+  let loaded = 0;
+  for (const chunk of catalog(PRODUCTS)) {
+    // The same statements the stream consumer and the rebuild run, 500 products at a time.
+    await model.forTenant(chunk.tenant, async (scope) => {
+      for (const category of chunk.categories) await projectEntity(scope, category);
+      await projectProducts(scope, chunk.products);
+      await projectStockLevels(scope, chunk.levels);
     });
-    for (let start = 0; start < perTenant; start += 500) {
-      const commands: CommandItem[] = [];
-      const levels: StockImage[] = [];
-      for (let n = start; n < Math.min(perTenant, start + 500); n++) {
-        const { command, skus } = product(tenant, n);
-        commands.push(command);
-        for (const sku of skus) if (random() < 0.7) levels.push({ sku, warehouse: 'main', available: 1 + Math.floor(random() * 20), changes: 1 });
-      }
-      // The same statements the stream consumer and the rebuild run, 500 products at a time.
-      await model.forTenant(tenant, async (scope) => {
-        await projectProducts(scope, commands);
-        await projectStockLevels(scope, levels);
-      });
-    }
+    loaded += chunk.products.length;
   }
   await model.db.exec('ANALYZE');
   const loadMs = Date.now() - loadStarted;
-  out(`catalog: ${perTenant * TENANTS} products across ${TENANTS} tenants, loaded through the projection in ${(loadMs / 1000).toFixed(1)} s`);
+  out(`catalog: ${loaded} products across ${TENANTS} tenants, loaded through the projection in ${(loadMs / 1000).toFixed(1)} s`);
 
   if (process.env.BENCH_SEARCH_EXPLAIN) await explain(model, tenants[0]);
   const base = { options: [], sort: 'relevance' as const, limit: 20 };
@@ -153,6 +112,35 @@ async function main(): Promise<void> {
     out(`| ${c.name} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ${times[times.length - 1].toFixed(1)} | ${total} |`);
   }
   await model.close();
+}
+
+function reportRebuild(r: RebuildResult): void {
+  const seconds = r.rebuild.ms / 1000;
+  out();
+  out(`rebuild: the catalog in DynamoDB Local (${r.written.commands} versions in the command table, ${r.written.levels} stock levels in the data table, batch-written in ${(r.written.ms / 1000).toFixed(1)} s), rebuilt by rebuildReadModel into an on-disk PGlite:`);
+  out(`  ${r.rebuild.entities} entities + ${r.rebuild.stockLevels} stock levels of ${r.rebuild.tenants.length} tenants in ${r.rebuild.ms} ms: ${(r.rebuild.entities / seconds).toFixed(0)} entities/s (${((r.rebuild.entities + r.rebuild.stockLevels) / seconds).toFixed(0)} items/s with the stock levels); ${r.products} products in the new generation`);
+  out(`  of which reading DynamoDB (${r.reads.queries} queries) ${(r.reads.ms / 1000).toFixed(1)} s, projecting ${((r.rebuild.ms - r.reads.ms) / 1000).toFixed(1)} s`);
+  if (r.products !== r.written.products || r.rebuild.stockLevels !== r.written.levels) {
+    out('REBUILD INCOMPLETE: failing the run');
+    process.exitCode = 1;
+  }
+}
+
+function reportLoad(r: LoadResult): void {
+  const last = r.checkouts[r.checkouts.length - 1];
+  out();
+  out(`projection under the checkout load: ${r.checkouts.length} rounds of ${last.shoppers} guests completing carts at once (one hot SKU of ${last.units} units, a coupon of ${last.couponLimit} uses), real API + order-path stream handler; the read model's consumer reads both streams as npm start does (batches of 100, STREAM_POLL_MS ${POLL_MS}) into an on-disk PGlite`);
+  out(`  load: ${r.loadSeconds.toFixed(1)} s, ${r.records} projected records written (${r.writtenPerSecond.toFixed(0)}/s); applied ${r.appliedPerSecond.toFixed(0)} records/s from the start of the load until caught up`);
+  out(`  lag (write to applied) p50 ${r.lagMs.p50} ms, p95 ${r.lagMs.p95} ms, p99 ${r.lagMs.p99} ms, max ${r.lagMs.max} ms; /health readModel.lagMs at most ${r.healthLagMaxMs} ms`);
+  out(`    of which written to handed over to the handler (the write itself, the stream, the reader's pace, the queue) p50 ${r.waitMs.p50} ms, p95 ${r.waitMs.p95} ms; the handler's batch p50 ${r.batchMs.p50} ms, p95 ${r.batchMs.p95} ms`);
+  out(`  caught up ${r.lastWriteToCaughtUpMs} ms after the last projected write, ${r.catchUpMs} ms after the load ended (every order decided and seen by the shoppers)`);
+  out(`  event loop delay during the load (API, order path and consumer share one process, as under npm start): p50 ${r.eventLoopDelayMs.p50.toFixed(0)} ms, p99 ${r.eventLoopDelayMs.p99.toFixed(0)} ms, max ${r.eventLoopDelayMs.max.toFixed(0)} ms`);
+  out(`  ${r.detail}`);
+  out(`backlog: the run's ${r.backlog.records} stream records (${r.backlog.projected} projected) through the handler into an empty read model, batches of 100 back to back on both streams: ${r.backlog.seconds.toFixed(1)} s, ${r.backlog.perSecond.toFixed(0)} records/s`);
+  if (!r.consistent) {
+    out('READ MODEL DISAGREES WITH THE ORDERS: failing the run');
+    process.exitCode = 1;
+  }
 }
 
 main().catch((error) => {

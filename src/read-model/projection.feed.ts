@@ -16,7 +16,8 @@ import { ReadModel, TenantScope } from './read-model';
 /** What one stream record means to the read model, if anything. */
 export type Projectable =
   | { kind: 'entity'; tenant: string; command: CommandItem }
-  | { kind: 'stock'; tenant: string; stock: StockImage };
+  /** `writtenAt`: the level's `updatedAt`, stamped by the write that changed it (live records). */
+  | { kind: 'stock'; tenant: string; stock: StockImage; writtenAt?: string };
 
 /**
  * Command-table records are versions of entities (INSERTs with `entitySk`); data-table records
@@ -33,7 +34,7 @@ export function projectableOf(record: DynamoDBRecord): Projectable | undefined {
     return PROJECTED_TYPES.has(command.type) ? { kind: 'entity', tenant: tenantOfPk(command.pk), command } : undefined;
   }
   if (typeof item.sk === 'string' && item.sk.startsWith('INVENTORY#') && typeof item.sku === 'string') {
-    return { kind: 'stock', tenant: tenantOfPk(item.pk), stock: stockImageOf(item) };
+    return { kind: 'stock', tenant: tenantOfPk(item.pk), stock: stockImageOf(item), ...(typeof item.updatedAt === 'string' ? { writtenAt: item.updatedAt } : {}) };
   }
   return undefined;
 }
@@ -72,7 +73,7 @@ export async function applyBatch(model: ReadModel, event: DynamoDBStreamEvent, n
     if (!change) continue;
     try {
       await model.forTenant(change.tenant, (scope) => project(scope, change));
-      const at = eventTime(record) ?? now().getTime();
+      const at = writtenAt(change) ?? eventTime(record) ?? now().getTime();
       newest.set(change.tenant, Math.max(newest.get(change.tenant) ?? 0, at));
     } catch (error) {
       logger.warn('read-model projection failed; will retry', { tenant: change.tenant, kind: change.kind, error: (error as Error).message });
@@ -96,8 +97,18 @@ export async function applyBatch(model: ReadModel, event: DynamoDBStreamEvent, n
 }
 
 /**
- * When the record was written, in ms. Lambda sends epoch seconds; serverless-offline's stream
- * plugin hands over the SDK's Date.
+ * When the change was written, in ms, by the clock of the write itself: a version's `issuedAt`,
+ * a stock level's `updatedAt`. Preferred over the stream's time, which AWS rounds down to the
+ * second and DynamoDB Local to the minute (a lag of moments showed as up to 60 s locally).
+ */
+export function writtenAt(change: Projectable): number | undefined {
+  const stamp = Date.parse((change.kind === 'entity' ? change.command.issuedAt : change.writtenAt) ?? '');
+  return Number.isNaN(stamp) ? undefined : stamp;
+}
+
+/**
+ * The stream's time of the record, in ms, for records without a stamp of their own. Lambda
+ * sends epoch seconds; serverless-offline's stream plugin hands over the SDK's Date.
  */
 function eventTime(record: DynamoDBRecord): number | undefined {
   const raw = record.dynamodb?.ApproximateCreationDateTime as unknown;

@@ -53,4 +53,19 @@ describe('read-model stream records', () => {
       await model.close();
     }
   });
+
+  it("reports the lag from the change's own write time, not the stream's rounded time (DynamoDB Local rounds it down to the minute)", async () => {
+    const minute = new Date('2026-01-01T00:00:00.000Z');
+    const model = await ReadModel.open(await PgliteDb.open());
+    try {
+      const version = record({ ...product, issuedAt: '2026-01-01T00:00:41.200Z' }, 'INSERT', minute, '1');
+      await applyBatch(model, { Records: [version] }, () => new Date('2026-01-01T00:00:41.450Z'));
+      expect(await projectionLag(model)).toEqual({ lagMs: 250, lastAppliedAt: '2026-01-01T00:00:41.450Z', lastEventAt: '2026-01-01T00:00:41.200Z' });
+      const level = record({ pk: 'TENANT#shop', sk: 'INVENTORY#CUP-1#main', sku: 'CUP-1', warehouse: 'main', available: 4, onHand: 6, lowStockThreshold: 0, changes: 2, updatedAt: '2026-01-01T00:00:42.000Z' }, 'MODIFY', minute, '2');
+      await applyBatch(model, { Records: [level] }, () => new Date('2026-01-01T00:00:42.040Z'));
+      expect(await projectionLag(model)).toEqual({ lagMs: 40, lastAppliedAt: '2026-01-01T00:00:42.040Z', lastEventAt: '2026-01-01T00:00:42.000Z' });
+    } finally {
+      await model.close();
+    }
+  });
 });
