@@ -7,7 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../src/config';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { loadConfig, resetConfig } from '../src/config';
+import { CommandService } from '../src/core/command.service';
+import { DataService } from '../src/core/data.service';
+import { resetDynamo } from '../src/core/dynamo';
+import { systemActorContext } from '../src/core/tenant-context';
 import { freePort, startDynamoLocal } from '../scripts/lib/dynamodb-local';
 import { ensureTables } from '../scripts/lib/tables';
 
@@ -54,16 +60,34 @@ handler(event, context).then(async (reply) => {
   process.exit(0);
 });`;
 
-/** The stream function: load, then a first (empty) batch, which boots the worker module graph. */
-const streamProbe = (bundle: string) => `
+/**
+ * The stream function: load, then a first (empty) batch, which boots the worker module graph.
+ * After the timing, a real command record through it: its bundled DynamoDB client must write.
+ */
+const streamProbe = (bundle: string, record: unknown) => `
 const t0 = process.hrtime.bigint();
 const { handler } = require(${JSON.stringify(bundle)});
 const t1 = process.hrtime.bigint();
-handler({ Records: [] }).then(() => {
+handler({ Records: [] }).then(async () => {
   const t2 = process.hrtime.bigint();
-  process.stdout.write(JSON.stringify({ status: 200, loadMs: Number(t1 - t0) / 1e6, firstRequestMs: Number(t2 - t1) / 1e6 }));
+  const applied = await handler({ Records: [${JSON.stringify(record)}] });
+  process.stdout.write(JSON.stringify({ status: 200, loadMs: Number(t1 - t0) / 1e6, firstRequestMs: Number(t2 - t1) / 1e6, checks: { recordFailures: applied.batchItemFailures.length } }));
   process.exit(0);
 });`;
+
+/** A command record as the stream delivers it, of a version written to the bench's tables. */
+async function commandRecord(endpoint: string): Promise<DynamoDBRecord> {
+  Object.assign(process.env, { DYNAMODB_ENDPOINT: endpoint, TABLE_PREFIX: 'coldstart' });
+  resetConfig();
+  resetDynamo();
+  const item = await new CommandService().publish(systemActorContext('coldstart', 'bench', 'cold-start'), { type: 'WIDGET', code: 'W-1', attributes: { colour: 'red' } }, { expectedVersion: 0 });
+  return {
+    eventID: 'cold-start',
+    eventName: 'INSERT',
+    eventSource: 'aws:dynamodb',
+    dynamodb: { Keys: marshall({ pk: item.pk, sk: item.sk }) as never, NewImage: marshall(item, { removeUndefinedValues: true }) as never, SequenceNumber: '1', StreamViewType: 'NEW_IMAGE' },
+  };
+}
 
 /**
  * A probe's result (its last line) and the Nest build time the handler logs once per container
@@ -106,18 +130,18 @@ async function main(): Promise<void> {
   try {
     const env = { ...process.env, DYNAMODB_ENDPOINT: dynamo.endpoint, TABLE_PREFIX: 'coldstart', LOG_LEVEL: 'INFO', API_DOCS: 'static', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
     await ensureTables(loadConfig(env), dynamo.endpoint);
+    const record = await commandRecord(dynamo.endpoint);
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-    for (const [name, asset, makeProbe, targetMs] of [
-      ['API (GET /health)', api, probe, TARGETS.apiInitMs],
-      ['stream (empty batch)', stream, streamProbe, TARGETS.streamInitMs],
+    for (const [name, asset, probeSource, expected, targetMs] of [
+      ['API (GET /health)', api, probe, { malformedJson: 400, noToken: 401, latin1: 415, document: 200 }, TARGETS.apiInitMs],
+      ['stream (empty batch)', stream, (bundle: string) => streamProbe(bundle, record), { recordFailures: 0 }, TARGETS.streamInitMs],
     ] as const) {
       const runs = Array.from({ length: RUNS }, () =>
-        probeRun(execFileSync(process.execPath, ['-e', makeProbe(join(sandbox, asset.name, 'index.js'))], { env: { ...env, NODE_OPTIONS: asset.nodeOptions, NODE_PATH: runtimeModules }, cwd: sandbox }).toString()),
+        probeRun(execFileSync(process.execPath, ['-e', probeSource(join(sandbox, asset.name, 'index.js'))], { env: { ...env, NODE_OPTIONS: asset.nodeOptions, NODE_PATH: runtimeModules }, cwd: sandbox }).toString()),
       );
-      const expected = { malformedJson: 400, noToken: 401, latin1: 415, document: 200 };
-      for (const run of runs.filter((r) => r.checks)) {
-        const wrong = Object.entries(expected).filter(([check, status]) => run.checks![check] !== status);
-        if (wrong.length) misses.push(`API answered ${wrong.map(([check]) => `${check} ${run.checks![check]}`).join(', ')} (expected ${JSON.stringify(expected)})`);
+      for (const run of runs) {
+        const wrong = Object.entries(expected).filter(([check, value]) => run.checks?.[check] !== value);
+        if (wrong.length) misses.push(`${name} checks: ${wrong.map(([check]) => `${check} ${run.checks?.[check]}`).join(', ')} (expected ${JSON.stringify(expected)})`);
       }
       out(`${name} cold start, ${RUNS} fresh processes (Node ${process.version}, NODE_OPTIONS "${asset.nodeOptions}", DynamoDB Local):`);
       for (const run of runs) out(`  status ${run.status}  load ${run.loadMs.toFixed(0)} ms  first call ${run.firstRequestMs.toFixed(0)} ms (Nest ${run.appBuildMs} ms)  total ${(run.loadMs + run.firstRequestMs).toFixed(0)} ms`);
@@ -127,6 +151,8 @@ async function main(): Promise<void> {
       out(`  median: load ${median(runs.map((r) => r.loadMs)).toFixed(0)} ms, Nest ${nest} ms, first call after Nest ${(first - nest).toFixed(0)} ms, init ${total.toFixed(0)} ms (target ${targetMs} ms)`);
       if (total > targetMs) misses.push(`${name} init ${total.toFixed(0)} ms > ${targetMs} ms`);
     }
+    const synced = await new DataService().get(systemActorContext('coldstart', 'bench', 'cold-start'), 'WIDGET', 'W-1', true);
+    if (synced?.version !== 1) misses.push('the stream bundle did not write the command record to the data table');
   } finally {
     await dynamo.stop();
     rmSync(sandbox, { recursive: true, force: true });
