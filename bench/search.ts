@@ -19,7 +19,10 @@ import { projectEntity, projectProducts, projectStockLevels } from '../src/modul
 import { SearchRequest } from '../src/modules/search/search.model';
 import { runSearch } from '../src/modules/search/search.service';
 import { logger } from '../src/core/logger';
+import { PgDb } from '../src/read-model/pg.db';
 import { PgliteDb } from '../src/read-model/pglite.db';
+import { SqlDb } from '../src/read-model/sql';
+import { startPostgres } from '../scripts/lib/postgres';
 import { closeReadModel, ReadModel } from '../src/read-model/read-model';
 import { benchTenants, catalog, COLORS, NOUNS, pick, random, SIZES, TENANTS } from './search-catalog';
 import { LoadResult, projectionLoadPart } from './search-load';
@@ -67,8 +70,27 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * Where the search part runs: PGlite in memory (as every local read model), or with
+ * `BENCH_SEARCH_DB=postgres` a real PostgreSQL 16 over the wire (`pg`), the path Aurora takes.
+ */
+async function searchDb(): Promise<{ db: SqlDb; name: string; stop: () => Promise<void> }> {
+  if (process.env.BENCH_SEARCH_DB !== 'postgres') return { db: await PgliteDb.open(), name: 'PGlite in memory', stop: async () => undefined };
+  const server = await startPostgres();
+  return { db: await PgDb.connect(server.pool), name: 'PostgreSQL 16 over the wire', stop: server.stop };
+}
+
 async function searchPart(): Promise<void> {
-  const model = await ReadModel.open(await PgliteDb.open());
+  const { db, name, stop } = await searchDb();
+  try {
+    await timeSearches(await ReadModel.open(db), name);
+  } finally {
+    await db.close();
+    await stop();
+  }
+}
+
+async function timeSearches(model: ReadModel, dbName: string): Promise<void> {
   const tenants = benchTenants();
   const loadStarted = Date.now();
   let loaded = 0;
@@ -83,7 +105,7 @@ async function searchPart(): Promise<void> {
   }
   await model.db.exec('ANALYZE');
   const loadMs = Date.now() - loadStarted;
-  out(`catalog: ${loaded} products across ${TENANTS} tenants, loaded through the projection in ${(loadMs / 1000).toFixed(1)} s`);
+  out(`catalog: ${loaded} products across ${TENANTS} tenants, loaded through the projection into ${dbName} in ${(loadMs / 1000).toFixed(1)} s`);
 
   if (process.env.BENCH_SEARCH_EXPLAIN) await explain(model, tenants[0]);
   const base = { options: [], sort: 'relevance' as const, limit: 20 };
@@ -111,7 +133,6 @@ async function searchPart(): Promise<void> {
     times.sort((a, b) => a - b);
     out(`| ${c.name} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ${times[times.length - 1].toFixed(1)} | ${total} |`);
   }
-  await model.close();
 }
 
 function reportRebuild(r: RebuildResult): void {

