@@ -61,13 +61,7 @@ async function main(): Promise<void> {
 
   // The stream keeps flowing during the load, over 8 concurrent handler calls.
   const stream = new StreamDriver(commandSync);
-  let streaming = true;
-  const pump = (async () => {
-    while (streaming) {
-      await stream.drain({ parallel: 8, maxRounds: 100_000 });
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  })().catch((error) => {
+  const pump = stream.pump({ parallel: 8 }, (error) => {
     process.stderr.write(`stream pump failed: ${(error as Error).stack}\n`);
     process.exit(1);
   });
@@ -98,8 +92,7 @@ async function main(): Promise<void> {
       checkouts.push(await checkoutRound(`r${round}`));
     }
     counter.stop();
-    streaming = false;
-    await pump;
+    await pump.stop();
     report(phases);
     reportCheckout(checkouts);
     // A DynamoDB Local of its own: after the phases above, the shared one holds thousands of items
@@ -125,8 +118,7 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   } finally {
-    streaming = false;
-    await pump;
+    await pump.stop();
     stream.close();
     await app.close();
     await dynamoLocal.stop();

@@ -99,13 +99,7 @@ export async function projectionLoadPart(options: LoadOptions): Promise<LoadResu
 
   // The order path, as in `npm run bench`.
   const orderPath = new StreamDriver(commandSync);
-  let streaming = true;
-  const pump = (async () => {
-    while (streaming) {
-      await orderPath.drain({ parallel: 8, maxRounds: 100_000 });
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  })().catch(fail('order path stream pump'));
+  const pump = orderPath.pump({ parallel: 8 }, fail('order path stream pump'));
 
   // The read model's consumer, and what it applied when.
   const applied = new Map<string, { writtenAt: number; handedOverAt: number; appliedAt: number }>();
@@ -156,8 +150,9 @@ export async function projectionLoadPart(options: LoadOptions): Promise<LoadResu
 
   let healthLagMaxMs = 0;
   let polling = false;
+  let pollerRunning = true;
   const healthPoller = (async () => {
-    while (streaming) {
+    while (pollerRunning) {
       if (polling) {
         const health = (await (await fetch(`${api}/health`)).json()) as { readModel?: { lagMs?: number } };
         healthLagMaxMs = Math.max(healthLagMaxMs, health.readModel?.lagMs ?? 0);
@@ -225,8 +220,8 @@ export async function projectionLoadPart(options: LoadOptions): Promise<LoadResu
       detail: `read model: ${count('confirmed')} confirmed, ${count('cancelled')} cancelled; checkouts: ${held} held of ${completed}; ${failedBatches} batches retried`,
     };
   } finally {
-    streaming = false;
-    await pump;
+    await pump.stop();
+    pollerRunning = false;
     await healthPoller;
     await consumer.stop();
     orderPath.close();

@@ -89,6 +89,26 @@ export class StreamDriver {
   }
 
   /**
+   * Keeps draining the stream (`parallel` handler calls at a time) until `stop()`, as Lambda's
+   * mapping keeps a busy stream flowing; for benches that write while the stream is read.
+   */
+  pump(options: { parallel: number }, onError: (error: unknown) => void): { stop(): Promise<void> } {
+    let running = true;
+    const loop = (async () => {
+      while (running) {
+        await this.drain({ parallel: options.parallel, maxRounds: 100_000 });
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })().catch(onError);
+    return {
+      stop: async () => {
+        running = false;
+        await loop;
+      },
+    };
+  }
+
+  /**
    * Delivers everything until the stream is quiet: new records, then re-deliveries, as often
    * as the handlers keep writing follow-up commands. `parallel` splits each batch by entity
    * over that many concurrent handler calls (as several shards or Lambdas would); `twice`
