@@ -100,21 +100,22 @@ function probeRun(stdout: string): { status: number; loadMs: number; firstReques
   return { ...JSON.parse(lines[lines.length - 1]), appBuildMs: built.appBuildMs! };
 }
 
-/** The issue's targets (the bench fails past them; it is not a test). */
-const TARGETS = { apiBytes: 1.2 * 1024 * 1024, streamBytes: 1024 * 1024, apiInitMs: 200, streamInitMs: 130 };
+/** The issue's targets (the bench fails past them; it is not a test). Sizes in decimal MB, the stricter reading. */
+const TARGETS = { apiBytes: 1.2e6, streamBytes: 1e6, apiInitMs: 200, streamInitMs: 130 };
+const size = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB (${(bytes / 1024 / 1024).toFixed(2)} MiB)`;
 
 async function main(): Promise<void> {
   const assets = lambdaAssets();
   out('bundle sizes (index.js):');
-  for (const asset of assets) out(`  ${asset.name.padEnd(24)} ${(asset.bytes / 1024 / 1024).toFixed(2)} MiB`);
+  for (const asset of assets) out(`  ${asset.name.padEnd(24)} ${size(asset.bytes)}`);
   const api = assets.find((a) => a.name.startsWith('ApiFunction'));
   if (!api) throw new Error('no ApiFunction in the template');
 
   const stream = assets.find((a) => a.name.startsWith('CommandSyncFunction'));
   if (!stream) throw new Error('no CommandSyncFunction in the template');
   const misses: string[] = [];
-  if (api.bytes > TARGETS.apiBytes) misses.push(`API bundle ${(api.bytes / 1024 / 1024).toFixed(2)} MiB > 1.2 MiB`);
-  if (stream.bytes > TARGETS.streamBytes) misses.push(`stream bundle ${(stream.bytes / 1024 / 1024).toFixed(2)} MiB > 1 MiB`);
+  if (api.bytes > TARGETS.apiBytes) misses.push(`API bundle ${size(api.bytes)} > 1.2 MB`);
+  if (stream.bytes > TARGETS.streamBytes) misses.push(`stream bundle ${size(stream.bytes)} > 1 MB`);
 
   // Each bundle runs from a copy outside the repository, as a Lambda sees only its asset: from
   // cdk.out, a require that the bundle leaves external (PGlite, kept out of the AWS bundles)

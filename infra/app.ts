@@ -1,6 +1,6 @@
 /**
- * CDK app entry (cdk.json runs it with tsx). Build the handlers first:
- *   npx tsc -p tsconfig.build.json --outDir dist && npx cdk synth
+ * CDK app entry (cdk.json runs it with tsx). Build the handlers first (`npm run synth` does it all):
+ *   npm run build && node dist/http/write-openapi.js && npm run build:lambda && npx cdk synth
  * Choose the stage and sender with context: `npx cdk deploy -c stage=prod -c mailFrom=orders@shop.example`.
  */
 import { App } from 'aws-cdk-lib';

@@ -17,16 +17,18 @@ import { BundlingOptions, NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { LAMBDA_SOURCES_DIR } from './lambda-sources';
 
 /** Repository root: the lock file and node_modules the bundler resolves from live here. */
 const REPO_ROOT = path.resolve(__dirname, '..');
 
 /**
- * Where `tsc -p tsconfig.build.json --outDir dist` puts src/handlers/*.ts. We bundle tsc's
+ * Where `npm run build:lambda` (infra/lambda-sources.ts) puts src/handlers/*.ts. We bundle tsc's
  * output, not the .ts sources, because Nest's dependency injection needs the
- * emitDecoratorMetadata output that esbuild cannot produce.
+ * emitDecoratorMetadata output that esbuild cannot produce; that compile leaves out the
+ * @nestjs/swagger decorators, which only feed the OpenAPI document written at build time.
  */
-export const DEFAULT_HANDLERS_DIR = path.join(REPO_ROOT, 'dist', 'handlers');
+export const DEFAULT_HANDLERS_DIR = path.join(LAMBDA_SOURCES_DIR, 'handlers');
 
 /** The Cognito groups the API maps to roles (src/core/tenant-context.ts ROLES). */
 const USER_GROUPS = ['system-admin', 'tenant-admin', 'customer'] as const;
@@ -39,7 +41,7 @@ export interface ShopstreamStackProps extends StackProps {
   readonly stage: string;
   /** Sender address of the shop's mails (MAIL_FROM); its SES identity must be verified. */
   readonly mailFrom: string;
-  /** Directory with api.js and command-sync.js; defaults to dist/handlers. Tests pass stubs. */
+  /** Directory with api.js and command-sync.js; defaults to dist-lambda/handlers. Tests pass stubs. */
   readonly handlersDir?: string;
   /**
    * Origins browser storefronts may call the API from (`https://shop.example`); defaults to the
@@ -573,7 +575,7 @@ function bundlingOptions(worker: boolean, api: boolean, readModel = false): Bund
     // older and changes underneath us), for ~0.6 MB more (about 3.0 MB vs 2.4 MB minified).
     // Listed here are only Nest's optional peers, which Nest require()s lazily inside
     // try/catch (optionalRequire / loadPackage) and we do not install. Found by bundling
-    // dist/handlers/*.js with esbuild and reading the unresolved imports.
+    // dist-lambda/handlers/*.js with esbuild and reading the unresolved imports.
     externalModules: [
       '@nestjs/microservices',
       '@nestjs/microservices/microservices-module',
@@ -594,7 +596,7 @@ function assertHandlersBuilt(handlersDir: string): void {
   for (const file of ['api.js', 'command-sync.js', 'read-model-sync.js', 'sweeper.js']) {
     const entry = path.join(handlersDir, file);
     if (!fs.existsSync(entry)) {
-      throw new Error(`${entry} is missing: run \`npx tsc -p tsconfig.build.json --outDir dist\` first`);
+      throw new Error(`${entry} is missing: run \`npm run build:lambda\` first`);
     }
   }
 }

@@ -458,7 +458,7 @@ describe('ShopstreamStack template', () => {
 
 describe('ShopstreamStack inputs', () => {
   it('refuses to synthesize without the compiled handlers and says how to build them', () => {
-    expect(() => synth({ handlersDir: join(__dirname, 'fixtures', 'missing') })).toThrow(/tsc -p tsconfig\.build\.json --outDir dist/);
+    expect(() => synth({ handlersDir: join(__dirname, 'fixtures', 'missing') })).toThrow(/npm run build:lambda/);
   });
 
   it('refuses a mail sender that is not an email address', () => {
