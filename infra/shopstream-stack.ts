@@ -463,7 +463,7 @@ export class ShopstreamStack extends Stack {
         PAYMENT_TEST_PROVIDER: 'off',
         ...options.environment,
       },
-      bundling: bundlingOptions(options.worker ?? false, options.api ?? false, options.readModel ?? false),
+      bundling: bundlingOptions(options.api ? 'api' : options.worker ? 'worker' : 'readModel'),
       ...(options.network ? { vpc: options.network.vpc, vpcSubnets: options.network.vpcSubnets } : {}),
     });
   }
@@ -538,12 +538,46 @@ function bundleBeside(name: string, outputDir: string): string[] {
   ];
 }
 
-function bundlingOptions(worker: boolean, api: boolean, readModel = false): BundlingOptions {
+/** What a Lambda bundle is built for: the HTTP API, a stream or schedule worker, or the read model's consumer. */
+export type BundleKind = 'api' | 'worker' | 'readModel';
+
+/**
+ * The esbuild settings of each kind of bundle, in one place: the stack passes them to
+ * NodejsFunction, and `npm run bench:cold-start` builds its reference apps with the same ones.
+ */
+export function lambdaEsbuildSettings(kind: BundleKind): { alias: Record<string, string>; external: string[]; mainFields?: string[]; inject: string[]; define: Record<string, string> } {
+  const api = kind === 'api';
+  const worker = kind === 'worker';
+  return {
+    alias: Object.fromEntries([...SHARED_STAND_INS, ...(api ? API_STAND_INS : [])].map((name) => [name, path.join(REPO_ROOT, 'infra', 'lambda-stubs', STAND_IN_DIR[name] ?? name)])),
+    // Listed first are only Nest's optional peers, which Nest require()s lazily inside
+    // try/catch (optionalRequire / loadPackage) and we do not install. Found by bundling
+    // dist-lambda/handlers/*.js with esbuild and reading the unresolved imports.
+    external: [
+      '@nestjs/microservices',
+      '@nestjs/microservices/microservices-module',
+      '@nestjs/websockets',
+      '@nestjs/websockets/socket-module',
+      'class-transformer/storage', // @nestjs/mapped-types falls back to it after class-transformer/cjs/storage
+      ...LAZY_PACKAGES,
+      ...(worker ? [...HTTP_ONLY_MODULES, ...WORKER_SDK_LEFT_TO_RUNTIME] : RUNTIME_SDK),
+      ...NOT_IN_AWS,
+    ],
+    ...(worker ? { mainFields: ['module', 'main'] } : {}),
+    // Nest's eager date formatters, built on first use instead (lambda-stubs/lazy-date-time-format: ~12 ms of each cold start).
+    inject: [path.join(REPO_ROOT, 'infra', 'lambda-stubs', 'lazy-date-time-format', 'inject.mjs')],
+    define: { 'Intl.DateTimeFormat': 'LazyDateTimeFormat' },
+  };
+}
+
+function bundlingOptions(kind: BundleKind): BundlingOptions {
+  const api = kind === 'api';
+  const { alias, external, mainFields, inject, define } = lambdaEsbuildSettings(kind);
   return {
     esbuildArgs: {
       // Licence comments go to a file beside the bundle instead of its end: kept, never parsed.
       '--legal-comments': 'external',
-      ...Object.fromEntries([...SHARED_STAND_INS, ...(api ? API_STAND_INS : [])].map((name) => [`--alias:${name}`, path.join(REPO_ROOT, 'infra', 'lambda-stubs', STAND_IN_DIR[name] ?? name)])),
+      ...Object.fromEntries(Object.entries(alias).map(([name, target]) => [`--alias:${name}`, target])),
     },
     commandHooks: {
       beforeBundling: () => [],
@@ -553,13 +587,12 @@ function bundlingOptions(worker: boolean, api: boolean, readModel = false): Bund
         ...(api ? [`cp "${path.join(REPO_ROOT, 'dist', 'http', 'openapi.json')}" "${outputDir}/openapi.json"`] : []),
         ...LAZY_PACKAGES.flatMap((name) => bundleBeside(name, outputDir)),
         // The read model's SQL migrations, beside the bundles of the functions that open it.
-        ...(api || readModel ? [copyMigrations(outputDir)] : []),
+        ...(kind !== 'worker' ? [copyMigrations(outputDir)] : []),
       ],
     },
-    // Nest's eager date formatters, built on first use instead (lambda-stubs/lazy-date-time-format: ~12 ms of each cold start).
-    inject: [path.join(REPO_ROOT, 'infra', 'lambda-stubs', 'lazy-date-time-format', 'inject.mjs')],
-    define: { 'Intl.DateTimeFormat': 'LazyDateTimeFormat' },
-    ...(worker ? { mainFields: ['module', 'main'] } : {}),
+    inject,
+    define,
+    ...(mainFields ? { mainFields } : {}),
     target: 'node22',
     minify: true,
     // Required with minify: Nest and our code use class names at run time (error names in
@@ -570,24 +603,9 @@ function bundlingOptions(worker: boolean, api: boolean, readModel = false): Bund
     // The map only needs positions; embedding every node_modules source would make it huge
     // and slow the map's parse (core/bundle-stacks.ts, on the first stack read).
     sourcesContent: false,
-    // Setting externalModules replaces NodejsFunction's default ['@aws-sdk/*'], so the AWS SDK
-    // is bundled: we run the exact SDK versions of package-lock.json (the runtime's copy is
-    // older and changes underneath us), for ~0.6 MB more (about 3.0 MB vs 2.4 MB minified).
-    // Listed here are only Nest's optional peers, which Nest require()s lazily inside
-    // try/catch (optionalRequire / loadPackage) and we do not install. Found by bundling
-    // dist-lambda/handlers/*.js with esbuild and reading the unresolved imports.
-    externalModules: [
-      '@nestjs/microservices',
-      '@nestjs/microservices/microservices-module',
-      '@nestjs/websockets',
-      '@nestjs/websockets/socket-module',
-      'class-transformer/storage', // @nestjs/mapped-types falls back to it after class-transformer/cjs/storage
-      ...LAZY_PACKAGES,
-      ...(worker ? [...HTTP_ONLY_MODULES, ...WORKER_SDK_LEFT_TO_RUNTIME] : []),
-      ...(api ? RUNTIME_SDK : []),
-      ...(readModel ? RUNTIME_SDK : []),
-      ...NOT_IN_AWS,
-    ],
+    // Setting externalModules replaces NodejsFunction's default ['@aws-sdk/*']: which functions
+    // bundle the SDK and which use the runtime's is chosen above (RUNTIME_SDK).
+    externalModules: external,
   };
 }
 
