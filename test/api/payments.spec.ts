@@ -144,6 +144,17 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     expect([order.status, order.latePayment, order.paidWith, order.cancelReason]).toEqual(['confirmed', true, late.code, undefined]);
     expect(await stockLevel(system, shop, 'TEE-M')).toEqual({ onHand: 20, reserved: 2, available: 18 });
     expect((await cart.call('GET', `/carts/${cart.id}/payments`)).body.items[0].attributes.state).toBe('authorized');
+
+    // A restart re-reads the stream from its start (the local stack's TRIM_HORIZON): the old
+    // cancellation comes again after the confirmation, and must neither release the stock the
+    // late payment took nor void that payment, nor mail anyone.
+    const mailsBefore = mailsOf('pay-late').size;
+    await system.stream.deliver(system.stream.seen);
+    await system.sync({ twice: true });
+    expect((await cart.call('GET', `/carts/${cart.id}/order`)).body.attributes.status).toBe('confirmed');
+    expect(await stockLevel(system, shop, 'TEE-M')).toEqual({ onHand: 20, reserved: 2, available: 18 });
+    expect((await cart.call('GET', `/carts/${cart.id}/payments`)).body.items.map((p: { attributes: { state: string } }) => p.attributes.state)).toEqual(['authorized']);
+    expect(mailsOf('pay-late').size).toBe(mailsBefore);
   });
 
   it("the shopper's return from the payment page and the provider's webhook racing give one result", async () => {

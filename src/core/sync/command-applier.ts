@@ -15,17 +15,31 @@ export class PredecessorNotAppliedError extends ShopstreamError {
 }
 
 /**
+ * A redelivered version that a later one has already followed. Its handlers completed before
+ * the later version was even tried (an entity's versions are handled strictly in order, a
+ * given-up one undone by `down`), so nothing is left to do for it; running them again would act
+ * on a state the entity has left (a stream re-read from its start after a restart would release
+ * the stock of an order that was cancelled and then paid after all).
+ */
+export interface SupersededDelivery {
+  superseded: true;
+  command: CommandItem;
+  appliedVersion: number;
+}
+
+/**
  * Applies one command to the data table (latest) and the history table (the version it
  * supersedes), strictly in version order, without reading first: the data put is conditioned
  * on the previous version and hands back the version it replaced, which then goes to history.
  * Only when the condition fails is the data read, to tell a replay (this version or a later
  * one is there) from a predecessor that is not applied yet. Applying the same command twice
  * changes nothing and returns the same change, and a replay mends a history write that a crash
- * left out, so redelivered records are harmless.
+ * left out, so redelivered records are harmless. A redelivery of a version that a later one has
+ * followed comes back as a SupersededDelivery: its handlers are not run again.
  */
 @Injectable()
 export class CommandApplier {
-  async apply(command: CommandItem): Promise<SyncedChange> {
+  async apply(command: CommandItem): Promise<SyncedChange | SupersededDelivery> {
     const next = recordOf(command);
     let previous: EntityRecord | undefined;
     try {
@@ -44,11 +58,16 @@ export class CommandApplier {
       if (!isConditionFailure(error)) throw error;
       const latest = await this.read(config().tables.data, command.pk, command.entitySk);
       const appliedVersion = latest?.version ?? 0;
-      if (appliedVersion >= command.version) return this.replayed(command, latest!);
+      if (appliedVersion > command.version) return { superseded: true, command, appliedVersion };
+      if (appliedVersion === command.version) return this.replayed(command, latest!);
       throw new PredecessorNotAppliedError(command, appliedVersion);
     }
     if (previous) await this.keepInHistory(previous);
     return { command, current: next, previous, firstApplication: true };
+  }
+
+  static isSuperseded(result: SyncedChange | SupersededDelivery): result is SupersededDelivery {
+    return 'superseded' in result;
   }
 
   private keepInHistory(record: EntityRecord): Promise<unknown> {

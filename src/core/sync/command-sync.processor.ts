@@ -52,7 +52,12 @@ export class CommandSyncProcessor {
     const ctx = systemActorContext(tenantOfPk(command.pk), `stream:${command.type}`, command.requestId);
     let change: SyncedChange | undefined;
     try {
-      change = await this.applier.apply(command);
+      const applied = await this.applier.apply(command);
+      if (CommandApplier.isSuperseded(applied)) {
+        logger.debug('redelivered version already followed by a later one; handlers not run again', { command: command.sk, appliedVersion: applied.appliedVersion });
+        return;
+      }
+      change = applied;
       for (const handler of this.registry.handlersFor(command.type)) {
         await handler.up(ctx, change);
       }
