@@ -143,6 +143,19 @@ describe('OpenAPI document: every response and error of every route', () => {
       expect(conflict).toMatchObject({ validated: 1, failures: [] });
     });
 
+    it('refuses a property the schema does not declare, but not in free-form maps', () => {
+      const stock = { method: 'GET', path: '/inventory/TEE-M', contentType: 'application/json' };
+      const level = { sku: 'TEE-M', productCode: 'TEE', warehouse: 'main', onHand: 1, reserved: 0, available: 1, lowStockThreshold: 0, version: 1, updatedAt: '2026-01-01T00:00:00.000Z' };
+      const body = (extra: object) => ({ productCode: 'TEE', sku: 'TEE-M', warehouses: [{ ...level, ...extra }] });
+      expect(contract().check([{ ...stock, status: 200, body: body({}) }]).failures).toEqual([]);
+      const undeclared = contract().check([{ ...stock, status: 200, body: body({ somethingNew: 1 }) }]);
+      expect(undeclared.failures).toHaveLength(1);
+      expect(undeclared.failures[0]).toMatch(/warehouses\/0 must NOT have additional properties .*somethingNew/);
+      expect(toJsonSchema({ type: 'object', properties: { a: { type: 'string' } } })).toEqual({ type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false });
+      expect(toJsonSchema({ type: 'object', additionalProperties: { type: 'string' } })).toEqual({ type: 'object', additionalProperties: { type: 'string' } });
+      expect(toJsonSchema({ type: 'object', properties: {}, additionalProperties: true })).toEqual({ type: 'object', properties: {}, additionalProperties: true });
+    });
+
     it('turns OpenAPI nullable into a JSON Schema null type', () => {
       expect(toJsonSchema({ type: 'string', nullable: true })).toEqual({ type: ['string', 'null'] });
       expect(toJsonSchema({ $ref: '#/components/schemas/Order', nullable: true })).toEqual({ anyOf: [{ $ref: 'https://shopstream.local/openapi.json#/definitions/Order' }, { type: 'null' }] });

@@ -32,7 +32,8 @@ const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'pat
 
 /**
  * The OpenAPI document as JSON Schema, checked against real responses: the response of an
- * operation must have a documented status, and its body must match that status's schema.
+ * operation must have a documented status, and its body must match that status's schema, with
+ * no property that schema does not declare (see toJsonSchema).
  */
 export class OpenApiContract {
   private readonly ajv: Ajv;
@@ -110,6 +111,11 @@ export class OpenApiContract {
  * OpenAPI 3.0 schema object -> JSON Schema (draft 7, what Ajv reads): component references
  * point at the document's definitions, `nullable` becomes a `null` type. Keywords only OpenAPI
  * knows (example, xml, ...) are left for Ajv to ignore (strict: false).
+ *
+ * Strict: an object schema that declares `properties` and says nothing of
+ * `additionalProperties` gets `additionalProperties: false`, so a field the document does not
+ * promise fails the check. Free-form maps (no `properties`, or an `additionalProperties` of
+ * their own, such as ErrorResponse's details) keep what they say.
  */
 export function toJsonSchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(toJsonSchema);
@@ -128,6 +134,7 @@ export function toJsonSchema(schema: unknown): unknown {
       converted[key] = toJsonSchema(value);
     }
   }
+  if (source.properties && typeof source.properties === 'object' && !('additionalProperties' in source)) converted.additionalProperties = false;
   if (source.nullable !== true) return converted;
   if (typeof converted.type === 'string') {
     const nullableType: Json = { ...converted, type: [converted.type, 'null'] };

@@ -29,6 +29,9 @@ export class StockLevelResponse {
 
   @ApiProperty({ type: String, format: 'date-time' })
   updatedAt!: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'counts every change of the level (admin edits, reservations, releases, sales, returns); absent on levels written before it existed' })
+  changes?: number;
 }
 
 @ApiSchema({ name: 'InventoryLevels' })

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { MoneyDto } from '../../../http/money.dto';
 import { EntityResponse } from '../../../http/responses/entity.response';
 import { CANCEL_REASONS, CancelReason, ORDER_STATUSES, OrderStatus } from '../order.model';
+import { AppliedCouponResponse, CartShippingMethodResponse, PricingRulesResponse } from '../../cart/dto/cart.response';
 import { AddressDto, PAYMENT_METHODS } from './order.dto';
 
 @ApiSchema({ name: 'OrderLine' })
@@ -21,8 +22,63 @@ export class OrderLineResponse {
   @ApiProperty({ type: MoneyDto, description: 'the catalog price when the order was placed' })
   unitPrice!: MoneyDto;
 
-  @ApiProperty({ type: MoneyDto })
+  @ApiProperty({ type: MoneyDto, description: 'unitPrice x quantity, before discounts' })
   lineTotal!: MoneyDto;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { Size: 'M' }, description: "orders from a checkout: the variant's option values ({} for a product without options)" })
+  options?: Record<string, string>;
+
+  @ApiPropertyOptional({ type: MoneyDto, description: "orders from a checkout: this line's share of the coupons' discount" })
+  discount?: MoneyDto;
+
+  @ApiPropertyOptional({ type: MoneyDto, description: 'orders from a checkout: tax of the line after its discount, rounded half up per line' })
+  tax?: MoneyDto;
+
+  @ApiPropertyOptional({ type: 'integer', example: 725, description: "orders from a checkout: the line's tax rate in basis points" })
+  taxRateBps?: number;
+
+  @ApiPropertyOptional({ type: String, example: 'US-CA', description: 'orders from a checkout: the tax rate code that applied, reverse_charge or no_rate' })
+  taxRule?: string;
+
+  @ApiPropertyOptional({ type: MoneyDto, description: 'orders from a checkout: lineTotal - discount, plus tax when prices exclude tax' })
+  total?: MoneyDto;
+}
+
+/** What a checkout adds to an order (src/modules/order/order.model.ts CheckoutSnapshot). */
+@ApiSchema({ name: 'OrderCheckout', description: 'The checkout an order was made from: where it came from and how each figure was made' })
+export class OrderCheckoutResponse {
+  @ApiProperty({ type: String, description: 'the cart the order was made from' })
+  cartId!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'the cart version that was completed' })
+  cartVersion!: number;
+
+  @ApiProperty({ type: String, enum: ['online', 'offline'], description: 'online: the order awaits payment with its stock held; offline: confirmed once the stock is held' })
+  paymentKind!: 'online' | 'offline';
+
+  @ApiPropertyOptional({ type: AddressDto, description: 'when the cart had one' })
+  billingAddress?: AddressDto;
+
+  @ApiPropertyOptional({ type: String, description: "the buyer's EU VAT id, when the cart had one" })
+  vatId?: string;
+
+  @ApiProperty({ type: Boolean, description: 'EU reverse charge: no VAT charged' })
+  reverseCharge!: boolean;
+
+  @ApiProperty({ type: Boolean, description: "whether the shop's prices include tax" })
+  taxIncluded!: boolean;
+
+  @ApiPropertyOptional({ type: CartShippingMethodResponse, description: 'the chosen shipping method and its price' })
+  shippingMethod?: CartShippingMethodResponse;
+
+  @ApiProperty({ type: [AppliedCouponResponse], description: 'the coupons applied, in the order they applied' })
+  coupons!: AppliedCouponResponse[];
+
+  @ApiProperty({ type: String, example: 'c.alice', description: 'who redeems the coupons and holds the stock: c.<customer> or e.<digest of the guest email>' })
+  redeemer!: string;
+
+  @ApiProperty({ type: PricingRulesResponse })
+  rules!: PricingRulesResponse;
 }
 
 /** The status move that made this version. */
@@ -63,8 +119,11 @@ export class ShipmentResponse {
 
 @ApiSchema({ name: 'OrderAttributes', description: 'src/modules/order/order.model.ts; more properties may be added' })
 export class OrderAttributesResponse {
-  @ApiProperty({ type: String, description: "the customer's user id (token subject)" })
+  @ApiProperty({ type: String, description: "the customer's user id (token subject); `guest` for a guest checkout" })
   customerId!: string;
+
+  @ApiPropertyOptional({ type: Boolean, description: "true on a guest's order (absent otherwise): only its cart's token holder reads it" })
+  guest?: boolean;
 
   @ApiPropertyOptional({ type: String, description: 'the verified email of the customer, when the token had one; mails go there only' })
   customerEmail?: string;
@@ -113,6 +172,21 @@ export class OrderAttributesResponse {
 
   @ApiProperty({ type: OrderStatusChangeResponse })
   change!: OrderStatusChangeResponse;
+
+  @ApiPropertyOptional({ type: MoneyDto, description: 'orders from a checkout: all discounts (lines and shipping)' })
+  discount?: MoneyDto;
+
+  @ApiPropertyOptional({ type: MoneyDto, description: "orders from a checkout: the shipping method's price, before any free-shipping coupon" })
+  shipping?: MoneyDto;
+
+  @ApiPropertyOptional({ type: OrderCheckoutResponse, description: 'orders from a checkout: the snapshot of the cart it was made from' })
+  checkout?: OrderCheckoutResponse;
+
+  @ApiPropertyOptional({ type: [String], description: 'with coupon_unavailable: the coupons that were used up or already used by this shopper' })
+  unavailableCoupons?: string[];
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'set when the order moved to awaiting_payment (and kept after): when the stock and coupons held for it are released if it is still unpaid' })
+  holdUntil?: string;
 
   @ApiPropertyOptional({ type: String, example: 'ORD-000001-P1', description: 'the payment that paid the order' })
   paidWith?: string;

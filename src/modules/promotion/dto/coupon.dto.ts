@@ -100,6 +100,7 @@ export class CouponRedemptionResponse {
   @ApiProperty({ type: String, description: 'c.<customer> or e.<digest of a guest email>' }) redeemer!: string;
   @ApiProperty({ enum: ['held', 'released', 'final'] }) state!: string;
   @ApiProperty({ type: String, format: 'date-time' }) at!: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'with released: when the order gave the redemption back (a cancel)' }) releasedAt?: string;
 }
 
 @ApiSchema({ name: 'CouponRedemptionPage' })
