@@ -86,6 +86,23 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     expect((await deliver('pay-sig', pspEvent('pay-sig', event))).body.outcome).toBe('applied');
   });
 
+  it('acknowledges a signed event of a type it does not act on as ignored (200), and still refuses a malformed or unsigned one', async () => {
+    const { cart } = await awaitingOrder('pay-ignore');
+    const payment = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
+    const other = pspEvent('pay-ignore', authorized(payment, 'evt_other_1', 'payment.something_else'));
+    const reply = await deliver('pay-ignore', other);
+    expect([reply.status, reply.body]).toEqual([200, { received: true, outcome: 'ignored' }]);
+    // An unknown type is only ignored once the signature holds and the event has an id and a type.
+    expect((await deliver('pay-ignore', pspEvent('pay-ignore', authorized(payment, 'evt_other_2', 'payment.something_else'), { signature: null }))).status).toBe(401);
+    const noId = { ...authorized(payment, 'x', 'payment.something_else'), id: undefined } as unknown as TestPspEvent;
+    expect((await deliver('pay-ignore', pspEvent('pay-ignore', noId))).body).toMatchObject({ statusCode: 400, fields: [{ field: 'body', problem: 'not an event of this provider' }] });
+    const badAmount = { ...authorized(payment, 'evt_bad_amount'), data: { ...authorized(payment, 'evt_bad_amount').data, amount: { amount: -1, currency: 'USD' } } };
+    expect((await deliver('pay-ignore', pspEvent('pay-ignore', badAmount))).status).toBe(400);
+    await system.sync();
+    expect((await cart.call('GET', `/carts/${cart.id}/payments`)).body.items[0].attributes.state).toBe('created');
+    expect((await cart.call('GET', `/carts/${cart.id}/order`)).body.attributes.status).toBe('awaiting_payment');
+  });
+
   it('100 parallel deliveries of one event change the payment once and confirm the order once', async () => {
     const { cart } = await awaitingOrder('pay-burst');
     const payment = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
