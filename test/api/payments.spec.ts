@@ -299,6 +299,12 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     expect((await deliver('pay-lost', pspEvent('pay-lost', authorized(payment, 'evt_lost_1')))).body.outcome).toBe('stale');
   });
 
+  it("a refund of an order with no payment yet is refused naming nothing refundable in the order's currency", async () => {
+    const { shop, order } = await awaitingOrder('pay-none');
+    const reply = await system.request('POST', `/orders/${order.code}/refunds`, { token: shop.admin(), body: { amount: 100, reason: 'goodwill' } });
+    expect(reply.body).toMatchObject({ statusCode: 409, refundable: { amount: 0, currency: 'EUR' } });
+  });
+
   it('shipping captures the authorized payment; refunds are bounded by the ledger (captured - refunded); only admins refund', async () => {
     const { shop, cart } = await awaitingOrder('pay-capture');
     const payment = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
@@ -308,7 +314,7 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     const orderCode = payment.attributes.orderCode;
     const total = payment.attributes.amount.amount;
     // No money is taken before the goods leave.
-    expect((await system.request('POST', `/orders/${orderCode}/refunds`, { token: admin, body: { amount: 100, reason: 'goodwill' } })).body).toMatchObject({ statusCode: 409, refundable: { amount: 0 } });
+    expect((await system.request('POST', `/orders/${orderCode}/refunds`, { token: admin, body: { amount: 100, reason: 'goodwill' } })).body).toMatchObject({ statusCode: 409, refundable: { amount: 0, currency: 'EUR' } });
     await expectOk(system.request('PATCH', `/orders/${orderCode}/status`, { token: admin, body: { status: 'processing', expectedVersion: 3 } }));
     await expectOk(system.request('PATCH', `/orders/${orderCode}/status`, { token: admin, body: { status: 'shipped', expectedVersion: 4, trackingNumber: 'TRK-1' } }));
     await system.sync({ twice: true });
