@@ -95,6 +95,13 @@ describe('platform API: auth, tenancy, validation, products (DynamoDB Local + re
       expect(await commandCount('shop-a')).toBe(0);
     });
 
+    it('answers an unknown route 404 with the API\'s own error name, like every other 404', async () => {
+      const unknown = await system.request('GET', '/no-such-route', { token: shopA.admin() });
+      expect(unknown).toMatchObject({ status: 404, body: { statusCode: 404, error: 'NotFoundError', message: 'Cannot GET /no-such-route' } });
+      expect((await system.request('POST', '/products/P-1/no-such-action', { token: shopA.admin(), body: {} })).body).toMatchObject({ statusCode: 404, error: 'NotFoundError' });
+      expect((await system.request('GET', '/products/NO-SUCH', { token: shopA.admin() })).body.error).toBe('NotFoundError');
+    });
+
     it('refuses a tenant the registry cannot hold, naming the field, and the reserved code', async () => {
       const sysadmin = tokenFor(SYSTEM_TENANT, 'system-admin');
       const bad = await system.request('POST', '/tenants', { token: sysadmin, body: { code: 'Not A Code', name: '', taxRateBps: 20000 } });
