@@ -95,6 +95,17 @@ export function ApiErrors(...statuses: ErrorStatus[]): MethodDecorator & ClassDe
   );
 }
 
+/**
+ * Documents each status with a description of the route's own, where the shared one would
+ * mislead (a webhook's 401 is a signature, its 429 the shop's webhook limit).
+ */
+export function ApiErrorsDescribed(descriptions: Partial<Record<ErrorStatus, string>>): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiExtraModels(ErrorResponse, FieldProblemResponse, PriceChangeResponse),
+    ...Object.entries(descriptions).map(([status, description]) => ApiResponse({ status: Number(status), description, type: ErrorResponse })),
+  );
+}
+
 export const IDEMPOTENCY_KEY_PATTERN = '^[A-Za-z0-9._:-]{8,100}$';
 
 /** The optional Idempotency-Key header every mutation accepts (src/http/idempotency.interceptor.ts). */
