@@ -45,6 +45,10 @@ export function errorBody(exception: unknown): ErrorBody {
   if (parserError?.type === 'entity.parse.failed') {
     return { statusCode: 400, error: 'MalformedJson', message: 'body: is not valid JSON', fields: [{ field: 'body', problem: 'is not valid JSON' }] };
   }
+  // `application/json; charset=latin1` and the like: the same name as a body of another type.
+  if (parserError?.status === 415) {
+    return { statusCode: 415, error: 'UnsupportedMediaTypeError', message: `content-type: ${(exception as Error).message}; send the body as application/json (utf-8)` };
+  }
   if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
     return { statusCode: parserError.status, error: 'BadRequest', message: (exception as Error).message };
   }

@@ -75,7 +75,7 @@ describe('OpenAPI document: every response and error of every route', () => {
   it("describes the webhook's own answers: the ignored outcome, a signature's 401, the shop's webhook limit, no 404; and who needs no bearer token", () => {
     const webhook = operations.find((o) => o.key === 'POST /webhooks/{provider}/{tenant}')!.operation;
     const description = (status: string) => (webhook.responses[status] as { description?: string } | undefined)?.description ?? '';
-    expect(Object.keys(webhook.responses).sort()).toEqual(['200', '400', '401', '409', '413', '429', '504']);
+    expect(Object.keys(webhook.responses).sort()).toEqual(['200', '400', '401', '409', '413', '415', '429', '504']);
     expect(description('200')).toContain('`ignored`');
     expect(description('401')).toContain('signature');
     expect(description('401')).not.toContain('bearer token,');
