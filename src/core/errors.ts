@@ -57,6 +57,11 @@ export class TooManyRequestsError extends ShopstreamError {
   override readonly status = 429;
 }
 
+/** A request body that is not JSON (another content type, or a charset the parser does not read). */
+export class UnsupportedMediaTypeError extends ShopstreamError {
+  override readonly status = 415;
+}
+
 /** A payment provider refused or failed a call: nothing changed here; the caller may try again. */
 export class ProviderFailedError extends ShopstreamError {
   override readonly status = 502;

@@ -78,6 +78,7 @@ export const ERROR_DESCRIPTIONS = {
   404: 'Not found (or not visible to this caller)',
   409: 'Conflict: a stale expectedVersion (`currentVersion`), a move the state or a limit does not allow, a duplicate code, or a request with the same Idempotency-Key still running',
   413: 'The request body is larger than the limit (BODY_LIMIT, 100 kB by default)',
+  415: 'The request carries a body that is not JSON: another content-type (named in the message), none, or a charset other than utf-8; send application/json',
   422: 'This Idempotency-Key was used for a different request',
   429: 'Too many actions of this customer (`limit`, `retryAfterSeconds`)',
   502: 'The payment provider refused or failed the call (`reason: provider_failed`); nothing was changed, try again',
@@ -91,7 +92,19 @@ export type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
 export function ApiErrors(...statuses: ErrorStatus[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiExtraModels(ErrorResponse, FieldProblemResponse, PriceChangeResponse),
-    ...statuses.map((status) => ApiResponse({ status, description: ERROR_DESCRIPTIONS[status], type: ErrorResponse })),
+    // A route that takes a body (413) can also be sent one that is not JSON.
+    ...[...statuses, ...(statuses.includes(413) && !statuses.includes(415) ? [415 as const] : [])].map((status) => ApiResponse({ status, description: ERROR_DESCRIPTIONS[status], type: ErrorResponse })),
+  );
+}
+
+/**
+ * Documents each status with a description of the route's own, where the shared one would
+ * mislead (a webhook's 401 is a signature, its 429 the shop's webhook limit).
+ */
+export function ApiErrorsDescribed(descriptions: Partial<Record<ErrorStatus, string>>): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiExtraModels(ErrorResponse, FieldProblemResponse, PriceChangeResponse),
+    ...Object.entries(descriptions).map(([status, description]) => ApiResponse({ status: Number(status), description, type: ErrorResponse })),
   );
 }
 

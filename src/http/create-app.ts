@@ -12,6 +12,7 @@ import { CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, CORS_EXPOSED_HEADERS, CORS_
 import { DocsMode } from '../config';
 import { mountLiveDocs } from './docs';
 import { ErrorFilter, errorBody } from './error.filter';
+import { UnsupportedMediaTypeError } from '../core/errors';
 import { validationPipe } from './validation';
 
 /** Nest's own messages, through the structured logger. */
@@ -42,6 +43,7 @@ export async function createApp({ docs = config().docs }: { docs?: DocsMode } = 
     parseJson(req, res, (error?: unknown) => {
       try {
         if (error) throw error;
+        assertJsonContentType(req);
         assertBodyDepth(req.body);
         next();
       } catch (refused) {
@@ -56,6 +58,21 @@ export async function createApp({ docs = config().docs }: { docs?: DocsMode } = 
   if (docs === 'static') serveStaticDocument(app);
   await app.init();
   return app;
+}
+
+/**
+ * The JSON parser skips a body of any other content type: the route would then see no fields
+ * and answer misleading "is required" problems. A body that is there but not JSON is refused
+ * whole (415) instead; requests without a body (GET, DELETE, a POST of nothing) pass.
+ */
+function assertJsonContentType(req: Request): void {
+  const length = req.headers['content-length'];
+  const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  if (!hasBody) return;
+  const type = req.headers['content-type'];
+  const mediaType = (type ?? '').split(';')[0]!.trim().toLowerCase();
+  if (mediaType === 'application/json') return;
+  throw new UnsupportedMediaTypeError(type ? `content-type ${type} is not accepted: send the body as application/json` : 'a body without a content-type is not accepted: send it as application/json');
 }
 
 /**

@@ -9,8 +9,9 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     new DocumentBuilder()
       .setTitle('shopstream')
       .setDescription(
-        'Multi-tenant commerce API. Every route but /health needs a bearer JWT; the tenant comes from the token. ' +
-          "Routes that list the publishable-key scheme also take a shop's publishable key instead (a guest of that shop); with a token, the key is ignored.",
+        'Multi-tenant commerce API. Routes need a bearer JWT (the tenant comes from the token), except /health, the docs and the payment providers\' webhooks ' +
+          '(POST /webhooks/{provider}/{tenant}: public, authenticated by the signature over the body). ' +
+          "Routes that list the publishable-key scheme also take a shop's publishable key instead (a guest of that shop: the storefront's catalog, carts and checkout); with a token, the key is ignored.",
       )
       .setVersion('0.1.0')
       .addBearerAuth()

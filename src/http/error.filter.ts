@@ -21,6 +21,12 @@ export class ErrorFilter implements ExceptionFilter {
   }
 }
 
+/**
+ * Nest's own exceptions (an unknown route's 404 above all) under the names the API's errors of
+ * the same status carry: a client tells errors apart by `error`, never by which layer raised them.
+ */
+const NEST_ERROR_NAMES: Record<number, string> = { 401: 'UnauthorizedError', 403: 'ForbiddenError', 404: 'NotFoundError', 409: 'ConflictError', 429: 'TooManyRequestsError' };
+
 export function errorBody(exception: unknown): ErrorBody {
   if (exception instanceof ShopstreamError) {
     return { statusCode: exception.status, error: exception.name, message: exception.message, ...exception.details };
@@ -29,7 +35,7 @@ export function errorBody(exception: unknown): ErrorBody {
     const status = exception.getStatus();
     const payload = exception.getResponse();
     const message = typeof payload === 'string' ? payload : String((payload as { message?: unknown }).message ?? exception.message);
-    return { statusCode: status, error: exception.name, message };
+    return { statusCode: status, error: NEST_ERROR_NAMES[status] ?? exception.name, message };
   }
   // Errors raised by body-parser before Nest sees the request.
   const parserError = exception as { type?: string; status?: number; limit?: number };
@@ -38,6 +44,10 @@ export function errorBody(exception: unknown): ErrorBody {
   }
   if (parserError?.type === 'entity.parse.failed') {
     return { statusCode: 400, error: 'MalformedJson', message: 'body: is not valid JSON', fields: [{ field: 'body', problem: 'is not valid JSON' }] };
+  }
+  // `application/json; charset=latin1` and the like: the same name as a body of another type.
+  if (parserError?.status === 415) {
+    return { statusCode: 415, error: 'UnsupportedMediaTypeError', message: `content-type: ${(exception as Error).message}; send the body as application/json (utf-8)` };
   }
   if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
     return { statusCode: parserError.status, error: 'BadRequest', message: (exception as Error).message };

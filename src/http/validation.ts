@@ -5,6 +5,12 @@ import { FieldProblem, ValidationFailedError } from '../core/errors';
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
+    // A missing field fails every constraint at once ("must be an integer; must not be less than
+    // 0; ..."): say it is required, in the words of its @IsDefined when it has one.
+    if (error.value === undefined && error.constraints && !error.constraints.whitelistValidation) {
+      const required = error.constraints.isDefined ?? 'is required';
+      return [{ field, problem: required.startsWith(`${error.property} `) ? required.slice(error.property.length + 1) : required }];
+    }
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({
       field,
       problem:
@@ -23,7 +29,8 @@ export function validationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    validationError: { target: false, value: false },
+    // The value only tells a missing field from a wrong one: it never reaches the response.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => new ValidationFailedError(flatten(errors)),
   });
 }

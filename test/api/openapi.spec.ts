@@ -67,9 +67,25 @@ describe('OpenAPI document: every response and error of every route', () => {
     expect(problems).toEqual([]);
   });
 
-  it('documents 404 on every route with a path code', () => {
-    const problems = operations.filter(({ path, operation }) => path.includes('{') && !operation.responses['404']).map(({ key }) => key);
+  it('documents 404 on every route with a path code (a webhook\'s unknown shop or payment is 400)', () => {
+    const problems = operations.filter(({ path, operation }) => path.includes('{') && !isWebhook(path) && !operation.responses['404']).map(({ key }) => key);
     expect(problems).toEqual([]);
+  });
+
+  it("describes the webhook's own answers: the ignored outcome, a signature's 401, the shop's webhook limit, no 404; and who needs no bearer token", () => {
+    const webhook = operations.find((o) => o.key === 'POST /webhooks/{provider}/{tenant}')!.operation;
+    const description = (status: string) => (webhook.responses[status] as { description?: string } | undefined)?.description ?? '';
+    expect(Object.keys(webhook.responses).sort()).toEqual(['200', '400', '401', '409', '413', '415', '429', '504']);
+    expect(description('200')).toContain('`ignored`');
+    expect(description('401')).toContain('signature');
+    expect(description('401')).not.toContain('bearer token,');
+    expect(description('429')).toContain('WEBHOOKS_PER_MINUTE');
+    expect(description('429')).not.toContain('customer');
+    expect(description('400')).toContain('tenant');
+    const info = (document as unknown as { info: { description: string } }).info.description;
+    expect(info).not.toContain('Every route but /health needs a bearer JWT');
+    expect(info).toContain('/webhooks/');
+    expect(info).toContain('publishable');
   });
 
   it('gives every error response the one ErrorResponse body and a description', () => {

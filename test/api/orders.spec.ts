@@ -265,6 +265,10 @@ describe('orders and inventory: the seed 001 flow on the core (DynamoDB Local + 
       expect(belowReserved.status).toBe(409);
       const badReason = await system.request('PATCH', '/inventory/OK', { token: shop.admin(), body: { expectedVersion: 1, adjustBy: 1, reason: 'because' } });
       expect(badReason).toMatchObject({ status: 400, body: { fields: [{ field: 'reason' }] } });
+      const nothing = await system.request('PATCH', '/inventory/OK', { token: shop.admin(), body: { expectedVersion: 1, reason: 'count' } });
+      expect(nothing).toMatchObject({ status: 400, body: { fields: [{ field: 'onHand', problem: expect.stringContaining('exactly one of onHand and adjustBy') }, { field: 'adjustBy' }] } });
+      const both = await system.request('PATCH', '/inventory/OK', { token: shop.admin(), body: { expectedVersion: 1, onHand: 6, adjustBy: 1, reason: 'count' } });
+      expect(both).toMatchObject({ status: 400, body: { fields: [{ field: 'adjustBy', problem: 'cannot be given together with onHand' }] } });
       expect(await stockOf(system, shop, 'OK')).toMatchObject({ onHand: 5, reserved: 1, available: 4, version: 1 });
       const counted = await system.request('PATCH', '/inventory/OK', { token: shop.admin(), body: { expectedVersion: 1, onHand: 7, reason: 'count', note: 'shelf count' } });
       expect(counted).toMatchObject({ status: 200, body: { onHand: 7, reserved: 1, available: 6, version: 2 } });

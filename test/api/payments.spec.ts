@@ -86,6 +86,23 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     expect((await deliver('pay-sig', pspEvent('pay-sig', event))).body.outcome).toBe('applied');
   });
 
+  it('acknowledges a signed event of a type it does not act on as ignored (200), and still refuses a malformed or unsigned one', async () => {
+    const { cart } = await awaitingOrder('pay-ignore');
+    const payment = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
+    const other = pspEvent('pay-ignore', authorized(payment, 'evt_other_1', 'payment.something_else'));
+    const reply = await deliver('pay-ignore', other);
+    expect([reply.status, reply.body]).toEqual([200, { received: true, outcome: 'ignored' }]);
+    // An unknown type is only ignored once the signature holds and the event has an id and a type.
+    expect((await deliver('pay-ignore', pspEvent('pay-ignore', authorized(payment, 'evt_other_2', 'payment.something_else'), { signature: null }))).status).toBe(401);
+    const noId = { ...authorized(payment, 'x', 'payment.something_else'), id: undefined } as unknown as TestPspEvent;
+    expect((await deliver('pay-ignore', pspEvent('pay-ignore', noId))).body).toMatchObject({ statusCode: 400, fields: [{ field: 'body', problem: 'not an event of this provider' }] });
+    const badAmount = { ...authorized(payment, 'evt_bad_amount'), data: { ...authorized(payment, 'evt_bad_amount').data, amount: { amount: -1, currency: 'USD' } } };
+    expect((await deliver('pay-ignore', pspEvent('pay-ignore', badAmount))).status).toBe(400);
+    await system.sync();
+    expect((await cart.call('GET', `/carts/${cart.id}/payments`)).body.items[0].attributes.state).toBe('created');
+    expect((await cart.call('GET', `/carts/${cart.id}/order`)).body.attributes.status).toBe('awaiting_payment');
+  });
+
   it('100 parallel deliveries of one event change the payment once and confirm the order once', async () => {
     const { cart } = await awaitingOrder('pay-burst');
     const payment = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
@@ -282,6 +299,12 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     expect((await deliver('pay-lost', pspEvent('pay-lost', authorized(payment, 'evt_lost_1')))).body.outcome).toBe('stale');
   });
 
+  it("a refund of an order with no payment yet is refused naming nothing refundable in the order's currency", async () => {
+    const { shop, order } = await awaitingOrder('pay-none');
+    const reply = await system.request('POST', `/orders/${order.code}/refunds`, { token: shop.admin(), body: { amount: 100, reason: 'goodwill' } });
+    expect(reply.body).toMatchObject({ statusCode: 409, refundable: { amount: 0, currency: 'EUR' } });
+  });
+
   it('shipping captures the authorized payment; refunds are bounded by the ledger (captured - refunded); only admins refund', async () => {
     const { shop, cart } = await awaitingOrder('pay-capture');
     const payment = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
@@ -291,7 +314,7 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     const orderCode = payment.attributes.orderCode;
     const total = payment.attributes.amount.amount;
     // No money is taken before the goods leave.
-    expect((await system.request('POST', `/orders/${orderCode}/refunds`, { token: admin, body: { amount: 100, reason: 'goodwill' } })).body).toMatchObject({ statusCode: 409, refundable: { amount: 0 } });
+    expect((await system.request('POST', `/orders/${orderCode}/refunds`, { token: admin, body: { amount: 100, reason: 'goodwill' } })).body).toMatchObject({ statusCode: 409, refundable: { amount: 0, currency: 'EUR' } });
     await expectOk(system.request('PATCH', `/orders/${orderCode}/status`, { token: admin, body: { status: 'processing', expectedVersion: 3 } }));
     await expectOk(system.request('PATCH', `/orders/${orderCode}/status`, { token: admin, body: { status: 'shipped', expectedVersion: 4, trackingNumber: 'TRK-1' } }));
     await system.sync({ twice: true });

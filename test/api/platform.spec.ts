@@ -95,6 +95,28 @@ describe('platform API: auth, tenancy, validation, products (DynamoDB Local + re
       expect(await commandCount('shop-a')).toBe(0);
     });
 
+    it('answers an unknown route 404 with the API\'s own error name, like every other 404', async () => {
+      const unknown = await system.request('GET', '/no-such-route', { token: shopA.admin() });
+      expect(unknown).toMatchObject({ status: 404, body: { statusCode: 404, error: 'NotFoundError', message: 'Cannot GET /no-such-route' } });
+      expect((await system.request('POST', '/products/P-1/no-such-action', { token: shopA.admin(), body: {} })).body).toMatchObject({ statusCode: 404, error: 'NotFoundError' });
+      expect((await system.request('GET', '/products/NO-SUCH', { token: shopA.admin() })).body.error).toBe('NotFoundError');
+    });
+
+    it('answers 415 naming the content type to a body that is not sent as JSON, and writes nothing', async () => {
+      const body = JSON.stringify(product('P-TXT'));
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'text/plain; charset=utf-8']) {
+        const reply = await system.request('POST', '/products', { token: shopA.admin(), raw: body, headers: { 'content-type': type } });
+        expect(reply).toMatchObject({ status: 415, body: { statusCode: 415, error: 'UnsupportedMediaTypeError', message: expect.stringContaining(`content-type ${type} is not accepted`) } });
+      }
+      const latin1 = await system.request('POST', '/products', { token: shopA.admin(), raw: body, headers: { 'content-type': 'application/json; charset=latin1' } });
+      expect(latin1).toMatchObject({ status: 415, body: { error: 'UnsupportedMediaTypeError', message: expect.stringContaining('charset') } });
+      expect(await commandCount('shop-a')).toBe(0);
+      // JSON in any case and with utf-8 is read; no body needs no content type.
+      expect((await system.request('POST', '/products', { token: shopA.admin(), raw: '{}', headers: { 'content-type': 'Application/JSON; charset=UTF-8' } })).status).toBe(400);
+      expect((await system.request('POST', '/products', { token: shopA.admin() })).status).toBe(400);
+      expect((await system.request('DELETE', '/publishable-keys/nope', { token: shopA.admin() })).status).not.toBe(415);
+    });
+
     it('refuses a tenant the registry cannot hold, naming the field, and the reserved code', async () => {
       const sysadmin = tokenFor(SYSTEM_TENANT, 'system-admin');
       const bad = await system.request('POST', '/tenants', { token: sysadmin, body: { code: 'Not A Code', name: '', taxRateBps: 20000 } });

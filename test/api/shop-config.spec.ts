@@ -76,6 +76,13 @@ describe("a shop's storefront configuration: settings, tax rates, shipping, coup
     const bad = await system.request('POST', '/coupons', { token: admin, body: { code: 'PCT', kind: 'percentage', value: 20000, currency: 'USD', startsAt: '2026-12-01T00:00:00Z', endsAt: '2026-11-01T00:00:00Z' } });
     expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['currency', 'endsAt', 'value']);
     expect((await system.request('POST', '/coupons', { token: admin, body: { code: 'SHIP', kind: 'free_shipping', value: 100, currency: 'EUR' } })).body).toMatchObject({ fields: [{ field: 'value' }] });
+    // A missing value is one problem, not every rule a number breaks.
+    const noValue = await system.request('POST', '/coupons', { token: admin, body: { code: 'SHIPNOW', kind: 'free_shipping', currency: 'EUR' } });
+    expect(noValue).toMatchObject({ status: 400, body: { message: 'value: is required (0 for free_shipping)', fields: [{ field: 'value', problem: 'is required (0 for free_shipping)' }] } });
+    expect(noValue.body.fields).toHaveLength(1);
+    const noKind = await system.request('POST', '/coupons', { token: admin, body: { code: 'SHIPNOW', value: 0, currency: 'EUR' } });
+    expect(noKind.body.fields).toEqual([{ field: 'kind', problem: 'is required' }]);
+    expect((await system.request('POST', '/coupons', { token: admin, body: { code: 'SHIPNOW', kind: 'free_shipping', value: -1, currency: 'EUR' } })).body.fields).toEqual([{ field: 'value', problem: 'must not be less than 0' }]);
     const made = await expectOk(system.request('POST', '/coupons', { token: admin, body: { code: 'welcome10', kind: 'percentage', value: 1000, currency: 'EUR', usageLimit: 2 } }));
     expect(made.body).toMatchObject({ code: 'WELCOME10', redeemed: 0, attributes: { exclusive: false, active: true, productCodes: [] } });
     expect((await system.request('GET', '/coupons/welcome10', { token: admin })).body.code).toBe('WELCOME10');

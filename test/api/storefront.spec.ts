@@ -207,6 +207,22 @@ describe('storefront: guests and customers buy through carts and checkout (Dynam
     expect((await customer(system, b.shop.admin())('GET', `/carts/${c.id}`)).status).toBe(403);
   });
 
+  it('refuses unknown fields on the routes that take no body (opening a cart, paying), and opens nothing', async () => {
+    const { shop, key } = await storefrontShop(system, 'sf-nobody');
+    const unknown = { field: 'x', problem: 'is not an accepted field' };
+    expect((await guest(system, key)('POST', '/carts', { x: 1 })).body).toMatchObject({ statusCode: 400, fields: [unknown] });
+    const me = customer(system, shop.customer('bea'));
+    expect((await me('POST', '/carts', { x: 1 })).body).toMatchObject({ statusCode: 400, fields: [unknown] });
+    // The refused call made no cart: the first accepted one is new (201), and {} or no body are fine.
+    expect((await me('POST', '/carts', {})).status).toBe(201);
+    expect((await me('POST', '/carts')).status).toBe(200);
+    const ready = await readyGuestCart(system, key, [{ sku: 'TEE-M', quantity: 1 }]);
+    await expectOk(ready.call('POST', `/carts/${ready.id}/complete`, { expectedVersion: ready.version, paymentMethod: 'card' }));
+    await system.sync();
+    expect((await ready.call('POST', `/carts/${ready.id}/payments`, { x: 1 })).body).toMatchObject({ statusCode: 400, fields: [unknown] });
+    expect((await ready.call('GET', `/carts/${ready.id}/payments`)).body.items).toEqual([]);
+  });
+
   it('refuses bad checkouts with the field or rule named, and writes nothing', async () => {
     const { shop, key } = await storefrontShop(system, 'sf-bad');
     const visitor = guest(system, key);

@@ -72,6 +72,19 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     const openapi = (await (await fetch(`${api}/docs/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/products', '/products/{code}', '/tenants']));
 
+    // CORS is the app's alone (as in AWS, where the HTTP API's is the same): `*` never comes with
+    // credentials, which browsers refuse, on a preflight or on an answer.
+    const origin = 'https://shop.example';
+    const preflight = await fetch(`${api}/carts`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-publishable-key,content-type' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('x-publishable-key');
+    const simple = await fetch(`${api}/health`, { headers: { origin } });
+    expect(simple.headers.get('access-control-allow-origin')).toBe('*');
+    const refused = await fetch(`${api}/products`, { headers: { origin } });
+    expect(refused.status).toBe(401);
+    for (const reply of [preflight, simple, refused]) expect(reply.headers.get('access-control-allow-credentials')).toBeNull();
+
     const token = execFileSync('npm', ['run', '--silent', 'token', '--', '--tenant', 'demo', '--role', 'tenant-admin'], { cwd: repo, env: env() })
       .toString()
       .trim();

@@ -49,7 +49,7 @@ export class TestSystem {
     let payload: string | undefined;
     if (options.raw !== undefined) payload = options.raw;
     else if (options.body !== undefined) payload = JSON.stringify(options.body);
-    if (payload !== undefined) headers['content-type'] = 'application/json';
+    if (payload !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
     const response = await fetch(`${this.url}${path}`, { method, headers, body: payload });
     const text = await response.text();
     let body: unknown = text;

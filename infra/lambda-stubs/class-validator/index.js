@@ -20,6 +20,7 @@ module.exports = {
   validateSync,
   getMetadataStorage,
   ...require('../../../node_modules/class-validator/cjs/validation/ValidationError'),
+  ...require('../../../node_modules/class-validator/cjs/decorator/common/IsDefined'),
   ...require('../../../node_modules/class-validator/cjs/decorator/common/IsOptional'),
   ...require('../../../node_modules/class-validator/cjs/decorator/common/ValidateNested'),
   ...require('../../../node_modules/class-validator/cjs/decorator/common/IsIn'),

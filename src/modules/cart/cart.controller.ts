@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiGuestCart } from '../../http/api-security';
 import type { Response } from 'express';
 import { CartToken, Roles, Tenant } from '../../auth/auth.decorators';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { CodeParam } from '../../http/code-param.pipe';
+import { EmptyBodyDto } from '../../http/empty-body.dto';
 import { CartService } from './cart.service';
 import { cartVersionView, cartView } from './cart.view';
 import {
@@ -37,9 +38,10 @@ export class CartController {
   @ApiOperation({ summary: "A guest gets a new cart and its token (shown once); a customer gets their own cart (made on the first call)" })
   @ApiResponse({ status: 201, description: 'A new cart (a guest cart carries its cartToken)', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiResponse({ status: 200, description: "The customer's existing cart", type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiBody({ type: EmptyBodyDto, required: false, description: 'no fields: send no body, or {}' })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 409, 413, 422, 504)
-  async open(@Tenant() ctx: TenantContext, @Res({ passthrough: true }) res: Response) {
+  async open(@Tenant() ctx: TenantContext, @Body() _body: EmptyBodyDto, @Res({ passthrough: true }) res: Response) {
     const opened = await this.carts.open(ctx);
     res.status(opened.created ? 201 : 200);
     return cartView(opened.cart, opened.priced, opened.cartToken);

@@ -50,6 +50,11 @@ export class InventoryService {
     if (dto.onHand !== undefined && dto.adjustBy !== undefined) {
       throw new ValidationFailedError([{ field: 'adjustBy', problem: 'cannot be given together with onHand' }]);
     }
+    // Without either, a change would bump the version and write a ledger line that says nothing.
+    if (dto.onHand === undefined && dto.adjustBy === undefined) {
+      const problem = 'exactly one of onHand and adjustBy is required (adjustBy 0 to change only lowStockThreshold)';
+      throw new ValidationFailedError([{ field: 'onHand', problem }, { field: 'adjustBy', problem }]);
+    }
     const product = await this.stockOf(ctx, productCode);
     const warehouse = dto.warehouse ?? DEFAULT_WAREHOUSE;
     const key = stockKey(product.sku, warehouse);

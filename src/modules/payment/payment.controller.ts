@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CartToken, Roles, Tenant } from '../../auth/auth.decorators';
 import { entityView } from '../../core/entity-view';
 import { NotFoundError } from '../../core/errors';
@@ -7,6 +7,7 @@ import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { ApiGuestCart } from '../../http/api-security';
 import { CodeParam } from '../../http/code-param.pipe';
+import { EmptyBodyDto } from '../../http/empty-body.dto';
 import { CartService } from '../cart/cart.service';
 import { OrderService } from '../order/order.service';
 import { PaymentListResponse, PaymentResponse } from './dto/payment.response';
@@ -27,9 +28,10 @@ export class PaymentController {
   @ApiGuestCart()
   @ApiOperation({ summary: "Pay for the order a cart became (awaiting payment): a payment with a pending authorization of the order's total; the provider's webhook settles it" })
   @ApiResponse({ status: 201, description: 'The payment, version 1 (created)', type: PaymentResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiBody({ type: EmptyBodyDto, required: false, description: 'no fields: send no body, or {}' })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 502, 504)
-  async start(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @CartToken() token?: string) {
+  async start(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Body() _body: EmptyBodyDto, @CartToken() token?: string) {
     const cart = await this.carts.owned(ctx, id, token);
     const order = cart.attributes.orderCode && (await this.orders.latest(ctx, cart.attributes.orderCode));
     if (!order) throw new NotFoundError('order of cart', id);
@@ -57,9 +59,10 @@ export class PaymentController {
       "The shopper is back from the provider's payment page: ask the provider now instead of waiting for its webhook, and apply what it says (racing the webhook gives one result)",
   })
   @ApiResponse({ status: 200, description: 'The payment (newest version)', type: PaymentResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiBody({ type: EmptyBodyDto, required: false, description: 'no fields: send no body, or {}' })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 502, 504)
-  async refresh(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Param('code', CodeParam) code: string, @CartToken() token?: string) {
+  async refresh(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Param('code', CodeParam) code: string, @Body() _body: EmptyBodyDto, @CartToken() token?: string) {
     const cart = await this.carts.owned(ctx, id, token);
     const orderCode = cart.attributes.orderCode;
     if (!orderCode || !code.startsWith(`${orderCode}-P`)) throw new NotFoundError('payment', code);

@@ -150,11 +150,12 @@ export class PaymentService {
    * never sent. `refundId` makes a retry the same refund.
    */
   async refund(ctx: TenantContext, orderCode: string, request: { amount: number; reason: string; refundId: string; purpose?: string }): Promise<CommandItem<PaymentAttributes>> {
-    if (!(await this.commands.getLatest(ctx, ORDER_ENTITY, orderCode))) throw new NotFoundError('order', orderCode);
+    const order = await this.commands.getLatest<OrderAttributes>(ctx, ORDER_ENTITY, orderCode);
+    if (!order) throw new NotFoundError('order', orderCode);
     const payments = await this.payments(ctx, orderCode);
     const already = payments.find((p) => p.attributes.transactions.some((t) => t.eventId === `refund.${request.refundId}`));
     const payment = already ?? payments.find((p) => paymentAmounts(p.attributes).refundable > 0);
-    if (!payment) throw new ConflictError(`order ${orderCode} has no captured payment to refund`, { refundable: { amount: 0, currency: payments[0]?.attributes.amount.currency ?? 'XXX' } });
+    if (!payment) throw new ConflictError(`order ${orderCode} has no captured payment to refund`, { refundable: { amount: 0, currency: order.attributes.total.currency } });
     return this.refundOn(ctx, payment.code, request.refundId, request.reason, request.purpose, (refundable) => {
       if (request.amount > refundable) throw new ConflictError(`at most ${refundable} can be refunded on ${payment.code}`, { refundable: { amount: refundable, currency: payment.attributes.amount.currency } });
       return request.amount;

@@ -4,7 +4,7 @@ import { sortKey } from '../../core/keys';
 import { systemActorContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
 import { Money } from '../../core/money';
-import { PaymentEvent, PaymentEventType, PaymentProvider, ProviderPaymentState, WebhookRejected } from './payment.provider';
+import { IgnoredEvent, PaymentEvent, PaymentEventType, PaymentProvider, ProviderPaymentState, WebhookRejected } from './payment.provider';
 import { verifyWebhook } from './webhook-signature';
 
 /** The header the test PSP signs its webhooks in. */
@@ -116,10 +116,14 @@ export class TestPaymentProvider implements PaymentProvider {
     } catch {
       throw new WebhookRejected('malformed');
     }
-    const type = TEST_PSP_EVENT_TYPES[event?.type];
-    const data = event?.data;
+    const wellFormed = typeof event === 'object' && event !== null && typeof event.id === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(event.id) && typeof event.type === 'string' && event.type.length > 0;
+    if (!wellFormed) throw new WebhookRejected('malformed');
+    // As with Stripe: a 4xx would make the PSP retry an event we will never act on.
+    if (!Object.hasOwn(TEST_PSP_EVENT_TYPES, event.type)) throw new IgnoredEvent(event.id, event.type, 'not an event type shopstream acts on');
+    const type = TEST_PSP_EVENT_TYPES[event.type];
+    const data = event.data;
     const valid =
-      typeof event.id === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(event.id) && type && typeof data?.reference === 'string' && typeof data?.metadata?.paymentCode === 'string' &&
+      typeof data?.reference === 'string' && typeof data?.metadata?.paymentCode === 'string' &&
       Number.isInteger(data?.amount?.amount) && data.amount.amount >= 0 && typeof data?.amount?.currency === 'string' && (data.disputeId === undefined || typeof data.disputeId === 'string');
     if (!valid) throw new WebhookRejected('malformed');
     return { eventId: event.id, type, paymentCode: data.metadata.paymentCode, providerReference: data.reference, amount: data.amount, ...(data.disputeId ? { disputeId: data.disputeId } : {}) };

@@ -5,7 +5,7 @@ import { ulid } from 'ulid';
 import { Public } from '../../auth/auth.decorators';
 import { UnauthorizedError, ValidationFailedError } from '../../core/errors';
 import { systemActorContext } from '../../core/tenant-context';
-import { ApiErrors } from '../../http/api-errors';
+import { ApiErrors, ApiErrorsDescribed } from '../../http/api-errors';
 import { config } from '../../config';
 import { RateLimits } from '../../core/rate-limits';
 import { TenantDirectory } from '../tenant/tenant.directory';
@@ -36,8 +36,20 @@ export class WebhookController {
     summary:
       "A payment provider's signed event for one shop: provider `test` signs with x-test-psp-signature: t=<unix>,v1=<HMAC-SHA256 of \"t.body\">, provider `stripe` with Stripe-Signature (the shop's endpoint secret)",
   })
-  @ApiResponse({ status: 200, description: 'Received: applied once, or a duplicate or older event that changed nothing', type: WebhookReceiptResponse })
-  @ApiErrors(400, 401, 404, 409, 413, 429, 504)
+  @ApiResponse({
+    status: 200,
+    description:
+      'Received (the provider stops retrying): `applied` once; `duplicate` (this event id was seen) or `stale` (tells the ledger nothing new), both changing nothing; ' +
+      '`ignored`: a signed, well-formed event of a type shopstream does not act on (or, from Stripe, about a PaymentIntent that is not this shop\'s)',
+    type: WebhookReceiptResponse,
+  })
+  @ApiErrorsDescribed({
+    400: 'No such provider (`provider`) or active shop (`tenant`, also for an unknown shop: never 404), no account of the provider configured for the shop, a body that is not an event of this provider or a signature too old (`body`), or an event about a payment this shop does not have (`data.metadata.paymentCode`)',
+    401: "Missing or invalid webhook signature: the provider's signature header over the raw body, with this shop's secret (no bearer token or publishable key is involved)",
+    409: 'The payment kept changing while the event was applied; the provider retries it',
+    429: "Too many verified webhooks for this shop and provider this minute (WEBHOOKS_PER_MINUTE, 1200 by default; `limit`, `retryAfterSeconds`): the provider retries later",
+  })
+  @ApiErrors(413, 504)
   async receive(@Param('provider') providerName: string, @Param('tenant') tenantCode: string, @Req() request: Request & { rawBody?: Buffer }) {
     const provider = this.payments.providers.get(providerName);
     if (!provider) throw new ValidationFailedError([{ field: 'provider', problem: `no payment provider ${providerName}` }]);

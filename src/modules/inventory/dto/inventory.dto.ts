@@ -7,7 +7,7 @@ export const STOCK_CHANGE_REASONS = ['restock', 'count', 'damage', 'return', 'co
 export type StockChangeReason = (typeof STOCK_CHANGE_REASONS)[number];
 
 
-/** Set (`onHand`) or adjust (`adjustBy`) one warehouse's stock, or only its threshold. */
+/** Set (`onHand`) or adjust (`adjustBy`) one warehouse's stock: exactly one of them (`adjustBy: 0` changes only the threshold). */
 export class ChangeStockDto {
   @ApiPropertyOptional({ default: DEFAULT_WAREHOUSE })
   @IsOptional()
@@ -19,14 +19,14 @@ export class ChangeStockDto {
   @Min(0)
   expectedVersion!: number;
 
-  @ApiPropertyOptional({ example: 100, description: 'set on-hand to this count' })
+  @ApiPropertyOptional({ example: 100, description: 'set on-hand to this count (exactly one of onHand and adjustBy)' })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(MAX_UNITS)
   onHand?: number;
 
-  @ApiPropertyOptional({ example: -2, description: 'add this (negative removes) to on-hand' })
+  @ApiPropertyOptional({ example: -2, description: 'add this (negative removes) to on-hand (exactly one of onHand and adjustBy)' })
   @IsOptional()
   @IsInt()
   @Min(-MAX_UNITS)

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { CURRENCY_MESSAGE } from '../../../core/money';
 import { EntityResponse } from '../../../http/responses/entity.response';
 import { ADMIN_CODE, ADMIN_CODE_MESSAGE } from '../../tax/dto/tax-rate.dto';
@@ -49,7 +49,7 @@ export class CreateCouponDto extends CouponFieldsDto {
   kind!: 'percentage' | 'fixed' | 'free_shipping';
 
   @ApiProperty({ type: 'integer', minimum: 0, example: 1000, description: 'percentage: basis points (1000 = 10 %); fixed: minor units; free_shipping: 0' })
-  @IsInt() @Min(0) @Max(1_000_000_00)
+  @IsDefined({ message: 'is required (0 for free_shipping)' }) @IsInt() @Min(0) @Max(1_000_000_00)
   value!: number;
 
   @ApiProperty({ example: 'EUR', description: 'the shop currency' })
