@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import * as ts from 'typescript';
@@ -57,6 +57,8 @@ describe('the compile for the Lambda bundles', () => {
     // Inside the repository, so the compiled files resolve node_modules as dist-lambda/ does.
     let outDir: string;
     beforeAll(() => {
+      // .build/ is git-ignored: a fresh clone has none.
+      mkdirSync(join(REPO_ROOT, '.build'), { recursive: true });
       outDir = mkdtempSync(join(REPO_ROOT, '.build', 'lambda-sources-'));
       emitLambdaSources(outDir);
     }, 120_000);
