@@ -63,6 +63,22 @@ describe('command stream sync (DynamoDB Local stream, real handler)', () => {
     expect(expected.latest).toMatchObject({ version: 3, attributes: { colour: 'blue' } });
   });
 
+  it("runs an entity's handlers again for a redelivery of its newest version only, never for versions a later one followed", async () => {
+    const registry = (await syncApp()).get(DataSyncRegistry);
+    const runs: string[] = [];
+    registry.register({ name: 'test.recorder', entityType: 'RECORDED', up: async (_ctx, change) => void runs.push(`v${change.command.version}:${change.firstApplication ? 'first' : 'again'}`) });
+    const ctx = systemActorContext('superseded', 'test', 'r4');
+    for (const version of [0, 1, 2]) await commands.publish(ctx, { type: 'RECORDED', code: 'R-1', attributes: { n: version } }, { expectedVersion: version });
+    const records = ofTenant(await driver.read(), 'superseded');
+    expect(await driver.deliver(records)).toEqual([]);
+    expect(runs).toEqual(['v1:first', 'v2:first', 'v3:first']);
+
+    // A stream re-read from its start (a restart): the whole history again, then v3 once more.
+    expect(await driver.deliver([...records, records[2]])).toEqual([]);
+    expect(runs).toEqual(['v1:first', 'v2:first', 'v3:first', 'v3:again', 'v3:again']);
+    expect((await data.get(ctx, 'RECORDED', 'R-1', true))?.version).toBe(3);
+  });
+
   it('dead-letters a record that keeps failing after the bounded retries, undoes its handlers, and applies the rest', async () => {
     const registry = (await syncApp()).get(DataSyncRegistry);
     const effects = new Set<string>();
