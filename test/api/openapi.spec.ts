@@ -67,7 +67,7 @@ describe('OpenAPI document: every response and error of every route', () => {
     expect(problems).toEqual([]);
   });
 
-  it('documents 404 on every route with a path code (a webhook\'s unknown shop or payment is 400)', () => {
+  it('documents 404 on every route with a path code (a webhook\'s unknown shop is 401, its unknown payment 400)', () => {
     const problems = operations.filter(({ path, operation }) => path.includes('{') && !isWebhook(path) && !operation.responses['404']).map(({ key }) => key);
     expect(problems).toEqual([]);
   });
@@ -81,7 +81,9 @@ describe('OpenAPI document: every response and error of every route', () => {
     expect(description('401')).not.toContain('bearer token,');
     expect(description('429')).toContain('WEBHOOKS_PER_MINUTE');
     expect(description('429')).not.toContain('customer');
-    expect(description('400')).toContain('tenant');
+    // An unknown shop answers as a bad signature does: 401, never 400 or 404.
+    expect(description('400')).not.toContain('tenant');
+    expect(description('401')).toContain('unknown or disabled shop');
     const info = (document as unknown as { info: { description: string } }).info.description;
     expect(info).not.toContain('Every route but /health needs a bearer JWT');
     expect(info).toContain('/webhooks/');
