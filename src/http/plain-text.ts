@@ -1,4 +1,5 @@
-import { isEmail, ValidateBy, ValidationArguments, ValidationOptions } from 'class-validator';
+import { isEmail, ValidateBy } from 'class-validator';
+import type { ValidationArguments, ValidationOptions } from 'class-validator';
 
 /**
  * What free text may hold. A NUL or an unpaired UTF-16 surrogate is refused by PostgreSQL
