@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { AddressDto } from '../../order/dto/order.dto';
+import { EmailAddress, SingleLineText } from '../../../http/plain-text';
 
 const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -37,7 +38,7 @@ export class ChangeCartLineDto extends CartChangeDto {
 
 export class SetCartEmailDto extends CartChangeDto {
   @ApiProperty({ example: 'guest@example.com', description: "where a guest's order mails go" })
-  @IsEmail({}, { message: 'must be an email address' })
+  @EmailAddress()
   @MaxLength(254)
   email!: string;
 }
@@ -57,6 +58,7 @@ export class SetCartAddressesDto extends CartChangeDto {
   @ApiPropertyOptional({ example: 'DE123456789', description: "an EU VAT id, checked against the billing (else shipping) country's format; with it, an EU buyer in another EU country than the shop's pays no VAT (reverse charge)" })
   @IsOptional()
   @IsString()
+  @SingleLineText()
   @Length(4, 20)
   vatId?: string;
 }
@@ -80,6 +82,7 @@ export class MergeCartDto extends CartChangeDto {
 
   @ApiProperty({ description: "the guest cart's token (from its creation)" })
   @IsString()
+  @SingleLineText()
   @Length(1, 200)
   guestCartToken!: string;
 }
