@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { MoneyDto } from '../../../http/money.dto';
+import { SingleLineText } from '../../../http/plain-text';
 
 /** POST /orders/:code/offline-payment: the money that arrived outside shopstream. */
 export class RecordOfflinePaymentDto {
@@ -15,5 +16,6 @@ export class RecordOfflinePaymentDto {
   @IsOptional()
   @IsString()
   @Length(1, 100)
+  @SingleLineText()
   reference?: string;
 }
