@@ -7,6 +7,7 @@ import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { CodeParam } from '../../http/code-param.pipe';
 import { EmptyBodyDto } from '../../http/empty-body.dto';
+import { PageQueryDto } from '../../http/page-query.dto';
 import { CartService } from './cart.service';
 import { cartVersionView, cartView } from './cart.view';
 import {
@@ -61,11 +62,12 @@ export class CartController {
   @Get(':id/history')
   @Roles('customer', 'guest')
   @ApiGuestCart()
-  @ApiOperation({ summary: 'Every version of the cart: what changed and the totals it had' })
-  @ApiResponse({ status: 200, description: 'Every version, oldest first', type: CartHistoryResponse })
+  @ApiOperation({ summary: 'The versions of the cart, oldest first, a cursor page at a time: what changed and the totals it had' })
+  @ApiResponse({ status: 200, description: 'A page of versions, oldest first; `cursor` until the last page', type: CartHistoryResponse })
   @ApiErrors(400, 401, 403, 404, 504)
-  async history(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @CartToken() token?: string) {
-    return { id, versions: (await this.carts.history(ctx, id, token)).map(cartVersionView) };
+  async history(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Query() query: PageQueryDto, @CartToken() token?: string) {
+    const page = await this.carts.history(ctx, id, token, query);
+    return { id, versions: page.items.map(cartVersionView), ...(page.cursor ? { cursor: page.cursor } : {}) };
   }
 
   @Post(':id/lines')

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ulid } from 'ulid';
 import { CommandService } from '../../core/command.service';
-import { CommandItem } from '../../core/entity';
+import { CommandItem, Page } from '../../core/entity';
+import { PageRequest } from '../../core/pagination';
 import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictError } from '../../core/errors';
 import { hasRole, TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
@@ -92,10 +93,14 @@ export class CartService {
     return { cart, priced: await this.pricer.price(ctx, cart.attributes, this.redeemer(cart.attributes)) };
   }
 
-  /** Every version, oldest first, with what changed and its totals (from the command table: complete and current). */
-  async history(ctx: TenantContext, id: string, cartToken: string | undefined): Promise<CartVersion[]> {
-    await this.owned(ctx, id, cartToken);
-    return this.commands.versions<CartAttributes>(ctx, CART_ENTITY, id);
+  /**
+   * One page of the versions, oldest first, with what changed and its totals (from the command
+   * table: complete and current). The page is read beside the ownership check and handed out
+   * only if it passes.
+   */
+  async history(ctx: TenantContext, id: string, cartToken: string | undefined, page: Pick<PageRequest, 'limit' | 'cursor'>): Promise<Page<CartVersion>> {
+    const [, versions] = await Promise.all([this.owned(ctx, id, cartToken), this.commands.versionPage<CartAttributes>(ctx, CART_ENTITY, id, page)]);
+    return versions;
   }
 
   async addLine(ctx: TenantContext, id: string, cartToken: string | undefined, line: { sku: string; quantity: number; expectedVersion?: number }): Promise<CartRead> {
