@@ -3,6 +3,7 @@ import { ulid } from 'ulid';
 import { CommandService } from '../../core/command.service';
 import { CommandItem, Page } from '../../core/entity';
 import { PageRequest } from '../../core/pagination';
+import { RateLimits } from '../../core/rate-limits';
 import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictError } from '../../core/errors';
 import { hasRole, TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
@@ -52,6 +53,7 @@ export class CartService {
     private readonly items: TenantItemStore,
     private readonly pricer: CartPricer,
     private readonly tenants: TenantDirectory,
+    private readonly rateLimits: RateLimits,
   ) {}
 
   /**
@@ -338,7 +340,10 @@ export class CartService {
       if (expectedVersion !== undefined && expectedVersion !== cart.version) throw new VersionConflictError(`cart ${id}`, expectedVersion, cart.version);
       if (!isOpen(cart.attributes)) throw new ConflictError(`cart ${id} is ${cart.attributes.status}`, { status: cart.attributes.status });
       if (lineId && !cart.attributes.lines.some((l) => l.lineId === lineId)) throw new NotFoundError('cart line', lineId);
-      const next = await this.nextVersion(ctx, cart, edit.apply(cart.attributes), edit);
+      // Counted once per request, once the caller proved the cart is theirs (a stranger who
+      // knows the id cannot use up its minute), beside the pricing rather than before it.
+      const counted = attempt === 0 && edit.action !== 'reactivated' ? this.countChange(ctx, cart.code) : undefined;
+      const [next] = await Promise.all([this.nextVersion(ctx, cart, edit.apply(cart.attributes), edit), counted]);
       edit.check?.(next.priced, next.attributes);
       try {
         return { cart: await this.commands.publish(ctx, this.input(ctx, cart.code, next.attributes), { expectedVersion: cart.version, holding: cart }), priced: next.priced };
@@ -347,6 +352,15 @@ export class CartService {
       }
     }
     throw new ConflictError(`cart ${id} is being changed by other requests; try again`);
+  }
+
+  /**
+   * Every change is a version kept as long as the cart: `cartChangesPerMinute` (429) bounds how
+   * fast one cart grows. Reactivating an abandoned cart is not counted: it follows an idle spell.
+   */
+  private async countChange(ctx: TenantContext, cartId: string): Promise<void> {
+    const limit = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes).cartChangesPerMinute;
+    await this.rateLimits.consume(ctx, `cart.${cartId}`, { name: 'cartChangesPerMinute', limit, windowSeconds: 60 });
   }
 
   /** The next version's attributes, with today's prices and the totals they give. */
