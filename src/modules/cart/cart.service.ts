@@ -16,7 +16,7 @@ import { tenantLimits } from '../tenant/tenant.model';
 import { mayUseCart, newCartToken } from './cart.access';
 import { CART_ENTITY, cartIndexes, customerCartKey } from './cart.keys';
 import { CartAction, CartAttributes, CartLine } from './cart.model';
-import { CartPricer, PricedCartView } from './cart.pricer';
+import { CartPricer, PricedCartView, ShopRules } from './cart.pricer';
 
 /** A guest cart and everything of it is deleted (DynamoDB TTL) this long after its last change. */
 export const GUEST_CART_TTL_SECONDS = 30 * 24 * 3600;
@@ -90,9 +90,10 @@ export class CartService {
 
   /** The newest version, priced now (a converted or merged cart is shown as it was closed). */
   async read(ctx: TenantContext, id: string, cartToken: string | undefined): Promise<CartRead> {
+    const rules = this.pricer.rules(ctx);
     const cart = await this.owned(ctx, id, cartToken);
     if (!isOpen(cart.attributes)) return { cart };
-    return { cart, priced: await this.pricer.price(ctx, cart.attributes, this.redeemer(cart.attributes)) };
+    return { cart, priced: await this.pricer.price(ctx, cart.attributes, this.redeemer(cart.attributes), { rules }) };
   }
 
   /**
@@ -230,6 +231,7 @@ export class CartService {
   async merge(ctx: TenantContext, id: string, guest: { guestCartId: string; guestCartToken: string; expectedVersion?: number }): Promise<CartRead> {
     if (!hasRole(ctx, 'customer')) throw new NotFoundError('cart', id);
     const { maxLineQuantity } = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
+    const rules = this.pricer.rules(ctx);
     for (let attempt = 0; attempt < RETRIES_WITHOUT_VERSION; attempt++) {
       const [mine, theirs] = await Promise.all([this.owned(ctx, id, undefined), this.commands.getLatest<CartAttributes>(ctx, CART_ENTITY, guest.guestCartId)]);
       if (!theirs || theirs.attributes.owner.kind !== 'guest' || !mayUseCart(ctx, theirs.attributes.owner, guest.guestCartToken)) throw new NotFoundError('cart', guest.guestCartId);
@@ -262,11 +264,11 @@ export class CartService {
         vatId: a.vatId ?? t.vatId,
         shippingMethodCode: a.shippingMethodCode ?? t.shippingMethodCode,
       };
-      const next = await this.nextVersion(ctx, mine, merged, { action: 'merged_in', detail: { guestCartId: theirs.code, ...(capped.length ? { cappedSkus: capped } : {}) } });
+      const next = await this.nextVersion(ctx, mine, merged, { action: 'merged_in', detail: { guestCartId: theirs.code, ...(capped.length ? { cappedSkus: capped } : {}) } }, rules);
       // A coupon of the guest cart that cannot be used here is dropped rather than failing the merge.
       const refused = new Set((next.priced.couponRefusals ?? []).map((r) => r.code));
       const keptCoupons = next.attributes.couponCodes.filter((c) => a.couponCodes.includes(c) || !refused.has(c));
-      const final = keptCoupons.length === next.attributes.couponCodes.length ? next : await this.nextVersion(ctx, mine, { ...merged, couponCodes: keptCoupons }, next.attributes.change);
+      const final = keptCoupons.length === next.attributes.couponCodes.length ? next : await this.nextVersion(ctx, mine, { ...merged, couponCodes: keptCoupons }, next.attributes.change, rules);
       const closed = this.closedVersion(ctx, theirs, { status: 'merged', mergedInto: mine.code }, { action: 'merged_away', detail: { into: mine.code } });
       try {
         const [written] = await this.commands.publishTogether(ctx, [
@@ -335,6 +337,7 @@ export class CartService {
    * change that loses a race is re-applied to the version that won.
    */
   private async edit(ctx: TenantContext, id: string, cartToken: string | undefined, expectedVersion: number | undefined, edit: CartEdit, lineId?: string): Promise<CartRead> {
+    const rules = this.pricer.rules(ctx);
     for (let attempt = 0; attempt < RETRIES_WITHOUT_VERSION; attempt++) {
       const cart = await this.owned(ctx, id, cartToken);
       if (expectedVersion !== undefined && expectedVersion !== cart.version) throw new VersionConflictError(`cart ${id}`, expectedVersion, cart.version);
@@ -343,7 +346,7 @@ export class CartService {
       // Counted once per request, once the caller proved the cart is theirs (a stranger who
       // knows the id cannot use up its minute), beside the pricing rather than before it.
       const counted = attempt === 0 && edit.action !== 'reactivated' ? this.countChange(ctx, cart.code) : undefined;
-      const [next] = await Promise.all([this.nextVersion(ctx, cart, edit.apply(cart.attributes), edit), counted]);
+      const [next] = await Promise.all([this.nextVersion(ctx, cart, edit.apply(cart.attributes), edit, rules), counted]);
       edit.check?.(next.priced, next.attributes);
       try {
         return { cart: await this.commands.publish(ctx, this.input(ctx, cart.code, next.attributes), { expectedVersion: cart.version, holding: cart }), priced: next.priced };
@@ -364,11 +367,17 @@ export class CartService {
   }
 
   /** The next version's attributes, with today's prices and the totals they give. */
-  private async nextVersion(ctx: TenantContext, cart: CartVersion, changes: Partial<CartAttributes>, edit: Pick<CartEdit, 'action' | 'detail'>): Promise<{ attributes: CartAttributes; priced: PricedCartView }> {
+  private async nextVersion(
+    ctx: TenantContext,
+    cart: CartVersion,
+    changes: Partial<CartAttributes>,
+    edit: Pick<CartEdit, 'action' | 'detail'>,
+    rules: Promise<ShopRules>,
+  ): Promise<{ attributes: CartAttributes; priced: PricedCartView }> {
     const at = new Date().toISOString();
     const draft: CartAttributes = { ...cart.attributes, ...changes, status: 'active', change: { action: edit.action, ...(edit.detail ? { detail: edit.detail } : {}), by: ctx.userId, at }, lastActivityAt: at };
     delete draft.reminder;
-    const priced = await this.pricer.price(ctx, draft, this.redeemer(draft));
+    const priced = await this.pricer.price(ctx, draft, this.redeemer(draft), { rules });
     // Lines keep what they were when no longer for sale (the cart shows them as unavailable).
     const fresh = new Map(priced.lines.map((l) => [l.lineId, l]));
     return { attributes: { ...draft, lines: draft.lines.map((l) => fresh.get(l.lineId) ?? l), totals: priced.totals }, priced };
