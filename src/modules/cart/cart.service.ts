@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ulid } from 'ulid';
 import { CommandService } from '../../core/command.service';
-import { CommandItem } from '../../core/entity';
+import { CommandItem, Page } from '../../core/entity';
+import { PageRequest } from '../../core/pagination';
+import { RateLimits } from '../../core/rate-limits';
 import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictError } from '../../core/errors';
 import { hasRole, TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
@@ -14,7 +16,7 @@ import { tenantLimits } from '../tenant/tenant.model';
 import { mayUseCart, newCartToken } from './cart.access';
 import { CART_ENTITY, cartIndexes, customerCartKey } from './cart.keys';
 import { CartAction, CartAttributes, CartLine } from './cart.model';
-import { CartPricer, PricedCartView } from './cart.pricer';
+import { CartPricer, PricedCartView, ShopRules } from './cart.pricer';
 
 /** A guest cart and everything of it is deleted (DynamoDB TTL) this long after its last change. */
 export const GUEST_CART_TTL_SECONDS = 30 * 24 * 3600;
@@ -51,6 +53,7 @@ export class CartService {
     private readonly items: TenantItemStore,
     private readonly pricer: CartPricer,
     private readonly tenants: TenantDirectory,
+    private readonly rateLimits: RateLimits,
   ) {}
 
   /**
@@ -87,15 +90,20 @@ export class CartService {
 
   /** The newest version, priced now (a converted or merged cart is shown as it was closed). */
   async read(ctx: TenantContext, id: string, cartToken: string | undefined): Promise<CartRead> {
+    const rules = this.pricer.rules(ctx);
     const cart = await this.owned(ctx, id, cartToken);
     if (!isOpen(cart.attributes)) return { cart };
-    return { cart, priced: await this.pricer.price(ctx, cart.attributes, this.redeemer(ctx, cart.attributes)) };
+    return { cart, priced: await this.pricer.price(ctx, cart.attributes, this.redeemer(ctx, cart.attributes), { rules }) };
   }
 
-  /** Every version, oldest first, with what changed and its totals (from the command table: complete and current). */
-  async history(ctx: TenantContext, id: string, cartToken: string | undefined): Promise<CartVersion[]> {
-    await this.owned(ctx, id, cartToken);
-    return this.commands.versions<CartAttributes>(ctx, CART_ENTITY, id);
+  /**
+   * One page of the versions, oldest first, with what changed and its totals (from the command
+   * table: complete and current). The page is read beside the ownership check and handed out
+   * only if it passes.
+   */
+  async history(ctx: TenantContext, id: string, cartToken: string | undefined, page: Pick<PageRequest, 'limit' | 'cursor'>): Promise<Page<CartVersion>> {
+    const [, versions] = await Promise.all([this.owned(ctx, id, cartToken), this.commands.versionPage<CartAttributes>(ctx, CART_ENTITY, id, page)]);
+    return versions;
   }
 
   async addLine(ctx: TenantContext, id: string, cartToken: string | undefined, line: { sku: string; quantity: number; expectedVersion?: number }): Promise<CartRead> {
@@ -223,6 +231,7 @@ export class CartService {
   async merge(ctx: TenantContext, id: string, guest: { guestCartId: string; guestCartToken: string; expectedVersion?: number }): Promise<CartRead> {
     if (!hasRole(ctx, 'customer')) throw new NotFoundError('cart', id);
     const { maxLineQuantity } = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
+    const rules = this.pricer.rules(ctx);
     for (let attempt = 0; attempt < RETRIES_WITHOUT_VERSION; attempt++) {
       const [mine, theirs] = await Promise.all([this.owned(ctx, id, undefined), this.commands.getLatest<CartAttributes>(ctx, CART_ENTITY, guest.guestCartId)]);
       if (!theirs || theirs.attributes.owner.kind !== 'guest' || !mayUseCart(ctx, theirs.attributes.owner, guest.guestCartToken)) throw new NotFoundError('cart', guest.guestCartId);
@@ -255,11 +264,11 @@ export class CartService {
         vatId: a.vatId ?? t.vatId,
         shippingMethodCode: a.shippingMethodCode ?? t.shippingMethodCode,
       };
-      const next = await this.nextVersion(ctx, mine, merged, { action: 'merged_in', detail: { guestCartId: theirs.code, ...(capped.length ? { cappedSkus: capped } : {}) } });
+      const next = await this.nextVersion(ctx, mine, merged, { action: 'merged_in', detail: { guestCartId: theirs.code, ...(capped.length ? { cappedSkus: capped } : {}) } }, rules);
       // A coupon of the guest cart that cannot be used here is dropped rather than failing the merge.
       const refused = new Set((next.priced.couponRefusals ?? []).map((r) => r.code));
       const keptCoupons = next.attributes.couponCodes.filter((c) => a.couponCodes.includes(c) || !refused.has(c));
-      const final = keptCoupons.length === next.attributes.couponCodes.length ? next : await this.nextVersion(ctx, mine, { ...merged, couponCodes: keptCoupons }, next.attributes.change);
+      const final = keptCoupons.length === next.attributes.couponCodes.length ? next : await this.nextVersion(ctx, mine, { ...merged, couponCodes: keptCoupons }, next.attributes.change, rules);
       const closed = this.closedVersion(ctx, theirs, { status: 'merged', mergedInto: mine.code }, { action: 'merged_away', detail: { into: mine.code } });
       try {
         const [written] = await this.commands.publishTogether(ctx, [
@@ -331,12 +340,16 @@ export class CartService {
    * change that loses a race is re-applied to the version that won.
    */
   private async edit(ctx: TenantContext, id: string, cartToken: string | undefined, expectedVersion: number | undefined, edit: CartEdit, lineId?: string): Promise<CartRead> {
+    const rules = this.pricer.rules(ctx);
     for (let attempt = 0; attempt < RETRIES_WITHOUT_VERSION; attempt++) {
       const cart = await this.owned(ctx, id, cartToken);
       if (expectedVersion !== undefined && expectedVersion !== cart.version) throw new VersionConflictError(`cart ${id}`, expectedVersion, cart.version);
       if (!isOpen(cart.attributes)) throw new ConflictError(`cart ${id} is ${cart.attributes.status}`, { status: cart.attributes.status });
       if (lineId && !cart.attributes.lines.some((l) => l.lineId === lineId)) throw new NotFoundError('cart line', lineId);
-      const next = await this.nextVersion(ctx, cart, edit.apply(cart.attributes), edit);
+      // Counted once per request, once the caller proved the cart is theirs (a stranger who
+      // knows the id cannot use up its minute), beside the pricing rather than before it.
+      const counted = attempt === 0 && edit.action !== 'reactivated' ? this.countChange(ctx, cart.code) : undefined;
+      const [next] = await Promise.all([this.nextVersion(ctx, cart, edit.apply(cart.attributes), edit, rules), counted]);
       edit.check?.(next.priced, next.attributes);
       try {
         return { cart: await this.commands.publish(ctx, this.input(ctx, cart.code, next.attributes), { expectedVersion: cart.version, holding: cart }), priced: next.priced };
@@ -347,12 +360,27 @@ export class CartService {
     throw new ConflictError(`cart ${id} is being changed by other requests; try again`);
   }
 
+  /**
+   * Every change is a version kept as long as the cart: `cartChangesPerMinute` (429) bounds how
+   * fast one cart grows. Reactivating an abandoned cart is not counted: it follows an idle spell.
+   */
+  private async countChange(ctx: TenantContext, cartId: string): Promise<void> {
+    const limit = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes).cartChangesPerMinute;
+    await this.rateLimits.consume(ctx, `cart.${cartId}`, { name: 'cartChangesPerMinute', limit, windowSeconds: 60 });
+  }
+
   /** The next version's attributes, with today's prices and the totals they give. */
-  private async nextVersion(ctx: TenantContext, cart: CartVersion, changes: Partial<CartAttributes>, edit: Pick<CartEdit, 'action' | 'detail'>): Promise<{ attributes: CartAttributes; priced: PricedCartView }> {
+  private async nextVersion(
+    ctx: TenantContext,
+    cart: CartVersion,
+    changes: Partial<CartAttributes>,
+    edit: Pick<CartEdit, 'action' | 'detail'>,
+    rules: Promise<ShopRules>,
+  ): Promise<{ attributes: CartAttributes; priced: PricedCartView }> {
     const at = new Date().toISOString();
     const draft: CartAttributes = { ...cart.attributes, ...changes, status: 'active', change: { action: edit.action, ...(edit.detail ? { detail: edit.detail } : {}), by: ctx.userId, at }, lastActivityAt: at };
     delete draft.reminder;
-    const priced = await this.pricer.price(ctx, draft, this.redeemer(ctx, draft));
+    const priced = await this.pricer.price(ctx, draft, this.redeemer(ctx, draft), { rules });
     // Lines keep what they were when no longer for sale (the cart shows them as unavailable).
     const fresh = new Map(priced.lines.map((l) => [l.lineId, l]));
     return { attributes: { ...draft, lines: draft.lines.map((l) => fresh.get(l.lineId) ?? l), totals: priced.totals }, priced };

@@ -52,6 +52,7 @@ export class CheckoutService {
   ) {}
 
   async complete(ctx: TenantContext, cartId: string, cartToken: string | undefined, request: CompleteRequest): Promise<CompleteOutcome> {
+    const rules = this.pricer.rules(ctx);
     const cart = await this.carts.owned(ctx, cartId, cartToken);
     const done = await this.alreadyCompleted(ctx, cart, request.expectedVersion);
     if (done) return done;
@@ -60,7 +61,7 @@ export class CheckoutService {
       throw new ConflictError(`cart ${cartId} is ${cart.attributes.status}; ${cart.attributes.status === 'abandoned' ? 'change it or POST /carts to make it active again' : 'it cannot be completed'}`, { status: cart.attributes.status });
     }
     const redeemer = this.carts.redeemer(ctx, cart.attributes);
-    const priced = await this.pricer.price(ctx, cart.attributes, redeemer);
+    const priced = await this.pricer.price(ctx, cart.attributes, redeemer, { rules });
     this.validate(cart, priced, request);
 
     if (hasRole(ctx, 'customer')) {

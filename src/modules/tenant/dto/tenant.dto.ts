@@ -37,6 +37,13 @@ export class TenantLimitsDto implements Partial<TenantLimits> {
   @Min(1)
   @Max(100_000)
   customerActionsPerHour?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.cartChangesPerMinute, description: 'changes of one cart per clock minute (lines, email, addresses, method, coupons, reprice)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  cartChangesPerMinute?: number;
 }
 
 export class CreateTenantDto {
