@@ -7,12 +7,13 @@ import { RateLimits } from '../../core/rate-limits';
 import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictError } from '../../core/errors';
 import { hasRole, TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
+import { assertOrderLimits } from '../order/order-limits';
 import { Address } from '../order/order.model';
 import { vatIdProblem } from '../pricing/vat';
 import { redeemerOf } from '../promotion/redeemer';
 import { Redeemer } from '../promotion/coupon.model';
 import { TenantDirectory } from '../tenant/tenant.directory';
-import { tenantLimits } from '../tenant/tenant.model';
+import { TenantLimits, tenantLimits } from '../tenant/tenant.model';
 import { mayUseCart, newCartToken } from './cart.access';
 import { CART_ENTITY, cartIndexes, customerCartKey } from './cart.keys';
 import { CartAction, CartAttributes, CartLine } from './cart.model';
@@ -107,19 +108,21 @@ export class CartService {
   }
 
   async addLine(ctx: TenantContext, id: string, cartToken: string | undefined, line: { sku: string; quantity: number; expectedVersion?: number }): Promise<CartRead> {
-    const { maxLineQuantity } = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
+    const limits = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
     return this.edit(ctx, id, cartToken, line.expectedVersion, {
       action: 'line_added',
       detail: { sku: line.sku, quantity: line.quantity },
       apply: (cart) => {
         const existing = cart.lines.find((l) => l.sku === line.sku);
         const quantity = (existing?.quantity ?? 0) + line.quantity;
-        if (quantity > maxLineQuantity) {
-          throw new ValidationFailedError([{ field: 'quantity', problem: `the line would hold ${quantity} units; at most ${maxLineQuantity} (maxLineQuantity)` }]);
+        if (existing) {
+          const lines = cart.lines.map((l) => (l === existing ? { ...l, quantity } : l));
+          assertOrderable(limits, lines, existing.lineId);
+          return { lines };
         }
-        if (existing) return { lines: cart.lines.map((l) => (l === existing ? { ...l, quantity } : l)) };
         // Name, options and price come from the catalog when the new version is priced (one read of the variants).
         const added: CartLine = { lineId: `l${cart.nextLine}`, sku: line.sku, productCode: '', name: line.sku, options: {}, quantity, unitPrice: { amount: 0, currency: cart.currency } };
+        assertOrderable(limits, [...cart.lines, added], added.lineId);
         return { lines: [...cart.lines, added], nextLine: cart.nextLine + 1 };
       },
       check: (priced, next) => {
@@ -132,12 +135,15 @@ export class CartService {
   }
 
   async changeLine(ctx: TenantContext, id: string, cartToken: string | undefined, lineId: string, change: { quantity: number; expectedVersion?: number }): Promise<CartRead> {
-    const { maxLineQuantity } = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
-    if (change.quantity > maxLineQuantity) throw new ValidationFailedError([{ field: 'quantity', problem: `must not be greater than ${maxLineQuantity} (maxLineQuantity)` }]);
+    const limits = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
     return this.edit(ctx, id, cartToken, change.expectedVersion, {
       action: 'line_changed',
       detail: { lineId, quantity: change.quantity },
-      apply: (cart) => ({ lines: cart.lines.map((l) => (l.lineId === lineId ? { ...l, quantity: change.quantity } : l)) }),
+      apply: (cart) => {
+        const lines = cart.lines.map((l) => (l.lineId === lineId ? { ...l, quantity: change.quantity } : l));
+        assertOrderable(limits, lines, lineId);
+        return { lines };
+      },
     }, lineId);
   }
 
@@ -385,6 +391,14 @@ export class CartService {
     const fresh = new Map(priced.lines.map((l) => [l.lineId, l]));
     return { attributes: { ...draft, lines: draft.lines.map((l) => fresh.get(l.lineId) ?? l), totals: priced.totals }, priced };
   }
+}
+
+/**
+ * The shop's order limits on the cart as a change leaves it, so a cart never holds what could not
+ * be ordered: the changed line is the request's `quantity`, a line too many its `sku`.
+ */
+function assertOrderable(limits: TenantLimits, lines: readonly CartLine[], changedLineId: string): void {
+  assertOrderLimits(limits, lines.map((l) => ({ quantity: l.quantity, field: l.lineId === changedLineId ? 'quantity' : `lines.${l.lineId}.quantity` })), { units: 'quantity', lines: 'sku' });
 }
 
 function isOpen(cart: Pick<CartAttributes, 'status'>): boolean {

@@ -11,13 +11,14 @@ import { userKeyPart } from '../../core/keys';
 import { checkoutClaimKey } from '../cart/cart.keys';
 import { CartPricer, PricedCartView } from '../cart/cart.pricer';
 import { CartService, CartVersion } from '../cart/cart.service';
+import { orderLimitProblems } from '../order/order-limits';
 import { ORDER_ENTITY, orderIndexes } from '../order/order.keys';
 import { CheckoutSnapshot, OrderAttributes, OrderLine } from '../order/order.model';
 import { OrderNumbers } from '../order/order.numbers';
 import { OrderService } from '../order/order.service';
 import { INITIAL_STATUS } from '../order/order.state-machine';
 import { TenantDirectory } from '../tenant/tenant.directory';
-import { tenantLimits } from '../tenant/tenant.model';
+import { TenantLimits, tenantLimits } from '../tenant/tenant.model';
 import { offlineMethodName, offlinePaymentKind, ShopSettings } from '../tenant/shop-settings.model';
 
 /** A completion that crashed after its claim frees the cart after this long. */
@@ -61,12 +62,12 @@ export class CheckoutService {
       throw new ConflictError(`cart ${cartId} is ${cart.attributes.status}; ${cart.attributes.status === 'abandoned' ? 'change it or POST /carts to make it active again' : 'it cannot be completed'}`, { status: cart.attributes.status });
     }
     const redeemer = this.carts.redeemer(ctx, cart.attributes);
-    const priced = await this.pricer.price(ctx, cart.attributes, redeemer, { rules });
-    this.validate(cart, priced, request);
+    const [priced, tenant] = await Promise.all([this.pricer.price(ctx, cart.attributes, redeemer, { rules }), this.tenants.find(ctx.tenantCode)]);
+    const limits = tenantLimits(tenant?.attributes);
+    this.validate(cart, priced, request, limits);
 
     if (hasRole(ctx, 'customer')) {
-      const limit = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes).customerActionsPerHour;
-      await this.rateLimits.consume(ctx, `orders.${userKeyPart(ctx.userId)}`, { name: 'customerActionsPerHour', limit, windowSeconds: HOUR_SECONDS });
+      await this.rateLimits.consume(ctx, `orders.${userKeyPart(ctx.userId)}`, { name: 'customerActionsPerHour', limit: limits.customerActionsPerHour, windowSeconds: HOUR_SECONDS });
     }
     if (!(await this.claim(ctx, cart))) {
       const settled = await this.alreadyCompleted(ctx, await this.carts.owned(ctx, cartId, cartToken), request.expectedVersion);
@@ -126,10 +127,12 @@ export class CheckoutService {
   }
 
   /** Everything a checkout refuses, named; nothing is written before this passes. */
-  private validate(cart: CartVersion, priced: PricedCartView, request: CompleteRequest): void {
+  private validate(cart: CartVersion, priced: PricedCartView, request: CompleteRequest, limits: TenantLimits): void {
     const a = cart.attributes;
     const problems: FieldProblem[] = [];
     if (a.lines.length === 0) problems.push({ field: 'lines', problem: 'the cart is empty' });
+    // Reason: the shop's limits may have been lowered since the lines were added.
+    problems.push(...orderLimitProblems(limits, a.lines.map((l) => ({ quantity: l.quantity, field: `lines.${l.lineId}.quantity` })), { units: 'lines', lines: 'lines' }));
     if (priced.unavailableSkus.length) problems.push({ field: 'lines', problem: `no longer for sale: ${priced.unavailableSkus.join(', ')}` });
     if (a.owner.kind === 'guest' && !a.email) problems.push({ field: 'email', problem: 'a guest checkout needs an email (PUT /carts/:id/email)' });
     if (!a.shippingAddress) problems.push({ field: 'shippingAddress', problem: 'is required (PUT /carts/:id/addresses)' });

@@ -21,7 +21,7 @@ export class AddCartLineDto extends CartChangeDto {
   @Matches(SKU_PATTERN, { message: 'must be 1-64 letters, digits, dots, dashes or underscores' })
   sku!: string;
 
-  @ApiProperty({ type: 'integer', minimum: 1, example: 2, description: "added to the line of the same SKU if there is one; the line's total is capped by the shop's maxLineQuantity" })
+  @ApiProperty({ type: 'integer', minimum: 1, example: 2, description: "added to the line of the same SKU if there is one; the cart must stay within the shop's order limits (maxLineQuantity a line, maxOrderUnits in all, 25 lines): else 400 naming quantity (sku for a 26th line)" })
   @IsInt()
   @Min(1)
   @Max(1_000_000)
@@ -29,7 +29,7 @@ export class AddCartLineDto extends CartChangeDto {
 }
 
 export class ChangeCartLineDto extends CartChangeDto {
-  @ApiProperty({ type: 'integer', minimum: 1, example: 3, description: "the line's new quantity (remove a line with DELETE)" })
+  @ApiProperty({ type: 'integer', minimum: 1, example: 3, description: "the line's new quantity (remove a line with DELETE), within the shop's maxLineQuantity and maxOrderUnits (else 400 naming quantity)" })
   @IsInt()
   @Min(1)
   @Max(1_000_000)

@@ -18,11 +18,10 @@ import {
 import { MoneyDto } from '../../../http/money.dto';
 import { PageQueryDto } from '../../../http/page-query.dto';
 import { CODE_PATTERN } from '../../catalog/dto/product.dto';
+import { MAX_ORDER_LINES } from '../order-limits';
 import { ORDER_STATUSES, OrderStatus } from '../order.model';
 import { SingleLineText } from '../../../http/plain-text';
 
-/** One reservation transaction holds every line (three writes each, DynamoDB allows 100). */
-export const MAX_ORDER_LINES = 25;
 /** The hard ceiling; each tenant's `limits.maxLineQuantity` (default 100) is usually lower. */
 export const MAX_LINE_QUANTITY = 1000;
 export const PAYMENT_METHODS = ['card', 'bank_transfer', 'cash_on_delivery', 'invoice'] as const;
