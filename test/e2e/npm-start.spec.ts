@@ -1,5 +1,5 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { freePort } from '../../scripts/lib/dynamodb-local';
 import { isolatedStackEnv, StackPorts } from '../../scripts/lib/local-stack';
 import { listeningTcpPorts, processTree, signalTree } from '../../scripts/lib/process-tree';
+import { forStack, runBlocks, walkthroughBlocks } from '../support/readme-doctest';
 
 const repo = join(__dirname, '..', '..');
 
@@ -30,7 +31,8 @@ async function eventually<T>(probe: () => Promise<T | undefined>, seconds: numbe
 
 /**
  * The whole local stack as a user runs it: `npm start` (DynamoDB Local, serverless-offline,
- * the stream plugin), a token from `npm run token`, HTTP calls, then Ctrl-C.
+ * the stream plugin), the README's walkthroughs pasted into a shell, a token from
+ * `npm run token`, HTTP calls, then Ctrl-C. One stack for all of it: starting one takes ~40 s here.
  */
 describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
   let stack: ChildProcess;
@@ -63,6 +65,41 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     signalTree(stack.pid!, 'SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   });
+
+  // First, on the fresh stack the README assumes (its walkthroughs name ORD-000001 and friends).
+  it("runs every shell block of the README and docs/ as pasted, in order, in one shell (the doc test)", async () => {
+    const state = JSON.parse(readFileSync(join(dataDir, 'stack.json'), 'utf8'));
+    expect(state).toMatchObject({ pid: expect.any(Number), api: `http://127.0.0.1:${ports.api}`, dynamodbEndpoint: `http://127.0.0.1:${ports.dynamo}`, dataDir });
+    const blocks = walkthroughBlocks(repo);
+    const run = blocks.filter((block) => !block.skipped);
+    expect(run.length).toBeGreaterThanOrEqual(10);
+    // The user's shell knows no ports: `npm run pay` must find the stack by itself (stack.json in DATA_DIR).
+    const { API_PORT, DYNAMODB_PORT, LAMBDA_PORT, ...shellEnv } = env();
+    const runs = await runBlocks(run, { cwd: repo, env: shellEnv, rewrite: (text) => forStack(text, { apiPort: ports.api, dataDir }), timeoutSeconds: 240 });
+    expect(runs.map((r) => r.block.where)).toEqual(run.map((block) => block.where));
+    process.stdout.write(`README doc test: ${run.length} blocks (${blocks.length - run.length} skipped) in ${runs.reduce((sum, r) => sum + r.seconds, 0).toFixed(1)} s: ${runs.map((r) => `${r.block.where} ${r.seconds.toFixed(1)} s`).join(', ')}\n`);
+    // What the walkthroughs say they end with.
+    const mail = readdirSync(join(dataDir, 'mail', 'demo'));
+    expect(mail).toEqual(expect.arrayContaining(['ORD-000001.v2.txt']));
+  }, 300_000);
+
+  it('npm run pay says what is wrong when it cannot find or reach the stack, and pays nothing', () => {
+    const pay = (extra: NodeJS.ProcessEnv) => {
+      const { API_PORT, DYNAMODB_PORT, LAMBDA_PORT, ...base } = env();
+      const result = spawnSync('npm', ['run', '--silent', 'pay', '--', 'ORD-000001', '--tenant', 'demo'], { cwd: repo, env: { ...base, ...extra }, encoding: 'utf8' });
+      return { status: result.status, stderr: result.stderr };
+    };
+    const elsewhere = mkdtempSync(join(tmpdir(), 'shopstream-nostack-'));
+    try {
+      expect(pay({ DATA_DIR: elsewhere })).toEqual({ status: 1, stderr: expect.stringContaining(`no running npm start found: ${join(elsewhere, 'stack.json')} is missing or stale`) });
+      // Only DynamoDB named: the API is not guessed (it was 3000, and the webhook was lost with a bare "fetch failed").
+      expect(pay({ DATA_DIR: elsewhere, DYNAMODB_PORT: String(ports.dynamo) }).stderr).toContain('name it: API_PORT (or --api <url>)');
+      // A stack.json is there, but the API named is not listening: nothing is recorded at the PSP.
+      expect(pay({ API_PORT: String(ports.lambda) })).toEqual({ status: 1, stderr: expect.stringMatching(/cannot reach the API at http:\/\/127\.0\.0\.1:\d+ \(API_PORT, .*stack\.json\): ECONNREFUSED\. Is npm start running\? Nothing was paid\./) });
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('serves the API and docs, and a created product becomes readable once the stream synced it', async () => {
     const api = `http://127.0.0.1:${ports.api}`;
@@ -178,6 +215,7 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     await eventually(async () => ((await portOpen(ports.dynamo)) ? undefined : true), 15);
     await eventually(async () => ((await portOpen(ports.api)) ? undefined : true), 15);
     expect(output).toContain('[shopstream] stopped');
+    expect(existsSync(join(dataDir, 'stack.json'))).toBe(false);
     expect(existsSync(dirname(socket))).toBe(false);
   });
 });
