@@ -84,7 +84,7 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     expect(state).toMatchObject({ pid: expect.any(Number), api: `http://127.0.0.1:${ports.api}`, dynamodbEndpoint: `http://127.0.0.1:${ports.dynamo}`, dataDir });
     const blocks = walkthroughBlocks(repo);
     const run = blocks.filter((block) => !block.skipped);
-    expect(run.length).toBeGreaterThanOrEqual(10);
+    expect(run.length).toBeGreaterThan(5);
     // The user's shell knows no ports: `npm run pay` must find the stack by itself (stack.json in DATA_DIR).
     const { API_PORT, DYNAMODB_PORT, LAMBDA_PORT, ...shellEnv } = env();
     const runs = await runBlocks(run, { cwd: repo, env: shellEnv, rewrite: (text) => forStack(text, { apiPort: ports.api, dataDir }), timeoutSeconds: 240 });
