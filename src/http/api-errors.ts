@@ -87,7 +87,8 @@ export class ErrorResponse {
     type: String,
     example: 'prices_changed',
     description:
-      'Why, as a stable code: 409 no_payment_provider (POST /carts/{id}/payments), coupon_unavailable and prices_changed (POST /carts/{id}/complete), ' +
+      'Why, as a stable code: 409 no_payment_provider and paid_offline (POST /carts/{id}/payments), not_offline_prepaid (POST /orders/{code}/offline-payment), ' +
+      'coupon_unavailable and prices_changed (POST /carts/{id}/complete), ' +
       'return_window_closed (POST /orders/{code}/returns); 502 provider_failed. 409 of GET /carts/{id}/shipping-options: why no method serves the address, for people',
   })
   reason?: string;
