@@ -120,7 +120,7 @@ describe('offline payments: bank transfers hold stock for a while, staff record 
     expect(after).toHaveLength(1);
     expect(after[0].attributes).toMatchObject({ state: 'refunded' });
     expect(after[0].attributes.transactions.slice(2)).toEqual([expect.objectContaining({ kind: 'refund', amount: total, state: 'succeeded', purpose: 'order cancelled' })]);
-    expect((await system.request('POST', `/orders/${code}/refunds`, { token: admin, body: { amount: 1, reason: 'more' } })).body).toMatchObject({ statusCode: 409, refundable: eur(0) });
+    expect((await system.request('POST', `/orders/${code}/refunds`, { token: admin, body: { amount: 1, reason: 'more' } })).body).toMatchObject({ statusCode: 409, refundable: 0, currency: 'EUR' });
     expect(await stockLevel(system, made.shop, 'TEE-M')).toEqual({ onHand: 20, reserved: 0, available: 20 });
   });
 

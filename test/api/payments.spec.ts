@@ -175,7 +175,7 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     expect((await deliver('pay-dispute', pspEvent('pay-dispute', dispute('evt_dsp_2')))).body.outcome).toBe('stale');
     const total = payment.attributes.amount.amount;
     const over = await system.request('POST', `/orders/${payment.attributes.orderCode}/refunds`, { token: shop.admin(), body: { amount: total - 999, reason: 'x' } });
-    expect(over.body).toMatchObject({ statusCode: 409, refundable: { amount: total - 1000 } });
+    expect(over.body).toMatchObject({ statusCode: 409, refundable: total - 1000, currency: 'EUR' });
     const ledger = (await cart.call('GET', `/carts/${cart.id}/payments`)).body.items[0].attributes.transactions.map((t: { kind: string }) => t.kind);
     expect(ledger).toEqual(['authorization', 'capture', 'chargeback']);
   });
@@ -273,7 +273,7 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
   it("a refund of an order with no payment yet is refused naming nothing refundable in the order's currency", async () => {
     const { shop, order } = await awaitingOrder('pay-none');
     const reply = await system.request('POST', `/orders/${order.code}/refunds`, { token: shop.admin(), body: { amount: 100, reason: 'goodwill' } });
-    expect(reply.body).toMatchObject({ statusCode: 409, refundable: { amount: 0, currency: 'EUR' } });
+    expect(reply.body).toMatchObject({ statusCode: 409, refundable: 0, currency: 'EUR' });
   });
 
   it('shipping captures the authorized payment; refunds are bounded by the ledger (captured - refunded); only admins refund', async () => {
@@ -285,7 +285,7 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     const orderCode = payment.attributes.orderCode;
     const total = payment.attributes.amount.amount;
     // No money is taken before the goods leave.
-    expect((await system.request('POST', `/orders/${orderCode}/refunds`, { token: admin, body: { amount: 100, reason: 'goodwill' } })).body).toMatchObject({ statusCode: 409, refundable: { amount: 0, currency: 'EUR' } });
+    expect((await system.request('POST', `/orders/${orderCode}/refunds`, { token: admin, body: { amount: 100, reason: 'goodwill' } })).body).toMatchObject({ statusCode: 409, refundable: 0, currency: 'EUR' });
     await expectOk(system.request('PATCH', `/orders/${orderCode}/status`, { token: admin, body: { status: 'processing', expectedVersion: 3 } }));
     await expectOk(system.request('PATCH', `/orders/${orderCode}/status`, { token: admin, body: { status: 'shipped', expectedVersion: 4, trackingNumber: 'TRK-1' } }));
     await system.sync({ twice: true });
@@ -302,7 +302,7 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     const replay = await system.request('POST', `/orders/${orderCode}/refunds`, { token: admin, body: { amount: 1000, reason: 'damaged' }, headers: { 'idempotency-key': 'refund-once-0001' } });
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     const over = await system.request('POST', `/orders/${orderCode}/refunds`, { token: admin, body: { amount: total - 999, reason: 'too much' } });
-    expect(over.body).toMatchObject({ statusCode: 409, refundable: { amount: total - 1000 } });
+    expect(over.body).toMatchObject({ statusCode: 409, refundable: total - 1000, currency: 'EUR' });
     const rest = await expectOk(system.request('POST', `/orders/${orderCode}/refunds`, { token: admin, body: { amount: total - 1000, reason: 'returned' } }));
     expect(rest.body.attributes.state).toBe('refunded');
     expect(rest.body.attributes.transactions.filter((t: { kind: string }) => t.kind === 'refund').map((t: { amount: { amount: number } }) => t.amount.amount)).toEqual([1000, total - 1000]);

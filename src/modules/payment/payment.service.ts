@@ -158,9 +158,9 @@ export class PaymentService {
     const payments = await this.payments(ctx, orderCode);
     const already = payments.find((p) => p.attributes.transactions.some((t) => t.eventId === `refund.${request.refundId}`));
     const payment = already ?? payments.find((p) => paymentAmounts(p.attributes).refundable > 0);
-    if (!payment) throw new ConflictError(`order ${orderCode} has no captured payment to refund`, { refundable: { amount: 0, currency: order.attributes.total.currency } });
+    if (!payment) throw new ConflictError(`order ${orderCode} has no captured payment to refund`, { refundable: 0, currency: order.attributes.total.currency });
     return this.refundOn(ctx, payment.code, request.refundId, request.reason, request.purpose, (refundable) => {
-      if (request.amount > refundable) throw new ConflictError(`at most ${refundable} can be refunded on ${payment.code}`, { refundable: { amount: refundable, currency: payment.attributes.amount.currency } });
+      if (request.amount > refundable) throw new ConflictError(`at most ${refundable} can be refunded on ${payment.code}`, { refundable, currency: payment.attributes.amount.currency });
       return request.amount;
     });
   }
