@@ -123,7 +123,7 @@ describe('payment figures: booked only within what was asked, the rest shown and
     expect([after.state, after.needsReview]).toEqual(['refunded', true]);
     // What may be refunded is still derived from what was booked: nothing.
     const refund = await system.request('POST', `/orders/${payment.attributes.orderCode}/refunds`, { token: shop.admin(), body: { amount: 1, reason: 'x' } });
-    expect(refund.body).toMatchObject({ statusCode: 409, refundable: { amount: 0 } });
+    expect(refund.body).toMatchObject({ statusCode: 409, refundable: 0 });
     const mails = await reviewMails(shop);
     expect(mails.map((m: { subject: string }) => m.subject)).toEqual([expect.stringContaining(`Payment ${payment.code} needs review`), expect.stringContaining(`Payment ${payment.code} needs review`)]);
     expect(mails.map((m: { body: string }) => m.body).join('\n')).toContain(`the provider told ${3 * total}; the captured amount not charged back is ${total}`);
@@ -146,7 +146,7 @@ describe('payment figures: booked only within what was asked, the rest shown and
       ['unmatched', 9 * total, 'dp_big', 10 * total],
     ]);
     expect(after.needsReview).toBe(true);
-    expect((await system.request('POST', `/orders/${payment.attributes.orderCode}/refunds`, { token: shop.admin(), body: { amount: 1, reason: 'x' } })).body).toMatchObject({ statusCode: 409, refundable: { amount: 0 } });
+    expect((await system.request('POST', `/orders/${payment.attributes.orderCode}/refunds`, { token: shop.admin(), body: { amount: 1, reason: 'x' } })).body).toMatchObject({ statusCode: 409, refundable: 0 });
     expect(await reviewMails(shop)).toHaveLength(1);
   });
 
