@@ -52,6 +52,8 @@ export interface CheckoutSnapshot {
   coupons: { code: string; kind: string; amount: Money }[];
   /** Who redeems the coupons and holds the stock: `c.<customer>` or `e.<digest of the guest's email>`. */
   redeemer: string;
+  /** A guest's checkout: a digest of the address they called from, whose held units are capped too (`guestHeldUnitsPerSkuPerClient`). */
+  client?: string;
   rules: { tax: string[]; shipping?: string };
 }
 

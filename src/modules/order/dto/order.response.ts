@@ -77,6 +77,9 @@ export class OrderCheckoutResponse {
   @ApiProperty({ type: String, example: 'c.alice', description: 'who redeems the coupons and holds the stock: c.<customer> or e.<digest of the guest email>' })
   redeemer!: string;
 
+  @ApiPropertyOptional({ type: String, description: "a guest's checkout: a digest of the network address it came from, whose held units of each SKU are capped (guestHeldUnitsPerSkuPerClient)" })
+  client?: string;
+
   @ApiProperty({ type: PricingRulesResponse })
   rules!: PricingRulesResponse;
 }
