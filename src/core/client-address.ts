@@ -58,7 +58,8 @@ function viewerAddress(header: string | string[] | undefined): string | undefine
   if (bracketed) return isIP(bracketed[1]) ? bracketed[1] : undefined;
   const lastColon = value.lastIndexOf(':');
   const host = lastColon > 0 && /^\d+$/.test(value.slice(lastColon + 1)) ? value.slice(0, lastColon) : value;
-  return isIP(host) ? host : undefined;
+  if (isIP(host)) return host;
+  return isIP(value) ? value : undefined;
 }
 
 /** The eight groups of an IPv6 address, lower-case, without leading zeros (`::` expanded). */

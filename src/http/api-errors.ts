@@ -58,13 +58,13 @@ export class ErrorResponse {
   @ApiPropertyOptional({ type: String, example: 'confirmed', description: '409 of a status move or a closed cart: the status the order or cart is in' })
   status?: string;
 
-  @ApiPropertyOptional({ type: String, example: 'maxHeldUnitsPerSku', description: '409/429: the tenant limit that was reached' })
+  @ApiPropertyOptional({ type: String, example: 'maxHeldUnitsPerSku', description: '409/429: the tenant limit that was reached (a 429 always names one)' })
   limit?: string;
 
   @ApiPropertyOptional({ type: [String], description: '409 maxHeldUnitsPerSku: the SKUs over the limit' })
   skus?: string[];
 
-  @ApiPropertyOptional({ type: 'integer', example: 1200, description: '429: when the limit allows the action again' })
+  @ApiPropertyOptional({ type: 'integer', example: 1200, description: '429: seconds until the limit allows the action again (every 429 carries it)' })
   retryAfterSeconds?: number;
 
   @ApiPropertyOptional({ type: [PriceChangeResponse], description: '409 of POST /orders: the lines whose price changed' })
@@ -80,7 +80,7 @@ export const ERROR_DESCRIPTIONS = {
   413: 'The request body is larger than the limit (BODY_LIMIT, 100 kB by default)',
   415: 'The request carries a body that is not JSON: another content-type (named in the message), none, or a charset other than utf-8; send application/json',
   422: 'This Idempotency-Key was used for a different request',
-  429: 'Too many actions of this customer (`limit`, `retryAfterSeconds`)',
+  429: "Too many actions: of this customer, of a guest's email, of the network address a guest calls from, or through the shop's publishable key (`limit` names the tenant limit, `retryAfterSeconds` says when to try again)",
   502: 'The payment provider refused or failed the call (`reason: provider_failed`); nothing was changed, try again',
   503: 'A dependency is unavailable',
   504: 'The request took too long and was cut off',
