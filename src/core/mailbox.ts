@@ -1,14 +1,11 @@
 /**
- * One mailbox however it is spelled: the address lower-cased, and the local part's `+tag`
- * dropped (`Ada+shop@Example.com` → `ada@example.com`). Per-address limits (coupon uses, guest
- * orders, mails) count by it, because case and `+tag` variants reach the same inbox and would
- * otherwise each get a limit of their own.
+ * The mailbox an address reaches: lower-cased, with the local part's `+tag` dropped (mail
+ * services deliver `Ada+shop@Example.com` to `ada@example.com`), so a limit per person cannot be
+ * dodged by spelling one address several ways.
  */
 export function normalizeMailbox(email: string): string {
   const address = email.trim().toLowerCase();
   const at = address.lastIndexOf('@');
   if (at < 0) return address;
-  const local = address.slice(0, at);
-  const plus = local.indexOf('+');
-  return `${plus < 0 ? local : local.slice(0, plus)}${address.slice(at)}`;
+  return address.slice(0, at).split('+')[0] + address.slice(at);
 }

@@ -24,6 +24,7 @@ module.exports = {
   ...require('../../../node_modules/class-validator/cjs/decorator/common/IsOptional'),
   ...require('../../../node_modules/class-validator/cjs/decorator/common/ValidateNested'),
   ...require('../../../node_modules/class-validator/cjs/decorator/common/IsIn'),
+  ...require('../../../node_modules/class-validator/cjs/decorator/common/ValidateBy'),
   ...require('../../../node_modules/class-validator/cjs/decorator/typechecker/IsArray'),
   ...require('../../../node_modules/class-validator/cjs/decorator/typechecker/IsBoolean'),
   ...require('../../../node_modules/class-validator/cjs/decorator/typechecker/IsInt'),

@@ -91,7 +91,7 @@ export class CartService {
   async read(ctx: TenantContext, id: string, cartToken: string | undefined): Promise<CartRead> {
     const cart = await this.owned(ctx, id, cartToken);
     if (!isOpen(cart.attributes)) return { cart };
-    return { cart, priced: await this.pricer.price(ctx, cart.attributes, this.redeemer(cart.attributes)) };
+    return { cart, priced: await this.pricer.price(ctx, cart.attributes, this.redeemer(ctx, cart.attributes)) };
   }
 
   /** Every version, oldest first, with what changed and its totals (from the command table: complete and current). */
@@ -283,9 +283,12 @@ export class CartService {
     return cart;
   }
 
-  /** Who redeems this cart's coupons: the customer, or the guest by the cart's email. */
-  redeemer(cart: Pick<CartAttributes, 'owner' | 'email'>): Redeemer | undefined {
-    if (cart.owner.kind === 'customer') return redeemerOf({ customerId: cart.owner.customerId });
+  /**
+   * Who redeems this cart's coupons: the person by mailbox (the customer's verified email, from
+   * their own token; the guest's email), else the customer by id.
+   */
+  redeemer(ctx: TenantContext, cart: Pick<CartAttributes, 'owner' | 'email'>): Redeemer | undefined {
+    if (cart.owner.kind === 'customer') return redeemerOf({ customerId: cart.owner.customerId, email: cart.owner.customerId === ctx.userId ? ctx.email : undefined });
     return cart.email ? redeemerOf({ email: cart.email }) : undefined;
   }
 
@@ -359,7 +362,7 @@ export class CartService {
     const at = new Date().toISOString();
     const draft: CartAttributes = { ...cart.attributes, ...changes, status: 'active', change: { action: edit.action, ...(edit.detail ? { detail: edit.detail } : {}), by: ctx.userId, at }, lastActivityAt: at };
     delete draft.reminder;
-    const priced = await this.pricer.price(ctx, draft, this.redeemer(draft));
+    const priced = await this.pricer.price(ctx, draft, this.redeemer(ctx, draft));
     // Lines keep what they were when no longer for sale (the cart shows them as unavailable).
     const fresh = new Map(priced.lines.map((l) => [l.lineId, l]));
     return { attributes: { ...draft, lines: draft.lines.map((l) => fresh.get(l.lineId) ?? l), totals: priced.totals }, priced };

@@ -13,13 +13,14 @@ import { checkoutClaimKey } from '../cart/cart.keys';
 import { CartPricer, PricedCartView } from '../cart/cart.pricer';
 import { CartService, CartVersion } from '../cart/cart.service';
 import { ORDER_ENTITY, orderIndexes } from '../order/order.keys';
-import { OrderAttributes, OrderLine } from '../order/order.model';
+import { CheckoutSnapshot, OrderAttributes, OrderLine } from '../order/order.model';
 import { OrderNumbers } from '../order/order.numbers';
 import { customerActionsBucket, OrderService } from '../order/order.service';
 import { INITIAL_STATUS } from '../order/order.state-machine';
 import { TenantDirectory } from '../tenant/tenant.directory';
 import { guestActionCounts, guestOrderCount } from '../tenant/guest-limits';
 import { TenantLimits, tenantLimits } from '../tenant/tenant.model';
+import { offlineMethodName, offlinePaymentKind, ShopSettings } from '../tenant/shop-settings.model';
 
 /** A completion that crashed after its claim frees the cart after this long. */
 const CLAIM_SECONDS = 30;
@@ -59,7 +60,7 @@ export class CheckoutService {
     if (cart.attributes.status !== 'active') {
       throw new ConflictError(`cart ${cartId} is ${cart.attributes.status}; ${cart.attributes.status === 'abandoned' ? 'change it or POST /carts to make it active again' : 'it cannot be completed'}`, { status: cart.attributes.status });
     }
-    const redeemer = this.carts.redeemer(cart.attributes);
+    const redeemer = this.carts.redeemer(ctx, cart.attributes);
     const priced = await this.pricer.price(ctx, cart.attributes, redeemer);
     this.validate(cart, priced, request);
 
@@ -144,7 +145,7 @@ export class CheckoutService {
     if (a.owner.kind === 'guest' && !a.email) problems.push({ field: 'email', problem: 'a guest checkout needs an email (PUT /carts/:id/email)' });
     if (!a.shippingAddress) problems.push({ field: 'shippingAddress', problem: 'is required (PUT /carts/:id/addresses)' });
     if (!a.shippingMethodCode) problems.push({ field: 'shippingMethod', problem: 'is required (PUT /carts/:id/shipping-method)' });
-    const methods = [...priced.settings.offlinePaymentMethods, ...priced.settings.onlinePaymentMethods];
+    const methods = [...priced.settings.offlinePaymentMethods.map(offlineMethodName), ...priced.settings.onlinePaymentMethods];
     if (!methods.includes(request.paymentMethod)) problems.push({ field: 'paymentMethod', problem: `must be one of ${methods.join(', ')}` });
     if (problems.length) throw new ValidationFailedError(problems);
 
@@ -219,7 +220,7 @@ export class CheckoutService {
       checkout: {
         cartId: cart.code,
         cartVersion: cart.version,
-        paymentKind: priced.settings.onlinePaymentMethods.includes(request.paymentMethod) ? 'online' : 'offline',
+        ...paymentKindOf(priced.settings, request.paymentMethod),
         ...(a.billingAddress ? { billingAddress: a.billingAddress } : {}),
         ...(a.vatId ? { vatId: a.vatId } : {}),
         reverseCharge: t.reverseCharge,
@@ -232,4 +233,10 @@ export class CheckoutService {
       },
     };
   }
+}
+
+/** How the order is paid, fixed at checkout: online, or offline with when the money comes (a later settings change does not move it). */
+function paymentKindOf(settings: ShopSettings, method: string): Pick<CheckoutSnapshot, 'paymentKind' | 'offlineKind'> {
+  if (settings.onlinePaymentMethods.includes(method)) return { paymentKind: 'online' };
+  return { paymentKind: 'offline', offlineKind: offlinePaymentKind(settings, method) ?? 'on_delivery' };
 }
