@@ -91,6 +91,6 @@ export function rateRefusal(error: unknown, counts: readonly RateCount[], offset
 export function tooMany(rule: RateLimit, now = Date.now()): TooManyRequestsError {
   const window = Math.floor(now / 1000 / rule.windowSeconds);
   const retryAfterSeconds = (window + 1) * rule.windowSeconds - Math.floor(now / 1000);
-  const per = rule.windowSeconds % 3600 === 0 ? `${rule.windowSeconds / 3600} hour${rule.windowSeconds === 3600 ? '' : 's'}` : `${rule.windowSeconds / 60} minute${rule.windowSeconds === 60 ? '' : 's'}`;
+  const per = rule.windowSeconds === 3600 ? 'hour' : rule.windowSeconds === 60 ? 'minute' : `${rule.windowSeconds / 60} minutes`;
   return new TooManyRequestsError(`at most ${rule.limit} of these actions per ${per} (${rule.name})`, { limit: rule.name, retryAfterSeconds });
 }
