@@ -75,8 +75,8 @@ export class ErrorResponse {
     type: String,
     example: 'maxHeldUnitsPerSku',
     description:
-      '409/429: the limit that was reached: a tenant limit (maxHeldUnitsPerSku of POST /orders, customerActionsPerHour), maxActivePublishableKeys (POST /publishable-keys), ' +
-      'maxWishes (PUT /wishlist/items/{sku}), delivered_order (POST /products/{code}/reviews: no delivered order of yours holds the product)',
+      '409/429: the limit that was reached (a 429 always names one): a tenant limit (maxHeldUnitsPerSku of POST /orders, customerActionsPerHour, cartChangesPerMinute, the guest limits, maxPaymentAttemptsPerOrder), ' +
+      'maxActivePublishableKeys (POST /publishable-keys), maxWishes (PUT /wishlist/items/{sku}), delivered_order (POST /products/{code}/reviews: no delivered order of yours holds the product)',
   })
   limit?: string;
 
@@ -87,7 +87,7 @@ export class ErrorResponse {
     type: String,
     example: 'prices_changed',
     description:
-      'Why, as a stable code: 409 no_payment_provider and paid_offline (POST /carts/{id}/payments), not_offline_prepaid (POST /orders/{code}/offline-payment), ' +
+      'Why, as a stable code: 409 no_payment_provider, payment_attempts_exhausted and paid_offline (POST /carts/{id}/payments), not_offline_prepaid (POST /orders/{code}/offline-payment), ' +
       'coupon_unavailable and prices_changed (POST /carts/{id}/complete), ' +
       'return_window_closed (POST /orders/{code}/returns); 502 provider_failed. 409 of GET /carts/{id}/shipping-options: why no method serves the address, for people',
   })
@@ -132,7 +132,7 @@ export class ErrorResponse {
   @ApiPropertyOptional({ type: MoneyDto, description: '409 prices_changed: the total priced now' })
   currentTotal?: MoneyDto;
 
-  @ApiPropertyOptional({ type: 'integer', example: 1200, description: '429: when the limit allows the action again' })
+  @ApiPropertyOptional({ type: 'integer', example: 1200, description: '429: seconds until the limit allows the action again (every 429 carries it)' })
   retryAfterSeconds?: number;
 
   @ApiPropertyOptional({ type: [PriceChangeResponse], description: '409 of POST /orders: the lines whose price changed' })
@@ -148,7 +148,7 @@ export const ERROR_DESCRIPTIONS = {
   413: 'The request body is larger than the limit (BODY_LIMIT, 100 kB by default)',
   415: 'The request carries a body that is not JSON: another content-type (named in the message), none, or a charset other than utf-8; send application/json',
   422: 'This Idempotency-Key was used for a different request',
-  429: 'Too many actions of this customer (`limit`, `retryAfterSeconds`)',
+  429: "Too many actions: of this customer, of a guest's email, of the network address a guest calls from, or through the shop's publishable key (`limit` names the tenant limit, `retryAfterSeconds` says when to try again)",
   502: 'The payment provider refused or failed the call (`reason: provider_failed`); nothing was changed, try again',
   503: 'A dependency is unavailable',
   504: 'The request took too long and was cut off',

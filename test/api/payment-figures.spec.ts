@@ -5,6 +5,8 @@ import { TenantItemStore } from '../../src/core/tenant-item.store';
 import { PaymentProviders } from '../../src/modules/payment/payment-providers';
 import { PaymentService } from '../../src/modules/payment/payment.service';
 import { TestPaymentProvider, TestPspEvent } from '../../src/modules/payment/test-payment.provider';
+import { TenantDirectory } from '../../src/modules/tenant/tenant.directory';
+import { RateLimits } from '../../src/core/rate-limits';
 import { ShopSettingsService } from '../../src/modules/tenant/shop-settings.service';
 import { expectOk, readyGuestCart, storefrontShop } from '../support/storefront';
 import { authorized, awaitingOrder, deliver, pspEvent } from '../support/test-psp';
@@ -164,7 +166,7 @@ describe('payment figures: booked only within what was asked, the rest shown and
       }
     }
     const commands = new CommandService();
-    const service = new PaymentService(commands, new TenantItemStore(), new PaymentProviders([new Overcapturing(new TenantItemStore())], new ShopSettingsService(commands)));
+    const service = new PaymentService(commands, new TenantItemStore(), new PaymentProviders([new Overcapturing(new TenantItemStore())], new ShopSettingsService(commands)), new TenantDirectory(commands), new RateLimits(new TenantItemStore()));
     await service.capture(systemActorContext(tenant, 'test', 'fig-step'), payment.code, 1000, 'shipment.S1', false);
     const after = (await paymentOf(cart)).attributes;
     expect(after.transactions.filter((t: Line) => t.kind === 'capture').map((t: Line) => [t.state, t.amount.amount])).toEqual([

@@ -13,6 +13,8 @@ import { PaymentProviders } from '../../src/modules/payment/payment-providers';
 import { offeredPaymentProviders } from '../../src/modules/payment/payment.module';
 import { PaymentProvider } from '../../src/modules/payment/payment.provider';
 import { ShopSettingsService } from '../../src/modules/tenant/shop-settings.service';
+import { TenantDirectory } from '../../src/modules/tenant/tenant.directory';
+import { RateLimits } from '../../src/core/rate-limits';
 
 describe('payments: the test PSP, signed webhooks applied once, the order confirmed by its authorization (DynamoDB Local)', () => {
   let system: TestSystem;
@@ -350,7 +352,7 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     }
     expect(offered.map((p) => p.name)).not.toContain('test');
     const commands = new CommandService();
-    const off = new PaymentService(commands, new TenantItemStore(), new PaymentProviders(offered, new ShopSettingsService(commands)));
+    const off = new PaymentService(commands, new TenantItemStore(), new PaymentProviders(offered, new ShopSettingsService(commands)), new TenantDirectory(commands), new RateLimits(new TenantItemStore()));
     const order = (await cart.call('GET', `/carts/${cart.id}/order`)).body;
     await expect(off.start(systemActorContext('pay-off', 'test', 'test'), order)).rejects.toMatchObject({ status: 409, details: { reason: 'no_payment_provider' } });
     expect(payment.attributes.provider).toBe('test');

@@ -39,12 +39,15 @@ export class CartController {
 
   @Post()
   @Roles('customer', 'guest')
-  @ApiOperation({ summary: "A guest gets a new cart and its token (shown once); a customer gets their own cart (made on the first call)" })
+  @ApiOperation({
+    summary:
+      "A guest gets a new cart and its token (shown once); a customer gets their own cart (made on the first call). A guest's new carts count against guestCartsPerClientPerMinute (their network address) and guestActionsPerKeyPerMinute (the shop's key): 429 past either",
+  })
   @ApiResponse({ status: 201, description: 'A new cart (a guest cart carries its cartToken)', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiResponse({ status: 200, description: "The customer's existing cart", type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiBody({ type: EmptyBodyDto, required: false, description: 'no fields: send no body, or {}' })
   @ApiIdempotencyKey()
-  @ApiErrors(400, 401, 403, 409, 413, 422, 504)
+  @ApiErrors(400, 401, 403, 409, 413, 422, 429, 504)
   async open(@Tenant() ctx: TenantContext, @Body() _body: EmptyBodyDto, @Res({ passthrough: true }) res: Response) {
     const opened = await this.carts.open(ctx);
     res.status(opened.created ? 201 : 200);

@@ -3,15 +3,16 @@ import { ulid } from 'ulid';
 import { CommandService } from '../../core/command.service';
 import { CommandItem, Page } from '../../core/entity';
 import { PageRequest } from '../../core/pagination';
-import { RateLimits } from '../../core/rate-limits';
+import { consumeWrites, RateLimits, rateRefusal } from '../../core/rate-limits';
 import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictError } from '../../core/errors';
 import { hasRole, TenantContext } from '../../core/tenant-context';
-import { TenantItemStore } from '../../core/tenant-item.store';
+import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
 import { assertOrderLimits } from '../order/order-limits';
 import { Address } from '../order/order.model';
 import { vatIdProblem } from '../pricing/vat';
 import { redeemerOf } from '../promotion/redeemer';
 import { Redeemer } from '../promotion/coupon.model';
+import { guestActionCounts } from '../tenant/guest-limits';
 import { TenantDirectory } from '../tenant/tenant.directory';
 import { TenantLimits, tenantLimits } from '../tenant/tenant.model';
 import { mayUseCart, newCartToken } from './cart.access';
@@ -322,8 +323,11 @@ export class CartService {
     return { ...cart.attributes, ...changes, change: { ...change, by: ctx.userId, at } };
   }
 
-  private async create(ctx: TenantContext, owner: CartAttributes['owner'], code = ulid(), alsoWrite: Parameters<CommandService['publish']>[2]['alsoWrite'] = []): Promise<CartVersion> {
-    const currency = (await this.tenants.find(ctx.tenantCode))?.attributes.currency ?? 'USD';
+  private async create(ctx: TenantContext, owner: CartAttributes['owner'], code = ulid(), alsoWrite: TenantWrite[] = []): Promise<CartVersion> {
+    const tenant = (await this.tenants.find(ctx.tenantCode))?.attributes;
+    const currency = tenant?.currency ?? 'USD';
+    // A guest's new cart counts against their client and the shop's key, in the cart's own write.
+    const counts = guestActionCounts(ctx, tenantLimits(tenant), 'carts');
     const now = new Date().toISOString();
     const zero = { amount: 0, currency };
     const attributes: CartAttributes = {
@@ -337,7 +341,12 @@ export class CartService {
       change: { action: 'created', by: ctx.userId, at: now },
       lastActivityAt: now,
     };
-    return this.commands.publish(ctx, this.input(ctx, code, attributes), { expectedVersion: 0, alsoWrite });
+    try {
+      return await this.commands.publish(ctx, this.input(ctx, code, attributes), { expectedVersion: 0, alsoWrite: [...alsoWrite, ...consumeWrites(counts)] });
+    } catch (error) {
+      // [version 1, the caller's writes, the counts]
+      throw rateRefusal(error, counts, 1 + alsoWrite.length) ?? error;
+    }
   }
 
   /**

@@ -3,11 +3,12 @@ import { CommandService } from '../../core/command.service';
 import { CommandItem } from '../../core/entity';
 import { ConflictError, FieldProblem, NotFoundError, ValidationFailedError, VersionConflictError } from '../../core/errors';
 import { Money } from '../../core/money';
-import { RateLimits } from '../../core/rate-limits';
+import { clientDigest } from '../../core/client-address';
+import { cancellationReasons } from '../../core/dynamo';
+import { consumeWrites, RateCount, rateRefusal } from '../../core/rate-limits';
 import { TTL_ATTRIBUTE } from '../../core/tables';
 import { hasRole, TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
-import { userKeyPart } from '../../core/keys';
 import { checkoutClaimKey } from '../cart/cart.keys';
 import { CartPricer, PricedCartView } from '../cart/cart.pricer';
 import { CartService, CartVersion } from '../cart/cart.service';
@@ -15,9 +16,10 @@ import { orderLimitProblems } from '../order/order-limits';
 import { ORDER_ENTITY, orderIndexes } from '../order/order.keys';
 import { CheckoutSnapshot, OrderAttributes, OrderLine } from '../order/order.model';
 import { OrderNumbers } from '../order/order.numbers';
-import { OrderService } from '../order/order.service';
+import { customerActionsBucket, OrderService } from '../order/order.service';
 import { INITIAL_STATUS } from '../order/order.state-machine';
 import { TenantDirectory } from '../tenant/tenant.directory';
+import { guestActionCounts, guestOrderCount } from '../tenant/guest-limits';
 import { TenantLimits, tenantLimits } from '../tenant/tenant.model';
 import { offlineMethodName, offlinePaymentKind, ShopSettings } from '../tenant/shop-settings.model';
 
@@ -49,7 +51,6 @@ export class CheckoutService {
     private readonly numbers: OrderNumbers,
     private readonly orders: OrderService,
     private readonly tenants: TenantDirectory,
-    private readonly rateLimits: RateLimits,
   ) {}
 
   async complete(ctx: TenantContext, cartId: string, cartToken: string | undefined, request: CompleteRequest): Promise<CompleteOutcome> {
@@ -66,10 +67,8 @@ export class CheckoutService {
     const limits = tenantLimits(tenant?.attributes);
     this.validate(cart, priced, request, limits);
 
-    if (hasRole(ctx, 'customer')) {
-      await this.rateLimits.consume(ctx, `orders.${userKeyPart(ctx.userId)}`, { name: 'customerActionsPerHour', limit: limits.customerActionsPerHour, windowSeconds: HOUR_SECONDS });
-    }
-    if (!(await this.claim(ctx, cart))) {
+    const counts = this.counts(ctx, cart, limits);
+    if (!(await this.claim(ctx, cart, counts))) {
       const settled = await this.alreadyCompleted(ctx, await this.carts.owned(ctx, cartId, cartToken), request.expectedVersion);
       if (settled) return settled;
       throw new ConflictError(`cart ${cartId} is being completed by another request; try again in a moment`, { retryAfterSeconds: 1 });
@@ -103,10 +102,21 @@ export class CheckoutService {
   }
 
   /**
-   * Only one completion of a cart runs at a time: the first puts a claim (expiring, so a crash
-   * frees the cart), the others are told to retry (and then find the order).
+   * What a completion counts against, taken with the claim: a customer's hourly actions; a
+   * guest's orders per normalized email (as a customer's), their client's and their key's.
    */
-  private async claim(ctx: TenantContext, cart: CartVersion): Promise<boolean> {
+  private counts(ctx: TenantContext, cart: CartVersion, limits: TenantLimits): RateCount[] {
+    if (hasRole(ctx, 'customer')) return [{ bucket: customerActionsBucket(ctx), rule: { name: 'customerActionsPerHour', limit: limits.customerActionsPerHour, windowSeconds: HOUR_SECONDS } }];
+    return [guestOrderCount(cart.attributes.email!, limits), ...guestActionCounts(ctx, limits, 'checkouts')];
+  }
+
+  /**
+   * Only one completion of a cart runs at a time: the first puts a claim (expiring, so a crash
+   * frees the cart), the others are told to retry (and then find the order). The caller's
+   * counts land with the claim or not at all (429 naming the limit): a completion that loses
+   * the claim spends nothing, and the counts cost no call of their own.
+   */
+  private async claim(ctx: TenantContext, cart: CartVersion, counts: readonly RateCount[]): Promise<boolean> {
     const now = Math.floor(Date.now() / 1000);
     try {
       await this.items.transact(ctx, [
@@ -118,11 +128,14 @@ export class CheckoutService {
           names: { '#until': 'until' },
           values: { ':now': now, ':version': cart.version },
         },
+        ...consumeWrites(counts),
       ]);
       return true;
     } catch (error) {
-      if ((error as { name?: string }).name === 'TransactionCanceledException') return false;
-      throw error;
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      if (reasons[0] === 'ConditionalCheckFailed') return false;
+      throw rateRefusal(error, counts, 1) ?? error;
     }
   }
 
@@ -220,6 +233,7 @@ export class CheckoutService {
         ...(priced.shippingOption ? { shippingMethod: { code: priced.shippingOption.methodCode, name: priced.shippingOption.methodName, amount: money(priced.shippingOption.amount) } } : {}),
         coupons: t.coupons,
         redeemer,
+        ...(guest && ctx.client ? { client: clientDigest(ctx.client) } : {}),
         rules: t.rules,
       },
     };

@@ -44,7 +44,7 @@ export class PaymentMailSyncHandler implements DataSyncHandler<PaymentAttributes
     const order = await this.commands.getLatest<OrderAttributes>(ctx, ORDER_ENTITY, payment.orderCode);
     if (!order) return;
     const mail = topic === 'refund' ? refundMail(current.code, payment, refund!.amount, order.attributes) : paymentMail(current.code, payment, order.attributes);
-    await this.outbox.deliver(ctx, `${current.code}.v${current.version}`, `payment.${topic}`, mail, { firstApplication });
+    await this.outbox.deliver(ctx, `${current.code}.v${current.version}`, `payment.${topic}`, mail, { firstApplication, unverifiedRecipient: !!order.attributes.guest });
   }
 
   /** The shop's contact hears of each figure the ledger did not book (the payment is flagged `needsReview`). */

@@ -59,6 +59,8 @@ export interface CheckoutSnapshot {
   coupons: { code: string; kind: string; amount: Money }[];
   /** Who redeems the coupons (and, for a guest, holds the stock): `e.<digest of the normalized mailbox>` (a guest, or a customer with a verified email) or `c.<customer>`. */
   redeemer: string;
+  /** A guest's checkout: a digest of the address they called from, whose held units are capped too (`guestHeldUnitsPerSkuPerClient`). */
+  client?: string;
   rules: { tax: string[]; shipping?: string };
 }
 

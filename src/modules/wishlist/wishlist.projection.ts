@@ -1,9 +1,12 @@
 import { CommandItem } from '../../core/entity';
 import { TenantContext, systemActorContext } from '../../core/tenant-context';
+import { CommandService } from '../../core/command.service';
+import { RateLimits } from '../../core/rate-limits';
 import { TenantItemStore } from '../../core/tenant-item.store';
 import { TenantScope } from '../../read-model/read-model';
 import { MailerProvider } from '../notification/mailer';
 import { NotificationOutbox } from '../notification/notification.outbox';
+import { TenantDirectory } from '../tenant/tenant.directory';
 import { WishlistAttributes } from './wishlist.model';
 
 /** A customer's wishlist: its newest version's rows replace the older ones. */
@@ -49,7 +52,7 @@ export async function backInStockMails(scope: TenantScope, back: BackInStock[]):
 /** Sends them through the notification outbox (one mail per message id, whatever the redeliveries). */
 export async function sendBackInStock(tenant: string, mails: { messageId: string; to: string; sku: string }[]): Promise<void> {
   if (mails.length === 0) return;
-  outbox ??= new NotificationOutbox(new TenantItemStore(), new MailerProvider());
+  outbox ??= new NotificationOutbox(new TenantItemStore(), new MailerProvider(), new RateLimits(new TenantItemStore()), new TenantDirectory(new CommandService()));
   const ctx: TenantContext = systemActorContext(tenant, 'stream:read-model', 'back-in-stock');
   for (const mail of mails) {
     await outbox.deliver(ctx, mail.messageId, 'wishlist.back-in-stock', {

@@ -85,6 +85,9 @@ export class OrderCheckoutResponse {
   @ApiProperty({ type: String, example: 'c.alice', description: 'who redeems the coupons and (a guest) holds the stock: e.<digest of the normalized mailbox> when an email is known (a guest, or a customer with a verified email), else c.<customer>' })
   redeemer!: string;
 
+  @ApiPropertyOptional({ type: String, description: "a guest's checkout: a digest of the network address it came from, whose held units of each SKU are capped (guestHeldUnitsPerSkuPerClient)" })
+  client?: string;
+
   @ApiProperty({ type: PricingRulesResponse })
   rules!: PricingRulesResponse;
 }

@@ -31,7 +31,7 @@ export class TenantLimitsDto implements Partial<TenantLimits> {
   @Max(1_000_000)
   maxHeldUnitsPerSku?: number;
 
-  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.customerActionsPerHour, description: 'orders placed plus cancels by one customer per hour' })
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.customerActionsPerHour, description: "orders placed plus cancels by one customer per hour; a guest's orders per normalized email count the same" })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -44,6 +44,54 @@ export class TenantLimitsDto implements Partial<TenantLimits> {
   @Min(1)
   @Max(10_000)
   cartChangesPerMinute?: number;
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.guestCartsPerClientPerMinute, description: 'carts the guests of one client (network address) create per minute; 429 past it' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  guestCartsPerClientPerMinute?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.guestCheckoutsPerClientPerMinute, description: 'carts the guests of one client complete per minute; 429 past it' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  guestCheckoutsPerClientPerMinute?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.guestPaymentsPerClientPerMinute, description: 'payments the guests of one client start per minute; 429 past it' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  guestPaymentsPerClientPerMinute?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.guestActionsPerKeyPerMinute, description: 'guest carts, completions and payment starts through one publishable key per minute (the whole shop); 429 past it' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  guestActionsPerKeyPerMinute?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.guestHeldUnitsPerSkuPerClient, description: 'units of one SKU the guests of one client may hold at once in open orders, whatever their emails' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  guestHeldUnitsPerSkuPerClient?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.mailsPerRecipientPerHour, description: 'mails to one unverified (guest) address per hour; the rest are recorded skipped' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  mailsPerRecipientPerHour?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.maxPaymentAttemptsPerOrder, description: 'payments one order may have; 409 past it' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  maxPaymentAttemptsPerOrder?: number;
 }
 
 export class CreateTenantDto {
