@@ -1,4 +1,4 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 
@@ -24,4 +24,21 @@ export function acknowledge(scope: IConstruct, rules: string[], reason: string):
     const pack = rule.slice(0, rule.indexOf('-'));
     Validations.of(scope).acknowledge({ id: `${pack}::${rule}`, reason });
   }
+}
+
+/**
+ * A resource as cdk-nag names it in a finding id (`AwsSolutions-IAM5[Resource::...]`): literal
+ * parts as they are, references as `<AWS::Region>` or `<Table1234.Arn>`. The same ARN reads
+ * differently with and without a known region (`cdk synth` has one), so ids are built from it.
+ */
+export function nagResourceName(scope: IConstruct, arn: string): string {
+  const render = (part: unknown): string => {
+    if (typeof part === 'string') return part;
+    const token = part as { Ref?: string; 'Fn::GetAtt'?: string[]; 'Fn::Join'?: [string, unknown[]] };
+    if (token.Ref) return `<${token.Ref}>`;
+    if (token['Fn::GetAtt']) return `<${token['Fn::GetAtt'].join('.')}>`;
+    if (token['Fn::Join']) return token['Fn::Join'][1].map(render).join(token['Fn::Join'][0]);
+    throw new Error(`cannot name ${JSON.stringify(part)} as cdk-nag does`);
+  };
+  return render(Stack.of(scope).resolve(arn));
 }

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ArnFormat, CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, StackProps, Tags, Token } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, StackProps, Tags, Token } from 'aws-cdk-lib';
 import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -18,7 +18,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LAMBDA_SOURCES_DIR } from './lambda-sources';
-import { acknowledge } from './nag';
+import { acknowledge, nagResourceName } from './nag';
 
 /** Repository root: the lock file and node_modules the bundler resolves from live here. */
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -300,12 +300,12 @@ export class ShopstreamStack extends Stack {
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [stripeSecrets] }));
       acknowledge(
         fn,
-        [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${stripeSecretPrefix}*]`],
+        [`AwsSolutions-IAM5[Resource::${nagResourceName(this, stripeSecrets)}]`],
         "Read-only, and only this stage's Stripe secrets: one per shop, created by an operator, and the `*` also covers the random suffix Secrets Manager appends to a secret's ARN.",
       );
     }
     // Every function reaches the data table, and the grants name its sparse indexes too.
-    const dataIndexes = `AwsSolutions-IAM5[Resource::<${this.getLogicalId(dataTable.node.defaultChild as CfnElement)}.Arn>/index/*]`;
+    const dataIndexes = `AwsSolutions-IAM5[Resource::${nagResourceName(this, `${dataTable.tableArn}/index/*`)}]`;
     for (const fn of [apiFn, syncFn, sweeperFn, readModelFn]) {
       acknowledge(fn, [dataIndexes], "The data table's own sparse indexes (gsi1 a customer's orders, gsi2 due work): Query needs them by ARN, and `index/*` names no other table.");
     }
@@ -395,16 +395,11 @@ export class ShopstreamStack extends Stack {
    * this exact From address.
    */
   private allowMailFrom(fn: lambda.Function, mailFrom: string): void {
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: [this.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
-        conditions: { StringEquals: { 'ses:FromAddress': mailFrom } },
-      }),
-    );
+    const identities = this.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' });
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [identities], conditions: { StringEquals: { 'ses:FromAddress': mailFrom } } }));
     acknowledge(
       fn,
-      ['AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]'],
+      [`AwsSolutions-IAM5[Resource::${nagResourceName(this, identities)}]`],
       'ses:SendEmail is authorised by whichever identity is verified (the address, its domain, recipients in the sandbox); the ses:FromAddress condition pins the sender to MAIL_FROM.',
     );
   }
