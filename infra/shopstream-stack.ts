@@ -229,7 +229,9 @@ export class ShopstreamStack extends Stack {
 
     // The read model's own consumer: a second consumer of the command stream (DynamoDB allows two
     // per stream) and the consumer of the data stream's stock items. Its failures never reach
-    // the order path; records it gives up on go to a queue of its own (a rebuild repairs them).
+    // the order path; records it gives up on go to a queue of its own (a rebuild repairs them):
+    // its own letters after SYNC_MAX_ATTEMPTS tries of one record (src/read-model/projection-failures.ts,
+    // counted on /health), and Lambda's on-failure metadata when a whole batch exhausts its retries.
     const readModelQueue = new sqs.Queue(this, 'ReadModelDeadLetterQueue', {
       retentionPeriod: Duration.days(14),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -241,7 +243,14 @@ export class ShopstreamStack extends Stack {
       description: 'shopstream read model: command and stock streams -> Aurora PostgreSQL projections',
       memorySize: 512,
       timeout: Duration.minutes(2),
-      environment: { ...readModel.environment, DATA_TABLE: dataTable.tableName, MAIL_FROM: mailFrom },
+      environment: {
+        ...readModel.environment,
+        DATA_TABLE: dataTable.tableName,
+        MAIL_FROM: mailFrom,
+        DEAD_LETTER_QUEUE_URL: readModelQueue.queueUrl,
+        // Below the event source's retries (5), so the consumer, not Lambda, sets a bad record aside.
+        SYNC_MAX_ATTEMPTS: '3',
+      },
       readModel: true,
       network: readModel.network,
     });
@@ -263,8 +272,10 @@ export class ShopstreamStack extends Stack {
         filters: [lambda.FilterCriteria.filter({ dynamodb: { Keys: { sk: { S: lambda.FilterRule.beginsWith('INVENTORY#') } } } })],
       }),
     );
-    // Back-in-stock mails go through the notification outbox (data table), from MAIL_FROM.
+    // Back-in-stock mails go through the notification outbox (data table), from MAIL_FROM; the
+    // attempts and given-up counts of failing records are updates of the data table too.
     dataTable.grant(readModelFn, 'dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem');
+    readModelQueue.grantSendMessages(readModelFn); // the consumer's own give-up records
     this.allowMailFrom(readModelFn, mailFrom);
     readModel.secret.grantRead(readModelFn);
     readModel.secret.grantRead(apiFn);

@@ -50,19 +50,21 @@ describe('ShopstreamStack template', () => {
   const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
   const ref = (id: string) => ({ Ref: id });
 
-  /** The Lambda whose environment has this variable (the API has Cognito, the sync the DLQ). */
+  /** The Lambda whose environment has this variable (the API has Cognito). */
   function functionWithEnv(variable: string): [string, Resource] {
     const found = ofType('AWS::Lambda::Function').filter(([, r]) => r.Properties.Environment?.Variables?.[variable] !== undefined);
     expect(found).toHaveLength(1);
     return found[0];
   }
   const apiFunction = () => functionWithEnv('COGNITO_USER_POOL_ID');
-  const syncFunction = () => functionWithEnv('DEAD_LETTER_QUEUE_URL');
-  const sweeperFunction = (): [string, Resource] => {
-    const found = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('SweeperFunction'));
+  /** The Lambda of this construct id (the read model's consumer has a dead-letter queue too). */
+  const functionOfId = (prefix: string): [string, Resource] => {
+    const found = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith(prefix));
     expect(found).toHaveLength(1);
     return found[0];
   };
+  const syncFunction = () => functionOfId('CommandSyncFunction');
+  const sweeperFunction = () => functionOfId('SweeperFunction');
 
   /** Logical id of the table a function gets in the given env variable. */
   function tableIdFromEnv(variable: string): string {
@@ -486,6 +488,15 @@ describe('ShopstreamStack template', () => {
       // The command stream has exactly two consumers: the order path's and the read model's.
       const onCommandStream = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn).includes(tableIdFromEnv('COMMAND_TABLE')));
       expect(onCommandStream).toHaveLength(2);
+    });
+
+    it('sets a record aside into its own queue after fewer tries than the event source retries it', () => {
+      const [fnId, fn] = readModelFunction();
+      const variables = fn.Properties.Environment.Variables;
+      expect(JSON.stringify(variables.DEAD_LETTER_QUEUE_URL)).toContain('ReadModelDeadLetterQueue');
+      for (const m of mappingsOf(fnId)) expect(Number(variables.SYNC_MAX_ATTEMPTS)).toBeLessThanOrEqual(m.MaximumRetryAttempts);
+      const sends = statementsOf(readModelFunction()).filter((s) => actionsOf(s).includes('sqs:SendMessage'));
+      expect(sends.flatMap(resourcesOf).map((r) => JSON.stringify(r))).toEqual([expect.stringContaining('ReadModelDeadLetterQueue')]);
     });
 
     it('lets the consumer and the API read the database secret; the consumer reads the streams and writes only the outbox\'s table', () => {

@@ -11,13 +11,15 @@ import { userKeyPart } from '../../core/keys';
 import { checkoutClaimKey } from '../cart/cart.keys';
 import { CartPricer, PricedCartView } from '../cart/cart.pricer';
 import { CartService, CartVersion } from '../cart/cart.service';
+import { orderLimitProblems } from '../order/order-limits';
 import { ORDER_ENTITY, orderIndexes } from '../order/order.keys';
-import { OrderAttributes, OrderLine } from '../order/order.model';
+import { CheckoutSnapshot, OrderAttributes, OrderLine } from '../order/order.model';
 import { OrderNumbers } from '../order/order.numbers';
 import { OrderService } from '../order/order.service';
 import { INITIAL_STATUS } from '../order/order.state-machine';
 import { TenantDirectory } from '../tenant/tenant.directory';
-import { tenantLimits } from '../tenant/tenant.model';
+import { TenantLimits, tenantLimits } from '../tenant/tenant.model';
+import { offlineMethodName, offlinePaymentKind, ShopSettings } from '../tenant/shop-settings.model';
 
 /** A completion that crashed after its claim frees the cart after this long. */
 const CLAIM_SECONDS = 30;
@@ -51,6 +53,7 @@ export class CheckoutService {
   ) {}
 
   async complete(ctx: TenantContext, cartId: string, cartToken: string | undefined, request: CompleteRequest): Promise<CompleteOutcome> {
+    const rules = this.pricer.rules(ctx);
     const cart = await this.carts.owned(ctx, cartId, cartToken);
     const done = await this.alreadyCompleted(ctx, cart, request.expectedVersion);
     if (done) return done;
@@ -58,13 +61,13 @@ export class CheckoutService {
     if (cart.attributes.status !== 'active') {
       throw new ConflictError(`cart ${cartId} is ${cart.attributes.status}; ${cart.attributes.status === 'abandoned' ? 'change it or POST /carts to make it active again' : 'it cannot be completed'}`, { status: cart.attributes.status });
     }
-    const redeemer = this.carts.redeemer(cart.attributes);
-    const priced = await this.pricer.price(ctx, cart.attributes, redeemer);
-    this.validate(cart, priced, request);
+    const redeemer = this.carts.redeemer(ctx, cart.attributes);
+    const [priced, tenant] = await Promise.all([this.pricer.price(ctx, cart.attributes, redeemer, { rules }), this.tenants.find(ctx.tenantCode)]);
+    const limits = tenantLimits(tenant?.attributes);
+    this.validate(cart, priced, request, limits);
 
     if (hasRole(ctx, 'customer')) {
-      const limit = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes).customerActionsPerHour;
-      await this.rateLimits.consume(ctx, `orders.${userKeyPart(ctx.userId)}`, { name: 'customerActionsPerHour', limit, windowSeconds: HOUR_SECONDS });
+      await this.rateLimits.consume(ctx, `orders.${userKeyPart(ctx.userId)}`, { name: 'customerActionsPerHour', limit: limits.customerActionsPerHour, windowSeconds: HOUR_SECONDS });
     }
     if (!(await this.claim(ctx, cart))) {
       const settled = await this.alreadyCompleted(ctx, await this.carts.owned(ctx, cartId, cartToken), request.expectedVersion);
@@ -124,15 +127,17 @@ export class CheckoutService {
   }
 
   /** Everything a checkout refuses, named; nothing is written before this passes. */
-  private validate(cart: CartVersion, priced: PricedCartView, request: CompleteRequest): void {
+  private validate(cart: CartVersion, priced: PricedCartView, request: CompleteRequest, limits: TenantLimits): void {
     const a = cart.attributes;
     const problems: FieldProblem[] = [];
     if (a.lines.length === 0) problems.push({ field: 'lines', problem: 'the cart is empty' });
+    // Reason: the shop's limits may have been lowered since the lines were added.
+    problems.push(...orderLimitProblems(limits, a.lines.map((l) => ({ quantity: l.quantity, field: `lines.${l.lineId}.quantity` })), { units: 'lines', lines: 'lines' }));
     if (priced.unavailableSkus.length) problems.push({ field: 'lines', problem: `no longer for sale: ${priced.unavailableSkus.join(', ')}` });
     if (a.owner.kind === 'guest' && !a.email) problems.push({ field: 'email', problem: 'a guest checkout needs an email (PUT /carts/:id/email)' });
     if (!a.shippingAddress) problems.push({ field: 'shippingAddress', problem: 'is required (PUT /carts/:id/addresses)' });
     if (!a.shippingMethodCode) problems.push({ field: 'shippingMethod', problem: 'is required (PUT /carts/:id/shipping-method)' });
-    const methods = [...priced.settings.offlinePaymentMethods, ...priced.settings.onlinePaymentMethods];
+    const methods = [...priced.settings.offlinePaymentMethods.map(offlineMethodName), ...priced.settings.onlinePaymentMethods];
     if (!methods.includes(request.paymentMethod)) problems.push({ field: 'paymentMethod', problem: `must be one of ${methods.join(', ')}` });
     if (problems.length) throw new ValidationFailedError(problems);
 
@@ -207,7 +212,7 @@ export class CheckoutService {
       checkout: {
         cartId: cart.code,
         cartVersion: cart.version,
-        paymentKind: priced.settings.onlinePaymentMethods.includes(request.paymentMethod) ? 'online' : 'offline',
+        ...paymentKindOf(priced.settings, request.paymentMethod),
         ...(a.billingAddress ? { billingAddress: a.billingAddress } : {}),
         ...(a.vatId ? { vatId: a.vatId } : {}),
         reverseCharge: t.reverseCharge,
@@ -219,4 +224,10 @@ export class CheckoutService {
       },
     };
   }
+}
+
+/** How the order is paid, fixed at checkout: online, or offline with when the money comes (a later settings change does not move it). */
+function paymentKindOf(settings: ShopSettings, method: string): Pick<CheckoutSnapshot, 'paymentKind' | 'offlineKind'> {
+  if (settings.onlinePaymentMethods.includes(method)) return { paymentKind: 'online' };
+  return { paymentKind: 'offline', offlineKind: offlinePaymentKind(settings, method) ?? 'on_delivery' };
 }

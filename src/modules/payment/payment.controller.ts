@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CartToken, Roles, Tenant } from '../../auth/auth.decorators';
 import { entityView } from '../../core/entity-view';
-import { NotFoundError } from '../../core/errors';
+import { ConflictError, NotFoundError } from '../../core/errors';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { ApiGuestCart } from '../../http/api-security';
@@ -35,6 +35,8 @@ export class PaymentController {
     const cart = await this.carts.owned(ctx, id, token);
     const order = cart.attributes.orderCode && (await this.orders.latest(ctx, cart.attributes.orderCode));
     if (!order) throw new NotFoundError('order of cart', id);
+    // A bank transfer is paid to the shop, and staff record it: not a provider payment.
+    if (order.attributes.checkout?.paymentKind === 'offline') throw new ConflictError(`order ${order.code} is paid by ${order.attributes.paymentMethod}, outside shopstream`, { reason: 'paid_offline', status: order.attributes.status });
     return entityView(await this.payments.start(ctx, order));
   }
 

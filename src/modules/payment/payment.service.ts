@@ -8,7 +8,7 @@ import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
 import { ORDER_ENTITY } from '../order/order.keys';
 import { OrderAttributes } from '../order/order.model';
-import { afterEvent } from './payment-ledger';
+import { afterEvent, excessLine } from './payment-ledger';
 import { PAYMENT_ENTITY, paymentAttemptsKey, paymentCode, paymentIndexes, providerEventKey } from './payment.keys';
 import { holdsAuthorization, PaymentAttributes, paymentAmounts, PaymentTransaction, withLedger } from './payment.model';
 import { PaymentEvent, PaymentProvider, ProviderNotConfigured } from './payment.provider';
@@ -134,11 +134,14 @@ export class PaymentService {
       const at = new Date().toISOString();
       const money = (value: number) => ({ amount: value, currency: payment.amount.currency });
       const lines: PaymentTransaction[] = [];
+      // Never more than was authorized; a provider that answers more is shown, not booked.
+      const took = Math.min(providerTotal, authorized);
+      if (providerTotal > authorized) lines.push(excessLine('capture', money(providerTotal), authorized, 'the authorized amount', `${stepId}.over`, at));
       // A provider that captures once only (a card without multicapture) took everything at the first capture.
-      const tookAll = providerTotal > captured;
-      if (tookAll) lines.push({ kind: 'capture', amount: money(providerTotal - captured), state: 'succeeded', eventId: `${stepId}.provider`, purpose: `the rest, taken by the provider with ${purpose}`, at });
+      const tookAll = took > captured;
+      if (tookAll) lines.push({ kind: 'capture', amount: money(took - captured), state: 'succeeded', eventId: `${stepId}.provider`, purpose: `the rest, taken by the provider with ${purpose}`, at });
       // The provider released the rest of a final capture: so does the ledger.
-      const left = authorized - Math.max(captured, providerTotal);
+      const left = authorized - Math.max(captured, took);
       if ((final || tookAll) && left > 0) lines.push({ kind: 'void', amount: money(left), state: 'succeeded', eventId: `${stepId}.rest`, purpose: `rest of ${purpose}`, at });
       return lines.filter((l) => !payment.transactions.some((t) => t.eventId === l.eventId));
     });
@@ -155,9 +158,9 @@ export class PaymentService {
     const payments = await this.payments(ctx, orderCode);
     const already = payments.find((p) => p.attributes.transactions.some((t) => t.eventId === `refund.${request.refundId}`));
     const payment = already ?? payments.find((p) => paymentAmounts(p.attributes).refundable > 0);
-    if (!payment) throw new ConflictError(`order ${orderCode} has no captured payment to refund`, { refundable: { amount: 0, currency: order.attributes.total.currency } });
+    if (!payment) throw new ConflictError(`order ${orderCode} has no captured payment to refund`, { refundable: 0, currency: order.attributes.total.currency });
     return this.refundOn(ctx, payment.code, request.refundId, request.reason, request.purpose, (refundable) => {
-      if (request.amount > refundable) throw new ConflictError(`at most ${refundable} can be refunded on ${payment.code}`, { refundable: { amount: refundable, currency: payment.attributes.amount.currency } });
+      if (request.amount > refundable) throw new ConflictError(`at most ${refundable} can be refunded on ${payment.code}`, { refundable, currency: payment.attributes.amount.currency });
       return request.amount;
     });
   }
@@ -237,7 +240,9 @@ export class PaymentService {
       const attributes = next(payment.attributes);
       if (!attributes) return payment;
       try {
-        return await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code, attributes, indexes: paymentIndexes(ctx, code, attributes, payment.createdAt ?? new Date().toISOString()) }, { expectedVersion: payment.version, holding: payment });
+        const written = await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code, attributes, indexes: paymentIndexes(ctx, code, attributes, payment.createdAt ?? new Date().toISOString()) }, { expectedVersion: payment.version, holding: payment });
+        alertUnmatched(ctx, code, payment.attributes, attributes);
+        return written;
       } catch (error) {
         if (!(error instanceof VersionConflictError)) throw error;
       }
@@ -281,6 +286,7 @@ export class PaymentService {
           // Reason: an event id is applied once, whatever the deliveries.
           alsoWrite: [{ put: { ...record, outcome: 'applied' }, condition: 'attribute_not_exists(pk)' }],
         });
+        alertUnmatched(ctx, payment.code, payment.attributes, next);
         return 'applied';
       } catch (error) {
         // Another delivery (of this event or another) moved the payment first: look again.
@@ -288,6 +294,18 @@ export class PaymentService {
       }
     }
     throw new ConflictError(`payment ${event.paymentCode} is changing too often; the provider will retry`);
+  }
+}
+
+/**
+ * A figure the ledger did not book is logged where operators look: a warning for an
+ * authorization (nothing was taken; the order keeps waiting), an error for money taken or given
+ * back beyond the ledger's bounds. Staff see the payment's `needsReview` and a mail to the shop.
+ */
+function alertUnmatched(ctx: TenantContext, code: string, before: PaymentAttributes, after: PaymentAttributes): void {
+  for (const line of after.transactions.slice(before.transactions.length).filter((t) => t.state === 'unmatched')) {
+    const log = line.kind === 'authorization' ? logger.warn.bind(logger) : logger.error.bind(logger);
+    log('a payment provider told a figure the ledger does not book', { tenant: ctx.tenantCode, payment: code, kind: line.kind, amount: line.amount, reported: line.reported, reference: line.reference, eventId: line.eventId, problem: line.problem });
   }
 }
 

@@ -23,6 +23,8 @@ export interface TenantLimits {
   maxHeldUnitsPerSku: number;
   /** Orders placed and cancels made by one customer per hour (each of them sends mail). */
   customerActionsPerHour: number;
+  /** Changes of one cart per clock minute: every change is a version, kept as long as the cart. */
+  cartChangesPerMinute: number;
 }
 
 export const DEFAULT_TAX_RATE_BPS = 1000;
@@ -32,6 +34,7 @@ export const DEFAULT_TENANT_LIMITS: Readonly<TenantLimits> = {
   maxOrderUnits: 500,
   maxHeldUnitsPerSku: 200,
   customerActionsPerHour: 60,
+  cartChangesPerMinute: 60,
 };
 
 export function tenantLimits(tenant: Pick<TenantAttributes, 'limits'> | undefined): TenantLimits {

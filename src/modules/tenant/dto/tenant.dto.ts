@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { CURRENCY_CODES, CURRENCY_MESSAGE } from '../../../core/money';
 import { DEFAULT_TENANT_LIMITS, TenantLimits } from '../tenant.model';
+import { EmailAddress, SingleLineText } from '../../../http/plain-text';
 
 /** The only tenant codes there are: what a key part and a token's tenant claim may hold. */
 export const TENANT_CODE = /^[a-z0-9][a-z0-9-]{1,39}$/;
@@ -36,6 +37,13 @@ export class TenantLimitsDto implements Partial<TenantLimits> {
   @Min(1)
   @Max(100_000)
   customerActionsPerHour?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.cartChangesPerMinute, description: 'changes of one cart per clock minute (lines, email, addresses, method, coupons, reprice)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  cartChangesPerMinute?: number;
 }
 
 export class CreateTenantDto {
@@ -45,12 +53,13 @@ export class CreateTenantDto {
 
   @ApiProperty({ example: 'Shop A' })
   @IsString()
+  @SingleLineText()
   @Length(1, 200)
   name!: string;
 
   @ApiPropertyOptional({ example: 'owner@shop-a.example' })
   @IsOptional()
-  @IsEmail()
+  @EmailAddress()
   contactEmail?: string;
 
   @ApiPropertyOptional({ example: 1000, description: 'tax rate in basis points; default 1000 (10%)' })
@@ -81,6 +90,7 @@ export class UpdateTenantDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLineText()
   @Length(1, 200)
   name?: string;
 
@@ -91,7 +101,7 @@ export class UpdateTenantDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsEmail()
+  @EmailAddress()
   contactEmail?: string;
 
   @ApiPropertyOptional()
