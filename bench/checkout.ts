@@ -5,6 +5,7 @@
  * no oversell (held units <= stock) and no over-redemption (redemptions <= the coupon's limit,
  * and exactly the orders holding it).
  */
+import { existsSync } from 'node:fs';
 
 export interface CheckoutResult {
   shoppers: number;
@@ -100,4 +101,74 @@ export async function checkoutSetup(call: Call, adminToken: string): Promise<voi
   const admin = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
   await call('/shipping-zones', 'POST', admin, { code: 'bench-us', name: 'US', countries: ['US'] }, 201);
   await call('/shipping-methods', 'POST', admin, { code: 'bench', name: 'Flat', zoneCode: 'bench-us', rate: { kind: 'flat', amount: 500 } }, 201);
+}
+
+/** DynamoDB calls and sequential round trips of one piece of work (DynamoCallCounter). */
+export interface Cost {
+  calls: number;
+  roundTrips: number;
+}
+
+export interface CartCosts {
+  read: Cost;
+  change: Cost;
+  completion: Cost;
+  journey: Cost;
+}
+
+/**
+ * What one guest's cart costs, measured with nothing else running: a cart read, a cart change
+ * (a line added), the completion, and the whole journey (create, 2 lines, email, address,
+ * method, coupon, complete, and the stream until the order holds its stock and its
+ * confirmation is mailed: waited for in the mail folder, so the waiting costs no calls).
+ */
+export async function cartCosts(options: {
+  call: Call;
+  adminToken: string;
+  measure: (work: () => Promise<unknown>) => Promise<Cost>;
+  mailFile: (orderCode: string) => string;
+}): Promise<CartCosts> {
+  const { call, measure } = options;
+  const admin = { authorization: `Bearer ${options.adminToken}`, 'content-type': 'application/json' };
+  for (const code of ['COST-A', 'COST-B']) {
+    await call('/products', 'POST', admin, { code, name: code, sku: code, price: { amount: 1500, currency: 'USD' } }, 201);
+    await call(`/inventory/${code}`, 'PATCH', admin, { expectedVersion: 0, onHand: 100, reason: 'restock' }, 200);
+  }
+  await call('/coupons', 'POST', admin, { code: 'COSTS', kind: 'fixed', value: 200, currency: 'USD', usageLimit: 100 }, 201);
+  const { key } = await call('/publishable-keys', 'POST', admin, { label: 'bench-costs' }, 201);
+  const asGuest = { 'x-publishable-key': key, 'content-type': 'application/json' };
+
+  const journey = await measure(async () => {
+    const created = await call('/carts', 'POST', asGuest, undefined, 201);
+    const headers = { ...asGuest, 'x-cart-token': created.cartToken };
+    const path = `/carts/${created.id}`;
+    await call(`${path}/lines`, 'POST', headers, { sku: 'COST-A', quantity: 1 }, 201);
+    await call(`${path}/lines`, 'POST', headers, { sku: 'COST-B', quantity: 1 }, 201);
+    await call(`${path}/email`, 'PUT', headers, { email: 'journey@bench.example' }, 200);
+    await call(`${path}/addresses`, 'PUT', headers, { shippingAddress: { name: 'B', line1: '1 St', city: 'C', postalCode: '10001', country: 'US' } }, 200);
+    await call(`${path}/shipping-method`, 'PUT', headers, { methodCode: 'bench' }, 200);
+    const ready = await call(`${path}/coupons`, 'POST', headers, { code: 'COSTS' }, 201);
+    const order = await call(`${path}/complete`, 'POST', headers, { expectedVersion: ready.version, paymentMethod: 'manual' }, 201);
+    for (const deadline = Date.now() + 60_000; !existsSync(options.mailFile(`${order.code}.v2`)); ) {
+      if (Date.now() > deadline) throw new Error(`bench cart costs: order ${order.code} not confirmed within 60 s`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  });
+  // Then each step alone, on a second cart of the same shop, once the stream (pumped all along)
+  // has applied the versions before it: its calls are not the step's.
+  const alone = async (work: () => Promise<unknown>) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    return measure(work);
+  };
+  const second = await call('/carts', 'POST', asGuest, undefined, 201);
+  const secondHeaders = { ...asGuest, 'x-cart-token': second.cartToken };
+  await call(`/carts/${second.id}/lines`, 'POST', secondHeaders, { sku: 'COST-A', quantity: 1 }, 201);
+  await call(`/carts/${second.id}/coupons`, 'POST', secondHeaders, { code: 'COSTS' }, 201);
+  const read = await alone(() => call(`/carts/${second.id}`, 'GET', secondHeaders, undefined, 200));
+  const change = await alone(() => call(`/carts/${second.id}/lines`, 'POST', secondHeaders, { sku: 'COST-B', quantity: 1 }, 201));
+  await call(`/carts/${second.id}/email`, 'PUT', secondHeaders, { email: 'second@bench.example' }, 200);
+  await call(`/carts/${second.id}/addresses`, 'PUT', secondHeaders, { shippingAddress: { name: 'B', line1: '1 St', city: 'C', postalCode: '10001', country: 'US' } }, 200);
+  const last = await call(`/carts/${second.id}/shipping-method`, 'PUT', secondHeaders, { methodCode: 'bench' }, 200);
+  const completion = await alone(() => call(`/carts/${second.id}/complete`, 'POST', secondHeaders, { expectedVersion: last.version, paymentMethod: 'manual' }, 201));
+  return { read, change, completion, journey };
 }

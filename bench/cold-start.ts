@@ -22,6 +22,11 @@ import { BundleKind, lambdaEsbuildSettings } from '../infra/shopstream-stack';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const RUNS = Number(process.env.COLD_START_RUNS ?? 9);
+/**
+ * The Node binaries the probes run on (comma separated; default: the one running the bench). With
+ * several, every probe runs on each in every round, so a runtime change is measured side by side.
+ */
+const NODES = (process.env.COLD_START_NODES ?? process.execPath).split(',').map((node) => node.trim()).filter(Boolean);
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 /** Which function each asset belongs to, read from the synthesized template. */
@@ -105,13 +110,13 @@ function probeRun(stdout: string): { status: number; loadMs: number; firstReques
 
 /** A reference app of bench/floors/, bundled as the function of that kind is (infra/shopstream-stack.ts). */
 function buildFloor(kind: BundleKind, outDir: string): void {
-  const { alias, external, mainFields, inject, define } = lambdaEsbuildSettings(kind);
+  const { alias, external, mainFields, inject, define, target } = lambdaEsbuildSettings(kind);
   buildSync({
     entryPoints: [join(__dirname, 'floors', kind === 'api' ? 'http-floor.ts' : 'worker-floor.ts')],
     outfile: join(outDir, 'index.js'),
     bundle: true,
     platform: 'node',
-    target: 'node22',
+    target,
     format: 'cjs',
     minify: true,
     keepNames: true,
@@ -170,19 +175,23 @@ async function main(): Promise<void> {
       { name: 'stream (empty batch)', bundle: join(sandbox, stream.name, 'index.js'), source: (bundle: string) => streamProbe(bundle, record), nodeOptions: stream.nodeOptions, expected: { recordFailures: 0 }, targetMs: TARGETS.streamInitMs },
       { name: 'reference: Nest application context, one provider, DynamoDB client', bundle: join(floorDir('worker'), 'index.js'), source: (bundle: string) => streamProbe(bundle, record), nodeOptions: '', expected: {}, targetMs: undefined },
     ];
-    const runs = probes.map(() => [] as ReturnType<typeof probeRun>[]);
+    const variants = NODES.flatMap((node) => {
+      const version = execFileSync(node, ['--version']).toString().trim();
+      return probes.map((p) => ({ ...p, node, version }));
+    });
+    const runs = variants.map(() => [] as ReturnType<typeof probeRun>[]);
     for (let round = 0; round < RUNS; round += 1) {
-      probes.forEach((p, i) =>
-        runs[i].push(probeRun(execFileSync(process.execPath, ['-e', p.source(p.bundle)], { env: { ...env, NODE_OPTIONS: p.nodeOptions, NODE_PATH: runtimeModules, FLOOR_TABLE: loadConfig(env).tables.data }, cwd: sandbox }).toString())),
+      variants.forEach((p, i) =>
+        runs[i].push(probeRun(execFileSync(p.node, ['-e', p.source(p.bundle)], { env: { ...env, NODE_OPTIONS: p.nodeOptions, NODE_PATH: runtimeModules, FLOOR_TABLE: loadConfig(env).tables.data }, cwd: sandbox }).toString())),
       );
     }
     const inits: number[] = [];
-    probes.forEach((p, i) => {
+    variants.forEach((p, i) => {
       for (const run of runs[i]) {
         const wrong = Object.entries(p.expected).filter(([check, value]) => run.checks?.[check] !== value);
         if (wrong.length) misses.push(`${p.name} checks: ${wrong.map(([check]) => `${check} ${run.checks?.[check]}`).join(', ')} (expected ${JSON.stringify(p.expected)})`);
       }
-      out(`${p.name}, ${RUNS} fresh processes (Node ${process.version}, NODE_OPTIONS "${p.nodeOptions}", DynamoDB Local):`);
+      out(`${p.name}, ${RUNS} fresh processes (Node ${p.version}, NODE_OPTIONS "${p.nodeOptions}", DynamoDB Local):`);
       for (const run of runs[i]) out(`  status ${run.status}  load ${run.loadMs.toFixed(0)} ms  first call ${run.firstRequestMs.toFixed(0)} ms (Nest ${run.appBuildMs} ms)  total ${(run.loadMs + run.firstRequestMs).toFixed(0)} ms`);
       const totals = runs[i].map((r) => r.loadMs + r.firstRequestMs);
       const total = median(totals);
@@ -191,9 +200,14 @@ async function main(): Promise<void> {
       const first = median(runs[i].map((r) => r.firstRequestMs));
       const target = p.targetMs === undefined ? '' : ` (target ${p.targetMs} ms)`;
       out(`  median: load ${median(runs[i].map((r) => r.loadMs)).toFixed(0)} ms, Nest ${nest} ms, first call after Nest ${(first - nest).toFixed(0)} ms, init ${total.toFixed(0)} ms${target}; range ${Math.min(...totals).toFixed(0)}-${Math.max(...totals).toFixed(0)} ms`);
-      if (p.targetMs !== undefined && total > p.targetMs) misses.push(`${p.name} init ${total.toFixed(0)} ms > ${p.targetMs} ms`);
+      if (p.targetMs !== undefined && total > p.targetMs) misses.push(`${p.name} init ${total.toFixed(0)} ms > ${p.targetMs} ms (Node ${p.version})`);
     });
-    out(`API init / its reference: ${(inits[0] / inits[1]).toFixed(2)}x; stream init / its reference: ${(inits[2] / inits[3]).toFixed(2)}x`);
+    for (let n = 0; n < NODES.length; n += 1) {
+      const [apiInit, apiFloor, streamInit, streamFloor] = inits.slice(n * probes.length, (n + 1) * probes.length);
+      out(`Node ${variants[n * probes.length].version}: API init / its reference: ${(apiInit / apiFloor).toFixed(2)}x; stream init / its reference: ${(streamInit / streamFloor).toFixed(2)}x`);
+      // Each probe's init on this Node as a multiple of the same probe's on the first one.
+      if (n > 0) out(`  / Node ${variants[0].version}, same rounds: ${probes.map((p, j) => `${p.name.split(' (')[0].split(':')[0]} ${(inits[n * probes.length + j] / inits[j]).toFixed(2)}x`).join(', ')}`);
+    }
     const synced = await new DataService().get(systemActorContext('coldstart', 'bench', 'cold-start'), 'WIDGET', 'W-1', true);
     if (synced?.version !== 1) misses.push('the stream bundle did not write the command record to the data table');
   } finally {

@@ -29,7 +29,7 @@ import { StreamDriver } from '../scripts/lib/stream-driver';
 import { ensureTables } from '../scripts/lib/tables';
 import { DynamoCallCounter } from '../scripts/lib/dynamo-calls';
 import { syncThroughput, SyncThroughputResult } from './sync-throughput';
-import { CheckoutResult, checkoutPhase, checkoutSetup } from './checkout';
+import { CartCosts, cartCosts, CheckoutResult, checkoutPhase, checkoutSetup } from './checkout';
 
 const SMOKE = process.env.BENCH_SMOKE === '1';
 const BUYERS = Number(process.env.BENCH_BUYERS ?? (SMOKE ? 5 : 50));
@@ -85,6 +85,16 @@ async function main(): Promise<void> {
     const checkoutRound = (round: string) =>
       checkoutPhase({ call: apiCall, adminToken: token('tenant-admin', 'admin'), round, shoppers: SHOPPERS, units: Math.ceil(SHOPPERS * 0.8), couponLimit: Math.ceil(SHOPPERS * 0.4) });
     await checkoutRound('warm');
+    // Alone, before the rounds: every call counted is this guest's.
+    const costs = await cartCosts({
+      call: apiCall,
+      adminToken: token('tenant-admin', 'admin'),
+      measure: async (work) => {
+        const { count } = await counter.measure(async () => ({ done: await work() }));
+        return { calls: count.total, roundTrips: count.roundTrips };
+      },
+      mailFile: (message) => join(dir, 'mail', TENANT, `${message}.txt`),
+    });
     for (let round = 1; round <= ROUNDS; round++) {
       phases.A.push(await counter.measure(() => reservationPath(api, token, `r${round}`, UNITS)));
       phases.B.push(await counter.measure(() => reservationPrimitive(app.get(StockReservations), `r${round}`)));
@@ -95,6 +105,7 @@ async function main(): Promise<void> {
     await pump.stop();
     report(phases);
     reportCheckout(checkouts);
+    reportCartCosts(costs);
     // A DynamoDB Local of its own: after the phases above, the shared one holds thousands of items
     // and two tables' stream records, and its JVM slows every call (a stall of minutes was seen).
     const syncDynamo = await startDynamoLocal(await freePort());
@@ -309,6 +320,17 @@ function reportCheckout(results: CheckoutResult[]): void {
   out(`  completions/s ${median((r) => r.completionsPerSecond).toFixed(1)}   complete-to-held p50 ${median((r) => r.p50Ms).toFixed(0)} ms, p99 ${median((r) => r.p99Ms).toFixed(0)} ms`);
   out(`  rounds (completions/s): ${results.map((r) => r.completionsPerSecond.toFixed(1)).join(' / ')}`);
   out(`  last round: ${last.held} held, cancelled ${JSON.stringify(last.cancelled)}; reserved ${last.reserved} of ${last.units}; redeemed ${last.redeemed} of ${last.couponLimit}; oversell ${results.some((r) => r.oversold) ? 'YES' : 'none'}, over-redemption ${results.some((r) => r.overRedeemed) ? 'YES' : 'none'}`);
+}
+
+function reportCartCosts(costs: CartCosts): void {
+  const row = (name: string, cost: { calls: number; roundTrips: number }) => out(`  ${name.padEnd(62)} ${String(cost.calls).padStart(5)} ${String(cost.roundTrips).padStart(11)}`);
+  out();
+  out(`cart costs, one guest alone (a guest request's publishable-key check included: 1 call, 1 round trip)  calls  round trips`);
+  row('cart read (GET /carts/:id: 1 line, 1 coupon)', costs.read);
+  row('cart change (POST /carts/:id/lines)', costs.change);
+  row('completion (POST /carts/:id/complete)', costs.completion);
+  row('guest journey (create, 2 lines, email, address, method, coupon,', costs.journey);
+  out('   complete, held: the stream until the confirmation mail)');
 }
 
 function reportSync(results: SyncThroughputResult[]): void {

@@ -2,22 +2,10 @@
  * CDK app entry (cdk.json runs it with tsx). Build the handlers first (`npm run synth` does it all):
  *   npm run build && node dist/http/write-openapi.js && npm run build:lambda && npx cdk synth
  * Choose the stage and sender with context: `npx cdk deploy -c stage=prod -c mailFrom=orders@shop.example`.
+ * Every synth runs cdk-nag (infra/nag.ts): it fails on a finding neither fixed nor acknowledged,
+ * and cdk.out/validation-report.json lists the findings and the acknowledgements with their reasons.
  */
 import { App } from 'aws-cdk-lib';
-import { ShopstreamStack } from './shopstream-stack';
+import { defineShopstreamApp } from './shopstream-app';
 
-const app = new App();
-
-// Synth-time context rather than CfnParameters: the stage names the stack, and both values
-// are validated before anything is deployed. Defaults live in cdk.json.
-const stage = String(app.node.tryGetContext('stage') ?? 'dev');
-const mailFrom = String(app.node.tryGetContext('mailFrom') ?? '');
-
-new ShopstreamStack(app, `shopstream-${stage}`, {
-  stage,
-  mailFrom,
-  description: `shopstream commerce backend (${stage})`,
-  // Unset without AWS credentials: the stack then synthesizes environment-agnostic.
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
-  terminationProtection: stage === 'prod',
-});
+defineShopstreamApp(new App());

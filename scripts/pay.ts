@@ -19,6 +19,7 @@ import { PaymentAttributes } from '../src/modules/payment/payment.model';
 import { TenantItemStore } from '../src/core/tenant-item.store';
 import { TEST_SIGNATURE_HEADER, TestPaymentProvider, TestPspEvent, testWebhookSecret } from '../src/modules/payment/test-payment.provider';
 import { signWebhook } from '../src/modules/payment/webhook-signature';
+import { readStackState, stackStateFile } from './lib/stack-state';
 
 const OUTCOMES = { succeed: 'payment.authorized', late: 'payment.authorized', decline: 'payment.failed', requires_action: 'payment.requires_action' } as const;
 const PSP_STATUS = { succeed: 'authorized', late: 'authorized', decline: 'failed', requires_action: 'requires_action' } as const;
@@ -34,9 +35,13 @@ async function main(): Promise<void> {
     process.stderr.write('usage: npm run pay -- <order code> --tenant <code> --outcome succeed|decline|requires_action|late [--attempt N] [--no-webhook]\n');
     process.exit(2);
   }
-  process.env.DYNAMODB_ENDPOINT ??= `http://127.0.0.1:${process.env.DYNAMODB_PORT ?? 8000}`;
+  const stack = findStack(values.api);
+  process.env.DYNAMODB_ENDPOINT = stack.dynamodbEndpoint;
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   resetDynamo();
+  // Both before the PSP records anything: an unreachable stack must not leave a recorded outcome without its webhook.
+  await reachable(`${stack.api}/health`, `the API at ${stack.api} (${stack.from})`);
+  await reachable(stack.dynamodbEndpoint, `DynamoDB Local at ${stack.dynamodbEndpoint} (${stack.from})`);
   const tenant = values.tenant!;
   const commands = new CommandService();
   const ctx = systemActorContext(tenant, 'script:pay', ulid());
@@ -56,8 +61,7 @@ async function main(): Promise<void> {
   }
   const event: TestPspEvent = { id: `evt_${ulid()}`, type: OUTCOMES[outcome], data: { reference: payment.attributes.providerReference, amount: payment.attributes.amount, metadata: { paymentCode: payment.code } } };
   const body = JSON.stringify(event);
-  const api = values.api ?? `http://127.0.0.1:${process.env.API_PORT ?? 3000}`;
-  const reply = await fetch(`${api}/webhooks/test/${tenant}`, {
+  const reply = await fetch(`${stack.api}/webhooks/test/${tenant}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [TEST_SIGNATURE_HEADER]: signWebhook(testWebhookSecret(tenant), body, new Date()) },
     body,
@@ -66,7 +70,43 @@ async function main(): Promise<void> {
   if (!reply.ok) process.exit(1);
 }
 
+/**
+ * The stack to pay against: what the running `npm start` wrote into DATA_DIR's stack.json, each
+ * part overridden by `--api`, `API_PORT`, `DYNAMODB_ENDPOINT` or `DYNAMODB_PORT` when given.
+ * Without either, there is nothing to guess: say how to fix it.
+ */
+function findStack(apiOption: string | undefined): { api: string; dynamodbEndpoint: string; from: string } {
+  const state = readStackState();
+  const api = apiOption ?? (process.env.API_PORT ? `http://127.0.0.1:${process.env.API_PORT}` : state?.api);
+  const dynamodbEndpoint = process.env.DYNAMODB_ENDPOINT || (process.env.DYNAMODB_PORT ? `http://127.0.0.1:${process.env.DYNAMODB_PORT}` : state?.dynamodbEndpoint);
+  if (!api || !dynamodbEndpoint) {
+    fail(
+      `no running npm start found: ${stackStateFile()} is missing or stale. Start the stack with npm start (with the same DATA_DIR), ` +
+        `or name it: ${[!api && 'API_PORT (or --api <url>)', !dynamodbEndpoint && 'DYNAMODB_PORT'].filter(Boolean).join(' and ')}`,
+    );
+  }
+  const given = [apiOption && '--api', process.env.API_PORT && 'API_PORT', process.env.DYNAMODB_ENDPOINT && 'DYNAMODB_ENDPOINT', process.env.DYNAMODB_PORT && 'DYNAMODB_PORT'].filter(Boolean);
+  const from = [...given, ...(state ? [stackStateFile()] : [])].join(', ');
+  return { api, dynamodbEndpoint, from };
+}
+
+/** Any HTTP answer will do: only a refused or failed connection is a problem. */
+async function reachable(url: string, what: string): Promise<void> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(5000) });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    fail(`cannot reach ${what}: ${cause?.code ?? cause?.message ?? (error as Error).message}. Is npm start running? Nothing was paid.`);
+  }
+}
+
+function fail(message: string): never {
+  process.stderr.write(`npm run pay: ${message}\n`);
+  process.exit(1);
+}
+
 main().catch((error) => {
-  process.stderr.write(`${(error as Error).message}\n`);
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  process.stderr.write(`npm run pay: ${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}\n`);
   process.exit(1);
 });

@@ -16,6 +16,7 @@ import { SYSTEM_TENANT, systemActorContext } from '../src/core/tenant-context';
 import { TENANT_ENTITY } from '../src/modules/tenant/tenant.keys';
 import { DEFAULT_TAX_RATE_BPS } from '../src/modules/tenant/tenant.model';
 import { assertJava, assertPortFree, RunningDynamo, SetupProblem, startDynamoLocal } from './lib/dynamodb-local';
+import { removeStackState, writeStackState } from './lib/stack-state';
 import { ensureTables } from './lib/tables';
 
 // Before any AWS client exists: the SDK's Node 20 notice is noise for a local run.
@@ -77,6 +78,8 @@ async function main(): Promise<void> {
 
   const api = `http://127.0.0.1:${settings.apiPort}`;
   await waitForHealth(`${api}/health`);
+  // Read by `npm run pay` and the README's doc test: they find this stack without being told its ports.
+  writeStackState({ pid: process.pid, api, dynamodbEndpoint: dynamo.endpoint, dataDir: settings.dataDir, startedAt: new Date(started).toISOString() });
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say(`API   ${api}`);
   say(`Docs  ${api}/docs   (OpenAPI JSON: ${api}/docs/openapi.json)`);
@@ -156,6 +159,7 @@ async function shutdown(code: number): Promise<void> {
     clearTimeout(timer);
   }
   await dynamo?.stop();
+  removeStackState(settings.dataDir);
   if (socketDir) rmSync(socketDir, { recursive: true, force: true });
   say('stopped');
   process.exit(code);

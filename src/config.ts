@@ -48,6 +48,12 @@ export interface ShopstreamConfig {
   paymentReconcileSeconds: number;
   /** An order still pending this long after it was placed was never processed: the sweeper cancels it. */
   pendingOrderTimeoutMinutes: number;
+  /**
+   * `BEHIND_CLOUDFRONT=true`: requests come through CloudFront, so a guest's address is the
+   * `CloudFront-Viewer-Address` header CloudFront sets, not the source IP (CloudFront's).
+   * Only set it when the API cannot be reached around CloudFront: anyone can send the header.
+   */
+  behindCloudFront: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConfig {
@@ -82,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConf
     webhooksPerMinute: positiveInt(env.WEBHOOKS_PER_MINUTE, 1200),
     webhookToleranceSeconds: positiveInt(env.WEBHOOK_TOLERANCE_SECONDS, 300),
     paymentReconcileSeconds: positiveInt(env.PAYMENT_RECONCILE_SECONDS, 600),
+    behindCloudFront: env.BEHIND_CLOUDFRONT === 'true',
   };
 }
 

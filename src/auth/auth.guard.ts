@@ -2,6 +2,8 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ulid } from 'ulid';
+import { config } from '../config';
+import { clientAddressOf } from '../core/client-address';
 import { ForbiddenError, UnauthorizedError } from '../core/errors';
 import { Role, SYSTEM_TENANT, TenantContext } from '../core/tenant-context';
 import { PublishableKeyService } from '../modules/tenant/publishable-key.service';
@@ -61,6 +63,7 @@ export class AuthGuard implements CanActivate {
       ...(caller.email ? { email: caller.email } : {}),
       requestId: requestIdOf(request),
       source: sourceOf(request),
+      client: clientAddressOf(request, config().behindCloudFront),
     };
   }
 
@@ -73,7 +76,15 @@ export class AuthGuard implements CanActivate {
     const holder = typeof key === 'string' ? await this.publishableKeys.authenticate(key, requestId) : undefined;
     if (!holder) throw new UnauthorizedError(INVALID_KEY);
     if (!required.includes('guest')) throw new ForbiddenError('this route is not open to guests: sign in');
-    return { tenantCode: holder.tenantCode, userId: 'guest', roles: ['guest'], requestId, source: sourceOf(request) };
+    return {
+      tenantCode: holder.tenantCode,
+      userId: 'guest',
+      roles: ['guest'],
+      requestId,
+      source: sourceOf(request),
+      client: clientAddressOf(request, config().behindCloudFront),
+      publishableKeyId: holder.keyId,
+    };
   }
 }
 

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { cancellationReasons, dynamo, isConditionFailure } from './dynamo';
-import { CommandItem, EntityInput } from './entity';
+import { CommandItem, EntityInput, Page } from './entity';
 import { NotFoundError, VersionConflictError } from './errors';
 import { sortKey, sortKeyPrefix, tenantPk, versionedSortKey, versionsPrefix } from './keys';
+import { PageRequest, queryPage } from './pagination';
 import { TenantContext } from './tenant-context';
 import { dataTableAction, TenantWrite, TransactItem } from './tenant-item.store';
 
@@ -154,15 +155,12 @@ export class CommandService {
   /**
    * The newest command of an entity: the truth, even before the stream has synced it. Every
    * decision (may this tenant be served, what does this cost, is this product for sale) reads
-   * this, never the lagging data table. One strongly consistent query over the entity's
-   * versions (version numbers are not zero-padded, so the newest is found by value).
+   * this, never the lagging data table. One strongly consistent Query read backwards with
+   * Limit 1 (version keys sort in version order: `versionedSortKey`), so it reads one item
+   * however many versions the entity has.
    */
   async getLatest<A>(ctx: TenantContext, type: string, code: string): Promise<CommandItem<A> | undefined> {
-    let latest: CommandItem<A> | undefined;
-    await this.eachVersion(ctx, versionsPrefix(sortKey(type, code)), undefined, (item) => {
-      if (!latest || (item.version as number) > latest.version) latest = item as unknown as CommandItem<A>;
-    });
-    return latest;
+    return this.newest<CommandItem<A>>(ctx, sortKey(type, code));
   }
 
   /**
@@ -172,7 +170,7 @@ export class CommandService {
    */
   async latestOfType<A>(ctx: TenantContext, type: string, maxEntities = 500): Promise<CommandItem<A>[]> {
     const newest = new Map<string, CommandItem<A>>();
-    await this.eachVersion(ctx, sortKeyPrefix(type), undefined, (item) => {
+    await this.eachVersion(ctx, sortKeyPrefix(type), (item) => {
       const seen = newest.get(item.code as string);
       if (!seen || (item.version as number) > seen.version) newest.set(item.code as string, item as unknown as CommandItem<A>);
     });
@@ -180,24 +178,34 @@ export class CommandService {
     return [...newest.values()].sort((a, b) => a.code.localeCompare(b.code));
   }
 
-  /** Every version of an entity, oldest first, from the command table (complete, never lagging). */
-  async versions<A>(ctx: TenantContext, type: string, code: string): Promise<CommandItem<A>[]> {
-    const all: CommandItem<A>[] = [];
-    await this.eachVersion(ctx, versionsPrefix(sortKey(type, code)), undefined, (item) => all.push(item as unknown as CommandItem<A>));
-    return all.sort((a, b) => a.version - b.version);
+  /** One page of an entity's versions, oldest first, from the command table (complete, never lagging). */
+  async versionPage<A>(ctx: TenantContext, type: string, code: string, request: Omit<PageRequest, 'where' | 'consistent'>): Promise<Page<CommandItem<A>>> {
+    return queryPage<CommandItem<A>>(config().tables.command, tenantPk(ctx), versionsPrefix(sortKey(type, code)), { ...request, consistent: true });
   }
 
   /** The latest version written to the command table (0 when the entity does not exist). */
   async currentVersion(ctx: TenantContext, entitySk: string): Promise<number> {
-    let latest = 0;
-    await this.eachVersion(ctx, versionsPrefix(entitySk), 'version', (item) => {
-      latest = Math.max(latest, item.version as number);
-    });
-    return latest;
+    return (await this.newest<{ version: number }>(ctx, entitySk, 'version'))?.version ?? 0;
   }
 
-  /** Visits every command whose sort key starts with `prefix` (one entity's versions, or a type's). */
-  private async eachVersion(ctx: TenantContext, prefix: string, projection: string | undefined, visit: (item: Record<string, unknown>) => void): Promise<void> {
+  /** The newest version of one entity: its key sorts last among the entity's versions. */
+  private async newest<T extends { version: number }>(ctx: TenantContext, entitySk: string, projection?: string): Promise<T | undefined> {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: config().tables.command,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': tenantPk(ctx), ':prefix': versionsPrefix(entitySk) },
+        ProjectionExpression: projection,
+        ConsistentRead: true,
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    return page.Items?.[0] as T | undefined;
+  }
+
+  /** Visits every command whose sort key starts with `prefix` (every version of a type). */
+  private async eachVersion(ctx: TenantContext, prefix: string, visit: (item: Record<string, unknown>) => void): Promise<void> {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await dynamo().send(
@@ -205,7 +213,6 @@ export class CommandService {
           TableName: config().tables.command,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
           ExpressionAttributeValues: { ':pk': tenantPk(ctx), ':prefix': prefix },
-          ProjectionExpression: projection,
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),

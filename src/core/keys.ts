@@ -42,8 +42,16 @@ export function sortKeyPrefix(type: string, ...parts: string[]): string {
   return sortKey(type, ...parts) + SEPARATOR;
 }
 
+/**
+ * `<sk>@<version>`, written so that the byte order of the keys is the order of the versions:
+ * "the newest version" is then one Query read backwards with Limit 1, whatever the number of
+ * versions. Versions 0-9 are their digit; each further digit adds one `:` (the character after
+ * `9`) in front: 10 is `@:10`, 113 is `@::113`. Versions below 10 keep the keys they had before.
+ */
 export function versionedSortKey(sk: string, version: number): string {
-  return `${sk}${VERSION_MARK}${version}`;
+  if (!Number.isSafeInteger(version) || version < 0) throw new Error(`invalid version ${version}`);
+  const digits = String(version);
+  return `${sk}${VERSION_MARK}${':'.repeat(digits.length - 1)}${digits}`;
 }
 
 /** Prefix matching every version of one entity (and no other entity). */

@@ -19,6 +19,10 @@ export interface TenantContext {
   /** From the token, when it carries one: where the customer's mails go. */
   readonly email?: string;
   readonly requestId: string;
+  /** HTTP requests: the caller's network address as a key part (`clientAddressOf`), what guests are limited by. */
+  readonly client?: string;
+  /** A guest's publishable key (its id): the shop-wide ceiling of guest actions counts per key. */
+  readonly publishableKeyId?: string;
   /** Where the change came from: `http:POST /products`, `stream:ORDER`, `script:start`. */
   readonly source: string;
 }

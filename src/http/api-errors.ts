@@ -25,6 +25,19 @@ export class PriceChangeResponse {
   current!: MoneyDto;
 }
 
+/** A coupon a cart can no longer use at completion. */
+@ApiSchema({ name: 'CouponRefusal' })
+export class CouponRefusalResponse {
+  @ApiProperty({ type: String, example: 'WELCOME10' })
+  code!: string;
+
+  @ApiProperty({ example: 'exhausted', enum: ['unknown', 'inactive', 'not_yet_valid', 'expired', 'minimum_not_met', 'exhausted', 'already_used', 'exclusive_conflict', 'currency'] })
+  reason!: string;
+
+  @ApiProperty({ type: String })
+  message!: string;
+}
+
 /**
  * The one body of every error (src/http/error.filter.ts): `statusCode`, `error`, `message`, and
  * the details of the error spread in (which ones depends on the error; more may be added).
@@ -32,9 +45,9 @@ export class PriceChangeResponse {
 @ApiSchema({
   name: 'ErrorResponse',
   description:
-    'Every error has this shape. Besides statusCode, error and message, an error may carry details ' +
-    '(fields for 400; currentVersion/expectedVersion, status, limit/skus or prices for 409; limit/retryAfterSeconds for 429). ' +
-    'Other properties may be added later: clients must ignore the ones they do not know.',
+    'Every error has this shape. Besides statusCode, error and message, an error may carry details, each declared here with the ' +
+    'statuses and routes that send it (fields for 400; currentVersion/expectedVersion, status, reason, limit/skus, prices, refundable for 409; ' +
+    'limit/retryAfterSeconds for 429; reason for 502). Other properties may be added later: clients must ignore the ones they do not know.',
 })
 export class ErrorResponse {
   @ApiProperty({ type: 'integer', example: 409, description: 'the HTTP status, repeated' })
@@ -58,13 +71,68 @@ export class ErrorResponse {
   @ApiPropertyOptional({ type: String, example: 'confirmed', description: '409 of a status move or a closed cart: the status the order or cart is in' })
   status?: string;
 
-  @ApiPropertyOptional({ type: String, example: 'maxHeldUnitsPerSku', description: '409/429: the tenant limit that was reached' })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'maxHeldUnitsPerSku',
+    description:
+      '409/429: the limit that was reached (a 429 always names one): a tenant limit (maxHeldUnitsPerSku of POST /orders, customerActionsPerHour, cartChangesPerMinute, the guest limits, maxPaymentAttemptsPerOrder), ' +
+      'maxActivePublishableKeys (POST /publishable-keys), maxWishes (PUT /wishlist/items/{sku}), delivered_order (POST /products/{code}/reviews: no delivered order of yours holds the product)',
+  })
   limit?: string;
 
-  @ApiPropertyOptional({ type: [String], description: '409 maxHeldUnitsPerSku: the SKUs over the limit' })
+  @ApiPropertyOptional({ type: [String], description: '409 maxHeldUnitsPerSku of POST /orders: the SKUs over the limit; 409 of POST/PATCH /products: the SKUs another product holds' })
   skus?: string[];
 
-  @ApiPropertyOptional({ type: 'integer', example: 1200, description: '429: when the limit allows the action again' })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'prices_changed',
+    description:
+      'Why, as a stable code: 409 no_payment_provider, payment_attempts_exhausted and paid_offline (POST /carts/{id}/payments), not_offline_prepaid (POST /orders/{code}/offline-payment), ' +
+      'coupon_unavailable and prices_changed (POST /carts/{id}/complete), ' +
+      'return_window_closed (POST /orders/{code}/returns); 502 provider_failed. 409 of GET /carts/{id}/shipping-options: why no method serves the address, for people',
+  })
+  reason?: string;
+
+  @ApiPropertyOptional({ type: String, example: 'slug', description: '409 of a value that must be unique or still valid: slug (categories), shippingMethod (POST /carts/{id}/complete), methodCode (PUT /carts/{id}/shipping-method)' })
+  field?: string;
+
+  @ApiPropertyOptional({ type: String, example: 'TAX-US-CA', description: '409 of POST/PATCH /tax-rates: the active rate that already applies' })
+  rate?: string;
+
+  @ApiPropertyOptional({ type: String, example: 'requested', description: 'PATCH /returns/{code} 409: the state the return is in' })
+  state?: string;
+
+  @ApiPropertyOptional({ type: 'integer', example: 30, description: '409 return_window_closed: the shop\'s returnWindowDays' })
+  returnWindowDays?: number;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    example: 2145,
+    description: "409 of POST /orders/{code}/refunds: what may still be refunded, in minor units of the order's currency (named in currency), like the request's amount",
+  })
+  refundable?: number;
+
+  @ApiPropertyOptional({ type: String, example: 'USD', description: '409 of POST /orders/{code}/refunds: the currency of refundable (the order\'s)' })
+  currency?: string;
+
+  @ApiPropertyOptional({ type: [CouponRefusalResponse], description: '409 coupon_unavailable of POST /carts/{id}/complete: each coupon and why it can no longer be used' })
+  coupons?: CouponRefusalResponse[];
+
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { $ref: '#/components/schemas/CartPriceChange' },
+    description: '409 prices_changed of POST /carts/{id}/complete: the lines whose unit price changed since the version reviewed',
+  })
+  lines?: unknown[];
+
+  @ApiPropertyOptional({ type: MoneyDto, description: '409 prices_changed: the total of the version reviewed' })
+  reviewedTotal?: MoneyDto;
+
+  @ApiPropertyOptional({ type: MoneyDto, description: '409 prices_changed: the total priced now' })
+  currentTotal?: MoneyDto;
+
+  @ApiPropertyOptional({ type: 'integer', example: 1200, description: '429: seconds until the limit allows the action again (every 429 carries it)' })
   retryAfterSeconds?: number;
 
   @ApiPropertyOptional({ type: [PriceChangeResponse], description: '409 of POST /orders: the lines whose price changed' })
@@ -80,7 +148,7 @@ export const ERROR_DESCRIPTIONS = {
   413: 'The request body is larger than the limit (BODY_LIMIT, 100 kB by default)',
   415: 'The request carries a body that is not JSON: another content-type (named in the message), none, or a charset other than utf-8; send application/json',
   422: 'This Idempotency-Key was used for a different request',
-  429: 'Too many actions of this customer (`limit`, `retryAfterSeconds`)',
+  429: "Too many actions: of this customer, of a guest's email, of the network address a guest calls from, or through the shop's publishable key (`limit` names the tenant limit, `retryAfterSeconds` says when to try again)",
   502: 'The payment provider refused or failed the call (`reason: provider_failed`); nothing was changed, try again',
   503: 'A dependency is unavailable',
   504: 'The request took too long and was cut off',
@@ -91,7 +159,7 @@ export type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
 /** Documents each status as an error response with the ErrorResponse body. */
 export function ApiErrors(...statuses: ErrorStatus[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    ApiExtraModels(ErrorResponse, FieldProblemResponse, PriceChangeResponse),
+    ApiExtraModels(ErrorResponse, FieldProblemResponse, PriceChangeResponse, CouponRefusalResponse),
     // A route that takes a body (413) can also be sent one that is not JSON.
     ...[...statuses, ...(statuses.includes(413) && !statuses.includes(415) ? [415 as const] : [])].map((status) => ApiResponse({ status, description: ERROR_DESCRIPTIONS[status], type: ErrorResponse })),
   );
@@ -103,7 +171,7 @@ export function ApiErrors(...statuses: ErrorStatus[]): MethodDecorator & ClassDe
  */
 export function ApiErrorsDescribed(descriptions: Partial<Record<ErrorStatus, string>>): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    ApiExtraModels(ErrorResponse, FieldProblemResponse, PriceChangeResponse),
+    ApiExtraModels(ErrorResponse, FieldProblemResponse, PriceChangeResponse, CouponRefusalResponse),
     ...Object.entries(descriptions).map(([status, description]) => ApiResponse({ status: Number(status), description, type: ErrorResponse })),
   );
 }

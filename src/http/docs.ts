@@ -26,9 +26,6 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .build(),
   );
   dedupeSecurity(document);
-  // Error bodies carry the details of their error spread in (error.filter.ts): more may come.
-  const errorSchema = document.components?.schemas?.ErrorResponse;
-  if (errorSchema && !('$ref' in errorSchema)) errorSchema.additionalProperties = true;
   return document;
 }
 

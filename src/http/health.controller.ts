@@ -7,6 +7,7 @@ import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { config } from '../config';
 import { dynamo } from '../core/dynamo';
+import { deadLetteredProjections } from '../read-model/projection-failures';
 import { projectionLag } from '../read-model/projection-lag';
 import { readModel } from '../read-model/read-model';
 
@@ -25,7 +26,7 @@ export class HealthController {
     try {
       await dynamo().send(new DescribeTableCommand({ TableName: config().tables.data }));
       const dynamodb = { reachable: true, latencyMs: Date.now() - started };
-      return { status: 'ok', dynamodb, readModel: await readModelHealth() };
+      return { status: 'ok', dynamodb, readModel: { ...(await readModelHealth()), deadLettered: await deadLetteredProjections() } };
     } catch (error) {
       response.status(503);
       return { status: 'degraded', dynamodb: { reachable: false, error: (error as Error).name } };

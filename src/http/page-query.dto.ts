@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAX_PAGE_SIZE } from '../core/pagination';
+import { SingleLineText } from './plain-text';
 
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
@@ -15,6 +16,7 @@ export class PageQueryDto {
   @ApiPropertyOptional({ description: 'the cursor of the previous page' })
   @IsOptional()
   @IsString()
+  @SingleLineText()
   @MaxLength(1000)
   cursor?: string;
 }

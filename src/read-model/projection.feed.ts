@@ -1,7 +1,6 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { CommandItem } from '../core/entity';
 import { tenantOfPk } from '../core/keys';
-import { logger } from '../core/logger';
 import { unmarshallImage } from '../core/sync/stream-image';
 import { PROJECTED_TYPES, projectEntity, projectStock, StockImage } from '../modules/search/catalog.projection';
 import { ORDER_ENTITY } from '../modules/order/order.keys';
@@ -11,6 +10,7 @@ import { PAYMENT_ENTITY } from '../modules/payment/payment.keys';
 import { projectCart, projectOrder, projectPayment, projectReview } from '../modules/review/review.projection';
 import { WISHLIST_ENTITY } from '../modules/wishlist/wishlist.model';
 import { backInStockMails, projectWishlist, sendBackInStock } from '../modules/wishlist/wishlist.projection';
+import { ProjectionFailures } from './projection-failures';
 import { ReadModel, TenantScope } from './read-model';
 
 /** What one stream record means to the read model, if anything. */
@@ -62,10 +62,11 @@ export async function project(scope: TenantScope, change: Projectable): Promise<
  * The read model's stream consumer: its own Lambda (`handlers/read-model-sync.ts`) on the
  * command table's stream (the second consumer beside the order path) and the data table's.
  * Records are independent (each row only moves to a higher version), so they are applied in
- * any order; a failed one is reported for redelivery and never holds up the order path,
- * which reads the stream through its own consumer.
+ * any order: a failed one never stops the others of its batch, is reported for redelivery a
+ * bounded number of times and then set aside (`ProjectionFailures`), and never holds up the
+ * order path, which reads the stream through its own consumer.
  */
-export async function applyBatch(model: ReadModel, event: DynamoDBStreamEvent, now = () => new Date()): Promise<DynamoDBBatchResponse> {
+export async function applyBatch(model: ReadModel, event: DynamoDBStreamEvent, now = () => new Date(), failures = new ProjectionFailures()): Promise<DynamoDBBatchResponse> {
   const failed: string[] = [];
   const newest = new Map<string, number>();
   for (const record of event.Records) {
@@ -76,8 +77,7 @@ export async function applyBatch(model: ReadModel, event: DynamoDBStreamEvent, n
       const at = writtenAt(change) ?? eventTime(record) ?? now().getTime();
       newest.set(change.tenant, Math.max(newest.get(change.tenant) ?? 0, at));
     } catch (error) {
-      logger.warn('read-model projection failed; will retry', { tenant: change.tenant, kind: change.kind, error: (error as Error).message });
-      failed.push(record.dynamodb?.SequenceNumber ?? '');
+      if (await failures.retry(change, record, error)) failed.push(record.dynamodb?.SequenceNumber ?? '');
     }
   }
   for (const [tenant, eventAt] of newest) {

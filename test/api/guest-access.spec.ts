@@ -294,11 +294,12 @@ describe('publishable keys and guest access', () => {
       await expect(guard().canActivate(contextOf('guestsOnly', { authorization: `Bearer ${shopA.customer()}` }).context)).rejects.toMatchObject({ status: 403 });
     });
 
-    it("gives a guest the key's tenant, userId guest, the role guest and no email", async () => {
-      const { key } = await createKey(shopB);
-      const { context, request } = contextOf('guestsOnly', { 'x-publishable-key': key, 'x-request-id': 'req-guest-1' });
+    it("gives a guest the key's tenant, userId guest, the role guest, no email, the address it calls from and the key's id", async () => {
+      const { key, id } = await createKey(shopB);
+      const { context, request } = contextOf('guestsOnly', { 'x-publishable-key': key, 'x-request-id': 'req-guest-1', 'x-forwarded-for': '198.51.100.1' });
+      Object.assign(request, { socket: { remoteAddress: '203.0.113.9' } });
       await expect(guard().canActivate(context)).resolves.toBe(true);
-      expect(request.tenantContext).toEqual({ tenantCode: 'guest-b', userId: 'guest', roles: ['guest'], requestId: 'req-guest-1', source: 'http:GET /guestsOnly' });
+      expect(request.tenantContext).toEqual({ tenantCode: 'guest-b', userId: 'guest', roles: ['guest'], requestId: 'req-guest-1', source: 'http:GET /guestsOnly', client: '203.0.113.9', publishableKeyId: id });
     });
   });
 

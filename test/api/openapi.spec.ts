@@ -100,14 +100,17 @@ describe('OpenAPI document: every response and error of every route', () => {
     expect(problems).toEqual([]);
   });
 
-  it('describes ErrorResponse: statusCode, error, message, fields and the details errors spread in', () => {
+  it('describes ErrorResponse: statusCode, error, message, fields and every detail an error spreads in', () => {
     const schema = document.components.schemas.ErrorResponse as { required: string[]; properties: Record<string, { type?: string }>; additionalProperties?: unknown };
     expect(schema.required.sort()).toEqual(['error', 'message', 'statusCode']);
     expect(schema.properties.statusCode.type).toBe('integer');
     expect(Object.keys(schema.properties)).toEqual(
-      expect.arrayContaining(['fields', 'currentVersion', 'expectedVersion', 'status', 'limit', 'skus', 'retryAfterSeconds', 'prices']),
+      expect.arrayContaining(['fields', 'currentVersion', 'expectedVersion', 'status', 'limit', 'skus', 'retryAfterSeconds', 'prices', 'reason', 'refundable', 'currency', 'coupons', 'lines']),
     );
-    expect(schema.additionalProperties).toBe(true);
+    // Declared, so the contract check refuses a detail the document does not name.
+    expect(schema.additionalProperties).toBeUndefined();
+    // One money shape per operation: the refund's 409 says refundable as its request's amount is, an integer of the order's currency.
+    expect(schema.properties.refundable.type).toBe('integer');
   });
 
   it('documents the optional Idempotency-Key header on every mutation, and Idempotent-Replayed on its success', () => {
@@ -149,7 +152,7 @@ describe('OpenAPI document: every response and error of every route', () => {
       expect(result.failures[2]).toMatch(/-> 200 .*must have required property 'attributes'/);
     });
 
-    it('accepts documented errors with details spread in, and skips what is not JSON or not a documented route', async () => {
+    it('accepts documented errors with their declared details, refuses undeclared ones, and skips what is not JSON or not a documented route', async () => {
       const html = await system.request('GET', '/docs');
       expect(html.status).toBe(200);
       const result = contract().check([
@@ -157,8 +160,12 @@ describe('OpenAPI document: every response and error of every route', () => {
         { method: 'GET', path: '/nowhere', status: 404, contentType: 'application/json', body: { statusCode: 404 } },
       ]);
       expect(result).toMatchObject({ validated: 0, skipped: 2, failures: [] });
-      const conflict = contract().check([{ method: 'PATCH', path: '/orders/ORD-1/status', status: 409, contentType: 'application/json', body: { statusCode: 409, error: 'ConflictError', message: 'no', status: 'shipped', currentVersion: 4, somethingNew: true } }]);
-      expect(conflict).toMatchObject({ validated: 1, failures: [] });
+      const conflict = (details: object) => contract().check([{ method: 'PATCH', path: '/orders/ORD-1/status', status: 409, contentType: 'application/json', body: { statusCode: 409, error: 'ConflictError', message: 'no', ...details } }]);
+      expect(conflict({ status: 'shipped', currentVersion: 4 })).toMatchObject({ validated: 1, failures: [] });
+      expect(conflict({ status: 'shipped', somethingNew: true }).failures).toEqual([expect.stringMatching(/-> 409 .*must NOT have additional properties .*somethingNew/)]);
+      const refund = (refundable: unknown) => contract().check([{ method: 'POST', path: '/orders/ORD-1/refunds', status: 409, contentType: 'application/json', body: { statusCode: 409, error: 'ConflictError', message: 'no', refundable, currency: 'USD' } }]);
+      expect(refund(2145).failures).toEqual([]);
+      expect(refund({ amount: 2145, currency: 'USD' }).failures).toHaveLength(1);
     });
 
     it('refuses a property the schema does not declare, but not in free-form maps', () => {

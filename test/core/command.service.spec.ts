@@ -1,4 +1,6 @@
+import { DynamoCallCounter } from '../../scripts/lib/dynamo-calls';
 import { CommandService } from '../../src/core/command.service';
+import { versionedSortKey } from '../../src/core/keys';
 import { VersionConflictError } from '../../src/core/errors';
 import { systemActorContext } from '../../src/core/tenant-context';
 import { useFreshTables } from '../support/local-env';
@@ -47,5 +49,35 @@ describe('CommandService.publish (DynamoDB Local)', () => {
     const created = await commands.publish(other, widget('black'), { expectedVersion: 0 });
     expect(created.pk).toBe('TENANT#shop-b');
     expect(await commands.currentVersion(ctx, 'WIDGET#W-1')).toBe(2);
+  });
+});
+
+describe('version keys (DynamoDB Local)', () => {
+  beforeAll(useFreshTables);
+
+  it('sort in version order, so the newest of 120 versions is one item read and history pages come oldest first', async () => {
+    const keys = Array.from({ length: 1200 }, (_, v) => versionedSortKey('GADGET#G-1', v));
+    expect([...keys].sort()).toEqual(keys);
+    expect([versionedSortKey('X', 1), versionedSortKey('X', 9), versionedSortKey('X', 10), versionedSortKey('X', 113)]).toEqual(['X@1', 'X@9', 'X@:10', 'X@::113']);
+
+    for (let version = 0; version < 120; version++) await commands.publish(ctx, { type: 'GADGET', code: 'G-1', attributes: { version } }, { expectedVersion: version });
+    const calls = DynamoCallCounter.attach();
+    let newest: number | undefined;
+    const cost = await calls.during(async () => {
+      newest = (await commands.getLatest(ctx, 'GADGET', 'G-1'))?.version;
+    });
+    expect(newest).toBe(120);
+    expect(cost).toMatchObject({ total: 1, itemsRead: 1 });
+    expect(await commands.currentVersion(ctx, 'GADGET#G-1')).toBe(120);
+
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await commands.versionPage(ctx, 'GADGET', 'G-1', { limit: 50, cursor });
+      seen.push(...page.items.map((item) => item.version));
+      cursor = page.cursor;
+    } while (cursor);
+    calls.stop();
+    expect(seen).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
   });
 });

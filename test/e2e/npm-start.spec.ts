@@ -1,12 +1,14 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
+import { promisify } from 'node:util';
 import { dirname, join } from 'node:path';
 import { freePort } from '../../scripts/lib/dynamodb-local';
 import { isolatedStackEnv, StackPorts } from '../../scripts/lib/local-stack';
 import { listeningTcpPorts, processTree, signalTree } from '../../scripts/lib/process-tree';
+import { forStack, runBlocks, walkthroughBlocks } from '../support/readme-doctest';
 
 const repo = join(__dirname, '..', '..');
 
@@ -29,8 +31,20 @@ async function eventually<T>(probe: () => Promise<T | undefined>, seconds: numbe
 }
 
 /**
+ * `npm run <script>` without blocking the event loop: a blocked loop misses the API closing an
+ * idle keep-alive socket (after 5 s), and the next fetch reuses it ("other side closed").
+ */
+async function npmRun(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number; stdout: string; stderr: string }> {
+  return promisify(execFile)('npm', ['run', '--silent', script, '--', ...args], { cwd: repo, env }).then(
+    ({ stdout, stderr }) => ({ status: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ status: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+}
+
+/**
  * The whole local stack as a user runs it: `npm start` (DynamoDB Local, serverless-offline,
- * the stream plugin), a token from `npm run token`, HTTP calls, then Ctrl-C.
+ * the stream plugin), the README's walkthroughs pasted into a shell, a token from
+ * `npm run token`, HTTP calls, then Ctrl-C. One stack for all of it: starting one takes ~40 s here.
  */
 describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
   let stack: ChildProcess;
@@ -64,6 +78,50 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  // First, on the fresh stack the README assumes (its walkthroughs name ORD-000001 and friends).
+  it("runs every shell block of the README and docs/ as pasted, in order, in one shell (the doc test)", async () => {
+    const state = JSON.parse(readFileSync(join(dataDir, 'stack.json'), 'utf8'));
+    expect(state).toMatchObject({ pid: expect.any(Number), api: `http://127.0.0.1:${ports.api}`, dynamodbEndpoint: `http://127.0.0.1:${ports.dynamo}`, dataDir });
+    const blocks = walkthroughBlocks(repo);
+    const run = blocks.filter((block) => !block.skipped);
+    expect(run.length).toBeGreaterThan(5);
+    // The user's shell knows no ports: `npm run pay` must find the stack by itself (stack.json in DATA_DIR).
+    const { API_PORT, DYNAMODB_PORT, LAMBDA_PORT, ...shellEnv } = env();
+    const runs = await runBlocks(run, { cwd: repo, env: shellEnv, rewrite: (text) => forStack(text, { apiPort: ports.api, dataDir }), timeoutSeconds: 240 });
+    expect(runs.map((r) => r.block.where)).toEqual(run.map((block) => block.where));
+    process.stdout.write(`README doc test: ${run.length} blocks (${blocks.length - run.length} skipped) in ${runs.reduce((sum, r) => sum + r.seconds, 0).toFixed(1)} s: ${runs.map((r) => `${r.block.where} ${r.seconds.toFixed(1)} s`).join(', ')}\n`);
+    // What the walkthroughs' comments say they print: the third order, paid, captured in two shipments.
+    const money = runs.find((r) => r.block.text.includes('npm run pay --'))!.output;
+    expect(money).toMatch(/^ORD-000003$/m);
+    expect(money).toContain('ORD-000003-P1 payment.authorized: 200');
+    const shipped = JSON.parse(money.trim().split('\n').pop()!) as { attributes: { status: string; shipments: { amount: { amount: number } }[] } };
+    expect(shipped.attributes).toMatchObject({ status: 'shipped', shipments: [{ amount: { amount: 2744 } }, { amount: { amount: 2145 } }] });
+    expect(readdirSync(join(dataDir, 'mail', 'demo'))).toEqual(expect.arrayContaining(['ORD-000001.v2.txt']));
+  }, 300_000);
+
+  it('npm run pay says what is wrong when it cannot find or reach the stack, and pays nothing', async () => {
+    const { API_PORT, DYNAMODB_PORT, LAMBDA_PORT, ...base } = env();
+    const pay = async (extra: NodeJS.ProcessEnv) => {
+      const { status, stderr } = await npmRun('pay', ['ORD-000003', '--tenant', 'demo'], { ...base, ...extra });
+      return { status, stderr };
+    };
+    const elsewhere = mkdtempSync(join(tmpdir(), 'shopstream-nostack-'));
+    try {
+      const [none, onlyDynamo, apiDown] = await Promise.all([
+        pay({ DATA_DIR: elsewhere }),
+        // Only DynamoDB named: the API is not guessed (it was 3000, and the webhook was lost with a bare "fetch failed").
+        pay({ DATA_DIR: elsewhere, DYNAMODB_PORT: String(ports.dynamo) }),
+        // The stack.json is there, but the API named instead is not listening.
+        pay({ API_PORT: String(ports.lambda) }),
+      ]);
+      expect(none).toEqual({ status: 1, stderr: expect.stringContaining(`no running npm start found: ${join(elsewhere, 'stack.json')} is missing or stale`) });
+      expect(onlyDynamo).toEqual({ status: 1, stderr: expect.stringContaining('name it: API_PORT (or --api <url>)') });
+      expect(apiDown).toEqual({ status: 1, stderr: expect.stringMatching(/cannot reach the API at http:\/\/127\.0\.0\.1:\d+ \(API_PORT, .*stack\.json\): ECONNREFUSED\. Is npm start running\? Nothing was paid\./) });
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('serves the API and docs, and a created product becomes readable once the stream synced it', async () => {
     const api = `http://127.0.0.1:${ports.api}`;
     expect(output).toContain(`API   ${api}`);
@@ -85,9 +143,7 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     expect(refused.status).toBe(401);
     for (const reply of [preflight, simple, refused]) expect(reply.headers.get('access-control-allow-credentials')).toBeNull();
 
-    const token = execFileSync('npm', ['run', '--silent', 'token', '--', '--tenant', 'demo', '--role', 'tenant-admin'], { cwd: repo, env: env() })
-      .toString()
-      .trim();
+    const token = (await npmRun('token', ['--tenant', 'demo', '--role', 'tenant-admin'], env())).stdout.trim();
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const created = await fetch(`${api}/products`, {
       method: 'POST',
@@ -115,9 +171,7 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     }, 30);
     expect(found.items).toEqual([expect.objectContaining({ code: 'E2E-1', inStock: true, price: { amount: 4500, currency: 'USD' } })]);
     expect(((await (await fetch(`${api}/health`)).json()) as { readModel: unknown }).readModel).toMatchObject({ reachable: true, lastAppliedAt: expect.any(String) });
-    const customer = execFileSync('npm', ['run', '--silent', 'token', '--', '--tenant', 'demo', '--role', 'customer', '--user', 'e2e-buyer', '--email', 'buyer@e2e.example'], { cwd: repo, env: env() })
-      .toString()
-      .trim();
+    const customer = (await npmRun('token', ['--tenant', 'demo', '--role', 'customer', '--user', 'e2e-buyer', '--email', 'buyer@e2e.example'], env())).stdout.trim();
     const buyer = { authorization: `Bearer ${customer}`, 'content-type': 'application/json' };
     const placed = await fetch(`${api}/orders`, {
       method: 'POST',
@@ -166,7 +220,7 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     const socket = invokeSocket();
     expect(statSync(dirname(socket)).mode & 0o777).toBe(0o700);
     expect(await new Promise((done, fail) => request({ socketPath: socket, path: '/nothing-here' }, (reply) => (reply.resume(), done(reply.statusCode))).on('error', fail).end())).toBe(404);
-    const token = execFileSync('npm', ['run', '--silent', 'token', '--', '--tenant', 'demo', '--role', 'tenant-admin'], { cwd: repo, env: env() }).toString().trim();
+    const token = (await npmRun('token', ['--tenant', 'demo', '--role', 'tenant-admin'], env())).stdout.trim();
     expect((await fetch(`${api}/products/FORGED`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
   });
 
@@ -178,6 +232,7 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     await eventually(async () => ((await portOpen(ports.dynamo)) ? undefined : true), 15);
     await eventually(async () => ((await portOpen(ports.api)) ? undefined : true), 15);
     expect(output).toContain('[shopstream] stopped');
+    expect(existsSync(join(dataDir, 'stack.json'))).toBe(false);
     expect(existsSync(dirname(socket))).toBe(false);
   });
 });

@@ -24,6 +24,8 @@ module.exports = {
   ...require('../../../node_modules/class-validator/cjs/decorator/common/IsOptional'),
   ...require('../../../node_modules/class-validator/cjs/decorator/common/ValidateNested'),
   ...require('../../../node_modules/class-validator/cjs/decorator/common/IsIn'),
+  // src/http/plain-text.ts and the shop settings' payment methods build their rules with it.
+  ...require('../../../node_modules/class-validator/cjs/decorator/common/ValidateBy'),
   ...require('../../../node_modules/class-validator/cjs/decorator/typechecker/IsArray'),
   ...require('../../../node_modules/class-validator/cjs/decorator/typechecker/IsBoolean'),
   ...require('../../../node_modules/class-validator/cjs/decorator/typechecker/IsInt'),

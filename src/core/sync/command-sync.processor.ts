@@ -8,8 +8,8 @@ import { logger } from '../logger';
 import { systemActorContext, TenantContext } from '../tenant-context';
 import { CommandApplier } from './command-applier';
 import { DataSyncRegistry, SyncedChange } from './data-sync-handler';
-import { DeadLetterSinkProvider } from './dead-letter';
-import { SyncAttempts } from './sync-attempts';
+import { DeadLetterSinkProvider, describeError } from './dead-letter';
+import { commandSubject, SyncAttempts } from './sync-attempts';
 
 /**
  * The stream path of the command table: for each new command, apply it to data and history,
@@ -62,15 +62,16 @@ export class CommandSyncProcessor {
         await handler.up(ctx, change);
       }
     } catch (error) {
-      const attempts = await this.attempts.recordFailure(command);
-      const log = { command: command.sk, tenant: command.tenantCode, attempts, error: describe(error) };
+      const subject = commandSubject(command);
+      const attempts = await this.attempts.recordFailure(subject);
+      const log = { command: command.sk, tenant: command.tenantCode, attempts, error: describeError(error) };
       if (attempts < config().syncMaxAttempts) {
         logger.warn('command sync failed; will retry', log);
         throw error;
       }
       logger.error('command sync gave up; dead-lettered', log);
       if (change) await this.undo(ctx, change);
-      await this.deadLetters.sink.send({ command, error: describe(error), attempts, failedAt: new Date().toISOString() });
+      await this.deadLetters.sink.send({ subject, command, error: describeError(error), attempts, failedAt: new Date().toISOString() });
     }
   }
 
@@ -80,7 +81,7 @@ export class CommandSyncProcessor {
       try {
         await handler.down?.(ctx, change);
       } catch (error) {
-        logger.error('data-sync down failed', { handler: handler.name, command: change.command.sk, error: describe(error) });
+        logger.error('data-sync down failed', { handler: handler.name, command: change.command.sk, error: describeError(error) });
       }
     }
   }
@@ -111,8 +112,4 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
     while (next < items.length) await work(items[next++]);
   });
   await Promise.all(lanes);
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -4,18 +4,26 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { config } from '../../config';
 import { dynamo } from '../dynamo';
 import { CommandItem } from '../entity';
-import { sortKey } from '../keys';
+import { sortKey, tenantPk } from '../keys';
+import { SyncSubject } from './sync-attempts';
 
 export interface DeadLetter {
-  command: CommandItem;
+  /** Whose record and which: the dead-letter table keeps the letter under it. */
+  subject: SyncSubject;
+  /** The consumer that gave up, when it is not the command sync (`read-model`). */
+  consumer?: string;
+  /** The command the record carried. */
+  command?: CommandItem;
+  /** What a record that is not a command carried (the read model's stock levels). */
+  item?: Record<string, unknown>;
   error: string;
   attempts: number;
   failedAt: string;
 }
 
 /**
- * Where the stream sync puts a command it gave up on, so an operator can read and redrive it.
- * AWS: the SQS queue. Locally: the dead-letter table (no SQS emulator installs here).
+ * Where a stream consumer puts a record it gave up on, so an operator can read and redrive it.
+ * AWS: an SQS queue (each consumer its own). Locally: the dead-letter table (no SQS emulator installs here).
  */
 export interface DeadLetterSink {
   send(letter: DeadLetter): Promise<void>;
@@ -34,19 +42,25 @@ export class SqsDeadLetterSink implements DeadLetterSink {
 
 export class TableDeadLetterSink implements DeadLetterSink {
   async send(letter: DeadLetter): Promise<void> {
-    const { command } = letter;
+    const { tenant, parts } = letter.subject;
     await dynamo().send(
-      new PutCommand({
-        TableName: config().tables.deadLetter,
-        Item: { pk: command.pk, sk: sortKey('DEADLETTER', command.type, command.code, String(command.version)), ...letter },
-      }),
+      new PutCommand({ TableName: config().tables.deadLetter, Item: { pk: tenantPk({ tenantCode: tenant }), sk: sortKey('DEADLETTER', ...parts), ...letter } }),
     );
   }
 }
 
+/** The queue of this function's `DEAD_LETTER_QUEUE_URL` (AWS), else the table. */
+export function deadLetterSink(): DeadLetterSink {
+  const queueUrl = config().deadLetterQueueUrl;
+  return queueUrl ? new SqsDeadLetterSink(queueUrl) : new TableDeadLetterSink();
+}
+
 @Injectable()
 export class DeadLetterSinkProvider {
-  readonly sink: DeadLetterSink = config().deadLetterQueueUrl
-    ? new SqsDeadLetterSink(config().deadLetterQueueUrl!)
-    : new TableDeadLetterSink();
+  readonly sink: DeadLetterSink = deadLetterSink();
+}
+
+/** An error as a dead letter and the logs name it. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

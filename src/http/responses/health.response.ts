@@ -28,6 +28,9 @@ export class ReadModelHealthResponse {
 
   @ApiPropertyOptional({ type: String, description: 'the error, when not reachable' })
   error?: string;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: "stream records the read model's consumer set aside after SYNC_MAX_ATTEMPTS failed tries (dead-lettered, over every tenant): each is a row a rebuild puts right" })
+  deadLettered!: number;
 }
 
 @ApiSchema({ name: 'Health', description: "200 with status ok, or 503 with status degraded when DynamoDB can't be reached" })

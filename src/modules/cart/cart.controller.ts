@@ -4,9 +4,10 @@ import { ApiGuestCart } from '../../http/api-security';
 import type { Response } from 'express';
 import { CartToken, Roles, Tenant } from '../../auth/auth.decorators';
 import { TenantContext } from '../../core/tenant-context';
-import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
+import { ApiErrors, ApiErrorsDescribed, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { CodeParam } from '../../http/code-param.pipe';
 import { EmptyBodyDto } from '../../http/empty-body.dto';
+import { PageQueryDto } from '../../http/page-query.dto';
 import { CartService } from './cart.service';
 import { cartVersionView, cartView } from './cart.view';
 import {
@@ -22,6 +23,9 @@ import {
 } from './dto/cart.dto';
 import { CartHistoryResponse, CartResponse, ShippingOptionsResponse } from './dto/cart.response';
 
+/** Every shopper change of a cart counts against the shop's `cartChangesPerMinute`. */
+const CART_CHANGES_429 = 'Too many changes of this cart this minute (`limit`: `cartChangesPerMinute`, `retryAfterSeconds`); nothing was changed';
+
 /**
  * Carts of guests (publishable key + the cart's token in `x-cart-token`) and customers (JWT).
  * Someone else's cart, or a cart of another tenant, is "not found". Every change returns the
@@ -35,12 +39,15 @@ export class CartController {
 
   @Post()
   @Roles('customer', 'guest')
-  @ApiOperation({ summary: "A guest gets a new cart and its token (shown once); a customer gets their own cart (made on the first call)" })
+  @ApiOperation({
+    summary:
+      "A guest gets a new cart and its token (shown once); a customer gets their own cart (made on the first call). A guest's new carts count against guestCartsPerClientPerMinute (their network address) and guestActionsPerKeyPerMinute (the shop's key): 429 past either",
+  })
   @ApiResponse({ status: 201, description: 'A new cart (a guest cart carries its cartToken)', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiResponse({ status: 200, description: "The customer's existing cart", type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiBody({ type: EmptyBodyDto, required: false, description: 'no fields: send no body, or {}' })
   @ApiIdempotencyKey()
-  @ApiErrors(400, 401, 403, 409, 413, 422, 504)
+  @ApiErrors(400, 401, 403, 409, 413, 422, 429, 504)
   async open(@Tenant() ctx: TenantContext, @Body() _body: EmptyBodyDto, @Res({ passthrough: true }) res: Response) {
     const opened = await this.carts.open(ctx);
     res.status(opened.created ? 201 : 200);
@@ -61,11 +68,12 @@ export class CartController {
   @Get(':id/history')
   @Roles('customer', 'guest')
   @ApiGuestCart()
-  @ApiOperation({ summary: 'Every version of the cart: what changed and the totals it had' })
-  @ApiResponse({ status: 200, description: 'Every version, oldest first', type: CartHistoryResponse })
+  @ApiOperation({ summary: 'The versions of the cart, oldest first, a cursor page at a time: what changed and the totals it had' })
+  @ApiResponse({ status: 200, description: 'A page of versions, oldest first; `cursor` until the last page', type: CartHistoryResponse })
   @ApiErrors(400, 401, 403, 404, 504)
-  async history(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @CartToken() token?: string) {
-    return { id, versions: (await this.carts.history(ctx, id, token)).map(cartVersionView) };
+  async history(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Query() query: PageQueryDto, @CartToken() token?: string) {
+    const page = await this.carts.history(ctx, id, token, query);
+    return { id, versions: page.items.map(cartVersionView), ...(page.cursor ? { cursor: page.cursor } : {}) };
   }
 
   @Post(':id/lines')
@@ -75,6 +83,7 @@ export class CartController {
   @ApiResponse({ status: 201, description: 'The cart at its new version', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  @ApiErrorsDescribed({ 429: CART_CHANGES_429 })
   async addLine(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Body() dto: AddCartLineDto, @CartToken() token?: string) {
     const { cart, priced } = await this.carts.addLine(ctx, id, token, dto);
     return cartView(cart, priced);
@@ -87,6 +96,7 @@ export class CartController {
   @ApiResponse({ status: 200, description: 'The cart at its new version', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  @ApiErrorsDescribed({ 429: CART_CHANGES_429 })
   async changeLine(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Param('lineId', CodeParam) lineId: string, @Body() dto: ChangeCartLineDto, @CartToken() token?: string) {
     const { cart, priced } = await this.carts.changeLine(ctx, id, token, lineId, dto);
     return cartView(cart, priced);
@@ -99,6 +109,7 @@ export class CartController {
   @ApiResponse({ status: 200, description: 'The cart at its new version', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  @ApiErrorsDescribed({ 429: CART_CHANGES_429 })
   async removeLine(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Param('lineId', CodeParam) lineId: string, @Query() query: CartVersionQueryDto, @CartToken() token?: string) {
     const { cart, priced } = await this.carts.removeLine(ctx, id, token, lineId, query.expectedVersion);
     return cartView(cart, priced);
@@ -111,6 +122,7 @@ export class CartController {
   @ApiResponse({ status: 200, description: 'The cart at its new version', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  @ApiErrorsDescribed({ 429: CART_CHANGES_429 })
   async setEmail(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Body() dto: SetCartEmailDto, @CartToken() token?: string) {
     const { cart, priced } = await this.carts.setEmail(ctx, id, token, dto.email, dto.expectedVersion);
     return cartView(cart, priced);
@@ -123,6 +135,7 @@ export class CartController {
   @ApiResponse({ status: 200, description: 'The cart at its new version', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  @ApiErrorsDescribed({ 429: CART_CHANGES_429 })
   async setAddresses(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Body() dto: SetCartAddressesDto, @CartToken() token?: string) {
     const { cart, priced } = await this.carts.setAddresses(ctx, id, token, dto);
     return cartView(cart, priced);
@@ -147,6 +160,7 @@ export class CartController {
   @ApiResponse({ status: 200, description: 'The cart at its new version', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  @ApiErrorsDescribed({ 429: CART_CHANGES_429 })
   async setShippingMethod(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Body() dto: SetShippingMethodDto, @CartToken() token?: string) {
     const { cart, priced } = await this.carts.setShippingMethod(ctx, id, token, dto.methodCode, dto.expectedVersion);
     return cartView(cart, priced);
@@ -159,6 +173,7 @@ export class CartController {
   @ApiResponse({ status: 201, description: 'The cart at its new version', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  @ApiErrorsDescribed({ 429: CART_CHANGES_429 })
   async applyCoupon(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Body() dto: ApplyCouponDto, @CartToken() token?: string) {
     const { cart, priced } = await this.carts.applyCoupon(ctx, id, token, dto.code, dto.expectedVersion);
     return cartView(cart, priced);
@@ -171,6 +186,7 @@ export class CartController {
   @ApiResponse({ status: 200, description: 'The cart at its new version', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  @ApiErrorsDescribed({ 429: CART_CHANGES_429 })
   async removeCoupon(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Param('code', CodeParam) code: string, @Query() query: CartVersionQueryDto, @CartToken() token?: string) {
     const { cart, priced } = await this.carts.removeCoupon(ctx, id, token, code, query.expectedVersion);
     return cartView(cart, priced);
@@ -183,6 +199,7 @@ export class CartController {
   @ApiResponse({ status: 201, description: 'The cart at its new version', type: CartResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  @ApiErrorsDescribed({ 429: CART_CHANGES_429 })
   async reprice(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Body() dto: CartChangeDto, @CartToken() token?: string) {
     const { cart, priced } = await this.carts.reprice(ctx, id, token, dto.expectedVersion);
     return cartView(cart, priced);

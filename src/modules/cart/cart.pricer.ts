@@ -4,7 +4,7 @@ import { Money } from '../../core/money';
 import { TenantContext } from '../../core/tenant-context';
 import { VariantCatalog } from '../catalog/variant.catalog';
 import { SaleableVariant } from '../catalog/variant.model';
-import { PricedCart, PricingInput, PricingLine, ShippingMethodRule, ShippingZoneRule } from '../pricing/pricing.model';
+import { PricedCart, PricingInput, PricingLine, ShippingMethodRule, ShippingZoneRule, TaxRateRule } from '../pricing/pricing.model';
 import { priceCart } from '../pricing/pricing';
 import { orderCoupons } from '../pricing/coupons';
 import { ShippingOption, shippingOptions } from '../pricing/shipping-options';
@@ -44,10 +44,20 @@ export interface PricedCartView {
   weightGrams: number;
 }
 
+/** What a shop prices every cart with, whatever is in it: settings, tax rates, zones and methods. */
+export interface ShopRules {
+  settings: ShopSettings;
+  taxRates: TaxRateRule[];
+  zones: ShippingZoneRule[];
+  methods: ShippingMethodRule[];
+}
+
 /**
  * Prices a cart with the pure pricing module, from the newest versions of everything it
  * depends on (command table reads: what an admin changed a moment ago counts). The same code
- * prices every cart read, every cart change and the checkout.
+ * prices every cart read, every cart change and the checkout, in at most two round trips after
+ * the cart's own read: the shop's rules (which need no cart: `rules()`, started beside the
+ * cart's read), then the SKU claims beside the coupons and their counters, then the products.
  */
 @Injectable()
 export class CartPricer {
@@ -59,13 +69,21 @@ export class CartPricer {
     private readonly coupons: CouponBook,
   ) {}
 
-  async price(ctx: TenantContext, cart: CartDraft, redeemer: Redeemer | undefined, now = new Date()): Promise<PricedCartView> {
-    const [settings, variants, taxRates, rules, coupons] = await Promise.all([
-      this.settings.current(ctx),
+  /** The shop's rules, each read at once (no cart needed: start it before reading the cart). */
+  rules(ctx: TenantContext): Promise<ShopRules> {
+    const rules = Promise.all([this.settings.current(ctx), this.taxes.all(ctx), this.shipping.all(ctx)]).then(([settings, taxRates, { zones, methods }]) => ({ settings, taxRates, zones, methods }));
+    // Started before the cart is known to be the caller's: a refused read leaves it unawaited.
+    rules.catch(() => undefined);
+    return rules;
+  }
+
+  async price(ctx: TenantContext, cart: CartDraft, redeemer: Redeemer | undefined, options: { rules?: Promise<ShopRules>; now?: Date } = {}): Promise<PricedCartView> {
+    const now = options.now ?? new Date();
+    const [{ settings, taxRates, ...rules }, variants, coupons, counters] = await Promise.all([
+      options.rules ?? this.rules(ctx),
       this.variants.variants(ctx, [...new Set(cart.lines.map((l) => l.sku))]),
-      this.taxes.all(ctx),
-      this.shipping.all(ctx),
       Promise.all(cart.couponCodes.map(async (code) => ({ code, coupon: await this.coupons.find(ctx, code) }))),
+      this.coupons.counters(ctx, cart.couponCodes, redeemer),
     ]);
     const saleable = (sku: string) => {
       const variant = variants.get(sku);
@@ -85,7 +103,7 @@ export class CartPricer {
         couponRefusals.push({ code, reason: 'unknown', message: `no coupon ${code}` });
         continue;
       }
-      const refusal = await this.coupons.refusal(ctx, coupon, { now, redeemer, currency: cart.currency });
+      const refusal = this.coupons.refusal(coupon, { now, redeemer, currency: cart.currency }, counters);
       if (refusal) couponRefusals.push({ code, ...refusal });
       else usable.push(coupon);
     }

@@ -1,20 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { ulid } from 'ulid';
 import { CommandService } from '../../core/command.service';
-import { CommandItem } from '../../core/entity';
+import { CommandItem, Page } from '../../core/entity';
+import { PageRequest } from '../../core/pagination';
+import { consumeWrites, RateLimits, rateRefusal } from '../../core/rate-limits';
 import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictError } from '../../core/errors';
 import { hasRole, TenantContext } from '../../core/tenant-context';
-import { TenantItemStore } from '../../core/tenant-item.store';
+import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
+import { assertOrderLimits } from '../order/order-limits';
 import { Address } from '../order/order.model';
 import { vatIdProblem } from '../pricing/vat';
 import { redeemerOf } from '../promotion/redeemer';
 import { Redeemer } from '../promotion/coupon.model';
+import { guestActionCounts } from '../tenant/guest-limits';
 import { TenantDirectory } from '../tenant/tenant.directory';
-import { tenantLimits } from '../tenant/tenant.model';
+import { TenantLimits, tenantLimits } from '../tenant/tenant.model';
 import { mayUseCart, newCartToken } from './cart.access';
 import { CART_ENTITY, cartIndexes, customerCartKey } from './cart.keys';
 import { CartAction, CartAttributes, CartLine } from './cart.model';
-import { CartPricer, PricedCartView } from './cart.pricer';
+import { CartPricer, PricedCartView, ShopRules } from './cart.pricer';
 
 /** A guest cart and everything of it is deleted (DynamoDB TTL) this long after its last change. */
 export const GUEST_CART_TTL_SECONDS = 30 * 24 * 3600;
@@ -51,6 +55,7 @@ export class CartService {
     private readonly items: TenantItemStore,
     private readonly pricer: CartPricer,
     private readonly tenants: TenantDirectory,
+    private readonly rateLimits: RateLimits,
   ) {}
 
   /**
@@ -87,31 +92,38 @@ export class CartService {
 
   /** The newest version, priced now (a converted or merged cart is shown as it was closed). */
   async read(ctx: TenantContext, id: string, cartToken: string | undefined): Promise<CartRead> {
+    const rules = this.pricer.rules(ctx);
     const cart = await this.owned(ctx, id, cartToken);
     if (!isOpen(cart.attributes)) return { cart };
-    return { cart, priced: await this.pricer.price(ctx, cart.attributes, this.redeemer(cart.attributes)) };
+    return { cart, priced: await this.pricer.price(ctx, cart.attributes, this.redeemer(ctx, cart.attributes), { rules }) };
   }
 
-  /** Every version, oldest first, with what changed and its totals (from the command table: complete and current). */
-  async history(ctx: TenantContext, id: string, cartToken: string | undefined): Promise<CartVersion[]> {
-    await this.owned(ctx, id, cartToken);
-    return this.commands.versions<CartAttributes>(ctx, CART_ENTITY, id);
+  /**
+   * One page of the versions, oldest first, with what changed and its totals (from the command
+   * table: complete and current). The page is read beside the ownership check and handed out
+   * only if it passes.
+   */
+  async history(ctx: TenantContext, id: string, cartToken: string | undefined, page: Pick<PageRequest, 'limit' | 'cursor'>): Promise<Page<CartVersion>> {
+    const [, versions] = await Promise.all([this.owned(ctx, id, cartToken), this.commands.versionPage<CartAttributes>(ctx, CART_ENTITY, id, page)]);
+    return versions;
   }
 
   async addLine(ctx: TenantContext, id: string, cartToken: string | undefined, line: { sku: string; quantity: number; expectedVersion?: number }): Promise<CartRead> {
-    const { maxLineQuantity } = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
+    const limits = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
     return this.edit(ctx, id, cartToken, line.expectedVersion, {
       action: 'line_added',
       detail: { sku: line.sku, quantity: line.quantity },
       apply: (cart) => {
         const existing = cart.lines.find((l) => l.sku === line.sku);
         const quantity = (existing?.quantity ?? 0) + line.quantity;
-        if (quantity > maxLineQuantity) {
-          throw new ValidationFailedError([{ field: 'quantity', problem: `the line would hold ${quantity} units; at most ${maxLineQuantity} (maxLineQuantity)` }]);
+        if (existing) {
+          const lines = cart.lines.map((l) => (l === existing ? { ...l, quantity } : l));
+          assertOrderable(limits, lines, existing.lineId);
+          return { lines };
         }
-        if (existing) return { lines: cart.lines.map((l) => (l === existing ? { ...l, quantity } : l)) };
         // Name, options and price come from the catalog when the new version is priced (one read of the variants).
         const added: CartLine = { lineId: `l${cart.nextLine}`, sku: line.sku, productCode: '', name: line.sku, options: {}, quantity, unitPrice: { amount: 0, currency: cart.currency } };
+        assertOrderable(limits, [...cart.lines, added], added.lineId);
         return { lines: [...cart.lines, added], nextLine: cart.nextLine + 1 };
       },
       check: (priced, next) => {
@@ -124,12 +136,15 @@ export class CartService {
   }
 
   async changeLine(ctx: TenantContext, id: string, cartToken: string | undefined, lineId: string, change: { quantity: number; expectedVersion?: number }): Promise<CartRead> {
-    const { maxLineQuantity } = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
-    if (change.quantity > maxLineQuantity) throw new ValidationFailedError([{ field: 'quantity', problem: `must not be greater than ${maxLineQuantity} (maxLineQuantity)` }]);
+    const limits = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
     return this.edit(ctx, id, cartToken, change.expectedVersion, {
       action: 'line_changed',
       detail: { lineId, quantity: change.quantity },
-      apply: (cart) => ({ lines: cart.lines.map((l) => (l.lineId === lineId ? { ...l, quantity: change.quantity } : l)) }),
+      apply: (cart) => {
+        const lines = cart.lines.map((l) => (l.lineId === lineId ? { ...l, quantity: change.quantity } : l));
+        assertOrderable(limits, lines, lineId);
+        return { lines };
+      },
     }, lineId);
   }
 
@@ -223,6 +238,7 @@ export class CartService {
   async merge(ctx: TenantContext, id: string, guest: { guestCartId: string; guestCartToken: string; expectedVersion?: number }): Promise<CartRead> {
     if (!hasRole(ctx, 'customer')) throw new NotFoundError('cart', id);
     const { maxLineQuantity } = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
+    const rules = this.pricer.rules(ctx);
     for (let attempt = 0; attempt < RETRIES_WITHOUT_VERSION; attempt++) {
       const [mine, theirs] = await Promise.all([this.owned(ctx, id, undefined), this.commands.getLatest<CartAttributes>(ctx, CART_ENTITY, guest.guestCartId)]);
       if (!theirs || theirs.attributes.owner.kind !== 'guest' || !mayUseCart(ctx, theirs.attributes.owner, guest.guestCartToken)) throw new NotFoundError('cart', guest.guestCartId);
@@ -255,11 +271,11 @@ export class CartService {
         vatId: a.vatId ?? t.vatId,
         shippingMethodCode: a.shippingMethodCode ?? t.shippingMethodCode,
       };
-      const next = await this.nextVersion(ctx, mine, merged, { action: 'merged_in', detail: { guestCartId: theirs.code, ...(capped.length ? { cappedSkus: capped } : {}) } });
+      const next = await this.nextVersion(ctx, mine, merged, { action: 'merged_in', detail: { guestCartId: theirs.code, ...(capped.length ? { cappedSkus: capped } : {}) } }, rules);
       // A coupon of the guest cart that cannot be used here is dropped rather than failing the merge.
       const refused = new Set((next.priced.couponRefusals ?? []).map((r) => r.code));
       const keptCoupons = next.attributes.couponCodes.filter((c) => a.couponCodes.includes(c) || !refused.has(c));
-      const final = keptCoupons.length === next.attributes.couponCodes.length ? next : await this.nextVersion(ctx, mine, { ...merged, couponCodes: keptCoupons }, next.attributes.change);
+      const final = keptCoupons.length === next.attributes.couponCodes.length ? next : await this.nextVersion(ctx, mine, { ...merged, couponCodes: keptCoupons }, next.attributes.change, rules);
       const closed = this.closedVersion(ctx, theirs, { status: 'merged', mergedInto: mine.code }, { action: 'merged_away', detail: { into: mine.code } });
       try {
         const [written] = await this.commands.publishTogether(ctx, [
@@ -281,9 +297,12 @@ export class CartService {
     return cart;
   }
 
-  /** Who redeems this cart's coupons: the customer, or the guest by the cart's email. */
-  redeemer(cart: Pick<CartAttributes, 'owner' | 'email'>): Redeemer | undefined {
-    if (cart.owner.kind === 'customer') return redeemerOf({ customerId: cart.owner.customerId });
+  /**
+   * Who redeems this cart's coupons: the person by mailbox (the customer's verified email, from
+   * their own token; the guest's email), else the customer by id.
+   */
+  redeemer(ctx: TenantContext, cart: Pick<CartAttributes, 'owner' | 'email'>): Redeemer | undefined {
+    if (cart.owner.kind === 'customer') return redeemerOf({ customerId: cart.owner.customerId, email: cart.owner.customerId === ctx.userId ? ctx.email : undefined });
     return cart.email ? redeemerOf({ email: cart.email }) : undefined;
   }
 
@@ -304,8 +323,11 @@ export class CartService {
     return { ...cart.attributes, ...changes, change: { ...change, by: ctx.userId, at } };
   }
 
-  private async create(ctx: TenantContext, owner: CartAttributes['owner'], code = ulid(), alsoWrite: Parameters<CommandService['publish']>[2]['alsoWrite'] = []): Promise<CartVersion> {
-    const currency = (await this.tenants.find(ctx.tenantCode))?.attributes.currency ?? 'USD';
+  private async create(ctx: TenantContext, owner: CartAttributes['owner'], code = ulid(), alsoWrite: TenantWrite[] = []): Promise<CartVersion> {
+    const tenant = (await this.tenants.find(ctx.tenantCode))?.attributes;
+    const currency = tenant?.currency ?? 'USD';
+    // A guest's new cart counts against their client and the shop's key, in the cart's own write.
+    const counts = guestActionCounts(ctx, tenantLimits(tenant), 'carts');
     const now = new Date().toISOString();
     const zero = { amount: 0, currency };
     const attributes: CartAttributes = {
@@ -319,7 +341,12 @@ export class CartService {
       change: { action: 'created', by: ctx.userId, at: now },
       lastActivityAt: now,
     };
-    return this.commands.publish(ctx, this.input(ctx, code, attributes), { expectedVersion: 0, alsoWrite });
+    try {
+      return await this.commands.publish(ctx, this.input(ctx, code, attributes), { expectedVersion: 0, alsoWrite: [...alsoWrite, ...consumeWrites(counts)] });
+    } catch (error) {
+      // [version 1, the caller's writes, the counts]
+      throw rateRefusal(error, counts, 1 + alsoWrite.length) ?? error;
+    }
   }
 
   /**
@@ -328,12 +355,16 @@ export class CartService {
    * change that loses a race is re-applied to the version that won.
    */
   private async edit(ctx: TenantContext, id: string, cartToken: string | undefined, expectedVersion: number | undefined, edit: CartEdit, lineId?: string): Promise<CartRead> {
+    const rules = this.pricer.rules(ctx);
     for (let attempt = 0; attempt < RETRIES_WITHOUT_VERSION; attempt++) {
       const cart = await this.owned(ctx, id, cartToken);
       if (expectedVersion !== undefined && expectedVersion !== cart.version) throw new VersionConflictError(`cart ${id}`, expectedVersion, cart.version);
       if (!isOpen(cart.attributes)) throw new ConflictError(`cart ${id} is ${cart.attributes.status}`, { status: cart.attributes.status });
       if (lineId && !cart.attributes.lines.some((l) => l.lineId === lineId)) throw new NotFoundError('cart line', lineId);
-      const next = await this.nextVersion(ctx, cart, edit.apply(cart.attributes), edit);
+      // Counted once per request, once the caller proved the cart is theirs (a stranger who
+      // knows the id cannot use up its minute), beside the pricing rather than before it.
+      const counted = attempt === 0 && edit.action !== 'reactivated' ? this.countChange(ctx, cart.code) : undefined;
+      const [next] = await Promise.all([this.nextVersion(ctx, cart, edit.apply(cart.attributes), edit, rules), counted]);
       edit.check?.(next.priced, next.attributes);
       try {
         return { cart: await this.commands.publish(ctx, this.input(ctx, cart.code, next.attributes), { expectedVersion: cart.version, holding: cart }), priced: next.priced };
@@ -344,16 +375,39 @@ export class CartService {
     throw new ConflictError(`cart ${id} is being changed by other requests; try again`);
   }
 
+  /**
+   * Every change is a version kept as long as the cart: `cartChangesPerMinute` (429) bounds how
+   * fast one cart grows. Reactivating an abandoned cart is not counted: it follows an idle spell.
+   */
+  private async countChange(ctx: TenantContext, cartId: string): Promise<void> {
+    const limit = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes).cartChangesPerMinute;
+    await this.rateLimits.consume(ctx, `cart.${cartId}`, { name: 'cartChangesPerMinute', limit, windowSeconds: 60 });
+  }
+
   /** The next version's attributes, with today's prices and the totals they give. */
-  private async nextVersion(ctx: TenantContext, cart: CartVersion, changes: Partial<CartAttributes>, edit: Pick<CartEdit, 'action' | 'detail'>): Promise<{ attributes: CartAttributes; priced: PricedCartView }> {
+  private async nextVersion(
+    ctx: TenantContext,
+    cart: CartVersion,
+    changes: Partial<CartAttributes>,
+    edit: Pick<CartEdit, 'action' | 'detail'>,
+    rules: Promise<ShopRules>,
+  ): Promise<{ attributes: CartAttributes; priced: PricedCartView }> {
     const at = new Date().toISOString();
     const draft: CartAttributes = { ...cart.attributes, ...changes, status: 'active', change: { action: edit.action, ...(edit.detail ? { detail: edit.detail } : {}), by: ctx.userId, at }, lastActivityAt: at };
     delete draft.reminder;
-    const priced = await this.pricer.price(ctx, draft, this.redeemer(draft));
+    const priced = await this.pricer.price(ctx, draft, this.redeemer(ctx, draft), { rules });
     // Lines keep what they were when no longer for sale (the cart shows them as unavailable).
     const fresh = new Map(priced.lines.map((l) => [l.lineId, l]));
     return { attributes: { ...draft, lines: draft.lines.map((l) => fresh.get(l.lineId) ?? l), totals: priced.totals }, priced };
   }
+}
+
+/**
+ * The shop's order limits on the cart as a change leaves it, so a cart never holds what could not
+ * be ordered: the changed line is the request's `quantity`, a line too many its `sku`.
+ */
+function assertOrderable(limits: TenantLimits, lines: readonly CartLine[], changedLineId: string): void {
+  assertOrderLimits(limits, lines.map((l) => ({ quantity: l.quantity, field: l.lineId === changedLineId ? 'quantity' : `lines.${l.lineId}.quantity` })), { units: 'quantity', lines: 'sku' });
 }
 
 function isOpen(cart: Pick<CartAttributes, 'status'>): boolean {

@@ -9,6 +9,13 @@ export interface ProductAttributes {
   options: ProductOption[];
   variants: ProductVariant[];
   categoryCodes: string[];
+  /**
+   * An active product's categories, each followed by its ancestors, found when the version was
+   * written (a category's parent is fixed at its creation, so this never goes stale): a cart
+   * prices category coupons without walking the tree. Absent on inactive products and on
+   * versions written before it existed.
+   */
+  categoryPath?: string[];
   description?: string;
   images: string[];
   active: boolean;

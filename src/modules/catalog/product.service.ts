@@ -70,7 +70,7 @@ export class ProductService {
         await this.checkPrices(ctx, attributes);
         const writes = await this.writesWith(ctx, code, name ?? current.name, attributes, current);
         claims.push(...writes.claims);
-        return { name: name ?? current.name, attributes, alsoWrite: writes.all };
+        return { name: name ?? current.name, attributes: writes.attributes, alsoWrite: writes.all };
       }),
     );
   }
@@ -101,14 +101,20 @@ export class ProductService {
   /** Version 1, with its SKU claims and category listings in the same transaction. */
   private async write(ctx: TenantContext, code: string, name: string | undefined, attributes: ProductAttributes) {
     const writes = await this.writesWith(ctx, code, name, attributes, undefined);
-    return this.claimingSkus(ctx, writes.claims, () => this.commands.publish(ctx, { type: PRODUCT_ENTITY, code, name, attributes }, { expectedVersion: 0, alsoWrite: writes.all }));
+    return this.claimingSkus(ctx, writes.claims, () => this.commands.publish(ctx, { type: PRODUCT_ENTITY, code, name, attributes: writes.attributes }, { expectedVersion: 0, alsoWrite: writes.all }));
   }
 
   /**
    * What lands with a product version: its SKU claims (taken for new variants, given back for
    * dropped ones) and its category listings (for every category and ancestor, while active).
    */
-  private async writesWith(ctx: TenantContext, code: string, name: string | undefined, attributes: ProductAttributes, previous: CommandItem<ProductAttributes> | undefined): Promise<{ claims: TenantWrite[]; all: TenantWrite[] }> {
+  private async writesWith(
+    ctx: TenantContext,
+    code: string,
+    name: string | undefined,
+    attributes: ProductAttributes,
+    previous: CommandItem<ProductAttributes> | undefined,
+  ): Promise<{ claims: TenantWrite[]; all: TenantWrite[]; attributes: ProductAttributes }> {
     const before = new Set(previous?.attributes.variants.map((v) => v.sku) ?? []);
     const after = new Set(attributes.variants.map((v) => v.sku));
     const claims: TenantWrite[] = [
@@ -120,13 +126,14 @@ export class ProductService {
       })),
       ...[...before].filter((sku) => !after.has(sku)).map((sku): TenantWrite => ({ remove: skuClaimKey(sku), condition: 'attribute_not_exists(pk) OR productCode = :code', values: { ':code': code } })),
     ];
-    const listings = await this.listings(ctx, code, name, attributes, previous);
+    const { listings, categoryPath } = await this.listings(ctx, code, name, attributes, previous);
     // DynamoDB takes at most 100 actions per transaction: the version, its SKU claims and its listings.
     const actions = 1 + claims.length + listings.length;
     if (actions > MAX_TRANSACTION_ACTIONS) {
       throw new ValidationFailedError([{ field: 'variants', problem: `this change needs ${actions} writes (SKUs claimed or released, category listings); at most ${MAX_TRANSACTION_ACTIONS}: split it into smaller changes` }]);
     }
-    return { claims, all: [...claims, ...listings] };
+    const { categoryPath: _stale, ...rest } = attributes;
+    return { claims, all: [...claims, ...listings], attributes: attributes.active ? { ...rest, categoryPath } : rest };
   }
 
   /** Runs a publish whose transaction begins with `claims` after the version: a SKU another product holds is a 409 naming both. */
@@ -143,17 +150,27 @@ export class ProductService {
     }
   }
 
-  /** The category listing items this version needs, and the removal of those it no longer does. */
-  private async listings(ctx: TenantContext, code: string, name: string | undefined, attributes: ProductAttributes, previous: CommandItem<ProductAttributes> | undefined): Promise<TenantWrite[]> {
+  /**
+   * The category listing items this version needs, and the removal of those it no longer does;
+   * and the categories with their ancestors (empty for an inactive product).
+   */
+  private async listings(
+    ctx: TenantContext,
+    code: string,
+    name: string | undefined,
+    attributes: ProductAttributes,
+    previous: CommandItem<ProductAttributes> | undefined,
+  ): Promise<{ listings: TenantWrite[]; categoryPath: string[] }> {
     const problems: FieldProblem[] = [];
     const now = attributes.active ? await this.categories.withAncestors(ctx, attributes.categoryCodes, problems) : [];
     if (problems.length) throw new ValidationFailedError(problems);
     const then = previous?.attributes.active ? await this.categories.withAncestors(ctx, previous.attributes.categoryCodes, []) : [];
     const summary = { productCode: code, name: name ?? code, price: attributes.price, sku: attributes.sku };
-    return [
+    const listings = [
       ...now.map((category): TenantWrite => ({ put: { sk: categoryProductKey(category, code), categoryCode: category, ...summary } })),
       ...then.filter((c) => !now.includes(c)).map((category): TenantWrite => ({ remove: categoryProductKey(category, code) })),
     ];
+    return { listings, categoryPath: now };
   }
 
   /** Options and variants as the shop keeps them, or 400 naming each field that is wrong. */

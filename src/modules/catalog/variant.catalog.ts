@@ -9,8 +9,9 @@ import { SaleableVariant } from './variant.model';
 
 /**
  * Variants by SKU, as carts and orders need them: the SKU's claim says which product it is
- * (one consistent BatchGet), then each product's newest version (a price or an `active` changed
- * a moment ago counts). Unknown SKUs are left out.
+ * (one consistent BatchGet), then each product's newest version, all at once (a price or an
+ * `active` changed a moment ago counts), which carries its category path. Two round trips;
+ * unknown SKUs are left out.
  */
 @Injectable()
 export class VariantCatalog {
@@ -26,10 +27,17 @@ export class VariantCatalog {
     const claims = await this.items.getMany<{ productCode: string }>(ctx, skus.map(skuClaimKey));
     const productCodes = [...new Set([...claims.values()].map((c) => c.productCode))];
     const products = await Promise.all(productCodes.map((code) => this.commands.getLatest<ProductAttributes>(ctx, PRODUCT_ENTITY, code)));
-    for (const product of products) {
+    // A version written before products carried their category path walks the tree (each product beside the others).
+    const paths = await Promise.all(
+      products.map((product) => {
+        const p = product && withVariants(product.attributes);
+        return !p || !p.active ? [] : (p.categoryPath ?? this.categories.withAncestors(ctx, p.categoryCodes, []));
+      }),
+    );
+    for (const [i, product] of products.entries()) {
       if (!product) continue;
       const p = withVariants(product.attributes);
-      const categoryCodes = await this.categories.withAncestors(ctx, p.categoryCodes, []);
+      const categoryCodes = paths[i];
       for (const v of p.variants) {
         if (!skus.includes(v.sku)) continue;
         found.set(v.sku, {

@@ -29,7 +29,9 @@ export class CheckoutController {
   @ApiGuestCart()
   @ApiOperation({
     summary:
-      'Check out: the cart (at the version the shopper reviewed) becomes an order, once. The order is pending; its stock and coupons are held by the stream, then it is confirmed (offline payment) or awaits payment until the hold ends (online)',
+      'Check out: the cart (at the version the shopper reviewed) becomes an order, once. The order is pending; its stock and coupons are held by the stream, then it is confirmed (offline payment) or awaits payment until the hold ends (online). ' +
+      'Lines over the shop order limits (maxLineQuantity, maxOrderUnits, 25 lines; lowered since they were added) are refused with 400 naming `lines.<lineId>.quantity` or `lines`. ' +
+      "429 past customerActionsPerHour (a customer's, or a guest's per normalized email), guestCheckoutsPerClientPerMinute or guestActionsPerKeyPerMinute",
   })
   @ApiResponse({ status: 201, description: 'The order the cart became (version 1, pending)', type: OrderResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiResponse({ status: 200, description: 'The cart was completed before (a retry): the order it became, newest version', type: OrderResponse, headers: IDEMPOTENT_REPLAYED_HEADER })

@@ -3,21 +3,25 @@ import { CommandService } from '../../core/command.service';
 import { CommandItem } from '../../core/entity';
 import { ConflictError, FieldProblem, NotFoundError, ValidationFailedError, VersionConflictError } from '../../core/errors';
 import { Money } from '../../core/money';
-import { RateLimits } from '../../core/rate-limits';
+import { clientDigest } from '../../core/client-address';
+import { cancellationReasons } from '../../core/dynamo';
+import { consumeWrites, RateCount, rateRefusal } from '../../core/rate-limits';
 import { TTL_ATTRIBUTE } from '../../core/tables';
 import { hasRole, TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
-import { userKeyPart } from '../../core/keys';
 import { checkoutClaimKey } from '../cart/cart.keys';
 import { CartPricer, PricedCartView } from '../cart/cart.pricer';
 import { CartService, CartVersion } from '../cart/cart.service';
+import { orderLimitProblems } from '../order/order-limits';
 import { ORDER_ENTITY, orderIndexes } from '../order/order.keys';
-import { OrderAttributes, OrderLine } from '../order/order.model';
+import { CheckoutSnapshot, OrderAttributes, OrderLine } from '../order/order.model';
 import { OrderNumbers } from '../order/order.numbers';
-import { OrderService } from '../order/order.service';
+import { customerActionsBucket, OrderService } from '../order/order.service';
 import { INITIAL_STATUS } from '../order/order.state-machine';
 import { TenantDirectory } from '../tenant/tenant.directory';
-import { tenantLimits } from '../tenant/tenant.model';
+import { guestActionCounts, guestOrderCount } from '../tenant/guest-limits';
+import { TenantLimits, tenantLimits } from '../tenant/tenant.model';
+import { offlineMethodName, offlinePaymentKind, ShopSettings } from '../tenant/shop-settings.model';
 
 /** A completion that crashed after its claim frees the cart after this long. */
 const CLAIM_SECONDS = 30;
@@ -47,10 +51,10 @@ export class CheckoutService {
     private readonly numbers: OrderNumbers,
     private readonly orders: OrderService,
     private readonly tenants: TenantDirectory,
-    private readonly rateLimits: RateLimits,
   ) {}
 
   async complete(ctx: TenantContext, cartId: string, cartToken: string | undefined, request: CompleteRequest): Promise<CompleteOutcome> {
+    const rules = this.pricer.rules(ctx);
     const cart = await this.carts.owned(ctx, cartId, cartToken);
     const done = await this.alreadyCompleted(ctx, cart, request.expectedVersion);
     if (done) return done;
@@ -58,15 +62,13 @@ export class CheckoutService {
     if (cart.attributes.status !== 'active') {
       throw new ConflictError(`cart ${cartId} is ${cart.attributes.status}; ${cart.attributes.status === 'abandoned' ? 'change it or POST /carts to make it active again' : 'it cannot be completed'}`, { status: cart.attributes.status });
     }
-    const redeemer = this.carts.redeemer(cart.attributes);
-    const priced = await this.pricer.price(ctx, cart.attributes, redeemer);
-    this.validate(cart, priced, request);
+    const redeemer = this.carts.redeemer(ctx, cart.attributes);
+    const [priced, tenant] = await Promise.all([this.pricer.price(ctx, cart.attributes, redeemer, { rules }), this.tenants.find(ctx.tenantCode)]);
+    const limits = tenantLimits(tenant?.attributes);
+    this.validate(cart, priced, request, limits);
 
-    if (hasRole(ctx, 'customer')) {
-      const limit = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes).customerActionsPerHour;
-      await this.rateLimits.consume(ctx, `orders.${userKeyPart(ctx.userId)}`, { name: 'customerActionsPerHour', limit, windowSeconds: HOUR_SECONDS });
-    }
-    if (!(await this.claim(ctx, cart))) {
+    const counts = this.counts(ctx, cart, limits);
+    if (!(await this.claim(ctx, cart, counts))) {
       const settled = await this.alreadyCompleted(ctx, await this.carts.owned(ctx, cartId, cartToken), request.expectedVersion);
       if (settled) return settled;
       throw new ConflictError(`cart ${cartId} is being completed by another request; try again in a moment`, { retryAfterSeconds: 1 });
@@ -100,10 +102,21 @@ export class CheckoutService {
   }
 
   /**
-   * Only one completion of a cart runs at a time: the first puts a claim (expiring, so a crash
-   * frees the cart), the others are told to retry (and then find the order).
+   * What a completion counts against, taken with the claim: a customer's hourly actions; a
+   * guest's orders per normalized email (as a customer's), their client's and their key's.
    */
-  private async claim(ctx: TenantContext, cart: CartVersion): Promise<boolean> {
+  private counts(ctx: TenantContext, cart: CartVersion, limits: TenantLimits): RateCount[] {
+    if (hasRole(ctx, 'customer')) return [{ bucket: customerActionsBucket(ctx), rule: { name: 'customerActionsPerHour', limit: limits.customerActionsPerHour, windowSeconds: HOUR_SECONDS } }];
+    return [guestOrderCount(cart.attributes.email!, limits), ...guestActionCounts(ctx, limits, 'checkouts')];
+  }
+
+  /**
+   * Only one completion of a cart runs at a time: the first puts a claim (expiring, so a crash
+   * frees the cart), the others are told to retry (and then find the order). The caller's
+   * counts land with the claim or not at all (429 naming the limit): a completion that loses
+   * the claim spends nothing, and the counts cost no call of their own.
+   */
+  private async claim(ctx: TenantContext, cart: CartVersion, counts: readonly RateCount[]): Promise<boolean> {
     const now = Math.floor(Date.now() / 1000);
     try {
       await this.items.transact(ctx, [
@@ -115,24 +128,29 @@ export class CheckoutService {
           names: { '#until': 'until' },
           values: { ':now': now, ':version': cart.version },
         },
+        ...consumeWrites(counts),
       ]);
       return true;
     } catch (error) {
-      if ((error as { name?: string }).name === 'TransactionCanceledException') return false;
-      throw error;
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      if (reasons[0] === 'ConditionalCheckFailed') return false;
+      throw rateRefusal(error, counts, 1) ?? error;
     }
   }
 
   /** Everything a checkout refuses, named; nothing is written before this passes. */
-  private validate(cart: CartVersion, priced: PricedCartView, request: CompleteRequest): void {
+  private validate(cart: CartVersion, priced: PricedCartView, request: CompleteRequest, limits: TenantLimits): void {
     const a = cart.attributes;
     const problems: FieldProblem[] = [];
     if (a.lines.length === 0) problems.push({ field: 'lines', problem: 'the cart is empty' });
+    // Reason: the shop's limits may have been lowered since the lines were added.
+    problems.push(...orderLimitProblems(limits, a.lines.map((l) => ({ quantity: l.quantity, field: `lines.${l.lineId}.quantity` })), { units: 'lines', lines: 'lines' }));
     if (priced.unavailableSkus.length) problems.push({ field: 'lines', problem: `no longer for sale: ${priced.unavailableSkus.join(', ')}` });
     if (a.owner.kind === 'guest' && !a.email) problems.push({ field: 'email', problem: 'a guest checkout needs an email (PUT /carts/:id/email)' });
     if (!a.shippingAddress) problems.push({ field: 'shippingAddress', problem: 'is required (PUT /carts/:id/addresses)' });
     if (!a.shippingMethodCode) problems.push({ field: 'shippingMethod', problem: 'is required (PUT /carts/:id/shipping-method)' });
-    const methods = [...priced.settings.offlinePaymentMethods, ...priced.settings.onlinePaymentMethods];
+    const methods = [...priced.settings.offlinePaymentMethods.map(offlineMethodName), ...priced.settings.onlinePaymentMethods];
     if (!methods.includes(request.paymentMethod)) problems.push({ field: 'paymentMethod', problem: `must be one of ${methods.join(', ')}` });
     if (problems.length) throw new ValidationFailedError(problems);
 
@@ -207,7 +225,7 @@ export class CheckoutService {
       checkout: {
         cartId: cart.code,
         cartVersion: cart.version,
-        paymentKind: priced.settings.onlinePaymentMethods.includes(request.paymentMethod) ? 'online' : 'offline',
+        ...paymentKindOf(priced.settings, request.paymentMethod),
         ...(a.billingAddress ? { billingAddress: a.billingAddress } : {}),
         ...(a.vatId ? { vatId: a.vatId } : {}),
         reverseCharge: t.reverseCharge,
@@ -215,8 +233,15 @@ export class CheckoutService {
         ...(priced.shippingOption ? { shippingMethod: { code: priced.shippingOption.methodCode, name: priced.shippingOption.methodName, amount: money(priced.shippingOption.amount) } } : {}),
         coupons: t.coupons,
         redeemer,
+        ...(guest && ctx.client ? { client: clientDigest(ctx.client) } : {}),
         rules: t.rules,
       },
     };
   }
+}
+
+/** How the order is paid, fixed at checkout: online, or offline with when the money comes (a later settings change does not move it). */
+function paymentKindOf(settings: ShopSettings, method: string): Pick<CheckoutSnapshot, 'paymentKind' | 'offlineKind'> {
+  if (settings.onlinePaymentMethods.includes(method)) return { paymentKind: 'online' };
+  return { paymentKind: 'offline', offlineKind: offlinePaymentKind(settings, method) ?? 'on_delivery' };
 }

@@ -13,3 +13,6 @@ export const reservationKey = (orderCode: string) => sortKey('RESERVATION', orde
 
 /** Units of one SKU a customer holds in open orders: the per-customer hold cap is checked against it. */
 export const heldUnitsKey = (customerId: string, sku: string) => sortKey('HELDUNITS', userKeyPart(customerId), sku);
+
+/** Units of one SKU the guests of one client (a digest of its address) hold in open orders, whatever their emails. */
+export const clientHeldUnitsKey = (client: string, sku: string) => sortKey('CLIENTHELDUNITS', client, sku);

@@ -58,6 +58,8 @@ export interface Reservation {
   lines: ReservedLine[];
   /** The customer whose held-units counters the lines count in (absent for reservations made before those counters). */
   holder?: string;
+  /** A guest's client (its digest) whose held-units counters the lines count in as well. */
+  clientHolder?: string;
   /** 2 once a late payment took the stock again after the hold released it (absent: 1). */
   generation?: number;
   updatedAt: string;

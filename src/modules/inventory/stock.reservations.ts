@@ -3,7 +3,7 @@ import { cancellationReasons } from '../../core/dynamo';
 import { logger } from '../../core/logger';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
-import { heldUnitsKey, movementKey, reservationKey, stockKey } from './inventory.keys';
+import { clientHeldUnitsKey, heldUnitsKey, movementKey, reservationKey, stockKey } from './inventory.keys';
 import { Reservation, ReservedLine, StockMovement } from './inventory.model';
 import { LowStockAlerts } from './low-stock.alerts';
 import { StockLevelCache } from './stock-level.cache';
@@ -37,6 +37,8 @@ export interface CompanionWrite {
 export interface Holder {
   customerId: string;
   maxHeldUnitsPerSku: number;
+  /** A guest's client (a digest of its address): its units of each SKU are capped too, whatever the emails given. */
+  client?: { key: string; maxHeldUnitsPerSku: number };
 }
 
 /** A late payment's retake met the hold its order's cancel has yet to release: retried by the stream. */
@@ -86,7 +88,7 @@ export class StockReservations {
       // Short, or held already by this very order (a replay)? Only the reservation can tell.
       if (plan.short.length > 0) return (await this.existing(ctx, orderCode, generation)) ?? { kind: 'out_of_stock', skus: plan.short };
       const now = new Date().toISOString();
-      const heldWrites = holder ? plan.lines.map((line) => this.holdUnits(holder, line)) : [];
+      const heldWrites = holder ? this.holdUnits(holder, plan.lines) : [];
       const writes: TenantWrite[] = [
         options.retake
           ? {
@@ -99,7 +101,7 @@ export class StockReservations {
             }
           : {
               // Reason: one reservation per order; a replay or a cancel that came first finds it.
-              put: { sk: reservationKey(orderCode), orderCode, state: 'held', lines: plan.lines, ...(holder ? { holder: holder.customerId } : {}), updatedAt: now },
+              put: { sk: reservationKey(orderCode), orderCode, state: 'held', lines: plan.lines, ...(holder ? { holder: holder.customerId } : {}), ...(holder?.client ? { clientHolder: holder.client.key } : {}), updatedAt: now },
               condition: 'attribute_not_exists(pk)',
             },
         ...heldWrites,
@@ -128,7 +130,8 @@ export class StockReservations {
           const outcome = await this.existing(ctx, orderCode, generation);
           if (outcome) return outcome;
         }
-        const overLimit = plan.lines.filter((_, i) => reasons[1 + i] === 'ConditionalCheckFailed');
+        // [reservation, the holder's counter per line, then the client's per line, ...]
+        const overLimit = plan.lines.filter((_, i) => reasons[1 + i] === 'ConditionalCheckFailed' || (!!holder?.client && reasons[1 + plan.lines.length + i] === 'ConditionalCheckFailed'));
         if (heldWrites.length > 0 && overLimit.length > 0) return { kind: 'held_limit', skus: overLimit.map((l) => l.sku) };
         const refused = companions.filter((_, i) => reasons[firstCompanion + i] === 'ConditionalCheckFailed').map((c) => c.label);
         if (refused.length > 0) return { kind: 'companion_refused', labels: [...new Set(refused)] };
@@ -152,14 +155,29 @@ export class StockReservations {
     return reservation.state === 'void' ? { kind: 'void' } : { kind: 'reserved', lines: reservation.lines };
   }
 
-  /** Reason: a customer's units of one SKU in open orders stay within the shop's cap, atomically with the hold. */
-  private holdUnits(holder: Holder, line: ReservedLine): TenantWrite {
-    return {
-      update: heldUnitsKey(holder.customerId, line.sku),
+  /**
+   * Reason: a customer's units of one SKU in open orders stay within the shop's cap, atomically
+   * with the hold; a guest's client's too (so new emails from one client gain nothing). One
+   * counter per line for the holder, then one per line for the client.
+   */
+  private holdUnits(holder: Holder, lines: readonly ReservedLine[]): TenantWrite[] {
+    const add = (key: string, max: number, line: ReservedLine): TenantWrite => ({
+      update: key,
       set: 'SET units = if_not_exists(units, :zero) + :q',
       condition: 'attribute_not_exists(units) OR units <= :room',
-      values: { ':zero': 0, ':q': line.quantity, ':room': holder.maxHeldUnitsPerSku - line.quantity },
-    };
+      values: { ':zero': 0, ':q': line.quantity, ':room': max - line.quantity },
+    });
+    const client = holder.client;
+    return [
+      ...lines.map((line) => add(heldUnitsKey(holder.customerId, line.sku), holder.maxHeldUnitsPerSku, line)),
+      ...(client ? lines.map((line) => add(clientHeldUnitsKey(client.key, line.sku), client.maxHeldUnitsPerSku, line)) : []),
+    ];
+  }
+
+  /** The holder's (and client's) counters of what `reservation` holds of these lines, given back or sold. */
+  private unholdUnits(reservation: Reservation, lines: readonly { sku: string; quantity: number }[]): TenantWrite[] {
+    const keys = [...(reservation.holder ? [(sku: string) => heldUnitsKey(reservation.holder!, sku)] : []), ...(reservation.clientHolder ? [(sku: string) => clientHeldUnitsKey(reservation.clientHolder!, sku)] : [])];
+    return keys.flatMap((key) => lines.map((line): TenantWrite => ({ update: key(line.sku), set: 'ADD units :minusQ', values: { ':minusQ': -line.quantity } })));
   }
 
   /**
@@ -211,7 +229,7 @@ export class StockReservations {
           },
           this.movement(ctx, line, orderCode, 'sale', -line.quantity, -line.quantity, now, suffix),
         ]),
-        ...(reservation.holder ? sold.map((line): TenantWrite => ({ update: heldUnitsKey(reservation.holder!, line.sku), set: 'ADD units :minusQ', values: { ':minusQ': -line.quantity } })) : []),
+        ...this.unholdUnits(reservation, sold),
       ];
     });
   }
@@ -290,9 +308,7 @@ export class StockReservations {
             },
             ...reservation.lines.flatMap((line) => perLine(line, now, stepSuffix(reservation.generation ?? 1))),
             // The customer holds these units no more, whether they were given back or sold.
-            ...(reservation.holder
-              ? reservation.lines.map((line): TenantWrite => ({ update: heldUnitsKey(reservation.holder!, line.sku), set: 'ADD units :minusQ', values: { ':minusQ': -line.quantity } }))
-              : []),
+            ...this.unholdUnits(reservation, reservation.lines),
             ...companions(now),
           ]
         : [{ put: { sk: reservationKey(orderCode), orderCode, state: 'void', lines: [], updatedAt: now }, condition: 'attribute_not_exists(pk)' }];

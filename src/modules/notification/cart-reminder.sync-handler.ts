@@ -30,7 +30,8 @@ export class CartReminderSyncHandler implements DataSyncHandler<CartAttributes>,
     if (cart.status !== 'abandoned' || !cart.reminder || !cart.email) return;
     // The message id is the cart's, not the version's: a cart abandoned a second time may be
     // a first application of its version and still have had its reminder. Claim, then send.
-    await this.outbox.deliver(ctx, `cart-${current.code}.reminder`, 'cart.abandoned', reminderMail(current.code, cart));
+    // A cart's email was typed by the shopper, never verified: capped per recipient.
+    await this.outbox.deliver(ctx, `cart-${current.code}.reminder`, 'cart.abandoned', reminderMail(current.code, cart), { unverifiedRecipient: true });
   }
 }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TenantModule } from '../tenant/tenant.module';
 import { CartReminderSyncHandler } from './cart-reminder.sync-handler';
 import { MailerProvider } from './mailer';
 import { NotificationOutbox } from './notification.outbox';
@@ -6,6 +7,7 @@ import { OrderMailSyncHandler } from './order-mail.sync-handler';
 import { PaymentMailSyncHandler } from './payment-mail.sync-handler';
 
 @Module({
+  imports: [TenantModule],
   providers: [NotificationOutbox, MailerProvider, OrderMailSyncHandler, CartReminderSyncHandler, PaymentMailSyncHandler],
   exports: [NotificationOutbox],
 })

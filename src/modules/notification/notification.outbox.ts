@@ -2,10 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { Page } from '../../core/entity';
 import { PageRequest } from '../../core/pagination';
 import { TenantContext } from '../../core/tenant-context';
+import { TooManyRequestsError } from '../../core/errors';
+import { logger } from '../../core/logger';
+import { RateLimits } from '../../core/rate-limits';
 import { TenantItemStore } from '../../core/tenant-item.store';
+import { recipientMailCount } from '../tenant/guest-limits';
+import { TenantDirectory } from '../tenant/tenant.directory';
+import { tenantLimits } from '../tenant/tenant.model';
 import { MailerProvider } from './mailer';
 import { Mail, OutboxMessage } from './notification.model';
 import { outboxKey, outboxPrefix } from './notification.keys';
+
+export interface DeliveryOptions {
+  /** The caller's change was applied by this very delivery (see `deliver`). */
+  firstApplication?: boolean;
+  /**
+   * The address was typed by a guest and nobody verified it: the mail counts against
+   * `mailsPerRecipientPerHour` (by normalized mailbox), and past it is recorded `skipped`
+   * with the reason. A verified address is its owner's, who is limited by their own actions.
+   */
+  unverifiedRecipient?: boolean;
+}
 
 /**
  * Every notification is an outbox item keyed by its cause, recorded as sent (or skipped).
@@ -17,6 +34,8 @@ export class NotificationOutbox {
   constructor(
     private readonly items: TenantItemStore,
     private readonly mailers: MailerProvider,
+    private readonly rateLimits: RateLimits,
+    private readonly tenants: TenantDirectory,
   ) {}
 
   /**
@@ -24,11 +43,11 @@ export class NotificationOutbox {
    * SyncedChange), so no earlier run can have sent this message: send, then record it, in one
    * write. Otherwise the message is claimed first and sent only if nobody sent it before.
    */
-  async deliver(ctx: TenantContext, messageId: string, topic: string, mail: Mail, options: { firstApplication?: boolean } = {}): Promise<void> {
+  async deliver(ctx: TenantContext, messageId: string, topic: string, mail: Mail, options: DeliveryOptions = {}): Promise<void> {
     const sk = outboxKey(messageId);
     const fresh: OutboxMessage = { ...mail, messageId, topic, status: 'pending', createdAt: new Date().toISOString() };
     if (options.firstApplication) {
-      const done = await this.send(ctx, fresh);
+      const done = await this.send(ctx, fresh, options);
       await this.items.putIfAbsent(ctx, sk, { ...fresh, ...done });
       return;
     }
@@ -36,12 +55,22 @@ export class NotificationOutbox {
     // A redelivery reads what the first delivery stored; a fresh message is what we just wrote.
     const message = created ? fresh : (await this.items.get<OutboxMessage>(ctx, sk))!;
     if (message.status !== 'pending') return;
-    await this.mark(ctx, sk, await this.send(ctx, message));
+    await this.mark(ctx, sk, await this.send(ctx, message, options));
   }
 
-  /** Sends the message if it has a recipient; says what became of it. */
-  private async send(ctx: TenantContext, message: OutboxMessage): Promise<Pick<OutboxMessage, 'status' | 'sentAt' | 'skippedReason'>> {
+  /** Sends the message if it has a recipient who may get one more; says what became of it. */
+  private async send(ctx: TenantContext, message: OutboxMessage, options: DeliveryOptions): Promise<Pick<OutboxMessage, 'status' | 'sentAt' | 'skippedReason'>> {
     if (!message.to) return { status: 'skipped', skippedReason: 'no recipient address' };
+    if (options.unverifiedRecipient) {
+      const count = recipientMailCount(message.to, tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes));
+      try {
+        await this.rateLimits.consume(ctx, count.bucket, count.rule);
+      } catch (error) {
+        if (!(error instanceof TooManyRequestsError)) throw error;
+        logger.warn('mail not sent: its recipient got too many', { tenant: ctx.tenantCode, messageId: message.messageId, limit: count.rule.name });
+        return { status: 'skipped', skippedReason: `the recipient had ${count.rule.limit} mails this hour (mailsPerRecipientPerHour)` };
+      }
+    }
     await this.mailers.mailer.send(ctx, message.messageId, { ...message, to: message.to });
     return { status: 'sent', sentAt: new Date().toISOString() };
   }

@@ -29,6 +29,7 @@ export class OrderMailSyncHandler implements DataSyncHandler<OrderAttributes>, O
     // A second shipment keeps the status (partially_shipped) but is news to the customer.
     const newShipment = (current.attributes.shipments?.length ?? 0) > (previous?.attributes.shipments?.length ?? 0);
     if (previous && previous.attributes.status === current.attributes.status && !newShipment) return;
-    await this.outbox.deliver(ctx, `${current.code}.v${current.version}`, `order.${current.attributes.status}`, orderMail(current), { firstApplication });
+    // A guest's address was typed, never verified: its mails are capped per recipient.
+    await this.outbox.deliver(ctx, `${current.code}.v${current.version}`, `order.${current.attributes.status}`, orderMail(current), { firstApplication, unverifiedRecipient: !!current.attributes.guest });
   }
 }

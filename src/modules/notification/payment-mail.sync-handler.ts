@@ -7,6 +7,7 @@ import { ORDER_ENTITY } from '../order/order.keys';
 import { OrderAttributes } from '../order/order.model';
 import { PAYMENT_ENTITY } from '../payment/payment.keys';
 import { PaymentAttributes } from '../payment/payment.model';
+import { TenantDirectory } from '../tenant/tenant.directory';
 import { Mail } from './notification.model';
 import { NotificationOutbox } from './notification.outbox';
 
@@ -26,6 +27,7 @@ export class PaymentMailSyncHandler implements DataSyncHandler<PaymentAttributes
     private readonly registry: DataSyncRegistry,
     private readonly outbox: NotificationOutbox,
     private readonly commands: CommandService,
+    private readonly tenants: TenantDirectory,
   ) {}
 
   onModuleInit(): void {
@@ -33,6 +35,7 @@ export class PaymentMailSyncHandler implements DataSyncHandler<PaymentAttributes
   }
 
   async up(ctx: TenantContext, { current, previous, firstApplication }: SyncedChange<PaymentAttributes>): Promise<void> {
+    await this.alertStaff(ctx, current, previous?.attributes, firstApplication);
     const payment = current.attributes;
     // A refund is news once it succeeded (our own refunds are written pending first).
     const refund = payment.transactions.find((t) => t.kind === 'refund' && t.state === 'succeeded' && !previousSucceeded(previous?.attributes, t));
@@ -41,7 +44,23 @@ export class PaymentMailSyncHandler implements DataSyncHandler<PaymentAttributes
     const order = await this.commands.getLatest<OrderAttributes>(ctx, ORDER_ENTITY, payment.orderCode);
     if (!order) return;
     const mail = topic === 'refund' ? refundMail(current.code, payment, refund!.amount, order.attributes) : paymentMail(current.code, payment, order.attributes);
-    await this.outbox.deliver(ctx, `${current.code}.v${current.version}`, `payment.${topic}`, mail, { firstApplication });
+    await this.outbox.deliver(ctx, `${current.code}.v${current.version}`, `payment.${topic}`, mail, { firstApplication, unverifiedRecipient: !!order.attributes.guest });
+  }
+
+  /** The shop's contact hears of each figure the ledger did not book (the payment is flagged `needsReview`). */
+  private async alertStaff(ctx: TenantContext, current: SyncedChange<PaymentAttributes>['current'], previous: PaymentAttributes | undefined, firstApplication: boolean): Promise<void> {
+    const payment = current.attributes;
+    const fresh = payment.transactions.slice(previous?.transactions.length ?? 0).filter((t) => t.state === 'unmatched');
+    if (!fresh.length) return;
+    const tenant = await this.tenants.find(ctx.tenantCode);
+    await this.outbox.deliver(ctx, `${current.code}.v${current.version}.review`, 'payment.review', {
+      to: tenant?.attributes.contactEmail,
+      subject: `Payment ${current.code} needs review: the provider told figures the ledger did not book`,
+      body: [
+        `Payment ${current.code} of ${formatMoney(payment.amount)} for order ${payment.orderCode} (provider ${payment.provider}, reference ${payment.providerReference}):`,
+        ...fresh.map((t) => `- ${t.kind} ${formatMoney(t.amount)}${t.eventId ? ` (event ${t.eventId})` : ''}: ${t.problem ?? 'not booked'}`),
+      ].join('\n'),
+    }, { firstApplication });
   }
 }
 

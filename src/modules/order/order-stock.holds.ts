@@ -25,13 +25,19 @@ export class OrderStockHolds {
 
   async hold(ctx: TenantContext, placed: Pick<EntityRecord<OrderAttributes>, 'code' | 'attributes'>, options: { retake?: boolean } = {}): Promise<ReserveOutcome> {
     const order = placed.attributes;
-    const { maxHeldUnitsPerSku } = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
+    const { maxHeldUnitsPerSku, guestHeldUnitsPerSkuPerClient } = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
+    const client = order.guest ? order.checkout?.client : undefined;
     return this.stock.reserve(
       ctx,
       placed.code,
       order.items.map(({ sku, productCode, quantity }) => ({ sku, productCode, quantity })),
-      // A guest holds (and redeems) as the email they checked out with, not as "all guests".
-      { customerId: order.guest && order.checkout ? order.checkout.redeemer : order.customerId, maxHeldUnitsPerSku },
+      // A guest holds (and redeems) as the email they checked out with, not as "all guests";
+      // and as the client they came from, which new emails do not change.
+      {
+        customerId: order.guest && order.checkout ? order.checkout.redeemer : order.customerId,
+        maxHeldUnitsPerSku,
+        ...(client ? { client: { key: client, maxHeldUnitsPerSku: guestHeldUnitsPerSkuPerClient } } : {}),
+      },
       await this.redeemCoupons(ctx, placed.code, order, !!options.retake),
       options,
     );

@@ -12,8 +12,8 @@ import { OrderStockHolds } from './order-stock.holds';
 
 /**
  * The stock side of every order version: a new order reserves all its lines at once, and
- * redeems its coupons in the same transaction, then is confirmed (or, paid online, awaits
- * payment until its hold ends), or is cancelled as out_of_stock / held_limit /
+ * redeems its coupons in the same transaction, then is confirmed (or, paid online or by bank
+ * transfer, awaits payment until its hold ends), or is cancelled as out_of_stock / held_limit /
  * coupon_unavailable with nothing held and nothing redeemed; a cancel releases stock and
  * redemptions together; each shipment turns its units into a sale. Each step is guarded by the
  * order's reservation (and a shipment's movement lines), so a redelivered version changes nothing.
@@ -62,8 +62,9 @@ export class OrderStockSyncHandler implements DataSyncHandler<OrderAttributes>, 
   private async reserve(ctx: TenantContext, placed: EntityRecord<OrderAttributes>): Promise<void> {
     const order = placed.attributes;
     const outcome = await this.holds.hold(ctx, placed);
-    if (outcome.kind === 'reserved' && order.checkout?.paymentKind === 'online') {
-      const holdUntil = new Date(Date.now() + (await this.settings.current(ctx)).holdSeconds * 1000).toISOString();
+    const holdSeconds = outcome.kind === 'reserved' ? await this.paymentHoldSeconds(ctx, order) : undefined;
+    if (holdSeconds !== undefined) {
+      const holdUntil = new Date(Date.now() + holdSeconds * 1000).toISOString();
       await this.moveIfStillExpected(ctx, placed, { to: 'awaiting_payment', holdUntil });
     } else if (outcome.kind === 'reserved') {
       await this.moveIfStillExpected(ctx, placed, { to: 'confirmed' });
@@ -74,6 +75,18 @@ export class OrderStockSyncHandler implements DataSyncHandler<OrderAttributes>, 
     } else if (outcome.kind === 'held_limit') {
       await this.moveIfStillExpected(ctx, placed, { to: 'cancelled', cancelReason: 'held_limit', heldLimitSkus: outcome.skus });
     }
+  }
+
+  /**
+   * How long a held order waits for its money, or nothing when it is confirmed at once: paid
+   * online, `holdSeconds`; paid offline before shipping (a bank transfer), `offlinePaymentHoldHours`,
+   * so an unpaid one cannot hold stock forever; cash on delivery and the like, confirmed at once.
+   */
+  private async paymentHoldSeconds(ctx: TenantContext, order: OrderAttributes): Promise<number | undefined> {
+    const checkout = order.checkout;
+    if (checkout?.paymentKind === 'online') return (await this.settings.current(ctx)).holdSeconds;
+    if (checkout?.paymentKind === 'offline' && checkout.offlineKind === 'before_shipping') return (await this.settings.current(ctx)).offlinePaymentHoldHours * 3600;
+    return undefined;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Money } from '../../core/money';
+import type { OfflinePaymentKind } from '../tenant/shop-settings.model';
 
 export const ORDER_STATUSES = ['pending', 'awaiting_payment', 'confirmed', 'processing', 'partially_shipped', 'shipped', 'delivered', 'completed', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -42,16 +43,24 @@ export interface Address {
 export interface CheckoutSnapshot {
   cartId: string;
   cartVersion: number;
-  /** `online`: the order awaits payment with its stock held; `offline`: confirmed once stock is held. */
+  /**
+   * `online`: the order awaits payment with its stock held; `offline`: settled outside
+   * shopstream, confirmed once stock is held, or (`offlineKind: before_shipping`, a bank
+   * transfer) awaiting payment until staff record it or the offline hold ends.
+   */
   paymentKind: 'online' | 'offline';
+  /** Offline orders: when the money comes (absent on orders placed before kinds existed: on_delivery). */
+  offlineKind?: OfflinePaymentKind;
   billingAddress?: Address;
   vatId?: string;
   reverseCharge: boolean;
   taxIncluded: boolean;
   shippingMethod?: { code: string; name: string; amount: Money };
   coupons: { code: string; kind: string; amount: Money }[];
-  /** Who redeems the coupons and holds the stock: `c.<customer>` or `e.<digest of the guest's email>`. */
+  /** Who redeems the coupons (and, for a guest, holds the stock): `e.<digest of the normalized mailbox>` (a guest, or a customer with a verified email) or `c.<customer>`. */
   redeemer: string;
+  /** A guest's checkout: a digest of the address they called from, whose held units are capped too (`guestHeldUnitsPerSkuPerClient`). */
+  client?: string;
   rules: { tax: string[]; shipping?: string };
 }
 

@@ -7,6 +7,7 @@ import { PRODUCT_ENTITY } from '../catalog/product.keys';
 import { ProductAttributes, withVariants } from '../catalog/product.model';
 import { DEFAULT_TAX_RATE_BPS, TenantAttributes, tenantLimits } from '../tenant/tenant.model';
 import { OrderItemDto } from './dto/order.dto';
+import { assertOrderLimits } from './order-limits';
 import { OrderLine } from './order.model';
 
 export interface PricedOrder {
@@ -82,12 +83,6 @@ export class OrderPricing {
 
   /** A line or an order larger than the shop allows is refused before anything is read. */
   private checkCaps(tenant: TenantAttributes | undefined, requested: readonly OrderItemDto[]): void {
-    const limits = tenantLimits(tenant);
-    const problems: FieldProblem[] = requested.flatMap((item, i) =>
-      item.quantity > limits.maxLineQuantity ? [{ field: `items.${i}.quantity`, problem: `must not be greater than ${limits.maxLineQuantity} (maxLineQuantity)` }] : [],
-    );
-    const units = requested.reduce((sum, item) => sum + item.quantity, 0);
-    if (units > limits.maxOrderUnits) problems.push({ field: 'items', problem: `hold ${units} units; at most ${limits.maxOrderUnits} per order (maxOrderUnits)` });
-    if (problems.length) throw new ValidationFailedError(problems);
+    assertOrderLimits(tenantLimits(tenant), requested.map((item, i) => ({ quantity: item.quantity, field: `items.${i}.quantity` })), { units: 'items', lines: 'items' });
   }
 }

@@ -9,7 +9,8 @@ import { OrderAttributes } from './order.model';
 import { OrderService } from './order.service';
 
 /**
- * A checkout paid online holds its stock and coupons until `holdUntil`. When the hold ends
+ * A checkout paid online, or offline before shipping (bank transfer), holds its stock and
+ * coupons until `holdUntil`. When the hold ends
  * with no payment, the order is cancelled as `payment_timeout`; that version's own sync
  * releases stock and redemptions (once, whatever the delivery order) and mails the shopper.
  * Reads only the awaiting group of the state index, earliest hold end first.

@@ -3,6 +3,7 @@ import { config } from '../../config';
 import { ConflictError } from '../../core/errors';
 import { TenantContext } from '../../core/tenant-context';
 import { ShopSettingsService } from '../tenant/shop-settings.service';
+import { OFFLINE_PROVIDER, OfflinePaymentProvider } from './offline-payment.provider';
 import { PaymentProvider } from './payment.provider';
 
 /** The injection token of the list of providers this deployment offers (payment.module.ts builds it). */
@@ -15,6 +16,8 @@ export const PAYMENT_PROVIDER_LIST = Symbol('PAYMENT_PROVIDER_LIST');
 @Injectable()
 export class PaymentProviders {
   private readonly byName: Map<string, PaymentProvider>;
+  /** Payments staff recorded: their steps (a refund) go through it; it is never offered to shops or webhooks. */
+  private readonly offline = new OfflinePaymentProvider();
 
   constructor(
     @Inject(PAYMENT_PROVIDER_LIST) providers: PaymentProvider[],
@@ -33,7 +36,7 @@ export class PaymentProviders {
 
   /** The provider of a payment already made (its name is in the payment). */
   of(name: string): PaymentProvider {
-    const provider = this.byName.get(name);
+    const provider = name === OFFLINE_PROVIDER ? this.offline : this.byName.get(name);
     if (!provider) throw new ConflictError(`payment provider ${name} is not offered by this deployment`, { reason: 'no_payment_provider' });
     return provider;
   }

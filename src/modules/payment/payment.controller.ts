@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CartToken, Roles, Tenant } from '../../auth/auth.decorators';
 import { entityView } from '../../core/entity-view';
-import { NotFoundError } from '../../core/errors';
+import { ConflictError, NotFoundError } from '../../core/errors';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { ApiGuestCart } from '../../http/api-security';
@@ -26,15 +26,22 @@ export class PaymentController {
   @Post(':id/payments')
   @Roles('customer', 'guest')
   @ApiGuestCart()
-  @ApiOperation({ summary: "Pay for the order a cart became (awaiting payment): a payment with a pending authorization of the order's total; the provider's webhook settles it" })
+  @ApiOperation({
+    summary:
+      "Pay for the order a cart became (awaiting payment): a payment with a pending authorization of the order's total; the provider's webhook settles it. " +
+      '409 `no_payment_provider`, or `payment_attempts_exhausted` past maxPaymentAttemptsPerOrder (a refused start uses up no attempt number); ' +
+      "429 past a guest's guestPaymentsPerClientPerMinute or the key's guestActionsPerKeyPerMinute",
+  })
   @ApiResponse({ status: 201, description: 'The payment, version 1 (created)', type: PaymentResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiBody({ type: EmptyBodyDto, required: false, description: 'no fields: send no body, or {}' })
   @ApiIdempotencyKey()
-  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 502, 504)
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 429, 502, 504)
   async start(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Body() _body: EmptyBodyDto, @CartToken() token?: string) {
     const cart = await this.carts.owned(ctx, id, token);
     const order = cart.attributes.orderCode && (await this.orders.latest(ctx, cart.attributes.orderCode));
     if (!order) throw new NotFoundError('order of cart', id);
+    // A bank transfer is paid to the shop, and staff record it: not a provider payment.
+    if (order.attributes.checkout?.paymentKind === 'offline') throw new ConflictError(`order ${order.code} is paid by ${order.attributes.paymentMethod}, outside shopstream`, { reason: 'paid_offline', status: order.attributes.status });
     return entityView(await this.payments.start(ctx, order));
   }
 

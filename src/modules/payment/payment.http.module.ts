@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CartModule } from '../cart/cart.module';
 import { OrderModule } from '../order/order.module';
 import { TenantModule } from '../tenant/tenant.module';
+import { OfflinePaymentController } from './offline-payment.controller';
 import { PaymentController } from './payment.controller';
 import { PaymentModule } from './payment.module';
 import { RefundController } from './refund.controller';
@@ -10,6 +11,6 @@ import { WebhookController } from './webhook.controller';
 /** The payment context's HTTP routes: paying for an order, and the providers' webhooks. */
 @Module({
   imports: [PaymentModule, CartModule, OrderModule, TenantModule],
-  controllers: [PaymentController, WebhookController, RefundController],
+  controllers: [PaymentController, WebhookController, RefundController, OfflinePaymentController],
 })
 export class PaymentHttpModule {}

@@ -21,3 +21,6 @@ export const openPaymentsGroup = (): [string, string] => ['OPEN', PAYMENT_ENTITY
 export function paymentIndexes(ctx: Pick<TenantContext, 'tenantCode'>, code: string, payment: Pick<PaymentAttributes, 'state'>, startedAt: string): IndexKeys {
   return payment.state === 'created' ? { gsi2pk: indexPk(ctx, ...openPaymentsGroup()), gsi2sk: sortKey('STARTED', startedAt, code) } : {};
 }
+
+/** The one offline payment staff recorded for an order: `{paymentCode}`, put with that payment. */
+export const offlinePaymentKey = (orderCode: string) => sortKey('OFFLINEPAYMENT', orderCode);

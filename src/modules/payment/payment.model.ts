@@ -11,11 +11,18 @@ export type PaymentState = (typeof PAYMENT_STATES)[number];
 
 export type TransactionKind = 'authorization' | 'capture' | 'void' | 'refund' | 'chargeback';
 
+/**
+ * `unmatched`: a figure the provider told that the ledger does not book (another reference or
+ * currency, an authorization of another amount than asked, the part of a total above what the
+ * ledger allows). Kept so staff see what was told; counted in no amount and no state.
+ */
+export type TransactionState = 'pending' | 'succeeded' | 'failed' | 'unmatched';
+
 /** One line of a payment's ledger; amounts are derived from these, never stored apart. */
 export interface PaymentTransaction {
   kind: TransactionKind;
   amount: Money;
-  state: 'pending' | 'succeeded' | 'failed';
+  state: TransactionState;
   /** The provider event that settled it, or our own step (`capture.<shipment>`, `refund.<id>`). */
   eventId?: string;
   /** The provider's id of a refund or dispute. */
@@ -24,6 +31,10 @@ export interface PaymentTransaction {
   reason?: string;
   /** What the money was for: a shipment's id, a return's code, a cancel. */
   purpose?: string;
+  /** unmatched: why the ledger did not book it. */
+  problem?: string;
+  /** unmatched part of a running total or a dispute: the provider's whole figure (`amount` is the part above the bound). */
+  reported?: Money;
   at: string;
 }
 
@@ -39,6 +50,8 @@ export interface PaymentAttributes {
   actionRequired?: boolean;
   clientSecret?: string;
   transactions: PaymentTransaction[];
+  /** The provider told something the ledger could not book (an `unmatched` line): staff should look. */
+  needsReview?: boolean;
 }
 
 export interface PaymentAmounts {
@@ -91,7 +104,7 @@ export function paymentState(payment: Pick<PaymentAttributes, 'transactions'>): 
 /** The payment with its state derived again from the ledger. */
 export function withLedger(payment: PaymentAttributes, transactions: PaymentTransaction[], extra: Partial<PaymentAttributes> = {}): PaymentAttributes {
   const next = { ...payment, ...extra, transactions };
-  return { ...next, state: paymentState(next) };
+  return { ...next, state: paymentState(next), ...(transactions.some((t) => t.state === 'unmatched') ? { needsReview: true } : {}) };
 }
 
 /** Holds money: authorized and not entirely captured, voided or refunded. */

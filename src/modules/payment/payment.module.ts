@@ -3,6 +3,7 @@ import { config } from '../../config';
 import { TenantItemStore } from '../../core/tenant-item.store';
 import { OrderModule } from '../order/order.module';
 import { TenantModule } from '../tenant/tenant.module';
+import { OfflinePayments } from './offline-payments';
 import { PaymentOrderSyncHandler } from './payment-order.sync-handler';
 import { PAYMENT_PROVIDER_LIST, PaymentProviders } from './payment-providers';
 import { PaymentReconcileSweep } from './payment-reconcile.sweep';
@@ -25,11 +26,12 @@ export function offeredPaymentProviders(items: TenantItemStore): PaymentProvider
     { provide: PAYMENT_PROVIDER_LIST, useFactory: offeredPaymentProviders, inject: [TenantItemStore] },
     PaymentProviders,
     PaymentService,
+    OfflinePayments,
     PaymentOrderSyncHandler,
     OrderPaymentSyncHandler,
     PaymentReconcileSweep,
     ReturnRefundSyncHandler,
   ],
-  exports: [PaymentService, PaymentProviders],
+  exports: [PaymentService, PaymentProviders, OfflinePayments],
 })
 export class PaymentModule {}

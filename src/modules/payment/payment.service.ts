@@ -5,10 +5,14 @@ import { CommandItem } from '../../core/entity';
 import { ConflictError, NotFoundError, ProviderFailedError, ShopstreamError, ValidationFailedError, VersionConflictError } from '../../core/errors';
 import { logger } from '../../core/logger';
 import { TenantContext } from '../../core/tenant-context';
-import { TenantItemStore } from '../../core/tenant-item.store';
+import { RateLimits } from '../../core/rate-limits';
+import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
 import { ORDER_ENTITY } from '../order/order.keys';
 import { OrderAttributes } from '../order/order.model';
-import { afterEvent } from './payment-ledger';
+import { guestActionCounts } from '../tenant/guest-limits';
+import { TenantDirectory } from '../tenant/tenant.directory';
+import { tenantLimits } from '../tenant/tenant.model';
+import { afterEvent, excessLine } from './payment-ledger';
 import { PAYMENT_ENTITY, paymentAttemptsKey, paymentCode, paymentIndexes, providerEventKey } from './payment.keys';
 import { holdsAuthorization, PaymentAttributes, paymentAmounts, PaymentTransaction, withLedger } from './payment.model';
 import { PaymentEvent, PaymentProvider, ProviderNotConfigured } from './payment.provider';
@@ -38,15 +42,34 @@ export class PaymentService {
     private readonly commands: CommandService,
     private readonly items: TenantItemStore,
     readonly providers: PaymentProviders,
+    private readonly tenants: TenantDirectory,
+    private readonly rateLimits: RateLimits,
   ) {}
 
-  /** A new payment (attempt n of the order) with a pending authorization of the order's total. */
+  /**
+   * A new payment (attempt n of the order) with a pending authorization of the order's total.
+   * A guest's start counts against their client and the shop's key first (429): the provider
+   * calls are what that limit protects. At most `maxPaymentAttemptsPerOrder` attempts (409
+   * `payment_attempts_exhausted`). The attempt's number is taken only with its payment, in one
+   * transaction: a start refused on the way (no provider, the provider failing) uses up no
+   * number, and its retry asks the provider again under the same idempotency key. Two starts
+   * racing for one number ask for the same authorization; the one that lands first is the
+   * answer to both.
+   */
   async start(ctx: TenantContext, order: CommandItem<OrderAttributes>): Promise<CommandItem<PaymentAttributes>> {
     const { status, total, paymentMethod } = order.attributes;
     if (status !== 'awaiting_payment') throw new ConflictError(`order ${order.code} is ${status}: only an order awaiting payment can be paid`, { status });
+    const limits = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
+    await this.rateLimits.consumeAll(ctx, guestActionCounts(ctx, limits, 'payments'));
     const provider = await this.providers.forShop(ctx);
-    const attempt = (await this.items.update<{ count: number }>(ctx, paymentAttemptsKey(order.code), 'ADD #count :one', { ':one': 1 }, { '#count': 'count' })).count;
-    const code = paymentCode(order.code, attempt);
+    const before = (await this.items.get<{ count: number }>(ctx, paymentAttemptsKey(order.code)))?.count ?? 0;
+    if (before >= limits.maxPaymentAttemptsPerOrder) {
+      throw new ConflictError(`order ${order.code} has had ${before} payment attempts, the most one order may have (maxPaymentAttemptsPerOrder)`, {
+        reason: 'payment_attempts_exhausted',
+        limit: 'maxPaymentAttemptsPerOrder',
+      });
+    }
+    const code = paymentCode(order.code, before + 1);
     const authorization = await this.call(provider, ctx, () =>
       provider.createAuthorization({ tenantCode: ctx.tenantCode, paymentCode: code, orderCode: order.code, amount: total, idempotencyKey: stepKey(ctx, code, 'authorize') }),
     );
@@ -64,7 +87,15 @@ export class PaymentService {
       },
       [{ kind: 'authorization', amount: total, state: 'pending', at }],
     );
-    return this.commands.publish(ctx, { type: PAYMENT_ENTITY, code, attributes, indexes: paymentIndexes(ctx, code, attributes, at) }, { expectedVersion: 0 });
+    try {
+      return await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code, attributes, indexes: paymentIndexes(ctx, code, attributes, at) }, { expectedVersion: 0, alsoWrite: [attemptTaken(order.code, before)] });
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) && !cancellationReasons(error)) throw error;
+      // Another start took this number first, with the same authorization: its payment is the answer.
+      const first = await this.commands.getLatest<PaymentAttributes>(ctx, PAYMENT_ENTITY, code);
+      if (first) return first;
+      throw new ConflictError(`another payment of order ${order.code} is being started; try again`, { reason: 'payment_starting' });
+    }
   }
 
   /**
@@ -134,11 +165,14 @@ export class PaymentService {
       const at = new Date().toISOString();
       const money = (value: number) => ({ amount: value, currency: payment.amount.currency });
       const lines: PaymentTransaction[] = [];
+      // Never more than was authorized; a provider that answers more is shown, not booked.
+      const took = Math.min(providerTotal, authorized);
+      if (providerTotal > authorized) lines.push(excessLine('capture', money(providerTotal), authorized, 'the authorized amount', `${stepId}.over`, at));
       // A provider that captures once only (a card without multicapture) took everything at the first capture.
-      const tookAll = providerTotal > captured;
-      if (tookAll) lines.push({ kind: 'capture', amount: money(providerTotal - captured), state: 'succeeded', eventId: `${stepId}.provider`, purpose: `the rest, taken by the provider with ${purpose}`, at });
+      const tookAll = took > captured;
+      if (tookAll) lines.push({ kind: 'capture', amount: money(took - captured), state: 'succeeded', eventId: `${stepId}.provider`, purpose: `the rest, taken by the provider with ${purpose}`, at });
       // The provider released the rest of a final capture: so does the ledger.
-      const left = authorized - Math.max(captured, providerTotal);
+      const left = authorized - Math.max(captured, took);
       if ((final || tookAll) && left > 0) lines.push({ kind: 'void', amount: money(left), state: 'succeeded', eventId: `${stepId}.rest`, purpose: `rest of ${purpose}`, at });
       return lines.filter((l) => !payment.transactions.some((t) => t.eventId === l.eventId));
     });
@@ -155,9 +189,9 @@ export class PaymentService {
     const payments = await this.payments(ctx, orderCode);
     const already = payments.find((p) => p.attributes.transactions.some((t) => t.eventId === `refund.${request.refundId}`));
     const payment = already ?? payments.find((p) => paymentAmounts(p.attributes).refundable > 0);
-    if (!payment) throw new ConflictError(`order ${orderCode} has no captured payment to refund`, { refundable: { amount: 0, currency: order.attributes.total.currency } });
+    if (!payment) throw new ConflictError(`order ${orderCode} has no captured payment to refund`, { refundable: 0, currency: order.attributes.total.currency });
     return this.refundOn(ctx, payment.code, request.refundId, request.reason, request.purpose, (refundable) => {
-      if (request.amount > refundable) throw new ConflictError(`at most ${refundable} can be refunded on ${payment.code}`, { refundable: { amount: refundable, currency: payment.attributes.amount.currency } });
+      if (request.amount > refundable) throw new ConflictError(`at most ${refundable} can be refunded on ${payment.code}`, { refundable, currency: payment.attributes.amount.currency });
       return request.amount;
     });
   }
@@ -237,7 +271,9 @@ export class PaymentService {
       const attributes = next(payment.attributes);
       if (!attributes) return payment;
       try {
-        return await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code, attributes, indexes: paymentIndexes(ctx, code, attributes, payment.createdAt ?? new Date().toISOString()) }, { expectedVersion: payment.version, holding: payment });
+        const written = await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code, attributes, indexes: paymentIndexes(ctx, code, attributes, payment.createdAt ?? new Date().toISOString()) }, { expectedVersion: payment.version, holding: payment });
+        alertUnmatched(ctx, code, payment.attributes, attributes);
+        return written;
       } catch (error) {
         if (!(error instanceof VersionConflictError)) throw error;
       }
@@ -281,6 +317,7 @@ export class PaymentService {
           // Reason: an event id is applied once, whatever the deliveries.
           alsoWrite: [{ put: { ...record, outcome: 'applied' }, condition: 'attribute_not_exists(pk)' }],
         });
+        alertUnmatched(ctx, payment.code, payment.attributes, next);
         return 'applied';
       } catch (error) {
         // Another delivery (of this event or another) moved the payment first: look again.
@@ -289,6 +326,25 @@ export class PaymentService {
     }
     throw new ConflictError(`payment ${event.paymentCode} is changing too often; the provider will retry`);
   }
+}
+
+/**
+ * A figure the ledger did not book is logged where operators look: a warning for an
+ * authorization (nothing was taken; the order keeps waiting), an error for money taken or given
+ * back beyond the ledger's bounds. Staff see the payment's `needsReview` and a mail to the shop.
+ */
+function alertUnmatched(ctx: TenantContext, code: string, before: PaymentAttributes, after: PaymentAttributes): void {
+  for (const line of after.transactions.slice(before.transactions.length).filter((t) => t.state === 'unmatched')) {
+    const log = line.kind === 'authorization' ? logger.warn.bind(logger) : logger.error.bind(logger);
+    log('a payment provider told a figure the ledger does not book', { tenant: ctx.tenantCode, payment: code, kind: line.kind, amount: line.amount, reported: line.reported, reference: line.reference, eventId: line.eventId, problem: line.problem });
+  }
+}
+
+/** The attempt counter moves from `before` to the new payment's number, only if nobody moved it meanwhile. */
+function attemptTaken(orderCode: string, before: number): TenantWrite {
+  return before === 0
+    ? { update: paymentAttemptsKey(orderCode), set: 'SET #count = :n', condition: 'attribute_not_exists(#count)', names: { '#count': 'count' }, values: { ':n': 1 } }
+    : { update: paymentAttemptsKey(orderCode), set: 'SET #count = :n', condition: '#count = :before', names: { '#count': 'count' }, values: { ':n': before + 1, ':before': before } };
 }
 
 /** `<tenant>:<payment>:<step>`: the same step always sends the same key, so the provider does it once. */

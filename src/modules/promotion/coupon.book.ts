@@ -32,15 +32,28 @@ export class CouponBook {
     return (await this.items.get<{ redeemed?: number }>(ctx, couponUsageKey(code)))?.redeemed ?? 0;
   }
 
-  async refusal(ctx: TenantContext, coupon: CommandItem<CouponAttributes>, at: { now: Date; redeemer?: Redeemer; currency: string }): Promise<{ reason: CouponRefusal; message: string } | undefined> {
+  /**
+   * The usage counters of these coupons for this redeemer, in one consistent BatchGet: read
+   * beside the coupons themselves (their keys need only the codes), not after them.
+   */
+  async counters(ctx: TenantContext, codes: readonly string[], redeemer: Redeemer | undefined): Promise<Map<string, { redeemed?: number }>> {
+    const keys = codes.flatMap((code) => counterKeys(normalizeCouponCode(code), redeemer));
+    return keys.length ? this.items.getMany<{ redeemed?: number }>(ctx, keys) : new Map();
+  }
+
+  /** Why this shopper may not use the coupon now, from it and its `counters()` (undefined: usable). */
+  refusal(
+    coupon: CommandItem<CouponAttributes>,
+    at: { now: Date; redeemer?: Redeemer; currency: string },
+    counters: Map<string, { redeemed?: number }>,
+  ): { reason: CouponRefusal; message: string } | undefined {
     const a = coupon.attributes;
     if (!a.active) return { reason: 'inactive', message: `coupon ${coupon.code} is not active` };
     if (a.startsAt && Date.parse(a.startsAt) > at.now.getTime()) return { reason: 'not_yet_valid', message: `coupon ${coupon.code} is valid from ${a.startsAt}` };
     if (a.endsAt && Date.parse(a.endsAt) <= at.now.getTime()) return { reason: 'expired', message: `coupon ${coupon.code} expired at ${a.endsAt}` };
     if (a.kind === 'fixed' && a.currency !== at.currency) return { reason: 'currency', message: `coupon ${coupon.code} is in ${a.currency}, not ${at.currency}` };
     if (a.usageLimit === undefined && (a.perCustomerLimit === undefined || !at.redeemer)) return undefined;
-    const keys = [couponUsageKey(coupon.code), ...(at.redeemer ? [couponRedeemerKey(coupon.code, at.redeemer.key)] : [])];
-    const counters = await this.items.getMany<{ redeemed?: number }>(ctx, keys);
+    const keys = counterKeys(coupon.code, at.redeemer);
     const used = counters.get(keys[0])?.redeemed ?? 0;
     if (a.usageLimit !== undefined && used >= a.usageLimit) return { reason: 'exhausted', message: `coupon ${coupon.code} has been used ${a.usageLimit} times, its limit` };
     const mine = at.redeemer ? (counters.get(keys[1])?.redeemed ?? 0) : 0;
@@ -61,4 +74,9 @@ export class CouponBook {
       exclusive: a.exclusive,
     };
   }
+}
+
+/** A coupon's usage counter, then the redeemer's (when known). */
+function counterKeys(code: string, redeemer: Redeemer | undefined): string[] {
+  return [couponUsageKey(code), ...(redeemer ? [couponRedeemerKey(code, redeemer.key)] : [])];
 }

@@ -18,7 +18,7 @@ export interface CouponAttributes {
   endsAt?: string;
   /** Redemptions over all shoppers; absent = unlimited. */
   usageLimit?: number;
-  /** Redemptions per customer (customer id, or a guest's normalized email); absent = unlimited. */
+  /** Redemptions per person (normalized mailbox of a guest or of a customer's verified email, else customer id); absent = unlimited. */
   perCustomerLimit?: number;
   exclusive: boolean;
   active: boolean;
@@ -39,8 +39,8 @@ export type CouponRefusal =
   | 'exclusive_conflict'
   | 'currency';
 
-/** Who redeems: a customer by id, a guest by normalized email (`redeemerKey()` builds it). */
+/** Who redeems: a person by normalized mailbox when an email is known, else a customer by id (`redeemerOf()` builds it). */
 export interface Redeemer {
-  /** A valid key part: `c.<user key part>` or `e.<digest of the normalized email>`. */
+  /** A valid key part: `e.<digest of the normalized mailbox>` or `c.<user key part>`. */
   key: string;
 }

@@ -1,18 +1,16 @@
 import { createHash } from 'node:crypto';
+import { normalizeMailbox } from '../../core/mailbox';
 import { userKeyPart } from '../../core/keys';
 import { Redeemer } from './coupon.model';
 
-/** Trimmed and lower-cased: how a guest's email is compared. */
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 /**
- * Who redeems a coupon (and, for a guest, who holds stock): a customer by id, a guest by the
- * digest of their normalized email, so per-customer limits hold for guests too.
+ * Who redeems a coupon (and, for a guest, who holds stock): a person by the digest of their
+ * normalized mailbox whenever an email is known (a guest's, or a customer's verified one), so a
+ * once-per-customer coupon is once per person whether they sign in, check out as a guest, or
+ * spell the address with `+tags` or capitals; a customer without a verified email by id.
  */
 export function redeemerOf(who: { customerId?: string; email?: string }): Redeemer {
+  if (who.email) return { key: `e.${createHash('sha256').update(normalizeMailbox(who.email)).digest('hex').slice(0, 40)}` };
   if (who.customerId) return { key: `c.${userKeyPart(who.customerId)}` };
-  if (!who.email) throw new Error('a redeemer needs a customer id or an email');
-  return { key: `e.${createHash('sha256').update(normalizeEmail(who.email)).digest('hex').slice(0, 40)}` };
+  throw new Error('a redeemer needs a customer id or an email');
 }

@@ -2,6 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import type { Request } from 'express';
 import { Observable } from 'rxjs';
 import { FieldProblem, ValidationFailedError } from '../../core/errors';
+import { textProblem } from '../../http/plain-text';
 import { MAX_OPTION_FILTERS, MAX_OPTION_VALUES, OptionFilter } from './search.model';
 
 const OPTION_KEY = /^option\.(.+)$/;
@@ -33,9 +34,11 @@ export class OptionFiltersInterceptor implements NestInterceptor {
         continue;
       }
       const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+      const unsafe = values.map((v) => textProblem(v)).find(Boolean);
       if (values.length === 0) problems.push({ field: key, problem: 'must have a value' });
       else if (values.length > MAX_OPTION_VALUES) problems.push({ field: key, problem: `must have at most ${MAX_OPTION_VALUES} values` });
       else if (values.some((v) => v.length > 50)) problems.push({ field: key, problem: 'values must be at most 50 characters' });
+      else if (unsafe) problems.push({ field: key, problem: `values ${unsafe}` });
       else {
         const same = filters.find((f) => f.name === name.toLowerCase());
         if (same) same.values = [...new Set([...same.values, ...values])].slice(0, MAX_OPTION_VALUES);

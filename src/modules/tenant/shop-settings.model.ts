@@ -14,8 +14,15 @@ export interface ShopSettings {
   cartIdleSeconds: number;
   /** Whether one reminder mail goes to the email of an abandoned cart. */
   abandonedCartReminders: boolean;
-  /** Payment methods settled outside shopstream: orders are `confirmed` once stock is held. */
-  offlinePaymentMethods: string[];
+  /**
+   * Payment methods settled outside shopstream: a name (its kind is the default one,
+   * `offlinePaymentKind`) or `{method, kind}`. `on_delivery`: `confirmed` once stock is held;
+   * `before_shipping`: `awaiting_payment` until staff record the payment, at most
+   * `offlinePaymentHoldHours`.
+   */
+  offlinePaymentMethods: OfflinePaymentMethod[];
+  /** How long an order paid offline before shipping (bank transfer) holds stock and coupons. */
+  offlinePaymentHoldHours: number;
   /** Payment methods paid online: orders wait in `awaiting_payment`. */
   onlinePaymentMethods: string[];
   /** Lines one cart may have. */
@@ -31,6 +38,27 @@ export interface ShopSettings {
   returnWindowDays: number;
 }
 
+/** When an offline method's money comes: before the goods ship (bank transfer), or on delivery (cash). */
+export const OFFLINE_PAYMENT_KINDS = ['before_shipping', 'on_delivery'] as const;
+export type OfflinePaymentKind = (typeof OFFLINE_PAYMENT_KINDS)[number];
+export type OfflinePaymentMethod = string | { method: string; kind: OfflinePaymentKind };
+
+/**
+ * The kind of a method given by name only. A bank transfer is paid before shipping; every other
+ * name (`manual`, `cash_on_delivery`, a shop's own) keeps what offline methods always did:
+ * confirmed at once, settled on delivery or by hand.
+ */
+const DEFAULT_OFFLINE_KINDS: Readonly<Record<string, OfflinePaymentKind>> = { bank_transfer: 'before_shipping' };
+
+export const offlineMethodName = (entry: OfflinePaymentMethod): string => (typeof entry === 'string' ? entry : entry.method);
+
+/** The kind of an offline method of the shop, or nothing when the shop has no such offline method. */
+export function offlinePaymentKind(settings: Pick<ShopSettings, 'offlinePaymentMethods'>, method: string): OfflinePaymentKind | undefined {
+  const entry = settings.offlinePaymentMethods.find((m) => offlineMethodName(m) === method);
+  if (entry === undefined) return undefined;
+  return typeof entry === 'string' ? (DEFAULT_OFFLINE_KINDS[entry] ?? 'on_delivery') : entry.kind;
+}
+
 export const PAYMENT_PROVIDER_NAMES = ['test', 'stripe'] as const;
 export type PaymentProviderName = (typeof PAYMENT_PROVIDER_NAMES)[number];
 
@@ -43,6 +71,7 @@ export const DEFAULT_SHOP_SETTINGS: Readonly<ShopSettings> = {
   cartIdleSeconds: 86_400,
   abandonedCartReminders: false,
   offlinePaymentMethods: ['manual', 'cash_on_delivery'],
+  offlinePaymentHoldHours: 72,
   onlinePaymentMethods: ['card'],
   maxCartLines: 50,
   captureOn: 'shipment',

@@ -3,7 +3,7 @@ import { CommandService } from '../../core/command.service';
 import { ValidationFailedError } from '../../core/errors';
 import { TenantContext } from '../../core/tenant-context';
 import { UpdateShopSettingsDto } from './dto/shop-settings.dto';
-import { SETTINGS_CODE, SETTINGS_ENTITY, ShopSettings, shopSettings } from './shop-settings.model';
+import { offlineMethodName, SETTINGS_CODE, SETTINGS_ENTITY, ShopSettings, shopSettings } from './shop-settings.model';
 
 /** The tenant admin's storefront settings: one versioned entity per tenant, defaults filled in. */
 @Injectable()
@@ -24,7 +24,10 @@ export class ShopSettingsService {
     const { expectedVersion, ...changes } = dto;
     const current = expectedVersion === 0 ? undefined : await this.commands.getLatest<Partial<ShopSettings>>(ctx, SETTINGS_ENTITY, SETTINGS_CODE);
     const next = shopSettings({ ...(current?.attributes ?? {}), ...changes });
-    const both = next.offlinePaymentMethods.filter((m) => next.onlinePaymentMethods.includes(m));
+    const offline = next.offlinePaymentMethods.map(offlineMethodName);
+    const twice = offline.filter((m, i) => offline.indexOf(m) !== i);
+    if (twice.length) throw new ValidationFailedError([{ field: 'offlinePaymentMethods', problem: `${twice.join(', ')} is named more than once` }]);
+    const both = offline.filter((m) => next.onlinePaymentMethods.includes(m));
     if (both.length) throw new ValidationFailedError([{ field: 'onlinePaymentMethods', problem: `${both.join(', ')} cannot be both offline and online` }]);
     const written = await this.commands.publish<ShopSettings>(ctx, { type: SETTINGS_ENTITY, code: SETTINGS_CODE, attributes: next }, { expectedVersion });
     return { version: written.version, settings: written.attributes };

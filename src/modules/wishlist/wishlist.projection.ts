@@ -1,12 +1,14 @@
-import { CommandService } from '../../core/command.service';
 import { CommandItem } from '../../core/entity';
 import { TenantContext, systemActorContext } from '../../core/tenant-context';
+import { CommandService } from '../../core/command.service';
+import { RateLimits } from '../../core/rate-limits';
 import { TenantItemStore } from '../../core/tenant-item.store';
 import { TenantScope } from '../../read-model/read-model';
 import { CategoryService } from '../catalog/category.service';
 import { VariantCatalog } from '../catalog/variant.catalog';
 import { MailerProvider } from '../notification/mailer';
 import { NotificationOutbox } from '../notification/notification.outbox';
+import { TenantDirectory } from '../tenant/tenant.directory';
 import { WishlistAttributes } from './wishlist.model';
 
 /** A customer's wishlist: its newest version's rows replace the older ones. */
@@ -58,8 +60,9 @@ export async function backInStockMails(scope: TenantScope, back: BackInStock[]):
 export async function sendBackInStock(tenant: string, mails: { messageId: string; to: string; sku: string }[]): Promise<void> {
   if (mails.length === 0) return;
   const items = new TenantItemStore();
-  outbox ??= new NotificationOutbox(items, new MailerProvider());
-  catalog ??= new VariantCatalog(new CommandService(), items, new CategoryService(new CommandService(), items));
+  const commands = new CommandService();
+  outbox ??= new NotificationOutbox(items, new MailerProvider(), new RateLimits(items), new TenantDirectory(commands));
+  catalog ??= new VariantCatalog(commands, items, new CategoryService(commands, items));
   const ctx: TenantContext = systemActorContext(tenant, 'stream:read-model', 'back-in-stock');
   const onSale = await catalog.variants(ctx, [...new Set(mails.map((mail) => mail.sku))]);
   for (const mail of mails) {

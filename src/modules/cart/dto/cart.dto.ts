@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { AddressDto } from '../../order/dto/order.dto';
+import { EmailAddress, SingleLineText } from '../../../http/plain-text';
 
 const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -20,7 +21,7 @@ export class AddCartLineDto extends CartChangeDto {
   @Matches(SKU_PATTERN, { message: 'must be 1-64 letters, digits, dots, dashes or underscores' })
   sku!: string;
 
-  @ApiProperty({ type: 'integer', minimum: 1, example: 2, description: "added to the line of the same SKU if there is one; the line's total is capped by the shop's maxLineQuantity" })
+  @ApiProperty({ type: 'integer', minimum: 1, example: 2, description: "added to the line of the same SKU if there is one; the cart must stay within the shop's order limits (maxLineQuantity a line, maxOrderUnits in all, 25 lines): else 400 naming quantity (sku for a 26th line)" })
   @IsInt()
   @Min(1)
   @Max(1_000_000)
@@ -28,7 +29,7 @@ export class AddCartLineDto extends CartChangeDto {
 }
 
 export class ChangeCartLineDto extends CartChangeDto {
-  @ApiProperty({ type: 'integer', minimum: 1, example: 3, description: "the line's new quantity (remove a line with DELETE)" })
+  @ApiProperty({ type: 'integer', minimum: 1, example: 3, description: "the line's new quantity (remove a line with DELETE), within the shop's maxLineQuantity and maxOrderUnits (else 400 naming quantity)" })
   @IsInt()
   @Min(1)
   @Max(1_000_000)
@@ -37,7 +38,7 @@ export class ChangeCartLineDto extends CartChangeDto {
 
 export class SetCartEmailDto extends CartChangeDto {
   @ApiProperty({ example: 'guest@example.com', description: "where a guest's order mails go" })
-  @IsEmail({}, { message: 'must be an email address' })
+  @EmailAddress()
   @MaxLength(254)
   email!: string;
 }
@@ -57,6 +58,7 @@ export class SetCartAddressesDto extends CartChangeDto {
   @ApiPropertyOptional({ example: 'DE123456789', description: "an EU VAT id, checked against the billing (else shipping) country's format; with it, an EU buyer in another EU country than the shop's pays no VAT (reverse charge)" })
   @IsOptional()
   @IsString()
+  @SingleLineText()
   @Length(4, 20)
   vatId?: string;
 }
@@ -80,6 +82,7 @@ export class MergeCartDto extends CartChangeDto {
 
   @ApiProperty({ description: "the guest cart's token (from its creation)" })
   @IsString()
+  @SingleLineText()
   @Length(1, 200)
   guestCartToken!: string;
 }

@@ -234,8 +234,11 @@ export class CartHistoryResponse {
   @ApiProperty({ type: String })
   id!: string;
 
-  @ApiProperty({ type: [CartVersionResponse], description: 'every version, oldest first' })
+  @ApiProperty({ type: [CartVersionResponse], description: 'this page of versions, oldest first' })
   versions!: CartVersionResponse[];
+
+  @ApiPropertyOptional({ type: String, description: 'the next page (`?cursor=`); absent on the last page' })
+  cursor?: string;
 }
 
 @ApiSchema({ name: 'ShippingOption' })

@@ -3,6 +3,7 @@ import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength
 import { MoneyDto } from '../../../http/money.dto';
 import { EntityResponse } from '../../../http/responses/entity.response';
 import { CODE_PATTERN } from './product.dto';
+import { MultiLineText, SingleLineText } from '../../../http/plain-text';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const SLUG_MESSAGE = 'must be lower-case letters and digits in words joined by single dashes';
@@ -14,6 +15,7 @@ export class CreateCategoryDto {
 
   @ApiProperty({ example: "Men's shirts" })
   @IsString()
+  @SingleLineText()
   @Length(1, 200)
   name!: string;
 
@@ -34,16 +36,16 @@ export class CreateCategoryDto {
   @Max(100_000)
   position?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MultiLineText() @MaxLength(5000) description?: string;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
 }
 
 export class UpdateCategoryDto {
   @ApiProperty({ type: 'integer', minimum: 1 }) @IsInt() @Min(1) expectedVersion!: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @SingleLineText() @Length(1, 200) name?: string;
   @ApiPropertyOptional() @IsOptional() @Length(1, 100) @Matches(SLUG, { message: SLUG_MESSAGE }) slug?: string;
   @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @IsInt() @Min(0) @Max(100_000) position?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MultiLineText() @MaxLength(5000) description?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 }
 

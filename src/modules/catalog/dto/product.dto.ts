@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { MoneyDto } from '../../../http/money.dto';
 import { PageQueryDto } from '../../../http/page-query.dto';
+import { MultiLineText, SingleLineText } from '../../../http/plain-text';
 
 export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const CODE_MESSAGE = 'must be 1-64 letters, digits, dots, dashes or underscores';
@@ -29,6 +30,7 @@ const TAX_CLASS = /^[a-z][a-z0-9_-]{0,31}$/;
 export class ProductOptionDto {
   @ApiProperty({ example: 'Size' })
   @IsString()
+  @SingleLineText()
   @Length(1, 50)
   name!: string;
 
@@ -38,6 +40,7 @@ export class ProductOptionDto {
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @Length(1, 50, { each: true })
+  @SingleLineText()
   values!: string[];
 }
 
@@ -48,6 +51,7 @@ export class ProductVariantDto {
 
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { Size: 'M', Color: 'Red' }, description: "one value of each of the product's options" })
   @IsObject()
+  @SingleLineText()
   options!: Record<string, string>;
 
   @ApiPropertyOptional({ type: MoneyDto, description: "absent: the product's price" })
@@ -87,6 +91,7 @@ export class CreateProductDto {
 
   @ApiProperty({ example: 'Espresso cup' })
   @IsString()
+  @SingleLineText()
   @Length(1, 200)
   name!: string;
 
@@ -150,6 +155,7 @@ export class CreateProductDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MultiLineText()
   @MaxLength(5000)
   description?: string;
 
@@ -158,6 +164,7 @@ export class CreateProductDto {
   @IsArray()
   @ArrayMaxSize(20)
   @IsUrl({ require_protocol: true }, { each: true })
+  @SingleLineText()
   images?: string[];
 
   @ApiPropertyOptional({ default: true })
@@ -175,6 +182,7 @@ export class UpdateProductDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLineText()
   @Length(1, 200)
   name?: string;
 
@@ -211,6 +219,7 @@ export class UpdateProductDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @MultiLineText()
   @MaxLength(5000)
   description?: string;
 
@@ -219,6 +228,7 @@ export class UpdateProductDto {
   @IsArray()
   @ArrayMaxSize(20)
   @IsUrl({ require_protocol: true }, { each: true })
+  @SingleLineText()
   images?: string[];
 
   @ApiPropertyOptional()

@@ -36,6 +36,9 @@ export class ProductAttributesResponse {
   @ApiProperty({ type: [String], example: ['kitchen'] })
   categoryCodes!: string[];
 
+  @ApiPropertyOptional({ type: [String], example: ['kitchen', 'home'], description: "active products: the categories each followed by its ancestors, as when this version was written (a category's parent never changes)" })
+  categoryPath?: string[];
+
   @ApiPropertyOptional({ type: String })
   description?: string;
 

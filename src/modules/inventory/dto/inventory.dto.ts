@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CODE_PATTERN } from '../../catalog/dto/product.dto';
 import { DEFAULT_WAREHOUSE, MAX_UNITS } from '../inventory.model';
+import { MultiLineText } from '../../../http/plain-text';
 
 export const STOCK_CHANGE_REASONS = ['restock', 'count', 'damage', 'return', 'correction'] as const;
 export type StockChangeReason = (typeof STOCK_CHANGE_REASONS)[number];
@@ -40,6 +41,7 @@ export class ChangeStockDto {
   @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
   @IsString()
+  @MultiLineText()
   @MaxLength(500)
   note?: string;
 

@@ -26,7 +26,7 @@ export class OutboxMessageResponse {
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   sentAt?: string;
 
-  @ApiPropertyOptional({ type: String })
+  @ApiPropertyOptional({ type: String, example: 'the recipient had 30 mails this hour (mailsPerRecipientPerHour)', description: 'why a skipped message was not sent: no recipient address, or its (unverified) recipient had mailsPerRecipientPerHour mails this hour' })
   skippedReason?: string;
 }
 

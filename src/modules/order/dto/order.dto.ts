@@ -18,10 +18,10 @@ import {
 import { MoneyDto } from '../../../http/money.dto';
 import { PageQueryDto } from '../../../http/page-query.dto';
 import { CODE_PATTERN } from '../../catalog/dto/product.dto';
+import { MAX_ORDER_LINES } from '../order-limits';
 import { ORDER_STATUSES, OrderStatus } from '../order.model';
+import { SingleLineText } from '../../../http/plain-text';
 
-/** One reservation transaction holds every line (three writes each, DynamoDB allows 100). */
-export const MAX_ORDER_LINES = 25;
 /** The hard ceiling; each tenant's `limits.maxLineQuantity` (default 100) is usually lower. */
 export const MAX_LINE_QUANTITY = 1000;
 export const PAYMENT_METHODS = ['card', 'bank_transfer', 'cash_on_delivery', 'invoice'] as const;
@@ -52,27 +52,32 @@ export class OrderItemDto {
 export class AddressDto {
   @ApiProperty({ example: 'Ada Lovelace' })
   @IsString()
+  @SingleLineText()
   @Length(1, 200)
   name!: string;
 
   @ApiProperty({ example: '1 Main St' })
   @IsString()
+  @SingleLineText()
   @Length(1, 200)
   line1!: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLineText()
   @MaxLength(200)
   line2?: string;
 
   @ApiProperty({ example: 'Tokyo' })
   @IsString()
+  @SingleLineText()
   @Length(1, 100)
   city!: string;
 
   @ApiProperty({ example: '100-0001' })
   @IsString()
+  @SingleLineText()
   @Length(1, 20)
   postalCode!: string;
 
@@ -118,18 +123,21 @@ export class ChangeOrderStatusDto {
   @ApiPropertyOptional({ example: '1Z999AA10123456784', description: 'required when shipping' })
   @IsOptional()
   @IsString()
+  @SingleLineText()
   @Length(1, 100)
   trackingNumber?: string;
 
   @ApiPropertyOptional({ example: 'UPS', description: 'shipping: the carrier of the one shipment of everything not yet shipped (default unspecified)' })
   @IsOptional()
   @IsString()
+  @SingleLineText()
   @Length(1, 60)
   carrier?: string;
 
   @ApiPropertyOptional({ example: 'customer changed their mind', description: 'a note kept in the order history; never mailed' })
   @IsOptional()
   @IsString()
+  @SingleLineText()
   @MaxLength(200)
   reason?: string;
 }
@@ -171,11 +179,13 @@ export class CreateShipmentDto {
 
   @ApiProperty({ example: 'UPS' })
   @IsString()
+  @SingleLineText()
   @Length(1, 60)
   carrier!: string;
 
   @ApiProperty({ example: '1Z999AA10123456784' })
   @IsString()
+  @SingleLineText()
   @Length(1, 100)
   trackingNumber!: string;
 }

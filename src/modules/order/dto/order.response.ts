@@ -4,6 +4,7 @@ import { EntityResponse } from '../../../http/responses/entity.response';
 import { CANCEL_REASONS, CancelReason, ORDER_STATUSES, OrderStatus } from '../order.model';
 import { AppliedCouponResponse, CartShippingMethodResponse, PricingRulesResponse } from '../../cart/dto/cart.response';
 import { AddressDto, PAYMENT_METHODS } from './order.dto';
+import { OFFLINE_PAYMENT_KINDS } from '../../tenant/shop-settings.model';
 
 @ApiSchema({ name: 'OrderLine' })
 export class OrderLineResponse {
@@ -53,8 +54,15 @@ export class OrderCheckoutResponse {
   @ApiProperty({ type: 'integer', minimum: 1, description: 'the cart version that was completed' })
   cartVersion!: number;
 
-  @ApiProperty({ type: String, enum: ['online', 'offline'], description: 'online: the order awaits payment with its stock held; offline: confirmed once the stock is held' })
+  @ApiProperty({ type: String, enum: ['online', 'offline'], description: 'online: the order awaits payment with its stock held; offline: settled outside shopstream (see offlineKind)' })
   paymentKind!: 'online' | 'offline';
+
+  @ApiPropertyOptional({
+    type: String,
+    enum: OFFLINE_PAYMENT_KINDS,
+    description: 'offline orders: on_delivery is confirmed once the stock is held; before_shipping (bank transfer) awaits payment until staff record it (POST /orders/{code}/offline-payment) or offlinePaymentHoldHours pass',
+  })
+  offlineKind?: string;
 
   @ApiPropertyOptional({ type: AddressDto, description: 'when the cart had one' })
   billingAddress?: AddressDto;
@@ -74,8 +82,11 @@ export class OrderCheckoutResponse {
   @ApiProperty({ type: [AppliedCouponResponse], description: 'the coupons applied, in the order they applied' })
   coupons!: AppliedCouponResponse[];
 
-  @ApiProperty({ type: String, example: 'c.alice', description: 'who redeems the coupons and holds the stock: c.<customer> or e.<digest of the guest email>' })
+  @ApiProperty({ type: String, example: 'c.alice', description: 'who redeems the coupons and (a guest) holds the stock: e.<digest of the normalized mailbox> when an email is known (a guest, or a customer with a verified email), else c.<customer>' })
   redeemer!: string;
+
+  @ApiPropertyOptional({ type: String, description: "a guest's checkout: a digest of the network address it came from, whose held units of each SKU are capped (guestHeldUnitsPerSkuPerClient)" })
+  client?: string;
 
   @ApiProperty({ type: PricingRulesResponse })
   rules!: PricingRulesResponse;

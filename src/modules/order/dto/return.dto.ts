@@ -6,6 +6,7 @@ import { EntityResponse } from '../../../http/responses/entity.response';
 import { RETURN_STATES } from '../return.model';
 import { OrderUnitsDto } from './order.dto';
 import { OrderUnitsResponse } from './order.response';
+import { MultiLineText, SingleLineText } from '../../../http/plain-text';
 
 export class CreateReturnDto {
   @ApiProperty({ type: [OrderUnitsDto], description: 'the delivered units to send back' })
@@ -18,6 +19,7 @@ export class CreateReturnDto {
 
   @ApiProperty({ example: 'too small' })
   @IsString()
+  @SingleLineText()
   @Length(1, 200)
   reason!: string;
 }
@@ -54,6 +56,7 @@ export class ChangeReturnDto {
   @ApiPropertyOptional({ example: 'worn', description: 'a note kept in the return' })
   @IsOptional()
   @IsString()
+  @MultiLineText()
   @MaxLength(200)
   note?: string;
 }

@@ -7,11 +7,17 @@ import { PAYMENT_STATES } from '../payment.model';
 export class PaymentTransactionResponse {
   @ApiProperty({ enum: ['authorization', 'capture', 'void', 'refund', 'chargeback'] }) kind!: string;
   @ApiProperty({ type: MoneyDto }) amount!: MoneyDto;
-  @ApiProperty({ enum: ['pending', 'succeeded', 'failed'] }) state!: string;
+  @ApiProperty({
+    enum: ['pending', 'succeeded', 'failed', 'unmatched'],
+    description: "`unmatched`: a figure the provider told that the ledger does not book (another reference or currency, an authorization of another amount than the payment's, the part of a capture, refund or chargeback above the ledger's bound); counted in no amount",
+  })
+  state!: string;
   @ApiPropertyOptional({ type: String, description: 'the provider event that settled it, or our own step (capture.shipment.S1, refund.<id>, void)' }) eventId?: string;
-  @ApiPropertyOptional({ type: String, description: "the provider's id of a refund or dispute" }) reference?: string;
+  @ApiPropertyOptional({ type: String, description: "the provider's id of a refund or dispute; on an unmatched line, the reference the provider named" }) reference?: string;
   @ApiPropertyOptional({ type: String, description: "a refund's reason" }) reason?: string;
   @ApiPropertyOptional({ type: String, description: 'what the money was for: a shipment, a return, a cancel' }) purpose?: string;
+  @ApiPropertyOptional({ type: String, description: 'unmatched: why the ledger did not book it' }) problem?: string;
+  @ApiPropertyOptional({ type: MoneyDto, description: "unmatched part of a total or a dispute: the provider's whole figure (`amount` is the part above the bound)" }) reported?: MoneyDto;
   @ApiProperty({ type: String, format: 'date-time' }) at!: string;
 }
 
@@ -27,6 +33,7 @@ export class PaymentAttributesResponse {
   @ApiPropertyOptional({ type: String, description: "Stripe: the PaymentIntent's client secret, for the storefront to confirm the payment" }) clientSecret?: string;
   @ApiProperty({ type: [PaymentTransactionResponse], description: 'the ledger: the state and every amount (authorized, captured, refunded, refundable) are derived from it' })
   transactions!: PaymentTransactionResponse[];
+  @ApiPropertyOptional({ type: Boolean, description: 'the provider told something the ledger did not book (an `unmatched` line); the shop was mailed (topic `payment.review`)' }) needsReview?: boolean;
 }
 
 @ApiSchema({ name: 'Payment' })

@@ -30,7 +30,7 @@ class CouponFieldsDto {
   @IsOptional() @IsInt() @Min(1) @Max(100_000_000)
   usageLimit?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: "redemptions per customer (a guest counts by their email)" })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'redemptions per person: counted by normalized mailbox (lower-cased, +tag dropped) of a guest\'s email or a customer\'s verified email, shared between the two; a customer without a verified email by their id' })
   @IsOptional() @IsInt() @Min(1) @Max(1_000_000)
   perCustomerLimit?: number;
 

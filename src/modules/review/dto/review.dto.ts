@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { EntityResponse } from '../../../http/responses/entity.response';
+import { MultiLineText, SingleLineText } from '../../../http/plain-text';
 
 export class CreateReviewDto {
   @ApiProperty({ type: 'integer', minimum: 1, maximum: 5, example: 5 })
@@ -11,11 +12,13 @@ export class CreateReviewDto {
 
   @ApiProperty({ example: 'Keeps its shape', minLength: 1, maxLength: 120 })
   @IsString()
+  @SingleLineText()
   @Length(1, 120)
   title!: string;
 
   @ApiProperty({ example: 'Washed it ten times.', minLength: 1, maxLength: 4000 })
   @IsString()
+  @MultiLineText()
   @Length(1, 4000)
   body!: string;
 }

@@ -6,12 +6,14 @@ import { MoneyDto } from '../../../http/money.dto';
 import { CODE_PATTERN } from '../../catalog/dto/product.dto';
 import { ReviewSummaryResponse } from '../../review/dto/review.dto';
 import { MAX_QUERY_LENGTH, MAX_SEARCH_PAGE, SEARCH_SORTS, SearchSort } from '../search.model';
+import { SingleLineText } from '../../../http/plain-text';
 
 /** The query string of GET /search/products, except `option.<name>` (see option-filters.interceptor.ts). */
 export class SearchQueryDto {
   @ApiPropertyOptional({ description: 'words to find in name, SKUs, option values and description (prefixes match; small typos too)', maxLength: MAX_QUERY_LENGTH, example: 'shirt' })
   @IsOptional()
   @IsString()
+  @SingleLineText()
   @MaxLength(MAX_QUERY_LENGTH)
   q?: string;
 
@@ -58,6 +60,7 @@ export class SearchQueryDto {
   @ApiPropertyOptional({ description: 'the cursor of the previous page (same query and sort)' })
   @IsOptional()
   @IsString()
+  @SingleLineText()
   @MaxLength(1000)
   cursor?: string;
 }

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { EntityResponse } from '../../../http/responses/entity.response';
 import { ADMIN_CODE, ADMIN_CODE_MESSAGE } from '../../tax/dto/tax-rate.dto';
+import { SingleLineText } from '../../../http/plain-text';
 
 const COUNTRY = /^[A-Z]{2}$/;
 
@@ -13,6 +14,7 @@ export class CreateShippingZoneDto {
 
   @ApiProperty({ example: 'Germany and Austria' })
   @IsString()
+  @SingleLineText()
   @Length(1, 100)
   name!: string;
 
@@ -44,7 +46,7 @@ export class UpdateShippingZoneDto {
   @Min(1)
   expectedVersion!: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @SingleLineText() @Length(1, 100) name?: string;
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
@@ -102,6 +104,7 @@ export class CreateShippingMethodDto {
 
   @ApiProperty({ example: 'Standard (3-5 days)' })
   @IsString()
+  @SingleLineText()
   @Length(1, 100)
   name!: string;
 
@@ -117,7 +120,7 @@ export class CreateShippingMethodDto {
 
 export class UpdateShippingMethodDto {
   @ApiProperty({ type: 'integer', minimum: 1 }) @IsInt() @Min(1) expectedVersion!: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @SingleLineText() @Length(1, 100) name?: string;
   @ApiPropertyOptional({ type: ShippingRateDto }) @IsOptional() @ValidateNested() @Type(() => ShippingRateDto) rate?: ShippingRateDto;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 }

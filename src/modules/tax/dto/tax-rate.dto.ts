@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { EntityResponse } from '../../../http/responses/entity.response';
+import { SingleLineText } from '../../../http/plain-text';
 
 export const ADMIN_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const ADMIN_CODE_MESSAGE = 'must be 1-64 letters, digits, dots, dashes or underscores';
@@ -31,6 +32,7 @@ export class CreateTaxRateDto {
 
   @ApiProperty({ example: 'MwSt 19 %' })
   @IsString()
+  @SingleLineText()
   @Length(1, 100)
   name!: string;
 }
@@ -51,6 +53,7 @@ export class UpdateTaxRateDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLineText()
   @Length(1, 100)
   name?: string;
 

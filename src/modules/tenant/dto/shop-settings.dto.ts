@@ -1,10 +1,45 @@
-import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { PAYMENT_PROVIDER_NAMES } from '../shop-settings.model';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { OFFLINE_PAYMENT_KINDS, OfflinePaymentMethod, PAYMENT_PROVIDER_NAMES } from '../shop-settings.model';
 
 const METHOD = /^[a-z][a-z0-9_]{1,31}$/;
 const METHOD_MESSAGE = 'each must be a payment method name such as card or cash_on_delivery';
 const TAX_CLASS = /^[a-z][a-z0-9_-]{0,31}$/;
+
+@ApiSchema({ name: 'OfflinePaymentMethod', description: 'an offline payment method with the kind it is paid by' })
+export class OfflinePaymentMethodDto {
+  @ApiProperty({ type: String, pattern: METHOD.source, example: 'bank_transfer' })
+  method!: string;
+
+  @ApiProperty({ enum: OFFLINE_PAYMENT_KINDS, description: 'before_shipping: the order awaits payment (stock held up to offlinePaymentHoldHours) until staff record it; on_delivery: confirmed once stock is held' })
+  kind!: string;
+}
+
+const OFFLINE_METHODS_DOC =
+  'settled outside shopstream: a name, or {method, kind}. A name alone takes its default kind: bank_transfer is before_shipping; manual, cash_on_delivery and any other name on_delivery (confirmed once stock is held, as before kinds existed)';
+const OFFLINE_METHOD_ITEMS = { oneOf: [{ type: 'string', pattern: METHOD.source }, { $ref: getSchemaPath(OfflinePaymentMethodDto) }] };
+
+/** A method name, or exactly `{method, kind}`. */
+function isOfflineMethod(entry: unknown): boolean {
+  if (typeof entry === 'string') return METHOD.test(entry);
+  if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return false;
+  const { method, kind, ...rest } = entry as Record<string, unknown>;
+  return Object.keys(rest).length === 0 && typeof method === 'string' && METHOD.test(method) && (OFFLINE_PAYMENT_KINDS as readonly unknown[]).includes(kind);
+}
+
+/** Entries are either strings or objects: one check of the whole list, naming the first bad entry. */
+function IsOfflinePaymentMethods(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isOfflinePaymentMethods',
+    validator: {
+      validate: (value: unknown) => Array.isArray(value) && value.every(isOfflineMethod),
+      defaultMessage: (args) => {
+        const bad = Array.isArray(args?.value) ? args!.value.findIndex((e: unknown) => !isOfflineMethod(e)) : -1;
+        return `${bad >= 0 ? `entry ${bad}: ` : ''}each must be a payment method name such as cash_on_delivery, or {method, kind} with kind ${OFFLINE_PAYMENT_KINDS.join(' or ')}`;
+      },
+    },
+  });
+}
 
 /** PATCH /settings: any subset of the settings, with the version you last read (0 the first time). */
 export class UpdateShopSettingsDto {
@@ -52,12 +87,19 @@ export class UpdateShopSettingsDto {
   @IsBoolean()
   abandonedCartReminders?: boolean;
 
-  @ApiPropertyOptional({ type: [String], example: ['manual', 'cash_on_delivery'], description: 'settled outside shopstream: orders are confirmed once stock is held' })
+  @ApiPropertyOptional({ type: 'array', items: OFFLINE_METHOD_ITEMS, maxItems: 10, example: ['cash_on_delivery', { method: 'bank_transfer', kind: 'before_shipping' }], description: OFFLINE_METHODS_DOC })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
-  @Matches(METHOD, { each: true, message: METHOD_MESSAGE })
-  offlinePaymentMethods?: string[];
+  @IsOfflinePaymentMethods()
+  offlinePaymentMethods?: OfflinePaymentMethod[];
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 720, example: 72, description: 'how long an order paid offline before shipping (bank transfer) holds stock and coupons; then it is cancelled payment_timeout' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  offlinePaymentHoldHours?: number;
 
   @ApiPropertyOptional({ type: [String], example: ['card'], description: 'paid online: orders await payment with stock held' })
   @IsOptional()
@@ -92,6 +134,7 @@ export class UpdateShopSettingsDto {
 }
 
 @ApiSchema({ name: 'ShopSettings', description: 'The storefront settings, defaults filled in' })
+@ApiExtraModels(OfflinePaymentMethodDto)
 export class ShopSettingsResponse {
   @ApiProperty({ type: 'integer', minimum: 0, description: '0 while the defaults were never changed' })
   version!: number;
@@ -117,8 +160,11 @@ export class ShopSettingsResponse {
   @ApiProperty({ type: Boolean })
   abandonedCartReminders!: boolean;
 
-  @ApiProperty({ type: [String] })
-  offlinePaymentMethods!: string[];
+  @ApiProperty({ type: 'array', items: OFFLINE_METHOD_ITEMS, description: 'as written: names keep their default kind' })
+  offlinePaymentMethods!: OfflinePaymentMethod[];
+
+  @ApiProperty({ type: 'integer' })
+  offlinePaymentHoldHours!: number;
 
   @ApiProperty({ type: [String] })
   onlinePaymentMethods!: string[];

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { CURRENCY_CODES, CURRENCY_MESSAGE } from '../../../core/money';
 import { DEFAULT_TENANT_LIMITS, TenantLimits } from '../tenant.model';
+import { EmailAddress, SingleLineText } from '../../../http/plain-text';
 
 /** The only tenant codes there are: what a key part and a token's tenant claim may hold. */
 export const TENANT_CODE = /^[a-z0-9][a-z0-9-]{1,39}$/;
@@ -30,12 +31,67 @@ export class TenantLimitsDto implements Partial<TenantLimits> {
   @Max(1_000_000)
   maxHeldUnitsPerSku?: number;
 
-  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.customerActionsPerHour, description: 'orders placed plus cancels by one customer per hour' })
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.customerActionsPerHour, description: "orders placed plus cancels by one customer per hour; a guest's orders per normalized email count the same" })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(100_000)
   customerActionsPerHour?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.cartChangesPerMinute, description: 'changes of one cart per clock minute (lines, email, addresses, method, coupons, reprice)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  cartChangesPerMinute?: number;
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.guestCartsPerClientPerMinute, description: 'carts the guests of one client (network address) create per minute; 429 past it' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  guestCartsPerClientPerMinute?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.guestCheckoutsPerClientPerMinute, description: 'carts the guests of one client complete per minute; 429 past it' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  guestCheckoutsPerClientPerMinute?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.guestPaymentsPerClientPerMinute, description: 'payments the guests of one client start per minute; 429 past it' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  guestPaymentsPerClientPerMinute?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.guestActionsPerKeyPerMinute, description: 'guest carts, completions and payment starts through one publishable key per minute (the whole shop); 429 past it' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  guestActionsPerKeyPerMinute?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.guestHeldUnitsPerSkuPerClient, description: 'units of one SKU the guests of one client may hold at once in open orders, whatever their emails' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  guestHeldUnitsPerSkuPerClient?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.mailsPerRecipientPerHour, description: 'mails to one unverified (guest) address per hour; the rest are recorded skipped' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  mailsPerRecipientPerHour?: number;
+
+  @ApiPropertyOptional({ example: DEFAULT_TENANT_LIMITS.maxPaymentAttemptsPerOrder, description: 'payments one order may have; 409 past it' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  maxPaymentAttemptsPerOrder?: number;
 }
 
 export class CreateTenantDto {
@@ -45,12 +101,13 @@ export class CreateTenantDto {
 
   @ApiProperty({ example: 'Shop A' })
   @IsString()
+  @SingleLineText()
   @Length(1, 200)
   name!: string;
 
   @ApiPropertyOptional({ example: 'owner@shop-a.example' })
   @IsOptional()
-  @IsEmail()
+  @EmailAddress()
   contactEmail?: string;
 
   @ApiPropertyOptional({ example: 1000, description: 'tax rate in basis points; default 1000 (10%)' })
@@ -81,6 +138,7 @@ export class UpdateTenantDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @SingleLineText()
   @Length(1, 200)
   name?: string;
 
@@ -91,7 +149,7 @@ export class UpdateTenantDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsEmail()
+  @EmailAddress()
   contactEmail?: string;
 
   @ApiPropertyOptional()
