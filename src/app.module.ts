@@ -5,6 +5,7 @@ import { TokenVerifier } from './auth/token-verifier';
 import { CoreModule } from './core/core.module';
 import { HealthController } from './http/health.controller';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { StaffOnlyFieldsInterceptor } from './http/staff-only-fields.interceptor';
 import { CartHttpModule } from './modules/cart/cart.http.module';
 import { CatalogHttpModule } from './modules/catalog/catalog.http.module';
 import { CheckoutHttpModule } from './modules/checkout/checkout.http.module';
@@ -27,6 +28,7 @@ import { TenantModule } from './modules/tenant/tenant.module';
   // TenantModule itself for the guard's TenantDirectory.
   imports: [CoreModule, TenantModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule, CartHttpModule, CheckoutHttpModule, ShippingHttpModule, TaxHttpModule, PromotionHttpModule, PaymentHttpModule, SearchHttpModule, ReviewHttpModule, ReportHttpModule, WishlistHttpModule],
   controllers: [HealthController],
-  providers: [TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+  // Interceptors run in this order, each inside the one before (see StaffOnlyFieldsInterceptor).
+  providers: [TokenVerifier, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }, { provide: APP_INTERCEPTOR, useClass: StaffOnlyFieldsInterceptor }],
 })
 export class AppModule {}

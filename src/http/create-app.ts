@@ -25,6 +25,8 @@ const nestLogger: LoggerService = {
 /** The HTTP application, the same for the API Lambda, serverless-offline and the tests. */
 export async function createApp({ docs = config().docs }: { docs?: DocsMode } = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule, { bodyParser: false, logger: nestLogger });
+  // `X-Powered-By: Express` tells a prober what to try; nothing needs it.
+  app.getHttpAdapter().getInstance().disable('x-powered-by');
   // Browser storefronts call from their own origins. No cookies are used (tokens and keys travel
   // in headers), so credentials stay off and `*` is safe where no list is set.
   const origins = config().corsOrigins;

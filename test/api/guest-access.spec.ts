@@ -169,6 +169,24 @@ describe('publishable keys and guest access', () => {
       expect((await asGuest(keyA, 'GET', '/products/OLD')).status).toBe(404);
     });
 
+    it('sees no storage keys, no staff ids and no X-Powered-By; staff still see who changed what', async () => {
+      const read = await asGuest(keyA, 'GET', '/products/MUG');
+      expect(read).toMatchObject({ status: 200, body: { code: 'MUG', version: 1 } });
+      expect(Object.keys(read.body).sort()).toEqual(['attributes', 'code', 'name', 'updatedAt', 'version']);
+      expect(read.headers.get('x-powered-by')).toBeNull();
+      const listed = await asGuest(keyA, 'GET', '/products');
+      expect(listed.body.items[0]).not.toHaveProperty('updatedBy');
+      expect(listed.body.items[0]).not.toHaveProperty('pk');
+      const customer = await system.request('GET', '/products/MUG', { token: shopA.customer() });
+      expect(customer.body).not.toHaveProperty('updatedBy');
+      const admin = await system.request('GET', '/products/MUG', { token: shopA.admin() });
+      expect(admin.body).toMatchObject({ code: 'MUG', updatedBy: 'admin-of-guest-a' });
+      expect(admin.body).not.toHaveProperty('pk');
+      expect(admin.body).not.toHaveProperty('sk');
+      expect(JSON.stringify(admin.body)).not.toContain('TENANT#');
+      expect((await system.request('GET', '/nowhere')).headers.get('x-powered-by')).toBeNull();
+    });
+
     it('gets 403 on every documented route that does not list guests', async () => {
       const document = (await system.request('GET', '/docs/openapi.json')).body as { paths: Record<string, Record<string, Operation>> };
       const others = Object.entries(document.paths)

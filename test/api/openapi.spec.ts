@@ -1,4 +1,4 @@
-import { OpenApiContract, OpenApiDocument, toJsonSchema } from '../support/openapi-contract';
+import { internalsIn, OpenApiContract, OpenApiDocument, RecordedResponse, toJsonSchema } from '../support/openapi-contract';
 import { TestSystem } from '../support/test-system';
 
 type Operation = {
@@ -67,7 +67,7 @@ describe('OpenAPI document: every response and error of every route', () => {
     expect(problems).toEqual([]);
   });
 
-  it('documents 404 on every route with a path code (a webhook\'s unknown shop or payment is 400)', () => {
+  it('documents 404 on every route with a path code (a webhook\'s unknown shop is 401, its unknown payment 400)', () => {
     const problems = operations.filter(({ path, operation }) => path.includes('{') && !isWebhook(path) && !operation.responses['404']).map(({ key }) => key);
     expect(problems).toEqual([]);
   });
@@ -81,7 +81,9 @@ describe('OpenAPI document: every response and error of every route', () => {
     expect(description('401')).not.toContain('bearer token,');
     expect(description('429')).toContain('WEBHOOKS_PER_MINUTE');
     expect(description('429')).not.toContain('customer');
-    expect(description('400')).toContain('tenant');
+    // An unknown shop answers as a bad signature does: 401, never 400 or 404.
+    expect(description('400')).not.toContain('tenant');
+    expect(description('401')).toContain('unknown or disabled shop');
     const info = (document as unknown as { info: { description: string } }).info.description;
     expect(info).not.toContain('Every route but /health needs a bearer JWT');
     expect(info).toContain('/webhooks/');
@@ -177,6 +179,24 @@ describe('OpenAPI document: every response and error of every route', () => {
       expect(toJsonSchema({ type: 'object', properties: { a: { type: 'string' } } })).toEqual({ type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false });
       expect(toJsonSchema({ type: 'object', additionalProperties: { type: 'string' } })).toEqual({ type: 'object', additionalProperties: { type: 'string' } });
       expect(toJsonSchema({ type: 'object', properties: {}, additionalProperties: true })).toEqual({ type: 'object', properties: {}, additionalProperties: true });
+    });
+
+    it('refuses internals in any JSON response, at any depth: storage keys and their values, and who changed what to anyone but staff', () => {
+      const product = { method: 'GET', path: '/products/P-1', contentType: 'application/json', status: 200 };
+      const view = { code: 'P-1', version: 1, attributes: { sku: 'P-1', price: { amount: 1, currency: 'USD' }, active: true }, updatedAt: '2026-01-01T00:00:00.000Z' };
+      const internals = (responses: RecordedResponse[]) => contract().check(responses).failures.filter((f) => f.includes('shows internals'));
+      expect(internals([{ ...product, body: view }, { ...product, body: { ...view, updatedBy: 'admin-1' }, staff: true }])).toEqual([]);
+      const leaks = internals([
+        { ...product, body: { ...view, pk: 'TENANT#t', sk: 'PRODUCT#P-1' }, staff: true },
+        { ...product, body: { ...view, updatedBy: 'admin-1' } },
+        { method: 'GET', path: '/nowhere', contentType: 'application/json', status: 404, body: { items: [{ detail: { gsi1pk: 'x', note: 'TENANT#t#CUSTOMER#c' } }] } },
+      ]);
+      expect(leaks).toEqual([
+        expect.stringMatching(/-> 200: shows internals: \/pk is a storage attribute; \/pk holds a storage key.*; \/sk is a storage attribute$/),
+        expect.stringMatching(/-> 200 \(not staff\): shows internals: \/updatedBy is for staff only$/),
+        expect.stringMatching(/-> 404 \(not staff\): shows internals: \/items\/0\/detail\/gsi1pk is a storage attribute; \/items\/0\/detail\/note holds a storage key/),
+      ]);
+      expect(internalsIn({ options: { size: 'M' }, by: 'admin-1' }, false)).toEqual([]);
     });
 
     it('turns OpenAPI nullable into a JSON Schema null type', () => {

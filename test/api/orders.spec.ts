@@ -21,8 +21,6 @@ describe('orders and inventory: the seed 001 flow on the core (DynamoDB Local + 
     expect(placed).toMatchObject({
       status: 201,
       body: {
-        pk: 'TENANT#flow-shop',
-        sk: 'ORDER#ORD-000001',
         code: 'ORD-000001',
         version: 1,
         attributes: {

@@ -7,7 +7,8 @@ import { TestPaymentProvider, TestPspEvent, testWebhookSecret } from '../../src/
 import { TenantItemStore } from '../../src/core/tenant-item.store';
 import { CommandService } from '../../src/core/command.service';
 import { resetConfig } from '../../src/config';
-import { systemActorContext } from '../../src/core/tenant-context';
+import { SYSTEM_TENANT, systemActorContext } from '../../src/core/tenant-context';
+import { tokenFor } from '../support/auth';
 import { PaymentService } from '../../src/modules/payment/payment.service';
 import { PaymentProviders } from '../../src/modules/payment/payment-providers';
 import { offeredPaymentProviders } from '../../src/modules/payment/payment.module';
@@ -52,11 +53,30 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     // Signed for pay-sig, sent to another shop's URL: that shop's secret does not match.
     await storefrontShop(system, 'pay-sig-other');
     expect((await deliver('pay-sig-other', pspEvent('pay-sig', event))).status).toBe(401);
-    expect((await system.request('POST', '/webhooks/test/no-such-shop', pspEvent('no-such-shop', event))).body).toMatchObject({ statusCode: 400, fields: [{ field: 'tenant' }] });
     await system.sync();
     expect((await cart.call('GET', `/carts/${cart.id}/order`)).body.attributes.status).toBe('awaiting_payment');
     // The genuine one still applies: nothing was recorded for the refused ones.
     expect((await deliver('pay-sig', pspEvent('pay-sig', event))).body.outcome).toBe('applied');
+  });
+
+  it('answers an unknown or disabled shop exactly as a wrong signature, so the URL tells no one which shops exist', async () => {
+    await system.createTenant('pay-who');
+    await system.createTenant('pay-closed');
+    const sysadmin = tokenFor(SYSTEM_TENANT, 'system-admin');
+    await expectOk(system.request('PATCH', '/tenants/pay-closed', { token: sysadmin, body: { expectedVersion: 1, enabled: false } }));
+    const event: TestPspEvent = { id: 'evt_who_1', type: 'payment.authorized', data: { reference: 'psp_1', amount: { amount: 100, currency: 'EUR' }, metadata: { paymentCode: 'ORD-000001-P1' } } };
+    const post = (tenant: string, webhook: { raw: string; headers: Record<string, string> }) => system.request('POST', `/webhooks/test/${tenant}`, webhook);
+    const answers = await Promise.all([
+      post('pay-who', pspEvent('pay-who', event, { secret: 'a-guess' })),
+      post('pay-who', pspEvent('pay-who', event, { signature: null })),
+      post('no-such-shop', pspEvent('no-such-shop', event, { secret: 'a-guess' })),
+      post('no-such-shop', pspEvent('no-such-shop', event)),
+      post('no-such-shop', pspEvent('no-such-shop', event, { signature: null })),
+      post('NOT_A_CODE', pspEvent('NOT_A_CODE', event)),
+      post('pay-closed', pspEvent('pay-closed', event)),
+    ]);
+    const invalid = { statusCode: 401, error: 'UnauthorizedError', message: 'invalid webhook signature' };
+    expect(answers.map((a) => [a.status, a.body])).toEqual(answers.map(() => [401, invalid]));
   });
 
   it('acknowledges a signed event of a type it does not act on as ignored (200), and still refuses a malformed or unsigned one', async () => {

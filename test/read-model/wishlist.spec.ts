@@ -47,4 +47,23 @@ describe('wishlists', () => {
     await system.syncReadModel();
     expect(mails()).toHaveLength(1);
   });
+
+  it("answers an inactive product's SKU as an unknown one (404), and never mails about a hidden product", async () => {
+    const carol = shop.customer('carol', 'carol@example.com');
+    await expectOk(system.request('PUT', '/wishlist/items/BOOK-1', { token: carol, body: { notify: true } }));
+    await system.syncReadModel();
+    await expectOk(system.request('PATCH', '/products/BOOK', { token: shop.admin(), body: { expectedVersion: 1, active: false } }));
+
+    const dave = shop.customer('dave', 'dave@example.com');
+    const hidden = await system.request('PUT', '/wishlist/items/BOOK-1', { token: dave, body: { notify: true } });
+    const unknown = await system.request('PUT', '/wishlist/items/NOPE-1', { token: dave, body: { notify: true } });
+    expect([hidden.status, hidden.body]).toEqual([404, { statusCode: 404, error: 'NotFoundError', message: 'variant BOOK-1 not found' }]);
+    expect([unknown.status, unknown.body]).toEqual([404, { ...hidden.body, message: 'variant NOPE-1 not found' }]);
+    expect((await expectOk(wishlist(dave))).body).toEqual({ version: 0, items: [] });
+
+    // Back in stock while hidden: carol asked, but the shop does not sell it now.
+    await expectOk(system.request('PATCH', '/inventory/BOOK-1', { token: shop.admin(), body: { expectedVersion: 1, onHand: 5, reason: 'restock' } }));
+    await system.syncReadModel({ twice: true });
+    expect([...mailsOf('wishshop').keys()].filter((id) => id.startsWith('backinstock.BOOK-1.'))).toEqual([]);
+  });
 });

@@ -10,6 +10,28 @@ export interface RecordedResponse {
   status: number;
   contentType: string | null;
   body: unknown;
+  /** The caller was staff (a tenant or system admin's token): only staff may see `updatedBy`/`createdBy`. */
+  staff?: boolean;
+}
+
+/** Storage-only attributes (keys, index keys, TTL, the command's entity key): never in a response. */
+const STORAGE_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entitySk', 'expiresAt']);
+/** Who changed what: staff only. */
+const STAFF_ONLY_ATTRIBUTES = new Set(['updatedBy', 'createdBy']);
+
+/**
+ * What a response body must never show, at any depth: a storage attribute, a storage key's
+ * value (`TENANT#...`), and, to anyone but staff, who changed what.
+ */
+export function internalsIn(body: unknown, staff: boolean, at = ''): string[] {
+  if (typeof body === 'string') return body.includes('TENANT#') ? [`${at || '/'} holds a storage key (${body.slice(0, 80)})`] : [];
+  if (Array.isArray(body)) return body.flatMap((item, index) => internalsIn(item, staff, `${at}/${index}`));
+  if (!body || typeof body !== 'object') return [];
+  return Object.entries(body).flatMap(([key, value]) => [
+    ...(STORAGE_ATTRIBUTES.has(key) ? [`${at}/${key} is a storage attribute`] : []),
+    ...(!staff && STAFF_ONLY_ATTRIBUTES.has(key) ? [`${at}/${key} is for staff only`] : []),
+    ...internalsIn(value, staff, `${at}/${key}`),
+  ]);
 }
 
 export interface ContractResult {
@@ -33,7 +55,8 @@ const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'pat
 /**
  * The OpenAPI document as JSON Schema, checked against real responses: the response of an
  * operation must have a documented status, and its body must match that status's schema, with
- * no property that schema does not declare (see toJsonSchema).
+ * no property that schema does not declare (see toJsonSchema). And no JSON response, documented
+ * or not, may show internals (internalsIn).
  */
 export class OpenApiContract {
   private readonly ajv: Ajv;
@@ -72,6 +95,9 @@ export class OpenApiContract {
     for (const response of responses) {
       const isJson = /\bjson\b/i.test(response.contentType ?? '');
       const template = this.operationOf(response.method, response.path);
+      // The document itself names the fields it describes.
+      const internals = isJson && !response.path.startsWith('/docs') ? internalsIn(response.body, response.staff ?? false) : [];
+      if (internals.length) result.failures.push(`${response.method} ${response.path} -> ${response.status}${response.staff ? '' : ' (not staff)'}: shows internals: ${internals.join('; ')}`);
       if (!template || (!isJson && response.body !== undefined)) {
         result.skipped++;
         continue;

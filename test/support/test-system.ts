@@ -58,7 +58,7 @@ export class TestSystem {
     } catch {
       // not JSON: keep the text
     }
-    this.responses.push({ method: method.toUpperCase(), path, status: response.status, contentType: response.headers.get('content-type'), body });
+    this.responses.push({ method: method.toUpperCase(), path, status: response.status, contentType: response.headers.get('content-type'), body, staff: isStaffToken(options.token) });
     return { status: response.status, body: body as T, headers: response.headers };
   }
 
@@ -104,6 +104,18 @@ export class TestSystem {
     if (result.failures.length) {
       throw new Error(`${result.failures.length} of ${result.validated} responses do not match the OpenAPI document:\n${result.failures.join('\n')}`);
     }
+  }
+}
+
+/** Whether a (development) token carries a staff role; its signature is the app's business. */
+function isStaffToken(token: string | undefined): boolean {
+  if (!token) return false;
+  try {
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { 'cognito:groups'?: unknown };
+    const groups = Array.isArray(claims['cognito:groups']) ? claims['cognito:groups'] : [];
+    return groups.includes('tenant-admin') || groups.includes('system-admin');
+  } catch {
+    return false;
   }
 }
 

@@ -1,16 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /**
- * What every entity route returns (src/core/entity-view.ts): keys, code, version and the
- * entity's attributes; each module's `*.response.ts` extends it with its typed `attributes`.
+ * What every entity route returns (src/core/entity-view.ts): code, version and the entity's
+ * attributes, never storage keys; each module's `*.response.ts` extends it with its typed
+ * `attributes`.
  */
 export abstract class EntityResponse {
-  @ApiProperty({ type: String, example: 'TENANT#demo' })
-  pk!: string;
-
-  @ApiProperty({ type: String, example: 'PRODUCT#PRD-001' })
-  sk!: string;
-
   @ApiProperty({ type: String, example: 'PRD-001' })
   code!: string;
 
@@ -23,8 +18,8 @@ export abstract class EntityResponse {
   @ApiProperty({ type: String, format: 'date-time', description: 'when this version was written' })
   updatedAt!: string;
 
-  @ApiProperty({ type: String, description: 'the user (token subject) who wrote this version' })
-  updatedBy!: string;
+  @ApiPropertyOptional({ type: String, description: 'staff only (tenant and system admins): the user (token subject) who wrote this version; never sent to guests or customers' })
+  updatedBy?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'when version 1 was written (present when read from a list)' })
   createdAt?: string;

@@ -7,6 +7,7 @@ import { UnauthorizedError, ValidationFailedError } from '../../core/errors';
 import { systemActorContext } from '../../core/tenant-context';
 import { ApiErrors, ApiErrorsDescribed } from '../../http/api-errors';
 import { config } from '../../config';
+import { logger } from '../../core/logger';
 import { RateLimits } from '../../core/rate-limits';
 import { TenantDirectory } from '../tenant/tenant.directory';
 import { WebhookReceiptResponse } from './dto/payment.response';
@@ -14,6 +15,8 @@ import { IgnoredEvent, WebhookRejected } from './payment.provider';
 import { PaymentService } from './payment.service';
 
 const TENANT = /^[a-z0-9][a-z0-9-]{1,39}$/;
+
+const invalidSignature = () => new UnauthorizedError('invalid webhook signature');
 
 /**
  * Payment providers' webhooks: public, the signature over the raw body is the only
@@ -44,8 +47,9 @@ export class WebhookController {
     type: WebhookReceiptResponse,
   })
   @ApiErrorsDescribed({
-    400: 'No such provider (`provider`) or active shop (`tenant`, also for an unknown shop: never 404), no account of the provider configured for the shop, a body that is not an event of this provider or a signature too old (`body`), or an event about a payment this shop does not have (`data.metadata.paymentCode`)',
-    401: "Missing or invalid webhook signature: the provider's signature header over the raw body, with this shop's secret (no bearer token or publishable key is involved)",
+    400: 'No such provider (`provider`); once the signature holds: a body that is not an event of this provider or a signature too old (`body`), or an event about a payment this shop does not have (`data.metadata.paymentCode`)',
+    401: "Missing or invalid webhook signature: the provider's signature header over the raw body, with this shop's secret (no bearer token or publishable key is involved). " +
+      'An unknown or disabled shop, or one without an account of the provider, gets this same answer (`invalid webhook signature`): never 400 or 404, so the URL tells no one which shops exist',
     409: 'The payment kept changing while the event was applied; the provider retries it',
     429: "Too many verified webhooks for this shop and provider this minute (WEBHOOKS_PER_MINUTE, 1200 by default; `limit`, `retryAfterSeconds`): the provider retries later",
   })
@@ -53,15 +57,22 @@ export class WebhookController {
   async receive(@Param('provider') providerName: string, @Param('tenant') tenantCode: string, @Req() request: Request & { rawBody?: Buffer }) {
     const provider = this.payments.providers.get(providerName);
     if (!provider) throw new ValidationFailedError([{ field: 'provider', problem: `no payment provider ${providerName}` }]);
-    if (!TENANT.test(tenantCode) || !(await this.tenants.isActive(tenantCode))) throw new ValidationFailedError([{ field: 'tenant', problem: 'no such shop' }]);
+    // An unknown or disabled shop, or one without an account of this provider, answers exactly
+    // as a wrong signature does: the URL must not tell anyone which shop codes exist.
+    if (!TENANT.test(tenantCode) || !(await this.tenants.isActive(tenantCode))) throw invalidSignature();
     let event;
     try {
       event = await provider.parseWebhook(tenantCode, request.rawBody ?? Buffer.alloc(0), request.headers, new Date());
     } catch (error) {
       if (error instanceof IgnoredEvent) return { received: true, outcome: 'ignored' };
       if (!(error instanceof WebhookRejected)) throw error;
-      if (error.reason === 'missing_signature' || error.reason === 'bad_signature') throw new UnauthorizedError('invalid webhook signature');
-      if (error.reason === 'not_configured') throw new ValidationFailedError([{ field: 'tenant', problem: `no ${providerName} account is configured for this shop` }]);
+      if (error.reason === 'missing_signature' || error.reason === 'bad_signature') throw invalidSignature();
+      if (error.reason === 'not_configured') {
+        // The shop's operator needs to know; the caller may not.
+        logger.warn('webhook for a shop without an account of the provider', { tenant: tenantCode, provider: providerName });
+        throw invalidSignature();
+      }
+      // From here on the signature held: the sender knows the shop's secret.
       throw new ValidationFailedError([{ field: 'body', problem: error.reason === 'stale' ? 'the signature is too old' : 'not an event of this provider' }]);
     }
     const ctx = systemActorContext(tenantCode, `webhook:${providerName}`, ulid());

@@ -4,6 +4,8 @@ import { CommandService } from '../../core/command.service';
 import { RateLimits } from '../../core/rate-limits';
 import { TenantItemStore } from '../../core/tenant-item.store';
 import { TenantScope } from '../../read-model/read-model';
+import { CategoryService } from '../catalog/category.service';
+import { VariantCatalog } from '../catalog/variant.catalog';
 import { MailerProvider } from '../notification/mailer';
 import { NotificationOutbox } from '../notification/notification.outbox';
 import { TenantDirectory } from '../tenant/tenant.directory';
@@ -49,12 +51,22 @@ export async function backInStockMails(scope: TenantScope, back: BackInStock[]):
   });
 }
 
-/** Sends them through the notification outbox (one mail per message id, whatever the redeliveries). */
+/**
+ * Sends them through the notification outbox (one mail per message id, whatever the
+ * redeliveries), only for SKUs on sale: a hidden product or variant is never announced. Whether
+ * it is on sale comes from the product's newest version, not from the read model, which may not
+ * have seen a deactivation yet.
+ */
 export async function sendBackInStock(tenant: string, mails: { messageId: string; to: string; sku: string }[]): Promise<void> {
   if (mails.length === 0) return;
-  outbox ??= new NotificationOutbox(new TenantItemStore(), new MailerProvider(), new RateLimits(new TenantItemStore()), new TenantDirectory(new CommandService()));
+  const items = new TenantItemStore();
+  const commands = new CommandService();
+  outbox ??= new NotificationOutbox(items, new MailerProvider(), new RateLimits(items), new TenantDirectory(commands));
+  catalog ??= new VariantCatalog(commands, items, new CategoryService(commands, items));
   const ctx: TenantContext = systemActorContext(tenant, 'stream:read-model', 'back-in-stock');
+  const onSale = await catalog.variants(ctx, [...new Set(mails.map((mail) => mail.sku))]);
   for (const mail of mails) {
+    if (!onSale.get(mail.sku)?.active) continue;
     await outbox.deliver(ctx, mail.messageId, 'wishlist.back-in-stock', {
       to: mail.to,
       subject: `${mail.sku} is back in stock`,
@@ -63,3 +75,4 @@ export async function sendBackInStock(tenant: string, mails: { messageId: string
   }
 }
 let outbox: NotificationOutbox | undefined;
+let catalog: VariantCatalog | undefined;

@@ -26,7 +26,8 @@ export class WishlistService {
 
   async put(ctx: TenantContext, sku: string, notify: boolean): Promise<{ version: number; items: Wish[] }> {
     const variant = (await this.variants.variants(ctx, [sku])).get(sku);
-    if (!variant) throw new NotFoundError('variant', sku);
+    // A hidden product's SKU answers as an unknown one does: the shop has not shown it to anyone.
+    if (!variant?.active) throw new NotFoundError('variant', sku);
     return this.change(ctx, (items) => {
       const kept = items.filter((w) => w.sku !== sku);
       if (kept.length >= MAX_WISHES) throw new ConflictError(`a wishlist holds at most ${MAX_WISHES} variants`, { limit: 'maxWishes' });
