@@ -107,6 +107,33 @@ describe('cart cost: history pages, one version read, changes per minute, round 
     await expectOk(guest(system, key, other.cartToken)('POST', `/carts/${other.id}/lines`, { sku: 'TEE-M', quantity: 1 }));
   });
 
+  it("reads a guest's cart in at most 3 sequential round trips, the publishable-key check included, and prices a SKU moved to another product from the product that holds it now", async () => {
+    const { shop, key } = await storefrontShop(system, 'cost-guest');
+    const admin = shop.admin();
+    const { id, cartToken } = (await expectOk(guest(system, key)('POST', '/carts'))).body;
+    const call = guest(system, key, cartToken);
+    await expectOk(call('POST', `/carts/${id}/lines`, { sku: 'TEE-L', quantity: 1 }));
+    await expectOk(call('POST', `/carts/${id}/lines`, { sku: 'BOOK-1', quantity: 1 }));
+    await expectOk(call('GET', `/carts/${id}`));
+    // The key, then the cart beside the shop's rules, then the products its lines came from.
+    const cost = await calls.during(async () => expect((await call('GET', `/carts/${id}`)).status).toBe(200));
+    expect(cost.roundTrips).toBeLessThanOrEqual(3);
+
+    // TEE-L leaves the T-shirt and becomes a product of its own: the line's product no longer
+    // holds it, so its claim says where it went, and the cart is priced from there.
+    const tee = await expectOk(system.request('GET', '/products/TEE', { token: admin }));
+    await expectOk(
+      system.request('PATCH', '/products/TEE', {
+        token: admin,
+        body: { expectedVersion: tee.body.version, options: [{ name: 'Size', values: ['M'] }], variants: [{ sku: 'TEE-M', options: { Size: 'M' }, weightGrams: 200 }] },
+      }),
+    );
+    await expectOk(system.request('POST', '/products', { token: admin, body: { code: 'LONGTEE', name: 'Long T-shirt', sku: 'TEE-L', price: eur(3000), weightGrams: 220 } }));
+    const moved = (await expectOk(call('GET', `/carts/${id}`))).body;
+    expect(moved.priceChanges).toEqual([{ lineId: 'l1', sku: 'TEE-L', reviewed: eur(2200), current: eur(3000) }]);
+    expect(moved.problems).toEqual([]);
+  });
+
   it('prices a cart in at most 3 sequential round trips (lines of two products, a category coupon, an address and a method), and a price change is seen by the next read and refused at completion', async () => {
     const { shop, key } = await storefrontShop(system, 'cost-trips');
     const admin = shop.admin();

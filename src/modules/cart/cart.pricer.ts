@@ -55,9 +55,11 @@ export interface ShopRules {
 /**
  * Prices a cart with the pure pricing module, from the newest versions of everything it
  * depends on (command table reads: what an admin changed a moment ago counts). The same code
- * prices every cart read, every cart change and the checkout, in at most two round trips after
- * the cart's own read: the shop's rules (which need no cart: `rules()`, started beside the
- * cart's read), then the SKU claims beside the coupons and their counters, then the products.
+ * prices every cart read, every cart change and the checkout, in one round trip after the
+ * cart's own read: the shop's rules (which need no cart: `rules()`, started beside the cart's
+ * read), then the products the lines came from (each line remembers its product) beside the
+ * coupons and their counters. Only a SKU no longer in its line's product costs more: its claim,
+ * then the product that holds it now.
  */
 @Injectable()
 export class CartPricer {
@@ -81,7 +83,7 @@ export class CartPricer {
     const now = options.now ?? new Date();
     const [{ settings, taxRates, ...rules }, variants, coupons, counters] = await Promise.all([
       options.rules ?? this.rules(ctx),
-      this.variants.variants(ctx, [...new Set(cart.lines.map((l) => l.sku))]),
+      this.variants.variants(ctx, [...new Set(cart.lines.map((l) => l.sku))], new Map(cart.lines.map((l) => [l.sku, l.productCode]))),
       Promise.all(cart.couponCodes.map(async (code) => ({ code, coupon: await this.coupons.find(ctx, code) }))),
       this.coupons.counters(ctx, cart.couponCodes, redeemer),
     ]);

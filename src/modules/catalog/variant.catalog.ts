@@ -8,10 +8,13 @@ import { ProductAttributes, withVariants } from './product.model';
 import { SaleableVariant } from './variant.model';
 
 /**
- * Variants by SKU, as carts and orders need them: the SKU's claim says which product it is
- * (one consistent BatchGet), then each product's newest version, all at once (a price or an
- * `active` changed a moment ago counts), which carries its category path. Two round trips;
- * unknown SKUs are left out.
+ * Variants by SKU, as carts and orders need them, from each product's newest version (a price or
+ * an `active` changed a moment ago counts), which carries its category path. A caller that knows
+ * which product a SKU was in (a cart line remembers it) reads that product at once: one round
+ * trip. A SKU without such a hint, or no longer in the hinted product, is looked up by its claim
+ * (one consistent BatchGet), then its product: two. The hint cannot mislead: a product's newest
+ * version holds a SKU only while that product holds the SKU's claim (both change in one
+ * transaction). Unknown SKUs are left out.
  */
 @Injectable()
 export class VariantCatalog {
@@ -21,11 +24,23 @@ export class VariantCatalog {
     private readonly categories: CategoryService,
   ) {}
 
-  async variants(ctx: TenantContext, skus: readonly string[]): Promise<Map<string, SaleableVariant>> {
+  async variants(ctx: TenantContext, skus: readonly string[], productOf: ReadonlyMap<string, string> = new Map()): Promise<Map<string, SaleableVariant>> {
     const found = new Map<string, SaleableVariant>();
     if (!skus.length) return found;
-    const claims = await this.items.getMany<{ productCode: string }>(ctx, skus.map(skuClaimKey));
-    const productCodes = [...new Set([...claims.values()].map((c) => c.productCode))];
+    const hinted = [...new Set(skus.flatMap((sku) => productOf.get(sku) || []))];
+    await this.collect(ctx, hinted, skus, found);
+    const unresolved = skus.filter((sku) => !found.has(sku));
+    if (unresolved.length) {
+      const claims = await this.items.getMany<{ productCode: string }>(ctx, unresolved.map(skuClaimKey));
+      const others = [...new Set([...claims.values()].map((c) => c.productCode))].filter((code) => !hinted.includes(code));
+      await this.collect(ctx, others, unresolved, found);
+    }
+    return found;
+  }
+
+  /** Reads the products' newest versions (side by side) and adds their variants among `skus` to `found`. */
+  private async collect(ctx: TenantContext, productCodes: readonly string[], skus: readonly string[], found: Map<string, SaleableVariant>): Promise<void> {
+    if (!productCodes.length) return;
     const products = await Promise.all(productCodes.map((code) => this.commands.getLatest<ProductAttributes>(ctx, PRODUCT_ENTITY, code)));
     // A version written before products carried their category path walks the tree (each product beside the others).
     const paths = await Promise.all(
@@ -55,6 +70,5 @@ export class VariantCatalog {
         });
       }
     }
-    return found;
   }
 }
