@@ -166,7 +166,7 @@ describe('cart cost: history pages, one version read, changes per minute, round 
     });
     expect(total).toEqual(reviewed.total);
     expect(cost.roundTrips).toBeLessThanOrEqual(3);
-    // The cart; settings, rates, zones, methods; SKU claims, the coupon, its counters; two products.
+    // The cart; settings, rates, zones, methods; the two products, the coupon, its counters.
     expect(cost.total).toBeLessThanOrEqual(10);
 
     // The T-shirt costs more now: the next read says so, and completing the reviewed version is refused.
