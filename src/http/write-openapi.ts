@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createApp } from './create-app';
+import { createApp } from '../app/create-app';
 import { openApiDocument } from './docs';
 
 async function main(): Promise<void> {

@@ -15,7 +15,7 @@ export interface StockImage {
   changes?: number;
 }
 
-/** Entity types whose versions the read model keeps (their projections: read-model/projection.feed.ts). */
+/** Entity types whose versions the read model keeps (their projections: app/projection.feed.ts). */
 export const PROJECTED_TYPES = new Set([PRODUCT_ENTITY, CATEGORY_ENTITY, 'ORDER', 'REVIEW', 'PAYMENT', 'CART', 'WISHLIST']);
 
 /**

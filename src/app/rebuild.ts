@@ -9,7 +9,7 @@ import { PROJECTED_TYPES, projectProducts, projectStockLevels, StockImage } from
 import { PRODUCT_ENTITY } from '../modules/catalog/product.keys';
 import { TENANT_ENTITY } from '../modules/tenant/tenant.keys';
 import { project, Projectable, stockImageOf } from './projection.feed';
-import { ReadModel, TenantScope } from './read-model';
+import { ReadModel, TenantScope } from '../read-model/read-model';
 
 /** The tables a rebuild fills, children first for the per-tenant delete. */
 const TENANT_TABLES = ['product_option', 'variant', 'product', 'category', 'stock', 'search_word', 'purchase_line', 'purchase', 'review', 'payment_refund', 'cart_state', 'wish', 'wishlist'] as const;

@@ -10,8 +10,8 @@ import { PAYMENT_ENTITY } from '../modules/payment/payment.keys';
 import { projectCart, projectOrder, projectPayment, projectReview } from '../modules/review/review.projection';
 import { WISHLIST_ENTITY } from '../modules/wishlist/wishlist.model';
 import { backInStockMails, projectWishlist, sendBackInStock } from '../modules/wishlist/wishlist.projection';
-import { ProjectionFailures } from './projection-failures';
-import { ReadModel, TenantScope } from './read-model';
+import { ProjectionFailures } from '../read-model/projection-failures';
+import { ReadModel, TenantScope } from '../read-model/read-model';
 
 /** What one stream record means to the read model, if anything. */
 export type Projectable =
