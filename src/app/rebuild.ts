@@ -5,7 +5,8 @@ import { CommandItem } from '../core/entity';
 import { sortKeyPrefix, tenantPk } from '../core/keys';
 import { logger } from '../core/logger';
 import { SYSTEM_TENANT } from '../core/tenant-context';
-import { PROJECTED_TYPES, projectProducts, projectStockLevels, StockImage } from '../modules/search/catalog.projection';
+import { PROJECTED_TYPES, projectProducts, projectStockLevels, StockImage } from '../modules/search';
+// Entity types from keys files, not index.ts: the read-model Lambda would load both contexts' services.
 import { PRODUCT_ENTITY } from '../modules/catalog/product.keys';
 import { TENANT_ENTITY } from '../modules/tenant/tenant.keys';
 import { project, Projectable, stockImageOf } from './projection.feed';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from '../core/core.module';
+import { PortsModule } from './ports.module';
 import { CartModule } from '../modules/cart/cart.module';
 import { CatalogModule } from '../modules/catalog/catalog.module';
 import { InventoryModule } from '../modules/inventory/inventory.module';
@@ -13,6 +14,6 @@ import { TenantModule } from '../modules/tenant/tenant.module';
  * and nothing of HTTP (no controllers, validation, JWT or Swagger), so their bundles stay small.
  */
 @Module({
-  imports: [CoreModule, TenantModule, CatalogModule, InventoryModule, OrderModule, NotificationModule, CartModule, PaymentModule],
+  imports: [CoreModule, PortsModule, TenantModule, CatalogModule, InventoryModule, OrderModule, NotificationModule, CartModule, PaymentModule],
 })
 export class WorkerModule {}

@@ -1,8 +1,6 @@
 import { CommandItem } from '../../core/entity';
 import { TenantScope } from '../../read-model/read-model';
-import { CategoryAttributes } from '../catalog/category.model';
-import { CATEGORY_ENTITY, PRODUCT_ENTITY } from '../catalog/product.keys';
-import { ProductAttributes, withVariants } from '../catalog/product.model';
+import { CATEGORY_ENTITY, CategoryAttributes, PRODUCT_ENTITY, ProductAttributes, withVariants } from '../catalog';
 
 /** The stock item of the data table as its stream image carries it. */
 export interface StockImage {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { AddressDto } from '../../order/dto/order.dto';
+import { AddressDto } from '../../order/http';
 import { EmailAddress, SingleLineText } from '../../../http/plain-text';
 import { CODE_MESSAGE, CODE_PATTERN } from '../../../http/codes';
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { FieldProblemResponse } from '../../../http/api-errors';
 import { MoneyDto } from '../../../http/money.dto';
-import { AddressDto } from '../../order/dto/order.dto';
+import { AddressDto } from '../../order/http';
 import { CART_ACTIONS, CART_STATUSES } from '../cart.model';
 import { AppliedCouponResponse, CartShippingMethodResponse, PricingRulesResponse } from '../../../http/responses/pricing.response';
 
