@@ -12,7 +12,7 @@
  * output, which esbuild cannot tree-shake: a barrel that exported Nest modules or controllers
  * would pull whole contexts into the stream and read-model functions.
  */
-const SURFACE = '^src/modules/([^/]+)/(index|http|\\2\\.module)\\.ts$'.replace('\\2', '\\1');
+const SURFACE = '^src/modules/([^/]+)/(index|http|\\1\\.module)\\.ts$';
 const HTTP_SIDE = ['^src/app/', '^src/modules/[^/]+/(dto/.+|.+\\.controller|.+\\.http\\.module|http)\\.ts$'];
 
 /**
