@@ -16,4 +16,5 @@ module.exports = {
   ...require('../../../node_modules/rxjs/dist/cjs/internal/observable/of'),
   ...require('../../../node_modules/rxjs/dist/cjs/internal/observable/throwError'),
   ...require('../../../node_modules/rxjs/dist/cjs/internal/operators/catchError'),
+  ...require('../../../node_modules/rxjs/dist/cjs/internal/operators/map'),
 };
