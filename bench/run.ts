@@ -22,7 +22,7 @@ import { itemKey, sortKey } from '../src/core/keys';
 import { stockKey } from '../src/modules/inventory/inventory.keys';
 import { SYSTEM_TENANT, systemActorContext } from '../src/core/tenant-context';
 import { handler as commandSync } from '../src/handlers/command-sync';
-import { createApp } from '../src/http/create-app';
+import { createApp } from '../src/app/create-app';
 import { StockReservations } from '../src/modules/inventory/stock.reservations';
 import { freePort, startDynamoLocal } from '../scripts/lib/dynamodb-local';
 import { StreamDriver } from '../scripts/lib/stream-driver';

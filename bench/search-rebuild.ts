@@ -15,7 +15,7 @@ import { SYSTEM_TENANT, systemActorContext } from '../src/core/tenant-context';
 import { stockKey } from '../src/modules/inventory/inventory.keys';
 import { TENANT_ENTITY } from '../src/modules/tenant/tenant.keys';
 import { readModel } from '../src/read-model/read-model';
-import { rebuildReadModel, RebuildReport } from '../src/read-model/rebuild';
+import { rebuildReadModel, RebuildReport } from '../src/app/rebuild';
 import { freePort, startDynamoLocal } from '../scripts/lib/dynamodb-local';
 import { ensureTables } from '../scripts/lib/tables';
 import { benchTenants, catalog } from './search-catalog';

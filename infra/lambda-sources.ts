@@ -3,7 +3,7 @@
  * compile as `npm run build` (tsconfig.build.json), minus the @nestjs/swagger decorators.
  *
  * Why: those decorators only describe the API for the OpenAPI document, which is written at
- * build time from dist/ (src/http/write-openapi.ts) and served as a file. In the Lambda they
+ * build time from dist/ (src/app/write-openapi.ts) and served as a file. In the Lambda they
  * run against a no-op stand-in (infra/lambda-stubs/nestjs-swagger), yet their arguments
  * (descriptions, examples, enums) are ~70 KB of the API bundle, parsed at every cold start.
  * Everything else is emitted as tsc emits it, source maps included (stacks still name src/*.ts).

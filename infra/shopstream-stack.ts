@@ -151,7 +151,7 @@ export class ShopstreamStack extends Stack {
         ...tableEnv,
         COGNITO_USER_POOL_ID: userPool.userPoolId,
         COGNITO_CLIENT_ID: userPoolClient.userPoolClientId,
-        // The document written at build time (src/http/write-openapi.ts); no Swagger UI in AWS.
+        // The document written at build time (src/app/write-openapi.ts); no Swagger UI in AWS.
         API_DOCS: 'static',
         CORS_ORIGINS: corsOrigins.join(','),
         ...paymentEnv,
@@ -741,7 +741,7 @@ function bundlingOptions(kind: BundleKind): BundlingOptions {
       beforeInstall: () => [],
       afterBundling: (_inputDir: string, outputDir: string) => [
         // The API serves the document written at build time from a file beside its bundle.
-        ...(api ? [`cp "${path.join(REPO_ROOT, 'dist', 'http', 'openapi.json')}" "${outputDir}/openapi.json"`] : []),
+        ...(api ? [`cp "${path.join(REPO_ROOT, 'dist', 'app', 'openapi.json')}" "${outputDir}/openapi.json"`] : []),
         ...LAZY_PACKAGES.flatMap((name) => bundleBeside(name, outputDir)),
         // The read model's SQL migrations, beside the bundles of the functions that open it.
         ...(kind !== 'worker' ? [copyMigrations(outputDir)] : []),

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { resetConfig } from '../src/config';
 import { resetDynamo } from '../src/core/dynamo';
 import { closeReadModel, lockHolder, readModel } from '../src/read-model/read-model';
-import { rebuildReadModel } from '../src/read-model/rebuild';
+import { rebuildReadModel } from '../src/app/rebuild';
 import { TENANT_CODE } from '../src/modules/tenant/dto/tenant.dto';
 import { freePort, RunningDynamo, SetupProblem, startDynamoLocal } from './lib/dynamodb-local';
 

@@ -7,7 +7,7 @@
  * a pair browsers refuse. Setting `httpApi.cors` instead swaps in its own CORS (the origin echoed
  * to any caller, preflights answered by hapi), unlike the app and the HTTP API in infra/.
  *
- * The app does CORS itself (src/http/create-app.ts: CORS_ORIGINS, no credentials, as the HTTP
+ * The app does CORS itself (src/app/create-app.ts: CORS_ORIGINS, no credentials, as the HTTP
  * API's corsPreflight in infra/ does), so this plugin makes the function's CORS headers the only
  * ones locally: whatever that hook adds or changes among the `access-control-*` headers, and the
  * status it gives a preflight, is put back as the function answered.

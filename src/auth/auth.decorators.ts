@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
-import { Role, TenantContext } from '../core/tenant-context';
+import { RequestWithTenant, Role, TenantContext } from '../core/tenant-context';
 import { ApiGuestAccess } from '../http/api-security';
 
 export const PUBLIC_ROUTE = 'shopstream:public';
@@ -21,9 +21,7 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 export const Roles = (...roles: Role[]) =>
   roles.includes('guest') ? applyDecorators(SetMetadata(REQUIRED_ROLES, roles), ApiGuestAccess()) : SetMetadata(REQUIRED_ROLES, roles);
 
-export interface RequestWithTenant {
-  tenantContext?: TenantContext;
-}
+export type { RequestWithTenant };
 
 /** The verified caller's tenant context, set by AuthGuard. */
 export const Tenant = createParamDecorator((_: unknown, ctx: ExecutionContext): TenantContext => {

@@ -6,8 +6,7 @@ import { config } from '../config';
 import { clientAddressOf } from '../core/client-address';
 import { ForbiddenError, UnauthorizedError } from '../core/errors';
 import { Role, SYSTEM_TENANT, TenantContext } from '../core/tenant-context';
-import { PublishableKeyService } from '../modules/tenant/publishable-key.service';
-import { TenantDirectory } from '../modules/tenant/tenant.directory';
+import { GuestKeys, TenantStatus } from './caller-directory';
 import { PUBLIC_ROUTE, PUBLISHABLE_KEY_HEADER, REQUIRED_ROLES, RequestWithTenant } from './auth.decorators';
 import { TokenVerifier } from './token-verifier';
 
@@ -26,8 +25,8 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
-    private readonly tenants: TenantDirectory,
-    private readonly publishableKeys: PublishableKeyService,
+    private readonly tenants: TenantStatus,
+    private readonly publishableKeys: GuestKeys,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

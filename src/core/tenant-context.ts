@@ -38,3 +38,8 @@ export function hasRole(ctx: TenantContext, role: Role): boolean {
 export function systemActorContext(tenantCode: string, source: string, requestId: string): TenantContext {
   return { tenantCode, userId: 'shopstream', roles: ['tenant-admin'], requestId, source };
 }
+
+/** A request the AuthGuard has authenticated carries its caller here (the HTTP interceptors read it too, so it lives below both). */
+export interface RequestWithTenant {
+  tenantContext?: TenantContext;
+}

@@ -1,7 +1,7 @@
 import serverlessExpress from '@codegenie/serverless-express';
 import type { Context, Handler } from 'aws-lambda';
 import { logger } from '../core/logger';
-import { createApp } from '../http/create-app';
+import { createApp } from '../app/create-app';
 import { mapBundleStacks } from '../core/bundle-stacks';
 
 mapBundleStacks(__filename);

@@ -1,5 +1,5 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { applyBatch } from '../read-model/projection.feed';
+import { applyBatch } from '../app/projection.feed';
 import { readModel } from '../read-model/read-model';
 import { mapBundleStacks } from '../core/bundle-stacks';
 

@@ -1,6 +1,6 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { logger } from '../core/logger';
-import { TenantSweepRunner } from '../modules/tenant/tenant-sweep.runner';
+import { TenantSweepRunner } from '../modules/tenant';
 import { syncApp } from './sync-app';
 import { mapBundleStacks } from '../core/bundle-stacks';
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { WorkerModule } from '../worker.module';
+import { WorkerModule } from '../app/worker.module';
 import { logger } from '../core/logger';
 
 /** The worker module graph (no HTTP), for stream and schedule Lambdas; built once per container. */

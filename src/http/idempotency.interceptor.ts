@@ -2,11 +2,10 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
-import { RequestWithTenant } from '../auth/auth.decorators';
 import { ConflictError, ShopstreamError, ValidationFailedError } from '../core/errors';
 import { sortKey } from '../core/keys';
 import { TTL_ATTRIBUTE } from '../core/tables';
-import { TenantContext } from '../core/tenant-context';
+import { RequestWithTenant, TenantContext } from '../core/tenant-context';
 import { TenantItemStore } from '../core/tenant-item.store';
 
 const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -1,8 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { map, Observable } from 'rxjs';
-import { RequestWithTenant } from '../auth/auth.decorators';
 import { STAFF_ONLY_FIELDS } from '../core/entity-view';
-import { hasRole, TenantContext } from '../core/tenant-context';
+import { hasRole, RequestWithTenant, TenantContext } from '../core/tenant-context';
 
 /** Who may see who changed what (an entity's `updatedBy`): the shop's staff and the platform's. */
 export function isStaff(ctx: TenantContext | undefined): boolean {

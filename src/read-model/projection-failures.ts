@@ -1,9 +1,14 @@
+import type { CommandItem } from '../core/entity';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { config } from '../config';
 import { logger } from '../core/logger';
 import { DeadLetterSink, deadLetterSink, describeError } from '../core/sync/dead-letter';
 import { SyncAttempts, SyncSubject } from '../core/sync/sync-attempts';
-import type { Projectable } from './projection.feed';
+
+/** What a failure is counted by: the parts of a projected change (the feed's `Projectable`) this needs, so the read model imports no consumer. */
+export type ProjectedChange =
+  | { kind: 'entity'; tenant: string; command: CommandItem }
+  | { kind: 'stock'; tenant: string; stock: { sku: string; warehouse: string; changes?: number } };
 
 /** The read model's name in the attempts, dead-letter and given-up keys (apart from the command sync's). */
 export const READ_MODEL_CONSUMER = 'READMODEL';
@@ -22,7 +27,7 @@ export class ProjectionFailures {
   ) {}
 
   /** True: report the record for redelivery. False: it was set aside; the stream moves on. */
-  async retry(change: Projectable, record: DynamoDBRecord, error: unknown): Promise<boolean> {
+  async retry(change: ProjectedChange, record: DynamoDBRecord, error: unknown): Promise<boolean> {
     const subject = subjectOf(change, record);
     const log = { tenant: change.tenant, record: subject.parts.slice(1).join('#'), error: describeError(error) };
     try {
@@ -50,7 +55,7 @@ export function deadLetteredProjections(): Promise<number> {
 }
 
 /** A version by entity and version; a stock level by SKU, warehouse and its change count (else the record's place in the stream). */
-function subjectOf(change: Projectable, record: DynamoDBRecord): SyncSubject {
+function subjectOf(change: ProjectedChange, record: DynamoDBRecord): SyncSubject {
   if (change.kind === 'entity') {
     const { type, code, version } = change.command;
     return { tenant: change.tenant, parts: [READ_MODEL_CONSUMER, type, code, String(version)] };

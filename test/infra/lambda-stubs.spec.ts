@@ -35,7 +35,7 @@ describe('what the API Lambda leaves out', () => {
   it('never parses with qs: express keeps its simple query parser and the app parses JSON bodies only', async () => {
     const express = (await import('express')).default;
     expect(express().get('query parser')).toBe('simple');
-    const createApp = readFileSync(join(__dirname, '../../src/http/create-app.ts'), 'utf8');
+    const createApp = readFileSync(join(__dirname, '../../src/app/create-app.ts'), 'utf8');
     expect(createApp).toContain('bodyParser: false');
     expect(createApp).not.toMatch(/urlencoded|query parser/);
   });

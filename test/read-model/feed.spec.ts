@@ -1,6 +1,6 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { applyBatch, projectableOf } from '../../src/read-model/projection.feed';
+import { applyBatch, projectableOf } from '../../src/app/projection.feed';
 import { projectionLag } from '../../src/read-model/projection-lag';
 import { PgliteDb } from '../../src/read-model/pglite.db';
 import { ReadModel } from '../../src/read-model/read-model';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { applyBatch } from '../../src/read-model/projection.feed';
+import { applyBatch } from '../../src/app/projection.feed';
 import { PgliteDb } from '../../src/read-model/pglite.db';
 import { ReadModel, readModel } from '../../src/read-model/read-model';
-import { rebuildReadModel } from '../../src/read-model/rebuild';
+import { rebuildReadModel } from '../../src/app/rebuild';
 import { TestSystem } from '../support/test-system';
 import { expectOk } from '../support/storefront';
 

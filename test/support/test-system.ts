@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { handler as commandSyncHandler } from '../../src/handlers/command-sync';
 import { handler as readModelSyncHandler } from '../../src/handlers/read-model-sync';
 import { closeReadModel } from '../../src/read-model/read-model';
-import { createApp } from '../../src/http/create-app';
+import { createApp } from '../../src/app/create-app';
 import { Role, SYSTEM_TENANT } from '../../src/core/tenant-context';
 import { tokenFor } from './auth';
 import { useFreshTables } from './local-env';

@@ -5,7 +5,7 @@ import { VersionConflictError } from '../../core/errors';
 import { SweepRegistry, TenantSweep } from '../../core/sweep';
 import { DATA_INDEXES } from '../../core/tables';
 import { TenantContext } from '../../core/tenant-context';
-import { ShopSettingsService } from '../tenant/shop-settings.service';
+import { ShopSettingsService } from '../tenant';
 import { activeCartsGroup, CART_ENTITY } from './cart.keys';
 import { CartAttributes } from './cart.model';
 import { CartService } from './cart.service';

@@ -1,5 +1,5 @@
 import { Money } from '../../core/money';
-import { Address } from '../order/order.model';
+import { Address } from '../order';
 
 /**
  * active: the shopper works on it; converted: it became an order (final); merged: a guest cart

@@ -2,18 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { CommandItem } from '../../core/entity';
 import { Money } from '../../core/money';
 import { TenantContext } from '../../core/tenant-context';
-import { VariantCatalog } from '../catalog/variant.catalog';
-import { SaleableVariant } from '../catalog/variant.model';
-import { PricedCart, PricingInput, PricingLine, ShippingMethodRule, ShippingZoneRule, TaxRateRule } from '../pricing/pricing.model';
-import { priceCart } from '../pricing/pricing';
-import { orderCoupons } from '../pricing/coupons';
-import { ShippingOption, shippingOptions } from '../pricing/shipping-options';
-import { CouponBook } from '../promotion/coupon.book';
-import { CouponAttributes, CouponRefusal, Redeemer } from '../promotion/coupon.model';
-import { ShippingRules } from '../shipping/shipping.rules';
-import { TaxRules } from '../tax/tax.rules';
-import { ShopSettings } from '../tenant/shop-settings.model';
-import { ShopSettingsService } from '../tenant/shop-settings.service';
+import { SaleableVariant, VariantCatalog } from '../catalog';
+import { orderCoupons, priceCart, PricedCart, PricingInput, PricingLine, ShippingMethodRule, ShippingOption, shippingOptions, ShippingZoneRule, TaxRateRule } from '../pricing';
+import { CouponAttributes, CouponBook, CouponRefusal, Redeemer } from '../promotion';
+import { ShippingRules } from '../shipping';
+import { TaxRules } from '../tax';
+import { ShopSettings, ShopSettingsService } from '../tenant';
 import { CartAttributes, CartLine, CartTotals } from './cart.model';
 
 /** What pricing needs of a cart (a stored version, or one being made). */

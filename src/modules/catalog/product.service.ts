@@ -8,7 +8,7 @@ import { Money } from '../../core/money';
 import { PageRequest } from '../../core/pagination';
 import { hasRole, TenantContext } from '../../core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
-import { TenantDirectory } from '../tenant/tenant.directory';
+import { TenantDirectory } from '../tenant';
 import { CategoryService } from './category.service';
 import { CreateProductDto, ProductVariantDto, UpdateProductDto } from './dto/product.dto';
 import { categoryProductKey, PRODUCT_ENTITY, skuClaimKey } from './product.keys';
@@ -88,6 +88,11 @@ export class ProductService {
   }
 
   /** Lags the stream by the time it takes to apply the newest commands. */
+  /** The code of the product a SKU belongs to (its claim: one GetItem), or undefined: others ask here rather than read catalog's items. */
+  async productOfSku(ctx: TenantContext, sku: string): Promise<string | undefined> {
+    return (await this.items.get<{ productCode: string }>(ctx, skuClaimKey(sku)))?.productCode;
+  }
+
   async list(ctx: TenantContext, page: PageRequest, active?: boolean): Promise<Page<EntityRecord<ProductAttributes>>> {
     const admin = hasRole(ctx, 'tenant-admin');
     const onlyActive = admin ? active : true;

@@ -8,9 +8,9 @@ import { NotFoundError } from '../../core/errors';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { CodeParam } from '../../http/code-param.pipe';
-import { CartService } from '../cart/cart.service';
-import { OrderResponse } from '../order/dto/order.response';
-import { OrderService } from '../order/order.service';
+import { CartService } from '../cart';
+import { OrderService } from '../order';
+import { OrderResponse } from '../order/http';
 import { CheckoutService } from './checkout.service';
 import { CompleteCartDto } from './dto/checkout.dto';
 

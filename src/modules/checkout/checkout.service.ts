@@ -9,19 +9,9 @@ import { consumeWrites, RateCount, rateRefusal } from '../../core/rate-limits';
 import { TTL_ATTRIBUTE } from '../../core/tables';
 import { hasRole, TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
-import { checkoutClaimKey } from '../cart/cart.keys';
-import { CartPricer, PricedCartView } from '../cart/cart.pricer';
-import { CartService, CartVersion } from '../cart/cart.service';
-import { orderLimitProblems } from '../order/order-limits';
-import { ORDER_ENTITY, orderIndexes } from '../order/order.keys';
-import { CheckoutSnapshot, OrderAttributes, OrderLine } from '../order/order.model';
-import { OrderNumbers } from '../order/order.numbers';
-import { customerActionsBucket, OrderService } from '../order/order.service';
-import { INITIAL_STATUS } from '../order/order.state-machine';
-import { TenantDirectory } from '../tenant/tenant.directory';
-import { guestActionCounts, guestOrderCount } from '../tenant/guest-limits';
-import { TenantLimits, tenantLimits } from '../tenant/tenant.model';
-import { offlineMethodName, offlinePaymentKind, ShopSettings } from '../tenant/shop-settings.model';
+import { CartPricer, CartService, CartVersion, checkoutClaimKey, PricedCartView } from '../cart';
+import { CheckoutSnapshot, customerActionsBucket, INITIAL_STATUS, ORDER_ENTITY, OrderAttributes, orderIndexes, orderLimitProblems, OrderLine, OrderNumbers, OrderService } from '../order';
+import { guestActionCounts, guestOrderCount, offlineMethodName, offlinePaymentKind, ShopSettings, TenantDirectory, tenantLimits, TenantLimits } from '../tenant';
 
 /** A completion that crashed after its claim frees the cart after this long. */
 const CLAIM_SECONDS = 30;

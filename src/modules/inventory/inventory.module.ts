@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
-import { NotificationModule } from '../notification/notification.module';
 import { TenantModule } from '../tenant/tenant.module';
 import { InventoryService } from './inventory.service';
 import { LowStockAlerts } from './low-stock.alerts';
@@ -8,7 +7,8 @@ import { StockLevelCache } from './stock-level.cache';
 import { StockReservations } from './stock.reservations';
 
 @Module({
-  imports: [CatalogModule, NotificationModule, TenantModule],
+  // LowStockNotifier comes from the composition (src/app/ports.module.ts).
+  imports: [CatalogModule, TenantModule],
   providers: [InventoryService, StockReservations, StockLevelCache, LowStockAlerts],
   exports: [InventoryService, StockReservations],
 })

@@ -5,10 +5,9 @@ import { ConflictError, ValidationFailedError, VersionConflictError } from '../.
 import { PageRequest } from '../../core/pagination';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
-import { ProductService } from '../catalog/product.service';
+import { ProductService } from '../catalog';
 import { ChangeStockDto } from './dto/inventory.dto';
 import { movementKey, movementPrefix, stockKey, stockPrefix } from './inventory.keys';
-import { skuClaimKey } from '../catalog/product.keys';
 import { DEFAULT_WAREHOUSE, MAX_UNITS, StockLevel, StockMovement } from './inventory.model';
 
 /** A sale may change on-hand between our read and our write of a `set`; retry that few times. */
@@ -38,8 +37,8 @@ export class InventoryService {
    * (the seed-001 routes); a product with several variants must be addressed by SKU.
    */
   async stockOf(ctx: TenantContext, code: string): Promise<{ sku: string; productCode: string }> {
-    const claim = await this.items.get<{ productCode: string }>(ctx, skuClaimKey(code));
-    if (claim) return { sku: code, productCode: claim.productCode };
+    const owner = await this.products.productOfSku(ctx, code);
+    if (owner) return { sku: code, productCode: owner };
     const product = await this.products.get(ctx, code);
     const variants = product.attributes.variants;
     if (variants.length > 1) throw new ValidationFailedError([{ field: 'code', problem: `product ${code} has ${variants.length} variants: use one of the SKUs ${variants.map((v) => v.sku).join(', ')}` }]);

@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
-import { NotificationOutbox } from '../notification/notification.outbox';
-import { TenantDirectory } from '../tenant/tenant.directory';
 import { stockKey } from './inventory.keys';
 import { ReservedLine, StockLevel } from './inventory.model';
+
+/**
+ * Who hears that a level fell below its threshold. Inventory only says what happened: the
+ * notification context implements this (it decides what to mail), and `src/app/` wires it, so
+ * inventory imports no notification code (which itself reads orders, which hold stock).
+ */
+export abstract class LowStockNotifier {
+  /** Called once per admin version of the level at most (the implementation's message id must make repeats no-ops). */
+  abstract lowStock(ctx: TenantContext, level: StockLevel): Promise<void>;
+}
 
 /**
  * After stock is reserved: a level that fell below its threshold alerts the tenant's admins,
@@ -14,8 +22,7 @@ import { ReservedLine, StockLevel } from './inventory.model';
 export class LowStockAlerts {
   constructor(
     private readonly items: TenantItemStore,
-    private readonly outbox: NotificationOutbox,
-    private readonly tenants: TenantDirectory,
+    private readonly notifier: LowStockNotifier,
   ) {}
 
   /** `thresholds`: each line's threshold as the reservation read it; zero means "no alert", so no read. */
@@ -23,15 +30,7 @@ export class LowStockAlerts {
     for (const line of lines.filter((l) => l.lowStockThreshold > 0)) {
       const level = await this.items.get<StockLevel>(ctx, stockKey(line.sku, line.warehouse));
       if (!level || level.lowStockThreshold <= 0 || level.available >= level.lowStockThreshold) continue;
-      const tenant = await this.tenants.find(ctx.tenantCode);
-      await this.outbox.deliver(ctx, `low-stock.${level.sku}.${level.warehouse}.v${level.version}`, 'inventory.low-stock', {
-        to: tenant?.attributes.contactEmail,
-        subject: `Low stock: ${level.sku} in ${level.warehouse}`,
-        body: [
-          `${level.sku} (product ${level.productCode}) in warehouse ${level.warehouse} is below its threshold.`,
-          `Available: ${level.available}   Reserved: ${level.reserved}   On hand: ${level.onHand}   Threshold: ${level.lowStockThreshold}`,
-        ].join('\n'),
-      });
+      await this.notifier.lowStock(ctx, level);
     }
   }
 }

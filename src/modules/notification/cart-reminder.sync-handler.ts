@@ -1,8 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
 import { TenantContext } from '../../core/tenant-context';
-import { CART_ENTITY } from '../cart/cart.keys';
-import { CartAttributes } from '../cart/cart.model';
+import { CART_ENTITY, CartAttributes } from '../cart';
 import { Mail } from './notification.model';
 import { NotificationOutbox } from './notification.outbox';
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TenantModule } from '../tenant/tenant.module';
 import { CartReminderSyncHandler } from './cart-reminder.sync-handler';
+import { LowStockMail } from './low-stock.mail';
 import { MailerProvider } from './mailer';
 import { NotificationOutbox } from './notification.outbox';
 import { OrderMailSyncHandler } from './order-mail.sync-handler';
@@ -8,7 +9,7 @@ import { PaymentMailSyncHandler } from './payment-mail.sync-handler';
 
 @Module({
   imports: [TenantModule],
-  providers: [NotificationOutbox, MailerProvider, OrderMailSyncHandler, CartReminderSyncHandler, PaymentMailSyncHandler],
-  exports: [NotificationOutbox],
+  providers: [NotificationOutbox, MailerProvider, OrderMailSyncHandler, CartReminderSyncHandler, PaymentMailSyncHandler, LowStockMail],
+  exports: [NotificationOutbox, LowStockMail],
 })
 export class NotificationModule {}

@@ -1,8 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
 import { TenantContext } from '../../core/tenant-context';
-import { ORDER_ENTITY } from '../order/order.keys';
-import { OrderAttributes } from '../order/order.model';
+import { ORDER_ENTITY, OrderAttributes } from '../order';
 import { NotificationOutbox } from './notification.outbox';
 import { orderMail } from './order-mails';
 

@@ -1,6 +1,6 @@
 import { EntityRecord } from '../../core/entity';
 import { Money } from '../../core/money';
-import { CancelReason, OrderAttributes, OrderStatus } from '../order/order.model';
+import { CancelReason, OrderAttributes, OrderStatus } from '../order';
 import { Mail } from './notification.model';
 
 const formatMoney = ({ amount, currency }: Money) => `${(amount / 100).toFixed(2)} ${currency}`;

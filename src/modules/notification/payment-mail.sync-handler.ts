@@ -3,11 +3,9 @@ import { CommandService } from '../../core/command.service';
 import { Money } from '../../core/money';
 import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
 import { TenantContext } from '../../core/tenant-context';
-import { ORDER_ENTITY } from '../order/order.keys';
-import { OrderAttributes } from '../order/order.model';
-import { PAYMENT_ENTITY } from '../payment/payment.keys';
-import { PaymentAttributes } from '../payment/payment.model';
-import { TenantDirectory } from '../tenant/tenant.directory';
+import { ORDER_ENTITY, OrderAttributes } from '../order';
+import { PAYMENT_ENTITY, PaymentAttributes } from '../payment';
+import { TenantDirectory } from '../tenant';
 import { Mail } from './notification.model';
 import { NotificationOutbox } from './notification.outbox';
 

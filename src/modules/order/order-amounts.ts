@@ -1,4 +1,4 @@
-import { spreadProRata } from '../pricing/rounding';
+import { spreadProRata } from '../pricing';
 import { OrderAttributes, OrderUnits } from './order.model';
 
 /**

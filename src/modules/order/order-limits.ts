@@ -1,5 +1,5 @@
 import { FieldProblem, ValidationFailedError } from '../../core/errors';
-import { TenantLimits } from '../tenant/tenant.model';
+import { TenantLimits } from '../tenant';
 
 /** One reservation transaction holds every line of an order (up to three writes each; DynamoDB allows 100). */
 export const MAX_ORDER_LINES = 25;

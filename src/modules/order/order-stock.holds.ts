@@ -2,11 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityRecord } from '../../core/entity';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantWrite } from '../../core/tenant-item.store';
-import { CompanionWrite, ReserveOutcome, StockReservations } from '../inventory/stock.reservations';
-import { CouponBook } from '../promotion/coupon.book';
-import { CouponRedemptions } from '../promotion/coupon.redemptions';
-import { TenantDirectory } from '../tenant/tenant.directory';
-import { tenantLimits } from '../tenant/tenant.model';
+import { CompanionWrite, ReserveOutcome, StockReservations } from '../inventory';
+import { CouponBook, CouponRedemptions } from '../promotion';
+import { TenantDirectory, tenantLimits } from '../tenant';
 import { OrderAttributes } from './order.model';
 
 /**

@@ -1,5 +1,5 @@
 import { Money } from '../../core/money';
-import type { OfflinePaymentKind } from '../tenant/shop-settings.model';
+import type { OfflinePaymentKind } from '../tenant';
 
 export const ORDER_STATUSES = ['pending', 'awaiting_payment', 'confirmed', 'processing', 'partially_shipped', 'shipped', 'delivered', 'completed', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];

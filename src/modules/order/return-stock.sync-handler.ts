@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
 import { TenantContext } from '../../core/tenant-context';
-import { StockReservations } from '../inventory/stock.reservations';
+import { StockReservations } from '../inventory';
 import { RETURN_ENTITY } from './order.keys';
 import { ReturnAttributes } from './return.model';
 

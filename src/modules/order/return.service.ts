@@ -5,7 +5,7 @@ import { CommandItem } from '../../core/entity';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../../core/errors';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
-import { ShopSettingsService } from '../tenant/shop-settings.service';
+import { ShopSettingsService } from '../tenant';
 import { ChangeReturnDto, CreateReturnDto } from './dto/return.dto';
 import { OrderAmounts, unitsBySku } from './order-amounts';
 import { RETURN_ENTITY, returnCode, returnCountKey, returnedUnitsKey } from './order.keys';

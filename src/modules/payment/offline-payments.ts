@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError, ValidationFailedError } from '../../core/
 import { Money } from '../../core/money';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
-import { OrderService } from '../order/order.service';
+import { OrderService } from '../order';
 import { OFFLINE_PROVIDER } from './offline-payment.provider';
 import { offlinePaymentKey, PAYMENT_ENTITY, paymentAttemptsKey, paymentCode, paymentIndexes } from './payment.keys';
 import { PaymentAttributes, withLedger } from './payment.model';

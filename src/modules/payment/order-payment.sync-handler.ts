@@ -1,9 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
 import { TenantContext } from '../../core/tenant-context';
-import { ORDER_ENTITY } from '../order/order.keys';
-import { OrderAttributes } from '../order/order.model';
-import { ShopSettingsService } from '../tenant/shop-settings.service';
+import { ORDER_ENTITY, OrderAttributes } from '../order';
+import { ShopSettingsService } from '../tenant';
 import { PaymentService } from './payment.service';
 
 /**

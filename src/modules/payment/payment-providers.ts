@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { config } from '../../config';
 import { ConflictError } from '../../core/errors';
 import { TenantContext } from '../../core/tenant-context';
-import { ShopSettingsService } from '../tenant/shop-settings.service';
+import { ShopSettingsService } from '../tenant';
 import { OFFLINE_PROVIDER, OfflinePaymentProvider } from './offline-payment.provider';
 import { PaymentProvider } from './payment.provider';
 

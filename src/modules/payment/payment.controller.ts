@@ -8,8 +8,8 @@ import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../
 import { ApiGuestCart } from '../../http/api-security';
 import { CodeParam } from '../../http/code-param.pipe';
 import { EmptyBodyDto } from '../../http/empty-body.dto';
-import { CartService } from '../cart/cart.service';
-import { OrderService } from '../order/order.service';
+import { CartService } from '../cart';
+import { OrderService } from '../order';
 import { PaymentListResponse, PaymentResponse } from './dto/payment.response';
 import { PaymentService } from './payment.service';
 

@@ -2,9 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { VersionConflictError } from '../../core/errors';
 import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
 import { TenantContext } from '../../core/tenant-context';
-import { RETURN_ENTITY } from '../order/order.keys';
-import { ReturnAttributes } from '../order/return.model';
-import { ReturnService } from '../order/return.service';
+import { RETURN_ENTITY, ReturnAttributes, ReturnService } from '../order';
 import { paymentAmounts } from './payment.model';
 import { PaymentService } from './payment.service';
 

@@ -9,7 +9,7 @@ import { ApiErrors, ApiErrorsDescribed } from '../../http/api-errors';
 import { config } from '../../config';
 import { logger } from '../../core/logger';
 import { RateLimits } from '../../core/rate-limits';
-import { TenantDirectory } from '../tenant/tenant.directory';
+import { TenantDirectory } from '../tenant';
 import { WebhookReceiptResponse } from './dto/payment.response';
 import { IgnoredEvent, WebhookRejected } from './payment.provider';
 import { PaymentService } from './payment.service';

@@ -3,7 +3,7 @@ import { CommandService } from '../../core/command.service';
 import { CommandItem } from '../../core/entity';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
-import { CouponRule } from '../pricing/pricing.model';
+import { CouponRule } from '../pricing';
 import { COUPON_ENTITY, CouponAttributes, CouponRefusal, Redeemer } from './coupon.model';
 import { couponRedeemerKey, couponUsageKey } from './promotion.keys';
 

@@ -1,4 +1,4 @@
-import { CouponKind } from '../pricing/pricing.model';
+import { CouponKind } from '../pricing';
 
 /** Entity type of a coupon; its code is what shoppers type (stored upper-case). */
 export const COUPON_ENTITY = 'COUPON';

@@ -5,7 +5,7 @@ import { FieldProblem, NotFoundError, ValidationFailedError } from '../../core/e
 import { PageRequest } from '../../core/pagination';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
-import { TenantDirectory } from '../tenant/tenant.directory';
+import { TenantDirectory } from '../tenant';
 import { COUPON_ENTITY, CouponAttributes } from './coupon.model';
 import { CouponBook, normalizeCouponCode } from './coupon.book';
 import { RedemptionLine } from './coupon.redemptions';

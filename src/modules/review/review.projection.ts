@@ -1,8 +1,8 @@
 import { CommandItem } from '../../core/entity';
 import { TenantScope } from '../../read-model/read-model';
-import { CartAttributes } from '../cart/cart.model';
-import { OrderAttributes } from '../order/order.model';
-import { PaymentAttributes, paymentAmounts } from '../payment/payment.model';
+import { CartAttributes } from '../cart';
+import { OrderAttributes } from '../order';
+import { PaymentAttributes, paymentAmounts } from '../payment';
 import { ReviewAttributes } from './review.model';
 
 /** An order's newest version: who bought which products, and how far the order got. */

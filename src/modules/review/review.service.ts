@@ -4,7 +4,7 @@ import { CommandItem } from '../../core/entity';
 import { ConflictError, ValidationFailedError } from '../../core/errors';
 import { hasRole, TenantContext } from '../../core/tenant-context';
 import { readModel, TenantScope } from '../../read-model/read-model';
-import { ProductService } from '../catalog/product.service';
+import { ProductService } from '../catalog';
 import { CreateReviewDto, ModerateReviewDto } from './dto/review.dto';
 import { REVIEW_ENTITY, ReviewAttributes, reviewCode, ReviewSummary } from './review.model';
 

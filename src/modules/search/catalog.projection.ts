@@ -1,8 +1,6 @@
 import { CommandItem } from '../../core/entity';
 import { TenantScope } from '../../read-model/read-model';
-import { CategoryAttributes } from '../catalog/category.model';
-import { CATEGORY_ENTITY, PRODUCT_ENTITY } from '../catalog/product.keys';
-import { ProductAttributes, withVariants } from '../catalog/product.model';
+import { CATEGORY_ENTITY, CategoryAttributes, PRODUCT_ENTITY, ProductAttributes, withVariants } from '../catalog';
 
 /** The stock item of the data table as its stream image carries it. */
 export interface StockImage {
@@ -15,7 +13,7 @@ export interface StockImage {
   changes?: number;
 }
 
-/** Entity types whose versions the read model keeps (their projections: read-model/projection.feed.ts). */
+/** Entity types whose versions the read model keeps (their projections: app/projection.feed.ts). */
 export const PROJECTED_TYPES = new Set([PRODUCT_ENTITY, CATEGORY_ENTITY, 'ORDER', 'REVIEW', 'PAYMENT', 'CART', 'WISHLIST']);
 
 /**

@@ -1,4 +1,4 @@
-import { ShippingRate } from '../pricing/pricing.model';
+import { ShippingRate } from '../pricing';
 
 export interface ShippingZoneAttributes {
   countries: string[];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantContext } from '../../core/tenant-context';
-import { ShippingMethodRule, ShippingZoneRule } from '../pricing/pricing.model';
+import { ShippingMethodRule, ShippingZoneRule } from '../pricing';
 import { ShippingService } from './shipping.service';
 
 /** What carts are priced with: the active zones and methods, newest versions (an admin's change counts at once). */

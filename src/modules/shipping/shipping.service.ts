@@ -3,7 +3,7 @@ import { CommandService } from '../../core/command.service';
 import { CommandItem } from '../../core/entity';
 import { FieldProblem, NotFoundError, ValidationFailedError } from '../../core/errors';
 import { TenantContext } from '../../core/tenant-context';
-import { ShippingRate } from '../pricing/pricing.model';
+import { ShippingRate } from '../pricing';
 import { CreateShippingMethodDto, CreateShippingZoneDto, ShippingRateDto, UpdateShippingMethodDto, UpdateShippingZoneDto } from './dto/shipping.dto';
 import { SHIPPING_METHOD_ENTITY, SHIPPING_ZONE_ENTITY } from './shipping.keys';
 import { ShippingMethodAttributes, ShippingZoneAttributes } from './shipping.model';

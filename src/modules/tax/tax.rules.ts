@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantContext } from '../../core/tenant-context';
-import { TaxRateRule } from '../pricing/pricing.model';
+import { TaxRateRule } from '../pricing';
 import { TaxRateService } from './tax-rate.service';
 
 /** What carts and orders are priced with: the active rates, newest versions. */

@@ -4,11 +4,9 @@ import { CommandService } from '../../core/command.service';
 import { RateLimits } from '../../core/rate-limits';
 import { TenantItemStore } from '../../core/tenant-item.store';
 import { TenantScope } from '../../read-model/read-model';
-import { CategoryService } from '../catalog/category.service';
-import { VariantCatalog } from '../catalog/variant.catalog';
-import { MailerProvider } from '../notification/mailer';
-import { NotificationOutbox } from '../notification/notification.outbox';
-import { TenantDirectory } from '../tenant/tenant.directory';
+import { CategoryService, VariantCatalog } from '../catalog';
+import { MailerProvider, NotificationOutbox } from '../notification';
+import { TenantDirectory } from '../tenant';
 import { WishlistAttributes } from './wishlist.model';
 
 /** A customer's wishlist: its newest version's rows replace the older ones. */

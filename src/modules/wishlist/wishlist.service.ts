@@ -3,7 +3,7 @@ import { CommandService } from '../../core/command.service';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { userKeyPart } from '../../core/keys';
 import { TenantContext } from '../../core/tenant-context';
-import { VariantCatalog } from '../catalog/variant.catalog';
+import { VariantCatalog } from '../catalog';
 import { MAX_WISHES, Wish, WISHLIST_ENTITY, WishlistAttributes } from './wishlist.model';
 
 const ATTEMPTS = 3;

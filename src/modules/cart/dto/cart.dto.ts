@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { AddressDto } from '../../order/dto/order.dto';
+import { AddressDto } from '../../order/http';
 import { EmailAddress, SingleLineText } from '../../../http/plain-text';
+import { CODE_MESSAGE, CODE_PATTERN } from '../../../http/codes';
 
 const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** Every cart change may name the version it was made from: 409 with the current one when stale. Without it, the change applies to the newest version. */
 export class CartChangeDto {
@@ -18,7 +18,7 @@ export class CartChangeDto {
 
 export class AddCartLineDto extends CartChangeDto {
   @ApiProperty({ example: 'TEE-RED-M', description: 'the variant SKU' })
-  @Matches(SKU_PATTERN, { message: 'must be 1-64 letters, digits, dots, dashes or underscores' })
+  @Matches(SKU_PATTERN, { message: CODE_MESSAGE })
   sku!: string;
 
   @ApiProperty({ type: 'integer', minimum: 1, example: 2, description: "added to the line of the same SKU if there is one; the cart must stay within the shop's order limits (maxLineQuantity a line, maxOrderUnits in all, 25 lines): else 400 naming quantity (sku for a 26th line)" })
@@ -65,7 +65,7 @@ export class SetCartAddressesDto extends CartChangeDto {
 
 export class SetShippingMethodDto extends CartChangeDto {
   @ApiProperty({ example: 'standard', description: 'one of GET /carts/:id/shipping-options' })
-  @Matches(CODE_PATTERN, { message: 'must be 1-64 letters, digits, dots, dashes or underscores' })
+  @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
   methodCode!: string;
 }
 

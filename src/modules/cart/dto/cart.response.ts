@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { FieldProblemResponse } from '../../../http/api-errors';
 import { MoneyDto } from '../../../http/money.dto';
-import { AddressDto } from '../../order/dto/order.dto';
+import { AddressDto } from '../../order/http';
 import { CART_ACTIONS, CART_STATUSES } from '../cart.model';
+import { AppliedCouponResponse, CartShippingMethodResponse, PricingRulesResponse } from '../../../http/responses/pricing.response';
 
 @ApiSchema({ name: 'CartLine' })
 export class CartLineResponse {
@@ -47,39 +48,6 @@ export class CartLineResponse {
 
   @ApiProperty({ type: MoneyDto, description: 'subtotal - discount, plus tax when prices exclude tax' })
   total!: MoneyDto;
-}
-
-@ApiSchema({ name: 'AppliedCoupon' })
-export class AppliedCouponResponse {
-  @ApiProperty({ type: String, example: 'WELCOME10' })
-  code!: string;
-
-  @ApiProperty({ type: String, enum: ['percentage', 'fixed', 'free_shipping'] })
-  kind!: string;
-
-  @ApiProperty({ type: MoneyDto, description: 'what it took off (lines, or shipping for free_shipping)' })
-  amount!: MoneyDto;
-}
-
-@ApiSchema({ name: 'PricingRules' })
-export class PricingRulesResponse {
-  @ApiProperty({ type: [String], description: 'the tax rate codes used' })
-  tax!: string[];
-
-  @ApiPropertyOptional({ type: String, description: 'how the shipping price was made' })
-  shipping?: string;
-}
-
-@ApiSchema({ name: 'CartShippingMethod' })
-export class CartShippingMethodResponse {
-  @ApiProperty({ type: String })
-  code!: string;
-
-  @ApiProperty({ type: String })
-  name!: string;
-
-  @ApiProperty({ type: MoneyDto })
-  amount!: MoneyDto;
 }
 
 @ApiSchema({ name: 'CartPriceChange' })

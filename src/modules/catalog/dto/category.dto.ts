@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MoneyDto } from '../../../http/money.dto';
 import { EntityResponse } from '../../../http/responses/entity.response';
-import { CODE_PATTERN } from './product.dto';
+import { CODE_PATTERN } from '../../../http/codes';
 import { MultiLineText, SingleLineText } from '../../../http/plain-text';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;

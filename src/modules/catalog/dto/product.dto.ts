@@ -18,12 +18,11 @@ import {
   ArrayMinSize,
   ValidateNested,
 } from 'class-validator';
+import { CODE_MESSAGE, CODE_PATTERN } from '../../../http/codes';
 import { MoneyDto } from '../../../http/money.dto';
 import { PageQueryDto } from '../../../http/page-query.dto';
 import { MultiLineText, SingleLineText } from '../../../http/plain-text';
 
-export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const CODE_MESSAGE = 'must be 1-64 letters, digits, dots, dashes or underscores';
 
 const TAX_CLASS = /^[a-z][a-z0-9_-]{0,31}$/;
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { CODE_PATTERN } from '../../catalog/dto/product.dto';
+import { CODE_PATTERN } from '../../../http/codes';
 import { DEFAULT_WAREHOUSE, MAX_UNITS } from '../inventory.model';
 import { MultiLineText } from '../../../http/plain-text';
 

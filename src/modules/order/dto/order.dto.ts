@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { MoneyDto } from '../../../http/money.dto';
 import { PageQueryDto } from '../../../http/page-query.dto';
-import { CODE_PATTERN } from '../../catalog/dto/product.dto';
+import { CODE_PATTERN } from '../../../http/codes';
 import { MAX_ORDER_LINES } from '../order-limits';
 import { ORDER_STATUSES, OrderStatus } from '../order.model';
 import { SingleLineText } from '../../../http/plain-text';

@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { MoneyDto } from '../../../http/money.dto';
 import { EntityResponse } from '../../../http/responses/entity.response';
 import { CANCEL_REASONS, CancelReason, ORDER_STATUSES, OrderStatus } from '../order.model';
-import { AppliedCouponResponse, CartShippingMethodResponse, PricingRulesResponse } from '../../cart/dto/cart.response';
+import { AppliedCouponResponse, CartShippingMethodResponse, PricingRulesResponse } from '../../../http/responses/pricing.response';
 import { AddressDto, PAYMENT_METHODS } from './order.dto';
-import { OFFLINE_PAYMENT_KINDS } from '../../tenant/shop-settings.model';
+import { OFFLINE_PAYMENT_KINDS } from '../../tenant';
 
 @ApiSchema({ name: 'OrderLine' })
 export class OrderLineResponse {

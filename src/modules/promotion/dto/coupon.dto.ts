@@ -2,17 +2,17 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { CURRENCY_MESSAGE } from '../../../core/money';
 import { EntityResponse } from '../../../http/responses/entity.response';
-import { ADMIN_CODE, ADMIN_CODE_MESSAGE } from '../../tax/dto/tax-rate.dto';
+import { CODE_MESSAGE, CODE_PATTERN } from '../../../http/codes';
 
 export const COUPON_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$/;
 
 class CouponFieldsDto {
   @ApiPropertyOptional({ type: [String], description: 'only lines of these products count (with categoryCodes: either)' })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @Matches(ADMIN_CODE, { each: true, message: ADMIN_CODE_MESSAGE })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @Matches(CODE_PATTERN, { each: true, message: CODE_MESSAGE })
   productCodes?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'only lines of products in these categories or their descendants count' })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @Matches(ADMIN_CODE, { each: true, message: ADMIN_CODE_MESSAGE })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @Matches(CODE_PATTERN, { each: true, message: CODE_MESSAGE })
   categoryCodes?: string[];
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'the eligible subtotal must be at least this (minor units)' })

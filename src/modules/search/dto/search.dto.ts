@@ -3,8 +3,8 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MAX_MONEY_AMOUNT } from '../../../core/money';
 import { MoneyDto } from '../../../http/money.dto';
-import { CODE_PATTERN } from '../../catalog/dto/product.dto';
-import { ReviewSummaryResponse } from '../../review/dto/review.dto';
+import { CODE_PATTERN } from '../../../http/codes';
+import { ReviewSummaryResponse } from '../../review/http';
 import { MAX_QUERY_LENGTH, MAX_SEARCH_PAGE, SEARCH_SORTS, SearchSort } from '../search.model';
 import { SingleLineText } from '../../../http/plain-text';
 

@@ -2,14 +2,14 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { EntityResponse } from '../../../http/responses/entity.response';
-import { ADMIN_CODE, ADMIN_CODE_MESSAGE } from '../../tax/dto/tax-rate.dto';
+import { CODE_MESSAGE, CODE_PATTERN } from '../../../http/codes';
 import { SingleLineText } from '../../../http/plain-text';
 
 const COUNTRY = /^[A-Z]{2}$/;
 
 export class CreateShippingZoneDto {
   @ApiProperty({ example: 'dach' })
-  @Matches(ADMIN_CODE, { message: ADMIN_CODE_MESSAGE })
+  @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
   code!: string;
 
   @ApiProperty({ example: 'Germany and Austria' })
@@ -99,7 +99,7 @@ export class ShippingRateDto {
 
 export class CreateShippingMethodDto {
   @ApiProperty({ example: 'standard' })
-  @Matches(ADMIN_CODE, { message: ADMIN_CODE_MESSAGE })
+  @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
   code!: string;
 
   @ApiProperty({ example: 'Standard (3-5 days)' })
@@ -109,7 +109,7 @@ export class CreateShippingMethodDto {
   name!: string;
 
   @ApiProperty({ example: 'dach' })
-  @Matches(ADMIN_CODE, { message: ADMIN_CODE_MESSAGE })
+  @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
   zoneCode!: string;
 
   @ApiProperty({ type: ShippingRateDto })

@@ -2,13 +2,11 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { EntityResponse } from '../../../http/responses/entity.response';
 import { SingleLineText } from '../../../http/plain-text';
-
-export const ADMIN_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-export const ADMIN_CODE_MESSAGE = 'must be 1-64 letters, digits, dots, dashes or underscores';
+import { CODE_MESSAGE, CODE_PATTERN } from '../../../http/codes';
 
 export class CreateTaxRateDto {
   @ApiProperty({ example: 'DE-STD' })
-  @Matches(ADMIN_CODE, { message: ADMIN_CODE_MESSAGE })
+  @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
   code!: string;
 
   @ApiProperty({ example: 'DE', description: 'destination country, ISO 3166-1 alpha-2' })

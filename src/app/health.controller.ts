@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from './api-errors';
-import { HealthResponse } from './responses/health.response';
+import { ApiErrors } from '../http/api-errors';
+import { HealthResponse } from '../http/responses/health.response';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';

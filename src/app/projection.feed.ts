@@ -2,16 +2,16 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { CommandItem } from '../core/entity';
 import { tenantOfPk } from '../core/keys';
 import { unmarshallImage } from '../core/sync/stream-image';
-import { PROJECTED_TYPES, projectEntity, projectStock, StockImage } from '../modules/search/catalog.projection';
+import { PROJECTED_TYPES, projectEntity, projectStock, StockImage } from '../modules/search';
+// The entity types of orders and carts from their keys files, not their index.ts: this runs
+// without Nest in the read-model Lambda, which would otherwise load both contexts' services.
 import { ORDER_ENTITY } from '../modules/order/order.keys';
-import { REVIEW_ENTITY } from '../modules/review/review.model';
 import { CART_ENTITY } from '../modules/cart/cart.keys';
-import { PAYMENT_ENTITY } from '../modules/payment/payment.keys';
-import { projectCart, projectOrder, projectPayment, projectReview } from '../modules/review/review.projection';
-import { WISHLIST_ENTITY } from '../modules/wishlist/wishlist.model';
-import { backInStockMails, projectWishlist, sendBackInStock } from '../modules/wishlist/wishlist.projection';
-import { ProjectionFailures } from './projection-failures';
-import { ReadModel, TenantScope } from './read-model';
+import { PAYMENT_ENTITY } from '../modules/payment';
+import { projectCart, projectOrder, projectPayment, projectReview, REVIEW_ENTITY } from '../modules/review';
+import { backInStockMails, projectWishlist, sendBackInStock, WISHLIST_ENTITY } from '../modules/wishlist';
+import { ProjectionFailures } from '../read-model/projection-failures';
+import { ReadModel, TenantScope } from '../read-model/read-model';
 
 /** What one stream record means to the read model, if anything. */
 export type Projectable =

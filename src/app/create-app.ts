@@ -4,16 +4,16 @@ import { NestFactory } from '@nestjs/core';
 import { json, NextFunction, Request, Response } from 'express';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppModule } from '../app.module';
+import { AppModule } from './app.module';
 import { config } from '../config';
 import { logger } from '../core/logger';
-import { assertBodyDepth } from './body-depth';
-import { CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, CORS_EXPOSED_HEADERS, CORS_MAX_AGE_SECONDS } from './browser-access';
+import { assertBodyDepth } from '../http/body-depth';
+import { CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, CORS_EXPOSED_HEADERS, CORS_MAX_AGE_SECONDS } from '../http/browser-access';
 import { DocsMode } from '../config';
-import { mountLiveDocs } from './docs';
-import { ErrorFilter, errorBody } from './error.filter';
+import { mountLiveDocs } from '../http/docs';
+import { ErrorFilter, errorBody } from '../http/error.filter';
 import { UnsupportedMediaTypeError } from '../core/errors';
-import { validationPipe } from './validation';
+import { validationPipe } from '../http/validation';
 
 /** Nest's own messages, through the structured logger. */
 const nestLogger: LoggerService = {

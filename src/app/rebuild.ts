@@ -5,11 +5,12 @@ import { CommandItem } from '../core/entity';
 import { sortKeyPrefix, tenantPk } from '../core/keys';
 import { logger } from '../core/logger';
 import { SYSTEM_TENANT } from '../core/tenant-context';
-import { PROJECTED_TYPES, projectProducts, projectStockLevels, StockImage } from '../modules/search/catalog.projection';
+import { PROJECTED_TYPES, projectProducts, projectStockLevels, StockImage } from '../modules/search';
+// Entity types from keys files, not index.ts: the read-model Lambda would load both contexts' services.
 import { PRODUCT_ENTITY } from '../modules/catalog/product.keys';
 import { TENANT_ENTITY } from '../modules/tenant/tenant.keys';
 import { project, Projectable, stockImageOf } from './projection.feed';
-import { ReadModel, TenantScope } from './read-model';
+import { ReadModel, TenantScope } from '../read-model/read-model';
 
 /** The tables a rebuild fills, children first for the per-tenant delete. */
 const TENANT_TABLES = ['product_option', 'variant', 'product', 'category', 'stock', 'search_word', 'purchase_line', 'purchase', 'review', 'payment_refund', 'cart_state', 'wish', 'wishlist'] as const;

@@ -1,0 +1,20 @@
+/**
+ * What the guard needs to know about tenants and storefront keys, as ports: `auth/` is a
+ * primitive and imports no context. The tenant context implements both; `src/app/` wires them
+ * (`{ provide: TenantStatus, useExisting: TenantDirectory }`, and the same for the keys).
+ */
+export abstract class TenantStatus {
+  /** Known and enabled (may be cached briefly by the implementation). */
+  abstract isActive(tenantCode: string): Promise<boolean>;
+}
+
+/** The tenant and key a valid, unrevoked publishable key belongs to. */
+export interface GuestKeyHolder {
+  tenantCode: string;
+  keyId: string;
+}
+
+export abstract class GuestKeys {
+  /** `undefined` for a malformed, unknown, revoked or disabled key: the guard refuses them alike. */
+  abstract authenticate(key: string, requestId: string): Promise<GuestKeyHolder | undefined>;
+}

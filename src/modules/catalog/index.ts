@@ -1,0 +1,12 @@
+/**
+ * The public surface of `catalog`: what other folders may import from it (everything else in
+ * this folder is internal; .dependency-cruiser.cjs and test/infra/import-rules.spec.ts check it).
+ */
+export type { CategoryAttributes } from './category.model';
+export { CategoryService } from './category.service';
+export { CATEGORY_ENTITY, PRODUCT_ENTITY } from './product.keys';
+export { withVariants } from './product.model';
+export type { ProductAttributes } from './product.model';
+export { ProductService } from './product.service';
+export { VariantCatalog } from './variant.catalog';
+export type { SaleableVariant } from './variant.model';

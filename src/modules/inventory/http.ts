@@ -1,0 +1,6 @@
+/**
+ * The HTTP surface of `inventory`: its routes' module for the composition (src/app), and the request
+ * and response shapes other contexts' controllers and DTOs reuse. Apart from index.ts so the
+ * stream and read-model bundles, which load index.ts files, never load controllers or DTOs.
+ */
+export { InventoryHttpModule } from './inventory.http.module';

@@ -1,0 +1,4 @@
+/**
+ * The public surface of `report`: what other folders may import from it (everything else in
+ * this folder is internal; .dependency-cruiser.cjs and test/infra/import-rules.spec.ts check it).
+ */

@@ -1,0 +1,5 @@
+/**
+ * The public surface of `shipping`: what other folders may import from it (everything else in
+ * this folder is internal; .dependency-cruiser.cjs and test/infra/import-rules.spec.ts check it).
+ */
+export { ShippingRules } from './shipping.rules';

@@ -1,0 +1,14 @@
+/**
+ * The public surface of `tenant`: what other folders may import from it (everything else in
+ * this folder is internal; .dependency-cruiser.cjs and test/infra/import-rules.spec.ts check it).
+ */
+export { guestActionCounts, guestOrderCount, recipientMailCount } from './guest-limits';
+export { PublishableKeyService } from './publishable-key.service';
+export { OFFLINE_PAYMENT_KINDS, offlineMethodName, offlinePaymentKind } from './shop-settings.model';
+export type { OfflinePaymentKind, ShopSettings } from './shop-settings.model';
+export { ShopSettingsService } from './shop-settings.service';
+export { TenantSweepRunner } from './tenant-sweep.runner';
+export { TenantDirectory } from './tenant.directory';
+export { TENANT_ENTITY } from './tenant.keys';
+export { DEFAULT_TAX_RATE_BPS, tenantLimits } from './tenant.model';
+export type { TenantAttributes, TenantLimits } from './tenant.model';

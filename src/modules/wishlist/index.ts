@@ -1,0 +1,6 @@
+/**
+ * The public surface of `wishlist`: what other folders may import from it (everything else in
+ * this folder is internal; .dependency-cruiser.cjs and test/infra/import-rules.spec.ts check it).
+ */
+export { WISHLIST_ENTITY } from './wishlist.model';
+export { backInStockMails, projectWishlist, sendBackInStock } from './wishlist.projection';
