@@ -89,6 +89,9 @@ describe('offline payments: bank transfers hold stock for a while, staff record 
     expect((await record({})).body).toMatchObject({ statusCode: 400, fields: [{ field: 'amount' }] });
     expect((await record({ amount: total }, made.shop.customer())).status).toBe(403);
     expect((await system.request('POST', '/orders/ORD-999999/offline-payment', { token: admin, body: { amount: total } })).status).toBe(404);
+    // Another shop's staff cannot learn of this order, let alone pay it: the key is built from their own tenant.
+    const otherShop = await system.createTenant('off-pay-other', { currency: 'EUR' });
+    expect(await record({ amount: total }, otherShop.admin())).toMatchObject({ status: 404, body: { statusCode: 404 } });
     // Nothing was written by the refusals: the order still awaits payment and has no payment.
     await system.sync();
     expect((await system.request('GET', `/orders/${code}`, { token: admin })).body).toMatchObject({ version: 2, attributes: { status: 'awaiting_payment' } });
