@@ -1,5 +1,8 @@
 import { handler as sweeper } from '../../src/handlers/sweeper';
 import { normalizeMailbox } from '../../src/core/mailbox';
+import { systemActorContext } from '../../src/core/tenant-context';
+import { TenantItemStore } from '../../src/core/tenant-item.store';
+import { paymentAttemptsKey } from '../../src/modules/payment/payment.keys';
 import { mailsOf } from '../support/shop';
 import { customer, expectOk, readyGuestCart, stockLevel, StorefrontShop, storefrontShop } from '../support/storefront';
 import { TestSystem } from '../support/test-system';
@@ -100,6 +103,10 @@ describe('offline payments: bank transfers hold stock for a while, staff record 
     expect(replies.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
     const payment = replies.find((r) => r.status === 201)!.body;
     expect(replies.every((r) => r.body.code === payment.code)).toBe(true);
+    // The clicks that lost took no attempt number: the order has had one payment, numbered 1.
+    expect(payment.code).toBe(`${code}-P1`);
+    const attempts = await new TenantItemStore().get<{ count: number }>(systemActorContext('off-pay', 'test', 'attempts'), paymentAttemptsKey(code));
+    expect(attempts?.count).toBe(1);
     expect(payment).toMatchObject({ version: 1, attributes: { orderCode: code, provider: 'offline', method: 'bank_transfer', amount: total, state: 'captured', providerReference: 'SEPA 0042' } });
     expect(payment.attributes.transactions.map((t: { kind: string; state: string }) => [t.kind, t.state])).toEqual([
       ['authorization', 'succeeded'],

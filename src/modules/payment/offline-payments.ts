@@ -8,7 +8,7 @@ import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
 import { OrderService } from '../order';
 import { OFFLINE_PROVIDER } from './offline-payment.provider';
-import { offlinePaymentKey, PAYMENT_ENTITY, paymentAttemptsKey, paymentCode, paymentIndexes } from './payment.keys';
+import { attemptTaken, offlinePaymentKey, PAYMENT_ENTITY, paymentAttemptsKey, paymentCode, paymentIndexes } from './payment.keys';
 import { PaymentAttributes, withLedger } from './payment.model';
 
 export type RecordOutcome = { payment: CommandItem<PaymentAttributes>; created: boolean };
@@ -45,26 +45,31 @@ export class OfflinePayments {
     if (problems.length) throw new ValidationFailedError(problems);
     if (status !== 'awaiting_payment') throw new ConflictError(`order ${orderCode} is ${status}: only an order awaiting payment can be paid`, { status, currentVersion: order.version });
 
-    const attempt = (await this.items.update<{ count: number }>(ctx, paymentAttemptsKey(orderCode), 'ADD #count :one', { ':one': 1 }, { '#count': 'count' })).count;
-    const code = paymentCode(orderCode, attempt);
-    const at = new Date().toISOString();
-    // The money is in the shop's account: authorized and captured in one go, by whom the version says.
-    const line = { amount: received, state: 'succeeded' as const, eventId: 'offline.received', ...(reference ? { reference } : {}), purpose: 'recorded by staff', at };
-    const attributes = withLedger(
-      { orderCode, provider: OFFLINE_PROVIDER, method: paymentMethod, amount: received, state: 'created', providerReference: reference ?? code, transactions: [] },
-      [{ kind: 'authorization', ...line }, { kind: 'capture', ...line }],
-    );
-    try {
-      const payment = await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code, attributes, indexes: paymentIndexes(ctx, code, attributes, at) }, {
-        expectedVersion: 0,
-        // Reason: one offline payment per order, whatever the retries.
-        alsoWrite: [{ put: { sk: offlinePaymentKey(orderCode), paymentCode: code, at }, condition: 'attribute_not_exists(pk)' }],
-      });
-      return { payment, created: true };
-    } catch (error) {
-      const first = cancellationReasons(error) && (await this.recorded(ctx, orderCode));
-      if (first) return { payment: first, created: false };
-      throw error;
+    // The attempt's number is taken only with its payment (a refused record uses up none), as an online start takes it.
+    for (let tries = 0; ; tries++) {
+      const before = (await this.items.get<{ count: number }>(ctx, paymentAttemptsKey(orderCode)))?.count ?? 0;
+      const code = paymentCode(orderCode, before + 1);
+      const at = new Date().toISOString();
+      // The money is in the shop's account: authorized and captured in one go, by whom the version says.
+      const line = { amount: received, state: 'succeeded' as const, eventId: 'offline.received', ...(reference ? { reference } : {}), purpose: 'recorded by staff', at };
+      const attributes = withLedger(
+        { orderCode, provider: OFFLINE_PROVIDER, method: paymentMethod, amount: received, state: 'created', providerReference: reference ?? code, transactions: [] },
+        [{ kind: 'authorization', ...line }, { kind: 'capture', ...line }],
+      );
+      try {
+        const payment = await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code, attributes, indexes: paymentIndexes(ctx, code, attributes, at) }, {
+          expectedVersion: 0,
+          // Reason: one offline payment per order, whatever the retries.
+          alsoWrite: [{ put: { sk: offlinePaymentKey(orderCode), paymentCode: code, at }, condition: 'attribute_not_exists(pk)' }, attemptTaken(orderCode, before)],
+        });
+        return { payment, created: true };
+      } catch (error) {
+        if (!cancellationReasons(error)) throw error;
+        const first = await this.recorded(ctx, orderCode);
+        if (first) return { payment: first, created: false };
+        // Another attempt took this number meanwhile: take the next one.
+        if (tries >= 2) throw new ConflictError(`order ${orderCode} is taking another payment; try again in a moment`, { retryAfterSeconds: 1 });
+      }
     }
   }
 

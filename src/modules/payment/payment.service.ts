@@ -10,7 +10,7 @@ import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
 import { ORDER_ENTITY, OrderAttributes } from '../order';
 import { guestActionCounts, TenantDirectory, tenantLimits } from '../tenant';
 import { afterEvent, excessLine } from './payment-ledger';
-import { PAYMENT_ENTITY, paymentAttemptsKey, paymentCode, paymentIndexes, providerEventKey } from './payment.keys';
+import { attemptTaken, PAYMENT_ENTITY, paymentAttemptsKey, paymentCode, paymentIndexes, providerEventKey } from './payment.keys';
 import { holdsAuthorization, PaymentAttributes, paymentAmounts, PaymentTransaction, withLedger } from './payment.model';
 import { PaymentEvent, PaymentProvider, ProviderNotConfigured } from './payment.provider';
 import { PaymentProviders } from './payment-providers';
@@ -337,12 +337,6 @@ function alertUnmatched(ctx: TenantContext, code: string, before: PaymentAttribu
   }
 }
 
-/** The attempt counter moves from `before` to the new payment's number, only if nobody moved it meanwhile. */
-function attemptTaken(orderCode: string, before: number): TenantWrite {
-  return before === 0
-    ? { update: paymentAttemptsKey(orderCode), set: 'SET #count = :n', condition: 'attribute_not_exists(#count)', names: { '#count': 'count' }, values: { ':n': 1 } }
-    : { update: paymentAttemptsKey(orderCode), set: 'SET #count = :n', condition: '#count = :before', names: { '#count': 'count' }, values: { ':n': before + 1, ':before': before } };
-}
 
 /** `<tenant>:<payment>:<step>`: the same step always sends the same key, so the provider does it once. */
 function stepKey(ctx: TenantContext, code: string, step: string): string {
