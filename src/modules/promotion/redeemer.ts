@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { normalizeMailbox } from '../../core/mailbox';
+import { mailboxKeyPart } from '../../core/mailbox';
 import { userKeyPart } from '../../core/keys';
 import { Redeemer } from './coupon.model';
 
@@ -10,7 +9,7 @@ import { Redeemer } from './coupon.model';
  * spell the address with `+tags` or capitals; a customer without a verified email by id.
  */
 export function redeemerOf(who: { customerId?: string; email?: string }): Redeemer {
-  if (who.email) return { key: `e.${createHash('sha256').update(normalizeMailbox(who.email)).digest('hex').slice(0, 40)}` };
+  if (who.email) return { key: `e.${mailboxKeyPart(who.email)}` };
   if (who.customerId) return { key: `c.${userKeyPart(who.customerId)}` };
   throw new Error('a redeemer needs a customer id or an email');
 }

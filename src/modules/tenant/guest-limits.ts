@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { UNKNOWN_CLIENT } from '../../core/client-address';
-import { normalizeMailbox } from '../../core/mailbox';
+import { mailboxKeyPart } from '../../core/mailbox';
 import { RateCount } from '../../core/rate-limits';
 import { hasRole, TenantContext } from '../../core/tenant-context';
 import { TenantLimits } from './tenant.model';
@@ -38,15 +37,10 @@ export function guestActionCounts(ctx: TenantContext, limits: TenantLimits, acti
  * (`customerActionsPerHour`): each order mails the address, which nobody verified.
  */
 export function guestOrderCount(email: string, limits: TenantLimits): RateCount {
-  return { bucket: `guestorders.${mailboxDigest(email)}`, rule: { name: 'customerActionsPerHour', limit: limits.customerActionsPerHour, windowSeconds: HOUR_SECONDS } };
+  return { bucket: `guestorders.${mailboxKeyPart(email)}`, rule: { name: 'customerActionsPerHour', limit: limits.customerActionsPerHour, windowSeconds: HOUR_SECONDS } };
 }
 
 /** Mails to one unverified address per hour (`mailsPerRecipientPerHour`), counted by normalized mailbox. */
 export function recipientMailCount(email: string, limits: TenantLimits): RateCount {
-  return { bucket: `mails.${mailboxDigest(email)}`, rule: { name: 'mailsPerRecipientPerHour', limit: limits.mailsPerRecipientPerHour, windowSeconds: HOUR_SECONDS } };
-}
-
-/** A mailbox as a key part: the digest of its normalized form (an address holds characters a key may not). */
-function mailboxDigest(email: string): string {
-  return createHash('sha256').update(normalizeMailbox(email)).digest('hex').slice(0, 40);
+  return { bucket: `mails.${mailboxKeyPart(email)}`, rule: { name: 'mailsPerRecipientPerHour', limit: limits.mailsPerRecipientPerHour, windowSeconds: HOUR_SECONDS } };
 }
