@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { CommandService } from '../../core/command.service';
-import { cancellationReasons } from '../../core/dynamo';
 import { CommandItem } from '../../core/entity';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../../core/errors';
 import { Money } from '../../core/money';
+import { retryOnConflict } from '../../core/retry';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
 import { OrderService } from '../order';
 import { OFFLINE_PROVIDER } from './offline-payment.provider';
 import { attemptTaken, offlinePaymentKey, PAYMENT_ENTITY, paymentAttemptsKey, paymentCode, paymentIndexes } from './payment.keys';
 import { PaymentAttributes, withLedger } from './payment.model';
+
+/** Parallel clicks on one order: the first wins, the others find its payment on their next try. */
+const RECORD_ATTEMPTS = 8;
 
 export type RecordOutcome = { payment: CommandItem<PaymentAttributes>; created: boolean };
 
@@ -46,7 +49,10 @@ export class OfflinePayments {
     if (status !== 'awaiting_payment') throw new ConflictError(`order ${orderCode} is ${status}: only an order awaiting payment can be paid`, { status, currentVersion: order.version });
 
     // The attempt's number is taken only with its payment (a refused record uses up none), as an online start takes it.
-    for (let tries = 0; ; tries++) {
+    return retryOnConflict({ attempts: RECORD_ATTEMPTS, exhausted: () => new ConflictError(`order ${orderCode} is taking another payment; try again in a moment`, { retryAfterSeconds: 1 }) }, async (attempt) => {
+      // A parallel click that won answers this one too (its claim may have landed while this one lost).
+      const first = attempt > 1 ? await this.recorded(ctx, orderCode) : undefined;
+      if (first) return { payment: first, created: false };
       const before = (await this.items.get<{ count: number }>(ctx, paymentAttemptsKey(orderCode)))?.count ?? 0;
       const code = paymentCode(orderCode, before + 1);
       const at = new Date().toISOString();
@@ -56,21 +62,13 @@ export class OfflinePayments {
         { orderCode, provider: OFFLINE_PROVIDER, method: paymentMethod, amount: received, state: 'created', providerReference: reference ?? code, transactions: [] },
         [{ kind: 'authorization', ...line }, { kind: 'capture', ...line }],
       );
-      try {
-        const payment = await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code, attributes, indexes: paymentIndexes(ctx, code, attributes, at) }, {
-          expectedVersion: 0,
-          // Reason: one offline payment per order, whatever the retries.
-          alsoWrite: [{ put: { sk: offlinePaymentKey(orderCode), paymentCode: code, at }, condition: 'attribute_not_exists(pk)' }, attemptTaken(orderCode, before)],
-        });
-        return { payment, created: true };
-      } catch (error) {
-        if (!cancellationReasons(error)) throw error;
-        const first = await this.recorded(ctx, orderCode);
-        if (first) return { payment: first, created: false };
-        // Another attempt took this number meanwhile: take the next one.
-        if (tries >= 2) throw new ConflictError(`order ${orderCode} is taking another payment; try again in a moment`, { retryAfterSeconds: 1 });
-      }
-    }
+      const payment = await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code, attributes, indexes: paymentIndexes(ctx, code, attributes, at) }, {
+        expectedVersion: 0,
+        // Reason: one offline payment per order, whatever the retries.
+        alsoWrite: [{ put: { sk: offlinePaymentKey(orderCode), paymentCode: code, at }, condition: 'attribute_not_exists(pk)' }, attemptTaken(orderCode, before)],
+      });
+      return { payment, created: true };
+    });
   }
 
   private async recorded(ctx: TenantContext, orderCode: string): Promise<CommandItem<PaymentAttributes> | undefined> {
