@@ -178,7 +178,8 @@ export class CartService {
     const { cart, priced } = await this.read(ctx, id, cartToken);
     if (!priced) throw new ConflictError(`cart ${id} is ${cart.attributes.status}`, { status: cart.attributes.status });
     const { options, refusal } = this.pricer.optionsFor(priced, cart.attributes);
-    if (options.length === 0) throw new ConflictError(refusal ?? 'no shipping method serves this address', { reason: refusal });
+    // Why none serves it is for people (the message); the reason is the code clients switch on.
+    if (options.length === 0) throw new ConflictError(refusal ?? 'no shipping method serves this address', { reason: 'no_shipping_method' });
     return { cart, options };
   }
 
