@@ -3,7 +3,7 @@ import { systemActorContext } from '../../src/core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../src/core/tenant-item.store';
 import { reservationKey } from '../../src/modules/inventory/inventory.keys';
 import { Reservation, ReservedLine } from '../../src/modules/inventory/inventory.model';
-import { RESERVATION_STATE_MACHINE } from '../../src/modules/inventory/reservation.state-machine';
+import { RESERVATION_MACHINE } from '../../src/modules/inventory/reservation.state-machine';
 import { reservationBorn, reservationMoved, reservationPartlyDeducted, reservationRetaken } from '../../src/modules/inventory/stock.writes';
 import { useFreshTables } from '../support/local-env';
 
@@ -21,7 +21,7 @@ function evaluated(write: TenantWrite): string {
 
 describe('the reservation state machine and the writes derived from it', () => {
   it('declares held / released / deducted / void, born held or void, a released hold taken again once', () => {
-    const table = RESERVATION_STATE_MACHINE;
+    const table = RESERVATION_MACHINE;
     expect(table.initial).toEqual(['held', 'void']);
     expect(table.sourcesOf('released')).toEqual(['held']);
     expect(table.sourcesOf('deducted')).toEqual(['held']);

@@ -16,6 +16,7 @@ import { mayUseCart, newCartToken } from './cart.access';
 import { CART_ENTITY, cartIndexes, customerCartKey } from './cart.keys';
 import { CartAction, CartAttributes, CartLine } from './cart.model';
 import { CartPricer, PricedCartView, ShopRules } from './cart.pricer';
+import { assertCartMove, isOpen } from './cart.state-machine';
 
 /** A guest cart and everything of it is deleted (DynamoDB TTL) this long after its last change. */
 export const GUEST_CART_TTL_SECONDS = 30 * 24 * 3600;
@@ -309,7 +310,8 @@ export class CartService {
   }
 
   /** A closing version (converted, merged, abandoned): no repricing, the totals stay as they were. */
-  closedVersion(ctx: TenantContext, cart: CartVersion, changes: Partial<CartAttributes>, change: Omit<CartAttributes['change'], 'by' | 'at'>): CartAttributes {
+  closedVersion(ctx: TenantContext, cart: CartVersion, changes: Partial<CartAttributes> & Pick<CartAttributes, 'status'>, change: Omit<CartAttributes['change'], 'by' | 'at'>): CartAttributes {
+    assertCartMove(cart, changes.status);
     const at = new Date().toISOString();
     return { ...cart.attributes, ...changes, change: { ...change, by: ctx.userId, at } };
   }
@@ -378,6 +380,7 @@ export class CartService {
     edit: Pick<CartEdit, 'action' | 'detail'>,
     rules: Promise<ShopRules>,
   ): Promise<{ attributes: CartAttributes; priced: PricedCartView }> {
+    assertCartMove(cart, 'active');
     const at = new Date().toISOString();
     const draft: CartAttributes = { ...cart.attributes, ...changes, status: 'active', change: { action: edit.action, ...(edit.detail ? { detail: edit.detail } : {}), by: ctx.userId, at }, lastActivityAt: at };
     delete draft.reminder;
@@ -394,9 +397,5 @@ export class CartService {
  */
 function assertOrderable(limits: TenantLimits, lines: readonly CartLine[], changedLineId: string): void {
   assertOrderLimits(limits, lines.map((l) => ({ quantity: l.quantity, field: l.lineId === changedLineId ? 'quantity' : `lines.${l.lineId}.quantity` })), { units: 'quantity', lines: 'sku' });
-}
-
-function isOpen(cart: Pick<CartAttributes, 'status'>): boolean {
-  return cart.status === 'active' || cart.status === 'abandoned';
 }
 

@@ -15,7 +15,7 @@ export interface ReservationMove {
  * (`held`, generation 2) when its order's payment came late, once. The reservation writes'
  * conditions are derived from this table (`reservationStateCondition`).
  */
-export const RESERVATION_STATE_MACHINE = new StateMachine<ReservationState, ReservationMove>({
+export const RESERVATION_MACHINE = new StateMachine<ReservationState, ReservationMove>({
   name: 'reservation',
   states: ['held', 'released', 'deducted', 'void'],
   initial: ['held', 'void'],
@@ -37,5 +37,5 @@ export const RESERVATION_STATE_MACHINE = new StateMachine<ReservationState, Rese
 
 /** The condition of a write that moves a reservation to `to`: its state is one the table lets move there. */
 export function reservationStateCondition(to: ReservationState) {
-  return stateCondition(RESERVATION_STATE_MACHINE.sourcesOf(to));
+  return stateCondition(RESERVATION_MACHINE.sourcesOf(to));
 }

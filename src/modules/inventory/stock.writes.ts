@@ -1,7 +1,7 @@
 import { TenantWrite } from '../../core/tenant-item.store';
 import { clientHeldUnitsKey, heldUnitsKey, movementKey, reservationKey, stockKey } from './inventory.keys';
 import { Holder, Reservation, ReservationState, ReservedLine, StockMovement } from './inventory.model';
-import { RESERVATION_STATE_MACHINE, reservationStateCondition } from './reservation.state-machine';
+import { RESERVATION_MACHINE, reservationStateCondition } from './reservation.state-machine';
 
 /**
  * The writes of the stock steps, pure (no reads, no clock): one builder per kind of item, used by
@@ -98,7 +98,7 @@ export function unholdUnits(reservation: Pick<Reservation, 'holder' | 'clientHol
  * cancel came first). Reason: one reservation per order; a replay or a cancel that came first finds it.
  */
 export function reservationBorn(orderCode: string, state: ReservationState, lines: ReservedLine[], now: string, holder?: Holder): TenantWrite {
-  if (!RESERVATION_STATE_MACHINE.initial.includes(state)) throw new Error(`a reservation is not born ${state}`);
+  if (!RESERVATION_MACHINE.initial.includes(state)) throw new Error(`a reservation is not born ${state}`);
   return {
     put: { sk: reservationKey(orderCode), orderCode, state, lines, ...(holder ? { holder: holder.customerId } : {}), ...(holder?.client ? { clientHolder: holder.client.key } : {}), updatedAt: now },
     condition: 'attribute_not_exists(pk)',
