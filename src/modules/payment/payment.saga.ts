@@ -98,8 +98,9 @@ function moneyArrivedAt(payment: PaymentAttributes): string {
 /**
  * The order takes the payment: one awaiting it is confirmed with `paidWith`; one whose hold ended
  * before the money came (late) takes its stock and coupons again, if they are still there, and is
- * confirmed. Answers false when the order does not take it (cancelled by someone, paid already by
- * another attempt, stock gone, or still changing after DECIDE_ATTEMPTS tries).
+ * confirmed. Answers whether the money stays: true when the order took it (or there is nothing to
+ * decide: no such order, or a redelivery), false when it does not take it (cancelled by someone,
+ * paid already by another attempt, stock gone, or still changing after DECIDE_ATTEMPTS tries).
  */
 async function orderTakesPayment({ orders, holds }: PaymentSagaServices, ctx: TenantContext, payment: SyncedChange<PaymentAttributes>['current']): Promise<boolean> {
   try {
