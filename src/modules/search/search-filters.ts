@@ -4,7 +4,7 @@ import { MAX_OPTION_VALUES, SearchRequest } from './search.model';
 import { SqlParams } from './sql-params';
 
 /** The words of a query: letters and digits only, so a tsquery built from them has no operators of the user's. */
-export function queryWords(q: string): string[] {
+function queryWords(q: string): string[] {
   return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 10);
 }
 

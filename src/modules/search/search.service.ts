@@ -7,8 +7,6 @@ import { allFlags, FilterFlag, filterFlags, searchWords, textMatch, textQuery } 
 import { SearchHit, SearchRequest, SearchResult, SearchSort } from './search.model';
 import { SqlParams } from './sql-params';
 
-export { queryWords } from './search-filters';
-
 /**
  * Catalog search over the read model: full text (weighted, prefix, typo tolerant through
  * trigrams), filters, sorts, keyset pages and disjunctive facets, all in one statement. The
