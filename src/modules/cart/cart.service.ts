@@ -17,6 +17,7 @@ import { CartAction, CartAttributes } from './cart.model';
 import { assertLineAddable, withLineAdded, withLineChanged, withLineRemoved } from './cart-lines';
 import { keptCoupons, mergedCart } from './cart-merge';
 import { CartPricer, PricedCartView, ShopRules } from './cart.pricer';
+import { assertCartMove, isOpen } from './cart.state-machine';
 
 /** A guest cart and everything of it is deleted (DynamoDB TTL) this long after its last change. */
 export const GUEST_CART_TTL_SECONDS = 30 * 24 * 3600;
@@ -270,7 +271,8 @@ export class CartService {
   }
 
   /** A closing version (converted, merged, abandoned): no repricing, the totals stay as they were. */
-  closedVersion(ctx: TenantContext, cart: CartVersion, changes: Partial<CartAttributes>, change: Omit<CartAttributes['change'], 'by' | 'at'>): CartAttributes {
+  closedVersion(ctx: TenantContext, cart: CartVersion, changes: Partial<CartAttributes> & Pick<CartAttributes, 'status'>, change: Omit<CartAttributes['change'], 'by' | 'at'>): CartAttributes {
+    assertCartMove(cart, changes.status);
     const at = new Date().toISOString();
     return { ...cart.attributes, ...changes, change: { ...change, by: ctx.userId, at } };
   }
@@ -344,6 +346,7 @@ export class CartService {
     edit: Pick<CartEdit, 'action' | 'detail'>,
     rules: Promise<ShopRules>,
   ): Promise<{ attributes: CartAttributes; priced: PricedCartView }> {
+    assertCartMove(cart, 'active');
     const at = new Date().toISOString();
     const draft: CartAttributes = { ...cart.attributes, ...changes, status: 'active', change: { action: edit.action, ...(edit.detail ? { detail: edit.detail } : {}), by: ctx.userId, at }, lastActivityAt: at };
     delete draft.reminder;
@@ -352,10 +355,6 @@ export class CartService {
     const fresh = new Map(priced.lines.map((l) => [l.lineId, l]));
     return { attributes: { ...draft, lines: draft.lines.map((l) => fresh.get(l.lineId) ?? l), totals: priced.totals }, priced };
   }
-}
-
-function isOpen(cart: Pick<CartAttributes, 'status'>): boolean {
-  return cart.status === 'active' || cart.status === 'abandoned';
 }
 
 function isCancelled(error: unknown): boolean {
