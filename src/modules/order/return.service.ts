@@ -8,6 +8,7 @@ import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
 import { ShopSettingsService } from '../tenant';
 import { ChangeReturnDto, CreateReturnDto } from './dto/return.dto';
 import { OrderAmounts, unitsBySku } from './order-amounts';
+import { shippedUnits } from './order-shipments';
 import { RETURN_ENTITY, returnCode, returnCountKey, returnedUnitsKey } from './order.keys';
 import { OrderUnits } from './order.model';
 import { OrderService } from './order.service';
@@ -41,7 +42,7 @@ export class ReturnService {
     if (Date.now() > deliveredAt + returnWindowDays * DAY_MS) {
       throw new ConflictError(`the return window of ${returnWindowDays} days after delivery has closed`, { reason: 'return_window_closed', returnWindowDays });
     }
-    const shipped = unitsBySku((a.shipments ?? []).map((s) => s.lines));
+    const shipped = shippedUnits(a);
     const problems = dto.lines.flatMap(({ sku, quantity }, i) => {
       if (dto.lines.findIndex((l) => l.sku === sku) !== i) return [{ field: `lines.${i}.sku`, problem: `${sku} is named twice` }];
       const units = shipped.get(sku) ?? 0;
