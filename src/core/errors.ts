@@ -1,16 +1,22 @@
+import { ErrorReason } from './error-reasons';
+
 /**
  * Every domain error extends ShopstreamError; the HTTP layer maps `status` to the response,
- * so services never import HTTP exceptions.
+ * so services never import HTTP exceptions. (A context's own Error subclasses are internal
+ * control flow that its code catches before any response; each says so.)
  */
 export interface FieldProblem {
   field: string;
   problem: string;
 }
 
+/** What an error tells the caller beside its message (spread into the body); `reason` only from the documented list. */
+export type ErrorDetails = Record<string, unknown> & { reason?: ErrorReason };
+
 export class ShopstreamError extends Error {
   readonly status: number = 500;
-  readonly details?: Record<string, unknown>;
-  constructor(message: string, details?: Record<string, unknown>) {
+  readonly details?: ErrorDetails;
+  constructor(message: string, details?: ErrorDetails) {
     super(message);
     this.name = new.target.name;
     this.details = details;

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiHeader, ApiProperty, ApiPropertyOptional, ApiResponse, ApiSchema } from '@nestjs/swagger';
+import { ERROR_REASON_MEANINGS, ERROR_REASONS, ErrorReason } from '../core/error-reasons';
 import { MoneyDto } from './money.dto';
 
 /** One refused field of a 400: the field's path (`items.0.quantity`) and what is wrong with it. */
@@ -85,13 +86,11 @@ export class ErrorResponse {
 
   @ApiPropertyOptional({
     type: String,
+    enum: ERROR_REASONS,
     example: 'prices_changed',
-    description:
-      'Why, as a stable code: 409 no_payment_provider, payment_attempts_exhausted and paid_offline (POST /carts/{id}/payments), not_offline_prepaid (POST /orders/{code}/offline-payment), ' +
-      'coupon_unavailable and prices_changed (POST /carts/{id}/complete), ' +
-      'return_window_closed (POST /orders/{code}/returns); 502 provider_failed. 409 of GET /carts/{id}/shipping-options: why no method serves the address, for people',
+    description: `Why, as a stable code clients may switch on, always one of this list (src/core/error-reasons.ts; new codes may be added): ${ERROR_REASONS.map((reason) => `${reason}: ${ERROR_REASON_MEANINGS[reason]}`).join('. ')}`,
   })
-  reason?: string;
+  reason?: ErrorReason;
 
   @ApiPropertyOptional({ type: String, example: 'slug', description: '409 of a value that must be unique or still valid: slug (categories), shippingMethod (POST /carts/{id}/complete), methodCode (PUT /carts/{id}/shipping-method)' })
   field?: string;

@@ -1,3 +1,4 @@
+import { ERROR_REASON_MEANINGS, ERROR_REASONS } from '../../src/core/error-reasons';
 import { internalsIn, OpenApiContract, OpenApiDocument, RecordedResponse, toJsonSchema } from '../support/openapi-contract';
 import { TestSystem } from '../support/test-system';
 
@@ -113,6 +114,16 @@ describe('OpenAPI document: every response and error of every route', () => {
     expect(schema.properties.refundable.type).toBe('integer');
   });
 
+  it('declares reason as the enum of the one list of reasons (src/core/error-reasons.ts), each with its meaning', () => {
+    const reason = (document.components.schemas.ErrorResponse as { properties: Record<string, { enum?: string[]; description?: string }> }).properties.reason;
+    expect(reason.enum).toEqual(ERROR_REASONS);
+    for (const code of ERROR_REASONS) expect(reason.description).toContain(`${code}: ${ERROR_REASON_MEANINGS[code]}`);
+    // Today's codes, kept exactly: clients switch on them.
+    expect(ERROR_REASONS).toEqual(
+      expect.arrayContaining(['prices_changed', 'coupon_unavailable', 'return_window_closed', 'no_payment_provider', 'payment_attempts_exhausted', 'payment_starting', 'paid_offline', 'not_offline_prepaid', 'provider_failed']),
+    );
+  });
+
   it('documents the optional Idempotency-Key header on every mutation, and Idempotent-Replayed on its success', () => {
     const problems = operations
       .filter(({ method, path }) => MUTATIONS.includes(method) && !isWebhook(path))
@@ -163,6 +174,9 @@ describe('OpenAPI document: every response and error of every route', () => {
       const conflict = (details: object) => contract().check([{ method: 'PATCH', path: '/orders/ORD-1/status', status: 409, contentType: 'application/json', body: { statusCode: 409, error: 'ConflictError', message: 'no', ...details } }]);
       expect(conflict({ status: 'shipped', currentVersion: 4 })).toMatchObject({ validated: 1, failures: [] });
       expect(conflict({ status: 'shipped', somethingNew: true }).failures).toEqual([expect.stringMatching(/-> 409 .*must NOT have additional properties .*somethingNew/)]);
+      // Every reason a test's response carries is checked against the list (the enum), like every other detail.
+      expect(conflict({ reason: 'coupon_unavailable' })).toMatchObject({ validated: 1, failures: [] });
+      expect(conflict({ reason: 'no_such_reason' }).failures).toEqual([expect.stringMatching(/-> 409 .*reason.*must be equal to one of the allowed values/)]);
       const refund = (refundable: unknown) => contract().check([{ method: 'POST', path: '/orders/ORD-1/refunds', status: 409, contentType: 'application/json', body: { statusCode: 409, error: 'ConflictError', message: 'no', refundable, currency: 'USD' } }]);
       expect(refund(2145).failures).toEqual([]);
       expect(refund({ amount: 2145, currency: 'USD' }).failures).toHaveLength(1);

@@ -243,6 +243,8 @@ describe('storefront: guests and customers buy through carts and checkout (Dynam
     await expectOk(call('PUT', `/carts/${id}/addresses`, { shippingAddress: { ...berlin, country: 'FR' } }));
     const unserved = await call('GET', `/carts/${id}/shipping-options`);
     expect(unserved.status).toBe(409);
+    // The code clients switch on; why, for people, in the message.
+    expect(unserved.body.reason).toBe('no_shipping_method');
     expect(unserved.body.message).toContain('FR');
     const badVat = await call('PUT', `/carts/${id}/addresses`, { shippingAddress: berlin, vatId: 'DE12' });
     expect(badVat.body).toMatchObject({ statusCode: 400, fields: [{ field: 'vatId' }] });

@@ -5,6 +5,7 @@ import { CommandItem, Page } from '../../core/entity';
 import { PageRequest } from '../../core/pagination';
 import { consumeWrites, RateLimits, rateRefusal } from '../../core/rate-limits';
 import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictError } from '../../core/errors';
+import { isRefusedWrite, OWNER_EDIT, retryOnConflict } from '../../core/retry';
 import { hasRole, TenantContext } from '../../core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
 import { Address } from '../order';
@@ -22,8 +23,10 @@ import { assertCartMove, isOpen } from './cart.state-machine';
 /** A guest cart and everything of it is deleted (DynamoDB TTL) this long after its last change. */
 export const GUEST_CART_TTL_SECONDS = 30 * 24 * 3600;
 
-/** A change without `expectedVersion` is re-applied on the newest version this many times. */
-const RETRIES_WITHOUT_VERSION = 4;
+/** A change without `expectedVersion` that lost a race is re-applied on the newest version (OWNER_EDIT's tries), then 409. */
+function withoutVersion(expectedVersion: number | undefined, conflict: string) {
+  return { ...OWNER_EDIT, retryOn: (error: unknown) => error instanceof VersionConflictError && expectedVersion === undefined, exhausted: () => new ConflictError(conflict) };
+}
 
 export type CartVersion = CommandItem<CartAttributes>;
 
@@ -67,7 +70,8 @@ export class CartService {
       const cart = await this.create(ctx, { kind: 'guest', tokenDigest: digest });
       return { cart, created: true, cartToken: token };
     }
-    for (let attempt = 0; attempt < RETRIES_WITHOUT_VERSION; attempt++) {
+    // The pointer or the new cart's version taken meanwhile: look again.
+    return retryOnConflict({ ...OWNER_EDIT, retryOn: isRefusedWrite, exhausted: () => new ConflictError('your cart is being changed by another request; try again') }, async () => {
       const pointer = await this.items.get<{ cartId: string }>(ctx, customerCartKey(ctx.userId));
       const current = pointer && (await this.commands.getLatest<CartAttributes>(ctx, CART_ENTITY, pointer.cartId));
       if (current && current.attributes.status === 'active') return { ...(await this.read(ctx, current.code, undefined)), created: false };
@@ -80,13 +84,8 @@ export class CartService {
       const pointerWrite = pointer
         ? { put: { sk: customerCartKey(ctx.userId), cartId: code }, condition: 'cartId = :previous', values: { ':previous': pointer.cartId } }
         : { put: { sk: customerCartKey(ctx.userId), cartId: code }, condition: 'attribute_not_exists(pk)' };
-      try {
-        return { cart: await this.create(ctx, { kind: 'customer', customerId: ctx.userId }, code, [pointerWrite]), created: true };
-      } catch (error) {
-        if (!(error instanceof VersionConflictError) && !isCancelled(error)) throw error;
-      }
-    }
-    throw new ConflictError('your cart is being changed by another request; try again');
+      return { cart: await this.create(ctx, { kind: 'customer', customerId: ctx.userId }, code, [pointerWrite]), created: true };
+    });
   }
 
   /** The newest version, priced now (a converted or merged cart is shown as it was closed). */
@@ -161,7 +160,8 @@ export class CartService {
     const { cart, priced } = await this.read(ctx, id, cartToken);
     if (!priced) throw new ConflictError(`cart ${id} is ${cart.attributes.status}`, { status: cart.attributes.status });
     const { options, refusal } = this.pricer.optionsFor(priced, cart.attributes);
-    if (options.length === 0) throw new ConflictError(refusal ?? 'no shipping method serves this address', { reason: refusal });
+    // Why none serves it is for people (the message); the reason is the code clients switch on.
+    if (options.length === 0) throw new ConflictError(refusal ?? 'no shipping method serves this address', { reason: 'no_shipping_method' });
     return { cart, options };
   }
 
@@ -217,7 +217,7 @@ export class CartService {
     if (!hasRole(ctx, 'customer')) throw new NotFoundError('cart', id);
     const { maxLineQuantity } = tenantLimits((await this.tenants.find(ctx.tenantCode))?.attributes);
     const rules = this.pricer.rules(ctx);
-    for (let attempt = 0; attempt < RETRIES_WITHOUT_VERSION; attempt++) {
+    return retryOnConflict(withoutVersion(guest.expectedVersion, 'the carts are being changed by other requests; try again'), async () => {
       const [mine, theirs] = await Promise.all([this.owned(ctx, id, undefined), this.commands.getLatest<CartAttributes>(ctx, CART_ENTITY, guest.guestCartId)]);
       if (!theirs || theirs.attributes.owner.kind !== 'guest' || !mayUseCart(ctx, theirs.attributes.owner, guest.guestCartToken)) throw new NotFoundError('cart', guest.guestCartId);
       if (guest.expectedVersion !== undefined && guest.expectedVersion !== mine.version) throw new VersionConflictError(`cart ${id}`, guest.expectedVersion, mine.version);
@@ -230,17 +230,12 @@ export class CartService {
       const kept = keptCoupons(next.attributes.couponCodes, mine.attributes.couponCodes, next.priced.couponRefusals ?? []);
       const final = kept.length === next.attributes.couponCodes.length ? next : await this.nextVersion(ctx, mine, { ...merged, couponCodes: kept }, next.attributes.change, rules);
       const closed = this.closedVersion(ctx, theirs, { status: 'merged', mergedInto: mine.code }, { action: 'merged_away', detail: { into: mine.code } });
-      try {
-        const [written] = await this.commands.publishTogether(ctx, [
-          { input: this.input(ctx, mine.code, final.attributes), options: { expectedVersion: mine.version, holding: mine } },
-          { input: this.input(ctx, theirs.code, closed), options: { expectedVersion: theirs.version, holding: theirs } },
-        ]);
-        return { cart: written as CartVersion, priced: final.priced };
-      } catch (error) {
-        if (!(error instanceof VersionConflictError) || guest.expectedVersion !== undefined) throw error;
-      }
-    }
-    throw new ConflictError('the carts are being changed by other requests; try again');
+      const [written] = await this.commands.publishTogether(ctx, [
+        { input: this.input(ctx, mine.code, final.attributes), options: { expectedVersion: mine.version, holding: mine } },
+        { input: this.input(ctx, theirs.code, closed), options: { expectedVersion: theirs.version, holding: theirs } },
+      ]);
+      return { cart: written as CartVersion, priced: final.priced };
+    });
   }
 
   /** The cart, if this caller may use it; else 404 (never "forbidden": that would confirm it exists). */
@@ -310,23 +305,18 @@ export class CartService {
    */
   private async edit(ctx: TenantContext, id: string, cartToken: string | undefined, expectedVersion: number | undefined, edit: CartEdit, lineId?: string): Promise<CartRead> {
     const rules = this.pricer.rules(ctx);
-    for (let attempt = 0; attempt < RETRIES_WITHOUT_VERSION; attempt++) {
+    return retryOnConflict(withoutVersion(expectedVersion, `cart ${id} is being changed by other requests; try again`), async (attempt) => {
       const cart = await this.owned(ctx, id, cartToken);
       if (expectedVersion !== undefined && expectedVersion !== cart.version) throw new VersionConflictError(`cart ${id}`, expectedVersion, cart.version);
       if (!isOpen(cart.attributes)) throw new ConflictError(`cart ${id} is ${cart.attributes.status}`, { status: cart.attributes.status });
       if (lineId && !cart.attributes.lines.some((l) => l.lineId === lineId)) throw new NotFoundError('cart line', lineId);
       // Counted once per request, once the caller proved the cart is theirs (a stranger who
       // knows the id cannot use up its minute), beside the pricing rather than before it.
-      const counted = attempt === 0 && edit.action !== 'reactivated' ? this.countChange(ctx, cart.code) : undefined;
+      const counted = attempt === 1 && edit.action !== 'reactivated' ? this.countChange(ctx, cart.code) : undefined;
       const [next] = await Promise.all([this.nextVersion(ctx, cart, edit.apply(cart.attributes), edit, rules), counted]);
       edit.check?.(next.priced, next.attributes);
-      try {
-        return { cart: await this.commands.publish(ctx, this.input(ctx, cart.code, next.attributes), { expectedVersion: cart.version, holding: cart }), priced: next.priced };
-      } catch (error) {
-        if (!(error instanceof VersionConflictError) || expectedVersion !== undefined) throw error;
-      }
-    }
-    throw new ConflictError(`cart ${id} is being changed by other requests; try again`);
+      return { cart: await this.commands.publish(ctx, this.input(ctx, cart.code, next.attributes), { expectedVersion: cart.version, holding: cart }), priced: next.priced };
+    });
   }
 
   /**
@@ -356,8 +346,3 @@ export class CartService {
     return { attributes: { ...draft, lines: draft.lines.map((l) => fresh.get(l.lineId) ?? l), totals: priced.totals }, priced };
   }
 }
-
-function isCancelled(error: unknown): boolean {
-  return (error as { name?: string }).name === 'TransactionCanceledException' || (error as { name?: string }).name === 'ConditionalCheckFailedException';
-}
-

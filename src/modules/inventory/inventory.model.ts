@@ -64,3 +64,11 @@ export interface Reservation {
   generation?: number;
   updatedAt: string;
 }
+
+/** Who holds an order's stock, and how many units of one SKU they may hold at once. */
+export interface Holder {
+  customerId: string;
+  maxHeldUnitsPerSku: number;
+  /** A guest's client (a digest of its address): its units of each SKU are capped too, whatever the emails given. */
+  client?: { key: string; maxHeldUnitsPerSku: number };
+}

@@ -3,15 +3,21 @@ import { cancellationReasons } from '../../core/dynamo';
 import { Page } from '../../core/entity';
 import { ConflictError, ValidationFailedError, VersionConflictError } from '../../core/errors';
 import { PageRequest } from '../../core/pagination';
+import { HOT_ITEM, retryOnConflict } from '../../core/retry';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
 import { ProductService } from '../catalog';
 import { ChangeStockDto } from './dto/inventory.dto';
-import { movementKey, movementPrefix, stockKey, stockPrefix } from './inventory.keys';
+import { movementPrefix, stockKey, stockPrefix } from './inventory.keys';
 import { DEFAULT_WAREHOUSE, MAX_UNITS, StockLevel, StockMovement } from './inventory.model';
+import { movementWrite } from './stock.writes';
 
-/** A sale may change on-hand between our read and our write of a `set`; retry that few times. */
-const SET_ATTEMPTS = 5;
+/**
+ * A sale may change the level between our read and our write (a `set` was computed from the
+ * on-hand it read): the level is the hot item, so its own refused condition is tried again from a
+ * fresh read, which answers 409 with the current version when an admin changed it meanwhile.
+ */
+const EDIT_RETRY = { ...HOT_ITEM, retryOn: (error: unknown) => cancellationReasons(error)?.[0] === 'ConditionalCheckFailed' };
 
 /** Tenant admins' view and edits of stock. Every edit carries the level's version (409 when stale). */
 @Injectable()
@@ -57,18 +63,13 @@ export class InventoryService {
     const product = await this.stockOf(ctx, productCode);
     const warehouse = dto.warehouse ?? DEFAULT_WAREHOUSE;
     const key = stockKey(product.sku, warehouse);
-    for (let attempt = 1; ; attempt++) {
+    return retryOnConflict(EDIT_RETRY, async () => {
       const current = await this.items.get<StockLevel>(ctx, key);
       if ((current?.version ?? 0) !== dto.expectedVersion) {
         throw new VersionConflictError(`stock of ${product.sku} in ${warehouse}`, dto.expectedVersion, current?.version ?? 0);
       }
-      try {
-        return current ? await this.adjust(ctx, current, dto) : await this.create(ctx, product, warehouse, dto);
-      } catch (error) {
-        const retry = cancellationReasons(error)?.[0] === 'ConditionalCheckFailed' && attempt < SET_ATTEMPTS;
-        if (!retry) throw error;
-      }
-    }
+      return current ? this.adjust(ctx, current, dto) : this.create(ctx, product, warehouse, dto);
+    });
   }
 
   private async create(ctx: TenantContext, product: { sku: string; productCode: string }, warehouse: string, dto: ChangeStockDto): Promise<StockLevel> {
@@ -146,6 +147,6 @@ export class InventoryService {
       by: ctx.userId,
       at,
     };
-    return { put: { sk: movementKey(level.sku, level.warehouse, movementId), ...movement }, condition: 'attribute_not_exists(pk)' };
+    return movementWrite(movement);
   }
 }

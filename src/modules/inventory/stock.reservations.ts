@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { cancellationReasons } from '../../core/dynamo';
 import { logger } from '../../core/logger';
+import { HOT_ITEM, isCancelledTransaction, retryOnConflict, RetryPolicy } from '../../core/retry';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
-import { clientHeldUnitsKey, heldUnitsKey, movementKey, reservationKey, stockKey } from './inventory.keys';
-import { Reservation, ReservedLine, StockMovement } from './inventory.model';
+import { heldUnitsKey, reservationKey } from './inventory.keys';
+import { Holder, Reservation, ReservedLine } from './inventory.model';
 import { LowStockAlerts } from './low-stock.alerts';
 import { StockLevelCache } from './stock-level.cache';
+import { heldUnitsRoom, holdUnits, orderMovement, reservationBorn, reservationMoved, reservationPartlyDeducted, reservationRetaken, stepSuffix, stockLevelChange, unholdUnits } from './stock.writes';
 
 export interface WantedLine {
   sku: string;
@@ -33,29 +35,32 @@ export interface CompanionWrite {
   write: TenantWrite;
 }
 
-/** Who holds an order's stock, and how many units of one SKU they may hold at once. */
-export interface Holder {
-  customerId: string;
-  maxHeldUnitsPerSku: number;
-  /** A guest's client (a digest of its address): its units of each SKU are capped too, whatever the emails given. */
-  client?: { key: string; maxHeldUnitsPerSku: number };
-}
-
-/** A late payment's retake met the hold its order's cancel has yet to release: retried by the stream. */
+/**
+ * A late payment's retake met the hold its order's cancel has yet to release: retried by the
+ * stream. Internal control flow of the stream path (never reaches HTTP), hence a plain Error.
+ */
 export class HoldNotReleasedYet extends Error {
   constructor(orderCode: string) {
     super(`the hold of ${orderCode} is not released yet`);
   }
 }
 
-/** Contention is retried with jitter; past this the stream redelivers the record. */
-const MAX_ATTEMPTS = 12;
+/**
+ * A stock level is the hot item of a sale: every cancelled transaction of a step (a sold-out
+ * race, a TransactionConflict, throttling) is decided again from a fresh read after a jittered
+ * pause; past HOT_ITEM's tries the stream redelivers the record.
+ */
+function stockStep(what: string): RetryPolicy {
+  return { ...HOT_ITEM, retryOn: isCancelledTransaction, exhausted: () => new Error(`could not ${what} after ${HOT_ITEM.attempts} attempts`) };
+}
+
 
 /**
- * Reserve, release and deduct an order's stock, lock-free: one TransactWriteItems per step with
- * conditions instead of versions. The reservation item is the step's guard, so every step
+ * The reservation lifecycle: reserve, release and deduct an order's stock (and receive its
+ * returns), lock-free: one TransactWriteItems per step with conditions instead of versions. The
+ * reservation item is the step's guard (its states: reservation.state-machine.ts), so every step
  * happens at most once per order whatever the delivery order, and release gives back exactly
- * what was held.
+ * what was held. The writes themselves are built in stock.writes.ts.
  */
 @Injectable()
 export class StockReservations {
@@ -70,7 +75,7 @@ export class StockReservations {
    * transaction that refuses early; the reservation's own increment is the guard.
    */
   heldUnitsRoom(customerId: string, sku: string, room: number): TenantWrite {
-    return { check: heldUnitsKey(customerId, sku), condition: 'attribute_not_exists(units) OR units <= :room', values: { ':room': room } };
+    return heldUnitsRoom(heldUnitsKey(customerId, sku), room);
   }
 
   /**
@@ -81,40 +86,18 @@ export class StockReservations {
     const generation = options.retake ? 2 : 1;
     // The reservation item is not read first: its put's condition says whether one exists, and
     // only then (a replay, or a cancel that came first) is it read.
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    return retryOnConflict(stockStep(`reserve stock for ${orderCode}`), async (attempt) => {
       let plan = await this.plan(ctx, wanted, attempt > 1);
       // "Out of stock" is never concluded from reused levels.
       if (plan.short.length > 0 && attempt === 1) plan = await this.plan(ctx, wanted, true);
       // Short, or held already by this very order (a replay)? Only the reservation can tell.
       if (plan.short.length > 0) return (await this.existing(ctx, orderCode, generation)) ?? { kind: 'out_of_stock', skus: plan.short };
       const now = new Date().toISOString();
-      const heldWrites = holder ? this.holdUnits(holder, plan.lines) : [];
+      const heldWrites = holder ? holdUnits(holder, plan.lines) : [];
       const writes: TenantWrite[] = [
-        options.retake
-          ? {
-              update: reservationKey(orderCode),
-              set: 'SET #state = :held, #lines = :lines, generation = :two, updatedAt = :now',
-              // Reason: a released hold is taken again once, never a held or sold one.
-              condition: '#state = :released AND attribute_not_exists(generation)',
-              names: { '#state': 'state', '#lines': 'lines' },
-              values: { ':held': 'held', ':lines': plan.lines, ':two': 2, ':released': 'released', ':now': now },
-            }
-          : {
-              // Reason: one reservation per order; a replay or a cancel that came first finds it.
-              put: { sk: reservationKey(orderCode), orderCode, state: 'held', lines: plan.lines, ...(holder ? { holder: holder.customerId } : {}), ...(holder?.client ? { clientHolder: holder.client.key } : {}), updatedAt: now },
-              condition: 'attribute_not_exists(pk)',
-            },
+        options.retake ? reservationRetaken(orderCode, plan.lines, now) : reservationBorn(orderCode, 'held', plan.lines, now, holder),
         ...heldWrites,
-        ...plan.lines.flatMap((line) => [
-          {
-            update: stockKey(line.sku, line.warehouse),
-            set: 'SET available = available - :q, reserved = reserved + :q, updatedAt = :now ADD changes :one',
-            // Reason: never oversell; the check and the decrement are one atomic step.
-            condition: 'available >= :q',
-            values: { ':q': line.quantity, ':now': now, ':one': 1 },
-          },
-          this.movement(ctx, line, orderCode, 'reserve', 0, line.quantity, now, stepSuffix(generation)),
-        ]),
+        ...plan.lines.flatMap((line) => [stockLevelChange('reserve', line, now), orderMovement(ctx.userId, line, orderCode, 'reserve', { onHand: 0, reserved: line.quantity }, now, stepSuffix(generation))]),
         ...companions.map((c) => c.write),
       ];
       const firstCompanion = writes.length - companions.length;
@@ -135,10 +118,9 @@ export class StockReservations {
         if (heldWrites.length > 0 && overLimit.length > 0) return { kind: 'held_limit', skus: overLimit.map((l) => l.sku) };
         const refused = companions.filter((_, i) => reasons[firstCompanion + i] === 'ConditionalCheckFailed').map((c) => c.label);
         if (refused.length > 0) return { kind: 'companion_refused', labels: [...new Set(refused)] };
-        await backoff(attempt);
+        throw error; // contention: another try
       }
-    }
-    throw new Error(`could not reserve stock for ${orderCode} after ${MAX_ATTEMPTS} attempts`);
+    });
   }
 
   /** What an earlier reserve (or a cancel that came first) left for this order, if anything. */
@@ -156,45 +138,27 @@ export class StockReservations {
   }
 
   /**
-   * Reason: a customer's units of one SKU in open orders stay within the shop's cap, atomically
-   * with the hold; a guest's client's too (so new emails from one client gain nothing). One
-   * counter per line for the holder, then one per line for the client.
-   */
-  private holdUnits(holder: Holder, lines: readonly ReservedLine[]): TenantWrite[] {
-    const add = (key: string, max: number, line: ReservedLine): TenantWrite => ({
-      update: key,
-      set: 'SET units = if_not_exists(units, :zero) + :q',
-      condition: 'attribute_not_exists(units) OR units <= :room',
-      values: { ':zero': 0, ':q': line.quantity, ':room': max - line.quantity },
-    });
-    const client = holder.client;
-    return [
-      ...lines.map((line) => add(heldUnitsKey(holder.customerId, line.sku), holder.maxHeldUnitsPerSku, line)),
-      ...(client ? lines.map((line) => add(clientHeldUnitsKey(client.key, line.sku), client.maxHeldUnitsPerSku, line)) : []),
-    ];
-  }
-
-  /** The holder's (and client's) counters of what `reservation` holds of these lines, given back or sold. */
-  private unholdUnits(reservation: Reservation, lines: readonly { sku: string; quantity: number }[]): TenantWrite[] {
-    const keys = [...(reservation.holder ? [(sku: string) => heldUnitsKey(reservation.holder!, sku)] : []), ...(reservation.clientHolder ? [(sku: string) => clientHeldUnitsKey(reservation.clientHolder!, sku)] : [])];
-    return keys.flatMap((key) => lines.map((line): TenantWrite => ({ update: key(line.sku), set: 'ADD units :minusQ', values: { ':minusQ': -line.quantity } })));
-  }
-
-  /**
    * Gives back what the order holds, and undoes its companions (`companions`: the inverse of
    * the writes its reserve carried) in the same transaction. With nothing held, leaves a void
    * mark so a late reserve holds nothing.
    */
   async release(ctx: TenantContext, orderCode: string, companions: (now: string) => TenantWrite[] = () => []): Promise<void> {
-    await this.finish(ctx, orderCode, 'released', companions, (line, now, suffix) => [
-      {
-        update: stockKey(line.sku, line.warehouse),
-        set: 'SET available = available + :q, reserved = reserved - :q, updatedAt = :now ADD changes :one',
-        condition: 'reserved >= :q',
-        values: { ':q': line.quantity, ':now': now, ':one': 1 },
-      },
-      this.movement(ctx, line, orderCode, 'release', 0, -line.quantity, now, suffix),
-    ]);
+    await retryOnConflict(stockStep(`release stock of ${orderCode}`), async () => {
+      const now = new Date().toISOString();
+      const reservation = await this.items.get<Reservation>(ctx, reservationKey(orderCode));
+      if (reservation && reservation.state !== 'held') return;
+      const suffix = stepSuffix(reservation?.generation ?? 1);
+      const writes: TenantWrite[] = reservation
+        ? [
+            reservationMoved(orderCode, 'released', now),
+            ...reservation.lines.flatMap((line) => [stockLevelChange('release', line, now), orderMovement(ctx.userId, line, orderCode, 'release', { onHand: 0, reserved: -line.quantity }, now, suffix)]),
+            // The customer holds these units no more.
+            ...unholdUnits(reservation, reservation.lines),
+            ...companions(now),
+          ]
+        : [reservationBorn(orderCode, 'void', [], now)];
+      await this.items.transact(ctx, writes);
+    });
   }
 
   /**
@@ -213,23 +177,9 @@ export class StockReservations {
       const suffix = `.${shipmentId}${stepSuffix(reservation.generation ?? 1)}`;
       const sold = units.map((unit) => ({ ...reservation.lines.find((l) => l.sku === unit.sku)!, quantity: unit.quantity })).filter((l) => l.warehouse);
       return [
-        {
-          update: reservationKey(orderCode),
-          set: final ? 'SET #state = :deducted, updatedAt = :now' : 'SET updatedAt = :now',
-          condition: '#state = :held',
-          names: { '#state': 'state' },
-          values: { ':held': 'held', ':now': now, ...(final ? { ':deducted': 'deducted' } : {}) },
-        },
-        ...sold.flatMap((line) => [
-          {
-            update: stockKey(line.sku, line.warehouse),
-            set: 'SET onHand = onHand - :q, reserved = reserved - :q, updatedAt = :now ADD changes :one',
-            condition: 'reserved >= :q',
-            values: { ':q': line.quantity, ':now': now, ':one': 1 },
-          },
-          this.movement(ctx, line, orderCode, 'sale', -line.quantity, -line.quantity, now, suffix),
-        ]),
-        ...this.unholdUnits(reservation, sold),
+        final ? reservationMoved(orderCode, 'deducted', now) : reservationPartlyDeducted(orderCode, now),
+        ...sold.flatMap((line) => [stockLevelChange('sale', line, now), orderMovement(ctx.userId, line, orderCode, 'sale', { onHand: -line.quantity, reserved: -line.quantity }, now, suffix)]),
+        ...unholdUnits(reservation, sold),
       ];
     });
   }
@@ -250,11 +200,8 @@ export class StockReservations {
       const now = new Date().toISOString();
       return [...merged.values()].flatMap((unit): TenantWrite[] => {
         const line = { ...(reservation?.lines.find((l) => l.sku === unit.sku) ?? { sku: unit.sku, productCode: unit.sku, warehouse: 'main' }), quantity: unit.quantity };
-        if (unit.condition === 'damaged') return [this.movement(ctx, line, orderCode, 'write_off', 0, 0, now, `.${returnCode}`)];
-        return [
-          { update: stockKey(line.sku, line.warehouse), set: 'SET onHand = onHand + :q, available = available + :q, updatedAt = :now ADD changes :one', condition: 'attribute_exists(pk)', values: { ':q': line.quantity, ':now': now, ':one': 1 } },
-          this.movement(ctx, line, orderCode, 'return', line.quantity, 0, now, `.${returnCode}`),
-        ];
+        if (unit.condition === 'damaged') return [orderMovement(ctx.userId, line, orderCode, 'write_off', { onHand: 0, reserved: 0 }, now, `.${returnCode}`)];
+        return [stockLevelChange('return', line, now), orderMovement(ctx.userId, line, orderCode, 'return', { onHand: line.quantity, reserved: 0 }, now, `.${returnCode}`)];
       });
     });
   }
@@ -265,62 +212,17 @@ export class StockReservations {
    * `build` answers nothing when there is nothing to do.
    */
   private async onceByMovements(ctx: TenantContext, what: string, build: () => Promise<TenantWrite[] | undefined>): Promise<void> {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    await retryOnConflict(stockStep(what), async () => {
       const writes = await build();
       if (!writes) return;
       try {
         await this.items.transact(ctx, writes);
-        return;
       } catch (error) {
         const reasons = cancellationReasons(error);
-        if (!reasons) throw error;
-        if (writes.some((w, i) => 'put' in w && reasons[i] === 'ConditionalCheckFailed')) return;
-        await backoff(attempt);
+        if (reasons && writes.some((w, i) => 'put' in w && reasons[i] === 'ConditionalCheckFailed')) return;
+        throw error;
       }
-    }
-    throw new Error(`could not ${what} after ${MAX_ATTEMPTS} attempts`);
-  }
-
-  private async finish(
-    ctx: TenantContext,
-    orderCode: string,
-    state: 'released' | 'deducted',
-    companions: (now: string) => TenantWrite[],
-    perLine: (line: ReservedLine, now: string, suffix: string) => TenantWrite[],
-  ): Promise<void> {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const now = new Date().toISOString();
-      const reservation = await this.items.get<Reservation>(ctx, reservationKey(orderCode));
-      if (reservation && reservation.state !== 'held') return;
-      if (!reservation && state === 'deducted') {
-        logger.error('nothing reserved to deduct', { tenant: ctx.tenantCode, orderCode });
-        return;
-      }
-      const writes: TenantWrite[] = reservation
-        ? [
-            {
-              update: reservationKey(orderCode),
-              set: 'SET #state = :next, updatedAt = :now',
-              // Reason: each reservation is released or deducted once.
-              condition: '#state = :held',
-              names: { '#state': 'state' },
-              values: { ':next': state, ':held': 'held', ':now': now },
-            },
-            ...reservation.lines.flatMap((line) => perLine(line, now, stepSuffix(reservation.generation ?? 1))),
-            // The customer holds these units no more, whether they were given back or sold.
-            ...this.unholdUnits(reservation, reservation.lines),
-            ...companions(now),
-          ]
-        : [{ put: { sk: reservationKey(orderCode), orderCode, state: 'void', lines: [], updatedAt: now }, condition: 'attribute_not_exists(pk)' }];
-      try {
-        await this.items.transact(ctx, writes);
-        return;
-      } catch (error) {
-        if (!cancellationReasons(error)) throw error;
-        await backoff(attempt);
-      }
-    }
-    throw new Error(`could not ${state === 'released' ? 'release' : 'deduct'} stock of ${orderCode} after ${MAX_ATTEMPTS} attempts`);
+    });
   }
 
   /**
@@ -341,31 +243,6 @@ export class StockReservations {
     }
     return { lines, thresholds, short };
   }
-
-
-  private movement(ctx: TenantContext, line: ReservedLine, orderCode: string, type: StockMovement['type'], onHandDelta: number, reservedDelta: number, at: string, suffix = ''): TenantWrite {
-    const movementId = `${orderCode}.${type}${suffix}`;
-    const movement: StockMovement = {
-      sku: line.sku,
-      productCode: line.productCode,
-      warehouse: line.warehouse,
-      movementId,
-      type,
-      onHandDelta,
-      reservedDelta,
-      reason: `order ${orderCode}`,
-      orderCode,
-      by: ctx.userId,
-      at,
-    };
-    // Reason: the ledger has one line per order, action and SKU, whatever the redeliveries.
-    return { put: { sk: movementKey(line.sku, line.warehouse, movementId), ...movement }, condition: 'attribute_not_exists(pk)' };
-  }
-}
-
-/** Movement ids of a hold taken again carry its generation, so they never collide with the first hold's. */
-function stepSuffix(generation: number): string {
-  return generation > 1 ? `.g${generation}` : '';
 }
 
 function mergeBySku(wanted: readonly WantedLine[]): WantedLine[] {
@@ -375,10 +252,4 @@ function mergeBySku(wanted: readonly WantedLine[]): WantedLine[] {
     merged.set(line.sku, seen ? { ...seen, quantity: seen.quantity + line.quantity } : { ...line });
   }
   return [...merged.values()];
-}
-
-/** Full jitter: contending writers spread out instead of colliding again. */
-function backoff(attempt: number): Promise<void> {
-  const ceiling = Math.min(200, 5 * 2 ** attempt);
-  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }

@@ -3,16 +3,13 @@ import { CommandService } from '../../core/command.service';
 import { CommandItem } from '../../core/entity';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../../core/errors';
 import { Money } from '../../core/money';
-import { retryOnConflict } from '../../core/retry';
+import { CONTENDED_WRITE, retryOnConflict } from '../../core/retry';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
 import { OrderService } from '../order';
 import { OFFLINE_PROVIDER } from './offline-payment.provider';
 import { attemptTaken, offlinePaymentKey, PAYMENT_ENTITY, paymentAttemptsKey, paymentCode, paymentIndexes } from './payment.keys';
 import { PaymentAttributes, withLedger } from './payment.model';
-
-/** Parallel clicks on one order: the first wins, the others find its payment on their next try. */
-const RECORD_ATTEMPTS = 8;
 
 export type RecordOutcome = { payment: CommandItem<PaymentAttributes>; created: boolean };
 
@@ -49,7 +46,8 @@ export class OfflinePayments {
     if (status !== 'awaiting_payment') throw new ConflictError(`order ${orderCode} is ${status}: only an order awaiting payment can be paid`, { status, currentVersion: order.version });
 
     // The attempt's number is taken only with its payment (a refused record uses up none), as an online start takes it.
-    return retryOnConflict({ attempts: RECORD_ATTEMPTS, exhausted: () => new ConflictError(`order ${orderCode} is taking another payment; try again in a moment`, { retryAfterSeconds: 1 }) }, async (attempt) => {
+    // Parallel clicks on one order: the first wins, the others find its payment on their next try.
+    return retryOnConflict({ ...CONTENDED_WRITE, exhausted: () => new ConflictError(`order ${orderCode} is taking another payment; try again in a moment`, { retryAfterSeconds: 1 }) }, async (attempt) => {
       // A parallel click that won answers this one too (its claim may have landed while this one lost).
       const first = attempt > 1 ? await this.recorded(ctx, orderCode) : undefined;
       if (first) return { payment: first, created: false };

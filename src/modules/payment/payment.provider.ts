@@ -24,6 +24,7 @@ export interface PaymentEvent {
   disputeId?: string;
 }
 
+/** Internal control flow: the webhook controller turns it into 401 or 400 (never a response of its own). */
 export class WebhookRejected extends Error {
   constructor(readonly reason: 'missing_signature' | 'bad_signature' | 'stale' | 'malformed' | 'not_configured') {
     super(reason);
@@ -33,7 +34,7 @@ export class WebhookRejected extends Error {
 /**
  * A signed, well-formed event that means nothing to shopstream: a type we do not act on, or a
  * payment that is not one of this shop's. The webhook answers 200 `ignored`, so the provider
- * stops retrying it (a 4xx would be retried for days).
+ * stops retrying it (a 4xx would be retried for days). Internal control flow, never an error response.
  */
 export class IgnoredEvent extends Error {
   override readonly name = 'IgnoredEvent';
@@ -47,7 +48,7 @@ export class IgnoredEvent extends Error {
   }
 }
 
-/** A provider has no credentials for this shop (a 409 `no_payment_provider` to the caller). */
+/** A provider has no credentials for this shop: internal, PaymentService turns it into a 409 `no_payment_provider`. */
 export class ProviderNotConfigured extends Error {
   constructor(readonly provider: string, readonly tenantCode: string) {
     super(`payment provider ${provider} has no credentials for shop ${tenantCode}`);

@@ -4,6 +4,7 @@ import { cancellationReasons } from '../../core/dynamo';
 import { CommandItem } from '../../core/entity';
 import { ConflictError, NotFoundError, ProviderFailedError, ShopstreamError, ValidationFailedError, VersionConflictError } from '../../core/errors';
 import { logger } from '../../core/logger';
+import { CONTENDED_WRITE, isRefusedWrite, retryOnConflict } from '../../core/retry';
 import { TenantContext } from '../../core/tenant-context';
 import { RateLimits } from '../../core/rate-limits';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
@@ -20,8 +21,6 @@ export type PaymentVersion = Pick<CommandItem<PaymentAttributes>, 'code' | 'vers
 
 /** What a webhook did: applied it, had seen it before, or found it older than what it knows. */
 export type EventOutcome = 'applied' | 'duplicate' | 'stale';
-
-const WRITE_ATTEMPTS = 8;
 
 /**
  * Payments as versioned entities with a ledger. A shopper starts one for an order awaiting
@@ -262,20 +261,16 @@ export class PaymentService {
 
   /** The next version from the newest, retried when someone else wrote first; `next` says nothing to do by returning undefined. */
   private async change(ctx: TenantContext, code: string, next: (payment: PaymentAttributes) => PaymentAttributes | undefined): Promise<CommandItem<PaymentAttributes>> {
-    for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+    const policy = { ...CONTENDED_WRITE, retryOn: (error: unknown) => error instanceof VersionConflictError, exhausted: () => new ConflictError(`payment ${code} is changing too often; try again`) };
+    return retryOnConflict(policy, async () => {
       const payment = await this.commands.getLatest<PaymentAttributes>(ctx, PAYMENT_ENTITY, code);
       if (!payment) throw new NotFoundError('payment', code);
       const attributes = next(payment.attributes);
       if (!attributes) return payment;
-      try {
-        const written = await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code, attributes, indexes: paymentIndexes(ctx, code, attributes, payment.createdAt ?? new Date().toISOString()) }, { expectedVersion: payment.version, holding: payment });
-        alertUnmatched(ctx, code, payment.attributes, attributes);
-        return written;
-      } catch (error) {
-        if (!(error instanceof VersionConflictError)) throw error;
-      }
-    }
-    throw new ConflictError(`payment ${code} is changing too often; try again`);
+      const written = await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code, attributes, indexes: paymentIndexes(ctx, code, attributes, payment.createdAt ?? new Date().toISOString()) }, { expectedVersion: payment.version, holding: payment });
+      alertUnmatched(ctx, code, payment.attributes, attributes);
+      return written;
+    });
   }
 
   /** A provider without credentials for this shop is the shop's configuration problem: 409. */
@@ -298,30 +293,26 @@ export class PaymentService {
    */
   async applyEvent(ctx: TenantContext, provider: string, event: PaymentEvent): Promise<EventOutcome> {
     const inbox = providerEventKey(provider, event.eventId);
-    for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+    // Another delivery (of this event or another) moved the payment first: look again.
+    const policy = { ...CONTENDED_WRITE, retryOn: isRefusedWrite, exhausted: () => new ConflictError(`payment ${event.paymentCode} is changing too often; the provider will retry`) };
+    return retryOnConflict(policy, async () => {
       const payment = await this.commands.getLatest<PaymentAttributes>(ctx, PAYMENT_ENTITY, event.paymentCode);
       if (!payment || payment.attributes.provider !== provider) throw new ValidationFailedError([{ field: 'data.metadata.paymentCode', problem: `no ${provider} payment ${event.paymentCode} in this shop` }]);
       if (await this.items.get(ctx, inbox)) return 'duplicate';
       const record = { sk: inbox, eventId: event.eventId, type: event.type, paymentCode: event.paymentCode, receivedAt: new Date().toISOString() };
       const next = afterEvent(payment.attributes, event, record.receivedAt);
-      try {
-        if (!next) {
-          return (await this.items.putIfAbsent(ctx, inbox, { ...record, outcome: 'stale' })) ? 'stale' : 'duplicate';
-        }
-        await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code: payment.code, attributes: next, indexes: paymentIndexes(ctx, payment.code, next, payment.createdAt ?? new Date().toISOString()) }, {
-          expectedVersion: payment.version,
-          holding: payment,
-          // Reason: an event id is applied once, whatever the deliveries.
-          alsoWrite: [{ put: { ...record, outcome: 'applied' }, condition: 'attribute_not_exists(pk)' }],
-        });
-        alertUnmatched(ctx, payment.code, payment.attributes, next);
-        return 'applied';
-      } catch (error) {
-        // Another delivery (of this event or another) moved the payment first: look again.
-        if (!(error instanceof VersionConflictError) && !cancellationReasons(error)) throw error;
+      if (!next) {
+        return (await this.items.putIfAbsent(ctx, inbox, { ...record, outcome: 'stale' })) ? 'stale' : 'duplicate';
       }
-    }
-    throw new ConflictError(`payment ${event.paymentCode} is changing too often; the provider will retry`);
+      await this.commands.publish(ctx, { type: PAYMENT_ENTITY, code: payment.code, attributes: next, indexes: paymentIndexes(ctx, payment.code, next, payment.createdAt ?? new Date().toISOString()) }, {
+        expectedVersion: payment.version,
+        holding: payment,
+        // Reason: an event id is applied once, whatever the deliveries.
+        alsoWrite: [{ put: { ...record, outcome: 'applied' }, condition: 'attribute_not_exists(pk)' }],
+      });
+      alertUnmatched(ctx, payment.code, payment.attributes, next);
+      return 'applied';
+    });
   }
 }
 

@@ -49,6 +49,7 @@ interface TestPspRecord {
 }
 
 /** A PSP's refusal (capture of an authorization it does not hold, refund above what it took). */
+/** The test provider refusing a call: internal, PaymentService turns it into a 502 `provider_failed` (a ShopstreamError would pass through as it is). */
 export class TestPspRefusal extends Error {}
 
 /**

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { CommandService } from '../../core/command.service';
-import { ConflictError, NotFoundError } from '../../core/errors';
+import { ConflictError, NotFoundError, VersionConflictError } from '../../core/errors';
 import { userKeyPart } from '../../core/keys';
+import { OWNER_EDIT, retryOnConflict } from '../../core/retry';
 import { TenantContext } from '../../core/tenant-context';
 import { VariantCatalog } from '../catalog';
 import { MAX_WISHES, Wish, WISHLIST_ENTITY, WishlistAttributes } from './wishlist.model';
 
-const ATTEMPTS = 3;
+/** Only the lost race is tried again (a full wishlist's 409 is an answer); past OWNER_EDIT's tries the 409 of the last, with the current version. */
+const LOST_RACE = { ...OWNER_EDIT, retryOn: (error: unknown) => error instanceof VersionConflictError };
 
 /**
  * A customer's saved variants: one versioned entity per customer. A change reads the newest
@@ -42,17 +44,13 @@ export class WishlistService {
 
   private async change(ctx: TenantContext, edit: (items: Wish[]) => Wish[]): Promise<{ version: number; items: Wish[] }> {
     const code = userKeyPart(ctx.userId);
-    for (let attempt = 1; ; attempt++) {
+    return retryOnConflict(LOST_RACE, async () => {
       const current = await this.commands.getLatest<WishlistAttributes>(ctx, WISHLIST_ENTITY, code);
       const items = edit(current?.attributes.items ?? []);
       const attributes: WishlistAttributes = { customerId: ctx.userId, ...(ctx.email ? { email: ctx.email } : {}), items };
-      try {
-        // Read from the command table just now: the version is held, the write is one conditional put.
-        const next = await this.commands.publish(ctx, { type: WISHLIST_ENTITY, code, attributes }, { expectedVersion: current?.version ?? 0, ...(current ? { holding: current } : {}) });
-        return { version: next.version, items: next.attributes.items };
-      } catch (error) {
-        if ((error as { status?: number }).status !== 409 || attempt >= ATTEMPTS) throw error;
-      }
-    }
+      // Read from the command table just now: the version is held, the write is one conditional put.
+      const next = await this.commands.publish(ctx, { type: WISHLIST_ENTITY, code, attributes }, { expectedVersion: current?.version ?? 0, ...(current ? { holding: current } : {}) });
+      return { version: next.version, items: next.attributes.items };
+    });
   }
 }

@@ -1,0 +1,22 @@
+/**
+ * The one list of `reason` codes an error response may carry (`details.reason` of a
+ * ShopstreamError), each with what it means. Clients switch on these strings: never rename one;
+ * add a new one here (with its meaning) before any error sends it. The OpenAPI error schema
+ * (`src/http/api-errors.ts`, `ErrorResponse.reason`) declares exactly this list as its enum.
+ */
+export const ERROR_REASON_MEANINGS = {
+  prices_changed: '409 POST /carts/{id}/complete: a unit price changed since the version reviewed (`lines`, `reviewedTotal`, `currentTotal`); reprice and review again',
+  coupon_unavailable: '409 POST /carts/{id}/complete: a coupon can no longer be used (`coupons` says which and why); nothing held, nothing redeemed',
+  no_shipping_method: "409 GET /carts/{id}/shipping-options: no shipping method serves the cart's address, or it has none (the message says why, for people)",
+  return_window_closed: "409 POST /orders/{code}/returns: asked after the shop's `returnWindowDays` since delivery",
+  no_payment_provider: "409 POST /carts/{id}/payments: the shop's payment provider is not offered by this deployment or has no credentials for the shop",
+  payment_attempts_exhausted: '409 POST /carts/{id}/payments: the order had `maxPaymentAttemptsPerOrder` payments already (`limit`)',
+  payment_starting: "409 POST /carts/{id}/payments: another start of this order's payment is under way; try again in a moment",
+  paid_offline: '409 POST /carts/{id}/payments: the order is paid by an offline method, outside shopstream',
+  not_offline_prepaid: '409 POST /orders/{code}/offline-payment: the order is not paid offline before shipping: nothing to record',
+  provider_failed: '502: the payment provider refused or failed the call; nothing was changed, try again',
+} as const;
+
+export type ErrorReason = keyof typeof ERROR_REASON_MEANINGS;
+
+export const ERROR_REASONS = Object.keys(ERROR_REASON_MEANINGS) as ErrorReason[];
