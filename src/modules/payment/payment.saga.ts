@@ -90,6 +90,13 @@ function holdsMoney(payment?: PaymentAttributes): boolean {
   return authorized > 0 || captured > 0;
 }
 
+/** The money is being given back, or is: a void asked for or made, or every captured unit refunded. */
+function givenBack(payment?: PaymentAttributes): boolean {
+  if (!payment) return false;
+  const { captured, refunded } = paymentAmounts(payment);
+  return payment.transactions.some((t) => t.kind === 'void' && t.state !== 'failed') || (captured > 0 && refunded >= captured);
+}
+
 /** When the provider told us the money was there (the authorization, or a capture that overtook it). */
 function moneyArrivedAt(payment: PaymentAttributes): string {
   return payment.transactions.find((t) => (t.kind === 'authorization' || t.kind === 'capture') && t.state === 'succeeded')?.at ?? '';
@@ -102,13 +109,15 @@ function moneyArrivedAt(payment: PaymentAttributes): string {
  * decide: no such order, or a redelivery), false when it does not take it (cancelled by someone,
  * paid already by another attempt, stock gone, or still changing after DECIDE_ATTEMPTS tries).
  */
-async function orderTakesPayment({ orders, holds }: PaymentSagaServices, ctx: TenantContext, payment: SyncedChange<PaymentAttributes>['current']): Promise<boolean> {
+async function orderTakesPayment({ orders, holds, payments }: PaymentSagaServices, ctx: TenantContext, payment: SyncedChange<PaymentAttributes>['current']): Promise<boolean> {
   try {
     return await retryOnConflict({ attempts: DECIDE_ATTEMPTS, retryOn: (error) => error instanceof VersionConflictError }, async () => {
       const order = await orders.latest(ctx, payment.attributes.orderCode);
       // Nothing to decide: no such order, or a redelivery (this payment paid it already).
       if (!order || order.attributes.paidWith === payment.code) return true;
       const { status, cancelReason, paidWith } = order.attributes;
+      // The image may be a redelivered older version: money given back since then confirms nothing.
+      if ((status === 'awaiting_payment' || status === 'cancelled') && givenBack((await payments.latest(ctx, payment.code))?.attributes)) return true;
       try {
         if (status === 'awaiting_payment') {
           await orders.moveBySystem(ctx, order, { to: 'confirmed', paidWith: payment.code });

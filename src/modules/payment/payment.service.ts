@@ -99,6 +99,11 @@ export class PaymentService {
    * of its own (`reconcile.<payment>.<what>`), so a late webhook of the same outcome finds
    * nothing left to do.
    */
+  /** The payment's newest version: a stream image may be an older one, delivered again. */
+  latest(ctx: TenantContext, code: string): Promise<CommandItem<PaymentAttributes> | undefined> {
+    return this.commands.getLatest<PaymentAttributes>(ctx, PAYMENT_ENTITY, code);
+  }
+
   async reconcile(ctx: TenantContext, payment: CommandItem<PaymentAttributes>): Promise<EventOutcome | undefined> {
     if (payment.attributes.state !== 'created') return undefined;
     const provider = this.providers.of(payment.attributes.provider);
