@@ -11,5 +11,7 @@ import { PaymentMailSyncHandler } from './payment-mail.sync-handler';
 @Module({
   imports: [TenantModule],
   providers: [NotificationOutbox, MailerProvider, OrderMailSyncHandler, CartReminderSyncHandler, PaymentMailSyncHandler, LowStockMail, BackInStockMail],
+  // For its own HTTP module's controller.
+  exports: [NotificationOutbox],
 })
 export class NotificationModule {}
