@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { CommandService } from './command.service';
 import { DataService } from './data.service';
-import { ContainerDomainEvents, DomainEvents } from './events';
+import { ContainerDomainEvents } from './container-events';
+import { DomainEvents } from './events';
 import { HistoryService } from './history.service';
 import { RateLimits } from './rate-limits';
 import { SweepRegistry } from './sweep';

@@ -1,6 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import { ModulesContainer } from '@nestjs/core';
-import { Class, Declarations, instancesIn } from './registry';
+import { Class, Declarations } from './registry';
 import { TenantContext } from './tenant-context';
 
 /**
@@ -23,7 +21,7 @@ export interface EventSubscriber<E extends DomainEvent = DomainEvent> {
   on(ctx: TenantContext, event: E): Promise<void>;
 }
 
-const declaredSubscribers = new Declarations<{ types: readonly string[] }>('event subscriber');
+export const declaredSubscribers = new Declarations<{ types: readonly string[] }>('event subscriber');
 
 /** Declares a class as a subscriber of events of `types` when its file is imported. */
 export function OnEvent<E extends DomainEvent>(...types: E['type'][]): (type: Class<EventSubscriber<E>>) => void {
@@ -48,15 +46,5 @@ export class DomainEvents {
       if (!subscriber) throw new Error(`a subscriber of ${event.type} (${type.name}) has no instance here`);
       await subscriber.on(ctx, event);
     }
-  }
-}
-
-/** The Nest applications' publisher: subscribers are the container's instances. */
-@Injectable()
-export class ContainerDomainEvents extends DomainEvents {
-  constructor(modules: ModulesContainer) {
-    let found: Map<Class, object> | undefined;
-    // Looked up on the first event, once the container holds every instance.
-    super((type) => (found ??= new Map(instancesIn(modules, declaredSubscribers).map(({ type, instance }) => [type, instance]))).get(type));
   }
 }
