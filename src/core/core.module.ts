@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { CommandService } from './command.service';
 import { DataService } from './data.service';
-import { ContainerDomainEvents } from './container-events';
+import { ContainerDomainEvents, ContainerInstances } from './container';
 import { DomainEvents } from './events';
 import { HistoryService } from './history.service';
 import { RateLimits } from './rate-limits';
@@ -28,6 +28,7 @@ import { SyncAttempts } from './sync/sync-attempts';
     SyncAttempts,
     DeadLetterSinkProvider,
     CommandSyncProcessor,
+    ContainerInstances,
     { provide: DomainEvents, useClass: ContainerDomainEvents },
   ],
   exports: [CommandService, DataService, HistoryService, TenantItemStore, RateLimits, SweepRegistry, DataSyncRegistry, CommandSyncProcessor, DomainEvents],

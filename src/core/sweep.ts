@@ -1,8 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ModulesContainer } from '@nestjs/core';
+import { Injectable } from '@nestjs/common';
 import { DataService } from './data.service';
 import { EntityRecord } from './entity';
-import { Class, Declarations, instancesIn } from './registry';
+import { Class, Declarations } from './registry';
 import { DATA_INDEXES } from './tables';
 import { TenantContext } from './tenant-context';
 
@@ -18,7 +17,7 @@ export interface NamedTenantSweep extends TenantSweep {
   readonly name: string;
 }
 
-const declaredSweeps = new Declarations<{ name: string }>('sweep');
+export const declaredSweeps = new Declarations<{ name: string }>('sweep');
 
 /** Declares a class as a sweep when its file is imported; the application's container makes the instance (list it among its module's providers). */
 export function Sweep(name: string): (type: Class<TenantSweep>) => void {
@@ -30,15 +29,16 @@ export function declaredSweepClasses(): readonly { type: Class; meta: { name: st
   return declaredSweeps.all();
 }
 
-/** The sweeps this application holds, in the container's order (see `instancesIn`). */
+/**
+ * The sweeps this application holds, in its container's order (core/container.ts). Free of
+ * @nestjs/core: the read-model Lambda loads this file (through the tenant context's surface).
+ */
 @Injectable()
-export class SweepRegistry implements OnModuleInit {
+export class SweepRegistry {
   private sweeps: NamedTenantSweep[] = [];
 
-  constructor(private readonly modules: ModulesContainer) {}
-
-  onModuleInit(): void {
-    this.sweeps = instancesIn(this.modules, declaredSweeps).map(({ instance, meta }) => {
+  useDeclared(found: readonly { instance: object; meta: { name: string } }[]): void {
+    this.sweeps = found.map(({ instance, meta }) => {
       const sweep = instance as TenantSweep;
       return { name: meta.name, run: sweep.run.bind(sweep) };
     });

@@ -1,7 +1,6 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ModulesContainer } from '@nestjs/core';
+import { Injectable } from '@nestjs/common';
 import { Attributes, CommandItem, EntityRecord } from '../entity';
-import { Class, Declarations, instancesIn } from '../registry';
+import { Class, Declarations } from '../registry';
 import { TenantContext } from '../tenant-context';
 
 /** One applied command, as the data-sync handlers see it. */
@@ -36,7 +35,7 @@ export interface NamedDataSyncHandler<A = Attributes> extends DataSyncHandler<A>
   readonly entityType: string;
 }
 
-const declaredHandlers = new Declarations<{ name: string; entityType: string }>('data-sync handler');
+export const declaredHandlers = new Declarations<{ name: string; entityType: string }>('data-sync handler');
 
 /**
  * Declares a class as a data-sync handler of `entityType`'s versions, when its file is
@@ -56,18 +55,17 @@ export function declaredDataSyncHandlers(): readonly { type: Class; meta: { name
  * Handlers by entity type. Declared ones first, in the container's order (modules as the
  * app's imports list them, then providers as each module lists them: the worker's order is
  * its own, whichever file another app imported first), then hand-registered ones in
- * registration order (tests).
+ * registration order (tests). Free of @nestjs/core: the read-model Lambda loads core files.
  */
 @Injectable()
-export class DataSyncRegistry implements OnModuleInit {
+export class DataSyncRegistry {
   private declared: NamedDataSyncHandler[] = [];
   private readonly registered: NamedDataSyncHandler[] = [];
   private byType = new Map<string, NamedDataSyncHandler[]>();
 
-  constructor(private readonly modules: ModulesContainer) {}
-
-  onModuleInit(): void {
-    this.declared = instancesIn(this.modules, declaredHandlers).map(({ instance, meta }) => {
+  /** The application's instances of the declared handlers, in its container's order (core/container.ts). */
+  useDeclared(found: readonly { instance: object; meta: { name: string; entityType: string } }[]): void {
+    this.declared = found.map(({ instance, meta }) => {
       const handler = instance as DataSyncHandler;
       return { ...meta, up: handler.up.bind(handler), ...(handler.down ? { down: handler.down.bind(handler) } : {}) };
     });
