@@ -61,6 +61,13 @@ module.exports = {
       to: { path: '^src/modules/[^/]+/http\\.ts$' },
     },
     {
+      name: 'notification-only-by-events',
+      severity: 'error',
+      comment: 'Contexts publish what happened (core/events.ts) and notification decides what to mail: nothing but the composition (src/app) imports notification, so no context reaches its outbox.',
+      from: { path: '^src/', pathNot: ['^src/modules/notification/', '^src/app/'] },
+      to: { path: '^src/modules/notification/' },
+    },
+    {
       name: 'core-imports-no-context',
       severity: 'error',
       comment: 'src/core is the base everything stands on: it imports nothing of src/ outside itself but config.ts.',

@@ -4,7 +4,6 @@ import { AuthGuard } from '../auth/auth.guard';
 import { GuestKeys, TenantStatus } from '../auth/caller-directory';
 import { TokenVerifier } from '../auth/token-verifier';
 import { CoreModule } from '../core/core.module';
-import { PortsModule } from './ports.module';
 import { HealthController } from './health.controller';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { StaffOnlyFieldsInterceptor } from '../http/staff-only-fields.interceptor';
@@ -29,7 +28,7 @@ import { TenantHttpModule } from '../modules/tenant/http';
 /** The API Lambda: every bounded context's routes, behind JWT verification and idempotency keys. */
 @Module({
   // TenantModule itself for the guard's ports, which the tenant context implements.
-  imports: [CoreModule, PortsModule, TenantModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule, CartHttpModule, CheckoutHttpModule, ShippingHttpModule, TaxHttpModule, PromotionHttpModule, PaymentHttpModule, SearchHttpModule, ReviewHttpModule, ReportHttpModule, WishlistHttpModule],
+  imports: [CoreModule, TenantModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule, CartHttpModule, CheckoutHttpModule, ShippingHttpModule, TaxHttpModule, PromotionHttpModule, PaymentHttpModule, SearchHttpModule, ReviewHttpModule, ReportHttpModule, WishlistHttpModule],
   controllers: [HealthController],
   // Interceptors run in this order, each inside the one before (see StaffOnlyFieldsInterceptor).
   providers: [

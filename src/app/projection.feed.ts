@@ -2,15 +2,16 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { CommandItem } from '../core/entity';
 import { tenantOfPk } from '../core/keys';
 import { unmarshallImage } from '../core/sync/stream-image';
-import { PROJECTED_TYPES, projectEntity, projectStock, StockImage } from '../modules/search';
-// The entity types of orders and carts from their keys files, not their index.ts: this runs
-// without Nest in the read-model Lambda, which would otherwise load both contexts' services.
-import { ORDER_ENTITY } from '../modules/order/order.keys';
-import { CART_ENTITY } from '../modules/cart/cart.keys';
-import { PAYMENT_ENTITY } from '../modules/payment';
-import { projectCart, projectOrder, projectPayment, projectReview, REVIEW_ENTITY } from '../modules/review';
-import { backInStockMails, projectWishlist, sendBackInStock, WISHLIST_ENTITY } from '../modules/wishlist';
+import { DomainEvents } from '../core/events';
+import { projectStock, StockImage } from '../modules/search';
+import { announceBackInStock } from '../modules/wishlist';
+// Declares the review context's projections (read-model/projections.ts); search's and
+// wishlist's are declared by the imports above. Every projection of the read model is here.
+import '../modules/review';
+// Declares notification's subscribers; the read-model Lambda has no Nest to make them.
+import { subscribersWithoutNest } from '../modules/notification';
 import { ProjectionFailures } from '../read-model/projection-failures';
+import { projectionFor } from '../read-model/projections';
 import { ReadModel, TenantScope } from '../read-model/read-model';
 
 /** What one stream record means to the read model, if anything. */
@@ -31,7 +32,7 @@ export function projectableOf(record: DynamoDBRecord): Projectable | undefined {
   if (typeof item.pk !== 'string') return undefined;
   if (item.entitySk && item.version && record.eventName === 'INSERT') {
     const command = item as CommandItem;
-    return PROJECTED_TYPES.has(command.type) ? { kind: 'entity', tenant: tenantOfPk(command.pk), command } : undefined;
+    return projectionFor(command.type) ? { kind: 'entity', tenant: tenantOfPk(command.pk), command } : undefined;
   }
   if (typeof item.sk === 'string' && item.sk.startsWith('INVENTORY#') && typeof item.sku === 'string') {
     return { kind: 'stock', tenant: tenantOfPk(item.pk), stock: stockImageOf(item), ...(typeof item.updatedAt === 'string' ? { writtenAt: item.updatedAt } : {}) };
@@ -44,18 +45,15 @@ export function stockImageOf(item: Record<string, any>): StockImage {
   return { sku: item.sku, warehouse: item.warehouse, available: Number(item.available ?? 0), onHand: Number(item.onHand ?? 0), lowStockThreshold: Number(item.lowStockThreshold ?? 0), changes: item.changes };
 }
 
+/** The events the read model's projections publish (wishlist: back in stock), to subscribers made without Nest. */
+const events = new DomainEvents(subscribersWithoutNest());
+
 export async function project(scope: TenantScope, change: Projectable): Promise<void> {
   if (change.kind === 'stock') {
-    // Live changes only (a rebuild projects stock without this function): mail those waiting for
+    // Live changes only (a rebuild projects stock without this function): tell those waiting for
     // a SKU that came back, inside the transaction, so a failed send retries the record.
-    const back = await projectStock(scope, change.stock);
-    await sendBackInStock(scope.tenant, await backInStockMails(scope, back));
-  } else if (change.command.type === WISHLIST_ENTITY) await projectWishlist(scope, change.command);
-  else if (change.command.type === ORDER_ENTITY) await projectOrder(scope, change.command);
-  else if (change.command.type === REVIEW_ENTITY) await projectReview(scope, change.command);
-  else if (change.command.type === PAYMENT_ENTITY) await projectPayment(scope, change.command);
-  else if (change.command.type === CART_ENTITY) await projectCart(scope, change.command);
-  else await projectEntity(scope, change.command);
+    await announceBackInStock(scope, await projectStock(scope, change.stock), events);
+  } else await projectionFor(change.command.type)!.project(scope, change.command);
 }
 
 /**

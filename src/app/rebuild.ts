@@ -5,11 +5,11 @@ import { CommandItem } from '../core/entity';
 import { sortKeyPrefix, tenantPk } from '../core/keys';
 import { logger } from '../core/logger';
 import { SYSTEM_TENANT } from '../core/tenant-context';
-import { PROJECTED_TYPES, projectProducts, projectStockLevels, StockImage } from '../modules/search';
-// Entity types from keys files, not index.ts: the read-model Lambda would load both contexts' services.
-import { PRODUCT_ENTITY } from '../modules/catalog/product.keys';
+import { projectStockLevels, StockImage } from '../modules/search';
+// The entity type from its keys file, not index.ts: the read-model Lambda would load the tenant context's services.
 import { TENANT_ENTITY } from '../modules/tenant/tenant.keys';
-import { project, Projectable, stockImageOf } from './projection.feed';
+import { Projectable, stockImageOf } from './projection.feed';
+import { Projection, projectedTypes, projectionFor } from '../read-model/projections';
 import { ReadModel, TenantScope } from '../read-model/read-model';
 
 /** The tables a rebuild fills, children first for the per-tenant delete. */
@@ -73,16 +73,21 @@ export async function rebuildReadModel(model: ReadModel, options: { tenant?: str
   return result;
 }
 
-/** Products and stock levels in bulk (the same statements the stream's records take), the rest one by one. */
+/** Each projection's versions together (in bulk where it can: products), then the stock levels in bulk (the same statements the stream's records take). */
 async function applyAll(scope: TenantScope, changes: Projectable[]): Promise<void> {
-  const products: CommandItem[] = [];
+  const byProjection = new Map<Projection, CommandItem[]>();
   const levels: StockImage[] = [];
   for (const change of changes) {
     if (change.kind === 'stock') levels.push(change.stock);
-    else if (change.command.type === PRODUCT_ENTITY) products.push(change.command);
-    else await project(scope, change);
+    else {
+      const projection = projectionFor(change.command.type)!;
+      byProjection.set(projection, [...(byProjection.get(projection) ?? []), change.command]);
+    }
   }
-  await projectProducts(scope, products);
+  for (const [projection, commands] of byProjection) {
+    if (projection.projectAll) await projection.projectAll(scope, commands);
+    else for (const command of commands) await projection.project(scope, command);
+  }
   await projectStockLevels(scope, levels);
 }
 
@@ -117,7 +122,7 @@ export async function tenantCodes(): Promise<string[]> {
 async function sourceOf(tenant: string): Promise<Projectable[]> {
   const pk = tenantPk({ tenantCode: tenant });
   const newest = new Map<string, CommandItem>();
-  for (const type of PROJECTED_TYPES) {
+  for (const type of projectedTypes()) {
     const versions = await queryAll({
       TableName: config().tables.command,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',

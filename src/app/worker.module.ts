@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from '../core/core.module';
-import { PortsModule } from './ports.module';
 import { CartModule } from '../modules/cart/cart.module';
 import { CatalogModule } from '../modules/catalog/catalog.module';
 import { InventoryModule } from '../modules/inventory/inventory.module';
@@ -10,10 +9,13 @@ import { PaymentModule } from '../modules/payment/payment.module';
 import { TenantModule } from '../modules/tenant/tenant.module';
 
 /**
- * The stream and schedule Lambdas: every bounded context's services, sync handlers and sweeps,
- * and nothing of HTTP (no controllers, validation, JWT or Swagger), so their bundles stay small.
+ * The stream and schedule Lambdas: every bounded context's services, sync handlers, sweeps and
+ * event subscribers, and nothing of HTTP (no controllers, validation, JWT or Swagger), so their
+ * bundles stay small. The order of `imports` is the order the declared handlers of one entity
+ * type run in, and the sweeps (core/registry.ts `instancesIn`): notification's mails first,
+ * then order's stock steps, then payment's (test/core/registry.spec.ts pins it).
  */
 @Module({
-  imports: [CoreModule, PortsModule, TenantModule, CatalogModule, InventoryModule, OrderModule, NotificationModule, CartModule, PaymentModule],
+  imports: [CoreModule, NotificationModule, TenantModule, CatalogModule, InventoryModule, OrderModule, CartModule, PaymentModule],
 })
 export class WorkerModule {}

@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { CommandService } from './command.service';
 import { DataService } from './data.service';
+import { ContainerDomainEvents, ContainerInstances } from './container';
+import { DomainEvents } from './events';
 import { HistoryService } from './history.service';
 import { RateLimits } from './rate-limits';
 import { SweepRegistry } from './sweep';
@@ -11,7 +13,7 @@ import { DataSyncRegistry } from './sync/data-sync-handler';
 import { DeadLetterSinkProvider } from './sync/dead-letter';
 import { SyncAttempts } from './sync/sync-attempts';
 
-/** The CQRS core every bounded context uses: three services, the item store and the stream sync. */
+/** The CQRS core every bounded context uses: three services, the item store, the stream sync, the sweeps and the domain events. */
 @Global()
 @Module({
   providers: [
@@ -26,7 +28,9 @@ import { SyncAttempts } from './sync/sync-attempts';
     SyncAttempts,
     DeadLetterSinkProvider,
     CommandSyncProcessor,
+    ContainerInstances,
+    { provide: DomainEvents, useClass: ContainerDomainEvents },
   ],
-  exports: [CommandService, DataService, HistoryService, TenantItemStore, RateLimits, SweepRegistry, DataSyncRegistry, CommandSyncProcessor],
+  exports: [CommandService, DataService, HistoryService, TenantItemStore, RateLimits, SweepRegistry, DataSyncRegistry, CommandSyncProcessor, DomainEvents],
 })
 export class CoreModule {}

@@ -8,7 +8,8 @@ mapBundleStacks(__filename);
 /**
  * Stream Lambda of the read model: its own consumer of the command table's stream (and of the
  * data table's, for stock), so a read model that is down or slow never delays the order path.
- * No Nest here: the projections are plain functions over the read model's database. Returns
+ * No Nest here: the projections are classes made with `new` (declared with `@Projects`), the
+ * mails notification's subscribers wired by hand (`subscribersWithoutNest`). Returns
  * partial batch failures (a record past its tries is set aside instead: `ProjectionFailures`);
  * locally (`SYNC_RETRY_BY_THROWING=true`) it throws instead, as the command sync does, because
  * serverless-offline's stream plugin only retries thrown errors.

@@ -3,7 +3,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { dynamo } from '../../src/core/dynamo';
 import { sortKey, versionedSortKey } from '../../src/core/keys';
-import { DataSyncHandler, DataSyncRegistry } from '../../src/core/sync/data-sync-handler';
+import { DataSyncRegistry, NamedDataSyncHandler } from '../../src/core/sync/data-sync-handler';
 import { syncApp } from '../../src/handlers/sync-app';
 import { PaymentModule } from '../../src/modules/payment/payment.module';
 import { PAYMENT_SAGA, sagaTriggers, SagaTriggerHandler } from '../../src/modules/payment/payment.saga';
@@ -36,12 +36,12 @@ function orderMovedFirst(orderCode: string, version: number, times: number): { l
 }
 
 /** The data-sync handlers the payment module provides (what it registers on init). */
-function paymentModuleHandlers(app: INestApplicationContext): DataSyncHandler[] {
+function paymentModuleHandlers(app: INestApplicationContext): NamedDataSyncHandler[] {
   const payment = [...app.get(ModulesContainer).values()].find((m) => m.metatype === PaymentModule);
   if (!payment) throw new Error('the worker app has no PaymentModule');
   return [...payment.providers.values()]
-    .map((wrapper) => wrapper.instance as Partial<DataSyncHandler> | undefined)
-    .filter((instance): instance is DataSyncHandler => !!instance && typeof instance.up === 'function' && typeof instance.entityType === 'string');
+    .map((wrapper) => wrapper.instance as Partial<NamedDataSyncHandler> | undefined)
+    .filter((instance): instance is NamedDataSyncHandler => !!instance && typeof instance.up === 'function' && typeof instance.entityType === 'string');
 }
 
 describe('the payment saga table (payment/payment.saga.ts)', () => {
@@ -85,8 +85,9 @@ describe('the payment saga table (payment/payment.saga.ts)', () => {
     for (const trigger of triggers) {
       const registered = registry.handlersFor(trigger.entityType).filter((h) => h.name === trigger.handler);
       expect(registered).toHaveLength(1);
-      expect(registered[0]).toBeInstanceOf(SagaTriggerHandler);
-      const rows = (registered[0] as SagaTriggerHandler).steps.map((row) => row.id);
+      const instance = handlers.find((h) => h.name === trigger.handler);
+      expect(instance).toBeInstanceOf(SagaTriggerHandler);
+      const rows = (instance as SagaTriggerHandler).steps.map((row) => row.id);
       expect(rows).toEqual(PAYMENT_SAGA.filter((row) => row.trigger === trigger).map((row) => row.id));
     }
     // Every row belongs to a registered trigger.

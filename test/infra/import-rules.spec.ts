@@ -51,6 +51,19 @@ describe('import rules (.dependency-cruiser.cjs)', () => {
     expect(readable(violations(root))).toEqual(['context-internals: src/modules/cart/peek.ts -> src/modules/order/order.keys.ts']);
   });
 
+  it("catches a context that reaches notification (its outbox, or its surface) instead of publishing an event, in a copy of src/", () => {
+    const root = scratch({
+      'src/modules/catalog/tell.ts': "import { NotificationOutbox } from '../notification/notification.outbox';\nexport const tell = NotificationOutbox;\n",
+      'src/modules/promotion/tell.ts': "import { LowStockMail } from '../notification';\nexport const tell = LowStockMail;\n",
+    }, true);
+    made.push(root);
+    expect(readable(violations(root).filter((v) => v.rule !== 'no-folder-cycles')).sort()).toEqual([
+      'context-internals: src/modules/catalog/tell.ts -> src/modules/notification/notification.outbox.ts',
+      'notification-only-by-events: src/modules/catalog/tell.ts -> src/modules/notification/notification.outbox.ts',
+      'notification-only-by-events: src/modules/promotion/tell.ts -> src/modules/notification/index.ts',
+    ]);
+  });
+
   it('catches upward imports and folder cycles, and lets surfaces through', () => {
     const root = scratch({
       'src/modules/a/index.ts': "export { A } from './a.service';\n",

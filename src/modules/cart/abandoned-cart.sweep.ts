@@ -1,8 +1,8 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CommandService } from '../../core/command.service';
 import { DataService } from '../../core/data.service';
 import { VersionConflictError } from '../../core/errors';
-import { SweepRegistry, TenantSweep } from '../../core/sweep';
+import { Sweep, TenantSweep } from '../../core/sweep';
 import { DATA_INDEXES } from '../../core/tables';
 import { TenantContext } from '../../core/tenant-context';
 import { ShopSettingsService } from '../tenant';
@@ -17,21 +17,15 @@ import { CART_MACHINE } from './cart.state-machine';
  * Reads only the active group of the state index, least recently touched first, so its cost
  * follows the idle carts, not all carts.
  */
+@Sweep('cart.abandon-idle')
 @Injectable()
-export class AbandonedCartSweep implements TenantSweep, OnModuleInit {
-  readonly name = 'cart.abandon-idle';
-
+export class AbandonedCartSweep implements TenantSweep {
   constructor(
-    private readonly sweeps: SweepRegistry,
     private readonly data: DataService,
     private readonly commands: CommandService,
     private readonly carts: CartService,
     private readonly settings: ShopSettingsService,
   ) {}
-
-  onModuleInit(): void {
-    this.sweeps.register(this);
-  }
 
   async run(ctx: TenantContext, now: Date): Promise<void> {
     const settings = await this.settings.current(ctx);

@@ -3,6 +3,6 @@
  * this folder is internal; .dependency-cruiser.cjs and test/infra/import-rules.spec.ts check it).
  */
 export type { StockLevel } from './inventory.model';
-export { LowStockNotifier } from './low-stock.alerts';
+export type { LowStockEvent } from './low-stock.alerts';
 export { StockReservations } from './stock.reservations';
 export type { CompanionWrite, ReserveOutcome } from './stock.reservations';

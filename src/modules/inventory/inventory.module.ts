@@ -7,7 +7,6 @@ import { StockLevelCache } from './stock-level.cache';
 import { StockReservations } from './stock.reservations';
 
 @Module({
-  // LowStockNotifier comes from the composition (src/app/ports.module.ts).
   imports: [CatalogModule, TenantModule],
   providers: [InventoryService, StockReservations, StockLevelCache, LowStockAlerts],
   exports: [InventoryService, StockReservations],

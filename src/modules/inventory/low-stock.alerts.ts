@@ -1,28 +1,26 @@
 import { Injectable } from '@nestjs/common';
+import { DomainEvent, DomainEvents } from '../../core/events';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
 import { stockKey } from './inventory.keys';
 import { ReservedLine, StockLevel } from './inventory.model';
 
-/**
- * Who hears that a level fell below its threshold. Inventory only says what happened: the
- * notification context implements this (it decides what to mail), and `src/app/` wires it, so
- * inventory imports no notification code (which itself reads orders, which hold stock).
- */
-export abstract class LowStockNotifier {
-  /** Called once per admin version of the level at most (the implementation's message id must make repeats no-ops). */
-  abstract lowStock(ctx: TenantContext, level: StockLevel): Promise<void>;
+/** Published after every reservation that leaves a level below its threshold: a subscriber acts once per admin version of the level (its message id makes repeats no-ops). */
+export interface LowStockEvent extends DomainEvent {
+  readonly type: 'inventory.low_stock';
+  readonly level: StockLevel;
 }
 
 /**
- * After stock is reserved: a level that fell below its threshold alerts the tenant's admins,
- * once per admin version of that level (a restock re-arms the alert).
+ * After stock is reserved: a level that fell below its threshold is published as
+ * `inventory.low_stock` (notification mails the shop's contact, once per admin version of that
+ * level: a restock re-arms the alert). Inventory only says what happened.
  */
 @Injectable()
 export class LowStockAlerts {
   constructor(
     private readonly items: TenantItemStore,
-    private readonly notifier: LowStockNotifier,
+    private readonly events: DomainEvents,
   ) {}
 
   /** `thresholds`: each line's threshold as the reservation read it; zero means "no alert", so no read. */
@@ -30,7 +28,7 @@ export class LowStockAlerts {
     for (const line of lines.filter((l) => l.lowStockThreshold > 0)) {
       const level = await this.items.get<StockLevel>(ctx, stockKey(line.sku, line.warehouse));
       if (!level || level.lowStockThreshold <= 0 || level.available >= level.lowStockThreshold) continue;
-      await this.notifier.lowStock(ctx, level);
+      await this.events.publish<LowStockEvent>(ctx, { type: 'inventory.low_stock', level });
     }
   }
 }

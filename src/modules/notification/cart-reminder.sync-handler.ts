@@ -1,5 +1,5 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
+import { Injectable } from '@nestjs/common';
+import { DataSyncHandler, OnApplied, SyncedChange } from '../../core/sync/data-sync-handler';
 import { TenantContext } from '../../core/tenant-context';
 import { CART_ENTITY, CartAttributes } from '../cart';
 import { Mail } from './notification.model';
@@ -10,19 +10,12 @@ import { NotificationOutbox } from './notification.outbox';
  * is abandoned in a shop that allows reminders. Fixed words and figures only. No `down`: a sent
  * mail cannot be taken back.
  */
+@OnApplied(CART_ENTITY, 'notification.cart-reminder')
 @Injectable()
-export class CartReminderSyncHandler implements DataSyncHandler<CartAttributes>, OnModuleInit {
-  readonly name = 'notification.cart-reminder';
-  readonly entityType = CART_ENTITY;
-
+export class CartReminderSyncHandler implements DataSyncHandler<CartAttributes> {
   constructor(
-    private readonly registry: DataSyncRegistry,
     private readonly outbox: NotificationOutbox,
   ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
 
   async up(ctx: TenantContext, { current }: SyncedChange<CartAttributes>): Promise<void> {
     const cart = current.attributes;

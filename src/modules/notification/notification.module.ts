@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TenantModule } from '../tenant/tenant.module';
+import { BackInStockMail } from './back-in-stock.mail';
 import { CartReminderSyncHandler } from './cart-reminder.sync-handler';
 import { LowStockMail } from './low-stock.mail';
 import { MailerProvider } from './mailer';
@@ -9,7 +10,8 @@ import { PaymentMailSyncHandler } from './payment-mail.sync-handler';
 
 @Module({
   imports: [TenantModule],
-  providers: [NotificationOutbox, MailerProvider, OrderMailSyncHandler, CartReminderSyncHandler, PaymentMailSyncHandler, LowStockMail],
-  exports: [NotificationOutbox, LowStockMail],
+  providers: [NotificationOutbox, MailerProvider, OrderMailSyncHandler, CartReminderSyncHandler, PaymentMailSyncHandler, LowStockMail, BackInStockMail],
+  // For its own HTTP module's controller.
+  exports: [NotificationOutbox],
 })
 export class NotificationModule {}

@@ -1,5 +1,5 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
+import { Injectable } from '@nestjs/common';
+import { DataSyncHandler, OnApplied, SyncedChange } from '../../core/sync/data-sync-handler';
 import { TenantContext } from '../../core/tenant-context';
 import { ORDER_ENTITY, OrderAttributes } from '../order';
 import { NotificationOutbox } from './notification.outbox';
@@ -10,19 +10,12 @@ import { orderMail } from './order-mails';
  * `<order>.v<version>`), so redelivered versions send nothing twice. No `down`: a sent mail
  * cannot be taken back, and an unsent one stays pending in the outbox for a redrive.
  */
+@OnApplied(ORDER_ENTITY, 'notification.order-mail')
 @Injectable()
-export class OrderMailSyncHandler implements DataSyncHandler<OrderAttributes>, OnModuleInit {
-  readonly name = 'notification.order-mail';
-  readonly entityType = ORDER_ENTITY;
-
+export class OrderMailSyncHandler implements DataSyncHandler<OrderAttributes> {
   constructor(
-    private readonly registry: DataSyncRegistry,
     private readonly outbox: NotificationOutbox,
   ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
 
   async up(ctx: TenantContext, { current, previous, firstApplication }: SyncedChange<OrderAttributes>): Promise<void> {
     // A second shipment keeps the status (partially_shipped) but is news to the customer.

@@ -1,7 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CommandService } from '../../core/command.service';
 import { Money } from '../../core/money';
-import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
+import { DataSyncHandler, OnApplied, SyncedChange } from '../../core/sync/data-sync-handler';
 import { TenantContext } from '../../core/tenant-context';
 import { ORDER_ENTITY, OrderAttributes } from '../order';
 import { PAYMENT_ENTITY, PaymentAttributes } from '../payment';
@@ -16,21 +16,14 @@ const formatMoney = ({ amount, currency }: Money) => `${(amount / 100).toFixed(2
  * (they may try again while the order is held), voided (it came after the order was cancelled:
  * nothing is taken), and each refund. Message id `<payment>.v<version>`; fixed words only.
  */
+@OnApplied(PAYMENT_ENTITY, 'notification.payment-mail')
 @Injectable()
-export class PaymentMailSyncHandler implements DataSyncHandler<PaymentAttributes>, OnModuleInit {
-  readonly name = 'notification.payment-mail';
-  readonly entityType = PAYMENT_ENTITY;
-
+export class PaymentMailSyncHandler implements DataSyncHandler<PaymentAttributes> {
   constructor(
-    private readonly registry: DataSyncRegistry,
     private readonly outbox: NotificationOutbox,
     private readonly commands: CommandService,
     private readonly tenants: TenantDirectory,
   ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
 
   async up(ctx: TenantContext, { current, previous, firstApplication }: SyncedChange<PaymentAttributes>): Promise<void> {
     await this.alertStaff(ctx, current, previous?.attributes, firstApplication);

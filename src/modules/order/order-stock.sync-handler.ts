@@ -1,7 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityRecord } from '../../core/entity';
 import { ConflictError, VersionConflictError } from '../../core/errors';
-import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
+import { DataSyncHandler, OnApplied, SyncedChange } from '../../core/sync/data-sync-handler';
 import { TenantContext } from '../../core/tenant-context';
 import { StockReservations } from '../inventory';
 import { ShopSettingsService } from '../tenant';
@@ -19,22 +19,15 @@ import { OrderStockHolds } from './order-stock.holds';
  * redemptions together; each shipment turns its units into a sale. Each step is guarded by the
  * order's reservation (and a shipment's movement lines), so a redelivered version changes nothing.
  */
+@OnApplied(ORDER_ENTITY, 'order.stock')
 @Injectable()
-export class OrderStockSyncHandler implements DataSyncHandler<OrderAttributes>, OnModuleInit {
-  readonly name = 'order.stock';
-  readonly entityType = ORDER_ENTITY;
-
+export class OrderStockSyncHandler implements DataSyncHandler<OrderAttributes> {
   constructor(
-    private readonly registry: DataSyncRegistry,
     private readonly stock: StockReservations,
     private readonly holds: OrderStockHolds,
     private readonly orders: OrderService,
     private readonly settings: ShopSettingsService,
   ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
 
   async up(ctx: TenantContext, { current, previous }: SyncedChange<OrderAttributes>): Promise<void> {
     const order = current.attributes;

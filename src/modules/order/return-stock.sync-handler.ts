@@ -1,5 +1,5 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
+import { Injectable } from '@nestjs/common';
+import { DataSyncHandler, OnApplied, SyncedChange } from '../../core/sync/data-sync-handler';
 import { TenantContext } from '../../core/tenant-context';
 import { StockReservations } from '../inventory';
 import { RETURN_ENTITY } from './order.keys';
@@ -10,19 +10,12 @@ import { ReturnAttributes } from './return.model';
  * (movement `return`), damaged ones are written off (movement `write_off`). Once per return:
  * its movement lines are the guard, so a redelivered version changes nothing.
  */
+@OnApplied(RETURN_ENTITY, 'return.stock')
 @Injectable()
-export class ReturnStockSyncHandler implements DataSyncHandler<ReturnAttributes>, OnModuleInit {
-  readonly name = 'return.stock';
-  readonly entityType = RETURN_ENTITY;
-
+export class ReturnStockSyncHandler implements DataSyncHandler<ReturnAttributes> {
   constructor(
-    private readonly registry: DataSyncRegistry,
     private readonly stock: StockReservations,
   ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
 
   async up(ctx: TenantContext, { current, previous }: SyncedChange<ReturnAttributes>): Promise<void> {
     const { state, received, orderCode } = current.attributes;

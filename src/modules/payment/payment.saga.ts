@@ -1,8 +1,8 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConflictError, VersionConflictError } from '../../core/errors';
 import { logger } from '../../core/logger';
 import { retryOnConflict } from '../../core/retry';
-import { DataSyncHandler, DataSyncRegistry, SyncedChange } from '../../core/sync/data-sync-handler';
+import { DataSyncHandler, OnApplied, SyncedChange } from '../../core/sync/data-sync-handler';
 import { TenantContext } from '../../core/tenant-context';
 import { ORDER_ENTITY, OrderAttributes, OrderService, OrderStockHolds, RETURN_ENTITY, ReturnAttributes, ReturnService } from '../order';
 import { ShopSettingsService } from '../tenant';
@@ -247,24 +247,19 @@ export function sagaTriggers(): SagaTrigger[] {
 }
 
 /** One trigger's data-sync handler: runs the table's rows whose change this is, in table order. */
-export abstract class SagaTriggerHandler<A = unknown> implements DataSyncHandler<A>, OnModuleInit {
+export abstract class SagaTriggerHandler<A = unknown> implements DataSyncHandler<A> {
   readonly name: string;
   readonly entityType: string;
   readonly steps: readonly SagaStep[];
 
   constructor(
     trigger: SagaTrigger,
-    private readonly registry: DataSyncRegistry,
     private readonly saga: PaymentSagaServices,
   ) {
     this.name = trigger.handler;
     this.entityType = trigger.entityType;
     this.steps = stepsOf(trigger);
     if (!this.steps.length) throw new Error(`the payment saga has no step for ${trigger.handler}`);
-  }
-
-  onModuleInit(): void {
-    this.registry.register(this);
   }
 
   async up(ctx: TenantContext, change: SyncedChange<A>): Promise<void> {
@@ -276,23 +271,26 @@ export abstract class SagaTriggerHandler<A = unknown> implements DataSyncHandler
 
 // The saga's registrations: one handler per trigger of the table, nothing else.
 
+@OnApplied(PAYMENT_CHANGED.entityType, PAYMENT_CHANGED.handler)
 @Injectable()
 export class PaymentOrderSyncHandler extends SagaTriggerHandler<PaymentAttributes> {
-  constructor(registry: DataSyncRegistry, saga: PaymentSagaServices) {
-    super(PAYMENT_CHANGED, registry, saga);
+  constructor(saga: PaymentSagaServices) {
+    super(PAYMENT_CHANGED, saga);
   }
 }
 
+@OnApplied(ORDER_CHANGED.entityType, ORDER_CHANGED.handler)
 @Injectable()
 export class OrderPaymentSyncHandler extends SagaTriggerHandler<OrderAttributes> {
-  constructor(registry: DataSyncRegistry, saga: PaymentSagaServices) {
-    super(ORDER_CHANGED, registry, saga);
+  constructor(saga: PaymentSagaServices) {
+    super(ORDER_CHANGED, saga);
   }
 }
 
+@OnApplied(RETURN_CHANGED.entityType, RETURN_CHANGED.handler)
 @Injectable()
 export class ReturnRefundSyncHandler extends SagaTriggerHandler<ReturnAttributes> {
-  constructor(registry: DataSyncRegistry, saga: PaymentSagaServices) {
-    super(RETURN_CHANGED, registry, saga);
+  constructor(saga: PaymentSagaServices) {
+    super(RETURN_CHANGED, saga);
   }
 }

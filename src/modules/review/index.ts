@@ -3,4 +3,4 @@
  * this folder is internal; .dependency-cruiser.cjs and test/infra/import-rules.spec.ts check it).
  */
 export { REVIEW_ENTITY } from './review.model';
-export { projectCart, projectOrder, projectPayment, projectReview } from './review.projection';
+export { CartStateProjection, PaymentRefundProjection, PurchaseProjection, ReviewProjection } from './review.projection';

@@ -1,9 +1,10 @@
 import { CommandItem } from '../../core/entity';
+import { Projection, Projects } from '../../read-model/projections';
 import { TenantScope } from '../../read-model/read-model';
 import { CartAttributes } from '../cart';
 import { OrderAttributes } from '../order';
-import { PaymentAttributes, paymentAmounts } from '../payment';
-import { ReviewAttributes } from './review.model';
+import { PAYMENT_ENTITY, PaymentAttributes, paymentAmounts } from '../payment';
+import { REVIEW_ENTITY, ReviewAttributes } from './review.model';
 
 /** An order's newest version: who bought which products, and how far the order got. */
 export async function projectOrder(scope: TenantScope, command: CommandItem): Promise<void> {
@@ -81,4 +82,26 @@ export async function projectCart(scope: TenantScope, command: CommandItem): Pro
       [scope.tenant, command.code, command.version, cart.status, cart.totals?.total?.amount ?? 0, cart.totals?.total?.currency ?? '', cart.lines?.length ?? 0, cart.lastActivityAt ?? command.issuedAt],
     );
   });
+}
+
+// The read model's declarations (read-model/projections.ts). ORDER and CART as written, not
+// from order's and cart's index.ts: the read-model Lambda would load those contexts' services.
+@Projects('ORDER')
+export class PurchaseProjection implements Projection {
+  readonly project = projectOrder;
+}
+
+@Projects(REVIEW_ENTITY)
+export class ReviewProjection implements Projection {
+  readonly project = projectReview;
+}
+
+@Projects(PAYMENT_ENTITY)
+export class PaymentRefundProjection implements Projection {
+  readonly project = projectPayment;
+}
+
+@Projects('CART')
+export class CartStateProjection implements Projection {
+  readonly project = projectCart;
 }

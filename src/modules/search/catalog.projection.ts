@@ -1,4 +1,5 @@
 import { CommandItem } from '../../core/entity';
+import { Projection, Projects } from '../../read-model/projections';
 import { TenantScope } from '../../read-model/read-model';
 import { CATEGORY_ENTITY, CategoryAttributes, PRODUCT_ENTITY, ProductAttributes, withVariants } from '../catalog';
 
@@ -13,9 +14,6 @@ export interface StockImage {
   changes?: number;
 }
 
-/** Entity types whose versions the read model keeps (their projections: app/projection.feed.ts). */
-export const PROJECTED_TYPES = new Set([PRODUCT_ENTITY, CATEGORY_ENTITY, 'ORDER', 'REVIEW', 'PAYMENT', 'CART', 'WISHLIST']);
-
 /**
  * The catalog projection: products (with variants, option values and a weighted search
  * document), categories and stock. Every row keeps the version (stock: the change count) it
@@ -26,6 +24,18 @@ export const PROJECTED_TYPES = new Set([PRODUCT_ENTITY, CATEGORY_ENTITY, 'ORDER'
 export async function projectEntity(scope: TenantScope, command: CommandItem): Promise<void> {
   if (command.type === PRODUCT_ENTITY) await projectProducts(scope, [command]);
   else if (command.type === CATEGORY_ENTITY) await scope.inEveryGeneration(() => projectCategory(scope, command as unknown as CommandItem<CategoryAttributes>));
+}
+
+/** The catalog's declaration for the read model's consumer and rebuild (read-model/projections.ts). */
+@Projects(PRODUCT_ENTITY, CATEGORY_ENTITY)
+export class CatalogProjection implements Projection {
+  readonly project = projectEntity;
+
+  /** A rebuild: categories one by one, products in bulk (the same statements a stream record takes). */
+  async projectAll(scope: TenantScope, commands: CommandItem[]): Promise<void> {
+    for (const category of commands.filter((c) => c.type === CATEGORY_ENTITY)) await projectEntity(scope, category);
+    await projectProducts(scope, commands.filter((c) => c.type === PRODUCT_ENTITY));
+  }
 }
 
 export async function projectStock(scope: TenantScope, image: StockImage): Promise<{ sku: string; changes: number }[]> {

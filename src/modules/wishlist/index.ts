@@ -3,4 +3,5 @@
  * this folder is internal; .dependency-cruiser.cjs and test/infra/import-rules.spec.ts check it).
  */
 export { WISHLIST_ENTITY } from './wishlist.model';
-export { backInStockMails, projectWishlist, sendBackInStock } from './wishlist.projection';
+export { announceBackInStock, WishlistProjection } from './wishlist.projection';
+export type { BackInStockEvent } from './wishlist.projection';
