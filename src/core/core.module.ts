@@ -4,6 +4,7 @@ import { DataService } from './data.service';
 import { HistoryService } from './history.service';
 import { RateLimits } from './rate-limits';
 import { SweepRegistry } from './sweep';
+import { TenantSnapshots } from './tenant-snapshots';
 import { TenantItemStore } from './tenant-item.store';
 import { CommandApplier } from './sync/command-applier';
 import { CommandSyncProcessor } from './sync/command-sync.processor';
@@ -20,6 +21,7 @@ import { SyncAttempts } from './sync/sync-attempts';
     HistoryService,
     TenantItemStore,
     RateLimits,
+    TenantSnapshots,
     SweepRegistry,
     DataSyncRegistry,
     CommandApplier,
@@ -27,6 +29,6 @@ import { SyncAttempts } from './sync/sync-attempts';
     DeadLetterSinkProvider,
     CommandSyncProcessor,
   ],
-  exports: [CommandService, DataService, HistoryService, TenantItemStore, RateLimits, SweepRegistry, DataSyncRegistry, CommandSyncProcessor],
+  exports: [CommandService, DataService, HistoryService, TenantItemStore, RateLimits, TenantSnapshots, SweepRegistry, DataSyncRegistry, CommandSyncProcessor],
 })
 export class CoreModule {}

@@ -7,14 +7,13 @@ import { consumeWrites, RateLimits, rateRefusal } from '../../core/rate-limits';
 import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictError } from '../../core/errors';
 import { hasRole, TenantContext } from '../../core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
-import { Address, assertOrderLimits } from '../order';
+import { Address, assertOrderLimits, OrderPricer, PricedDraft, ShopRules } from '../order';
 import { vatIdProblem } from '../pricing';
 import { Redeemer, redeemerOf } from '../promotion';
 import { guestActionCounts, TenantDirectory, tenantLimits, TenantLimits } from '../tenant';
 import { mayUseCart, newCartToken } from './cart.access';
 import { CART_ENTITY, cartIndexes, customerCartKey } from './cart.keys';
 import { CartAction, CartAttributes, CartLine } from './cart.model';
-import { CartPricer, PricedCartView, ShopRules } from './cart.pricer';
 
 /** A guest cart and everything of it is deleted (DynamoDB TTL) this long after its last change. */
 export const GUEST_CART_TTL_SECONDS = 30 * 24 * 3600;
@@ -27,7 +26,7 @@ export type CartVersion = CommandItem<CartAttributes>;
 /** A cart as its owner sees it: the stored version, priced now. */
 export interface CartRead {
   cart: CartVersion;
-  priced?: PricedCartView;
+  priced?: PricedDraft;
 }
 
 export interface CartEdit {
@@ -36,7 +35,7 @@ export interface CartEdit {
   /** The new state, from the newest version; throws a 4xx to refuse. */
   apply: (cart: CartAttributes) => Partial<CartAttributes>;
   /** After pricing the new state: refuse it (4xx) if pricing says it cannot be. */
-  check?: (priced: PricedCartView, next: CartAttributes) => void;
+  check?: (priced: PricedDraft, next: CartAttributes) => void;
 }
 
 /**
@@ -49,7 +48,7 @@ export class CartService {
   constructor(
     private readonly commands: CommandService,
     private readonly items: TenantItemStore,
-    private readonly pricer: CartPricer,
+    private readonly pricer: OrderPricer,
     private readonly tenants: TenantDirectory,
     private readonly rateLimits: RateLimits,
   ) {}
@@ -387,7 +386,7 @@ export class CartService {
     changes: Partial<CartAttributes>,
     edit: Pick<CartEdit, 'action' | 'detail'>,
     rules: Promise<ShopRules>,
-  ): Promise<{ attributes: CartAttributes; priced: PricedCartView }> {
+  ): Promise<{ attributes: CartAttributes; priced: PricedDraft }> {
     const at = new Date().toISOString();
     const draft: CartAttributes = { ...cart.attributes, ...changes, status: 'active', change: { action: edit.action, ...(edit.detail ? { detail: edit.detail } : {}), by: ctx.userId, at }, lastActivityAt: at };
     delete draft.reminder;
