@@ -99,7 +99,7 @@ export class OrderPlacement {
       for (const sku of priced.unavailableSkus) byField.set(draft.fields.unavailable(sku), [...(byField.get(draft.fields.unavailable(sku)) ?? []), sku]);
       throw new ValidationFailedError([...byField].map(([field, skus]) => ({ field, problem: `no longer for sale: ${skus.join(', ')}` })));
     }
-    if (priced.shippingProblem || (draft.shippingMethodCode && !priced.shippingOption)) throw new ConflictError(priced.shippingProblem ?? 'the shipping method no longer serves this address', { field: 'shippingMethod' });
+    if (draft.shippingMethodCode && !priced.shippingOption) throw new ConflictError(priced.shippingProblem ?? 'the shipping method no longer serves this address', { field: 'shippingMethod' });
     if (priced.couponRefusals.length) {
       throw new ConflictError(`coupons can no longer be used: ${priced.couponRefusals.map((r) => `${r.code} (${r.reason})`).join(', ')}`, {
         reason: 'coupon_unavailable',

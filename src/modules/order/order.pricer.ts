@@ -54,7 +54,7 @@ export interface PricingDraft {
   shippingAddress?: Address;
   vatId?: string;
   shippingMethodCode?: string;
-  /** No `shippingMethodCode`: charge the cheapest method that serves the address, when the shop has any (`POST /orders`). */
+  /** No `shippingMethodCode`: charge the cheapest method that serves the address, if any does (`POST /orders`). */
   cheapestShipping?: boolean;
   couponCodes: string[];
 }
@@ -76,7 +76,7 @@ export interface PricedDraft {
   couponRefusals: CouponRefusalView[];
   /** The chosen method, when it still serves the address. */
   shippingOption?: ShippingOption;
-  /** Why the chosen method (or, with `cheapestShipping`, every method of the shop) does not serve the draft. */
+  /** Why the chosen method no longer applies. */
   shippingProblem?: string;
   zones: ShippingZoneRule[];
   methods: ShippingMethodRule[];
@@ -177,11 +177,12 @@ export class OrderPricer {
     let shippingOption: ShippingOption | undefined;
     let shippingProblem: string | undefined;
     let priced: PricedCart = goods;
-    // No method named: none (a cart before its shopper chose), or with `cheapestShipping` the cheapest that serves the address when the shop has any.
-    if (cart.shippingMethodCode || (cart.cheapestShipping && rules.methods.length)) {
+    // No method named: none charged (a cart before its shopper chose one), or with
+    // `cheapestShipping` the cheapest that serves the address, if any does.
+    if (cart.shippingMethodCode || cart.cheapestShipping) {
       const choice = this.option(rules.zones, rules.methods, cart, goods, weightGrams);
       shippingOption = choice.option;
-      shippingProblem = choice.problem;
+      if (cart.shippingMethodCode) shippingProblem = choice.problem;
       if (shippingOption) {
         const method = rules.methods.find((m) => m.code === shippingOption!.methodCode)!;
         const zone = rules.zones.find((z) => z.code === shippingOption!.zoneCode)!;

@@ -114,7 +114,7 @@ export class CreateOrderDto {
   @ApiPropertyOptional({
     example: 'standard',
     description:
-      "a shipping method of the shop, as a cart's `shippingMethodCode` (409 naming shippingMethod when it does not serve the address); absent: the cheapest method that serves the address, or no shipping charged when the shop has no active shipping methods",
+      "a shipping method of the shop, as a cart's `shippingMethodCode` (409 naming shippingMethod when it does not serve the address); absent: the cheapest method that serves the address, or no shipping charged when none does (or the shop has no shipping methods)",
   })
   @IsOptional()
   @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
