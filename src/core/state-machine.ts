@@ -22,6 +22,8 @@ export interface StateMachineDefinition<State extends string, Request = unknown>
   /** States with no way out; checked at load. */
   terminal?: readonly State[];
   guards?: readonly NamedGuard<Request>[];
+  /** The answer to a move the table lacks (`Cannot transition from <from> to <to>` by default): contexts keep the words their clients see. */
+  notATransition?: (from: State, to: State) => string;
 }
 
 export type MoveCheck = { allowed: true } | { allowed: false; kind: 'not-a-transition' | 'refused'; message: string; guard?: string };
@@ -32,6 +34,7 @@ export class StateMachine<State extends string, Request = unknown> {
   readonly initial: readonly State[];
   private readonly transitions: Readonly<Record<State, readonly State[]>>;
   private readonly guards: readonly NamedGuard<Request>[];
+  private readonly notATransition: (from: State, to: State) => string;
 
   constructor(definition: StateMachineDefinition<State, Request>) {
     this.name = definition.name;
@@ -39,6 +42,7 @@ export class StateMachine<State extends string, Request = unknown> {
     this.initial = typeof definition.initial === 'string' ? [definition.initial] : (definition.initial as readonly State[]);
     this.transitions = definition.transitions;
     this.guards = definition.guards ?? [];
+    this.notATransition = definition.notATransition ?? ((from, to) => `Cannot transition from ${from} to ${to}`);
     validate(definition, this.initial);
   }
 
@@ -58,7 +62,7 @@ export class StateMachine<State extends string, Request = unknown> {
 
   /** The table first, then each guard in order: the first refusal is the answer. */
   check(from: State, to: State, request: Request): MoveCheck {
-    if (!this.canMove(from, to)) return { allowed: false, kind: 'not-a-transition', message: `Cannot transition from ${from} to ${to}` };
+    if (!this.canMove(from, to)) return { allowed: false, kind: 'not-a-transition', message: this.notATransition(from, to) };
     for (const guard of this.guards) {
       const refusal = guard.refuse(request);
       if (refusal) return { allowed: false, kind: 'refused', message: refusal, guard: guard.name };
@@ -99,6 +103,7 @@ function validate<State extends string, Request>(definition: StateMachineDefinit
   }
   const unreachable = states.filter((s) => !reached.has(s));
   if (unreachable.length) throw new Error(`${name}: states not reachable from ${initial.join(', ')}: ${unreachable.join(', ')}`);
+  for (const end of definition.terminal ?? []) if (!known.has(end)) throw new Error(`${name}: terminal state ${end} is not a state`);
   for (const end of definition.terminal ?? []) if (transitions[end].length) throw new Error(`${name}: terminal state ${end} has exits`);
   const names = (definition.guards ?? []).map((g) => g.name);
   const twice = names.find((n, i) => names.indexOf(n) !== i);

@@ -4,6 +4,7 @@ import { TEST_SIGNATURE_HEADER, TestPaymentProvider, testWebhookSecret } from '.
 import { mailsOf } from '../support/shop';
 import { berlin, customer, expectOk, stockLevel, storefrontShop } from '../support/storefront';
 import { TenantTokens, TestSystem } from '../support/test-system';
+import { expectPaymentsOnTheirMachine } from '../support/machines';
 
 type Line = { kind: string; state: string; amount: { amount: number }; purpose?: string };
 const ledger = (payment: { attributes: { transactions: Line[] } }) => payment.attributes.transactions.map((t) => `${t.kind}:${t.state}:${t.amount.amount}`);
@@ -14,6 +15,7 @@ describe('fulfilment: shipments capture their share, cancels void or refund, ret
     system = await TestSystem.start();
   });
   afterAll(() => system.stop());
+  expectPaymentsOnTheirMachine();
 
   const psp = new TestPaymentProvider(new TenantItemStore());
 
@@ -138,6 +140,8 @@ describe('fulfilment: shipments capture their share, cancels void or refund, ret
     expect((await system.request('GET', `/orders/${code}/returns`, { token: other.shop.admin() })).status).toBe(404);
     expect((await system.request('GET', `/orders/${code}/returns`, { token: shop.customer('bob') })).status).toBe(404);
 
+    // Received before it was accepted: not a move of the return's table.
+    expect((await as('PATCH', `/returns/${code}-R1`, { state: 'received', expectedVersion: 1 })).body).toMatchObject({ statusCode: 409, message: 'Cannot move a return from requested to received', state: 'requested', currentVersion: 1 });
     await expectOk(as('PATCH', `/returns/${code}-R1`, { state: 'accepted', expectedVersion: 1 }));
     const tooMuch = await as('PATCH', `/returns/${code}-R1`, { state: 'received', expectedVersion: 2, lines: [{ sku: 'TEE-M', quantity: 3, condition: 'restock' }] });
     expect(tooMuch.body).toMatchObject({ statusCode: 400, fields: [{ field: 'lines.0.quantity' }] });
@@ -150,6 +154,8 @@ describe('fulfilment: shipments capture their share, cancels void or refund, ret
 
     const back = (await expectOk(me('GET', `/orders/${code}/returns`))).body.items[0];
     expect(back.attributes).toMatchObject({ state: 'refunded', refunded: { amount: tee, currency: 'EUR' } });
+    // Refunded is final.
+    expect((await as('PATCH', `/returns/${code}-R1`, { state: 'rejected', expectedVersion: back.version })).body).toMatchObject({ statusCode: 409, message: 'Cannot move a return from refunded to rejected', state: 'refunded', currentVersion: back.version });
     const payment = await paymentOf(shop, token, cart.id);
     expect([payment.attributes.state, ledger(payment)]).toEqual(['partially_refunded', [`authorization:succeeded:${total}`, `capture:succeeded:${total}`, `refund:succeeded:${tee}`]]);
     // One unit back on the shelf, one written off; the ledger says which.

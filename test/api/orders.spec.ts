@@ -192,6 +192,19 @@ describe('orders and inventory: the seed 001 flow on the core (DynamoDB Local + 
     const stale = await system.request('PATCH', '/orders/ORD-000001/status', { token: admin, body: { status: 'delivered', expectedVersion: 3 } });
     expect(stale).toMatchObject({ status: 409, body: { currentVersion: 4 } });
     expect((await system.request('PATCH', '/orders/ORD-000002/status', { token: admin, body: { status: 'confirmed', expectedVersion: 3 } })).status).toBe(409);
+
+    // The rest of the table: a step skipped is refused in its words, and completed is final.
+    const skipped = await system.request('PATCH', '/orders/ORD-000001/status', { token: admin, body: { status: 'completed', expectedVersion: 4 } });
+    expect(skipped).toMatchObject({ status: 409, body: { message: 'Cannot transition from shipped to completed', status: 'shipped', currentVersion: 4 } });
+    expect((await system.request('PATCH', '/orders/ORD-000001/status', { token: admin, body: { status: 'delivered', expectedVersion: 4 } })).status).toBe(200);
+    expect((await system.request('PATCH', '/orders/ORD-000001/status', { token: admin, body: { status: 'completed', expectedVersion: 5 } })).status).toBe(200);
+    for (const status of ['cancelled', 'processing', 'delivered']) {
+      const after = await system.request('PATCH', '/orders/ORD-000001/status', { token: admin, body: { status, expectedVersion: 6 } });
+      expect(after).toMatchObject({ status: 409, body: { message: `Cannot transition from completed to ${status}`, status: 'completed', currentVersion: 6 } });
+    }
+    await system.sync();
+    const history = await system.request('GET', '/orders/ORD-000001/history', { token: admin });
+    expect(history.body.versions.map((v: { toStatus: string }) => v.toStatus)).toEqual(['pending', 'confirmed', 'processing', 'shipped', 'delivered', 'completed']);
   });
 
   it("keeps tenant B out of tenant A's orders, products, inventory and mails", async () => {

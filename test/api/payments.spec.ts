@@ -16,6 +16,7 @@ import { PaymentProvider } from '../../src/modules/payment/payment.provider';
 import { ShopSettingsService } from '../../src/modules/tenant/shop-settings.service';
 import { TenantDirectory } from '../../src/modules/tenant/tenant.directory';
 import { RateLimits } from '../../src/core/rate-limits';
+import { expectPaymentsOnTheirMachine } from '../support/machines';
 
 describe('payments: the test PSP, signed webhooks applied once, the order confirmed by its authorization (DynamoDB Local)', () => {
   let system: TestSystem;
@@ -23,6 +24,7 @@ describe('payments: the test PSP, signed webhooks applied once, the order confir
     system = await TestSystem.start();
   });
   afterAll(() => system.stop());
+  expectPaymentsOnTheirMachine();
 
   const awaitingOrder = (tenant: string, holdSeconds = 900) => awaitingOrderIn(system, tenant, holdSeconds);
   const deliver = (tenant: string, webhook: Webhook) => deliverTo(system, tenant, webhook);

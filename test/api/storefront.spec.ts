@@ -63,6 +63,9 @@ describe('storefront: guests and customers buy through carts and checkout (Dynam
     expect(coupon.body.redeemed).toBe(1);
     const closed = await call('GET', `/carts/${id}`);
     expect(closed.body).toMatchObject({ status: 'converted', orderCode: completed.body.code, total: cart.total });
+    // Converted is final: no change, no second completion.
+    expect((await call('POST', `/carts/${id}/lines`, { sku: 'TEE-M', quantity: 1 })).body).toMatchObject({ statusCode: 409, message: `cart ${id} is converted`, status: 'converted' });
+    expect((await call('POST', `/carts/${id}/complete`, { expectedVersion: closed.body.version, paymentMethod: 'manual' })).body).toMatchObject({ statusCode: 409, status: 'converted' });
     const history = await call('GET', `/carts/${id}/history`);
     expect(history.body.versions.map((v: any) => v.change.action)).toEqual([
       'created',
@@ -173,7 +176,7 @@ describe('storefront: guests and customers buy through carts and checkout (Dynam
     expect(Math.abs(guestExpiry - (Date.now() / 1000 + 30 * 24 * 3600))).toBeLessThan(120);
     expect((await stored(mine.body.id))!.expiresAt).toBeUndefined();
     // A merged guest cart cannot be merged again.
-    expect((await me('POST', `/carts/${mine.body.id}/merge`, { guestCartId: guestCart.id, guestCartToken: guestCart.token })).status).toBe(409);
+    expect((await me('POST', `/carts/${mine.body.id}/merge`, { guestCartId: guestCart.id, guestCartToken: guestCart.token })).body).toMatchObject({ statusCode: 409, message: `cart ${guestCart.id} is merged`, status: 'merged' });
   });
 
   it('every stream record of a checkout delivered twice gives the same final state', async () => {

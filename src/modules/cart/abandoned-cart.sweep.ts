@@ -9,6 +9,7 @@ import { ShopSettingsService } from '../tenant';
 import { activeCartsGroup, CART_ENTITY } from './cart.keys';
 import { CartAttributes } from './cart.model';
 import { CartService } from './cart.service';
+import { CART_MACHINE } from './cart.state-machine';
 
 /**
  * Carts untouched for the shop's `cartIdleSeconds` become `abandoned` (a new version; the
@@ -42,7 +43,7 @@ export class AbandonedCartSweep implements TenantSweep, OnModuleInit {
   private async abandon(ctx: TenantContext, code: string, cutoff: number, reminders: boolean): Promise<void> {
     const cart = await this.commands.getLatest<CartAttributes>(ctx, CART_ENTITY, code);
     // Touched or closed since the index was written.
-    if (!cart || cart.attributes.status !== 'active' || Date.parse(cart.attributes.lastActivityAt) >= cutoff) return;
+    if (!cart || !CART_MACHINE.canMove(cart.attributes.status, 'abandoned') || Date.parse(cart.attributes.lastActivityAt) >= cutoff) return;
     const abandoned = this.carts.closedVersion(ctx, cart, { status: 'abandoned', reminder: reminders && !!cart.attributes.email && cart.attributes.lines.length > 0 }, { action: 'abandoned' });
     try {
       await this.commands.publish(ctx, this.carts.input(ctx, code, abandoned), { expectedVersion: cart.version, holding: cart });

@@ -7,13 +7,16 @@ import { consumeWrites, RateLimits, rateRefusal } from '../../core/rate-limits';
 import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictError } from '../../core/errors';
 import { hasRole, TenantContext } from '../../core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
-import { Address, assertOrderLimits, OrderPricer, PricedDraft, ShopRules } from '../order';
+import { Address, OrderPricer, PricedDraft, ShopRules } from '../order';
 import { vatIdProblem } from '../pricing';
 import { Redeemer, redeemerOf } from '../promotion';
-import { guestActionCounts, TenantDirectory, tenantLimits, TenantLimits } from '../tenant';
+import { guestActionCounts, TenantDirectory, tenantLimits } from '../tenant';
 import { mayUseCart, newCartToken } from './cart.access';
 import { CART_ENTITY, cartIndexes, customerCartKey } from './cart.keys';
-import { CartAction, CartAttributes, CartLine } from './cart.model';
+import { CartAction, CartAttributes } from './cart.model';
+import { assertLineAddable, withLineAdded, withLineChanged, withLineRemoved } from './cart-lines';
+import { keptCoupons, mergedCart } from './cart-merge';
+import { assertCartMove, isOpen } from './cart.state-machine';
 
 /** A guest cart and everything of it is deleted (DynamoDB TTL) this long after its last change. */
 export const GUEST_CART_TTL_SECONDS = 30 * 24 * 3600;
@@ -108,25 +111,8 @@ export class CartService {
     return this.edit(ctx, id, cartToken, line.expectedVersion, {
       action: 'line_added',
       detail: { sku: line.sku, quantity: line.quantity },
-      apply: (cart) => {
-        const existing = cart.lines.find((l) => l.sku === line.sku);
-        const quantity = (existing?.quantity ?? 0) + line.quantity;
-        if (existing) {
-          const lines = cart.lines.map((l) => (l === existing ? { ...l, quantity } : l));
-          assertOrderable(limits, lines, existing.lineId);
-          return { lines };
-        }
-        // Name, options and price come from the catalog when the new version is priced (one read of the variants).
-        const added: CartLine = { lineId: `l${cart.nextLine}`, sku: line.sku, productCode: '', name: line.sku, options: {}, quantity, unitPrice: { amount: 0, currency: cart.currency } };
-        assertOrderable(limits, [...cart.lines, added], added.lineId);
-        return { lines: [...cart.lines, added], nextLine: cart.nextLine + 1 };
-      },
-      check: (priced, next) => {
-        if (priced.unavailableSkus.includes(line.sku)) throw new ValidationFailedError([{ field: 'sku', problem: `no variant ${line.sku} is for sale` }]);
-        if (next.lines.length > priced.settings.maxCartLines) {
-          throw new ValidationFailedError([{ field: 'sku', problem: `a cart holds at most ${priced.settings.maxCartLines} lines (maxCartLines)` }]);
-        }
-      },
+      apply: (cart) => withLineAdded(cart, line, limits),
+      check: (priced, next) => assertLineAddable(line.sku, priced, next),
     });
   }
 
@@ -135,11 +121,7 @@ export class CartService {
     return this.edit(ctx, id, cartToken, change.expectedVersion, {
       action: 'line_changed',
       detail: { lineId, quantity: change.quantity },
-      apply: (cart) => {
-        const lines = cart.lines.map((l) => (l.lineId === lineId ? { ...l, quantity: change.quantity } : l));
-        assertOrderable(limits, lines, lineId);
-        return { lines };
-      },
+      apply: (cart) => withLineChanged(cart, lineId, change.quantity, limits),
     }, lineId);
   }
 
@@ -147,7 +129,7 @@ export class CartService {
     return this.edit(ctx, id, cartToken, expectedVersion, {
       action: 'line_removed',
       detail: { lineId },
-      apply: (cart) => ({ lines: cart.lines.filter((l) => l.lineId !== lineId) }),
+      apply: (cart) => withLineRemoved(cart, lineId),
     }, lineId);
   }
 
@@ -241,36 +223,11 @@ export class CartService {
       if (!isOpen(mine.attributes)) throw new ConflictError(`cart ${id} is ${mine.attributes.status}`, { status: mine.attributes.status });
       if (!isOpen(theirs.attributes)) throw new ConflictError(`cart ${guest.guestCartId} is ${theirs.attributes.status}`, { status: theirs.attributes.status });
 
-      const lines = [...mine.attributes.lines];
-      let nextLine = mine.attributes.nextLine;
-      const capped: string[] = [];
-      for (const line of theirs.attributes.lines) {
-        const same = lines.findIndex((l) => l.sku === line.sku);
-        if (same < 0) {
-          lines.push({ ...line, lineId: `l${nextLine++}` });
-          continue;
-        }
-        const sum = lines[same].quantity + line.quantity;
-        if (sum > maxLineQuantity) capped.push(line.sku);
-        lines[same] = { ...lines[same], quantity: Math.min(sum, maxLineQuantity) };
-      }
-      const a = mine.attributes;
-      const t = theirs.attributes;
-      const merged: Partial<CartAttributes> = {
-        lines,
-        nextLine,
-        couponCodes: [...a.couponCodes, ...t.couponCodes.filter((c) => !a.couponCodes.includes(c))],
-        email: a.email ?? t.email,
-        shippingAddress: a.shippingAddress ?? t.shippingAddress,
-        billingAddress: a.billingAddress ?? t.billingAddress,
-        vatId: a.vatId ?? t.vatId,
-        shippingMethodCode: a.shippingMethodCode ?? t.shippingMethodCode,
-      };
+      const { changes: merged, cappedSkus: capped } = mergedCart(mine.attributes, theirs.attributes, maxLineQuantity);
       const next = await this.nextVersion(ctx, mine, merged, { action: 'merged_in', detail: { guestCartId: theirs.code, ...(capped.length ? { cappedSkus: capped } : {}) } }, rules);
       // A coupon of the guest cart that cannot be used here is dropped rather than failing the merge.
-      const refused = new Set((next.priced.couponRefusals ?? []).map((r) => r.code));
-      const keptCoupons = next.attributes.couponCodes.filter((c) => a.couponCodes.includes(c) || !refused.has(c));
-      const final = keptCoupons.length === next.attributes.couponCodes.length ? next : await this.nextVersion(ctx, mine, { ...merged, couponCodes: keptCoupons }, next.attributes.change, rules);
+      const kept = keptCoupons(next.attributes.couponCodes, mine.attributes.couponCodes, next.priced.couponRefusals ?? []);
+      const final = kept.length === next.attributes.couponCodes.length ? next : await this.nextVersion(ctx, mine, { ...merged, couponCodes: kept }, next.attributes.change, rules);
       const closed = this.closedVersion(ctx, theirs, { status: 'merged', mergedInto: mine.code }, { action: 'merged_away', detail: { into: mine.code } });
       try {
         const [written] = await this.commands.publishTogether(ctx, [
@@ -313,7 +270,8 @@ export class CartService {
   }
 
   /** A closing version (converted, merged, abandoned): no repricing, the totals stay as they were. */
-  closedVersion(ctx: TenantContext, cart: CartVersion, changes: Partial<CartAttributes>, change: Omit<CartAttributes['change'], 'by' | 'at'>): CartAttributes {
+  closedVersion(ctx: TenantContext, cart: CartVersion, changes: Partial<CartAttributes> & Pick<CartAttributes, 'status'>, change: Omit<CartAttributes['change'], 'by' | 'at'>): CartAttributes {
+    assertCartMove(cart, changes.status);
     const at = new Date().toISOString();
     return { ...cart.attributes, ...changes, change: { ...change, by: ctx.userId, at } };
   }
@@ -387,6 +345,7 @@ export class CartService {
     edit: Pick<CartEdit, 'action' | 'detail'>,
     rules: Promise<ShopRules>,
   ): Promise<{ attributes: CartAttributes; priced: PricedDraft }> {
+    assertCartMove(cart, 'active');
     const at = new Date().toISOString();
     const draft: CartAttributes = { ...cart.attributes, ...changes, status: 'active', change: { action: edit.action, ...(edit.detail ? { detail: edit.detail } : {}), by: ctx.userId, at }, lastActivityAt: at };
     delete draft.reminder;
@@ -395,18 +354,6 @@ export class CartService {
     const fresh = new Map(priced.lines.map((l) => [l.lineId, l]));
     return { attributes: { ...draft, lines: draft.lines.map((l) => fresh.get(l.lineId) ?? l), totals: priced.totals }, priced };
   }
-}
-
-/**
- * The shop's order limits on the cart as a change leaves it, so a cart never holds what could not
- * be ordered: the changed line is the request's `quantity`, a line too many its `sku`.
- */
-function assertOrderable(limits: TenantLimits, lines: readonly CartLine[], changedLineId: string): void {
-  assertOrderLimits(limits, lines.map((l) => ({ quantity: l.quantity, field: l.lineId === changedLineId ? 'quantity' : `lines.${l.lineId}.quantity` })), { units: 'quantity', lines: 'sku' });
-}
-
-function isOpen(cart: Pick<CartAttributes, 'status'>): boolean {
-  return cart.status === 'active' || cart.status === 'abandoned';
 }
 
 function isCancelled(error: unknown): boolean {

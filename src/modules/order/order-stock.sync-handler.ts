@@ -8,6 +8,7 @@ import { ShopSettingsService } from '../tenant';
 import { ORDER_ENTITY } from './order.keys';
 import { OrderAttributes } from './order.model';
 import { OrderService, StatusMove } from './order.service';
+import { newShipments } from './order-shipments';
 import { OrderStockHolds } from './order-stock.holds';
 
 /**
@@ -38,11 +39,8 @@ export class OrderStockSyncHandler implements DataSyncHandler<OrderAttributes>, 
   async up(ctx: TenantContext, { current, previous }: SyncedChange<OrderAttributes>): Promise<void> {
     const order = current.attributes;
     if (!previous) return this.reserve(ctx, current);
-    const shippedBefore = previous.attributes.shipments?.length ?? 0;
-    for (const [i, shipment] of (order.shipments ?? []).entries()) {
-      if (i < shippedBefore) continue;
-      const last = order.status === 'shipped' && i === order.shipments!.length - 1;
-      await this.stock.deductShipment(ctx, current.code, shipment.id, shipment.lines, last);
+    for (const { shipment, final } of newShipments(previous.attributes, order)) {
+      await this.stock.deductShipment(ctx, current.code, shipment.id, shipment.lines, final);
     }
     if (previous.attributes.status === order.status) return;
     if (order.status === 'cancelled') await this.holds.release(ctx, current);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandService } from '../../core/command.service';
 import { DataService } from '../../core/data.service';
 import { CommandItem, EntityInput, EntityRecord, Page } from '../../core/entity';
-import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictError } from '../../core/errors';
+import { ConflictError, NotFoundError, VersionConflictError } from '../../core/errors';
 import { HistoryService } from '../../core/history.service';
 import { RateLimits } from '../../core/rate-limits';
 import { DATA_INDEXES } from '../../core/tables';
@@ -11,8 +11,8 @@ import { VariantCatalog } from '../catalog';
 import { TenantAttributes, TenantDirectory, tenantLimits } from '../tenant';
 import { ChangeOrderStatusDto, CreateOrderDto, ListOrdersQueryDto } from './dto/order.dto';
 import { customerOrdersGroup, ORDER_ENTITY, orderIndexes } from './order.keys';
-import { CancelReason, OrderAttributes, OrderStatus, OrderUnits, Shipment } from './order.model';
-import { OrderAmounts, unitsBySku } from './order-amounts';
+import { CancelReason, OrderAttributes, OrderStatus, OrderUnits } from './order.model';
+import { nextShipment } from './order-shipments';
 import { OrderPlacement } from './order.placement';
 import { OrderPricer } from './order.pricer';
 import { assertExpectedPrices, orderRequestDraft } from './order-request';
@@ -195,11 +195,11 @@ export class OrderService {
   /** The order after `move`, if the state machine allows it from `current`. */
   private nextVersion(ctx: TenantContext, current: OrderVersion, move: StatusMove, bySystem: boolean): Omit<EntityInput<OrderAttributes>, 'type' | 'code'> {
     const order = current.attributes;
-    const shipment = move.ship && ['processing', 'partially_shipped'].includes(order.status) ? nextShipment(ctx, order, move.ship) : undefined;
+    const now = new Date().toISOString();
+    const shipment = move.ship && ['processing', 'partially_shipped'].includes(order.status) ? nextShipment(order, move.ship, ctx.userId, now) : undefined;
     const to = shipment ? shipment.status : move.to;
     const check = checkTransition({ ctx, order, to, trackingNumber: move.trackingNumber, bySystem, withShipment: !!shipment, latePayment: move.latePayment });
     if (!check.allowed) throw new ConflictError(check.message, { status: order.status, currentVersion: current.version });
-    const now = new Date().toISOString();
     const attributes: OrderAttributes = {
       ...order,
       status: to,
@@ -227,42 +227,6 @@ export type OrderVersion = Pick<CommandItem<OrderAttributes>, 'code' | 'version'
   issuedAt?: string;
   issuedBy?: string;
 };
-
-/**
- * The next shipment of `order`: the units asked for (all not yet shipped when none are named),
- * each within what is left to ship (400 naming the line otherwise), and its share of the money.
- */
-function nextShipment(ctx: TenantContext, order: OrderAttributes, request: NonNullable<StatusMove['ship']>): { shipment: Shipment; status: 'partially_shipped' | 'shipped' } {
-  const amounts = new OrderAmounts(order);
-  const shipped = unitsBySku((order.shipments ?? []).map((s) => s.lines));
-  const left = amounts.ordered().map(({ sku, quantity }) => ({ sku, quantity: quantity - (shipped.get(sku) ?? 0) })).filter((u) => u.quantity > 0);
-  const lines = request.lines?.length ? request.lines : left;
-  const seen = new Set<string>();
-  const problems = lines.flatMap(({ sku, quantity }, i) => {
-    const remaining = left.find((u) => u.sku === sku)?.quantity ?? 0;
-    if (seen.has(sku)) return [{ field: `lines.${i}.sku`, problem: `${sku} is named twice` }];
-    seen.add(sku);
-    if (!amounts.quantityOf(sku)) return [{ field: `lines.${i}.sku`, problem: `${sku} is not in order` }];
-    if (quantity > remaining) return [{ field: `lines.${i}.quantity`, problem: `only ${remaining} of ${sku} left to ship` }];
-    return [];
-  });
-  if (problems.length) throw new ValidationFailedError(problems);
-  if (!lines.length) throw new ConflictError('every unit of this order is shipped already', { status: order.status });
-  const first = !order.shipments?.length;
-  const amount = amounts.unitsAmount(lines, shipped) + (first ? amounts.shipping : 0);
-  const all = unitsBySku([...(order.shipments ?? []).map((s) => s.lines), lines]);
-  const complete = amounts.ordered().every(({ sku, quantity }) => (all.get(sku) ?? 0) >= quantity);
-  const shipment: Shipment = {
-    id: `S${(order.shipments?.length ?? 0) + 1}`,
-    lines: lines.map(({ sku, quantity }) => ({ sku, quantity })),
-    carrier: request.carrier,
-    trackingNumber: request.trackingNumber,
-    amount: { amount, currency: order.total.currency },
-    shippedAt: new Date().toISOString(),
-    by: ctx.userId,
-  };
-  return { shipment, status: complete ? 'shipped' : 'partially_shipped' };
-}
 
 /** What the history says of a move: the person's note, else the cancel reason code. */
 function reasonOf(move: StatusMove): string | undefined {

@@ -1,3 +1,4 @@
+import { MoveCheck, NamedGuard, StateMachine } from '../../core/state-machine';
 import { hasRole, TenantContext } from '../../core/tenant-context';
 import { OrderAttributes, OrderStatus, ORDER_STATUSES } from './order.model';
 
@@ -32,58 +33,61 @@ export interface TransitionRequest {
   latePayment?: boolean;
 }
 
-/** A guard returns why the move is refused, or nothing. Small and named, checked in order. */
-type Guard = (request: TransitionRequest) => string | undefined;
-
 /** Stock is reserved only by the stream; a person confirming would skip the reservation (or the payment). */
-const onlyTheSystemConfirms: Guard = ({ to, bySystem }) =>
-  (to === 'confirmed' || to === 'awaiting_payment') && !bySystem ? 'orders are confirmed by the stock reservation and the payment' : undefined;
-
-const customersOnlyCancelTheirOwnEarlyOrders: Guard = ({ ctx, order, to, bySystem }) => {
-  if (bySystem || hasRole(ctx, 'tenant-admin')) return undefined;
-  if (order.guest || order.customerId !== ctx.userId) return 'not your order';
-  return to === 'cancelled' && ['pending', 'awaiting_payment', 'confirmed'].includes(order.status) ? undefined : 'customers may only cancel a pending, awaiting_payment or confirmed order';
+const onlyTheSystemConfirms: NamedGuard<TransitionRequest> = {
+  name: 'only the system confirms',
+  refuse: ({ to, bySystem }) => ((to === 'confirmed' || to === 'awaiting_payment') && !bySystem ? 'orders are confirmed by the stock reservation and the payment' : undefined),
 };
 
-const shippingNeedsATrackingNumber: Guard = ({ to, trackingNumber }) => (to === 'shipped' && !trackingNumber ? 'trackingNumber is required to ship' : undefined);
+const customersOnlyCancelTheirOwnEarlyOrders: NamedGuard<TransitionRequest> = {
+  name: 'customers only cancel their own early orders',
+  refuse: ({ ctx, order, to, bySystem }) => {
+    if (bySystem || hasRole(ctx, 'tenant-admin')) return undefined;
+    if (order.guest || order.customerId !== ctx.userId) return 'not your order';
+    return to === 'cancelled' && ['pending', 'awaiting_payment', 'confirmed'].includes(order.status) ? undefined : 'customers may only cancel a pending, awaiting_payment or confirmed order';
+  },
+};
+
+const shippingNeedsATrackingNumber: NamedGuard<TransitionRequest> = {
+  name: 'shipping needs a tracking number',
+  refuse: ({ to, trackingNumber }) => (to === 'shipped' && !trackingNumber ? 'trackingNumber is required to ship' : undefined),
+};
 
 /** Shipping moves carry the shipment that makes them (its units, its capture, its stock). */
-const shippingNeedsAShipment: Guard = ({ to, withShipment }) =>
-  (to === 'shipped' || to === 'partially_shipped') && !withShipment ? 'ship with POST /orders/{code}/shipments' : undefined;
+const shippingNeedsAShipment: NamedGuard<TransitionRequest> = {
+  name: 'shipping needs a shipment',
+  refuse: ({ to, withShipment }) => ((to === 'shipped' || to === 'partially_shipped') && !withShipment ? 'ship with POST /orders/{code}/shipments' : undefined),
+};
 
-const onlyALatePaymentReopens: Guard = ({ order, to, bySystem, latePayment }) =>
-  order.status === 'cancelled' && to === 'confirmed' && !(bySystem && latePayment && order.cancelReason === 'payment_timeout') ? 'a cancelled order stays cancelled' : undefined;
+const onlyALatePaymentReopens: NamedGuard<TransitionRequest> = {
+  name: 'only a late payment re-opens',
+  refuse: ({ order, to, bySystem, latePayment }) =>
+    order.status === 'cancelled' && to === 'confirmed' && !(bySystem && latePayment && order.cancelReason === 'payment_timeout') ? 'a cancelled order stays cancelled' : undefined,
+};
 
-const GUARDS: readonly Guard[] = [onlyALatePaymentReopens, onlyTheSystemConfirms, customersOnlyCancelTheirOwnEarlyOrders, shippingNeedsATrackingNumber, shippingNeedsAShipment];
+/** In the order they are asked: the first refusal is the answer. */
+const GUARDS: readonly NamedGuard<TransitionRequest>[] = [onlyALatePaymentReopens, onlyTheSystemConfirms, customersOnlyCancelTheirOwnEarlyOrders, shippingNeedsATrackingNumber, shippingNeedsAShipment];
 
-export type TransitionCheck = { allowed: true } | { allowed: false; kind: 'not-a-transition' | 'refused'; message: string };
-
-export function checkTransition(request: TransitionRequest): TransitionCheck {
-  const from = request.order.status;
-  if (!ORDER_TRANSITIONS[from].includes(request.to)) {
-    return { allowed: false, kind: 'not-a-transition', message: `Cannot transition from ${from} to ${request.to}` };
-  }
-  for (const guard of GUARDS) {
-    const refusal = guard(request);
-    if (refusal) return { allowed: false, kind: 'refused', message: refusal };
-  }
-  return { allowed: true };
+/**
+ * The order's machine on the core primitive, checked when this file loads (every status
+ * reachable from pending, completed closed, no guard twice) plus the order's own rule: a
+ * cancelled order re-opens only to confirmed (a late payment), never to anywhere else.
+ */
+export function orderMachine(transitions: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = ORDER_TRANSITIONS): StateMachine<OrderStatus, TransitionRequest> {
+  const machine = new StateMachine<OrderStatus, TransitionRequest>({ name: 'order', states: ORDER_STATUSES, initial: INITIAL_STATUS, transitions, terminal: ['completed'], guards: GUARDS });
+  if (machine.targetsOf('cancelled').some((s) => s !== 'confirmed')) throw new Error('order: cancelled may only re-open to confirmed (a late payment)');
+  return machine;
 }
 
-/** Checked when the module loads: every status reachable from the initial one, `completed` closed. */
+export const ORDER_MACHINE = orderMachine();
+
+export type TransitionCheck = MoveCheck;
+
+export function checkTransition(request: TransitionRequest): TransitionCheck {
+  return ORDER_MACHINE.check(request.order.status, request.to, request);
+}
+
+/** Checked at start-up (order.module.ts): the table as declared above, or one a test hands in. */
 export function validateStateMachine(transitions: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = ORDER_TRANSITIONS): void {
-  const reached = new Set<OrderStatus>([INITIAL_STATUS]);
-  const queue: OrderStatus[] = [INITIAL_STATUS];
-  while (queue.length) {
-    for (const next of transitions[queue.shift()!]) {
-      if (!reached.has(next)) {
-        reached.add(next);
-        queue.push(next);
-      }
-    }
-  }
-  const unreachable = ORDER_STATUSES.filter((s) => !reached.has(s));
-  if (unreachable.length) throw new Error(`order statuses not reachable from ${INITIAL_STATUS}: ${unreachable.join(', ')}`);
-  if (transitions.completed.length) throw new Error('terminal status completed has exits');
-  if (transitions.cancelled.some((s) => s !== 'confirmed')) throw new Error('cancelled may only re-open to confirmed (a late payment)');
+  orderMachine(transitions);
 }

@@ -4,18 +4,11 @@ import { OrderUnits } from './order.model';
 /**
  * requested -> accepted -> received -> refunded; requested | accepted -> rejected. A customer
  * asks (within the shop's return window after delivery), the shop accepts and receives the
- * units; the stream then restocks them (or writes them off) and refunds their share.
+ * units; the stream then restocks them (or writes them off) and refunds their share. The moves
+ * are declared in return.state-machine.ts.
  */
 export const RETURN_STATES = ['requested', 'accepted', 'rejected', 'received', 'refunded'] as const;
 export type ReturnState = (typeof RETURN_STATES)[number];
-
-export const RETURN_TRANSITIONS: Readonly<Record<ReturnState, readonly ReturnState[]>> = {
-  requested: ['accepted', 'rejected'],
-  accepted: ['received', 'rejected'],
-  received: ['refunded'],
-  rejected: [],
-  refunded: [],
-};
 
 /** What the shop found in the parcel: back on the shelf, or written off. */
 export interface ReceivedUnits extends OrderUnits {

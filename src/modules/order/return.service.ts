@@ -8,10 +8,12 @@ import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
 import { ShopSettingsService } from '../tenant';
 import { ChangeReturnDto, CreateReturnDto } from './dto/return.dto';
 import { OrderAmounts, unitsBySku } from './order-amounts';
+import { shippedUnits } from './order-shipments';
 import { RETURN_ENTITY, returnCode, returnCountKey, returnedUnitsKey } from './order.keys';
 import { OrderUnits } from './order.model';
 import { OrderService } from './order.service';
-import { ReceivedUnits, RETURN_TRANSITIONS, ReturnAttributes } from './return.model';
+import { ReceivedUnits, ReturnAttributes } from './return.model';
+import { RETURN_MACHINE } from './return.state-machine';
 
 const DAY_MS = 86_400_000;
 
@@ -40,7 +42,7 @@ export class ReturnService {
     if (Date.now() > deliveredAt + returnWindowDays * DAY_MS) {
       throw new ConflictError(`the return window of ${returnWindowDays} days after delivery has closed`, { reason: 'return_window_closed', returnWindowDays });
     }
-    const shipped = unitsBySku((a.shipments ?? []).map((s) => s.lines));
+    const shipped = shippedUnits(a);
     const problems = dto.lines.flatMap(({ sku, quantity }, i) => {
       if (dto.lines.findIndex((l) => l.sku === sku) !== i) return [{ field: `lines.${i}.sku`, problem: `${sku} is named twice` }];
       const units = shipped.get(sku) ?? 0;
@@ -91,7 +93,8 @@ export class ReturnService {
     const earlier = dto.state === 'received' ? (await this.returnsOf(ctx, order.code)).filter((r) => r.code !== code && ['received', 'refunded'].includes(r.attributes.state)) : [];
     return this.commands.update<ReturnAttributes>(ctx, RETURN_ENTITY, code, dto.expectedVersion, (current) => {
       const from = current.attributes.state;
-      if (!RETURN_TRANSITIONS[from].includes(dto.state)) throw new ConflictError(`Cannot move a return from ${from} to ${dto.state}`, { state: from, currentVersion: current.version });
+      const move = RETURN_MACHINE.check(from, dto.state, undefined);
+      if (!move.allowed) throw new ConflictError(move.message, { state: from, currentVersion: current.version });
       const change = { from, to: dto.state, ...(dto.note ? { note: dto.note } : {}), by: ctx.userId, at: new Date().toISOString() };
       if (dto.state === 'rejected') {
         const free: TenantWrite[] = current.attributes.lines.map(({ sku, quantity }) => ({ update: returnedUnitsKey(order.code, sku), set: 'ADD units :minus', values: { ':minus': -quantity } }));
@@ -110,7 +113,7 @@ export class ReturnService {
 
   /** The stream's last move: the refund went out (or there was nothing left to refund). */
   async markRefunded(ctx: TenantContext, held: { code: string; version: number; name?: string; attributes: ReturnAttributes; createdAt?: string; createdBy?: string; issuedAt?: string; issuedBy?: string }, refunded: ReturnAttributes['refunded']): Promise<void> {
-    if (held.attributes.state !== 'received') return;
+    if (!RETURN_MACHINE.canMove(held.attributes.state, 'refunded')) return;
     const attributes: ReturnAttributes = { ...held.attributes, state: 'refunded', refunded, change: { from: 'received', to: 'refunded', by: ctx.userId, at: new Date().toISOString() } };
     await this.commands.publish(ctx, { type: RETURN_ENTITY, code: held.code, name: held.name, attributes }, { expectedVersion: held.version, holding: held });
   }

@@ -1,6 +1,12 @@
 import { Money } from '../../core/money';
 import { PaymentAttributes, paymentAmounts, PaymentTransaction, TransactionKind, withLedger } from './payment.model';
 import { PaymentEvent } from './payment.provider';
+import { PAYMENT_MACHINE } from './payment.state-machine';
+
+/** Where an authorization may still land (a pending one, or a failed one the shopper retried): the table's sources of `authorized`. */
+const AWAITING_AUTHORIZATION = PAYMENT_MACHINE.sourcesOf('authorized');
+/** Only a pending authorization fails. */
+const MAY_FAIL = PAYMENT_MACHINE.sourcesOf('failed');
 
 /**
  * The payment after a provider's event, or nothing when the event tells the ledger nothing new
@@ -24,14 +30,14 @@ export function afterEvent(payment: PaymentAttributes, event: PaymentEvent, at: 
       return payment.state === 'created' && !payment.actionRequired ? { ...payment, actionRequired: true } : undefined;
     case 'authorized': {
       // A pending authorization, or a failed one the shopper retried at the provider.
-      if (!['created', 'failed'].includes(payment.state)) return undefined;
+      if (!AWAITING_AUTHORIZATION.includes(payment.state)) return undefined;
       // Reason: we asked for exactly the payment's amount. Any other (a partial authorization,
       // a forged or misrouted event) must not confirm the order.
       if (event.amount.amount !== payment.amount.amount) return unmatched(payment, event, `authorized ${event.amount.amount}, not the payment's ${payment.amount.amount}`, at);
       return withLedger(payment, settleAuthorization(lines, 'succeeded', event.eventId, at), { actionRequired: false });
     }
     case 'failed':
-      return payment.state === 'created' ? withLedger(payment, settleAuthorization(lines, 'failed', event.eventId, at), { actionRequired: false }) : undefined;
+      return MAY_FAIL.includes(payment.state) ? withLedger(payment, settleAuthorization(lines, 'failed', event.eventId, at), { actionRequired: false }) : undefined;
     case 'voided': {
       const { authorized, captured } = paymentAmounts(payment);
       if (captured > 0) return undefined;
@@ -42,7 +48,7 @@ export function afterEvent(payment: PaymentAttributes, event: PaymentEvent, at: 
     }
     case 'captured': {
       // A capture that overtook its authorization settles both, if it took what was asked.
-      const overtook = payment.state === 'created' || payment.state === 'failed';
+      const overtook = AWAITING_AUTHORIZATION.includes(payment.state);
       if (overtook && event.amount.amount !== payment.amount.amount) return unmatched(payment, event, `captured ${event.amount.amount} before any authorization, not the payment's ${payment.amount.amount}`, at);
       const authorizedFirst = overtook ? settleAuthorization(lines, 'succeeded', event.eventId, at) : lines;
       const bound = paymentAmounts({ transactions: authorizedFirst }).authorized;

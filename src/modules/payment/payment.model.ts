@@ -1,13 +1,10 @@
+import { logger } from '../../core/logger';
 import { Money } from '../../core/money';
+import { PAYMENT_MACHINE, PaymentState } from './payment.state-machine';
 
-/**
- * created -> authorized | failed (failed -> authorized: the shopper retried the same payment);
- * authorized -> partially_captured -> captured (one capture per shipment), or -> voided;
- * captured -> partially_refunded -> refunded. The state is derived from the ledger, never set
- * apart from it, and the ledger only grows: an older event arriving late changes nothing.
- */
-export const PAYMENT_STATES = ['created', 'failed', 'authorized', 'voided', 'partially_captured', 'captured', 'partially_refunded', 'refunded'] as const;
-export type PaymentState = (typeof PAYMENT_STATES)[number];
+/** The states, and the moves between them, are declared in payment.state-machine.ts. */
+export { PAYMENT_STATES } from './payment.state-machine';
+export type { PaymentState };
 
 export type TransactionKind = 'authorization' | 'capture' | 'void' | 'refund' | 'chargeback';
 
@@ -101,10 +98,18 @@ export function paymentState(payment: Pick<PaymentAttributes, 'transactions'>): 
   return 'failed';
 }
 
-/** The payment with its state derived again from the ledger. */
+/**
+ * The payment with its state derived again from the ledger, the move checked against the
+ * payment's machine. A move the table lacks is a bug of the ledger or of the table: it is logged
+ * for operators and the ledger's state kept (the ledger is what the money did).
+ */
 export function withLedger(payment: PaymentAttributes, transactions: PaymentTransaction[], extra: Partial<PaymentAttributes> = {}): PaymentAttributes {
   const next = { ...payment, ...extra, transactions };
-  return { ...next, state: paymentState(next), ...(transactions.some((t) => t.state === 'unmatched') ? { needsReview: true } : {}) };
+  const state = paymentState(next);
+  if (state !== payment.state && !PAYMENT_MACHINE.canMove(payment.state, state)) {
+    logger.error('a payment moved where its state machine has no move', { machine: PAYMENT_MACHINE.name, from: payment.state, to: state, order: payment.orderCode, provider: payment.provider, providerReference: payment.providerReference });
+  }
+  return { ...next, state, ...(transactions.some((t) => t.state === 'unmatched') ? { needsReview: true } : {}) };
 }
 
 /** Holds money: authorized and not entirely captured, voided or refunded. */

@@ -4,12 +4,10 @@ import { TenantItemStore } from '../../core/tenant-item.store';
 import { OrderModule } from '../order/order.module';
 import { TenantModule } from '../tenant/tenant.module';
 import { OfflinePayments } from './offline-payments';
-import { PaymentOrderSyncHandler } from './payment-order.sync-handler';
 import { PAYMENT_PROVIDER_LIST, PaymentProviders } from './payment-providers';
 import { PaymentReconcileSweep } from './payment-reconcile.sweep';
-import { ReturnRefundSyncHandler } from './return-refund.sync-handler';
-import { OrderPaymentSyncHandler } from './order-payment.sync-handler';
 import { PaymentProvider } from './payment.provider';
+import { OrderPaymentSyncHandler, PaymentOrderSyncHandler, PaymentSagaServices, ReturnRefundSyncHandler } from './payment.saga';
 import { PaymentService } from './payment.service';
 import { stripeCredentialSource } from './stripe/stripe-credentials';
 import { StripePaymentProvider } from './stripe/stripe-payment.provider';
@@ -27,9 +25,11 @@ export function offeredPaymentProviders(items: TenantItemStore): PaymentProvider
     PaymentProviders,
     PaymentService,
     OfflinePayments,
+    PaymentReconcileSweep,
+    // The payment saga (payment.saga.ts): one handler per trigger of its table.
+    PaymentSagaServices,
     PaymentOrderSyncHandler,
     OrderPaymentSyncHandler,
-    PaymentReconcileSweep,
     ReturnRefundSyncHandler,
   ],
   exports: [PaymentService, PaymentProviders, OfflinePayments],
