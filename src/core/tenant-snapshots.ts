@@ -11,9 +11,8 @@ import { config } from '../config';
  */
 @Injectable()
 export class TenantSnapshots {
+  /** The answer's promise is kept from the moment its read starts, so a change reported meanwhile drops it too. */
   private readonly kept = new Map<string, { types: readonly string[]; value: Promise<unknown>; until: number }>();
-  /** Bumped by every reported change: a read started before a change never keeps what it read. */
-  private readonly generations = new Map<string, number>();
 
   /** The tenant's answer built by `load` from the newest versions of entities of `types`. */
   read<T>(tenantCode: string, types: readonly string[], load: () => Promise<T>): Promise<T> {
@@ -23,18 +22,16 @@ export class TenantSnapshots {
     const value = load();
     const keepMs = config().tenantCacheSeconds * 1000;
     if (keepMs > 0) {
-      const generation = this.generations.get(tenantCode) ?? 0;
       const entry = { types, value, until: Date.now() + keepMs };
       this.kept.set(key, entry);
-      const drop = () => this.kept.get(key) === entry && this.kept.delete(key);
-      value.then(() => (this.generations.get(tenantCode) ?? 0) !== generation && drop(), drop);
+      // A failed read is not kept.
+      value.catch(() => this.kept.get(key) === entry && this.kept.delete(key));
     }
     return value;
   }
 
   /** A version of `type` was published for the tenant in this instance: answers built from it are read again. */
   written(tenantCode: string, types: readonly string[]): void {
-    this.generations.set(tenantCode, (this.generations.get(tenantCode) ?? 0) + 1);
     for (const [key, entry] of this.kept) {
       if (key.startsWith(`${tenantCode}\u0000`) && entry.types.some((t) => types.includes(t))) this.kept.delete(key);
     }
