@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { cancellationReasons, dynamo, isConditionFailure } from './dynamo';
@@ -8,6 +8,7 @@ import { sortKey, sortKeyPrefix, tenantPk, versionedSortKey, versionsPrefix } fr
 import { PageRequest, queryPage } from './pagination';
 import { TenantContext } from './tenant-context';
 import { dataTableAction, TenantWrite, TransactItem } from './tenant-item.store';
+import { TenantSnapshots } from './tenant-snapshots';
 
 
 export interface PublishOptions {
@@ -38,6 +39,9 @@ export interface PublishPart<A = unknown> {
  */
 @Injectable()
 export class CommandService {
+  /** Optional: a CommandService made by hand (tests, the read-model Lambda) keeps no snapshots. */
+  constructor(@Optional() private readonly snapshots?: TenantSnapshots) {}
+
   async publish<A>(ctx: TenantContext, input: EntityInput<A>, options: PublishOptions): Promise<CommandItem<A>> {
     const [command] = await this.publishTogether(ctx, [{ input, options }], options.alsoWrite);
     return command as CommandItem<A>;
@@ -70,6 +74,7 @@ export class CommandService {
       }
       throw error;
     }
+    this.snapshots?.written(ctx.tenantCode, parts.map((p) => p.input.type));
     return prepared.map((p) => p.command);
   }
 

@@ -6,6 +6,7 @@ import { DomainEvents } from './events';
 import { HistoryService } from './history.service';
 import { RateLimits } from './rate-limits';
 import { SweepRegistry } from './sweep';
+import { TenantSnapshots } from './tenant-snapshots';
 import { TenantItemStore } from './tenant-item.store';
 import { CommandApplier } from './sync/command-applier';
 import { CommandSyncProcessor } from './sync/command-sync.processor';
@@ -22,6 +23,7 @@ import { SyncAttempts } from './sync/sync-attempts';
     HistoryService,
     TenantItemStore,
     RateLimits,
+    TenantSnapshots,
     SweepRegistry,
     DataSyncRegistry,
     CommandApplier,
@@ -31,6 +33,6 @@ import { SyncAttempts } from './sync/sync-attempts';
     ContainerInstances,
     { provide: DomainEvents, useClass: ContainerDomainEvents },
   ],
-  exports: [CommandService, DataService, HistoryService, TenantItemStore, RateLimits, SweepRegistry, DataSyncRegistry, CommandSyncProcessor, DomainEvents],
+  exports: [CommandService, DataService, HistoryService, TenantItemStore, RateLimits, TenantSnapshots, SweepRegistry, DataSyncRegistry, CommandSyncProcessor, DomainEvents],
 })
 export class CoreModule {}

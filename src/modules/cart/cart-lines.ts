@@ -1,8 +1,7 @@
 import { ValidationFailedError } from '../../core/errors';
-import { assertOrderLimits } from '../order';
+import { assertOrderLimits, PricedDraft } from '../order';
 import { TenantLimits } from '../tenant';
 import { CartAttributes, CartLine } from './cart.model';
-import { PricedCartView } from './cart.pricer';
 
 /**
  * Line editing, pure: what adding, changing or removing a line makes of the cart's lines, within
@@ -29,7 +28,7 @@ export function withLineAdded(cart: Pick<CartAttributes, 'lines' | 'nextLine' | 
 }
 
 /** After pricing an added line: 400 naming `sku` when no variant of it is for sale or the cart has too many lines (`maxCartLines`). */
-export function assertLineAddable(sku: string, priced: Pick<PricedCartView, 'unavailableSkus' | 'settings'>, next: Pick<CartAttributes, 'lines'>): void {
+export function assertLineAddable(sku: string, priced: Pick<PricedDraft, 'unavailableSkus' | 'settings'>, next: Pick<CartAttributes, 'lines'>): void {
   if (priced.unavailableSkus.includes(sku)) throw new ValidationFailedError([{ field: 'sku', problem: `no variant ${sku} is for sale` }]);
   if (next.lines.length > priced.settings.maxCartLines) {
     throw new ValidationFailedError([{ field: 'sku', problem: `a cart holds at most ${priced.settings.maxCartLines} lines (maxCartLines)` }]);

@@ -1,5 +1,5 @@
 import { Money } from '../../core/money';
-import { Address } from '../order';
+import { Address, DraftLine, DraftLineTotals, DraftTotals } from '../order';
 
 /**
  * active: the shopper works on it; converted: it became an order (final); merged: a guest cart
@@ -41,40 +41,13 @@ export interface CartChange {
 }
 
 /** One line as stored at a version: what the shopper asked for and the price it had then. */
-export interface CartLine {
-  lineId: string;
-  sku: string;
-  productCode: string;
-  name: string;
-  options: Record<string, string>;
-  quantity: number;
-  unitPrice: Money;
-}
+export type CartLine = DraftLine;
 
 /** A line's figures at a version. */
-export interface CartLineTotals {
-  lineId: string;
-  subtotal: Money;
-  discount: Money;
-  tax: Money;
-  taxRateBps: number;
-  taxRule: string;
-  total: Money;
-}
+export type CartLineTotals = DraftLineTotals;
 
 /** The cart's figures as priced when the version was written: history shows why a total was what it was. */
-export interface CartTotals {
-  lines: CartLineTotals[];
-  subtotal: Money;
-  discount: Money;
-  shipping: Money;
-  tax: Money;
-  total: Money;
-  taxIncluded: boolean;
-  reverseCharge: boolean;
-  coupons: { code: string; kind: string; amount: Money }[];
-  rules: { tax: string[]; shipping?: string };
-}
+export type CartTotals = DraftTotals;
 
 export interface CartAttributes {
   status: CartStatus;

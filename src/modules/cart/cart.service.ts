@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictErr
 import { isRefusedWrite, OWNER_EDIT, retryOnConflict } from '../../core/retry';
 import { hasRole, TenantContext } from '../../core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
-import { Address } from '../order';
+import { Address, OrderPricer, PricedDraft, ShopRules } from '../order';
 import { vatIdProblem } from '../pricing';
 import { Redeemer, redeemerOf } from '../promotion';
 import { guestActionCounts, TenantDirectory, tenantLimits } from '../tenant';
@@ -17,7 +17,6 @@ import { CART_ENTITY, cartIndexes, customerCartKey } from './cart.keys';
 import { CartAction, CartAttributes } from './cart.model';
 import { assertLineAddable, withLineAdded, withLineChanged, withLineRemoved } from './cart-lines';
 import { keptCoupons, mergedCart } from './cart-merge';
-import { CartPricer, PricedCartView, ShopRules } from './cart.pricer';
 import { assertCartMove, isOpen } from './cart.state-machine';
 
 /** A guest cart and everything of it is deleted (DynamoDB TTL) this long after its last change. */
@@ -33,7 +32,7 @@ export type CartVersion = CommandItem<CartAttributes>;
 /** A cart as its owner sees it: the stored version, priced now. */
 export interface CartRead {
   cart: CartVersion;
-  priced?: PricedCartView;
+  priced?: PricedDraft;
 }
 
 export interface CartEdit {
@@ -42,7 +41,7 @@ export interface CartEdit {
   /** The new state, from the newest version; throws a 4xx to refuse. */
   apply: (cart: CartAttributes) => Partial<CartAttributes>;
   /** After pricing the new state: refuse it (4xx) if pricing says it cannot be. */
-  check?: (priced: PricedCartView, next: CartAttributes) => void;
+  check?: (priced: PricedDraft, next: CartAttributes) => void;
 }
 
 /**
@@ -55,7 +54,7 @@ export class CartService {
   constructor(
     private readonly commands: CommandService,
     private readonly items: TenantItemStore,
-    private readonly pricer: CartPricer,
+    private readonly pricer: OrderPricer,
     private readonly tenants: TenantDirectory,
     private readonly rateLimits: RateLimits,
   ) {}
@@ -335,7 +334,7 @@ export class CartService {
     changes: Partial<CartAttributes>,
     edit: Pick<CartEdit, 'action' | 'detail'>,
     rules: Promise<ShopRules>,
-  ): Promise<{ attributes: CartAttributes; priced: PricedCartView }> {
+  ): Promise<{ attributes: CartAttributes; priced: PricedDraft }> {
     assertCartMove(cart, 'active');
     const at = new Date().toISOString();
     const draft: CartAttributes = { ...cart.attributes, ...changes, status: 'active', change: { action: edit.action, ...(edit.detail ? { detail: edit.detail } : {}), by: ctx.userId, at }, lastActivityAt: at };

@@ -1,6 +1,6 @@
 import { Money } from '../../core/money';
 import { CartAttributes, CartLineTotals } from './cart.model';
-import { PricedCartView } from './cart.pricer';
+import { PricedDraft } from '../order';
 import { CartVersion } from './cart.service';
 
 /**
@@ -8,7 +8,7 @@ import { CartVersion } from './cart.service';
  * cart shows the totals it closed with). `priceChanges` lists lines whose price today is not
  * the one stored at this version: `complete` would refuse them until the cart is repriced.
  */
-export function cartView(cart: CartVersion, priced?: PricedCartView, cartToken?: string) {
+export function cartView(cart: CartVersion, priced?: PricedDraft, cartToken?: string) {
   const a = cart.attributes;
   const totals = priced?.totals ?? a.totals;
   const figures = new Map<string, CartLineTotals>(totals.lines.map((l) => [l.lineId, l]));

@@ -4,7 +4,5 @@
  */
 export { CART_ENTITY, checkoutClaimKey } from './cart.keys';
 export type { CartAttributes } from './cart.model';
-export { CartPricer } from './cart.pricer';
-export type { PricedCartView } from './cart.pricer';
 export { CartService } from './cart.service';
 export type { CartVersion } from './cart.service';

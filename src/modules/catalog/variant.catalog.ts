@@ -38,8 +38,20 @@ export class VariantCatalog {
     return found;
   }
 
-  /** Reads the products' newest versions (side by side) and adds their variants among `skus` to `found`. */
-  private async collect(ctx: TenantContext, productCodes: readonly string[], skus: readonly string[], found: Map<string, SaleableVariant>): Promise<void> {
+  /**
+   * Every variant of these products, from their newest versions (one round trip), for callers
+   * that name a product and maybe no SKU (`POST /orders`). Unknown products are left out.
+   */
+  async ofProducts(ctx: TenantContext, productCodes: readonly string[]): Promise<Map<string, SaleableVariant[]>> {
+    const found = new Map<string, SaleableVariant>();
+    await this.collect(ctx, [...new Set(productCodes)], undefined, found);
+    const byProduct = new Map<string, SaleableVariant[]>();
+    for (const variant of found.values()) byProduct.set(variant.productCode, [...(byProduct.get(variant.productCode) ?? []), variant]);
+    return byProduct;
+  }
+
+  /** Reads the products' newest versions (side by side) and adds their variants among `skus` (all without) to `found`. */
+  private async collect(ctx: TenantContext, productCodes: readonly string[], skus: readonly string[] | undefined, found: Map<string, SaleableVariant>): Promise<void> {
     if (!productCodes.length) return;
     const products = await Promise.all(productCodes.map((code) => this.commands.getLatest<ProductAttributes>(ctx, PRODUCT_ENTITY, code)));
     // A version written before products carried their category path walks the tree (each product beside the others).
@@ -54,7 +66,7 @@ export class VariantCatalog {
       const p = withVariants(product.attributes);
       const categoryCodes = paths[i];
       for (const v of p.variants) {
-        if (!skus.includes(v.sku)) continue;
+        if (skus && !skus.includes(v.sku)) continue;
         found.set(v.sku, {
           sku: v.sku,
           productCode: product.code,

@@ -4,12 +4,9 @@ import { ApiGuestCart } from '../../http/api-security';
 import type { Response } from 'express';
 import { CartToken, Roles, Tenant } from '../../auth/auth.decorators';
 import { entityView } from '../../core/entity-view';
-import { NotFoundError } from '../../core/errors';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { CodeParam } from '../../http/code-param.pipe';
-import { CartService } from '../cart';
-import { OrderService } from '../order';
 import { OrderResponse } from '../order/http';
 import { CheckoutService } from './checkout.service';
 import { CompleteCartDto } from './dto/checkout.dto';
@@ -18,11 +15,7 @@ import { CompleteCartDto } from './dto/checkout.dto';
 @ApiBearerAuth()
 @Controller('carts')
 export class CheckoutController {
-  constructor(
-    private readonly checkout: CheckoutService,
-    private readonly carts: CartService,
-    private readonly orders: OrderService,
-  ) {}
+  constructor(private readonly checkout: CheckoutService) {}
 
   @Post(':id/complete')
   @Roles('customer', 'guest')
@@ -50,11 +43,6 @@ export class CheckoutController {
   @ApiResponse({ status: 200, description: 'The order', type: OrderResponse })
   @ApiErrors(400, 401, 403, 404, 504)
   async order(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @CartToken() token?: string) {
-    const cart = await this.carts.owned(ctx, id, token);
-    const code = cart.attributes.orderCode;
-    // The cart's owner may read the order it became, guest or not.
-    const order = code && (await this.orders.latest(ctx, code));
-    if (!order) throw new NotFoundError('order of cart', id);
-    return entityView(order);
+    return entityView(await this.checkout.orderOfCart(ctx, id, token));
   }
 }

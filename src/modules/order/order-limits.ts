@@ -1,5 +1,10 @@
 import { FieldProblem, ValidationFailedError } from '../../core/errors';
-import { TenantLimits } from '../tenant';
+import { userKeyPart } from '../../core/keys';
+import { RateCount } from '../../core/rate-limits';
+import { hasRole, TenantContext } from '../../core/tenant-context';
+import { guestActionCounts, guestOrderCount, TenantLimits } from '../tenant';
+
+const HOUR_SECONDS = 3600;
 
 /** One reservation transaction holds every line of an order (up to three writes each; DynamoDB allows 100). */
 export const MAX_ORDER_LINES = 25;
@@ -36,4 +41,25 @@ export function orderLimitProblems(limits: Pick<TenantLimits, 'maxLineQuantity' 
 export function assertOrderLimits(...args: Parameters<typeof orderLimitProblems>): void {
   const problems = orderLimitProblems(...args);
   if (problems.length) throw new ValidationFailedError(problems);
+}
+
+/** Orders placed and cancels made by one customer share one hourly counter. */
+export function customerActionsBucket(ctx: TenantContext): string {
+  return `orders.${userKeyPart(ctx.userId)}`;
+}
+
+/** One action of a customer (an order placed, a cancel), counted against `customerActionsPerHour`. */
+export function customerActionCount(ctx: TenantContext, limits: Pick<TenantLimits, 'customerActionsPerHour'>): RateCount {
+  return { bucket: customerActionsBucket(ctx), rule: { name: 'customerActionsPerHour', limit: limits.customerActionsPerHour, windowSeconds: HOUR_SECONDS } };
+}
+
+/**
+ * What placing an order counts against, on every path: a customer's hourly actions; a guest's
+ * orders per normalized email (as a customer's), their client's and their key's completions.
+ * A tenant admin counts nothing.
+ */
+export function placementCounts(ctx: TenantContext, limits: TenantLimits, guestEmail?: string): RateCount[] {
+  if (hasRole(ctx, 'tenant-admin')) return [];
+  if (!hasRole(ctx, 'guest')) return [customerActionCount(ctx, limits)];
+  return [...(guestEmail ? [guestOrderCount(guestEmail, limits)] : []), ...guestActionCounts(ctx, limits, 'checkouts')];
 }

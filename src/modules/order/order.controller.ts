@@ -18,7 +18,13 @@ export class OrderController {
 
   @Post()
   @Roles('customer')
-  @ApiOperation({ summary: 'Place an order (version 1, pending); the stream reserves stock and confirms or cancels it' })
+  @ApiOperation({
+    summary:
+      'Place an order (version 1, pending); the stream reserves stock and confirms or cancels it. Priced as a cart is (pricing/): the shop\'s tax rates for the address, its shipping methods and coupons; the same lines cost what a completed cart costs. ' +
+      'Without shippingMethodCode: the cheapest method that serves the address, or no shipping charged when none does; a named method that does not serve it is 409 naming shippingMethod. ' +
+      'Paid outside shopstream: confirmed once its stock is held. 400 naming items.<n> (a product not for sale, a variant to name, maxLineQuantity; maxOrderUnits and 25 lines: items); ' +
+      '409 `prices_changed` (an expectedUnitPrice that moved), `coupon_unavailable` (with each coupon and why), maxHeldUnitsPerSku (`limit`, `skus`); 429 past customerActionsPerHour',
+  })
   @ApiResponse({ status: 201, description: 'The order, version 1 (pending)', type: OrderResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 409, 413, 422, 429, 504)

@@ -39,10 +39,11 @@ export interface Address {
   region?: string;
 }
 
-/** What a checkout adds to an order: where it came from and how each figure was made. */
+/** How an order was priced and is paid: where it came from and how each figure was made (every order since pricing/ prices them all). */
 export interface CheckoutSnapshot {
-  cartId: string;
-  cartVersion: number;
+  /** The cart it was made from, at the version completed (absent: `POST /orders`). */
+  cartId?: string;
+  cartVersion?: number;
   /**
    * `online`: the order awaits payment with its stock held; `offline`: settled outside
    * shopstream, confirmed once stock is held, or (`offlineKind: before_shipping`, a bank

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { PromotionModule } from '../promotion/promotion.module';
+import { ShippingModule } from '../shipping/shipping.module';
+import { TaxModule } from '../tax/tax.module';
 import { TenantModule } from '../tenant/tenant.module';
 import { OrderStockHolds } from './order-stock.holds';
 import { ReturnService } from './return.service';
@@ -9,7 +12,8 @@ import { OrderStockSyncHandler } from './order-stock.sync-handler';
 import { PaymentHoldSweep } from './payment-hold.sweep';
 import { PendingOrderSweep } from './pending-order.sweep';
 import { OrderNumbers } from './order.numbers';
-import { OrderPricing } from './order.pricing';
+import { OrderPlacement } from './order.placement';
+import { OrderPricer } from './order.pricer';
 import { OrderService } from './order.service';
 import { validateStateMachine } from './order.state-machine';
 
@@ -17,8 +21,8 @@ import { validateStateMachine } from './order.state-machine';
 validateStateMachine();
 
 @Module({
-  imports: [InventoryModule, TenantModule, PromotionModule],
-  providers: [OrderService, OrderPricing, OrderNumbers, OrderStockHolds, ReturnService, ReturnStockSyncHandler, OrderStockSyncHandler, PendingOrderSweep, PaymentHoldSweep],
-  exports: [OrderService, OrderNumbers, OrderStockHolds, ReturnService],
+  imports: [InventoryModule, TenantModule, PromotionModule, CatalogModule, TaxModule, ShippingModule],
+  providers: [OrderService, OrderPricer, OrderPlacement, OrderNumbers, OrderStockHolds, ReturnService, ReturnStockSyncHandler, OrderStockSyncHandler, PendingOrderSweep, PaymentHoldSweep],
+  exports: [OrderService, OrderPricer, OrderPlacement, OrderStockHolds, ReturnService],
 })
 export class OrderModule {}

@@ -4,21 +4,20 @@ import { DataService } from '../../core/data.service';
 import { CommandItem, EntityInput, EntityRecord, Page } from '../../core/entity';
 import { ConflictError, NotFoundError, VersionConflictError } from '../../core/errors';
 import { HistoryService } from '../../core/history.service';
-import { consumeWrite, RateLimits, tooMany } from '../../core/rate-limits';
-import { cancellationReasons } from '../../core/dynamo';
+import { RateLimits } from '../../core/rate-limits';
 import { DATA_INDEXES } from '../../core/tables';
-import { userKeyPart } from '../../core/keys';
 import { hasRole, TenantContext } from '../../core/tenant-context';
-import { TenantWrite } from '../../core/tenant-item.store';
-import { StockReservations } from '../inventory';
+import { VariantCatalog } from '../catalog';
 import { TenantAttributes, TenantDirectory, tenantLimits } from '../tenant';
 import { ChangeOrderStatusDto, CreateOrderDto, ListOrdersQueryDto } from './dto/order.dto';
 import { customerOrdersGroup, ORDER_ENTITY, orderIndexes } from './order.keys';
 import { CancelReason, OrderAttributes, OrderStatus, OrderUnits } from './order.model';
 import { nextShipment } from './order-shipments';
-import { OrderNumbers } from './order.numbers';
-import { OrderPricing } from './order.pricing';
-import { checkTransition, INITIAL_STATUS } from './order.state-machine';
+import { OrderPlacement } from './order.placement';
+import { OrderPricer } from './order.pricer';
+import { assertExpectedPrices, orderRequestDraft } from './order-request';
+import { customerActionCount, placementCounts } from './order-limits';
+import { checkTransition } from './order.state-machine';
 
 export interface StatusMove {
   to: OrderStatus;
@@ -57,8 +56,6 @@ export interface OrderHistoryEntry {
   at: string;
 }
 
-const HOUR_SECONDS = 3600;
-
 /** Places orders and moves them along the state machine; each move is a new version. */
 @Injectable()
 export class OrderService {
@@ -66,55 +63,26 @@ export class OrderService {
     private readonly commands: CommandService,
     private readonly data: DataService,
     private readonly history: HistoryService,
-    private readonly pricing: OrderPricing,
-    private readonly numbers: OrderNumbers,
+    private readonly pricer: OrderPricer,
+    private readonly placement: OrderPlacement,
+    private readonly variants: VariantCatalog,
     private readonly tenants: TenantDirectory,
-    private readonly stock: StockReservations,
     private readonly rateLimits: RateLimits,
   ) {}
 
   /**
-   * Prices the lines, takes the next number and, in one transaction, publishes version 1, counts
-   * the customer's action (429 past `customerActionsPerHour`) and checks the units they already
-   * hold (409 past `maxHeldUnitsPerSku`; the reservation's own condition is the guard, this is
-   * the early, friendly answer). A refused order leaves its number unused.
+   * `POST /orders`: the request as an order draft (its products read beside the shop's rules),
+   * quoted and placed the one way every order is (`OrderPlacement`), after checking the unit
+   * prices the customer saw (409 `prices_changed`). The customer's action counts in the order's
+   * own transaction.
    */
   async place(ctx: TenantContext, dto: CreateOrderDto): Promise<CommandItem<OrderAttributes>> {
-    const tenant = (await this.tenants.find(ctx.tenantCode))?.attributes;
-    const priced = await this.pricing.price(ctx, tenant, dto.items);
-    const limits = tenantLimits(tenant);
-    const wanted = new Map<string, number>();
-    for (const line of priced.items) wanted.set(line.sku, (wanted.get(line.sku) ?? 0) + line.quantity);
-    const action = { name: 'customerActionsPerHour', limit: limits.customerActionsPerHour, windowSeconds: HOUR_SECONDS };
-    const guards: TenantWrite[] = hasRole(ctx, 'tenant-admin')
-      ? []
-      : [consumeWrite(customerActionsBucket(ctx), action), ...[...wanted].map(([sku, units]) => this.stock.heldUnitsRoom(ctx.userId, sku, limits.maxHeldUnitsPerSku - units))];
-    const code = await this.numbers.next(ctx);
-    const now = new Date().toISOString();
-    const attributes: OrderAttributes = {
-      customerId: ctx.userId,
-      // Mail goes only to the address the identity provider verified, never one the caller typed.
-      ...(ctx.email ? { customerEmail: ctx.email } : {}),
-      ...priced,
-      shippingAddress: { ...dto.shippingAddress },
-      paymentMethod: dto.paymentMethod,
-      status: INITIAL_STATUS,
-      placedAt: now,
-      change: { to: INITIAL_STATUS, by: ctx.userId, at: now },
-    };
-    try {
-      return await this.commands.publish(ctx, { type: ORDER_ENTITY, code, name: `Order ${code}`, attributes, indexes: orderIndexes(ctx, code, attributes) }, { expectedVersion: 0, alsoWrite: guards });
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons || !guards.length) throw error;
-      // [version 1, action counter, one held-units check per SKU]
-      if (reasons[1] === 'ConditionalCheckFailed') throw tooMany(action);
-      const over = [...wanted.keys()].filter((_, i) => reasons[2 + i] === 'ConditionalCheckFailed');
-      if (over.length) {
-        throw new ConflictError(`one customer may hold at most ${limits.maxHeldUnitsPerSku} units of one SKU in open orders (maxHeldUnitsPerSku)`, { limit: 'maxHeldUnitsPerSku', skus: over });
-      }
-      throw error;
-    }
+    const rules = this.pricer.rules(ctx);
+    const [tenant, products] = await Promise.all([this.tenants.find(ctx.tenantCode), this.variants.ofProducts(ctx, dto.items.map((i) => i.productCode))]);
+    const { draft, variants } = orderRequestDraft(ctx, dto, tenant?.attributes.currency ?? 'USD', products);
+    const quote = await this.placement.quote(ctx, draft, { rules, variants });
+    assertExpectedPrices(dto, quote.priced);
+    return this.placement.place(ctx, quote, { counts: placementCounts(ctx, quote.limits) });
   }
 
   /** The newest version from the command table, even before the stream synced it. */
@@ -215,8 +183,8 @@ export class OrderService {
 
   private async consumeCustomerAction(ctx: TenantContext, tenant: TenantAttributes | undefined): Promise<void> {
     if (hasRole(ctx, 'tenant-admin')) return;
-    const limit = tenantLimits(tenant).customerActionsPerHour;
-    await this.rateLimits.consume(ctx, customerActionsBucket(ctx), { name: 'customerActionsPerHour', limit, windowSeconds: HOUR_SECONDS });
+    const { bucket, rule } = customerActionCount(ctx, tenantLimits(tenant));
+    await this.rateLimits.consume(ctx, bucket, rule);
   }
 
   private async move(ctx: TenantContext, code: string, move: StatusMove, bySystem: boolean): Promise<CommandItem<OrderAttributes>> {
@@ -263,11 +231,6 @@ export type OrderVersion = Pick<CommandItem<OrderAttributes>, 'code' | 'version'
 /** What the history says of a move: the person's note, else the cancel reason code. */
 function reasonOf(move: StatusMove): string | undefined {
   return move.note ?? move.cancelReason;
-}
-
-/** Orders placed and cancels made by one customer share one hourly counter. */
-export function customerActionsBucket(ctx: TenantContext): string {
-  return `orders.${userKeyPart(ctx.userId)}`;
 }
 
 /** Customers see their own orders only; another's is "not found", never "forbidden". */

@@ -9,7 +9,7 @@ import { ApiGuestCart } from '../../http/api-security';
 import { CodeParam } from '../../http/code-param.pipe';
 import { EmptyBodyDto } from '../../http/empty-body.dto';
 import { CartService } from '../cart';
-import { OrderService } from '../order';
+import { CheckoutService } from '../checkout';
 import { PaymentListResponse, PaymentResponse } from './dto/payment.response';
 import { PaymentService } from './payment.service';
 
@@ -20,7 +20,7 @@ export class PaymentController {
   constructor(
     private readonly payments: PaymentService,
     private readonly carts: CartService,
-    private readonly orders: OrderService,
+    private readonly checkout: CheckoutService,
   ) {}
 
   @Post(':id/payments')
@@ -37,9 +37,7 @@ export class PaymentController {
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 429, 502, 504)
   async start(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Body() _body: EmptyBodyDto, @CartToken() token?: string) {
-    const cart = await this.carts.owned(ctx, id, token);
-    const order = cart.attributes.orderCode && (await this.orders.latest(ctx, cart.attributes.orderCode));
-    if (!order) throw new NotFoundError('order of cart', id);
+    const order = await this.checkout.orderOfCart(ctx, id, token);
     // A bank transfer is paid to the shop, and staff record it: not a provider payment.
     if (order.attributes.checkout?.paymentKind === 'offline') throw new ConflictError(`order ${order.code} is paid by ${order.attributes.paymentMethod}, outside shopstream`, { reason: 'paid_offline', status: order.attributes.status });
     return entityView(await this.payments.start(ctx, order));

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CartModule } from '../cart/cart.module';
+import { CheckoutModule } from '../checkout/checkout.module';
 import { OrderModule } from '../order/order.module';
 import { TenantModule } from '../tenant/tenant.module';
 import { OfflinePaymentController } from './offline-payment.controller';
@@ -10,7 +11,7 @@ import { WebhookController } from './webhook.controller';
 
 /** The payment context's HTTP routes: paying for an order, and the providers' webhooks. */
 @Module({
-  imports: [PaymentModule, CartModule, OrderModule, TenantModule],
+  imports: [PaymentModule, CartModule, CheckoutModule, OrderModule, TenantModule],
   controllers: [PaymentController, WebhookController, RefundController, OfflinePaymentController],
 })
 export class PaymentHttpModule {}

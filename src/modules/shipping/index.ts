@@ -3,3 +3,4 @@
  * this folder is internal; .dependency-cruiser.cjs and test/infra/import-rules.spec.ts check it).
  */
 export { ShippingRules } from './shipping.rules';
+export { SHIPPING_METHOD_ENTITY, SHIPPING_ZONE_ENTITY } from './shipping.keys';

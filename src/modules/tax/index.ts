@@ -3,3 +3,4 @@
  * this folder is internal; .dependency-cruiser.cjs and test/infra/import-rules.spec.ts check it).
  */
 export { TaxRules } from './tax.rules';
+export { TAX_RATE_ENTITY } from './tax.keys';

@@ -4,7 +4,7 @@
  */
 export { guestActionCounts, guestOrderCount, recipientMailCount } from './guest-limits';
 export { PublishableKeyService } from './publishable-key.service';
-export { OFFLINE_PAYMENT_KINDS, offlineMethodName, offlinePaymentKind } from './shop-settings.model';
+export { OFFLINE_PAYMENT_KINDS, offlineMethodName, offlinePaymentKind, SETTINGS_ENTITY } from './shop-settings.model';
 export type { OfflinePaymentKind, ShopSettings } from './shop-settings.model';
 export { ShopSettingsService } from './shop-settings.service';
 export { TenantSweepRunner } from './tenant-sweep.runner';

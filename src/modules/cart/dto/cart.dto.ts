@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { AddressDto } from '../../order/http';
 import { EmailAddress, SingleLineText } from '../../../http/plain-text';
-import { CODE_MESSAGE, CODE_PATTERN } from '../../../http/codes';
+import { CODE_MESSAGE, CODE_PATTERN, COUPON_CODE_MESSAGE, COUPON_CODE_PATTERN } from '../../../http/codes';
 
 const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -71,7 +71,7 @@ export class SetShippingMethodDto extends CartChangeDto {
 
 export class ApplyCouponDto extends CartChangeDto {
   @ApiProperty({ example: 'WELCOME10', description: 'case does not matter' })
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{2,31}$/, { message: 'must be 3-32 letters, digits, dashes or underscores' })
+  @Matches(COUPON_CODE_PATTERN, { message: COUPON_CODE_MESSAGE })
   code!: string;
 }
 

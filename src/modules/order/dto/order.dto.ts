@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { MoneyDto } from '../../../http/money.dto';
 import { PageQueryDto } from '../../../http/page-query.dto';
-import { CODE_PATTERN } from '../../../http/codes';
+import { CODE_MESSAGE, CODE_PATTERN, COUPON_CODE_MESSAGE, COUPON_CODE_PATTERN } from '../../../http/codes';
 import { MAX_ORDER_LINES } from '../order-limits';
 import { ORDER_STATUSES, OrderStatus } from '../order.model';
 import { SingleLineText } from '../../../http/plain-text';
@@ -25,6 +25,8 @@ import { SingleLineText } from '../../../http/plain-text';
 /** The hard ceiling; each tenant's `limits.maxLineQuantity` (default 100) is usually lower. */
 export const MAX_LINE_QUANTITY = 1000;
 export const PAYMENT_METHODS = ['card', 'bank_transfer', 'cash_on_delivery', 'invoice'] as const;
+/** Coupons one `POST /orders` may name (a cart takes them one by one). */
+const MAX_ORDER_COUPONS = 10;
 
 export class OrderItemDto {
   @ApiProperty({ example: 'PRD-001' })
@@ -105,9 +107,25 @@ export class CreateOrderDto {
   @Type(() => AddressDto)
   shippingAddress!: AddressDto;
 
-  @ApiProperty({ enum: PAYMENT_METHODS })
+  @ApiProperty({ enum: PAYMENT_METHODS, description: 'settled outside shopstream: the order is confirmed once its stock is held (checkout.paymentKind offline, offlineKind on_delivery)' })
   @IsIn(PAYMENT_METHODS)
   paymentMethod!: (typeof PAYMENT_METHODS)[number];
+
+  @ApiPropertyOptional({
+    example: 'standard',
+    description:
+      "a shipping method of the shop, as a cart's `shippingMethodCode` (409 naming shippingMethod when it does not serve the address); absent: the cheapest method that serves the address, or no shipping charged when none does (or the shop has no shipping methods)",
+  })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
+  shippingMethodCode?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['WELCOME10'], maxItems: MAX_ORDER_COUPONS, description: "coupons to apply, as a cart's `couponCodes` (case does not matter); 409 `coupon_unavailable` listing each that cannot be used" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ORDER_COUPONS, { message: `must have at most ${MAX_ORDER_COUPONS} codes` })
+  @Matches(COUPON_CODE_PATTERN, { each: true, message: COUPON_CODE_MESSAGE })
+  couponCodes?: string[];
 }
 
 export class ChangeOrderStatusDto {

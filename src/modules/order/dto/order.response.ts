@@ -26,35 +26,35 @@ export class OrderLineResponse {
   @ApiProperty({ type: MoneyDto, description: 'unitPrice x quantity, before discounts' })
   lineTotal!: MoneyDto;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { Size: 'M' }, description: "orders from a checkout: the variant's option values ({} for a product without options)" })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { Size: 'M' }, description: "every order priced by pricing/ (absent on POST /orders orders placed before): the variant's option values ({} for a product without options)" })
   options?: Record<string, string>;
 
-  @ApiPropertyOptional({ type: MoneyDto, description: "orders from a checkout: this line's share of the coupons' discount" })
+  @ApiPropertyOptional({ type: MoneyDto, description: "every order priced by pricing/ (absent on POST /orders orders placed before): this line's share of the coupons' discount" })
   discount?: MoneyDto;
 
-  @ApiPropertyOptional({ type: MoneyDto, description: 'orders from a checkout: tax of the line after its discount, rounded half up per line' })
+  @ApiPropertyOptional({ type: MoneyDto, description: 'every order priced by pricing/ (absent on POST /orders orders placed before): tax of the line after its discount, rounded half up per line' })
   tax?: MoneyDto;
 
-  @ApiPropertyOptional({ type: 'integer', example: 725, description: "orders from a checkout: the line's tax rate in basis points" })
+  @ApiPropertyOptional({ type: 'integer', example: 725, description: "every order priced by pricing/ (absent on POST /orders orders placed before): the line's tax rate in basis points" })
   taxRateBps?: number;
 
-  @ApiPropertyOptional({ type: String, example: 'US-CA', description: 'orders from a checkout: the tax rate code that applied, reverse_charge or no_rate' })
+  @ApiPropertyOptional({ type: String, example: 'US-CA', description: 'every order priced by pricing/ (absent on POST /orders orders placed before): the tax rate code that applied, reverse_charge or no_rate' })
   taxRule?: string;
 
-  @ApiPropertyOptional({ type: MoneyDto, description: 'orders from a checkout: lineTotal - discount, plus tax when prices exclude tax' })
+  @ApiPropertyOptional({ type: MoneyDto, description: 'every order priced by pricing/ (absent on POST /orders orders placed before): lineTotal - discount, plus tax when prices exclude tax' })
   total?: MoneyDto;
 }
 
-/** What a checkout adds to an order (src/modules/order/order.model.ts CheckoutSnapshot). */
-@ApiSchema({ name: 'OrderCheckout', description: 'The checkout an order was made from: where it came from and how each figure was made' })
+/** How an order was priced and is paid (src/modules/order/order.model.ts CheckoutSnapshot). */
+@ApiSchema({ name: 'OrderCheckout', description: 'How the order was priced and is paid: where it came from and how each figure was made (every order priced by pricing/: cart completions and POST /orders)' })
 export class OrderCheckoutResponse {
-  @ApiProperty({ type: String, description: 'the cart the order was made from' })
-  cartId!: string;
+  @ApiPropertyOptional({ type: String, description: 'the cart the order was made from (absent: placed by POST /orders)' })
+  cartId?: string;
 
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'the cart version that was completed' })
-  cartVersion!: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'the cart version that was completed (absent: placed by POST /orders)' })
+  cartVersion?: number;
 
-  @ApiProperty({ type: String, enum: ['online', 'offline'], description: 'online: the order awaits payment with its stock held; offline: settled outside shopstream (see offlineKind)' })
+  @ApiProperty({ type: String, enum: ['online', 'offline'], description: 'online: the order awaits payment with its stock held; offline: settled outside shopstream (see offlineKind; every POST /orders order: offline, on_delivery)' })
   paymentKind!: 'online' | 'offline';
 
   @ApiPropertyOptional({
@@ -184,13 +184,13 @@ export class OrderAttributesResponse {
   @ApiProperty({ type: OrderStatusChangeResponse })
   change!: OrderStatusChangeResponse;
 
-  @ApiPropertyOptional({ type: MoneyDto, description: 'orders from a checkout: all discounts (lines and shipping)' })
+  @ApiPropertyOptional({ type: MoneyDto, description: 'every order priced by pricing/ (absent on POST /orders orders placed before): all discounts (lines and shipping)' })
   discount?: MoneyDto;
 
-  @ApiPropertyOptional({ type: MoneyDto, description: "orders from a checkout: the shipping method's price, before any free-shipping coupon" })
+  @ApiPropertyOptional({ type: MoneyDto, description: "every order priced by pricing/ (absent on POST /orders orders placed before): the shipping method's price, before any free-shipping coupon" })
   shipping?: MoneyDto;
 
-  @ApiPropertyOptional({ type: OrderCheckoutResponse, description: 'orders from a checkout: the snapshot of the cart it was made from' })
+  @ApiPropertyOptional({ type: OrderCheckoutResponse, description: 'how the order was priced and is paid, and the cart it came from (absent on POST /orders orders placed before pricing/ priced them)' })
   checkout?: OrderCheckoutResponse;
 
   @ApiPropertyOptional({ type: [String], description: 'with coupon_unavailable: the coupons that were used up or already used by this shopper' })

@@ -2,16 +2,62 @@ import { Injectable } from '@nestjs/common';
 import { CommandItem } from '../../core/entity';
 import { Money } from '../../core/money';
 import { TenantContext } from '../../core/tenant-context';
+import { TenantSnapshots } from '../../core/tenant-snapshots';
 import { SaleableVariant, VariantCatalog } from '../catalog';
 import { orderCoupons, priceCart, PricedCart, PricingInput, PricingLine, ShippingMethodRule, ShippingOption, shippingOptions, ShippingZoneRule, TaxRateRule } from '../pricing';
 import { CouponAttributes, CouponBook, CouponRefusal, Redeemer } from '../promotion';
-import { ShippingRules } from '../shipping';
-import { TaxRules } from '../tax';
-import { ShopSettings, ShopSettingsService } from '../tenant';
-import { CartAttributes, CartLine, CartTotals } from './cart.model';
+import { SHIPPING_METHOD_ENTITY, SHIPPING_ZONE_ENTITY, ShippingRules } from '../shipping';
+import { TAX_RATE_ENTITY, TaxRules } from '../tax';
+import { SETTINGS_ENTITY, ShopSettings, ShopSettingsService } from '../tenant';
+import { Address } from './order.model';
 
-/** What pricing needs of a cart (a stored version, or one being made). */
-export type CartDraft = Pick<CartAttributes, 'currency' | 'lines' | 'shippingAddress' | 'vatId' | 'shippingMethodCode' | 'couponCodes'>;
+/** One line as priced: what the buyer asked for and the price it has (a cart stores these at each version). */
+export interface DraftLine {
+  lineId: string;
+  sku: string;
+  productCode: string;
+  name: string;
+  options: Record<string, string>;
+  quantity: number;
+  unitPrice: Money;
+}
+
+/** A line's figures. */
+export interface DraftLineTotals {
+  lineId: string;
+  subtotal: Money;
+  discount: Money;
+  tax: Money;
+  taxRateBps: number;
+  taxRule: string;
+  total: Money;
+}
+
+/** The figures of a priced draft (a cart keeps them at each version: its history shows why a total was what it was). */
+export interface DraftTotals {
+  lines: DraftLineTotals[];
+  subtotal: Money;
+  discount: Money;
+  shipping: Money;
+  tax: Money;
+  total: Money;
+  taxIncluded: boolean;
+  reverseCharge: boolean;
+  coupons: { code: string; kind: string; amount: Money }[];
+  rules: { tax: string[]; shipping?: string };
+}
+
+/** What pricing needs of an order to be (a cart's version, or the lines of `POST /orders`). */
+export interface PricingDraft {
+  currency: string;
+  lines: DraftLine[];
+  shippingAddress?: Address;
+  vatId?: string;
+  shippingMethodCode?: string;
+  /** No `shippingMethodCode`: charge the cheapest method that serves the address, if any does (`POST /orders`). */
+  cheapestShipping?: boolean;
+  couponCodes: string[];
+}
 
 export interface CouponRefusalView {
   code: string;
@@ -19,14 +65,14 @@ export interface CouponRefusalView {
   message: string;
 }
 
-/** A cart priced now: from the newest catalog, rates, methods and coupons. */
-export interface PricedCartView {
+/** A draft priced now: from the newest catalog, rates, methods and coupons. */
+export interface PricedDraft {
   settings: ShopSettings;
   /** The lines with today's names, options and prices; lines whose SKU is no longer for sale are left out. */
-  lines: CartLine[];
-  /** SKUs of stored lines that are no longer for sale (unknown or inactive). */
+  lines: DraftLine[];
+  /** SKUs of the draft's lines that are not for sale (unknown, inactive, or in another currency). */
   unavailableSkus: string[];
-  totals: CartTotals;
+  totals: DraftTotals;
   couponRefusals: CouponRefusalView[];
   /** The chosen method, when it still serves the address. */
   shippingOption?: ShippingOption;
@@ -38,7 +84,7 @@ export interface PricedCartView {
   weightGrams: number;
 }
 
-/** What a shop prices every cart with, whatever is in it: settings, tax rates, zones and methods. */
+/** What a shop prices every order with, whatever is in it: settings, tax rates, zones and methods. */
 export interface ShopRules {
   settings: ShopSettings;
   taxRates: TaxRateRule[];
@@ -46,38 +92,50 @@ export interface ShopRules {
   methods: ShippingMethodRule[];
 }
 
+/** The entity types the shop's rules are made of: a version of one published here forgets the snapshot. */
+const RULE_TYPES = [SETTINGS_ENTITY, TAX_RATE_ENTITY, SHIPPING_ZONE_ENTITY, SHIPPING_METHOD_ENTITY];
+
 /**
- * Prices a cart with the pure pricing module, from the newest versions of everything it
- * depends on (command table reads: what an admin changed a moment ago counts). The same code
- * prices every cart read, every cart change and the checkout, in one round trip after the
- * cart's own read: the shop's rules (which need no cart: `rules()`, started beside the cart's
- * read), then the products the lines came from (each line remembers its product) beside the
- * coupons and their counters. Only a SKU no longer in its line's product costs more: its claim,
- * then the product that holds it now.
+ * What an order of these lines costs now: the one pricing of carts and orders. Prices with the
+ * pure pricing module, from the newest versions of the products and coupons (command table
+ * reads: a price changed a moment ago counts) and the shop's rules from their per-tenant
+ * snapshot (`rules()`: settings, tax rates, zones and methods, at most `TENANT_CACHE_SECONDS`
+ * old, a change made through this instance at once). The same code prices every cart read, cart
+ * change, checkout and `POST /orders`: the rules (which need no lines: started beside the
+ * caller's own read), then the products the lines came from (each line names its product)
+ * beside the coupons and their counters. Only a SKU no longer in its line's product costs more:
+ * its claim, then the product that holds it now.
  */
 @Injectable()
-export class CartPricer {
+export class OrderPricer {
   constructor(
     private readonly variants: VariantCatalog,
     private readonly settings: ShopSettingsService,
     private readonly taxes: TaxRules,
     private readonly shipping: ShippingRules,
     private readonly coupons: CouponBook,
+    private readonly snapshots: TenantSnapshots,
   ) {}
 
-  /** The shop's rules, each read at once (no cart needed: start it before reading the cart). */
+  /** The shop's rules, each read at once (no lines needed: start it before reading the cart or the products). */
   rules(ctx: TenantContext): Promise<ShopRules> {
-    const rules = Promise.all([this.settings.current(ctx), this.taxes.all(ctx), this.shipping.all(ctx)]).then(([settings, taxRates, { zones, methods }]) => ({ settings, taxRates, zones, methods }));
-    // Started before the cart is known to be the caller's: a refused read leaves it unawaited.
+    const rules = this.snapshots.read(ctx.tenantCode, RULE_TYPES, () =>
+      Promise.all([this.settings.current(ctx), this.taxes.all(ctx), this.shipping.all(ctx)]).then(([settings, taxRates, { zones, methods }]) => ({ settings, taxRates, zones, methods })),
+    );
+    // Started before the caller is known to be allowed: a refused request leaves it unawaited.
     rules.catch(() => undefined);
     return rules;
   }
 
-  async price(ctx: TenantContext, cart: CartDraft, redeemer: Redeemer | undefined, options: { rules?: Promise<ShopRules>; now?: Date } = {}): Promise<PricedCartView> {
+  /**
+   * `variants`: the lines' variants when the caller read them already (from the products it
+   * names, in this request), so they are not read twice.
+   */
+  async price(ctx: TenantContext, cart: PricingDraft, redeemer: Redeemer | undefined, options: { rules?: Promise<ShopRules>; variants?: Map<string, SaleableVariant>; now?: Date } = {}): Promise<PricedDraft> {
     const now = options.now ?? new Date();
     const [{ settings, taxRates, ...rules }, variants, coupons, counters] = await Promise.all([
       options.rules ?? this.rules(ctx),
-      this.variants.variants(ctx, [...new Set(cart.lines.map((l) => l.sku))], new Map(cart.lines.map((l) => [l.sku, l.productCode]))),
+      options.variants ?? this.variants.variants(ctx, [...new Set(cart.lines.map((l) => l.sku))], new Map(cart.lines.map((l) => [l.sku, l.productCode]))),
       Promise.all(cart.couponCodes.map(async (code) => ({ code, coupon: await this.coupons.find(ctx, code) }))),
       this.coupons.counters(ctx, cart.couponCodes, redeemer),
     ]);
@@ -119,10 +177,12 @@ export class CartPricer {
     let shippingOption: ShippingOption | undefined;
     let shippingProblem: string | undefined;
     let priced: PricedCart = goods;
-    if (cart.shippingMethodCode) {
+    // No method named: none charged (a cart before its shopper chose one), or with
+    // `cheapestShipping` the cheapest that serves the address, if any does.
+    if (cart.shippingMethodCode || cart.cheapestShipping) {
       const choice = this.option(rules.zones, rules.methods, cart, goods, weightGrams);
       shippingOption = choice.option;
-      shippingProblem = choice.problem;
+      if (cart.shippingMethodCode) shippingProblem = choice.problem;
       if (shippingOption) {
         const method = rules.methods.find((m) => m.code === shippingOption!.methodCode)!;
         const zone = rules.zones.find((z) => z.code === shippingOption!.zoneCode)!;
@@ -136,7 +196,7 @@ export class CartPricer {
   }
 
   /** The methods that serve the cart's address, priced for this cart. */
-  optionsFor(view: PricedCartView, cart: CartDraft): { options: ShippingOption[]; refusal?: string } {
+  optionsFor(view: PricedDraft, cart: PricingDraft): { options: ShippingOption[]; refusal?: string } {
     if (!cart.shippingAddress) return { options: [], refusal: 'the cart has no shipping address' };
     return shippingOptions({
       zones: view.zones,
@@ -150,23 +210,24 @@ export class CartPricer {
   private option(
     zones: ShippingZoneRule[],
     methods: ShippingMethodRule[],
-    cart: CartDraft,
+    cart: PricingDraft,
     goods: PricedCart,
     weightGrams: number,
   ): { option?: ShippingOption; problem?: string } {
     if (!cart.shippingAddress) return { problem: 'the cart has no shipping address' };
     const lineDiscount = goods.lines.reduce((sum, l) => sum + l.discount, 0);
     const { options, refusal } = shippingOptions({ zones, methods, address: cart.shippingAddress, subtotalAfterDiscount: goods.subtotal - lineDiscount, weightGrams });
-    const option = options.find((o) => o.methodCode === cart.shippingMethodCode);
+    // Options come cheapest first.
+    const option = cart.shippingMethodCode ? options.find((o) => o.methodCode === cart.shippingMethodCode) : options[0];
     return option ? { option } : { problem: refusal ?? `shipping method ${cart.shippingMethodCode} does not serve this address` };
   }
 }
 
-function refreshed(line: CartLine, variant: SaleableVariant): CartLine {
+function refreshed(line: DraftLine, variant: SaleableVariant): DraftLine {
   return { ...line, productCode: variant.productCode, name: variant.productName, options: variant.options, unitPrice: variant.price };
 }
 
-function pricingLine(line: CartLine, variant: SaleableVariant): PricingLine {
+function pricingLine(line: DraftLine, variant: SaleableVariant): PricingLine {
   return {
     lineId: line.lineId,
     sku: line.sku,
@@ -179,11 +240,11 @@ function pricingLine(line: CartLine, variant: SaleableVariant): PricingLine {
   };
 }
 
-function lineDiscounts(totals: CartTotals): number {
+function lineDiscounts(totals: DraftTotals): number {
   return totals.lines.reduce((sum, l) => sum + l.discount.amount, 0);
 }
 
-function totalsOf(priced: PricedCart): CartTotals {
+function totalsOf(priced: PricedCart): DraftTotals {
   const money = (amount: number): Money => ({ amount, currency: priced.currency });
   return {
     lines: priced.lines.map((l) => ({
