@@ -41,7 +41,7 @@ describe('hardening: read-your-writes and the attack findings (DynamoDB Local + 
       const stock = await system.request('PATCH', '/inventory/NEW', { token: shop.admin(), body: { expectedVersion: 0, onHand: 5, reason: 'restock' } });
       expect(stock.status).toBe(200);
       const order = await system.request('POST', '/orders', { token: shop.customer(), body: orderBody([{ productCode: 'NEW', quantity: 1 }]) });
-      expect(order).toMatchObject({ status: 201, body: { attributes: { status: 'pending', total: { amount: 1000 } } } }); // no tax rate in this shop
+      expect(order).toMatchObject({ status: 201, body: { attributes: { status: 'pending', total: { amount: 1100 } } } }); // no tax rates in this shop: its one 10 % rate
       expect(await system.request('GET', `/orders/${order.body.code}`, { token: shop.customer() })).toMatchObject({ status: 200, body: { version: 1 } });
       await system.sync();
     });

@@ -56,6 +56,8 @@ interface Case {
 // Every expectation below is worked out by hand; the note says how.
 const CASES: Case[] = [
   { name: 'exclusive, region rate: 10.00 x 7.25 % = 0.725 -> 0.73', input: input('US', false, [line(1000)], { address: to('US', 'CA') }), totals: [1000, 0, 0, 73, 1073], taxRules: ['US-CA'] },
+  { name: 'a shop with no tax rates at all: its one default rate, 10 % of 10.00 = 1.00 (seed 001)', input: input('US', false, [line(1000)], { address: to('US', 'NY'), taxRates: [], shop: { currency: 'EUR', country: 'US', pricesIncludeTax: false, shippingTaxable: false, shippingTaxClass: 'standard', defaultTaxRateBps: 1000 } }), totals: [1000, 0, 0, 100, 1100], taxRules: ['shop_default'] },
+  { name: 'the default rate is for shops without rates: one with rates but none here charges no tax', input: input('US', false, [line(1000)], { address: to('US', 'NY'), shop: { currency: 'EUR', country: 'US', pricesIncludeTax: false, shippingTaxable: false, shippingTaxClass: 'standard', defaultTaxRateBps: 1000 } }), totals: [1000, 0, 0, 0, 1000], lines: [[0, 0]] },
   { name: 'exclusive, a region without a rate and no country-wide rate: no tax', input: input('US', false, [line(1000)], { address: to('US', 'NY') }), totals: [1000, 0, 0, 0, 1000], lines: [[0, 0]] },
   { name: 'country-wide rate when the region has none: GB 5 % of 10.00 = 0.50', input: input('GB', false, [line(1000)], { address: to('GB', 'WLS') }), totals: [1000, 0, 0, 50, 1050], taxRules: ['GB-STD'] },
   { name: 'the region rate wins over the country rate: 12.5 % of 10.00 = 1.25', input: input('GB', false, [line(1000)], { address: to('GB', 'SCT') }), totals: [1000, 0, 0, 125, 1125], taxRules: ['GB-SCO'] },

@@ -24,7 +24,7 @@ export interface OrderLine {
   discount?: Money;
   tax?: Money;
   taxRateBps?: number;
-  /** The tax rate code that applied, `reverse_charge` or `no_rate`. */
+  /** The tax rate code that applied, `reverse_charge`, `shop_default` or `no_rate`. */
   taxRule?: string;
   total?: Money;
 }

@@ -8,7 +8,7 @@ import { orderCoupons, priceCart, PricedCart, PricingInput, PricingLine, Shippin
 import { CouponAttributes, CouponBook, CouponRefusal, Redeemer } from '../promotion';
 import { SHIPPING_METHOD_ENTITY, SHIPPING_ZONE_ENTITY, ShippingRules } from '../shipping';
 import { TAX_RATE_ENTITY, TaxRules } from '../tax';
-import { SETTINGS_ENTITY, ShopSettings, ShopSettingsService } from '../tenant';
+import { SETTINGS_ENTITY, ShopSettings, ShopSettingsService, TenantDirectory } from '../tenant';
 import { Address } from './order.model';
 
 /** One line as priced: what the buyer asked for and the price it has (a cart stores these at each version). */
@@ -87,6 +87,8 @@ export interface PricedDraft {
 /** What a shop prices every order with, whatever is in it: settings, tax rates, zones and methods. */
 export interface ShopRules {
   settings: ShopSettings;
+  /** The tenant's `taxRateBps`: the one rate of a shop without tax rates. */
+  defaultTaxRateBps?: number;
   taxRates: TaxRateRule[];
   zones: ShippingZoneRule[];
   methods: ShippingMethodRule[];
@@ -115,12 +117,17 @@ export class OrderPricer {
     private readonly shipping: ShippingRules,
     private readonly coupons: CouponBook,
     private readonly snapshots: TenantSnapshots,
+    private readonly tenants: TenantDirectory,
   ) {}
 
   /** The shop's rules, each read at once (no lines needed: start it before reading the cart or the products). */
   rules(ctx: TenantContext): Promise<ShopRules> {
-    const rules = this.snapshots.read(ctx.tenantCode, RULE_TYPES, () =>
+    const kept = this.snapshots.read(ctx.tenantCode, RULE_TYPES, () =>
       Promise.all([this.settings.current(ctx), this.taxes.all(ctx), this.shipping.all(ctx)]).then(([settings, taxRates, { zones, methods }]) => ({ settings, taxRates, zones, methods })),
+    );
+    // The tenant's default rate from its directory, beside the snapshot (cached as long; forgotten when this instance changes the tenant).
+    const rules = Promise.all([kept, this.tenants.find(ctx.tenantCode)]).then(([shop, tenant]): ShopRules =>
+      tenant?.attributes.taxRateBps !== undefined ? { ...shop, defaultTaxRateBps: tenant.attributes.taxRateBps } : shop,
     );
     // Started before the caller is known to be allowed: a refused request leaves it unawaited.
     rules.catch(() => undefined);
@@ -133,7 +140,7 @@ export class OrderPricer {
    */
   async price(ctx: TenantContext, cart: PricingDraft, redeemer: Redeemer | undefined, options: { rules?: Promise<ShopRules>; variants?: Map<string, SaleableVariant>; now?: Date } = {}): Promise<PricedDraft> {
     const now = options.now ?? new Date();
-    const [{ settings, taxRates, ...rules }, variants, coupons, counters] = await Promise.all([
+    const [{ settings, taxRates, defaultTaxRateBps, ...rules }, variants, coupons, counters] = await Promise.all([
       options.rules ?? this.rules(ctx),
       options.variants ?? this.variants.variants(ctx, [...new Set(cart.lines.map((l) => l.sku))], new Map(cart.lines.map((l) => [l.sku, l.productCode]))),
       Promise.all(cart.couponCodes.map(async (code) => ({ code, coupon: await this.coupons.find(ctx, code) }))),
@@ -165,7 +172,7 @@ export class OrderPricer {
     if (ordered.problem) couponRefusals.push({ code: ordered.problem.couponCode, reason: 'exclusive_conflict', message: ordered.problem.problem });
 
     const base: PricingInput = {
-      shop: { currency: cart.currency, country: settings.country, pricesIncludeTax: settings.pricesIncludeTax, shippingTaxable: settings.shippingTaxable, shippingTaxClass: settings.shippingTaxClass },
+      shop: { currency: cart.currency, country: settings.country, pricesIncludeTax: settings.pricesIncludeTax, shippingTaxable: settings.shippingTaxable, shippingTaxClass: settings.shippingTaxClass, defaultTaxRateBps },
       lines: lines.map((line) => pricingLine(line, variants.get(line.sku)!)),
       address: cart.shippingAddress && { country: cart.shippingAddress.country, region: cart.shippingAddress.region, postalCode: cart.shippingAddress.postalCode },
       vatId: cart.vatId,

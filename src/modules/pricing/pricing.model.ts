@@ -14,6 +14,11 @@ export interface PricingShop {
   /** Whether shipping is taxed, and at which tax class. */
   shippingTaxable: boolean;
   shippingTaxClass: string;
+  /**
+   * The shop's one rate while it has no tax rates at all (the tenant's `taxRateBps`, 10 % unless
+   * set, as seed 001 taxes every order): once it has any, the rates alone decide.
+   */
+  defaultTaxRateBps?: number;
 }
 
 export interface PricingLine {
@@ -111,7 +116,7 @@ export interface PricedLine {
   /** Tax of this line after its discount (included in `total` when prices include tax, added otherwise). */
   tax: number;
   taxRateBps: number;
-  /** Which rate produced the tax: a tax rate code, `reverse_charge`, or `no_rate`. */
+  /** Which rate produced the tax: a tax rate code, `reverse_charge`, `shop_default`, or `no_rate`. */
   taxRule: string;
   /** What the shopper pays for this line: subtotal - discount (+ tax when prices exclude tax). */
   total: number;

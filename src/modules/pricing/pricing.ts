@@ -20,7 +20,8 @@ import { isEuCountry, normalizeVatId } from './vat';
  * 4. Tax, per line after its discount, rounded half up per line: `net x rate` when prices
  *    exclude tax, `gross x rate / (1 + rate)` when they include it. The rate is the one of the
  *    line's tax class in the destination (region rate first, else the country-wide one; no
- *    address: the shop's country); none: 0 (`no_rate`). Shipping is taxed the same way at the
+ *    address: the shop's country); none: 0 (`no_rate`). A shop with no tax rates at all taxes
+ *    every line at its one default rate (`shop_default`). Shipping is taxed the same way at the
  *    shop's shipping tax class when the shop says so.
  * 5. Reverse charge: shop and destination in the EU, different countries, and a VAT id of the
  *    destination: no tax at all (`reverse_charge`). Prices are charged as they are: a shop
@@ -88,7 +89,7 @@ export function priceCart(input: PricingInput): PricedCart {
   const taxRulesUsed = new Set<string>();
   const taxOf = (amount: number, taxClass: string): { tax: number; rateBps: number; rule: string } => {
     if (reverseCharge) return { tax: 0, rateBps: 0, rule: 'reverse_charge' };
-    const rate = findRate(input.taxRates, destination, taxClass);
+    const rate = findRate(input.taxRates, destination, taxClass) ?? shopDefaultRate(input);
     if (!rate) return { tax: 0, rateBps: 0, rule: 'no_rate' };
     taxRulesUsed.add(rate.code);
     return { tax: shop.pricesIncludeTax ? includedTax(amount, rate.rateBps) : addedTax(amount, rate.rateBps), rateBps: rate.rateBps, rule: rate.code };
@@ -151,4 +152,9 @@ function isEligible(coupon: CouponRule, line: PricingLine): boolean {
 
 function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
+}
+
+/** A shop that has not set up tax rates taxes at its one default rate (seed 001's flat tax). */
+function shopDefaultRate({ taxRates, shop }: PricingInput): { code: string; rateBps: number } | undefined {
+  return taxRates.length === 0 && shop.defaultTaxRateBps ? { code: 'shop_default', rateBps: shop.defaultTaxRateBps } : undefined;
 }

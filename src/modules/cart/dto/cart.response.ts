@@ -43,7 +43,7 @@ export class CartLineResponse {
   @ApiProperty({ type: 'integer', example: 1900 })
   taxRateBps!: number;
 
-  @ApiProperty({ type: String, example: 'DE-STD', description: 'the tax rate code that applied, reverse_charge or no_rate' })
+  @ApiProperty({ type: String, example: 'DE-STD', description: 'the tax rate code that applied, reverse_charge, shop_default (the tenant rate, in a shop without tax rates) or no_rate' })
   taxRule!: string;
 
   @ApiProperty({ type: MoneyDto, description: 'subtotal - discount, plus tax when prices exclude tax' })

@@ -38,7 +38,7 @@ export class OrderLineResponse {
   @ApiPropertyOptional({ type: 'integer', example: 725, description: "every order priced by pricing/ (absent on POST /orders orders placed before): the line's tax rate in basis points" })
   taxRateBps?: number;
 
-  @ApiPropertyOptional({ type: String, example: 'US-CA', description: 'every order priced by pricing/ (absent on POST /orders orders placed before): the tax rate code that applied, reverse_charge or no_rate' })
+  @ApiPropertyOptional({ type: String, example: 'US-CA', description: 'every order priced by pricing/ (absent on POST /orders orders placed before): the tax rate code that applied, reverse_charge, shop_default (the tenant rate, in a shop without tax rates) or no_rate' })
   taxRule?: string;
 
   @ApiPropertyOptional({ type: MoneyDto, description: 'every order priced by pricing/ (absent on POST /orders orders placed before): lineTotal - discount, plus tax when prices exclude tax' })
