@@ -1,7 +1,8 @@
 /**
  * `npm start`: DynamoDB Local (from the npm package) + tables + dev signing keys + a demo tenant,
- * then serverless-offline serving the API and running the stream and schedule functions of
- * serverless.yml. Ctrl-C stops everything it started.
+ * the Cognito emulator with the user pool, the local mail viewer, then serverless-offline serving
+ * the API and running the stream and schedule functions of serverless.yml. Ctrl-C stops
+ * everything it started.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +16,10 @@ import { sortKey } from '../src/core/keys';
 import { SYSTEM_TENANT, systemActorContext } from '../src/core/tenant-context';
 import { TENANT_ENTITY } from '../src/modules/tenant/tenant.keys';
 import { DEFAULT_TAX_RATE_BPS } from '../src/modules/tenant/tenant.model';
+import { Server } from 'node:http';
+import { ensureLocalPool, RunningCognito, startCognitoLocal } from './lib/cognito-local';
 import { assertJava, assertPortFree, RunningDynamo, SetupProblem, startDynamoLocal } from './lib/dynamodb-local';
+import { startMailViewer } from './lib/mail-viewer';
 import { removeStackState, writeStackState } from './lib/stack-state';
 import { ensureTables } from './lib/tables';
 
@@ -25,6 +29,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const settings = {
   apiPort: Number(process.env.API_PORT ?? 3000),
   dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000),
+  // Not cognito-local's own 9229, which is Node's inspector port.
+  cognitoPort: Number(process.env.COGNITO_PORT ?? 9329),
+  mailViewerPort: Number(process.env.MAIL_VIEWER_PORT ?? 3025),
   dataDir: resolve(process.env.DATA_DIR ?? '.data'),
   inMemory: process.env.DYNAMODB_IN_MEMORY === 'true',
   demoTenant: process.env.DEMO_TENANT ?? 'demo',
@@ -32,6 +39,8 @@ const settings = {
 
 const say = (line: string) => process.stdout.write(`[shopstream] ${line}\n`);
 let dynamo: RunningDynamo | undefined;
+let cognito: RunningCognito | undefined;
+let mailViewer: Server | undefined;
 let offline: ChildProcess | undefined;
 let stopping = false;
 
@@ -40,8 +49,16 @@ async function main(): Promise<void> {
   assertJava();
   await assertPortFree(settings.apiPort, 'API_PORT');
   await assertPortFree(settings.dynamoPort, 'DYNAMODB_PORT');
+  await assertPortFree(settings.cognitoPort, 'COGNITO_PORT');
+  await assertPortFree(settings.mailViewerPort, 'MAIL_VIEWER_PORT');
 
-  dynamo = await startDynamoLocal(settings.dynamoPort, settings.inMemory ? undefined : join(settings.dataDir, 'dynamodb'));
+  // The emulator boots (~3 s, mostly loading its AWS SDK) while DynamoDB Local does.
+  const cognitoDir = join(settings.dataDir, 'cognito');
+  const emulator = startCognitoLocal(settings.cognitoPort, cognitoDir).then((running) => (cognito = running));
+  // Both started before either is awaited: a failure of one must not leave the other running unseen.
+  const [dynamoStarted] = await Promise.allSettled([startDynamoLocal(settings.dynamoPort, settings.inMemory ? undefined : join(settings.dataDir, 'dynamodb')), emulator]);
+  if (dynamoStarted.status === 'rejected') throw dynamoStarted.reason;
+  dynamo = dynamoStarted.value;
   say(`DynamoDB Local on ${dynamo.endpoint} (${settings.inMemory ? 'in memory' : `data in ${join(settings.dataDir, 'dynamodb')}`})`);
 
   const env: NodeJS.ProcessEnv = {
@@ -60,8 +77,12 @@ async function main(): Promise<void> {
   };
   Object.assign(process.env, { DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT });
   resetConfig();
-  await ensureTables(loadConfig(env), dynamo.endpoint);
-  await seedDemoTenant();
+  const [pool] = await Promise.all([
+    emulator.then((running) => ensureLocalPool(running.endpoint, 'shopstream-local')),
+    ensureTables(loadConfig(env), dynamo.endpoint).then(seedDemoTenant),
+  ]);
+  say(`Cognito emulator on ${cognito!.endpoint}, user pool ${pool.userPoolId} (${pool.created ? 'created' : 'kept'}; data in ${cognitoDir})`);
+  mailViewer = await startMailViewer(settings.mailViewerPort, env.MAIL_DIR!);
 
   offline = spawn(process.execPath, [require.resolve('serverless/bin/serverless.js'), 'offline', 'start'], {
     env,
@@ -79,12 +100,22 @@ async function main(): Promise<void> {
   const api = `http://127.0.0.1:${settings.apiPort}`;
   await waitForHealth(`${api}/health`);
   // Read by `npm run pay` and the README's doc test: they find this stack without being told its ports.
-  writeStackState({ pid: process.pid, api, dynamodbEndpoint: dynamo.endpoint, dataDir: settings.dataDir, startedAt: new Date(started).toISOString() });
+  const mail = `http://127.0.0.1:${settings.mailViewerPort}`;
+  writeStackState({
+    pid: process.pid,
+    api,
+    dynamodbEndpoint: dynamo.endpoint,
+    cognito: { endpoint: cognito!.endpoint, userPoolId: pool.userPoolId, clients: pool.clients },
+    mailViewer: mail,
+    dataDir: settings.dataDir,
+    startedAt: new Date(started).toISOString(),
+  });
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say(`API   ${api}`);
   say(`Docs  ${api}/docs   (OpenAPI JSON: ${api}/docs/openapi.json)`);
   say(`Token npm run token -- --tenant ${settings.demoTenant} --role tenant-admin`);
   say(`Search ${api}/search/products?q=...   (read model: ${env.READ_MODEL_DIR || 'in memory'})`);
+  say(`Mail  ${mail}   (captured mail, per shop and recipient)`);
 }
 
 /**
@@ -158,7 +189,8 @@ async function shutdown(code: number): Promise<void> {
     await exited;
     clearTimeout(timer);
   }
-  await dynamo?.stop();
+  mailViewer?.close();
+  await Promise.all([dynamo?.stop(), cognito?.stop()]);
   removeStackState(settings.dataDir);
   if (socketDir) rmSync(socketDir, { recursive: true, force: true });
   say('stopped');
