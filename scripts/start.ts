@@ -40,6 +40,8 @@ const settings = {
 const say = (line: string) => process.stdout.write(`[shopstream] ${line}\n`);
 let dynamo: RunningDynamo | undefined;
 let cognito: RunningCognito | undefined;
+/** Until the emulator answers (or gave up): a stop meanwhile waits for it, so it is never left running. */
+let cognitoStarting: Promise<unknown> | undefined;
 let mailViewer: Server | undefined;
 let offline: ChildProcess | undefined;
 let stopping = false;
@@ -52,14 +54,17 @@ async function main(): Promise<void> {
   await assertPortFree(settings.cognitoPort, 'COGNITO_PORT');
   await assertPortFree(settings.mailViewerPort, 'MAIL_VIEWER_PORT');
 
-  // The emulator boots (~3 s, mostly loading its AWS SDK) while DynamoDB Local does.
-  const cognitoDir = join(settings.dataDir, 'cognito');
-  const emulator = startCognitoLocal(settings.cognitoPort, cognitoDir).then((running) => (cognito = running));
-  // Both started before either is awaited: a failure of one must not leave the other running unseen.
-  const [dynamoStarted] = await Promise.allSettled([startDynamoLocal(settings.dynamoPort, settings.inMemory ? undefined : join(settings.dataDir, 'dynamodb')), emulator]);
-  if (dynamoStarted.status === 'rejected') throw dynamoStarted.reason;
-  dynamo = dynamoStarted.value;
+  dynamo = await startDynamoLocal(settings.dynamoPort, settings.inMemory ? undefined : join(settings.dataDir, 'dynamodb'));
   say(`DynamoDB Local on ${dynamo.endpoint} (${settings.inMemory ? 'in memory' : `data in ${join(settings.dataDir, 'dynamodb')}`})`);
+
+  // The emulator boots (~3.5 s, mostly loading its AWS SDK) and gets its pool while the tables are
+  // made and serverless-offline boots: awaited only before "ready". Not beside DynamoDB Local's
+  // own start, whose JVM needs the CPU (on a busy machine it has 30 s to answer).
+  const cognitoDir = join(settings.dataDir, 'cognito');
+  const starting = startCognitoLocal(settings.cognitoPort, cognitoDir).then((running) => (cognito = running));
+  cognitoStarting = starting.catch(() => undefined);
+  const pool = starting.then((running) => ensureLocalPool(running.endpoint, 'shopstream-local'));
+  pool.catch(() => undefined); // not unhandled meanwhile: its failure is thrown where it is awaited, below
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -77,11 +82,8 @@ async function main(): Promise<void> {
   };
   Object.assign(process.env, { DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT });
   resetConfig();
-  const [pool] = await Promise.all([
-    emulator.then((running) => ensureLocalPool(running.endpoint, 'shopstream-local')),
-    ensureTables(loadConfig(env), dynamo.endpoint).then(seedDemoTenant),
-  ]);
-  say(`Cognito emulator on ${cognito!.endpoint}, user pool ${pool.userPoolId} (${pool.created ? 'created' : 'kept'}; data in ${cognitoDir})`);
+  await ensureTables(loadConfig(env), dynamo.endpoint);
+  await seedDemoTenant();
   mailViewer = await startMailViewer(settings.mailViewerPort, env.MAIL_DIR!);
 
   offline = spawn(process.execPath, [require.resolve('serverless/bin/serverless.js'), 'offline', 'start'], {
@@ -98,14 +100,16 @@ async function main(): Promise<void> {
   });
 
   const api = `http://127.0.0.1:${settings.apiPort}`;
-  await waitForHealth(`${api}/health`);
+  // Either failing stops the start at once.
+  const [, { userPoolId, clients, created }] = await Promise.all([waitForHealth(`${api}/health`), pool]);
+  say(`Cognito emulator on ${cognito!.endpoint}, user pool ${userPoolId} (${created ? 'created' : 'kept'}; data in ${cognitoDir})`);
   // Read by `npm run pay` and the README's doc test: they find this stack without being told its ports.
   const mail = `http://127.0.0.1:${settings.mailViewerPort}`;
   writeStackState({
     pid: process.pid,
     api,
     dynamodbEndpoint: dynamo.endpoint,
-    cognito: { endpoint: cognito!.endpoint, userPoolId: pool.userPoolId, clients: pool.clients },
+    cognito: { endpoint: cognito!.endpoint, userPoolId, clients },
     mailViewer: mail,
     dataDir: settings.dataDir,
     startedAt: new Date(started).toISOString(),
@@ -190,6 +194,7 @@ async function shutdown(code: number): Promise<void> {
     clearTimeout(timer);
   }
   mailViewer?.close();
+  await cognitoStarting;
   await Promise.all([dynamo?.stop(), cognito?.stop()]);
   removeStackState(settings.dataDir);
   if (socketDir) rmSync(socketDir, { recursive: true, force: true });

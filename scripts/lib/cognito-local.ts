@@ -9,7 +9,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IDENTITY_POOL, TENANT_ATTRIBUTE } from '../../src/modules/identity';
-import { SetupProblem } from './dynamodb-local';
+import { SetupProblem, stopChild } from './dynamodb-local';
 
 export interface RunningCognito {
   /** The emulator's endpoint (also its tokens' issuer domain). */
@@ -40,13 +40,7 @@ export async function startCognitoLocal(port: number, dataDir: string): Promise<
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const stop = () =>
-    new Promise<void>((done) => {
-      if (child.exitCode !== null || child.signalCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-    });
+  const stop = () => stopChild(child);
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new SetupProblem(`cognito-local exited (${child.exitCode}): ${output.trim().split('\n').pop()}`);
