@@ -4,7 +4,6 @@ import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, StackProps, Tags,
 import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -19,6 +18,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LAMBDA_SOURCES_DIR } from './lambda-sources';
 import { acknowledge, nagResourceName } from './nag';
+import { buildUserPool } from './user-pool';
 
 /** Repository root: the lock file and node_modules the bundler resolves from live here. */
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -30,9 +30,6 @@ const REPO_ROOT = path.resolve(__dirname, '..');
  * @nestjs/swagger decorators, which only feed the OpenAPI document written at build time.
  */
 export const DEFAULT_HANDLERS_DIR = path.join(LAMBDA_SOURCES_DIR, 'handlers');
-
-/** The Cognito groups the API maps to roles (src/core/tenant-context.ts ROLES). */
-const USER_GROUPS = ['system-admin', 'tenant-admin', 'customer'] as const;
 
 import { DATA_INDEXES, TTL_ATTRIBUTE } from '../src/core/tables';
 import { CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, CORS_EXPOSED_HEADERS, CORS_MAX_AGE_SECONDS, GUEST_ROUTES } from '../src/http/browser-access';
@@ -90,39 +87,11 @@ export class ShopstreamStack extends Stack {
     });
     acknowledgeDeadLetterQueue(deadLetterQueue, true);
 
-    // ---- Cognito: users are created by admins (no self sign-up), each bound to one tenant.
-    const userPool = new cognito.UserPool(this, 'UserPool', {
-      userPoolName: `shopstream-${stage}`,
-      // Reason: a user who could sign themselves up could also choose their own custom:tenant.
-      selfSignUpEnabled: false,
-      signInAliases: { email: true },
-      standardAttributes: { email: { required: true, mutable: true } },
-      // The tenant a user belongs to; immutable so nobody can move a user between shops.
-      customAttributes: { tenant: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: false }) },
-      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledge(
-      userPool,
-      ['AwsSolutions-COG1', 'AwsSolutions-COG2', 'AwsSolutions-COG8'],
-      'The password policy, MFA for staff and the feature plan belong to the identity issue, which replaces this user pool (Cognito keeps the credentials, every flow through our API).',
-    );
-    for (const groupName of USER_GROUPS) {
-      userPool.addGroup(`Group-${groupName}`, { groupName, description: `shopstream role ${groupName}` });
-    }
-    const userPoolClient = userPool.addClient('AppClient', {
-      generateSecret: false, // browser and CLI clients cannot keep a secret
-      authFlows: { userSrp: true },
-      // No hosted UI: CDK's default would enable the implicit grant with an example.com callback.
-      disableOAuth: true,
-      preventUserExistenceErrors: true,
-      // The API reads custom:tenant from the ID token, so the client must be allowed to read it;
-      // it must never write it (the attribute is immutable anyway, this is defence in depth).
-      readAttributes: new cognito.ClientAttributes()
-        .withStandardAttributes({ email: true, emailVerified: true })
-        .withCustomAttributes('tenant'),
-      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
-    });
+    // ---- Cognito: the pool of src/modules/identity/identity-pool.ts (npm start makes the same one
+    // in the emulator). Users are created by our API with the admin API, each bound to one tenant.
+    const { userPool, clients } = buildUserPool(this, stage);
+    // The guard takes one client id today; issue 20 makes it take both.
+    const userPoolClient = clients.admin;
 
     // ---- Lambdas
     const tableEnv = {
@@ -335,7 +304,7 @@ export class ShopstreamStack extends Stack {
     // checks it again and reads the tenant and role claims.
     const integration = new HttpLambdaIntegration('ApiIntegration', apiFn);
     const jwtAuthorizer = new HttpJwtAuthorizer('CognitoJwtAuthorizer', userPool.userPoolProviderUrl, {
-      jwtAudience: [userPoolClient.userPoolClientId],
+      jwtAudience: Object.values(clients).map((client) => client.userPoolClientId),
     });
     // CORS for browser storefronts: API Gateway answers preflights itself (before any
     // authorizer) and sets the headers on every response, ignoring the Lambda's own.
@@ -390,7 +359,8 @@ export class ShopstreamStack extends Stack {
     const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
     output('ApiUrl', httpApi.apiEndpoint, 'Base URL of the HTTP API');
     output('UserPoolId', userPool.userPoolId, 'Cognito user pool id');
-    output('UserPoolClientId', userPoolClient.userPoolClientId, 'Cognito app client id');
+    output('UserPoolAdminClientId', clients.admin.userPoolClientId, 'Cognito app client of the admin dashboard');
+    output('UserPoolStorefrontClientId', clients.storefront.userPoolClientId, 'Cognito app client of the storefront');
     output('CommandTableName', commandTable.tableName, 'Command table');
     output('DataTableName', dataTable.tableName, 'Data table');
     output('HistoryTableName', historyTable.tableName, 'History table');

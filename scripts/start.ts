@@ -1,7 +1,8 @@
 /**
  * `npm start`: DynamoDB Local (from the npm package) + tables + dev signing keys + a demo tenant,
- * then serverless-offline serving the API and running the stream and schedule functions of
- * serverless.yml. Ctrl-C stops everything it started.
+ * the Cognito emulator with the user pool, the local mail viewer, then serverless-offline serving
+ * the API and running the stream and schedule functions of serverless.yml. Ctrl-C stops
+ * everything it started.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +16,10 @@ import { sortKey } from '../src/core/keys';
 import { SYSTEM_TENANT, systemActorContext } from '../src/core/tenant-context';
 import { TENANT_ENTITY } from '../src/modules/tenant/tenant.keys';
 import { DEFAULT_TAX_RATE_BPS } from '../src/modules/tenant/tenant.model';
+import { Server } from 'node:http';
+import { ensureLocalPool, RunningCognito, startCognitoLocal } from './lib/cognito-local';
 import { assertJava, assertPortFree, RunningDynamo, SetupProblem, startDynamoLocal } from './lib/dynamodb-local';
+import { startMailViewer } from './lib/mail-viewer';
 import { removeStackState, writeStackState } from './lib/stack-state';
 import { ensureTables } from './lib/tables';
 
@@ -25,6 +29,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const settings = {
   apiPort: Number(process.env.API_PORT ?? 3000),
   dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000),
+  // Not cognito-local's own 9229, which is Node's inspector port.
+  cognitoPort: Number(process.env.COGNITO_PORT ?? 9329),
+  mailViewerPort: Number(process.env.MAIL_VIEWER_PORT ?? 3025),
   dataDir: resolve(process.env.DATA_DIR ?? '.data'),
   inMemory: process.env.DYNAMODB_IN_MEMORY === 'true',
   demoTenant: process.env.DEMO_TENANT ?? 'demo',
@@ -32,6 +39,10 @@ const settings = {
 
 const say = (line: string) => process.stdout.write(`[shopstream] ${line}\n`);
 let dynamo: RunningDynamo | undefined;
+let cognito: RunningCognito | undefined;
+/** Until the emulator answers (or gave up): a stop meanwhile waits for it, so it is never left running. */
+let cognitoStarting: Promise<unknown> | undefined;
+let mailViewer: Server | undefined;
 let offline: ChildProcess | undefined;
 let stopping = false;
 
@@ -40,9 +51,20 @@ async function main(): Promise<void> {
   assertJava();
   await assertPortFree(settings.apiPort, 'API_PORT');
   await assertPortFree(settings.dynamoPort, 'DYNAMODB_PORT');
+  await assertPortFree(settings.cognitoPort, 'COGNITO_PORT');
+  await assertPortFree(settings.mailViewerPort, 'MAIL_VIEWER_PORT');
 
   dynamo = await startDynamoLocal(settings.dynamoPort, settings.inMemory ? undefined : join(settings.dataDir, 'dynamodb'));
   say(`DynamoDB Local on ${dynamo.endpoint} (${settings.inMemory ? 'in memory' : `data in ${join(settings.dataDir, 'dynamodb')}`})`);
+
+  // The emulator boots (~3.5 s, mostly loading its AWS SDK) and gets its pool while the tables are
+  // made and serverless-offline boots: awaited only before "ready". Not beside DynamoDB Local's
+  // own start, whose JVM needs the CPU (on a busy machine it has 30 s to answer).
+  const cognitoDir = join(settings.dataDir, 'cognito');
+  const starting = startCognitoLocal(settings.cognitoPort, cognitoDir).then((running) => (cognito = running));
+  cognitoStarting = starting.catch(() => undefined);
+  const pool = starting.then((running) => ensureLocalPool(running.endpoint, 'shopstream-local'));
+  pool.catch(() => undefined); // not unhandled meanwhile: its failure is thrown where it is awaited, below
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -62,6 +84,7 @@ async function main(): Promise<void> {
   resetConfig();
   await ensureTables(loadConfig(env), dynamo.endpoint);
   await seedDemoTenant();
+  mailViewer = await startMailViewer(settings.mailViewerPort, env.MAIL_DIR!);
 
   offline = spawn(process.execPath, [require.resolve('serverless/bin/serverless.js'), 'offline', 'start'], {
     env,
@@ -77,14 +100,26 @@ async function main(): Promise<void> {
   });
 
   const api = `http://127.0.0.1:${settings.apiPort}`;
-  await waitForHealth(`${api}/health`);
+  // Either failing stops the start at once.
+  const [, { userPoolId, clients, created }] = await Promise.all([waitForHealth(`${api}/health`), pool]);
+  say(`Cognito emulator on ${cognito!.endpoint}, user pool ${userPoolId} (${created ? 'created' : 'kept'}; data in ${cognitoDir})`);
   // Read by `npm run pay` and the README's doc test: they find this stack without being told its ports.
-  writeStackState({ pid: process.pid, api, dynamodbEndpoint: dynamo.endpoint, dataDir: settings.dataDir, startedAt: new Date(started).toISOString() });
+  const mail = `http://127.0.0.1:${settings.mailViewerPort}`;
+  writeStackState({
+    pid: process.pid,
+    api,
+    dynamodbEndpoint: dynamo.endpoint,
+    cognito: { endpoint: cognito!.endpoint, userPoolId, clients },
+    mailViewer: mail,
+    dataDir: settings.dataDir,
+    startedAt: new Date(started).toISOString(),
+  });
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say(`API   ${api}`);
   say(`Docs  ${api}/docs   (OpenAPI JSON: ${api}/docs/openapi.json)`);
   say(`Token npm run token -- --tenant ${settings.demoTenant} --role tenant-admin`);
   say(`Search ${api}/search/products?q=...   (read model: ${env.READ_MODEL_DIR || 'in memory'})`);
+  say(`Mail  ${mail}   (captured mail, per shop and recipient)`);
 }
 
 /**
@@ -158,7 +193,9 @@ async function shutdown(code: number): Promise<void> {
     await exited;
     clearTimeout(timer);
   }
-  await dynamo?.stop();
+  mailViewer?.close();
+  await cognitoStarting;
+  await Promise.all([dynamo?.stop(), cognito?.stop()]);
   removeStackState(settings.dataDir);
   if (socketDir) rmSync(socketDir, { recursive: true, force: true });
   say('stopped');

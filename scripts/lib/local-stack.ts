@@ -7,6 +7,8 @@ export interface StackPorts {
   api: number;
   lambda: number;
   dynamo: number;
+  cognito: number;
+  mailViewer: number;
 }
 
 export function isolatedStackEnv(ports: StackPorts, dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -16,6 +18,8 @@ export function isolatedStackEnv(ports: StackPorts, dataDir: string, extra: Node
     // Not listened on any more (the invoke endpoint is a private socket); set so a test can prove it.
     LAMBDA_PORT: String(ports.lambda),
     DYNAMODB_PORT: String(ports.dynamo),
+    COGNITO_PORT: String(ports.cognito),
+    MAIL_VIEWER_PORT: String(ports.mailViewer),
     DATA_DIR: dataDir,
     DYNAMODB_IN_MEMORY: 'true',
     DYNAMODB_ENDPOINT: '',

@@ -11,6 +11,10 @@ export interface StackState {
   pid: number;
   api: string;
   dynamodbEndpoint: string;
+  /** The Cognito emulator and the user pool in it (scripts/lib/cognito-local.ts); client name to id and secret. */
+  cognito: { endpoint: string; userPoolId: string; clients: Record<string, { clientId: string; clientSecret?: string }> };
+  /** The local mail viewer's page (scripts/lib/mail-viewer.ts). */
+  mailViewer: string;
   dataDir: string;
   startedAt: string;
 }

@@ -54,12 +54,12 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
   const env = () => isolatedStackEnv(ports, dataDir);
 
   beforeAll(async () => {
-    ports = { api: await freePort(), lambda: await freePort(), dynamo: await freePort() };
+    ports = { api: await freePort(), lambda: await freePort(), dynamo: await freePort(), cognito: await freePort(), mailViewer: await freePort() };
     stack = spawn('npm', ['start'], { cwd: repo, env: env(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     stack.stdout!.on('data', (chunk) => (output += chunk));
     stack.stderr!.on('data', (chunk) => (output += chunk));
     // The banner is written line by line after "ready": wait for its last line too.
-    await eventually(async () => (output.includes('[shopstream] ready in') && output.includes('[shopstream] Token') ? true : undefined), 150).catch((error) => {
+    await eventually(async () => (output.includes('[shopstream] ready in') && output.includes('[shopstream] Mail') ? true : undefined), 150).catch((error) => {
       throw new Error(`${error.message}\n${output}`);
     });
   }, 180_000);
@@ -81,7 +81,14 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
   // First, on the fresh stack the README assumes (its walkthroughs name ORD-000001 and friends).
   it("runs every shell block of the README and docs/ as pasted, in order, in one shell (the doc test)", async () => {
     const state = JSON.parse(readFileSync(join(dataDir, 'stack.json'), 'utf8'));
-    expect(state).toMatchObject({ pid: expect.any(Number), api: `http://127.0.0.1:${ports.api}`, dynamodbEndpoint: `http://127.0.0.1:${ports.dynamo}`, dataDir });
+    expect(state).toMatchObject({
+      pid: expect.any(Number),
+      api: `http://127.0.0.1:${ports.api}`,
+      dynamodbEndpoint: `http://127.0.0.1:${ports.dynamo}`,
+      cognito: { endpoint: `http://127.0.0.1:${ports.cognito}`, userPoolId: expect.stringMatching(/^local_/), clients: { admin: { clientId: expect.any(String) }, storefront: { clientId: expect.any(String) } } },
+      mailViewer: `http://127.0.0.1:${ports.mailViewer}`,
+      dataDir,
+    });
     const blocks = walkthroughBlocks(repo);
     const run = blocks.filter((block) => !block.skipped);
     expect(run.length).toBeGreaterThan(5);
@@ -126,6 +133,8 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     const api = `http://127.0.0.1:${ports.api}`;
     expect(output).toContain(`API   ${api}`);
     expect(output).toContain(`Docs  ${api}/docs`);
+    expect(output).toContain(`Mail  http://127.0.0.1:${ports.mailViewer}`);
+    expect(output).toMatch(new RegExp(`Cognito emulator on http://127\\.0\\.0\\.1:${ports.cognito}, user pool local_\\w+ \\(created;`));
     expect((await fetch(`${api}/health`)).status).toBe(200);
     const openapi = (await (await fetch(`${api}/docs/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/products', '/products/{code}', '/tenants']));
@@ -197,6 +206,33 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     expect(mail).toContain(`Subject: Your order ${code} is confirmed`);
   });
 
+  it("shows an order's mail in the mail viewer, a product named <script> as inert text", async () => {
+    const api = `http://127.0.0.1:${ports.api}`;
+    const viewer = `http://127.0.0.1:${ports.mailViewer}`;
+    const token = (await npmRun('token', ['--tenant', 'demo', '--role', 'tenant-admin'], env())).stdout.trim();
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const name = '<script>alert("mail")</script> Mug';
+    expect((await fetch(`${api}/products`, { method: 'POST', headers, body: JSON.stringify({ code: 'E2E-XSS', name, sku: 'XSS-1', price: { amount: 900, currency: 'USD' } }) })).status).toBe(201);
+    await eventually(async () => ((await fetch(`${api}/products/E2E-XSS`, { headers })).status === 200 ? true : undefined), 30);
+    expect((await fetch(`${api}/inventory/E2E-XSS`, { method: 'PATCH', headers, body: JSON.stringify({ expectedVersion: 0, onHand: 2, reason: 'restock' }) })).status).toBe(200);
+    const customer = (await npmRun('token', ['--tenant', 'demo', '--role', 'customer', '--user', 'e2e-viewer', '--email', 'viewer@e2e.example'], env())).stdout.trim();
+    const placed = await fetch(`${api}/orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${customer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ items: [{ productCode: 'E2E-XSS', quantity: 1 }], shippingAddress: { name: 'V', line1: '1 St', city: 'C', postalCode: '1', country: 'JP' }, paymentMethod: 'card' }),
+    });
+    expect(placed.status).toBe(201);
+    const { code } = (await placed.json()) as { code: string };
+    const page = await eventually(async () => {
+      const html = await (await fetch(`${viewer}/?shop=demo&to=viewer%40e2e.example`)).text();
+      return html.includes(`Your order ${code} is confirmed`) ? html : undefined;
+    }, 30);
+    expect(page).toContain('1 x &lt;script&gt;alert(&quot;mail&quot;)&lt;/script&gt; Mug (XSS-1)');
+    expect(page).not.toMatch(/<script/i);
+    // Only this recipient's mails: the other buyer's are filtered out.
+    expect(page).not.toContain('buyer@e2e.example');
+  });
+
   it('offers no Lambda invoke endpoint over TCP: a forged stream record cannot be posted', async () => {
     const api = `http://127.0.0.1:${ports.api}`;
     const forged = {
@@ -214,8 +250,8 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
       );
       expect(attempt).toBe('refused');
     }
-    // No process of the stack listens on any TCP port but the API's and DynamoDB Local's.
-    expect(listeningTcpPorts(processTree(stack.pid!))).toEqual([ports.api, ports.dynamo].sort((a, b) => a - b));
+    // No process of the stack listens on any TCP port but the API's, DynamoDB Local's, the Cognito emulator's and the mail viewer's.
+    expect(listeningTcpPorts(processTree(stack.pid!))).toEqual([ports.api, ports.dynamo, ports.cognito, ports.mailViewer].sort((a, b) => a - b));
     // serverless-offline took the socket path: its invoke server answers there, in a folder only this user may enter.
     const socket = invokeSocket();
     expect(statSync(dirname(socket)).mode & 0o777).toBe(0o700);
@@ -231,6 +267,8 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     await exited;
     await eventually(async () => ((await portOpen(ports.dynamo)) ? undefined : true), 15);
     await eventually(async () => ((await portOpen(ports.api)) ? undefined : true), 15);
+    await eventually(async () => ((await portOpen(ports.cognito)) ? undefined : true), 15);
+    expect(await portOpen(ports.mailViewer)).toBe(false);
     expect(output).toContain('[shopstream] stopped');
     expect(existsSync(join(dataDir, 'stack.json'))).toBe(false);
     expect(existsSync(dirname(socket))).toBe(false);

@@ -5,7 +5,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ShopstreamStack } from '../../infra/shopstream-stack';
 import { loadConfig } from '../../src/config';
 import { tableDefinitions } from '../../src/core/tables';
+import { ROLES } from '../../src/core/tenant-context';
 import { GUEST_ROUTES } from '../../src/http/browser-access';
+import { IDENTITY_POOL } from '../../src/modules/identity';
 
 /**
  * Asserts the synthesized CloudFormation of the shopstream stack. Offline and fast: bundling
@@ -49,6 +51,8 @@ describe('ShopstreamStack template', () => {
 
   const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
   const ref = (id: string) => ({ Ref: id });
+  /** The app client of that name (IDENTITY_POOL.clients). */
+  const appClient = (name: string) => ofType('AWS::Cognito::UserPoolClient').find(([, c]) => c.Properties.ClientName === name)!;
 
   /** The Lambda whose environment has this variable (the API has Cognito). */
   function functionWithEnv(variable: string): [string, Resource] {
@@ -200,7 +204,7 @@ describe('ShopstreamStack template', () => {
 
     it('give the API the Cognito pool and client, and the sync its attempts and sender', () => {
       const [poolId] = ofType('AWS::Cognito::UserPool')[0];
-      const [clientId] = ofType('AWS::Cognito::UserPoolClient')[0];
+      const [clientId] = appClient('admin');
       expect(apiFunction()[1].Properties.Environment.Variables).toMatchObject({ COGNITO_USER_POOL_ID: ref(poolId), COGNITO_CLIENT_ID: ref(clientId) });
       expect(syncFunction()[1].Properties.Environment.Variables).toMatchObject({ SYNC_MAX_ATTEMPTS: '3', MAIL_FROM });
     });
@@ -250,11 +254,10 @@ describe('ShopstreamStack template', () => {
     it('is an HTTP API with a JWT authorizer on the Cognito user pool and app client', () => {
       template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
       const [poolId] = ofType('AWS::Cognito::UserPool')[0];
-      const [clientId] = ofType('AWS::Cognito::UserPoolClient')[0];
       template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
         AuthorizerType: 'JWT',
         IdentitySource: ['$request.header.Authorization'],
-        JwtConfiguration: { Issuer: { 'Fn::GetAtt': [poolId, 'ProviderURL'] }, Audience: [ref(clientId)] },
+        JwtConfiguration: { Issuer: { 'Fn::GetAtt': [poolId, 'ProviderURL'] }, Audience: [ref(appClient('admin')[0]), ref(appClient('storefront')[0])] },
       });
     });
 
@@ -335,24 +338,59 @@ describe('ShopstreamStack template', () => {
     });
   });
 
-  describe('Cognito', () => {
-    it('has an immutable custom tenant attribute and no self sign-up', () => {
-      template.hasResourceProperties('AWS::Cognito::UserPool', {
-        Schema: Match.arrayWith([Match.objectLike({ Name: 'tenant', AttributeDataType: 'String', Mutable: false })]),
-        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+  describe('Cognito (the pool of src/modules/identity/identity-pool.ts)', () => {
+    const pool = () => ofType('AWS::Cognito::UserPool')[0][1].Properties;
+
+    it('is the only pool: tenant-scoped usernames (no alias, no username attribute), case-insensitive', () => {
+      expect(ofType('AWS::Cognito::UserPool')).toHaveLength(1);
+      expect(pool().UsernameAttributes).toBeUndefined();
+      expect(pool().AliasAttributes).toBeUndefined();
+      expect(pool().UsernameConfiguration).toEqual({ CaseSensitive: false });
+    });
+
+    it('has an immutable custom tenant attribute, a required email, no self sign-up and no Cognito-side recovery', () => {
+      expect(pool().Schema).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ Name: 'tenant', AttributeDataType: 'String', Mutable: false, StringAttributeConstraints: { MinLength: '1', MaxLength: '64' } }),
+          expect.objectContaining({ Name: 'email', Required: true, Mutable: true }),
+        ]),
+      );
+      expect(pool().AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: true });
+      expect(pool().AccountRecoverySetting).toEqual({ RecoveryMechanisms: [{ Name: 'admin_only', Priority: 1 }] });
+    });
+
+    it('has the password policy and optional TOTP (no SMS) of the description', () => {
+      expect(pool().Policies.PasswordPolicy).toEqual({
+        MinimumLength: IDENTITY_POOL.passwordPolicy.minLength,
+        RequireLowercase: true,
+        RequireUppercase: true,
+        RequireNumbers: true,
+        RequireSymbols: true,
+        TemporaryPasswordValidityDays: IDENTITY_POOL.passwordPolicy.temporaryPasswordValidityDays,
       });
+      expect(pool().MfaConfiguration).toBe('OPTIONAL');
+      expect(pool().EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
     });
 
-    it('has the three role groups', () => {
+    it('has the staff, customer and system role groups', () => {
       const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort();
-      expect(groups).toEqual(['customer', 'system-admin', 'tenant-admin']);
+      expect(groups).toEqual(['customer', 'fulfilment', 'owner', 'support', 'system-admin', 'tenant-admin']);
+      // Every role a token may carry today is a group (src/core/tenant-context.ts ROLES).
+      expect(groups).toEqual(expect.arrayContaining([...ROLES]));
     });
 
-    it('has a public app client that reads but cannot write the tenant', () => {
-      const [, client] = ofType('AWS::Cognito::UserPoolClient')[0];
-      expect(client.Properties.GenerateSecret).toBe(false);
-      expect(client.Properties.ReadAttributes).toContain('custom:tenant');
-      expect(client.Properties.WriteAttributes ?? []).not.toContain('custom:tenant');
+    it('has an admin and a storefront client: confidential, password flow and refresh only, reading but never writing the tenant', () => {
+      expect(ofType('AWS::Cognito::UserPoolClient').map(([, c]) => c.Properties.ClientName).sort()).toEqual(['admin', 'storefront']);
+      for (const name of ['admin', 'storefront']) {
+        const [, client] = appClient(name);
+        expect(client.Properties.GenerateSecret).toBe(true);
+        expect(client.Properties.ExplicitAuthFlows.sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_PASSWORD_AUTH']);
+        expect(client.Properties.AllowedOAuthFlowsUserPoolClient).toBe(false);
+        expect(client.Properties.PreventUserExistenceErrors).toBe('ENABLED');
+        expect(client.Properties.ReadAttributes).toContain('custom:tenant');
+        expect(client.Properties.WriteAttributes ?? []).not.toContain('custom:tenant');
+      }
+      expect(appClient('admin')[1].Properties).toMatchObject({ RefreshTokenValidity: 1440, TokenValidityUnits: { RefreshToken: 'minutes' } });
     });
   });
 
@@ -517,7 +555,7 @@ describe('ShopstreamStack template', () => {
   it('outputs the API URL, Cognito ids, table names and the DLQ URL', () => {
     const outputs = Object.keys(template.toJSON().Outputs);
     expect(outputs).toEqual(
-      expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'CommandTableName', 'DataTableName', 'HistoryTableName', 'DeadLetterQueueUrl']),
+      expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolAdminClientId', 'UserPoolStorefrontClientId', 'CommandTableName', 'DataTableName', 'HistoryTableName', 'DeadLetterQueueUrl']),
     );
   });
 });
