@@ -3,6 +3,7 @@ import { SYSTEM_TENANT, systemActorContext } from '../../src/core/tenant-context
 import { config } from '../../src/config';
 import { TenantDirectory } from '../../src/modules/tenant/tenant.directory';
 import { TENANT_ENTITY } from '../../src/modules/tenant/tenant.keys';
+import { useFrozenClock } from '../support/frozen-clock';
 import { useFreshTables } from '../support/local-env';
 
 /**
@@ -12,13 +13,8 @@ import { useFreshTables } from '../support/local-env';
 describe('TenantDirectory: how long an answer may be stale (DynamoDB Local)', () => {
   const registry = systemActorContext(SYSTEM_TENANT, 'test', 'req');
   const commands = new CommandService();
-  let clock: number;
+  const clock = useFrozenClock();
   beforeAll(useFreshTables);
-  beforeEach(() => {
-    clock = Date.now();
-    jest.spyOn(Date, 'now').mockImplementation(() => clock);
-  });
-  afterEach(() => jest.restoreAllMocks());
 
   const createTenant = (code: string) =>
     commands.publish(registry, { type: TENANT_ENTITY, code, name: code, attributes: { enabled: true, taxRateBps: 1000, currency: 'USD' } }, { expectedVersion: 0 });
@@ -29,9 +25,9 @@ describe('TenantDirectory: how long an answer may be stale (DynamoDB Local)', ()
     const other = new TenantDirectory(commands);
     expect(await other.isActive('two-instances')).toBe(true);
     await commands.publish(registry, { type: TENANT_ENTITY, code: 'two-instances', attributes: { enabled: false, taxRateBps: 1000, currency: 'USD' } }, { expectedVersion: 1 });
-    clock += 4_900;
+    clock.advance(4_900);
     expect(await other.isActive('two-instances')).toBe(true);
-    clock += 200;
+    clock.advance(200);
     expect(await other.isActive('two-instances')).toBe(false);
   });
 
@@ -39,7 +35,7 @@ describe('TenantDirectory: how long an answer may be stale (DynamoDB Local)', ()
     const directory = new TenantDirectory(commands);
     expect(await directory.isActive('soon-created')).toBe(false);
     await createTenant('soon-created');
-    clock += 1_001;
+    clock.advance(1_001);
     expect(await directory.isActive('soon-created')).toBe(true);
   });
 

@@ -1,6 +1,7 @@
 import { CommandService } from '../../src/core/command.service';
 import { TenantContext } from '../../src/core/tenant-context';
 import { TenantSnapshots } from '../../src/core/tenant-snapshots';
+import { useFrozenClock } from '../support/frozen-clock';
 import { useFreshTables } from '../support/local-env';
 
 /**
@@ -10,13 +11,8 @@ import { useFreshTables } from '../support/local-env';
  */
 describe('TenantSnapshots: how long a shop rules snapshot may be stale (DynamoDB Local)', () => {
   const ctx: TenantContext = { tenantCode: 'snap-shop', userId: 'admin', roles: ['tenant-admin'], requestId: 'r', source: 'test' };
-  let clock: number;
+  const clock = useFrozenClock();
   beforeAll(useFreshTables);
-  beforeEach(() => {
-    clock = Date.now();
-    jest.spyOn(Date, 'now').mockImplementation(() => clock);
-  });
-  afterEach(() => jest.restoreAllMocks());
 
   it('keeps an answer for 5 s, and forgets it when this instance publishes a version of its types', async () => {
     const snapshots = new TenantSnapshots();
@@ -24,9 +20,9 @@ describe('TenantSnapshots: how long a shop rules snapshot may be stale (DynamoDB
     let loads = 0;
     const read = () => snapshots.read(ctx.tenantCode, ['TAXRATE'], async () => ++loads);
     expect(await read()).toBe(1);
-    clock += 4_900;
+    clock.advance(4_900);
     expect(await read()).toBe(1);
-    clock += 200;
+    clock.advance(200);
     expect(await read()).toBe(2);
 
     // Another type changes nothing; a tax rate published here is seen on the next read.
