@@ -18,3 +18,9 @@ export abstract class GuestKeys {
   /** `undefined` for a malformed, unknown, revoked or disabled key: the guard refuses them alike. */
   abstract authenticate(key: string, requestId: string): Promise<GuestKeyHolder | undefined>;
 }
+
+/** The guest order tokens handed out at checkout (the order context implements it). */
+export abstract class OrderTokens {
+  /** The order a token opens in this tenant; `undefined` for a malformed, unknown or forged one. */
+  abstract orderOf(tenantCode: string, token: string, requestId: string): Promise<string | undefined>;
+}

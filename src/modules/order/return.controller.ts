@@ -4,6 +4,7 @@ import { Roles, Tenant } from '../../auth/auth.decorators';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
+import { ApiGuestOrder } from '../../http/api-security';
 import { CodeParam } from '../../http/code-param.pipe';
 import { ChangeReturnDto, CreateReturnDto, ReturnListResponse, ReturnResponse } from './dto/return.dto';
 import { ReturnService } from './return.service';
@@ -15,7 +16,8 @@ export class ReturnController {
   constructor(private readonly returns: ReturnService) {}
 
   @Post('orders/:code/returns')
-  @Roles('customer', 'tenant-admin')
+  @Roles('customer', 'tenant-admin', 'guest')
+  @ApiGuestOrder()
   @ApiOperation({ summary: "Ask to return delivered units, within the shop's return window (returnWindowDays after delivery); 409 return_window_closed after it" })
   @ApiResponse({ status: 201, description: 'The return, version 1 (requested)', type: ReturnResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -25,7 +27,8 @@ export class ReturnController {
   }
 
   @Get('orders/:code/returns')
-  @Roles('customer', 'tenant-admin')
+  @Roles('customer', 'tenant-admin', 'guest')
+  @ApiGuestOrder()
   @ApiOperation({ summary: "The order's returns, oldest first" })
   @ApiResponse({ status: 200, description: 'The returns (newest versions)', type: ReturnListResponse })
   @ApiErrors(400, 401, 403, 404, 504)
