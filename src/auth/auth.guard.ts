@@ -76,8 +76,7 @@ export class AuthGuard implements CanActivate {
     const holder = typeof key === 'string' ? await this.publishableKeys.authenticate(key, requestId) : undefined;
     if (!holder) throw new UnauthorizedError(INVALID_KEY);
     if (!required.includes('guest')) throw new ForbiddenError('this route is not open to guests: sign in');
-    const orderAccess = await this.orderOf(request, holder.tenantCode, requestId);
-    return {
+    const guest: TenantContext = {
       tenantCode: holder.tenantCode,
       userId: 'guest',
       roles: ['guest'],
@@ -85,15 +84,16 @@ export class AuthGuard implements CanActivate {
       source: sourceOf(request),
       client: clientAddressOf(request, config().behindCloudFront),
       publishableKeyId: holder.keyId,
-      ...(orderAccess ? { orderAccess } : {}),
     };
+    const orderAccess = await this.orderOf(request, guest);
+    return orderAccess ? { ...guest, orderAccess } : guest;
   }
 
   /** A guest's order token, when sent: the one order it opens (the order service enforces that). */
-  private async orderOf(request: Request, tenantCode: string, requestId: string): Promise<string | undefined> {
+  private async orderOf(request: Request, guest: TenantContext): Promise<string | undefined> {
     const token = request.headers[ORDER_TOKEN_HEADER];
     if (token === undefined) return undefined;
-    const code = typeof token === 'string' ? await this.orderTokens.orderOf(tenantCode, token, requestId) : undefined;
+    const code = await this.orderTokens.orderOf(guest, typeof token === 'string' ? token : '');
     if (!code) throw new UnauthorizedError('invalid order token (x-order-token): use the token from checkout or the order mail');
     return code;
   }

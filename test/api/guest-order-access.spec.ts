@@ -88,6 +88,18 @@ describe('guest order access: the order token from checkout opens that one order
     expect((await customer(system, shop.customer('eve'))('GET', `/orders/${a.code}`, undefined, { 'x-order-token': a.orderToken })).status).toBe(404);
   });
 
+  it('wrong order tokens count against the guest client: 429 naming the limit after 20 a minute', async () => {
+    const { key } = await storefrontShop(system, 'goa-guess');
+    const { code, withToken, call } = await guestOrder(key);
+    for (let i = 0; i < 20; i++) {
+      const guess = `${String(i).padStart(2, '0')}${'x'.repeat(41)}`;
+      expect((await withToken(guess)('GET', `/orders/${code}`)).status).toBe(401);
+    }
+    expect((await withToken('y'.repeat(43))('GET', `/orders/${code}`)).body).toMatchObject({ statusCode: 429, limit: 'wrongOrderTokensPerClientPerMinute' });
+    // The right token is not a guess: it still opens the order.
+    await expectOk(call('GET', `/orders/${code}`));
+  });
+
   it('a guest pays and retries a payment for its order by the order token, safe to retry with an Idempotency-Key', async () => {
     const { key } = await storefrontShop(system, 'goa-pay');
     const { code, call } = await guestOrder(key, 'card');

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { UNKNOWN_CLIENT } from '../../core/client-address';
 import { sortKey } from '../../core/keys';
-import { systemActorContext, TenantContext } from '../../core/tenant-context';
+import { RateLimit, RateLimits } from '../../core/rate-limits';
+import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
 import { OrderAttributes } from './order.model';
 
@@ -10,6 +12,8 @@ const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 /** How long after delivery (or a cancel) a guest's token still opens the order: past any return window. */
 export const ORDER_ACCESS_DAYS_AFTER_CLOSE = 90;
 const DAY_MS = 86_400_000;
+/** Wrong order tokens a guest client may send per minute; past it, 429 (guessing costs the guesser, not the table). */
+export const WRONG_ORDER_TOKENS: RateLimit = { name: 'wrongOrderTokensPerClientPerMinute', limit: 20, windowSeconds: 60 };
 
 interface OrderAccessItem {
   orderCode: string;
@@ -27,7 +31,10 @@ const digestOf = (token: string) => createHash('sha256').update(token).digest('h
  */
 @Injectable()
 export class OrderAccessTokens {
-  constructor(private readonly items: TenantItemStore) {}
+  constructor(
+    private readonly items: TenantItemStore,
+    private readonly rateLimits: RateLimits,
+  ) {}
 
   async issue(ctx: TenantContext, orderCode: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
@@ -37,13 +44,16 @@ export class OrderAccessTokens {
     return token;
   }
 
-  /** The order a token opens in this tenant; undefined for a malformed, unknown or forged one. */
-  async orderOf(tenantCode: string, token: string, requestId: string): Promise<string | undefined> {
-    if (!TOKEN_FORMAT.test(token)) return undefined;
+  /**
+   * The order a token opens in the guest's tenant; undefined for a malformed, unknown or forged
+   * one, which counts against the guest's client (429 past WRONG_ORDER_TOKENS).
+   */
+  async orderOf(guest: TenantContext, token: string): Promise<string | undefined> {
     const digest = digestOf(token);
-    const stored = await this.items.get<OrderAccessItem>(systemActorContext(tenantCode, 'order-access', requestId), orderAccessKey(digest));
-    if (!stored || !timingSafeEqual(Buffer.from(stored.digest, 'hex'), Buffer.from(digest, 'hex'))) return undefined;
-    return stored.orderCode;
+    const stored = TOKEN_FORMAT.test(token) ? await this.items.get<OrderAccessItem>(guest, orderAccessKey(digest)) : undefined;
+    if (stored && timingSafeEqual(Buffer.from(stored.digest, 'hex'), Buffer.from(digest, 'hex'))) return stored.orderCode;
+    await this.rateLimits.consume(guest, `ordertokens.client.${guest.client ?? UNKNOWN_CLIENT}`, WRONG_ORDER_TOKENS);
+    return undefined;
   }
 }
 

@@ -47,7 +47,7 @@ export class OrderController {
   @ApiGuestOrder()
   @ApiOperation({ summary: 'Read one order (a guest: with the order token from checkout, that order only)' })
   @ApiResponse({ status: 200, description: 'The order (newest version)', type: OrderResponse })
-  @ApiErrors(400, 401, 403, 404, 504)
+  @ApiErrors(400, 401, 403, 404, 429, 504)
   async get(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
     return entityView(await this.orders.get(ctx, code));
   }
@@ -57,7 +57,7 @@ export class OrderController {
   @ApiGuestOrder()
   @ApiOperation({ summary: 'Every version: who, when, from-status, to-status, reason' })
   @ApiResponse({ status: 200, description: 'Every version of the order', type: OrderHistoryResponse })
-  @ApiErrors(400, 401, 403, 404, 504)
+  @ApiErrors(400, 401, 403, 404, 429, 504)
   async history(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
     return { code, versions: await this.orders.statusHistory(ctx, code) };
   }

@@ -45,7 +45,7 @@ export class OrderPaymentController {
   @ApiGuestOrder()
   @ApiOperation({ summary: "The order's payments, newest attempt first, each with its ledger (a guest: with the order token)" })
   @ApiResponse({ status: 200, description: 'The payments (newest versions)', type: PaymentListResponse })
-  @ApiErrors(400, 401, 403, 404, 504)
+  @ApiErrors(400, 401, 403, 404, 429, 504)
   async list(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
     await this.orders.get(ctx, code);
     return { items: (await this.payments.payments(ctx, code)).map((p) => entityView(p)) };
