@@ -53,8 +53,7 @@ export class CustomerService {
     return this.changeMine(ctx, expectedVersion, (current) => {
       const { marketingConsent, ...rest } = changes;
       return {
-        ...current,
-        ...rest,
+        ...applied(current, rest, []),
         ...(changes.email !== undefined && !ctx.email ? { emailVerified: false } : {}),
         ...(marketingConsent ? { marketingConsent: { ...marketingConsent, at: new Date().toISOString() } } : {}),
       };
@@ -77,7 +76,7 @@ export class CustomerService {
     return this.changeMine(ctx, expectedVersion, (current) => {
       const before = current.addresses.find((a) => a.id === id);
       if (!before) throw new NotFoundError('address', id);
-      const addresses = current.addresses.map((a) => (a.id === id ? { ...a, ...changes } : a));
+      const addresses = current.addresses.map((a) => (a.id === id ? applied(a, changes, REQUIRED_ADDRESS_FIELDS) : a));
       return withDefaults({ ...current, addresses }, id, defaults);
     });
   }
@@ -96,8 +95,8 @@ export class CustomerService {
     return profileOf(current);
   }
 
-  async updateByStaff(ctx: TenantContext, id: string, expectedVersion: number, changes: { notes?: string; status?: CustomerStatus }): Promise<CustomerProfile> {
-    const next = await this.commands.update<CustomerAttributes>(ctx, CUSTOMER_ENTITY, id, expectedVersion, (current) => ({ attributes: { ...current.attributes, ...changes } }));
+  async updateByStaff(ctx: TenantContext, id: string, expectedVersion: number, changes: { notes?: string | null; status?: CustomerStatus | null }): Promise<CustomerProfile> {
+    const next = await this.commands.update<CustomerAttributes>(ctx, CUSTOMER_ENTITY, id, expectedVersion, (current) => ({ attributes: applied(current.attributes, changes, ['status']) }));
     return profileOf(next);
   }
 
@@ -123,6 +122,24 @@ export class CustomerService {
   private verified(ctx: TenantContext, attributes: CustomerAttributes): CustomerAttributes {
     return ctx.email ? { ...attributes, email: ctx.email, emailVerified: true } : attributes;
   }
+}
+
+const REQUIRED_ADDRESS_FIELDS = ['name', 'line1', 'city', 'postalCode', 'country'];
+
+/**
+ * A partial change: a field sent as null clears it (the DTOs' @IsOptional lets null through),
+ * except a required one, which is a 400 naming it; fields not sent stay.
+ */
+function applied<T extends object>(target: T, changes: object, required: readonly string[]): T {
+  const cleared = Object.entries(changes).filter(([, value]) => value === null).map(([field]) => field);
+  const missing = cleared.filter((field) => required.includes(field));
+  if (missing.length) throw new ValidationFailedError(missing.map((field) => ({ field, problem: 'is required' })));
+  const next = { ...target } as Record<string, unknown>;
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === null) delete next[field];
+    else if (value !== undefined) next[field] = value;
+  }
+  return next as T;
 }
 
 /** Sets (true) or clears (false, only when it was this address) each default; clears defaults of addresses gone. */

@@ -27,7 +27,7 @@ export class MeController {
   @ApiOperation({ summary: 'Change your name, email (only without a verified one), phone or marketing consent; expectedVersion 0 creates the profile' })
   @ApiResponse({ status: 200, type: MeResponse, description: 'Your profile at its new version', headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
-  @ApiErrorsDescribed({ 400: 'A field is invalid, or unknown: `notes` and `status` are staff fields (`property notes should not exist`); `email` when your token carries a verified one' })
+  @ApiErrorsDescribed({ 400: 'A field is invalid, or unknown: `notes` and `status` are staff fields (`notes: is not an accepted field`); `email` when your token carries a verified one' })
   @ApiErrors(401, 403, 409, 413, 422, 504)
   async update(@Tenant() ctx: TenantContext, @Body() dto: UpdateMeDto) {
     const { expectedVersion, ...changes } = dto;

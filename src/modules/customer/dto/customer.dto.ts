@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, ApiSchema, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema, IntersectionType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { EmailAddress, MultiLineText, SingleLineText } from '../../../http/plain-text';
@@ -48,29 +48,8 @@ export class UpdateMeDto {
   marketingConsent?: MarketingConsentDto;
 }
 
-export class CreateBookAddressDto extends AddressDto {
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'the profile version you last read; 409 when stale' })
-  @IsInt()
-  @Min(0)
-  expectedVersion!: number;
-
-  @ApiPropertyOptional({ description: 'make it the default shipping address (the first address becomes both defaults anyway)' })
-  @IsOptional()
-  @IsBoolean()
-  defaultShipping?: boolean;
-
-  @ApiPropertyOptional({ description: 'make it the default billing address' })
-  @IsOptional()
-  @IsBoolean()
-  defaultBilling?: boolean;
-}
-
-export class UpdateBookAddressDto extends PartialType(AddressDto) {
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'the profile version you last read; 409 when stale' })
-  @IsInt()
-  @Min(1)
-  expectedVersion!: number;
-
+/** The defaults an address change may move: true makes it this address, false clears it when it was this one. */
+class AddressDefaultsDto {
   @ApiPropertyOptional({ description: 'make it (true) or stop it being (false) the default shipping address' })
   @IsOptional()
   @IsBoolean()
@@ -80,6 +59,20 @@ export class UpdateBookAddressDto extends PartialType(AddressDto) {
   @IsOptional()
   @IsBoolean()
   defaultBilling?: boolean;
+}
+
+export class CreateBookAddressDto extends IntersectionType(AddressDto, AddressDefaultsDto) {
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'the profile version you last read (0: not written yet); 409 when stale' })
+  @IsInt()
+  @Min(0)
+  expectedVersion!: number;
+}
+
+export class UpdateBookAddressDto extends IntersectionType(PartialType(AddressDto), AddressDefaultsDto) {
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'the profile version you last read; 409 when stale' })
+  @IsInt()
+  @Min(1)
+  expectedVersion!: number;
 }
 
 export class ProfileVersionQueryDto {
