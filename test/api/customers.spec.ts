@@ -99,6 +99,18 @@ describe('customers: profile and address book (/me), staff read and notes (/cust
     expect(book.body.items).toHaveLength(20);
   });
 
+  it('a retried address POST (same Idempotency-Key) adds one address and answers the same; without the key the retry is a 409', async () => {
+    const shop = await system.createTenant('cust-retry');
+    const ada = shop.customer('ada');
+    const post = (headers: Record<string, string>) => system.request('POST', '/me/addresses', { token: ada, body: { expectedVersion: 0, ...berlin }, headers });
+    const first = await expectOk(post({ 'idempotency-key': 'add-home-1' }), [201]);
+    const again = await expectOk(post({ 'idempotency-key': 'add-home-1' }), [201]);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((await post({})).body).toMatchObject({ statusCode: 409, currentVersion: 1 });
+    expect((await system.request('GET', '/me/addresses', { token: ada })).body.items).toHaveLength(1);
+  });
+
   it('staff read a customer and write notes and status with versions; customers cannot; other shops and other customers see nothing', async () => {
     const shop = await system.createTenant('cust-staff');
     const other = await system.createTenant('cust-staff-other');
