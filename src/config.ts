@@ -54,6 +54,8 @@ export interface ShopstreamConfig {
    * Only set it when the API cannot be reached around CloudFront: anyone can send the header.
    */
   behindCloudFront: boolean;
+  /** Where a guest's order mail links to: `<storefrontUrl>/orders/<code>#token=<order token>` (`STOREFRONT_URL`). */
+  storefrontUrl: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConfig {
@@ -89,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConf
     webhookToleranceSeconds: positiveInt(env.WEBHOOK_TOLERANCE_SECONDS, 300),
     paymentReconcileSeconds: positiveInt(env.PAYMENT_RECONCILE_SECONDS, 600),
     behindCloudFront: env.BEHIND_CLOUDFRONT === 'true',
+    storefrontUrl: (env.STOREFRONT_URL || 'http://localhost:3000').replace(/\/+$/, ''),
   };
 }
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthGuard } from '../auth/auth.guard';
-import { GuestKeys, TenantStatus } from '../auth/caller-directory';
+import { GuestKeys, OrderTokens, TenantStatus } from '../auth/caller-directory';
 import { TokenVerifier } from '../auth/token-verifier';
 import { CoreModule } from '../core/core.module';
 import { HealthController } from './health.controller';
@@ -12,7 +12,9 @@ import { CatalogHttpModule } from '../modules/catalog/http';
 import { CheckoutHttpModule } from '../modules/checkout/http';
 import { InventoryHttpModule } from '../modules/inventory/http';
 import { NotificationHttpModule } from '../modules/notification/http';
+import { OrderAccessTokens } from '../modules/order';
 import { OrderHttpModule } from '../modules/order/http';
+import { OrderModule } from '../modules/order/order.module';
 import { PaymentHttpModule } from '../modules/payment/http';
 import { PromotionHttpModule } from '../modules/promotion/http';
 import { ReportHttpModule } from '../modules/report/http';
@@ -29,13 +31,14 @@ import { TenantHttpModule } from '../modules/tenant/http';
 /** The API Lambda: every bounded context's routes, behind JWT verification and idempotency keys. */
 @Module({
   // TenantModule itself for the guard's ports, which the tenant context implements.
-  imports: [CoreModule, TenantModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule, CartHttpModule, CheckoutHttpModule, ShippingHttpModule, TaxHttpModule, PromotionHttpModule, PaymentHttpModule, SearchHttpModule, ReviewHttpModule, ReportHttpModule, WishlistHttpModule, CustomerHttpModule],
+  imports: [CoreModule, TenantModule, OrderModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule, CartHttpModule, CheckoutHttpModule, ShippingHttpModule, TaxHttpModule, PromotionHttpModule, PaymentHttpModule, SearchHttpModule, ReviewHttpModule, ReportHttpModule, WishlistHttpModule, CustomerHttpModule],
   controllers: [HealthController],
   // Interceptors run in this order, each inside the one before (see StaffOnlyFieldsInterceptor).
   providers: [
     TokenVerifier,
     { provide: TenantStatus, useExisting: TenantDirectory },
     { provide: GuestKeys, useExisting: PublishableKeyService },
+    { provide: OrderTokens, useExisting: OrderAccessTokens },
     { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }, { provide: APP_INTERCEPTOR, useClass: StaffOnlyFieldsInterceptor }],
 })
 export class AppModule {}

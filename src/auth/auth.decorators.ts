@@ -11,6 +11,9 @@ export const PUBLISHABLE_KEY_HEADER = 'x-publishable-key';
 /** The header a guest sends its cart's token in (never in a URL: URLs end up in logs). */
 export const CART_TOKEN_HEADER = 'x-cart-token';
 
+/** The header a guest sends its order's token in (from checkout or the mail link's fragment; never in a URL). */
+export const ORDER_TOKEN_HEADER = 'x-order-token';
+
 /** No token needed (health, docs). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 

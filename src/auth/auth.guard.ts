@@ -6,8 +6,8 @@ import { config } from '../config';
 import { clientAddressOf } from '../core/client-address';
 import { ForbiddenError, UnauthorizedError } from '../core/errors';
 import { Role, SYSTEM_TENANT, TenantContext } from '../core/tenant-context';
-import { GuestKeys, TenantStatus } from './caller-directory';
-import { PUBLIC_ROUTE, PUBLISHABLE_KEY_HEADER, REQUIRED_ROLES, RequestWithTenant } from './auth.decorators';
+import { GuestKeys, OrderTokens, TenantStatus } from './caller-directory';
+import { ORDER_TOKEN_HEADER, PUBLIC_ROUTE, PUBLISHABLE_KEY_HEADER, REQUIRED_ROLES, RequestWithTenant } from './auth.decorators';
 import { TokenVerifier } from './token-verifier';
 
 /** One answer for every refused key, so a caller cannot tell malformed, unknown, revoked or disabled apart. */
@@ -27,6 +27,7 @@ export class AuthGuard implements CanActivate {
     private readonly verifier: TokenVerifier,
     private readonly tenants: TenantStatus,
     private readonly publishableKeys: GuestKeys,
+    private readonly orderTokens: OrderTokens,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -75,7 +76,7 @@ export class AuthGuard implements CanActivate {
     const holder = typeof key === 'string' ? await this.publishableKeys.authenticate(key, requestId) : undefined;
     if (!holder) throw new UnauthorizedError(INVALID_KEY);
     if (!required.includes('guest')) throw new ForbiddenError('this route is not open to guests: sign in');
-    return {
+    const guest: TenantContext = {
       tenantCode: holder.tenantCode,
       userId: 'guest',
       roles: ['guest'],
@@ -84,6 +85,17 @@ export class AuthGuard implements CanActivate {
       client: clientAddressOf(request, config().behindCloudFront),
       publishableKeyId: holder.keyId,
     };
+    const orderAccess = await this.orderOf(request, guest);
+    return orderAccess ? { ...guest, orderAccess } : guest;
+  }
+
+  /** A guest's order token, when sent: the one order it opens (the order service enforces that). */
+  private async orderOf(request: Request, guest: TenantContext): Promise<string | undefined> {
+    const token = request.headers[ORDER_TOKEN_HEADER];
+    if (token === undefined) return undefined;
+    const code = await this.orderTokens.orderOf(guest, typeof token === 'string' ? token : '');
+    if (!code) throw new UnauthorizedError('invalid order token (x-order-token): use the token from checkout or the order mail');
+    return code;
   }
 }
 

@@ -1,3 +1,5 @@
+import type { TenantContext } from '../core/tenant-context';
+
 /**
  * What the guard needs to know about tenants and storefront keys, as ports: `auth/` is a
  * primitive and imports no context. The tenant context implements both; `src/app/` wires them
@@ -17,4 +19,13 @@ export interface GuestKeyHolder {
 export abstract class GuestKeys {
   /** `undefined` for a malformed, unknown, revoked or disabled key: the guard refuses them alike. */
   abstract authenticate(key: string, requestId: string): Promise<GuestKeyHolder | undefined>;
+}
+
+/** The guest order tokens handed out at checkout (the order context implements it). */
+export abstract class OrderTokens {
+  /**
+   * The order a token opens in the guest's tenant (from its publishable key); `undefined` for a
+   * malformed, unknown or forged one (the implementation counts those against the guest: 429).
+   */
+  abstract orderOf(guest: TenantContext, token: string): Promise<string | undefined>;
 }

@@ -23,6 +23,11 @@ export interface TenantContext {
   readonly client?: string;
   /** A guest's publishable key (its id): the shop-wide ceiling of guest actions counts per key. */
   readonly publishableKeyId?: string;
+  /**
+   * A guest with an order token (`x-order-token`): the one order code it opens. The order
+   * service lets such a guest read that order and ask for its return, and nothing else.
+   */
+  readonly orderAccess?: string;
   /** Where the change came from: `http:POST /products`, `stream:ORDER`, `script:start`. */
   readonly source: string;
 }

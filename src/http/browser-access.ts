@@ -4,7 +4,7 @@
  */
 
 /** Request headers a browser storefront may send cross-origin. */
-export const CORS_ALLOWED_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'x-publishable-key', 'x-cart-token', 'x-request-id'] as const;
+export const CORS_ALLOWED_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'x-publishable-key', 'x-cart-token', 'x-order-token', 'x-request-id'] as const;
 
 /** Response headers a browser storefront may read. */
 export const CORS_EXPOSED_HEADERS = ['idempotent-replayed'] as const;
@@ -44,6 +44,12 @@ export const GUEST_ROUTES = [
   'POST /carts/{id}/payments',
   'GET /carts/{id}/payments',
   'POST /carts/{id}/payments/{code}/refresh',
+  'GET /orders/{code}',
+  'GET /orders/{code}/history',
+  'POST /orders/{code}/payments',
+  'GET /orders/{code}/payments',
+  'POST /orders/{code}/returns',
+  'GET /orders/{code}/returns',
   'GET /search/products',
   'GET /products/{code}/reviews',
 ] as const;

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { CART_TOKEN_SCHEME, PUBLISHABLE_KEY_SCHEME } from './api-security';
+import { CART_TOKEN_SCHEME, ORDER_TOKEN_SCHEME, PUBLISHABLE_KEY_SCHEME } from './api-security';
 
 /** The OpenAPI document of the app, built from its controllers' and DTOs' decorators. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
@@ -23,6 +23,10 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
         { type: 'apiKey', in: 'header', name: 'x-cart-token', description: "A guest cart's token, returned once when the cart is created; never put it in a URL." },
         CART_TOKEN_SCHEME,
       )
+      .addApiKey(
+        { type: 'apiKey', in: 'header', name: 'x-order-token', description: "A guest order's token, returned by checkout (`orderToken`) and in the order mail's link fragment; never put it in a URL." },
+        ORDER_TOKEN_SCHEME,
+      )
       .build(),
   );
   dedupeSecurity(document);
@@ -39,7 +43,7 @@ function dedupeSecurity(document: OpenAPIObject): void {
       if (!operation?.security) continue;
       const seen = new Set<string>();
       // A cart route's "key and cart token" makes the key alone (from @Roles) redundant.
-      const keyWithCart = operation.security.some((r) => PUBLISHABLE_KEY_SCHEME in r && CART_TOKEN_SCHEME in r);
+      const keyWithCart = operation.security.some((r) => PUBLISHABLE_KEY_SCHEME in r && (CART_TOKEN_SCHEME in r || ORDER_TOKEN_SCHEME in r));
       operation.security = operation.security.filter((requirement) => {
         const key = JSON.stringify(requirement);
         if (keyWithCart && key === JSON.stringify({ [PUBLISHABLE_KEY_SCHEME]: [] })) return false;

@@ -80,9 +80,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
-/** Whose keys these are: the verified user, or for a guest the cart token they hold. */
+/**
+ * Whose keys these are: the verified user, or for a guest the cart token they hold, else the
+ * order their order token opens (every token of an order is the same holder's).
+ */
 function callerScope(ctx: TenantContext, cartToken: unknown): string | undefined {
   if (!ctx.roles.includes('guest')) return ctx.userId;
+  if (ctx.orderAccess && cartToken === undefined) return `guest-order:${ctx.orderAccess}`;
   return typeof cartToken === 'string' && cartToken.length > 0 ? `guest-cart:${digest(cartToken)}` : undefined;
 }
 

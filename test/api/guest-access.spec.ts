@@ -3,7 +3,7 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { CartToken, RequestWithTenant, Roles } from '../../src/auth/auth.decorators';
 import { AuthGuard } from '../../src/auth/auth.guard';
-import { GuestKeys, TenantStatus } from '../../src/auth/caller-directory';
+import { GuestKeys, OrderTokens, TenantStatus } from '../../src/auth/caller-directory';
 import { TokenVerifier } from '../../src/auth/token-verifier';
 import { loadConfig, resetConfig } from '../../src/config';
 import { SYSTEM_TENANT } from '../../src/core/tenant-context';
@@ -282,7 +282,7 @@ describe('publishable keys and guest access', () => {
       return { context, request };
     };
     const guard = () =>
-      new AuthGuard(new Reflector(), system.app.get(TokenVerifier), system.app.get(TenantStatus), system.app.get(GuestKeys));
+      new AuthGuard(new Reflector(), system.app.get(TokenVerifier), system.app.get(TenantStatus), system.app.get(GuestKeys), system.app.get(OrderTokens));
 
     it('accepts any role a token carries, but never a guest', async () => {
       const { key } = await createKey(shopA);
@@ -319,7 +319,7 @@ describe('publishable keys and guest access', () => {
   });
 
   describe('OpenAPI', () => {
-    it('documents the publishable-key and cart-token schemes, and exactly the guest routes take the key (beside bearer)', async () => {
+    it('documents the publishable-key, cart-token and order-token schemes, and exactly the guest routes take the key (beside bearer)', async () => {
       const document = (await system.request('GET', '/docs/openapi.json')).body as {
         paths: Record<string, Record<string, Operation>>;
         components: { securitySchemes: Record<string, unknown> };
@@ -328,6 +328,7 @@ describe('publishable keys and guest access', () => {
         bearer: { type: 'http', scheme: 'bearer' },
         'publishable-key': { type: 'apiKey', in: 'header', name: 'x-publishable-key' },
         'cart-token': { type: 'apiKey', in: 'header', name: 'x-cart-token' },
+        'order-token': { type: 'apiKey', in: 'header', name: 'x-order-token' },
       });
       const withKey = Object.entries(document.paths).flatMap(([path, byMethod]) =>
         Object.entries(byMethod)
@@ -335,10 +336,10 @@ describe('publishable keys and guest access', () => {
           .map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, security: operation.security })),
       );
       expect(withKey.map((o) => o.route).sort()).toEqual([...GUEST_ROUTES].sort());
-      // A guest cart's routes take the key together with the cart's token.
-      const onACart = (route: string) => route.includes('/carts/{id}');
+      // A guest cart's routes take the key together with the cart's token, a guest order's with the order's token.
+      const guestHolds = (route: string) => (route.includes('/carts/{id}') ? { 'cart-token': [] } : route.includes('/orders/{code}') ? { 'order-token': [] } : {});
       for (const { route, security } of withKey) {
-        expect({ route, security }).toEqual({ route, security: [{ bearer: [] }, onACart(route) ? { 'publishable-key': [], 'cart-token': [] } : { 'publishable-key': [] }] });
+        expect({ route, security }).toEqual({ route, security: [{ bearer: [] }, { 'publishable-key': [], ...guestHolds(route) }] });
       }
     });
   });

@@ -9,7 +9,7 @@ import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../
 import { CodeParam } from '../../http/code-param.pipe';
 import { OrderResponse } from '../order/http';
 import { CheckoutService } from './checkout.service';
-import { CompleteCartDto } from './dto/checkout.dto';
+import { CompleteCartDto, CompletedOrderResponse } from './dto/checkout.dto';
 
 @ApiTags('checkout')
 @ApiBearerAuth()
@@ -26,14 +26,14 @@ export class CheckoutController {
       'Lines over the shop order limits (maxLineQuantity, maxOrderUnits, 25 lines; lowered since they were added) are refused with 400 naming `lines.<lineId>.quantity` or `lines`. ' +
       "429 past customerActionsPerHour (a customer's, or a guest's per normalized email), guestCheckoutsPerClientPerMinute or guestActionsPerKeyPerMinute",
   })
-  @ApiResponse({ status: 201, description: 'The order the cart became (version 1, pending)', type: OrderResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
-  @ApiResponse({ status: 200, description: 'The cart was completed before (a retry): the order it became, newest version', type: OrderResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiResponse({ status: 201, description: "The order the cart became (version 1, pending); a guest's also carries `orderToken`", type: CompletedOrderResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiResponse({ status: 200, description: 'The cart was completed before (a retry): the order it became, newest version (a guest gets a fresh `orderToken`)', type: CompletedOrderResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 429, 504)
   async complete(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Body() dto: CompleteCartDto, @Res({ passthrough: true }) res: Response, @CartToken() token?: string) {
-    const { order, created } = await this.checkout.complete(ctx, id, token, dto);
+    const { order, created, orderToken } = await this.checkout.complete(ctx, id, token, dto);
     res.status(created ? 201 : 200);
-    return entityView(order);
+    return { ...entityView(order), ...(orderToken ? { orderToken } : {}) };
   }
 
   @Get(':id/order')

@@ -8,7 +8,7 @@ import { TTL_ATTRIBUTE } from '../../core/tables';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
 import { CartService, CartVersion, checkoutClaimKey } from '../cart';
-import { OrderAttributes, OrderDraft, OrderPlacement, OrderPricer, OrderQuote, OrderService, placementCounts } from '../order';
+import { OrderAccessTokens, OrderAttributes, OrderDraft, OrderPlacement, OrderPricer, OrderQuote, OrderService, placementCounts } from '../order';
 import { offlineMethodName, ShopSettings } from '../tenant';
 
 /** A completion that crashed after its claim frees the cart after this long. */
@@ -20,7 +20,8 @@ export interface CompleteRequest {
   paymentMethod: string;
 }
 
-export type CompleteOutcome = { order: CommandItem<OrderAttributes>; created: boolean };
+/** `orderToken`: a guest's key to the order (`x-order-token`), fresh on every completion response. */
+export type CompleteOutcome = { order: CommandItem<OrderAttributes>; created: boolean; orderToken?: string };
 
 /**
  * Checkout: turns a cart into an order, once. The cart is quoted the one way every order is
@@ -38,9 +39,17 @@ export class CheckoutService {
     private readonly pricer: OrderPricer,
     private readonly placement: OrderPlacement,
     private readonly orders: OrderService,
+    private readonly orderTokens: OrderAccessTokens,
   ) {}
 
   async complete(ctx: TenantContext, cartId: string, cartToken: string | undefined, request: CompleteRequest): Promise<CompleteOutcome> {
+    const outcome = await this.completeOnce(ctx, cartId, cartToken, request);
+    // Issued after the order, on a retry too: a guest whose response was lost retries and gets a token.
+    if (!outcome.order.attributes.guest) return outcome;
+    return { ...outcome, orderToken: await this.orderTokens.issue(ctx, outcome.order.code) };
+  }
+
+  private async completeOnce(ctx: TenantContext, cartId: string, cartToken: string | undefined, request: CompleteRequest): Promise<CompleteOutcome> {
     const rules = this.pricer.rules(ctx);
     const cart = await this.carts.owned(ctx, cartId, cartToken);
     const done = await this.alreadyCompleted(ctx, cart, request.expectedVersion);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OrderAccessTokens } from '../order';
 import { TenantModule } from '../tenant/tenant.module';
 import { BackInStockMail } from './back-in-stock.mail';
 import { CartReminderSyncHandler } from './cart-reminder.sync-handler';
@@ -10,7 +11,7 @@ import { PaymentMailSyncHandler } from './payment-mail.sync-handler';
 
 @Module({
   imports: [TenantModule],
-  providers: [NotificationOutbox, MailerProvider, OrderMailSyncHandler, CartReminderSyncHandler, PaymentMailSyncHandler, LowStockMail, BackInStockMail],
+  providers: [NotificationOutbox, OrderAccessTokens, MailerProvider, OrderMailSyncHandler, CartReminderSyncHandler, PaymentMailSyncHandler, LowStockMail, BackInStockMail],
   // For its own HTTP module's controller.
   exports: [NotificationOutbox],
 })

@@ -1,3 +1,4 @@
+import { config } from '../../config';
 import { EntityRecord } from '../../core/entity';
 import { Money } from '../../core/money';
 import { CancelReason, OrderAttributes, OrderStatus } from '../order';
@@ -29,8 +30,12 @@ const CANCEL_TEXT: Record<CancelReason, (order: OrderAttributes) => string> = {
   by_shop: () => 'cancelled by the shop',
 };
 
-/** The customer's mail for an order version: what changed, and the order's lines and total. */
-export function orderMail(order: EntityRecord<OrderAttributes>): Mail {
+/**
+ * The customer's mail for an order version: what changed, and the order's lines and total. A
+ * guest's first mail links to the order with its token in the fragment (`#token=`), which no
+ * server receives: the storefront reads it and sends it as `x-order-token`.
+ */
+export function orderMail(order: EntityRecord<OrderAttributes>, orderToken?: string): Mail {
   const a = order.attributes;
   const lines = a.items.map((line) => `  ${line.quantity} x ${line.name} (${line.sku})  ${formatMoney(line.lineTotal)}`);
   const shipment = a.shipments?.[a.shipments.length - 1];
@@ -59,6 +64,7 @@ export function orderMail(order: EntityRecord<OrderAttributes>): Mail {
       ...(a.shipping ? [`Shipping: ${formatMoney(a.shipping)}`] : []),
       `Tax${a.checkout?.taxIncluded ? ' (included)' : ''}: ${formatMoney(a.tax)}${a.checkout?.reverseCharge ? ' (reverse charge: VAT due by the buyer)' : ''}`,
       `Total: ${formatMoney(a.total)}`,
+      ...(orderToken ? ['', `Follow your order: ${config().storefrontUrl}/orders/${order.code}#token=${orderToken}`] : []),
     ].join('\n'),
   };
 }

@@ -3,6 +3,7 @@
  * this folder is internal; .dependency-cruiser.cjs and test/infra/import-rules.spec.ts check it).
  */
 export { assertOrderLimits, placementCounts } from './order-limits';
+export { OrderAccessTokens } from './order-access';
 export { OrderStockHolds } from './order-stock.holds';
 export { ORDER_ENTITY, RETURN_ENTITY } from './order.keys';
 export type { Address, CancelReason, OrderAttributes, OrderLine, OrderStatus } from './order.model';

@@ -5,6 +5,7 @@ import { OrderHistoryResponse, OrderPageResponse, OrderResponse } from './dto/or
 import { Roles, Tenant } from '../../auth/auth.decorators';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
+import { ApiGuestOrder } from '../../http/api-security';
 import { CodeParam } from '../../http/code-param.pipe';
 import { pageView } from '../../http/page-view';
 import { ChangeOrderStatusDto, CreateOrderDto, CreateShipmentDto, ListOrdersQueryDto } from './dto/order.dto';
@@ -42,19 +43,21 @@ export class OrderController {
   }
 
   @Get(':code')
-  @Roles('customer', 'tenant-admin')
-  @ApiOperation({ summary: 'Read one order' })
+  @Roles('customer', 'tenant-admin', 'guest')
+  @ApiGuestOrder()
+  @ApiOperation({ summary: 'Read one order (a guest: with the order token from checkout, that order only)' })
   @ApiResponse({ status: 200, description: 'The order (newest version)', type: OrderResponse })
-  @ApiErrors(400, 401, 403, 404, 504)
+  @ApiErrors(400, 401, 403, 404, 429, 504)
   async get(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
     return entityView(await this.orders.get(ctx, code));
   }
 
   @Get(':code/history')
-  @Roles('customer', 'tenant-admin')
+  @Roles('customer', 'tenant-admin', 'guest')
+  @ApiGuestOrder()
   @ApiOperation({ summary: 'Every version: who, when, from-status, to-status, reason' })
   @ApiResponse({ status: 200, description: 'Every version of the order', type: OrderHistoryResponse })
-  @ApiErrors(400, 401, 403, 404, 504)
+  @ApiErrors(400, 401, 403, 404, 429, 504)
   async history(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
     return { code, versions: await this.orders.statusHistory(ctx, code) };
   }

@@ -1,3 +1,4 @@
+import { OrderAccessTokens } from './order-access';
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { InventoryModule } from '../inventory/inventory.module';
@@ -22,7 +23,7 @@ validateStateMachine();
 
 @Module({
   imports: [InventoryModule, TenantModule, PromotionModule, CatalogModule, TaxModule, ShippingModule],
-  providers: [OrderService, OrderPricer, OrderPlacement, OrderNumbers, OrderStockHolds, ReturnService, ReturnStockSyncHandler, OrderStockSyncHandler, PendingOrderSweep, PaymentHoldSweep],
-  exports: [OrderService, OrderPricer, OrderPlacement, OrderStockHolds, ReturnService],
+  providers: [OrderService, OrderAccessTokens, OrderPricer, OrderPlacement, OrderNumbers, OrderStockHolds, ReturnService, ReturnStockSyncHandler, OrderStockSyncHandler, PendingOrderSweep, PaymentHoldSweep],
+  exports: [OrderService, OrderAccessTokens, OrderPricer, OrderPlacement, OrderStockHolds, ReturnService],
 })
 export class OrderModule {}

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { CommandService } from '../../core/command.service';
 import { DataService } from '../../core/data.service';
 import { CommandItem, EntityInput, EntityRecord, Page } from '../../core/entity';
-import { ConflictError, NotFoundError, VersionConflictError } from '../../core/errors';
+import { ConflictError, NotFoundError, UnauthorizedError, VersionConflictError } from '../../core/errors';
+import { ORDER_ACCESS_DAYS_AFTER_CLOSE, orderAccessOpen } from './order-access';
 import { HistoryService } from '../../core/history.service';
 import { RateLimits } from '../../core/rate-limits';
 import { DATA_INDEXES } from '../../core/tables';
@@ -176,8 +177,10 @@ export class OrderService {
   }
 
   private async latestVisible(ctx: TenantContext, code: string): Promise<CommandItem<OrderAttributes>> {
+    if (hasRole(ctx, 'guest') && !ctx.orderAccess) throw new UnauthorizedError('a guest needs the order token from checkout or the order mail (x-order-token)');
     const order = await this.commands.getLatest<OrderAttributes>(ctx, ORDER_ENTITY, code);
-    if (!order || !mayRead(ctx, order.attributes)) throw new NotFoundError('order', code);
+    if (!order || !mayRead(ctx, code, order.attributes)) throw new NotFoundError('order', code);
+    if (ctx.orderAccess === code && !orderAccessOpen(order.attributes)) throw new UnauthorizedError(`the order token of ${code} has expired (${ORDER_ACCESS_DAYS_AFTER_CLOSE} days after delivery or cancel)`);
     return order;
   }
 
@@ -188,7 +191,7 @@ export class OrderService {
   }
 
   private async move(ctx: TenantContext, code: string, move: StatusMove, bySystem: boolean): Promise<CommandItem<OrderAttributes>> {
-    const visible = (item: CommandItem<OrderAttributes>) => bySystem || mayRead(ctx, item.attributes);
+    const visible = (item: CommandItem<OrderAttributes>) => bySystem || mayRead(ctx, item.code, item.attributes);
     return this.commands.update<OrderAttributes>(ctx, ORDER_ENTITY, code, move.expectedVersion, (current) => this.nextVersion(ctx, current, move, bySystem), visible);
   }
 
@@ -233,7 +236,11 @@ function reasonOf(move: StatusMove): string | undefined {
   return move.note ?? move.cancelReason;
 }
 
-/** Customers see their own orders only; another's is "not found", never "forbidden". */
-function mayRead(ctx: TenantContext, order: OrderAttributes): boolean {
+/**
+ * Customers see their own orders only, a guest with an order token that one order; another's is
+ * "not found", never "forbidden" (no enumeration).
+ */
+function mayRead(ctx: TenantContext, code: string, order: OrderAttributes): boolean {
+  if (hasRole(ctx, 'guest')) return !!order.guest && ctx.orderAccess === code;
   return hasRole(ctx, 'tenant-admin') || (!order.guest && order.customerId === ctx.userId);
 }

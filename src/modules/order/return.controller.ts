@@ -4,6 +4,7 @@ import { Roles, Tenant } from '../../auth/auth.decorators';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
+import { ApiGuestOrder } from '../../http/api-security';
 import { CodeParam } from '../../http/code-param.pipe';
 import { ChangeReturnDto, CreateReturnDto, ReturnListResponse, ReturnResponse } from './dto/return.dto';
 import { ReturnService } from './return.service';
@@ -15,20 +16,22 @@ export class ReturnController {
   constructor(private readonly returns: ReturnService) {}
 
   @Post('orders/:code/returns')
-  @Roles('customer', 'tenant-admin')
+  @Roles('customer', 'tenant-admin', 'guest')
+  @ApiGuestOrder()
   @ApiOperation({ summary: "Ask to return delivered units, within the shop's return window (returnWindowDays after delivery); 409 return_window_closed after it" })
   @ApiResponse({ status: 201, description: 'The return, version 1 (requested)', type: ReturnResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
-  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 429, 504)
   async request(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Body() dto: CreateReturnDto) {
     return entityView(await this.returns.request(ctx, code, dto));
   }
 
   @Get('orders/:code/returns')
-  @Roles('customer', 'tenant-admin')
+  @Roles('customer', 'tenant-admin', 'guest')
+  @ApiGuestOrder()
   @ApiOperation({ summary: "The order's returns, oldest first" })
   @ApiResponse({ status: 200, description: 'The returns (newest versions)', type: ReturnListResponse })
-  @ApiErrors(400, 401, 403, 404, 504)
+  @ApiErrors(400, 401, 403, 404, 429, 504)
   async list(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
     return { items: (await this.returns.list(ctx, code)).map((r) => entityView(r)) };
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CartToken, Roles, Tenant } from '../../auth/auth.decorators';
+import { CommandItem } from '../../core/entity';
 import { entityView } from '../../core/entity-view';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { TenantContext } from '../../core/tenant-context';
@@ -10,8 +11,15 @@ import { CodeParam } from '../../http/code-param.pipe';
 import { EmptyBodyDto } from '../../http/empty-body.dto';
 import { CartService } from '../cart';
 import { CheckoutService } from '../checkout';
+import { OrderAttributes } from '../order';
 import { PaymentListResponse, PaymentResponse } from './dto/payment.response';
 import { PaymentService } from './payment.service';
+
+/** A bank transfer is paid to the shop, and staff record it: not a provider payment (409 `paid_offline`). */
+export function paidOnline(order: CommandItem<OrderAttributes>): CommandItem<OrderAttributes> {
+  if (order.attributes.checkout?.paymentKind === 'offline') throw new ConflictError(`order ${order.code} is paid by ${order.attributes.paymentMethod}, outside shopstream`, { reason: 'paid_offline', status: order.attributes.status });
+  return order;
+}
 
 @ApiTags('payments')
 @ApiBearerAuth()
@@ -37,10 +45,7 @@ export class PaymentController {
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 429, 502, 504)
   async start(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Body() _body: EmptyBodyDto, @CartToken() token?: string) {
-    const order = await this.checkout.orderOfCart(ctx, id, token);
-    // A bank transfer is paid to the shop, and staff record it: not a provider payment.
-    if (order.attributes.checkout?.paymentKind === 'offline') throw new ConflictError(`order ${order.code} is paid by ${order.attributes.paymentMethod}, outside shopstream`, { reason: 'paid_offline', status: order.attributes.status });
-    return entityView(await this.payments.start(ctx, order));
+    return entityView(await this.payments.start(ctx, paidOnline(await this.checkout.orderOfCart(ctx, id, token))));
   }
 
   @Get(':id/payments')

@@ -4,6 +4,7 @@ import { CheckoutModule } from '../checkout/checkout.module';
 import { OrderModule } from '../order/order.module';
 import { TenantModule } from '../tenant/tenant.module';
 import { OfflinePaymentController } from './offline-payment.controller';
+import { OrderPaymentController } from './order-payment.controller';
 import { PaymentController } from './payment.controller';
 import { PaymentModule } from './payment.module';
 import { RefundController } from './refund.controller';
@@ -12,6 +13,6 @@ import { WebhookController } from './webhook.controller';
 /** The payment context's HTTP routes: paying for an order, and the providers' webhooks. */
 @Module({
   imports: [PaymentModule, CartModule, CheckoutModule, OrderModule, TenantModule],
-  controllers: [PaymentController, WebhookController, RefundController, OfflinePaymentController],
+  controllers: [PaymentController, OrderPaymentController, WebhookController, RefundController, OfflinePaymentController],
 })
 export class PaymentHttpModule {}
