@@ -1,5 +1,9 @@
-/** Roles a verified token can carry. */
-export const ROLES = ['system-admin', 'tenant-admin', 'customer'] as const;
+/**
+ * Roles a verified token can carry. Staff: `owner` (everything, and the staff), `tenant-admin`
+ * (everything but the staff; the name tokens and `npm run token` have always used),
+ * `fulfilment`, `support`. What each may do is in src/auth/permissions (issue 20).
+ */
+export const ROLES = ['system-admin', 'owner', 'tenant-admin', 'fulfilment', 'support', 'customer'] as const;
 /**
  * `guest`: an anonymous visitor of a shop, known by the shop's publishable key, never by a
  * token (no token can carry this role).
