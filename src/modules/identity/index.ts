@@ -10,4 +10,3 @@ export { AccountService } from './account.service';
 export { ACCOUNT_ENTITY } from './account.keys';
 export { ACCOUNT_STATUSES } from './account.model';
 export type { AccountAttributes, AccountKind, AccountStanding, AccountStatus } from './account.model';
-export { IdentityModule } from './identity.module';
