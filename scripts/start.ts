@@ -1,7 +1,8 @@
 /**
  * `npm start`: DynamoDB Local (from the npm package) + tables + dev signing keys + a demo tenant,
- * the Cognito emulator with the user pool, the local mail viewer, then serverless-offline serving
- * the API and running the stream and schedule functions of serverless.yml. Ctrl-C stops
+ * the Cognito emulator with the user pool, the local mail viewer, a local S3 (the media bucket,
+ * whose object-created events go to the media function), then serverless-offline serving the API
+ * and running the stream, schedule and media functions of serverless.yml. Ctrl-C stops
  * everything it started.
  */
 import { ChildProcess, spawn } from 'node:child_process';
@@ -20,6 +21,8 @@ import { Server } from 'node:http';
 import { ensureLocalPool, RunningCognito, startCognitoLocal } from './lib/cognito-local';
 import { assertJava, assertPortFree, RunningDynamo, SetupProblem, startDynamoLocal } from './lib/dynamodb-local';
 import { startMailViewer } from './lib/mail-viewer';
+import { invokeOnS3Events } from './lib/media-events';
+import { startS3Local } from './lib/s3-local';
 import { removeStackState, writeStackState } from './lib/stack-state';
 import { ensureTables } from './lib/tables';
 
@@ -32,6 +35,7 @@ const settings = {
   // Not cognito-local's own 9229, which is Node's inspector port.
   cognitoPort: Number(process.env.COGNITO_PORT ?? 9329),
   mailViewerPort: Number(process.env.MAIL_VIEWER_PORT ?? 3025),
+  s3Port: Number(process.env.S3_PORT ?? 4569),
   dataDir: resolve(process.env.DATA_DIR ?? '.data'),
   inMemory: process.env.DYNAMODB_IN_MEMORY === 'true',
   demoTenant: process.env.DEMO_TENANT ?? 'demo',
@@ -43,6 +47,7 @@ let cognito: RunningCognito | undefined;
 /** Until the emulator answers (or gave up): a stop meanwhile waits for it, so it is never left running. */
 let cognitoStarting: Promise<unknown> | undefined;
 let mailViewer: Server | undefined;
+let s3: { endpoint: string; stop(): Promise<void> } | undefined;
 let offline: ChildProcess | undefined;
 let stopping = false;
 
@@ -53,6 +58,7 @@ async function main(): Promise<void> {
   await assertPortFree(settings.dynamoPort, 'DYNAMODB_PORT');
   await assertPortFree(settings.cognitoPort, 'COGNITO_PORT');
   await assertPortFree(settings.mailViewerPort, 'MAIL_VIEWER_PORT');
+  await assertPortFree(settings.s3Port, 'S3_PORT');
 
   dynamo = await startDynamoLocal(settings.dynamoPort, settings.inMemory ? undefined : join(settings.dataDir, 'dynamodb'));
   say(`DynamoDB Local on ${dynamo.endpoint} (${settings.inMemory ? 'in memory' : `data in ${join(settings.dataDir, 'dynamodb')}`})`);
@@ -75,6 +81,7 @@ async function main(): Promise<void> {
     AUTH_JWKS_FILE: ensureDevKeys(join(settings.dataDir, 'auth')).jwksFile,
     API_PORT: String(settings.apiPort),
     LAMBDA_PORT: lambdaInvokeSocket(),
+    S3_ENDPOINT: `http://127.0.0.1:${settings.s3Port}`,
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -85,6 +92,8 @@ async function main(): Promise<void> {
   await ensureTables(loadConfig(env), dynamo.endpoint);
   await seedDemoTenant();
   mailViewer = await startMailViewer(settings.mailViewerPort, env.MAIL_DIR!);
+  const media = loadConfig(env).media;
+  s3 = await startS3Local(settings.s3Port, join(settings.dataDir, 's3'), [media.bucket], invokeOnS3Events(env.LAMBDA_PORT!, 'shopstream-local-media', say));
 
   offline = spawn(process.execPath, [require.resolve('serverless/bin/serverless.js'), 'offline', 'start'], {
     env,
@@ -120,6 +129,7 @@ async function main(): Promise<void> {
   say(`Token npm run token -- --tenant ${settings.demoTenant} --role tenant-admin`);
   say(`Search ${api}/search/products?q=...   (read model: ${env.READ_MODEL_DIR || 'in memory'})`);
   say(`Mail  ${mail}   (captured mail, per shop and recipient)`);
+  say(`S3    ${s3!.endpoint}   (bucket ${media.bucket}: uploads and image renditions, data in ${join(settings.dataDir, 's3')})`);
 }
 
 /**
@@ -195,7 +205,7 @@ async function shutdown(code: number): Promise<void> {
   }
   mailViewer?.close();
   await cognitoStarting;
-  await Promise.all([dynamo?.stop(), cognito?.stop()]);
+  await Promise.all([dynamo?.stop(), cognito?.stop(), s3?.stop()]);
   removeStackState(settings.dataDir);
   if (socketDir) rmSync(socketDir, { recursive: true, force: true });
   say('stopped');

@@ -14,6 +14,7 @@ export const ERROR_REASON_MEANINGS = {
   payment_starting: "409 POST /carts/{id}/payments: another start of this order's payment is under way; try again in a moment",
   paid_offline: '409 POST /carts/{id}/payments: the order is paid by an offline method, outside shopstream',
   not_offline_prepaid: '409 POST /orders/{code}/offline-payment: the order is not paid offline before shipping: nothing to record',
+  media_limit: '409 POST /products/{code}/media, /categories/{code}/media: the owner has `maxImagesPerProduct` images, or the shop `maxMediaBytes` bytes of them (`limit` names the setting); the media function re-checks both when it publishes',
   provider_failed: '502: the payment provider refused or failed the call; nothing was changed, try again',
 } as const;
 

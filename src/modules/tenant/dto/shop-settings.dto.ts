@@ -131,6 +131,20 @@ export class UpdateShopSettingsDto {
   @Min(0)
   @Max(365)
   returnWindowDays?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, example: 50, description: 'images one product or category may have' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  maxImagesPerProduct?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1_099_511_627_776, example: 1_073_741_824, description: 'bytes of renditions the shop may keep (every width and format of every image)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_099_511_627_776)
+  maxMediaBytes?: number;
 }
 
 @ApiSchema({ name: 'ShopSettings', description: 'The storefront settings, defaults filled in' })
@@ -180,4 +194,10 @@ export class ShopSettingsResponse {
 
   @ApiProperty({ type: 'integer' })
   returnWindowDays!: number;
+
+  @ApiProperty({ type: 'integer' })
+  maxImagesPerProduct!: number;
+
+  @ApiProperty({ type: 'integer' })
+  maxMediaBytes!: number;
 }
