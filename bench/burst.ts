@@ -20,7 +20,7 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shopstream-burst-'));
-  const ports = { api: await freePort(), lambda: await freePort(), dynamo: await freePort(), cognito: await freePort(), mailViewer: await freePort() };
+  const ports = { api: await freePort(), lambda: await freePort(), dynamo: await freePort(), cognito: await freePort(), mailViewer: await freePort(), s3: await freePort() };
   const api = `http://127.0.0.1:${ports.api}`;
   let output = '';
   const startedAt = Date.now();

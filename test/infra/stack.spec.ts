@@ -178,11 +178,14 @@ describe('ShopstreamStack template', () => {
   });
 
   describe('Lambda functions', () => {
-    it('run Node.js 24 on arm64', () => {
+    it('run Node.js 24 on arm64, but the media function on x86_64 (the sharp binaries shipped beside it)', () => {
       // Ours carry the Powertools service name; the VPC's default-security-group custom resource is CDK's.
       const ours = ofType('AWS::Lambda::Function').filter(([, r]) => r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'shopstream');
-      expect(ours).toHaveLength(4);
-      for (const [, fn] of ours) expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      expect(ours).toHaveLength(5);
+      for (const [, fn] of ours) {
+        const media = fn.Properties.Description?.startsWith('shopstream media');
+        expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: [media ? 'x86_64' : 'arm64'], Handler: 'index.handler' });
+      }
     });
 
     it('get the table names and Powertools settings in their environment, never the local test PSP, and no source-map flag (stacks are mapped lazily)', () => {
@@ -470,6 +473,65 @@ describe('ShopstreamStack template', () => {
       expect(actionsOf(ses[0])).toEqual(['ses:SendEmail']);
       expect(ses[0].Condition).toEqual({ StringEquals: { 'ses:FromAddress': MAIL_FROM } });
       expect(JSON.stringify(ses[0].Resource)).toContain(':identity/');
+    });
+  });
+
+  describe('media (private bucket, CloudFront, the media function)', () => {
+    const bucket = () => {
+      const found = ofType('AWS::S3::Bucket').filter(([id]) => id.startsWith('MediaBucket'));
+      expect(found).toHaveLength(1);
+      return found[0];
+    };
+    const mediaFunction = () => ofType('AWS::Lambda::Function').find(([, r]) => r.Properties.Description?.startsWith('shopstream media'))!;
+    const bucketArn = () => ({ 'Fn::GetAtt': [bucket()[0], 'Arn'] });
+    const objectsUnder = (prefix: string) => ({ 'Fn::Join': ['', [bucketArn(), `/${prefix}*`]] });
+
+    it('keeps images in a private, encrypted, TLS-only bucket whose abandoned uploads expire after a day', () => {
+      expect(bucket()[1].Properties).toMatchObject({
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        LifecycleConfiguration: { Rules: [expect.objectContaining({ Prefix: 'tenants/', ExpirationInDays: 1, Status: 'Enabled' })] },
+      });
+      expect(bucket()[1].DeletionPolicy).toBe('Retain');
+      const policy = ofType('AWS::S3::BucketPolicy').find(([, p]) => JSON.stringify(p.Properties.Bucket) === JSON.stringify(ref(bucket()[0])))!;
+      expect(policy[1].Properties.PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    });
+
+    it('serves renditions (media/ only) through CloudFront with origin access control, over HTTPS', () => {
+      template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+      template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', { OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' }) });
+      const [[, cdn]] = ofType('AWS::CloudFront::Distribution');
+      expect(cdn.Properties.DistributionConfig.Origins).toEqual([expect.objectContaining({ OriginPath: '/media', OriginAccessControlId: expect.anything() })]);
+      expect(cdn.Properties.DistributionConfig.DefaultCacheBehavior).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] });
+      const policy = ofType('AWS::S3::BucketPolicy').find(([, p]) => JSON.stringify(p.Properties.Bucket) === JSON.stringify(ref(bucket()[0])))!;
+      expect(policy[1].Properties.PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Effect: 'Allow', Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' } }));
+    });
+
+    it('invokes the media function for objects created under tenants/ (uploads), not for its own renditions', () => {
+      const [[, notifications]] = ofType('Custom::S3BucketNotifications');
+      expect(notifications.Properties.NotificationConfiguration.LambdaFunctionConfigurations).toEqual([
+        expect.objectContaining({ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'tenants/' }] } }, LambdaFunctionArn: { 'Fn::GetAtt': [mediaFunction()[0], 'Arn'] } }),
+      ]);
+    });
+
+    it('lets the media function read and delete uploads and write and delete renditions, nothing else of the bucket', () => {
+      const s3Statements = statementsOf(mediaFunction()).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+      const resources = s3Statements.flatMap(resourcesOf).map((r) => JSON.stringify(r));
+      expect([...new Set(resources)].sort()).toEqual([JSON.stringify(bucketArn()), JSON.stringify(objectsUnder('media/')), JSON.stringify(objectsUnder('tenants/'))].sort());
+      const on = (prefix: string) => s3Statements.filter((s) => resourcesOf(s).some((r) => JSON.stringify(r) === JSON.stringify(objectsUnder(prefix)))).flatMap(actionsOf);
+      expect(on('media/')).not.toContain('s3:GetObject*');
+      expect(on('media/')).toEqual(expect.arrayContaining(['s3:PutObject', 's3:DeleteObject*']));
+      expect(on('tenants/')).toEqual(expect.arrayContaining(['s3:GetObject*', 's3:DeleteObject*']));
+      expect(on('tenants/')).not.toContain('s3:PutObject');
+      expect(mediaFunction()[1].Properties.Environment.Variables).toMatchObject({ MEDIA_BUCKET: ref(bucket()[0]), MEDIA_BASE_URL: expect.anything() });
+    });
+
+    it('lets the API sign uploads under tenants/ and remove renditions under media/, and never read an object', () => {
+      const s3Statements = statementsOf(apiFunction()).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+      expect(s3Statements.flatMap(actionsOf)).not.toContain('s3:GetObject*');
+      const putOn = s3Statements.filter((s) => actionsOf(s).includes('s3:PutObject')).flatMap(resourcesOf);
+      expect(putOn).toEqual([objectsUnder('tenants/')]);
+      expect(apiFunction()[1].Properties.Environment.Variables).toMatchObject({ MEDIA_BUCKET: ref(bucket()[0]) });
     });
   });
 
