@@ -604,6 +604,14 @@ export class ShopstreamStack extends Stack {
     props.apiFn.addEnvironment('MEDIA_BUCKET', environment.MEDIA_BUCKET);
     props.apiFn.addEnvironment('MEDIA_BASE_URL', environment.MEDIA_BASE_URL);
 
+    // S3 invokes asynchronously: an upload the function failed on after Lambda's retries lands here
+    // (the upload stays `pending` for its uploader, and the lifecycle deletes the file after a day).
+    const mediaQueue = new sqs.Queue(this, 'MediaDeadLetterQueue', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    acknowledgeDeadLetterQueue(mediaQueue, false);
     const fn = this.nodeFunction('MediaFunction', {
       entry: path.join(props.handlersDir, 'media.js'),
       description: 'shopstream media: checks an uploaded image, writes its renditions, publishes it',
@@ -612,6 +620,7 @@ export class ShopstreamStack extends Stack {
       timeout: Duration.minutes(1),
       environment: { ...props.tableEnv, ...environment },
       media: true,
+      deadLetterQueue: mediaQueue,
     });
     bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn), { prefix: 'tenants/' });
     // Least privilege: read and delete uploads, write and delete renditions; the API signs uploads
@@ -631,7 +640,6 @@ export class ShopstreamStack extends Stack {
     objects(props.apiFn, ['tenants/*', 'media/*']);
     acknowledge(fn, ['AwsSolutions-IAM5[Action::s3:GetObject*]', 'AwsSolutions-IAM5[Action::s3:GetBucket*]', 'AwsSolutions-IAM5[Action::s3:List*]', 'AwsSolutions-IAM5[Action::s3:DeleteObject*]', 'AwsSolutions-IAM5[Action::s3:PutObjectLegalHold]', 'AwsSolutions-IAM5[Action::s3:PutObjectRetention]', 'AwsSolutions-IAM5[Action::s3:PutObjectTagging]', 'AwsSolutions-IAM5[Action::s3:PutObjectVersionTagging]', 'AwsSolutions-IAM5[Action::s3:Abort*]'], "CDK's bucket grants (grantRead, grantPut, grantDelete), each on one prefix only.");
     acknowledge(props.apiFn, ['AwsSolutions-IAM5[Action::s3:DeleteObject*]', 'AwsSolutions-IAM5[Action::s3:PutObjectLegalHold]', 'AwsSolutions-IAM5[Action::s3:PutObjectRetention]', 'AwsSolutions-IAM5[Action::s3:PutObjectTagging]', 'AwsSolutions-IAM5[Action::s3:PutObjectVersionTagging]', 'AwsSolutions-IAM5[Action::s3:Abort*]'], "CDK's bucket grants (grantPut, grantDelete), each on one prefix only.");
-    acknowledge(fn, ['Serverless-LambdaDLQ'], 'Invoked by S3 asynchronously; a failed image stays an upload that the uploader sees as pending, and the lifecycle deletes it after a day. S3 retries the invocation twice.');
     // CDK's own handler that sets the bucket notification (a custom resource, deploy time only).
     const notifications = this.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
     if (notifications) {
