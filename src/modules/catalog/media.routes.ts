@@ -80,8 +80,9 @@ export abstract class MediaRoutes {
   @HttpCode(204)
   @Roles('tenant-admin', 'owner')
   @ApiOperation({ summary: 'Delete an image; its renditions are removed right after (repeat it safely)' })
-  @ApiResponse({ status: 204, description: 'Deleted (or deleted already)' })
-  @ApiErrors(400, 401, 403, 404, 504)
+  @ApiResponse({ status: 204, description: 'Deleted (or deleted already)', headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 404, 413, 422, 504)
   async remove(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Param('mediaId', CodeParam) mediaId: string) {
     await this.media.remove(ctx, await this.owner(ctx, code), mediaId);
   }
