@@ -1,4 +1,4 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Delete, Get, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { Roles, Tenant } from '../../auth/auth.decorators';
 import { ValidationFailedError } from '../../core/errors';
@@ -6,7 +6,7 @@ import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { CodeParam } from '../../http/code-param.pipe';
 import { MediaLibrary, MediaOwner, MediaOwnerKind } from '../media';
-import { MediaListResponse, MediaResponse, MediaUploadResponse, ReorderMediaDto, RequestUploadDto, UpdateMediaDto, UploadTicketResponse } from './dto/media.dto';
+import { MediaDeletedResponse, MediaListResponse, MediaResponse, MediaUploadResponse, ReorderMediaDto, RequestUploadDto, UpdateMediaDto, UploadTicketResponse } from './dto/media.dto';
 
 /**
  * The image routes of an owner (`/products/:code/media`, `/categories/:code/media`): the catalog
@@ -27,7 +27,7 @@ export abstract class MediaRoutes {
   @Post()
   @Roles('tenant-admin', 'owner')
   @ApiOperation({ summary: 'Ask for an image upload: a presigned S3 POST (JPEG, PNG, WebP or AVIF, at most 10 MB, 5 minutes)' })
-  @ApiResponse({ status: 201, type: UploadTicketResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiResponse({ status: 201, description: 'The presigned POST and the upload id', type: UploadTicketResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
   async requestUpload(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Body() dto: RequestUploadDto) {
@@ -37,7 +37,7 @@ export abstract class MediaRoutes {
   @Get()
   @Roles('tenant-admin', 'owner')
   @ApiOperation({ summary: 'The images, by position' })
-  @ApiResponse({ status: 200, type: MediaListResponse })
+  @ApiResponse({ status: 200, description: 'The images by position', type: MediaListResponse })
   @ApiErrors(400, 401, 403, 404, 504)
   async list(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
     return { items: await this.media.list(ctx, await this.owner(ctx, code)) };
@@ -46,7 +46,7 @@ export abstract class MediaRoutes {
   @Get('uploads/:uploadId')
   @Roles('tenant-admin', 'owner')
   @ApiOperation({ summary: 'What became of an upload: pending, published, or refused with the reason' })
-  @ApiResponse({ status: 200, type: MediaUploadResponse })
+  @ApiResponse({ status: 200, description: 'The upload and what became of it', type: MediaUploadResponse })
   @ApiErrors(400, 401, 403, 404, 504)
   async upload(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Param('uploadId', CodeParam) uploadId: string) {
     const { expiresAt: _ttl, ...upload } = await this.media.upload(ctx, await this.owner(ctx, code), uploadId);
@@ -66,7 +66,7 @@ export abstract class MediaRoutes {
   @Patch(':mediaId')
   @Roles('tenant-admin', 'owner')
   @ApiOperation({ summary: 'Set alt text and the variants an image shows, with the version you last read' })
-  @ApiResponse({ status: 200, type: MediaResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiResponse({ status: 200, description: 'The image at its new version', type: MediaResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
   async update(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Param('mediaId', CodeParam) mediaId: string, @Body() dto: UpdateMediaDto) {
@@ -77,13 +77,13 @@ export abstract class MediaRoutes {
   }
 
   @Delete(':mediaId')
-  @HttpCode(204)
   @Roles('tenant-admin', 'owner')
   @ApiOperation({ summary: 'Delete an image; its renditions are removed right after (repeat it safely)' })
-  @ApiResponse({ status: 204, description: 'Deleted (or deleted already)', headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiResponse({ status: 200, description: 'Deleted (or deleted already)', type: MediaDeletedResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 413, 422, 504)
   async remove(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Param('mediaId', CodeParam) mediaId: string) {
     await this.media.remove(ctx, await this.owner(ctx, code), mediaId);
+    return { id: mediaId, deleted: true };
   }
 }

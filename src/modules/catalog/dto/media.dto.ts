@@ -102,3 +102,9 @@ export class MediaUploadResponse {
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String }) createdBy!: string;
 }
+
+@ApiSchema({ name: 'MediaDeleted' })
+export class MediaDeletedResponse {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ type: Boolean, enum: [true] }) deleted!: true;
+}
