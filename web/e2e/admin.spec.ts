@@ -98,6 +98,7 @@ test.describe('admin: signed in as a tenant admin', () => {
     // Back to what the OS says: following it again.
     await page.emulateMedia({ colorScheme: 'light' });
     await expect(html).not.toHaveClass(/dark/);
+    await expect(page.getByRole('button', { name: 'Dark theme' })).toBeVisible();
   });
 
   test('a section without a screen yet says so; sign-out ends the session', async ({ page }) => {

@@ -33,6 +33,11 @@ export async function checkPage(page: Page, name: string, ready: () => Promise<v
       await page.setViewportSize({ width, height: 900 });
       await ready();
       await expect(page.locator('html')).toHaveClass(colorScheme === 'dark' ? /dark/ : /^(?!.*dark)/);
+      // The toggle (signed-in screens) offers the other theme than the one shown.
+      const toggle = page.getByRole('button', { name: /^(Light|Dark) theme$/ });
+      if (await toggle.count()) await expect(toggle).toHaveText(colorScheme === 'dark' ? 'Light theme' : 'Dark theme');
+      // Usable at 375 px: wide tables scroll in their own box, the page never sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width} px is wider than the window`).toBeLessThanOrEqual(width);
       const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
       const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
       expect(serious, `${name} at ${width} px, ${colorScheme}`).toEqual([]);

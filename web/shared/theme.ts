@@ -14,9 +14,18 @@ export function isDark(choice = themeChoice()): boolean {
   return choice === 'dark' || (choice === 'system' && matchMedia('(prefers-color-scheme: dark)').matches);
 }
 
+const CHANGED = 'shopstream-theme';
+
 export function applyTheme(choice = themeChoice()): void {
   document.documentElement.classList.toggle('dark', isDark(choice));
   document.documentElement.style.colorScheme = isDark(choice) ? 'dark' : 'light';
+  window.dispatchEvent(new Event(CHANGED));
+}
+
+/** Told whenever the shown theme may have changed (the toggle, or the OS while it is followed); for useSyncExternalStore. */
+export function onThemeChange(listener: () => void): () => void {
+  window.addEventListener(CHANGED, listener);
+  return () => window.removeEventListener(CHANGED, listener);
 }
 
 /** The toggle flips what is shown now; picking what the OS says goes back to following the OS. */

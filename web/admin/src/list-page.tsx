@@ -5,6 +5,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Pager } from '../../shared/ui/pager';
+import { Select, type SelectOption } from '../../shared/ui/select';
 import { EmptyState, ErrorState, LoadingRows } from '../../shared/ui/states';
 import { nextPage, previousPage, type PageSearch } from './paging';
 import { t } from './strings';
@@ -50,5 +51,19 @@ export function ListPage<S extends PageSearch, P extends { items: unknown[]; cur
         />
       ) : null}
     </>
+  );
+}
+
+const ALL = 'all';
+
+/** A labelled filter over a fixed list; "All" (no value in the URL) comes first. */
+export function ListFilter<T extends string>({ id, label, value, options, onChange }: { id: string; label: string; value: T | undefined; options: SelectOption[]; onChange: (value: T | undefined) => void }) {
+  return (
+    <div className="flex flex-col gap-1.5">
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}
+      </label>
+      <Select id={id} label={label} value={value ?? ALL} onValueChange={(picked) => onChange(picked === ALL ? undefined : (picked as T))} options={[{ value: ALL, label: t('common.all') }, ...options]} />
+    </div>
   );
 }

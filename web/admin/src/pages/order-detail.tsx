@@ -76,8 +76,8 @@ function OrderDetail() {
         <StatusBadge status={a.status} />
       </div>
       <p className="mb-4 text-sm text-gray-700 dark:text-gray-300">{t('order.version', { version: order.data.version, at: when(order.data.updatedAt) })}</p>
-      <div className="grid gap-4 lg:grid-cols-3">
-        <div className="flex flex-col gap-4 lg:col-span-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
+        <div className="flex min-w-0 flex-col gap-4 lg:col-span-2">
           <Card title={t('order.lines')}>
             <Table label={t('order.lines')}>
               <thead>
@@ -125,7 +125,7 @@ function OrderDetail() {
             )}
           </Card>
         </div>
-        <div className="flex flex-col gap-4">
+        <div className="flex min-w-0 flex-col gap-4">
           <Card title={t('order.totals')}>
             <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 text-sm">
               {totals.map(([label, money]) =>

@@ -2,16 +2,14 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { createLazyRoute, getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { unwrap } from '../../../shared/api/client';
 import { formatDateTime, formatMoney } from '../../../shared/format';
-import { Select } from '../../../shared/ui/select';
 import { Table, Td, Th } from '../../../shared/ui/table';
-import { ListPage } from '../list-page';
+import { ListFilter, ListPage } from '../list-page';
 import { firstPage } from '../paging';
 import { ORDER_STATUSES } from '../router';
 import { StatusBadge } from '../status-badge';
 import { t } from '../strings';
 
 const routeApi = getRouteApi('/app/orders');
-const ALL = 'all';
 
 function OrdersList() {
   const { api, config } = routeApi.useRouteContext();
@@ -30,18 +28,13 @@ function OrdersList() {
       go={(next) => void navigate({ search: next })}
       empty={search.status ? t('orders.emptyFiltered') : t('orders.empty')}
       filters={
-        <div className="flex flex-col gap-1.5">
-          <label htmlFor="order-status" className="text-sm font-medium">
-            {t('orders.status')}
-          </label>
-          <Select
-            id="order-status"
-            label={t('orders.status')}
-            value={search.status ?? ALL}
-            onValueChange={(value) => void navigate({ search: { ...firstPage(search), status: value === ALL ? undefined : (value as (typeof ORDER_STATUSES)[number]) } })}
-            options={[{ value: ALL, label: t('common.all') }, ...ORDER_STATUSES.map((status) => ({ value: status, label: status.replace(/_/g, ' ') }))]}
-          />
-        </div>
+        <ListFilter
+          id="order-status"
+          label={t('orders.status')}
+          value={search.status}
+          onChange={(status) => void navigate({ search: { ...firstPage(search), status } })}
+          options={ORDER_STATUSES.map((status) => ({ value: status, label: status.replace(/_/g, ' ') }))}
+        />
       }
     >
       {(page) => (

@@ -3,15 +3,12 @@ import { createLazyRoute, getRouteApi, useNavigate } from '@tanstack/react-route
 import { unwrap } from '../../../shared/api/client';
 import { formatMoney } from '../../../shared/format';
 import { Badge } from '../../../shared/ui/badge';
-import { Select } from '../../../shared/ui/select';
 import { Table, Td, Th } from '../../../shared/ui/table';
-import { ListPage } from '../list-page';
+import { ListFilter, ListPage } from '../list-page';
 import { firstPage } from '../paging';
-import { PRODUCT_STATES } from '../router';
 import { t } from '../strings';
 
 const routeApi = getRouteApi('/app/products');
-const ALL = 'all';
 
 function ProductsList() {
   const { api } = routeApi.useRouteContext();
@@ -31,22 +28,16 @@ function ProductsList() {
       go={(next) => void navigate({ search: next })}
       empty={t('products.empty')}
       filters={
-        <div className="flex flex-col gap-1.5">
-          <label htmlFor="product-state" className="text-sm font-medium">
-            {t('products.active')}
-          </label>
-          <Select
-            id="product-state"
-            label={t('products.active')}
-            value={search.state ?? ALL}
-            onValueChange={(value) => void navigate({ search: { ...firstPage(search), state: value === ALL ? undefined : (value as (typeof PRODUCT_STATES)[number]) } })}
-            options={[
-              { value: ALL, label: t('common.all') },
-              { value: 'active', label: t('products.activeOnly') },
-              { value: 'inactive', label: t('products.inactiveOnly') },
-            ]}
-          />
-        </div>
+        <ListFilter
+          id="product-state"
+          label={t('products.active')}
+          value={search.state}
+          onChange={(state) => void navigate({ search: { ...firstPage(search), state } })}
+          options={[
+            { value: 'active', label: t('products.activeOnly') },
+            { value: 'inactive', label: t('products.inactiveOnly') },
+          ]}
+        />
       }
     >
       {(page) => (

@@ -1,6 +1,6 @@
 import { createLazyRoute, getRouteApi, Link, Outlet } from '@tanstack/react-router';
-import { useState } from 'react';
-import { isDark, toggleTheme } from '../../../shared/theme';
+import { useSyncExternalStore } from 'react';
+import { isDark, onThemeChange, toggleTheme } from '../../../shared/theme';
 import { Button } from '../../../shared/ui/button';
 import { EmptyState } from '../../../shared/ui/states';
 import { sectionsFor } from '../sections';
@@ -13,7 +13,8 @@ function Shell() {
   const { session } = api.useRouteContext();
   const claims = session.claims!;
   const sections = sectionsFor(claims.roles);
-  const [dark, setDark] = useState(isDark());
+  // What is shown now: the toggle, or the OS while no choice is kept, may change it.
+  const dark = useSyncExternalStore(onThemeChange, () => isDark());
   return (
     <div className="min-h-screen bg-white text-gray-900 dark:bg-gray-950 dark:text-gray-100">
       <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-gray-900">
@@ -23,7 +24,7 @@ function Shell() {
         <p className="font-semibold">{t('app.name')}</p>
         <div className="flex flex-wrap items-center gap-2">
           <span className="hidden text-sm text-gray-700 sm:inline dark:text-gray-300">{t('session.signedInAs', { who: claims.email ?? claims.sub, shop: claims.tenant ?? '' })}</span>
-          <Button variant="ghost" onClick={() => setDark(toggleTheme() === 'dark' || isDark())}>
+          <Button variant="ghost" onClick={() => void toggleTheme()}>
             {dark ? t('theme.toLight') : t('theme.toDark')}
           </Button>
           <Button variant="secondary" onClick={() => void session.signOut()}>
