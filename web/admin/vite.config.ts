@@ -34,6 +34,8 @@ function devRuntimeConfig(): Plugin {
 
 export default defineConfig({
   root: __dirname,
+  // Not node_modules/.vite: node_modules may be shared between checkouts (a worktree's symlink).
+  cacheDir: join(repo, '.build/vite/admin'),
   plugins: [react(), tailwindcss(), devRuntimeConfig()],
   server: { port: Number(process.env.ADMIN_PORT ?? 5175), strictPort: true },
   build: { outDir: join(repo, 'dist/admin'), emptyOutDir: true, chunkSizeWarningLimit: 400 },
