@@ -65,7 +65,8 @@ export class CategoryResponse extends EntityResponse {
 
 @ApiSchema({ name: 'CategoryList' })
 export class CategoryListResponse {
-  @ApiProperty({ type: [CategoryResponse], description: 'the tree: by parent, then position' }) items!: CategoryResponse[];
+  @ApiProperty({ type: [CategoryResponse], description: 'a page; by default the tree order: by parent, then position' }) items!: CategoryResponse[];
+  @ApiPropertyOptional({ description: 'where the next page starts (absent on the last page)' }) cursor?: string;
 }
 
 @ApiSchema({ name: 'CategoryProduct' })

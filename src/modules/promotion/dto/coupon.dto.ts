@@ -91,6 +91,7 @@ export class CouponResponse extends EntityResponse {
 @ApiSchema({ name: 'CouponList' })
 export class CouponListResponse {
   @ApiProperty({ type: [CouponResponse] }) items!: CouponResponse[];
+  @ApiPropertyOptional({ description: 'where the next page starts (absent on the last page)' }) cursor?: string;
 }
 
 @ApiSchema({ name: 'CouponRedemption' })

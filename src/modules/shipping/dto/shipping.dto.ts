@@ -141,6 +141,7 @@ export class ShippingZoneResponse extends EntityResponse {
 @ApiSchema({ name: 'ShippingZoneList' })
 export class ShippingZoneListResponse {
   @ApiProperty({ type: [ShippingZoneResponse] }) items!: ShippingZoneResponse[];
+  @ApiPropertyOptional({ description: 'where the next page starts (absent on the last page)' }) cursor?: string;
 }
 
 @ApiSchema({ name: 'ShippingMethodAttributes' })
@@ -158,4 +159,5 @@ export class ShippingMethodResponse extends EntityResponse {
 @ApiSchema({ name: 'ShippingMethodList' })
 export class ShippingMethodListResponse {
   @ApiProperty({ type: [ShippingMethodResponse] }) items!: ShippingMethodResponse[];
+  @ApiPropertyOptional({ description: 'where the next page starts (absent on the last page)' }) cursor?: string;
 }

@@ -79,6 +79,7 @@ export class TaxRateResponse extends EntityResponse {
 
 @ApiSchema({ name: 'TaxRateList' })
 export class TaxRateListResponse {
-  @ApiProperty({ type: [TaxRateResponse], description: 'every rate, newest versions' })
+  @ApiProperty({ type: [TaxRateResponse], description: 'a page of rates, newest versions' })
   items!: TaxRateResponse[];
+  @ApiPropertyOptional({ description: 'where the next page starts (absent on the last page)' }) cursor?: string;
 }
