@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Page } from './entity';
+import { CommandItem, Page } from './entity';
 import { ValidationFailedError } from './errors';
 import { DEFAULT_PAGE_SIZE } from './pagination';
 import { TenantContext } from './tenant-context';
@@ -86,3 +86,10 @@ function decodeCursor(ctx: TenantContext, request: SortedPageRequest): SortedCur
   if (cursor.s !== request.sort || cursor.t !== shopDigest(ctx)) throw refuse('belongs to another sort or shop: start again without it');
   return cursor;
 }
+
+/** The sorts every entity list offers: its code, its name, when its version 1 was made. */
+export const ENTITY_SORT_KEYS: SortKeys<Pick<CommandItem, 'code' | 'name' | 'createdAt' | 'issuedAt'>> = {
+  code: (item) => item.code,
+  name: (item) => item.name ?? '',
+  createdAt: (item) => item.createdAt ?? item.issuedAt,
+};

@@ -191,4 +191,78 @@ describe('lists for the dashboard (DynamoDB Local + the read model)', () => {
       expect(await codes('status=cancelled')).toEqual([orders[5].code]);
     });
   });
+
+  describe('categories, coupons, tax rates, shipping zones and methods: cursor pages and sorts', () => {
+    let shop: TenantTokens;
+    const codesOf = (reply: { body: { items: { code: string }[] } }) => reply.body.items.map((i) => i.code);
+    /** Every page of a list, following cursors, `limit` items a page. */
+    const pages = async (path: string, limit: number) => {
+      const seen: string[][] = [];
+      let cursor: string | undefined;
+      do {
+        const reply = await expectOk(system.request('GET', `${path}${path.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { token: shop.admin() }));
+        seen.push(codesOf(reply));
+        cursor = reply.body.cursor;
+      } while (cursor);
+      return seen;
+    };
+
+    beforeAll(async () => {
+      ({ shop } = await storefrontShop(system, 'lists-small'));
+      const post = (path: string, body: unknown) => expectOk(system.request('POST', path, { token: shop.admin(), body }));
+      for (const [code, name, parentCode, position] of [
+        ['clothing', 'Clothing', undefined, 2],
+        ['books', 'Books', undefined, 1],
+        ['shirts', 'Shirts', 'clothing', 2],
+        ['hats', 'Hats', 'clothing', 1],
+        ['zines', 'Zines', 'books', 0],
+      ] as const) {
+        await post('/categories', { code, name, slug: code, position, ...(parentCode ? { parentCode } : {}) });
+      }
+      for (const code of ['WINTER', 'AUTUMN', 'SPRING']) await post('/coupons', { code, kind: 'fixed', value: 100, currency: 'EUR' });
+      await post('/shipping-zones', { code: 'alps', name: 'Alps', countries: ['CH'] });
+      await post('/shipping-zones', { code: 'benelux', name: 'Benelux', countries: ['NL', 'BE', 'LU'] });
+      await post('/shipping-methods', { code: 'express', name: 'Express', zoneCode: 'dach', rate: { kind: 'flat', amount: 990 } });
+      await post('/shipping-methods', { code: 'pickup', name: 'At the shop', zoneCode: 'dach', rate: { kind: 'flat', amount: 0 } });
+      await system.sync();
+    }, 300_000);
+
+    it("keeps today's first page: the same items in the same order without parameters", async () => {
+      const list = async (path: string) => codesOf(await expectOk(system.request('GET', path, { token: shop.admin() })));
+      expect(await list('/categories')).toEqual(['books', 'clothing', 'zines', 'hats', 'shirts']);
+      expect(await list('/coupons')).toEqual(['AUTUMN', 'SPRING', 'WINTER']);
+      expect(await list('/tax-rates')).toEqual(['AT-STD', 'DE-RED', 'DE-STD']);
+      expect(await list('/shipping-zones')).toEqual(['alps', 'benelux', 'dach']);
+      expect(await list('/shipping-methods')).toEqual(['express', 'pickup', 'standard']);
+    });
+
+    it('pages each list with limit and cursor, every item once, in every sort', async () => {
+      expect(await pages('/categories', 2)).toEqual([['books', 'clothing'], ['zines', 'hats'], ['shirts']]);
+      expect((await pages('/categories?sort=name', 2)).flat()).toEqual(['books', 'clothing', 'hats', 'shirts', 'zines']);
+      expect((await pages('/categories?sort=-name', 3)).flat()).toEqual(['zines', 'shirts', 'hats', 'clothing', 'books']);
+      expect((await pages('/categories?sort=-createdAt', 2)).flat()).toEqual(['zines', 'hats', 'shirts', 'books', 'clothing']);
+      expect((await pages('/coupons?sort=createdAt', 1)).flat()).toEqual(['WINTER', 'AUTUMN', 'SPRING']);
+      expect((await pages('/coupons?sort=-code', 2)).flat()).toEqual(['WINTER', 'SPRING', 'AUTUMN']);
+      expect((await pages('/tax-rates?sort=country', 2)).flat()).toEqual(['AT-STD', 'DE-RED', 'DE-STD']);
+      expect((await pages('/tax-rates?sort=name', 2)).flat()).toEqual(['DE-STD', 'DE-RED', 'AT-STD']);
+      expect((await pages('/shipping-zones?sort=name', 1)).flat()).toEqual(['alps', 'benelux', 'dach']);
+      expect((await pages('/shipping-zones?sort=-createdAt', 2)).flat()).toEqual(['benelux', 'alps', 'dach']);
+      expect((await pages('/shipping-methods?sort=name', 2)).flat()).toEqual(['pickup', 'express', 'standard']);
+      // A coupon page still says how often each is redeemed.
+      expect((await expectOk(system.request('GET', '/coupons?limit=1', { token: shop.admin() }))).body.items[0]).toMatchObject({ code: 'AUTUMN', redeemed: 0 });
+    });
+
+    it('refuses a bad sort, limit or cursor naming it, and a cursor of another sort or shop', async () => {
+      const get = (path: string, token = shop.admin()) => system.request('GET', path, { token });
+      for (const path of ['/categories', '/coupons', '/tax-rates', '/shipping-zones', '/shipping-methods']) {
+        expect(fieldsOf(await get(`${path}?sort=price`))).toEqual(['sort']);
+        expect(fieldsOf(await get(`${path}?limit=0`))).toEqual(['limit']);
+        expect(fieldsOf(await get(`${path}?limit=101`))).toEqual(['limit']);
+        expect(fieldsOf(await get(`${path}?cursor=bm9wZQ`))).toEqual(['cursor']);
+        const { cursor } = (await expectOk(get(`${path}?limit=1&sort=-code`))).body;
+        expect(fieldsOf(await get(`${path}?limit=1&sort=code&cursor=${cursor}`))).toEqual(['cursor']);
+        expect(fieldsOf(await get(`${path}?limit=1&sort=-code&cursor=${cursor}`, (await system.createTenant(`lists-x${path.length}`)).admin()))).toEqual(['cursor']);
+      }
+    });
+  });
 });

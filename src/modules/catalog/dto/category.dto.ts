@@ -1,3 +1,6 @@
+import { sortNames } from '../../../core/sorted-page';
+import { SortedPageQuery } from '../../../http/page-query.dto';
+import { CATEGORY_SORT_KEYS } from '../category.model';
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MoneyDto } from '../../../http/money.dto';
@@ -83,3 +86,5 @@ export class CategoryProductPageResponse {
   @ApiProperty({ type: [CategoryProductResponse] }) items!: CategoryProductResponse[];
   @ApiPropertyOptional({ type: String }) cursor?: string;
 }
+
+export class CategoryListQueryDto extends SortedPageQuery(sortNames(CATEGORY_SORT_KEYS), 'position', 'position (the tree: by parent, then position), name, code or createdAt; the code breaks ties; `-` first: descending') {}
