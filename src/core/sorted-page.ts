@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CommandItem, Page } from './entity';
 import { ValidationFailedError } from './errors';
-import { DEFAULT_PAGE_SIZE } from './pagination';
+import { DEFAULT_PAGE_SIZE, readCursor, writeCursor } from './pagination';
 import { TenantContext } from './tenant-context';
 
 /**
@@ -68,22 +68,13 @@ export function sortedPage<T extends { code: string }>(ctx: TenantContext, all: 
   const items = page.map((entry) => entry.item);
   if (rest.length <= limit || !last) return { items };
   const cursor: SortedCursor = { s: request.sort, t: shopDigest(ctx), k: last.k, c: last.c };
-  return { items, cursor: Buffer.from(JSON.stringify(cursor)).toString('base64url') };
+  return { items, cursor: writeCursor(cursor) };
 }
 
 function decodeCursor(ctx: TenantContext, request: SortedPageRequest): SortedCursor {
-  const refuse = (problem: string) => new ValidationFailedError([{ field: 'cursor', problem }]);
-  let cursor: SortedCursor;
-  try {
-    cursor = JSON.parse(Buffer.from(request.cursor!, 'base64url').toString('utf8')) as SortedCursor;
-  } catch {
-    throw refuse('is not a cursor returned by this list');
-  }
   const value = (v: unknown) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
-  if (!cursor || typeof cursor !== 'object' || typeof cursor.c !== 'string' || !(value(cursor.k) || (Array.isArray(cursor.k) && cursor.k.every(value)))) {
-    throw refuse('is not a cursor returned by this list');
-  }
-  if (cursor.s !== request.sort || cursor.t !== shopDigest(ctx)) throw refuse('belongs to another sort or shop: start again without it');
+  const cursor = readCursor<SortedCursor>(request.cursor!, (c) => typeof c.c === 'string' && (value(c.k) || (Array.isArray(c.k) && c.k.every(value))));
+  if (cursor.s !== request.sort || cursor.t !== shopDigest(ctx)) throw new ValidationFailedError([{ field: 'cursor', problem: 'belongs to another sort or shop: start again without it' }]);
   return cursor;
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ValidationFailedError } from '../../core/errors';
+import { readCursor, writeCursor } from '../../core/pagination';
 import { SqlParams } from '../../read-model/sql-params';
 import { TenantScope } from '../../read-model/read-model';
 import { OrderStatus } from './order.model';
@@ -57,17 +58,8 @@ function queryDigest(tenant: string, request: OrderListRequest): string {
 }
 
 function decodeCursor(raw: string, digest: string): OrderListCursor {
-  const refuse = (problem: string) => new ValidationFailedError([{ field: 'cursor', problem }]);
-  let cursor: OrderListCursor;
-  try {
-    cursor = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as OrderListCursor;
-  } catch {
-    throw refuse('is not a cursor returned by this list');
-  }
-  if (!cursor || typeof cursor !== 'object' || typeof cursor.k !== 'string' || typeof cursor.c !== 'string' || typeof cursor.q !== 'string') {
-    throw refuse('is not a cursor returned by this list');
-  }
-  if (cursor.q !== digest) throw refuse('belongs to another query (filters, sort or shop): start again without it');
+  const cursor = readCursor<OrderListCursor>(raw, (c) => typeof c.k === 'string' && typeof c.c === 'string' && typeof c.q === 'string');
+  if (cursor.q !== digest) throw new ValidationFailedError([{ field: 'cursor', problem: 'belongs to another query (filters, sort or shop): start again without it' }]);
   return cursor;
 }
 
@@ -112,5 +104,5 @@ export async function orderListPage(scope: TenantScope, request: OrderListReques
   const last = page[page.length - 1];
   if (rows.length <= request.limit || !last) return { codes: page.map((r) => r.code) };
   const next: OrderListCursor = { q: digest, k: last.key, c: last.code };
-  return { codes: page.map((r) => r.code), cursor: Buffer.from(JSON.stringify(next)).toString('base64url') };
+  return { codes: page.map((r) => r.code), cursor: writeCursor(next) };
 }
