@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resetConfig } from '../../src/config';
-import { ensureLocalPool, LocalPool, RunningCognito, startCognitoLocal } from '../../scripts/lib/cognito-local';
+import { cognitoEnv, ensureLocalPool, LocalPool, RunningCognito, startCognitoLocal } from '../../scripts/lib/cognito-local';
 import { freePort } from '../../scripts/lib/dynamodb-local';
 import { mailsOf } from './shop';
 
@@ -30,18 +30,6 @@ export class TestCognito {
     await this.running.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-/** The API's settings for a local pool (what `npm start` hands serverless-offline). */
-export function cognitoEnv(endpoint: string, pool: Pick<LocalPool, 'userPoolId' | 'clients'>): Record<string, string> {
-  return {
-    COGNITO_ENDPOINT: endpoint,
-    COGNITO_USER_POOL_ID: pool.userPoolId,
-    COGNITO_ADMIN_CLIENT_ID: pool.clients.admin.clientId,
-    COGNITO_ADMIN_CLIENT_SECRET: pool.clients.admin.clientSecret ?? '',
-    COGNITO_STOREFRONT_CLIENT_ID: pool.clients.storefront.clientId,
-    COGNITO_STOREFRONT_CLIENT_SECRET: pool.clients.storefront.clientSecret ?? '',
-  };
 }
 
 /** The mails of a shop to one address, oldest first (message ids end in a ULID). */
