@@ -90,7 +90,9 @@ async function main(): Promise<void> {
   // and the clients' secrets before it starts. The emulator has mostly booted meanwhile.
   const { userPoolId, clients, created } = await pool;
   Object.assign(env, cognitoEnv(cognito!.endpoint, { userPoolId, clients }));
-  const demoUsers = await ensureDemoUsers(settings.dataDir, cognito!.endpoint, userPoolId, settings.demoTenant);
+  // Made while serverless-offline boots; awaited before "ready".
+  const demo = ensureDemoUsers(settings.dataDir, cognito!.endpoint, userPoolId, settings.demoTenant);
+  demo.catch(() => undefined); // its failure is thrown where it is awaited, below
 
   offline = spawn(process.execPath, [require.resolve('serverless/bin/serverless.js'), 'offline', 'start'], {
     env,
@@ -106,7 +108,7 @@ async function main(): Promise<void> {
   });
 
   const api = `http://127.0.0.1:${settings.apiPort}`;
-  await waitForHealth(`${api}/health`);
+  const [, demoUsers] = await Promise.all([waitForHealth(`${api}/health`), demo]);
   say(`Cognito emulator on ${cognito!.endpoint}, user pool ${userPoolId} (${created ? 'created' : 'kept'}; data in ${cognitoDir})`);
   // Read by `npm run pay` and the README's doc test: they find this stack without being told its ports.
   const mail = `http://127.0.0.1:${settings.mailViewerPort}`;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TenantModule } from '../tenant/tenant.module';
+import { AccountActivation } from './account-activation';
 import { AccountService } from './account.service';
 import { AuthCodes } from './auth-codes';
 import { AuthContexts } from './auth.context';
@@ -13,7 +14,7 @@ import { StaffInvitations } from './staff-invitations.service';
 
 @Module({
   imports: [TenantModule],
-  providers: [AccountService, CognitoAdapter, AuthCodes, AuthLimits, AuthContexts, PoolPeople, Registration, Sessions, PasswordReset, StaffInvitations],
+  providers: [AccountService, AccountActivation, CognitoAdapter, AuthCodes, AuthLimits, AuthContexts, PoolPeople, Registration, Sessions, PasswordReset, StaffInvitations],
   exports: [AccountService, AuthContexts, Registration, Sessions, PasswordReset, StaffInvitations],
 })
 export class IdentityModule {}

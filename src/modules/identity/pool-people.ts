@@ -29,4 +29,11 @@ export class PoolPeople {
     const account = sub ? await this.accounts.get(ctx, sub) : undefined;
     return { username, email: email.trim(), sub, account };
   }
+
+  /** The pool user of `person`, created (tenant fixed, no Cognito mail) when there is none yet: its `sub`. */
+  async ensureUser(ctx: TenantContext, person: PoolPerson): Promise<string> {
+    const sub = person.sub ?? (await this.cognito.createUser(person.username, ctx.tenantCode, person.email)) ?? (await this.cognito.subOf(person.username));
+    if (!sub) throw new Error(`the pool neither created nor found ${person.username}`);
+    return sub;
+  }
 }

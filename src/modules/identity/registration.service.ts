@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvents } from '../../core/events';
 import { TenantContext } from '../../core/tenant-context';
+import { AccountActivation } from './account-activation';
 import { AccountService } from './account.service';
 import { AuthCodes } from './auth-codes';
 import { AuthLimits } from './auth-limits';
-import { assertPasswordPolicy, InvalidCodeError } from './auth.errors';
+import { assertPasswordPolicy } from './auth.errors';
 import { CognitoAdapter } from './cognito.adapter';
 import { identityMail } from './identity.events';
 import { PoolPeople } from './pool-people';
@@ -23,15 +24,14 @@ export class Registration {
     private readonly codes: AuthCodes,
     private readonly limits: AuthLimits,
     private readonly events: DomainEvents,
+    private readonly activation: AccountActivation,
   ) {}
 
   async signUp(ctx: TenantContext, input: { email: string; password: string; name?: string }): Promise<void> {
     assertPasswordPolicy(input.password);
     await this.limits.consume(ctx, 'signUp', input.email);
     const person = await this.people.find(ctx, input.email);
-    const created = person.sub ? undefined : await this.cognito.createUser(person.username, ctx.tenantCode, person.email);
-    const sub = person.sub ?? created ?? (await this.cognito.subOf(person.username));
-    if (!sub) throw new Error(`the pool neither created nor found ${person.username}`);
+    const sub = await this.people.ensureUser(ctx, person);
     // Someone who already has an account (active, disabled, or staff) is told by mail, not by the answer.
     if (person.account && !(person.account.attributes.kind === 'customer' && person.account.attributes.status === 'invited')) {
       await this.events.publish(ctx, identityMail('already-registered', person.email));
@@ -53,17 +53,6 @@ export class Registration {
 
   /** The code from the sign-up mail: the address is verified (in Cognito too) and the account active. */
   async verifyEmail(ctx: TenantContext, input: { email: string; code: string }): Promise<void> {
-    await this.limits.consume(ctx, 'codeCheck', input.email);
-    const person = await this.people.find(ctx, input.email);
-    const check = await this.codes.check(ctx, 'verify-email', person.username, input.code);
-    const account = person.account;
-    if (check === 'invalid' || !account || !person.sub || account.attributes.kind !== 'customer') throw new InvalidCodeError();
-    if (account.attributes.status !== 'invited') {
-      // A retry of a verification that went through answers as it did; anything else is refused.
-      if (check === 'used' && account.attributes.status === 'active') return;
-      throw new InvalidCodeError();
-    }
-    await this.cognito.markEmailVerified(person.username, account.attributes.email);
-    await this.accounts.change(ctx, person.sub, account.version, () => ({ status: 'active' }));
+    await this.activation.activate(ctx, 'verify-email', 'customer', input);
   }
 }

@@ -4,10 +4,10 @@ import { ConflictError } from '../../core/errors';
 import { DomainEvents } from '../../core/events';
 import { TenantContext, TokenRole } from '../../core/tenant-context';
 import { AccountAttributes } from './account.model';
+import { AccountActivation } from './account-activation';
 import { AccountService } from './account.service';
 import { AuthCodes } from './auth-codes';
-import { AuthLimits } from './auth-limits';
-import { assertPasswordPolicy, InvalidCodeError } from './auth.errors';
+import { assertPasswordPolicy } from './auth.errors';
 import { CognitoAdapter } from './cognito.adapter';
 import { identityMail } from './identity.events';
 import { PoolPeople } from './pool-people';
@@ -28,8 +28,8 @@ export class StaffInvitations {
     private readonly accounts: AccountService,
     private readonly people: PoolPeople,
     private readonly codes: AuthCodes,
-    private readonly limits: AuthLimits,
     private readonly events: DomainEvents,
+    private readonly activation: AccountActivation,
   ) {}
 
   async invite(ctx: TenantContext, input: { email: string; roles: StaffRole[] }): Promise<{ id: string; account: CommandItem<AccountAttributes> }> {
@@ -37,8 +37,7 @@ export class StaffInvitations {
     if (person.account && !(person.account.attributes.kind === 'staff' && person.account.attributes.status === 'invited')) {
       throw new ConflictError(`${person.email} already has an account in this shop (${person.account.attributes.kind}, ${person.account.attributes.status})`);
     }
-    const sub = person.sub ?? (await this.cognito.createUser(person.username, ctx.tenantCode, person.email)) ?? (await this.cognito.subOf(person.username));
-    if (!sub) throw new Error(`the pool neither created nor found ${person.username}`);
+    const sub = await this.people.ensureUser(ctx, person);
     const roles = [...new Set(input.roles)];
     await this.cognito.addToGroups(person.username, roles);
     const account = await this.accounts.open(ctx, sub, { kind: 'staff', username: person.username, email: person.email, status: 'invited', roles });
@@ -49,17 +48,6 @@ export class StaffInvitations {
   /** The code from the invitation and a password: the address is verified by the mail, the account active. */
   async accept(ctx: TenantContext, input: { email: string; code: string; password: string }): Promise<void> {
     assertPasswordPolicy(input.password);
-    await this.limits.consume(ctx, 'codeCheck', input.email);
-    const person = await this.people.find(ctx, input.email);
-    const check = await this.codes.check(ctx, 'invitation', person.username, input.code);
-    const account = person.account;
-    if (check === 'invalid' || !account || !person.sub || account.attributes.kind !== 'staff') throw new InvalidCodeError();
-    if (account.attributes.status !== 'invited') {
-      if (check === 'used' && account.attributes.status === 'active') return;
-      throw new InvalidCodeError();
-    }
-    await this.cognito.setPassword(person.username, input.password);
-    await this.cognito.markEmailVerified(person.username, account.attributes.email);
-    await this.accounts.change(ctx, person.sub, account.version, () => ({ status: 'active' }));
+    await this.activation.activate(ctx, 'invitation', 'staff', input, (username) => this.cognito.setPassword(username, input.password));
   }
 }
