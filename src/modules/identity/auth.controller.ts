@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { Public } from '../../auth/auth.decorators';
 import { ApiErrors, ApiErrorsDescribed } from '../../http/api-errors';
 import { AuthContexts } from './auth.context';
-import { AcceptInvitationDto, AddressDto, CodeDto, RefreshDto, ResetPasswordDto, SignInDto, SignUpAcceptedResponse, SignUpDto, TokensResponse } from './dto/auth.dto';
+import { AcceptInvitationDto, AddressDto, CodeDto, PasswordResetAcceptedResponse, RefreshDto, ResetPasswordDto, SignInDto, SignUpAcceptedResponse, SignUpDto, TokensResponse } from './dto/auth.dto';
 import { PasswordReset } from './password-reset.service';
 import { Registration } from './registration.service';
 import { Sessions } from './sessions.service';
@@ -92,11 +92,12 @@ export class AuthController {
   @Post('forgot-password')
   @HttpCode(202)
   @ApiOperation({ summary: 'Mails a code to reset the password, when the address has an active account; the same answer for every address' })
-  @ApiResponse({ status: 202, description: 'Accepted (always this answer)' })
+  @ApiResponse({ status: 202, type: PasswordResetAcceptedResponse, description: 'Accepted (always this answer)' })
   @ApiErrorsDescribed({ 400: SHOP_400, 429: LIMITS_429 })
   @ApiErrors(413, 503, 504)
-  async forgot(@Req() request: Request, @Body() { tenant, ...input }: AddressDto): Promise<void> {
+  async forgot(@Req() request: Request, @Body() { tenant, ...input }: AddressDto): Promise<PasswordResetAcceptedResponse> {
     await this.passwords.forgot(await this.contexts.of(request, tenant), input);
+    return { status: 'accepted' };
   }
 
   @Post('reset-password')

@@ -99,6 +99,12 @@ export class SignUpAcceptedResponse {
   status!: 'verification_sent';
 }
 
+@ApiSchema({ name: 'PasswordResetAccepted' })
+export class PasswordResetAcceptedResponse {
+  @ApiProperty({ enum: ['accepted'], description: 'the same for every address: an active account gets a mail with a code, others nothing' })
+  status!: 'accepted';
+}
+
 @ApiSchema({ name: 'Tokens' })
 export class TokensResponse {
   @ApiProperty({ description: "the bearer token this API accepts (`Authorization: Bearer <idToken>`): it carries `custom:tenant`, `email` and `cognito:groups`" })
