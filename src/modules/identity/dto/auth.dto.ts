@@ -26,6 +26,7 @@ export class AddressDto extends ShopDto {
 export class SignUpDto extends AddressDto {
   @ApiProperty({ example: 'Correct-horse-9', description: `the new password: ${POLICY}` })
   @IsString()
+  @SingleLineText()
   @MaxLength(256)
   password!: string;
 
@@ -46,6 +47,7 @@ export class CodeDto extends AddressDto {
 export class SignInDto extends AddressDto {
   @ApiProperty({ example: 'Correct-horse-9' })
   @IsString()
+  @SingleLineText()
   @MaxLength(256)
   password!: string;
 
@@ -57,6 +59,7 @@ export class SignInDto extends AddressDto {
 export class RefreshDto extends AddressDto {
   @ApiProperty({ description: 'the refreshToken of the sign-in' })
   @IsString()
+  @SingleLineText()
   @Length(1, 8192)
   refreshToken!: string;
 
@@ -68,6 +71,7 @@ export class RefreshDto extends AddressDto {
 export class ResetPasswordDto extends CodeDto {
   @ApiProperty({ example: 'Correct-horse-10', description: `the new password: ${POLICY}` })
   @IsString()
+  @SingleLineText()
   @MaxLength(256)
   newPassword!: string;
 }
@@ -75,6 +79,7 @@ export class ResetPasswordDto extends CodeDto {
 export class AcceptInvitationDto extends CodeDto {
   @ApiProperty({ example: 'Correct-horse-9', description: `the password to sign in with: ${POLICY}` })
   @IsString()
+  @SingleLineText()
   @MaxLength(256)
   password!: string;
 }
