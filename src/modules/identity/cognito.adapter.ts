@@ -5,7 +5,6 @@ import {
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminGetUserCommand,
-  AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   AuthenticationResultType,
@@ -157,21 +156,6 @@ export class CognitoAdapter {
     } catch (error) {
       if (!REFUSED.has((error as Error).name) && (error as Error).name !== 'UnsupportedTokenTypeException') throw error;
     }
-  }
-
-  /** Admin password flow, kept for scripts that sign in on someone's behalf (the demo users of `npm start`). */
-  async adminSignIn(client: AppClientName, username: string, password: string): Promise<PoolTokens> {
-    const { id } = this.settings().clients[client];
-    return this.authenticate(() =>
-      this.sdk().send(
-        new AdminInitiateAuthCommand({
-          UserPoolId: this.settings().userPoolId,
-          ClientId: id,
-          AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: username, PASSWORD: password, ...this.secretHash(client, username) },
-        }),
-      ),
-    );
   }
 
   private async authenticate(flow: () => Promise<{ AuthenticationResult?: AuthenticationResultType }>): Promise<PoolTokens> {
