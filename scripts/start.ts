@@ -17,7 +17,8 @@ import { SYSTEM_TENANT, systemActorContext } from '../src/core/tenant-context';
 import { TENANT_ENTITY } from '../src/modules/tenant/tenant.keys';
 import { DEFAULT_TAX_RATE_BPS } from '../src/modules/tenant/tenant.model';
 import { Server } from 'node:http';
-import { ensureLocalPool, RunningCognito, startCognitoLocal } from './lib/cognito-local';
+import { cognitoEnv, ensureLocalPool, RunningCognito, startCognitoLocal } from './lib/cognito-local';
+import { ensureDemoUsers } from './lib/demo-users';
 import { assertJava, assertPortFree, RunningDynamo, SetupProblem, startDynamoLocal } from './lib/dynamodb-local';
 import { startAdminServer } from './lib/admin-server';
 import { startMailViewer } from './lib/mail-viewer';
@@ -89,6 +90,13 @@ async function main(): Promise<void> {
   await ensureTables(loadConfig(env), dynamo.endpoint);
   await seedDemoTenant();
   mailViewer = await startMailViewer(settings.mailViewerPort, env.MAIL_DIR!);
+  // The API drives the pool (the /auth routes) and verifies its tokens: it needs the pool's ids
+  // and the clients' secrets before it starts. The emulator has mostly booted meanwhile.
+  const { userPoolId, clients, created } = await pool;
+  Object.assign(env, cognitoEnv(cognito!.endpoint, { userPoolId, clients }));
+  // Made while serverless-offline boots; awaited before "ready".
+  const demo = ensureDemoUsers(settings.dataDir, cognito!.endpoint, userPoolId, settings.demoTenant);
+  demo.catch(() => undefined); // its failure is thrown where it is awaited, below
 
   offline = spawn(process.execPath, [require.resolve('serverless/bin/serverless.js'), 'offline', 'start'], {
     env,
@@ -105,8 +113,7 @@ async function main(): Promise<void> {
 
   const api = `http://127.0.0.1:${settings.apiPort}`;
   admin = await startAdminServer(settings.adminPort, { apiUrl: api });
-  // Either failing stops the start at once.
-  const [, { userPoolId, clients, created }] = await Promise.all([waitForHealth(`${api}/health`), pool]);
+  const [, demoUsers] = await Promise.all([waitForHealth(`${api}/health`), demo]);
   say(`Cognito emulator on ${cognito!.endpoint}, user pool ${userPoolId} (${created ? 'created' : 'kept'}; data in ${cognitoDir})`);
   // Read by `npm run pay` and the README's doc test: they find this stack without being told its ports.
   const mail = `http://127.0.0.1:${settings.mailViewerPort}`;
@@ -115,6 +122,7 @@ async function main(): Promise<void> {
     api,
     dynamodbEndpoint: dynamo.endpoint,
     cognito: { endpoint: cognito!.endpoint, userPoolId, clients },
+    demoUsers,
     mailViewer: mail,
     admin: `http://127.0.0.1:${settings.adminPort}`,
     dataDir: settings.dataDir,
@@ -124,6 +132,9 @@ async function main(): Promise<void> {
   say(`API   ${api}`);
   say(`Docs  ${api}/docs   (OpenAPI JSON: ${api}/docs/openapi.json)`);
   say(`Token npm run token -- --tenant ${settings.demoTenant} --role tenant-admin`);
+  for (const user of demoUsers) {
+    say(`Sign in (${user.role}) POST ${api}/auth/sign-in {"tenant":"${settings.demoTenant}","email":"${user.email}","password":"${user.password}","client":"${user.client}"}`);
+  }
   say(`Search ${api}/search/products?q=...   (read model: ${env.READ_MODEL_DIR || 'in memory'})`);
   say(`Admin  http://127.0.0.1:${settings.adminPort}/`);
   say(`Mail  ${mail}   (captured mail, per shop and recipient)`);

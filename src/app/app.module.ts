@@ -21,6 +21,7 @@ import { ReportHttpModule } from '../modules/report/http';
 import { ReviewHttpModule } from '../modules/review/http';
 import { WishlistHttpModule } from '../modules/wishlist/http';
 import { CustomerHttpModule } from '../modules/customer/http';
+import { IdentityHttpModule } from '../modules/identity/http';
 import { SearchHttpModule } from '../modules/search/http';
 import { ShippingHttpModule } from '../modules/shipping/http';
 import { TaxHttpModule } from '../modules/tax/http';
@@ -31,7 +32,7 @@ import { TenantHttpModule } from '../modules/tenant/http';
 /** The API Lambda: every bounded context's routes, behind JWT verification and idempotency keys. */
 @Module({
   // TenantModule itself for the guard's ports, which the tenant context implements.
-  imports: [CoreModule, TenantModule, OrderModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule, CartHttpModule, CheckoutHttpModule, ShippingHttpModule, TaxHttpModule, PromotionHttpModule, PaymentHttpModule, SearchHttpModule, ReviewHttpModule, ReportHttpModule, WishlistHttpModule, CustomerHttpModule],
+  imports: [CoreModule, TenantModule, OrderModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule, CartHttpModule, CheckoutHttpModule, ShippingHttpModule, TaxHttpModule, PromotionHttpModule, PaymentHttpModule, SearchHttpModule, ReviewHttpModule, ReportHttpModule, WishlistHttpModule, CustomerHttpModule, IdentityHttpModule],
   controllers: [HealthController],
   // Interceptors run in this order, each inside the one before (see StaffOnlyFieldsInterceptor).
   providers: [

@@ -77,6 +77,7 @@ export class ErrorResponse {
     example: 'maxHeldUnitsPerSku',
     description:
       '409/429: the limit that was reached (a 429 always names one): a tenant limit (maxHeldUnitsPerSku of POST /orders, customerActionsPerHour, cartChangesPerMinute, the guest limits, maxPaymentAttemptsPerOrder), ' +
+      'the sign-in limits of /auth (signInsPerAddressPerHour, signInsPerClientPerHour, signUpsPer..., codeChecksPer..., passwordResetsPer...: AddressPerHour and ClientPerHour), ' +
       'maxActivePublishableKeys (POST /publishable-keys), maxWishes (PUT /wishlist/items/{sku}), delivered_order (POST /products/{code}/reviews: no delivered order of yours holds the product)',
   })
   limit?: string;

@@ -10,7 +10,8 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .setTitle('shopstream')
       .setDescription(
         'Multi-tenant commerce API. Routes need a bearer JWT (the tenant comes from the token), except /health, the docs and the payment providers\' webhooks ' +
-          '(POST /webhooks/{provider}/{tenant}: public, authenticated by the signature over the body). ' +
+          '(POST /webhooks/{provider}/{tenant}: public, authenticated by the signature over the body) and /auth (public: sign-up, sign-in and passwords, the shop named in the body; ' +
+          'the bearer token is the `idToken` of POST /auth/sign-in). ' +
           "Routes that list the publishable-key scheme also take a shop's publishable key instead (a guest of that shop: the storefront's catalog, carts and checkout); with a token, the key is ignored.",
       )
       .setVersion('0.1.0')

@@ -128,6 +128,24 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     }
   }, 60_000);
 
+  it('prints the demo owner and customer sign-ins; they sign in through /auth and their tokens work', async () => {
+    const api = `http://127.0.0.1:${ports.api}`;
+    const { demoUsers } = JSON.parse(readFileSync(join(dataDir, 'stack.json'), 'utf8')) as { demoUsers: { email: string; password: string; client: string; role: string }[] };
+    expect(demoUsers.map((u) => [u.role, u.client])).toEqual([['owner', 'admin'], ['customer', 'storefront']]);
+    for (const user of demoUsers) expect(output).toContain(`"email":"${user.email}","password":"${user.password}","client":"${user.client}"`);
+    const signIn = async (user: (typeof demoUsers)[number]) => {
+      const reply = await fetch(`${api}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: 'demo', email: user.email, password: user.password, client: user.client }) });
+      expect(reply.status).toBe(200);
+      return ((await reply.json()) as { idToken: string }).idToken;
+    };
+    const [owner, customer] = [await signIn(demoUsers[0]), await signIn(demoUsers[1])];
+    const invited = await fetch(`${api}/staff/invitations`, { method: 'POST', headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'packer@demo.example', roles: ['fulfilment'] }) });
+    expect(invited.status).toBe(201);
+    const me = await fetch(`${api}/me`, { headers: { authorization: `Bearer ${customer}` } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ email: demoUsers[1].email, emailVerified: true });
+  });
+
   it('serves the API and docs, and a created product becomes readable once the stream synced it', async () => {
     const api = `http://127.0.0.1:${ports.api}`;
     expect(output).toContain(`API   ${api}`);
