@@ -9,6 +9,8 @@ export interface StackPorts {
   dynamo: number;
   cognito: number;
   mailViewer: number;
+  /** The local S3 API (job files); absent: any free port. */
+  s3?: number;
 }
 
 export function isolatedStackEnv(ports: StackPorts, dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -20,6 +22,7 @@ export function isolatedStackEnv(ports: StackPorts, dataDir: string, extra: Node
     DYNAMODB_PORT: String(ports.dynamo),
     COGNITO_PORT: String(ports.cognito),
     MAIL_VIEWER_PORT: String(ports.mailViewer),
+    S3_PORT: String(ports.s3 ?? 0),
     DATA_DIR: dataDir,
     DYNAMODB_IN_MEMORY: 'true',
     DYNAMODB_ENDPOINT: '',

@@ -14,6 +14,8 @@ export const ERROR_REASON_MEANINGS = {
   payment_starting: "409 POST /carts/{id}/payments: another start of this order's payment is under way; try again in a moment",
   paid_offline: '409 POST /carts/{id}/payments: the order is paid by an offline method, outside shopstream',
   not_offline_prepaid: '409 POST /orders/{code}/offline-payment: the order is not paid offline before shipping: nothing to record',
+  import_running: "409 POST /imports: the shop's previous import is not finished (`jobId` names it): one import at a time; cancel it or wait",
+  import_not_uploaded: '409 POST /imports/{id}/start: nothing was uploaded with the form of POST /imports yet',
   provider_failed: '502: the payment provider refused or failed the call; nothing was changed, try again',
 } as const;
 
