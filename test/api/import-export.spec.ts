@@ -154,12 +154,17 @@ describe('bulk import and export: CSV files through S3, jobs on their own consum
     await runJobs(1);
     expect((await job(shop, id)).attributes.status).toBe('applying');
     await expectOk(system.request('POST', `/imports/${id}/cancel`, { token: shop.admin() }));
+    // The next import may begin at once; the cancelled one's last step (its report) leaves the new one's slot alone.
+    const next = await system.request('POST', '/imports', { token: shop.admin(), body: { kind: 'products' } });
+    expect(next.status).toBe(201);
     await runJobs();
     expect((await job(shop, id)).attributes).toMatchObject({ status: 'cancelled', reportReady: true });
+    expect(await report(shop, id)).toEqual(['row,product_code,sku,outcome,column,reason']);
     expect((await product(shop, 'LAMP')).status).toBe(404);
     expect((await system.request('POST', `/imports/${id}/cancel`, { token: shop.admin() })).status).toBe(200);
+    expect((await system.request('POST', '/imports', { token: shop.admin(), body: { kind: 'products' } })).body).toMatchObject({ statusCode: 409, jobId: next.body.import.code });
     const list = await expectOk(system.request('GET', '/imports', { token: shop.admin() }));
-    expect(list.body.items.map((i: { code: string }) => i.code)).toEqual([first.body.import.code, id]);
+    expect(list.body.items.map((i: { code: string }) => i.code)).toEqual([first.body.import.code, id, next.body.import.code]);
   });
 
   it('an import racing an admin edit of the same product: the row fails with the 409, the admin edit stands', async () => {

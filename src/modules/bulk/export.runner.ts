@@ -9,6 +9,7 @@ import { OrderService } from '../order';
 import { EXPORT_ENTITY } from './bulk.keys';
 import { ExportAttributes, ExportFilters } from './bulk.model';
 import { exportFile } from './export.jobs';
+import { jobStep } from './job-context';
 import { JobFiles } from './job-files';
 import { PRODUCT_COLUMNS, productRows } from './product-csv';
 
@@ -31,10 +32,9 @@ export class ExportRunner {
   ) {}
 
   async run(message: JobMessage): Promise<void> {
-    const base: TenantContext = { tenantCode: message.tenantCode, userId: 'shopstream', roles: ['tenant-admin'], requestId: `export:${message.jobId}`, source: 'job:export' };
-    const job = await this.commands.getLatest<ExportAttributes>(base, EXPORT_ENTITY, message.jobId);
-    if (!job || job.attributes.status !== 'running') return;
-    const ctx: TenantContext = { ...base, userId: job.createdBy ?? base.userId };
+    const step = await jobStep<ExportAttributes>(this.commands, EXPORT_ENTITY, message);
+    if (!step || step.job.attributes.status !== 'running') return;
+    const { ctx, job } = step;
     const { kind, filters } = job.attributes;
     const rows = kind === 'products' ? await this.productRows(ctx, filters) : await this.orderRows(ctx, filters);
     await this.files.write(exportFile(this.files, ctx, job.code), toCsv(rows, kind === 'products' ? PRODUCT_COLUMNS : ORDER_COLUMNS), 'text/csv');

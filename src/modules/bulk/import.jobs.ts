@@ -118,7 +118,8 @@ export class ImportJobs {
     if (job.attributes.status !== to && !IMPORT_MACHINE.canMove(job.attributes.status, to)) {
       throw new ConflictError(`import ${job.code}: cannot go from ${job.attributes.status} to ${to}`, { status: job.attributes.status });
     }
-    const ends = IMPORT_MACHINE.targetsOf(to).length === 0;
+    // Only the move into an end gives the lock back: a later version of an ended job (its report) must not touch a newer import's lock.
+    const ends = job.attributes.status !== to && IMPORT_MACHINE.targetsOf(to).length === 0;
     const release: TenantWrite[] = ends
       ? [{ remove: importLockKey(), condition: 'attribute_not_exists(pk) OR importId = :id', values: { ':id': job.code } }]
       : [];

@@ -13,6 +13,7 @@ import { TenantDirectory } from '../tenant';
 import { IMPORT_ENTITY } from './bulk.keys';
 import { EMPTY_COUNTS, ImportAttributes, OutcomeCounts, RowOutcome } from './bulk.model';
 import { importFiles, ImportJobs } from './import.jobs';
+import { jobStep } from './job-context';
 import { JobFiles } from './job-files';
 import { FileProblem, parseProducts, ProductRows, RowProblem, VariantRow } from './product-csv';
 
@@ -70,11 +71,9 @@ export class ImportRunner {
   ) {}
 
   async run(message: JobMessage): Promise<void> {
-    const base: TenantContext = { tenantCode: message.tenantCode, userId: 'shopstream', roles: ['tenant-admin'], requestId: `import:${message.jobId}`, source: 'job:import' };
-    const job = await this.commands.getLatest<ImportAttributes>(base, IMPORT_ENTITY, message.jobId);
-    if (!job) return;
-    // The versions it writes are the staff member's who asked for the import.
-    const ctx: TenantContext = { ...base, userId: job.createdBy ?? base.userId };
+    const step = await jobStep<ImportAttributes>(this.commands, IMPORT_ENTITY, message);
+    if (!step) return;
+    const { ctx, job } = step;
     if (message.step === 'validate') return this.validate(ctx, job);
     if (message.step === 'apply') return this.apply(ctx, job, message.batch ?? 0);
   }
