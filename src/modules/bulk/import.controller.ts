@@ -53,8 +53,9 @@ export class ImportController {
   @Roles('tenant-admin', 'owner')
   @ApiOperation({ summary: 'Start the import once the file is uploaded (validating); again changes nothing' })
   @ApiBody({ type: EmptyBodyDto, required: false, description: 'no fields: send no body, or {}' })
-  @ApiResponse({ status: 200, type: ImportResponse })
-  @ApiErrors(400, 401, 403, 404, 409, 413, 504)
+  @ApiResponse({ status: 200, type: ImportResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
   async start(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Body() _body: EmptyBodyDto) {
     return entityView(await this.imports.start(ctx, id));
   }
@@ -64,8 +65,9 @@ export class ImportController {
   @Roles('tenant-admin', 'owner')
   @ApiOperation({ summary: 'Cancel the import: batches applied stay, the rest is not written; again answers the cancelled import' })
   @ApiBody({ type: EmptyBodyDto, required: false, description: 'no fields: send no body, or {}' })
-  @ApiResponse({ status: 200, type: ImportResponse })
-  @ApiErrors(400, 401, 403, 404, 409, 413, 504)
+  @ApiResponse({ status: 200, type: ImportResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiIdempotencyKey()
+  @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
   async cancel(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Body() _body: EmptyBodyDto) {
     return entityView(await this.imports.cancel(ctx, id));
   }
