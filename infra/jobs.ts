@@ -15,7 +15,7 @@ export interface JobsProps {
   /** Where the job files live (uploads, plans, reports, exports), each under `tenants/<tenant>/`. */
   readonly bucket: s3.IBucket;
   /** Makes the consumer function the way the stack makes every function (runtime, logs, tracing, bundling). */
-  readonly makeFunction: (id: string, environment: Record<string, string>) => lambda.Function;
+  readonly makeFunction: (id: string, environment: Record<string, string>, deadLetterQueue: sqs.IQueue) => lambda.Function;
   /** The API function: it signs upload forms and download links, reads reports, and sends the first step. */
   readonly api: lambda.Function;
   readonly commandTable: dynamodb.ITable;
@@ -51,7 +51,8 @@ export class Jobs extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 3 },
     });
     const environment = { JOBS_QUEUE_URL: this.queue.queueUrl, JOBS_BUCKET: bucket.bucketName };
-    this.consumer = props.makeFunction('JobsFunction', environment);
+    // The queue's dead-letter queue is the function's too: SQS invokes it synchronously, but nothing is left without one.
+    this.consumer = props.makeFunction('JobsFunction', environment, this.deadLetterQueue);
     this.consumer.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: 5 }));
     for (const [name, value] of Object.entries(environment)) api.addEnvironment(name, value);
 
@@ -72,6 +73,10 @@ export class Jobs extends Construct {
       [`AwsSolutions-IAM5[Resource::${nagResourceName(this.consumer, `${dataTable.tableArn}/index/*`)}]`],
       "The data table's own sparse indexes (gsi1 a customer's orders, gsi2 due work): Query needs them by ARN, and `index/*` names no other table.",
     );
-    acknowledge(this.consumer, ['Serverless-LambdaDLQ'], "Invoked synchronously by its SQS event source mapping: messages it gives up on go to the queue's own dead-letter queue after three receipts.");
+    acknowledge(
+      this.consumer,
+      ['Serverless-LambdaEventSourceMappingDestination'],
+      "An SQS event source mapping takes no on-failure destination (only stream and Kafka mappings do): the queue's redrive policy sends a step that failed three receipts to the dead-letter queue.",
+    );
   }
 }

@@ -272,8 +272,9 @@ export class ShopstreamStack extends Stack {
       api: apiFn,
       commandTable,
       dataTable,
-      makeFunction: (id, environment) =>
+      makeFunction: (id, environment, deadLetterQueue) =>
         this.nodeFunction(id, {
+          deadLetterQueue,
           entry: path.join(handlersDir, 'bulk-jobs.js'),
           description: 'shopstream bulk import and export jobs (SQS steps)',
           memorySize: 1024,

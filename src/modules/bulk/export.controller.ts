@@ -18,7 +18,7 @@ export class ExportController {
   @Post()
   @Roles('tenant-admin', 'owner')
   @ApiOperation({ summary: 'Export products or orders (with filters) to CSV, in the background (running)' })
-  @ApiResponse({ status: 201, type: ExportResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiResponse({ status: 201, description: 'The export, running', type: ExportResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 413, 422, 504)
   async create(@Tenant() ctx: TenantContext, @Body() dto: CreateExportDto) {
@@ -28,7 +28,7 @@ export class ExportController {
   @Get(':id')
   @Roles('tenant-admin', 'owner')
   @ApiOperation({ summary: 'One export; once completed, with a presigned download link that expires' })
-  @ApiResponse({ status: 200, type: ExportResponse })
+  @ApiResponse({ status: 200, description: 'The export (newest version), with its download link once completed', type: ExportResponse })
   @ApiErrors(400, 401, 403, 404, 504)
   async get(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string) {
     const { job, download } = await this.exports.get(ctx, id);

@@ -22,7 +22,7 @@ export class ImportController {
   @Post()
   @Roles('tenant-admin', 'owner')
   @ApiOperation({ summary: 'Ask for an import: the job (awaiting_upload) and a presigned S3 upload form; one import at a time per shop' })
-  @ApiResponse({ status: 201, type: CreatedImportResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiResponse({ status: 201, description: 'The import (awaiting_upload) and its upload form', type: CreatedImportResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 409, 413, 422, 504)
   async create(@Tenant() ctx: TenantContext, @Body() dto: CreateImportDto) {
@@ -33,7 +33,7 @@ export class ImportController {
   @Get()
   @Roles('tenant-admin', 'owner')
   @ApiOperation({ summary: "List the shop's imports, oldest first (may lag the newest changes by a moment)" })
-  @ApiResponse({ status: 200, type: ImportPageResponse })
+  @ApiResponse({ status: 200, description: 'A page of imports', type: ImportPageResponse })
   @ApiErrors(400, 401, 403, 504)
   async list(@Tenant() ctx: TenantContext, @Query() query: PageQueryDto) {
     return pageView(await this.imports.list(ctx, query));
@@ -42,7 +42,7 @@ export class ImportController {
   @Get(':id')
   @Roles('tenant-admin', 'owner')
   @ApiOperation({ summary: 'One import: status and rows by outcome (newest version)' })
-  @ApiResponse({ status: 200, type: ImportResponse })
+  @ApiResponse({ status: 200, description: 'The import (newest version)', type: ImportResponse })
   @ApiErrors(400, 401, 403, 404, 504)
   async get(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string) {
     return entityView(await this.imports.get(ctx, id));
@@ -53,7 +53,7 @@ export class ImportController {
   @Roles('tenant-admin', 'owner')
   @ApiOperation({ summary: 'Start the import once the file is uploaded (validating); again changes nothing' })
   @ApiBody({ type: EmptyBodyDto, required: false, description: 'no fields: send no body, or {}' })
-  @ApiResponse({ status: 200, type: ImportResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiResponse({ status: 200, description: 'The import, validating (or as it was, past that)', type: ImportResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
   async start(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Body() _body: EmptyBodyDto) {
@@ -65,7 +65,7 @@ export class ImportController {
   @Roles('tenant-admin', 'owner')
   @ApiOperation({ summary: 'Cancel the import: batches applied stay, the rest is not written; again answers the cancelled import' })
   @ApiBody({ type: EmptyBodyDto, required: false, description: 'no fields: send no body, or {}' })
-  @ApiResponse({ status: 200, type: ImportResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiResponse({ status: 200, description: 'The import, cancelled', type: ImportResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)
   async cancel(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Body() _body: EmptyBodyDto) {
