@@ -5,7 +5,6 @@ import { CommandItem } from '../../core/entity';
 import { NotFoundError, ValidationFailedError } from '../../core/errors';
 import { sendJob } from '../../core/job-queue';
 import { TenantContext } from '../../core/tenant-context';
-import { ORDER_STATUSES } from '../order';
 import { EXPORT_ENTITY } from './bulk.keys';
 import { ExportAttributes, ExportFilters, ExportKind } from './bulk.model';
 import { JobFiles } from './job-files';
@@ -27,7 +26,6 @@ export class ExportJobs {
     const problems = Object.keys(filters)
       .filter((f) => filters[f as keyof ExportFilters] !== undefined && !FILTERS[kind].includes(f as keyof ExportFilters))
       .map((f) => ({ field: `filters.${f}`, problem: `is not a filter of ${kind} exports (${FILTERS[kind].join(', ')})` }));
-    if (filters.status !== undefined && !(ORDER_STATUSES as readonly string[]).includes(filters.status)) problems.push({ field: 'filters.status', problem: `must be one of ${ORDER_STATUSES.join(', ')}` });
     if (filters.placedFrom && filters.placedTo && filters.placedFrom > filters.placedTo) problems.push({ field: 'filters.placedTo', problem: 'must not be before placedFrom' });
     if (problems.length) throw new ValidationFailedError(problems);
     const job = await this.commands.publish(ctx, { type: EXPORT_ENTITY, code: ulid(), attributes: { kind, filters, status: 'running' } satisfies ExportAttributes }, { expectedVersion: 0 });

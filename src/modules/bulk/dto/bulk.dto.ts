@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, ValidateNested } from 'class-validator';
 import { EntityResponse } from '../../../http/responses/entity.response';
+import { ORDER_STATUSES } from '../../order';
 import { EXPORT_KINDS, EXPORT_STATUSES, IMPORT_KINDS, IMPORT_STATUSES } from '../bulk.model';
 
 export class CreateImportDto {
@@ -21,9 +22,9 @@ export class ExportFiltersDto {
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ example: 'confirmed', description: 'orders: only this status' })
+  @ApiPropertyOptional({ enum: ORDER_STATUSES, example: 'confirmed', description: 'orders: only this status' })
   @IsOptional()
-  @IsString()
+  @IsIn(ORDER_STATUSES)
   status?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'orders: placed at or after this instant' })
