@@ -1,8 +1,9 @@
 /**
  * `npm start`: DynamoDB Local (from the npm package) + tables + dev signing keys + a demo tenant,
- * the Cognito emulator with the user pool, the local mail viewer, then serverless-offline serving
- * the API and running the stream and schedule functions of serverless.yml, and the admin app
- * (built by `npm run build:admin`). Ctrl-C stops everything it started.
+ * the Cognito emulator with the user pool, the local mail viewer, a local S3 API (job files),
+ * then serverless-offline serving the API and running the stream and schedule functions of
+ * serverless.yml, the bulk jobs consumer polling its local queue, and the admin app (built by
+ * `npm run build:admin`). Ctrl-C stops everything it started.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { ensureDemoUsers } from './lib/demo-users';
 import { assertJava, assertPortFree, RunningDynamo, SetupProblem, startDynamoLocal } from './lib/dynamodb-local';
 import { startAdminServer } from './lib/admin-server';
 import { startMailViewer } from './lib/mail-viewer';
+import { startS3Local } from './lib/s3-local';
 import { removeStackState, writeStackState } from './lib/stack-state';
 import { ensureTables } from './lib/tables';
 
@@ -35,6 +37,8 @@ const settings = {
   cognitoPort: Number(process.env.COGNITO_PORT ?? 9329),
   mailViewerPort: Number(process.env.MAIL_VIEWER_PORT ?? 3025),
   adminPort: Number(process.env.ADMIN_PORT ?? 5175),
+  // 0: any free port (isolatedStackEnv, for stacks beside others).
+  s3Port: Number(process.env.S3_PORT ?? 4569),
   dataDir: resolve(process.env.DATA_DIR ?? '.data'),
   inMemory: process.env.DYNAMODB_IN_MEMORY === 'true',
   demoTenant: process.env.DEMO_TENANT ?? 'demo',
@@ -47,6 +51,8 @@ let cognito: RunningCognito | undefined;
 let cognitoStarting: Promise<unknown> | undefined;
 let mailViewer: Server | undefined;
 let admin: Server | undefined;
+let s3: { endpoint: string; stop(): Promise<void> } | undefined;
+let jobPoller: NodeJS.Timeout | undefined;
 let offline: ChildProcess | undefined;
 let stopping = false;
 
@@ -58,6 +64,7 @@ async function main(): Promise<void> {
   await assertPortFree(settings.cognitoPort, 'COGNITO_PORT');
   await assertPortFree(settings.mailViewerPort, 'MAIL_VIEWER_PORT');
   await assertPortFree(settings.adminPort, 'ADMIN_PORT');
+  if (settings.s3Port) await assertPortFree(settings.s3Port, 'S3_PORT');
 
   dynamo = await startDynamoLocal(settings.dynamoPort, settings.inMemory ? undefined : join(settings.dataDir, 'dynamodb'));
   say(`DynamoDB Local on ${dynamo.endpoint} (${settings.inMemory ? 'in memory' : `data in ${join(settings.dataDir, 'dynamodb')}`})`);
@@ -71,9 +78,12 @@ async function main(): Promise<void> {
   const pool = starting.then((running) => ensureLocalPool(running.endpoint, 'shopstream-local'));
   pool.catch(() => undefined); // not unhandled meanwhile: its failure is thrown where it is awaited, below
 
+  s3 = await startS3Local(settings.s3Port, join(settings.dataDir, 's3'), [process.env.JOBS_BUCKET || 'shopstream-jobs']);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
+    S3_ENDPOINT: s3.endpoint,
+    JOBS_QUEUE_DIR: join(settings.dataDir, 'jobs-queue'),
     MAIL_DIR: process.env.MAIL_DIR ?? join(settings.dataDir, 'mail'),
     // The read model (search): PGlite in .data/read-model, or in memory beside an in-memory DynamoDB.
     READ_MODEL_DIR: process.env.READ_MODEL_DIR ?? (settings.inMemory ? '' : join(settings.dataDir, 'read-model')),
@@ -85,7 +95,7 @@ async function main(): Promise<void> {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
   };
-  Object.assign(process.env, { DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT });
+  Object.assign(process.env, { DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT, S3_ENDPOINT: env.S3_ENDPOINT, JOBS_QUEUE_DIR: env.JOBS_QUEUE_DIR });
   resetConfig();
   await ensureTables(loadConfig(env), dynamo.endpoint);
   await seedDemoTenant();
@@ -128,6 +138,7 @@ async function main(): Promise<void> {
     dataDir: settings.dataDir,
     startedAt: new Date(started).toISOString(),
   });
+  startJobPoller();
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say(`API   ${api}`);
   say(`Docs  ${api}/docs   (OpenAPI JSON: ${api}/docs/openapi.json)`);
@@ -138,6 +149,28 @@ async function main(): Promise<void> {
   say(`Search ${api}/search/products?q=...   (read model: ${env.READ_MODEL_DIR || 'in memory'})`);
   say(`Admin  http://127.0.0.1:${settings.adminPort}/`);
   say(`Mail  ${mail}   (captured mail, per shop and recipient)`);
+  say(`S3    ${s3.endpoint}   (bulk import and export files)`);
+}
+
+/**
+ * The bulk jobs consumer (src/handlers/bulk-jobs.ts, from dist/ like serverless-offline's
+ * functions: Nest needs tsc's decorator metadata), fed from the local queue the API writes to
+ * (ElasticMQ is not available here): the same handler and message SQS gives it in AWS.
+ */
+function startJobPoller(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { handler } = require(resolve('dist/handlers/bulk-jobs.js')) as { handler: Parameters<typeof import('../src/core/job-queue').drainLocalJobs>[0] };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { drainLocalJobs } = require(resolve('dist/core/job-queue.js')) as typeof import('../src/core/job-queue');
+  const poll = async () => {
+    try {
+      await drainLocalJobs(handler);
+    } catch (error) {
+      say(`jobs: ${(error as Error).message}`);
+    }
+    if (!stopping) jobPoller = setTimeout(() => void poll(), 500);
+  };
+  void poll();
 }
 
 /**
@@ -213,6 +246,8 @@ async function shutdown(code: number): Promise<void> {
   }
   mailViewer?.close();
   admin?.close();
+  if (jobPoller) clearTimeout(jobPoller);
+  await s3?.stop();
   await cognitoStarting;
   await Promise.all([dynamo?.stop(), cognito?.stop()]);
   removeStackState(settings.dataDir);

@@ -64,6 +64,12 @@ export interface ShopstreamConfig {
   behindCloudFront: boolean;
   /** Where a guest's order mail links to: `<storefrontUrl>/orders/<code>#token=<order token>` (`STOREFRONT_URL`). */
   storefrontUrl: string;
+  /**
+   * Bulk import and export jobs: their files in `bucket` (`JOBS_BUCKET`; `S3_ENDPOINT` locally, an
+   * S3 emulator), their steps on the SQS queue `JOBS_QUEUE_URL` (AWS), else on a local queue of
+   * files in `queueDir` (`JOBS_QUEUE_DIR`) that `npm start` and the tests drain.
+   */
+  jobs: { bucket: string; s3Endpoint?: string; queueUrl?: string; queueDir: string };
 }
 
 /** The pool's app clients (IDENTITY_POOL.clients): the admin dashboard and the storefront. */
@@ -119,6 +125,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConf
     paymentReconcileSeconds: positiveInt(env.PAYMENT_RECONCILE_SECONDS, 600),
     behindCloudFront: env.BEHIND_CLOUDFRONT === 'true',
     storefrontUrl: (env.STOREFRONT_URL || 'http://localhost:3000').replace(/\/+$/, ''),
+    jobs: {
+      bucket: env.JOBS_BUCKET || 'shopstream-jobs',
+      s3Endpoint: env.S3_ENDPOINT || undefined,
+      queueUrl: env.JOBS_QUEUE_URL || undefined,
+      queueDir: env.JOBS_QUEUE_DIR || `${env.DATA_DIR || '.data'}/jobs-queue`,
+    },
   };
 }
 

@@ -12,6 +12,8 @@ export interface StackPorts {
   cognito: number;
   mailViewer: number;
   admin: number;
+  /** The local S3 API (job files); absent: any free port. */
+  s3?: number;
 }
 
 /** A free port for each server of the stack. */
@@ -29,6 +31,7 @@ export function isolatedStackEnv(ports: StackPorts, dataDir: string, extra: Node
     COGNITO_PORT: String(ports.cognito),
     MAIL_VIEWER_PORT: String(ports.mailViewer),
     ADMIN_PORT: String(ports.admin),
+    S3_PORT: String(ports.s3 ?? 0),
     DATA_DIR: dataDir,
     DYNAMODB_IN_MEMORY: 'true',
     DYNAMODB_ENDPOINT: '',

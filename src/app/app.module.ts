@@ -7,6 +7,7 @@ import { CoreModule } from '../core/core.module';
 import { HealthController } from './health.controller';
 import { IdempotencyInterceptor } from '../http/idempotency.interceptor';
 import { StaffOnlyFieldsInterceptor } from '../http/staff-only-fields.interceptor';
+import { BulkHttpModule } from '../modules/bulk/http';
 import { CartHttpModule } from '../modules/cart/http';
 import { CatalogHttpModule } from '../modules/catalog/http';
 import { CheckoutHttpModule } from '../modules/checkout/http';
@@ -32,7 +33,7 @@ import { TenantHttpModule } from '../modules/tenant/http';
 /** The API Lambda: every bounded context's routes, behind JWT verification and idempotency keys. */
 @Module({
   // TenantModule itself for the guard's ports, which the tenant context implements.
-  imports: [CoreModule, TenantModule, OrderModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule, CartHttpModule, CheckoutHttpModule, ShippingHttpModule, TaxHttpModule, PromotionHttpModule, PaymentHttpModule, SearchHttpModule, ReviewHttpModule, ReportHttpModule, WishlistHttpModule, CustomerHttpModule, IdentityHttpModule],
+  imports: [CoreModule, TenantModule, OrderModule, TenantHttpModule, CatalogHttpModule, InventoryHttpModule, OrderHttpModule, NotificationHttpModule, CartHttpModule, CheckoutHttpModule, ShippingHttpModule, TaxHttpModule, PromotionHttpModule, PaymentHttpModule, SearchHttpModule, ReviewHttpModule, ReportHttpModule, WishlistHttpModule, CustomerHttpModule, IdentityHttpModule, BulkHttpModule],
   controllers: [HealthController],
   // Interceptors run in this order, each inside the one before (see StaffOnlyFieldsInterceptor).
   providers: [

@@ -16,6 +16,8 @@ export const ERROR_REASON_MEANINGS = {
   not_offline_prepaid: '409 POST /orders/{code}/offline-payment: the order is not paid offline before shipping: nothing to record',
   invalid_code: "400 POST /auth/verify-email, /auth/reset-password, /auth/accept-invitation: the code is wrong, expired, used up by 5 wrong tries, or the address has none (one answer for all, and for an unknown address)",
   invalid_credentials: '401 POST /auth/sign-in, /auth/refresh: unknown address, wrong password or refresh token, address not verified, account disabled, or a customer at the admin client (one answer for all)',
+  import_running: "409 POST /imports: the shop's previous import is not finished (`jobId` names it): one import at a time; cancel it or wait",
+  import_not_uploaded: '409 POST /imports/{id}/start: nothing was uploaded with the form of POST /imports yet',
   provider_failed: '502: the payment provider refused or failed the call; nothing was changed, try again',
 } as const;
 

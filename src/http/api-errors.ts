@@ -47,7 +47,7 @@ export class CouponRefusalResponse {
   name: 'ErrorResponse',
   description:
     'Every error has this shape. Besides statusCode, error and message, an error may carry details, each declared here with the ' +
-    'statuses and routes that send it (fields for 400; currentVersion/expectedVersion, status, reason, limit/skus, prices, refundable for 409; ' +
+    'statuses and routes that send it (fields for 400; currentVersion/expectedVersion, status, reason, limit/skus, prices, refundable, jobId for 409; ' +
     'limit/retryAfterSeconds for 429; reason for 502). Other properties may be added later: clients must ignore the ones they do not know.',
 })
 export class ErrorResponse {
@@ -134,6 +134,9 @@ export class ErrorResponse {
 
   @ApiPropertyOptional({ type: 'integer', example: 1200, description: '429: seconds until the limit allows the action again (every 429 carries it)' })
   retryAfterSeconds?: number;
+
+  @ApiPropertyOptional({ type: String, example: '01JEXAMPLE0000000000000000', description: '409 import_running of POST /imports: the import that is not finished' })
+  jobId?: string;
 
   @ApiPropertyOptional({ type: [PriceChangeResponse], description: '409 of POST /orders: the lines whose price changed' })
   prices?: PriceChangeResponse[];

@@ -12,7 +12,8 @@ import {
   SalesReportResponse,
   TopProductsReportResponse,
 } from './dto/report.dto';
-import { ReportService, toCsv } from './report.service';
+import { toCsv } from '../../core/csv';
+import { ReportService } from './report.service';
 
 const COLUMNS = {
   sales: ['day', 'currency', 'orders', 'gross', 'discounts', 'tax', 'shipping', 'refunds', 'net'],
