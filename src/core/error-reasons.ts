@@ -15,6 +15,10 @@ export const ERROR_REASON_MEANINGS = {
   paid_offline: '409 POST /carts/{id}/payments: the order is paid by an offline method, outside shopstream',
   not_offline_prepaid: '409 POST /orders/{code}/offline-payment: the order is not paid offline before shipping: nothing to record',
   provider_failed: '502: the payment provider refused or failed the call; nothing was changed, try again',
+  account_disabled: "403 any route: the caller's account in the shop is disabled or its invitation not yet accepted, whatever token it holds",
+  missing_permission: "403 staff routes: the caller's roles lack the route's permission (`permission` names it; README \"Staff roles and permissions\")",
+  role_not_allowed: '403: the route is for other callers (the message names the roles and the permission, if any, that open it)',
+  last_owner: "409 PATCH /staff/{id}: the change would leave the shop without an active owner; make another owner first",
 } as const;
 
 export type ErrorReason = keyof typeof ERROR_REASON_MEANINGS;
