@@ -1,8 +1,8 @@
 /**
  * `npm start`: DynamoDB Local (from the npm package) + tables + dev signing keys + a demo tenant,
  * the Cognito emulator with the user pool, the local mail viewer, then serverless-offline serving
- * the API and running the stream and schedule functions of serverless.yml. Ctrl-C stops
- * everything it started.
+ * the API and running the stream and schedule functions of serverless.yml, and the admin app
+ * (built by `npm run build:admin`). Ctrl-C stops everything it started.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { DEFAULT_TAX_RATE_BPS } from '../src/modules/tenant/tenant.model';
 import { Server } from 'node:http';
 import { ensureLocalPool, RunningCognito, startCognitoLocal } from './lib/cognito-local';
 import { assertJava, assertPortFree, RunningDynamo, SetupProblem, startDynamoLocal } from './lib/dynamodb-local';
+import { startAdminServer } from './lib/admin-server';
 import { startMailViewer } from './lib/mail-viewer';
 import { removeStackState, writeStackState } from './lib/stack-state';
 import { ensureTables } from './lib/tables';
@@ -32,6 +33,7 @@ const settings = {
   // Not cognito-local's own 9229, which is Node's inspector port.
   cognitoPort: Number(process.env.COGNITO_PORT ?? 9329),
   mailViewerPort: Number(process.env.MAIL_VIEWER_PORT ?? 3025),
+  adminPort: Number(process.env.ADMIN_PORT ?? 5175),
   dataDir: resolve(process.env.DATA_DIR ?? '.data'),
   inMemory: process.env.DYNAMODB_IN_MEMORY === 'true',
   demoTenant: process.env.DEMO_TENANT ?? 'demo',
@@ -43,6 +45,7 @@ let cognito: RunningCognito | undefined;
 /** Until the emulator answers (or gave up): a stop meanwhile waits for it, so it is never left running. */
 let cognitoStarting: Promise<unknown> | undefined;
 let mailViewer: Server | undefined;
+let admin: Server | undefined;
 let offline: ChildProcess | undefined;
 let stopping = false;
 
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
   await assertPortFree(settings.dynamoPort, 'DYNAMODB_PORT');
   await assertPortFree(settings.cognitoPort, 'COGNITO_PORT');
   await assertPortFree(settings.mailViewerPort, 'MAIL_VIEWER_PORT');
+  await assertPortFree(settings.adminPort, 'ADMIN_PORT');
 
   dynamo = await startDynamoLocal(settings.dynamoPort, settings.inMemory ? undefined : join(settings.dataDir, 'dynamodb'));
   say(`DynamoDB Local on ${dynamo.endpoint} (${settings.inMemory ? 'in memory' : `data in ${join(settings.dataDir, 'dynamodb')}`})`);
@@ -100,6 +104,7 @@ async function main(): Promise<void> {
   });
 
   const api = `http://127.0.0.1:${settings.apiPort}`;
+  admin = await startAdminServer(settings.adminPort, { apiUrl: api });
   // Either failing stops the start at once.
   const [, { userPoolId, clients, created }] = await Promise.all([waitForHealth(`${api}/health`), pool]);
   say(`Cognito emulator on ${cognito!.endpoint}, user pool ${userPoolId} (${created ? 'created' : 'kept'}; data in ${cognitoDir})`);
@@ -111,6 +116,7 @@ async function main(): Promise<void> {
     dynamodbEndpoint: dynamo.endpoint,
     cognito: { endpoint: cognito!.endpoint, userPoolId, clients },
     mailViewer: mail,
+    admin: `http://127.0.0.1:${settings.adminPort}`,
     dataDir: settings.dataDir,
     startedAt: new Date(started).toISOString(),
   });
@@ -119,6 +125,7 @@ async function main(): Promise<void> {
   say(`Docs  ${api}/docs   (OpenAPI JSON: ${api}/docs/openapi.json)`);
   say(`Token npm run token -- --tenant ${settings.demoTenant} --role tenant-admin`);
   say(`Search ${api}/search/products?q=...   (read model: ${env.READ_MODEL_DIR || 'in memory'})`);
+  say(`Admin  http://127.0.0.1:${settings.adminPort}/`);
   say(`Mail  ${mail}   (captured mail, per shop and recipient)`);
 }
 
@@ -194,6 +201,7 @@ async function shutdown(code: number): Promise<void> {
     clearTimeout(timer);
   }
   mailViewer?.close();
+  admin?.close();
   await cognitoStarting;
   await Promise.all([dynamo?.stop(), cognito?.stop()]);
   removeStackState(settings.dataDir);

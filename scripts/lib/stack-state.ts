@@ -15,6 +15,8 @@ export interface StackState {
   cognito: { endpoint: string; userPoolId: string; clients: Record<string, { clientId: string; clientSecret?: string }> };
   /** The local mail viewer's page (scripts/lib/mail-viewer.ts). */
   mailViewer: string;
+  /** The admin app (scripts/lib/admin-server.ts). */
+  admin?: string;
   dataDir: string;
   startedAt: string;
 }

@@ -8,7 +8,9 @@ import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../
 import { CodeParam } from '../../http/code-param.pipe';
 import { PageQueryDto } from '../../http/page-query.dto';
 import { CategoryService } from './category.service';
-import { CategoryListResponse, CategoryProductPageResponse, CategoryResponse, CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto';
+import { CATEGORY_SORT_KEYS } from './category.model';
+import { sortedPageView } from '../../http/page-view';
+import { CategoryListQueryDto, CategoryListResponse, CategoryProductPageResponse, CategoryResponse, CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto';
 
 @ApiTags('categories')
 @ApiBearerAuth()
@@ -40,10 +42,10 @@ export class CategoryController {
   @Allow('catalog.read')
   @Roles('customer', 'guest')
   @ApiOperation({ summary: 'The category tree (shoppers: active categories)' })
-  @ApiResponse({ status: 200, description: 'Every category, by parent then position', type: CategoryListResponse })
-  @ApiErrors(401, 403, 504)
-  async list(@Tenant() ctx: TenantContext) {
-    return { items: (await this.categories.list(ctx)).map((c) => entityView(c)) };
+  @ApiResponse({ status: 200, description: 'A page of categories, by default by parent then position', type: CategoryListResponse })
+  @ApiErrors(400, 401, 403, 504)
+  async list(@Tenant() ctx: TenantContext, @Query() query: CategoryListQueryDto) {
+    return sortedPageView(ctx, await this.categories.list(ctx), CATEGORY_SORT_KEYS, { ...query, sort: query.sort ?? 'position' });
   }
 
   @Get(':code')

@@ -11,12 +11,16 @@ import { CodeParam } from '../../http/code-param.pipe';
 import { pageView } from '../../http/page-view';
 import { ChangeOrderStatusDto, CreateOrderDto, CreateShipmentDto, ListOrdersQueryDto } from './dto/order.dto';
 import { OrderService } from './order.service';
+import { OrderListService } from './order-list.service';
 
 @ApiTags('orders')
 @ApiBearerAuth()
 @Controller('orders')
 export class OrderController {
-  constructor(private readonly orders: OrderService) {}
+  constructor(
+    private readonly orders: OrderService,
+    private readonly orderList: OrderListService,
+  ) {}
 
   @Post()
   @Roles('customer')
@@ -37,11 +41,17 @@ export class OrderController {
   @Get()
   @Allow('orders.read')
   @Roles('customer')
-  @ApiOperation({ summary: "List orders: a customer's own, or all for a tenant admin" })
+  @ApiOperation({
+    summary: "List orders: a customer's own, or all for staff with orders.read",
+    description:
+      'With at most one `status` (and `limit`, `cursor`): read from the orders themselves, in code order. Staff with several statuses, `paymentState`, `createdFrom`, `createdTo`, `customerId`, `q` or `sort`: ' +
+      'served by the read model, which follows the orders within moments (the feed\'s delay): a page may miss the newest change; GET /orders/{code} is always current. ' +
+      'Each page costs one read-model statement and one batch read of its orders. A cursor works only with the query (shop, filters, sort) it came from. A customer giving a staff filter: 400 naming it.',
+  })
   @ApiResponse({ status: 200, description: 'A page of orders', type: OrderPageResponse })
-  @ApiErrors(400, 401, 403, 504)
+  @ApiErrors(400, 401, 403, 503, 504)
   async list(@Tenant() ctx: TenantContext, @Query() query: ListOrdersQueryDto) {
-    return pageView(await this.orders.list(ctx, query));
+    return pageView(await this.orderList.list(ctx, query));
   }
 
   @Get(':code')

@@ -10,7 +10,7 @@ import { DATA_INDEXES } from '../../core/tables';
 import { hasRole, isStaff, TenantContext } from '../../core/tenant-context';
 import { VariantCatalog } from '../catalog';
 import { TenantAttributes, TenantDirectory, tenantLimits } from '../tenant';
-import { ChangeOrderStatusDto, CreateOrderDto, ListOrdersQueryDto } from './dto/order.dto';
+import { ChangeOrderStatusDto, CreateOrderDto } from './dto/order.dto';
 import { customerOrdersGroup, ORDER_ENTITY, orderIndexes } from './order.keys';
 import { CancelReason, OrderAttributes, OrderStatus, OrderUnits } from './order.model';
 import { nextShipment } from './order-shipments';
@@ -156,7 +156,8 @@ export class OrderService {
    * Query per page whatever the shop's size. Both lag the stream; a page filtered by status may
    * hold fewer than `limit` orders, and still carry a cursor.
    */
-  async list(ctx: TenantContext, query: ListOrdersQueryDto): Promise<Page<EntityRecord<OrderAttributes>>> {
+  /** Today's list from the data table: one status at most (staff's other filters: OrderListService). */
+  async list(ctx: TenantContext, query: { status?: OrderStatus; limit?: number; cursor?: string }): Promise<Page<EntityRecord<OrderAttributes>>> {
     const { status, ...page } = query;
     const where = status ? { 'attributes.status': status } : undefined;
     if (isStaff(ctx)) return this.data.list<OrderAttributes>(ctx, ORDER_ENTITY, { ...page, where });

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Tenant } from '../../auth/auth.decorators';
 import { Allow } from '../../auth/permissions';
@@ -14,8 +14,9 @@ import {
   ShippingZoneListResponse,
   ShippingZoneResponse,
   UpdateShippingMethodDto,
-  UpdateShippingZoneDto,
-} from './dto/shipping.dto';
+  UpdateShippingZoneDto, ShippingListQueryDto } from './dto/shipping.dto';
+import { ENTITY_SORT_KEYS } from '../../core/sorted-page';
+import { sortedPageView } from '../../http/page-view';
 import { ShippingService } from './shipping.service';
 
 @ApiTags('shipping')
@@ -38,9 +39,9 @@ export class ShippingZoneController {
   @Allow('settings.read')
   @ApiOperation({ summary: 'Every zone (newest versions)' })
   @ApiResponse({ status: 200, description: 'The zones', type: ShippingZoneListResponse })
-  @ApiErrors(401, 403, 504)
-  async list(@Tenant() ctx: TenantContext) {
-    return { items: (await this.shipping.zones(ctx)).map((z) => entityView(z)) };
+  @ApiErrors(400, 401, 403, 504)
+  async list(@Tenant() ctx: TenantContext, @Query() query: ShippingListQueryDto) {
+    return sortedPageView(ctx, await this.shipping.zones(ctx), ENTITY_SORT_KEYS, { ...query, sort: query.sort ?? 'code' });
   }
 
   @Get(':code')
@@ -93,9 +94,9 @@ export class ShippingMethodController {
   @Allow('settings.read')
   @ApiOperation({ summary: 'Every method (newest versions)' })
   @ApiResponse({ status: 200, description: 'The methods', type: ShippingMethodListResponse })
-  @ApiErrors(401, 403, 504)
-  async list(@Tenant() ctx: TenantContext) {
-    return { items: (await this.shipping.methods(ctx)).map((m) => entityView(m)) };
+  @ApiErrors(400, 401, 403, 504)
+  async list(@Tenant() ctx: TenantContext, @Query() query: ShippingListQueryDto) {
+    return sortedPageView(ctx, await this.shipping.methods(ctx), ENTITY_SORT_KEYS, { ...query, sort: query.sort ?? 'code' });
   }
 
   @Get(':code')

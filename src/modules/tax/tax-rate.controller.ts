@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Tenant } from '../../auth/auth.decorators';
 import { Allow } from '../../auth/permissions';
@@ -6,7 +6,9 @@ import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { CodeParam } from '../../http/code-param.pipe';
-import { CreateTaxRateDto, TaxRateListResponse, TaxRateResponse, UpdateTaxRateDto } from './dto/tax-rate.dto';
+import { TAX_RATE_SORT_KEYS } from './tax.model';
+import { sortedPageView } from '../../http/page-view';
+import { CreateTaxRateDto, TaxRateListQueryDto, TaxRateListResponse, TaxRateResponse, UpdateTaxRateDto } from './dto/tax-rate.dto';
 import { TaxRateService } from './tax-rate.service';
 
 @ApiTags('tax-rates')
@@ -29,9 +31,9 @@ export class TaxRateController {
   @Allow('settings.read')
   @ApiOperation({ summary: 'Every tax rate of the shop (newest versions, retired ones included)' })
   @ApiResponse({ status: 200, description: 'The rates', type: TaxRateListResponse })
-  @ApiErrors(401, 403, 504)
-  async list(@Tenant() ctx: TenantContext) {
-    return { items: (await this.rates.list(ctx)).map((r) => entityView(r)) };
+  @ApiErrors(400, 401, 403, 504)
+  async list(@Tenant() ctx: TenantContext, @Query() query: TaxRateListQueryDto) {
+    return sortedPageView(ctx, await this.rates.list(ctx), TAX_RATE_SORT_KEYS, { ...query, sort: query.sort ?? 'code' });
   }
 
   @Get(':code')
