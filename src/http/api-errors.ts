@@ -93,6 +93,9 @@ export class ErrorResponse {
   })
   reason?: ErrorReason;
 
+  @ApiPropertyOptional({ type: String, example: 'payments.refund', description: '403 missing_permission: the permission the route (or the move asked) needs (README "Staff roles and permissions")' })
+  permission?: string;
+
   @ApiPropertyOptional({ type: String, example: 'slug', description: '409 of a value that must be unique or still valid: slug (categories), shippingMethod (POST /carts/{id}/complete), methodCode (PUT /carts/{id}/shipping-method)' })
   field?: string;
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
@@ -16,7 +17,7 @@ export class ExportController {
   constructor(private readonly exports: ExportJobs) {}
 
   @Post()
-  @Roles('tenant-admin', 'owner')
+  @Allow('reports.read')
   @ApiOperation({ summary: 'Export products or orders (with filters) to CSV, in the background (running)' })
   @ApiResponse({ status: 201, description: 'The export, running', type: ExportResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -26,7 +27,7 @@ export class ExportController {
   }
 
   @Get(':id')
-  @Roles('tenant-admin', 'owner')
+  @Allow('reports.read')
   @ApiOperation({ summary: 'One export; once completed, with a presigned download link that expires' })
   @ApiResponse({ status: 200, description: 'The export (newest version), with its download link once completed', type: ExportResponse })
   @ApiErrors(400, 401, 403, 404, 504)

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
@@ -20,7 +21,7 @@ export class ImportController {
   constructor(private readonly imports: ImportJobs) {}
 
   @Post()
-  @Roles('tenant-admin', 'owner')
+  @Allow('catalog.write')
   @ApiOperation({ summary: 'Ask for an import: the job (awaiting_upload) and a presigned S3 upload form; one import at a time per shop' })
   @ApiResponse({ status: 201, description: 'The import (awaiting_upload) and its upload form', type: CreatedImportResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -31,7 +32,7 @@ export class ImportController {
   }
 
   @Get()
-  @Roles('tenant-admin', 'owner')
+  @Allow('catalog.write')
   @ApiOperation({ summary: "List the shop's imports, oldest first (may lag the newest changes by a moment)" })
   @ApiResponse({ status: 200, description: 'A page of imports', type: ImportPageResponse })
   @ApiErrors(400, 401, 403, 504)
@@ -40,7 +41,7 @@ export class ImportController {
   }
 
   @Get(':id')
-  @Roles('tenant-admin', 'owner')
+  @Allow('catalog.write')
   @ApiOperation({ summary: 'One import: status and rows by outcome (newest version)' })
   @ApiResponse({ status: 200, description: 'The import (newest version)', type: ImportResponse })
   @ApiErrors(400, 401, 403, 404, 504)
@@ -50,7 +51,7 @@ export class ImportController {
 
   @Post(':id/start')
   @HttpCode(200)
-  @Roles('tenant-admin', 'owner')
+  @Allow('catalog.write')
   @ApiOperation({ summary: 'Start the import once the file is uploaded (validating); again changes nothing' })
   @ApiBody({ type: EmptyBodyDto, required: false, description: 'no fields: send no body, or {}' })
   @ApiResponse({ status: 200, description: 'The import, validating (or as it was, past that)', type: ImportResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
@@ -62,7 +63,7 @@ export class ImportController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @Roles('tenant-admin', 'owner')
+  @Allow('catalog.write')
   @ApiOperation({ summary: 'Cancel the import: batches applied stay, the rest is not written; again answers the cancelled import' })
   @ApiBody({ type: EmptyBodyDto, required: false, description: 'no fields: send no body, or {}' })
   @ApiResponse({ status: 200, description: 'The import, cancelled', type: ImportResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
@@ -73,7 +74,7 @@ export class ImportController {
   }
 
   @Get(':id/report')
-  @Roles('tenant-admin', 'owner')
+  @Allow('catalog.write')
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: 'The per-row report as CSV: row, product_code, sku, outcome (created, updated, unchanged, failed), column, reason' })
   @ApiResponse({ status: 200, description: 'RFC 4180 CSV, one line per outcome of a row (a row refused for several reasons has one line each)', schema: { type: 'string' } })

@@ -3,7 +3,7 @@ import { DataService } from '../../core/data.service';
 import { EntityRecord, Page } from '../../core/entity';
 import { FieldProblem, ValidationFailedError } from '../../core/errors';
 import { DEFAULT_PAGE_SIZE } from '../../core/pagination';
-import { hasRole, TenantContext } from '../../core/tenant-context';
+import { isStaff, TenantContext } from '../../core/tenant-context';
 import { readModel } from '../../read-model/read-model';
 import { ListOrdersQueryDto } from './dto/order.dto';
 import { orderListPage, OrderListRequest } from './order-list';
@@ -30,7 +30,7 @@ export class OrderListService {
     const { status, limit, cursor } = query;
     const filters: string[] = [...((status?.length ?? 0) > 1 ? ['status'] : []), ...STAFF_FILTERS.filter((name) => query[name] !== undefined)];
     if (!filters.length) return this.orders.list(ctx, { ...(status?.length ? { status: status[0] } : {}), limit, cursor });
-    if (!hasRole(ctx, 'tenant-admin')) {
+    if (!isStaff(ctx)) {
       throw new ValidationFailedError(filters.map((field) => ({ field, problem: "filters the staff's order list only; a customer lists their own orders by one status" })));
     }
     const request = this.request(query);

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
@@ -14,7 +15,7 @@ import { CouponListQueryDto, CouponListResponse, CouponRedemptionPageResponse, C
 
 @ApiTags('coupons')
 @ApiBearerAuth()
-@Roles('tenant-admin')
+@Allow('coupons.manage')
 @Controller('coupons')
 export class CouponController {
   constructor(

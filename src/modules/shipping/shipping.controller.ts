@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
@@ -20,12 +21,12 @@ import { ShippingService } from './shipping.service';
 
 @ApiTags('shipping')
 @ApiBearerAuth()
-@Roles('tenant-admin')
 @Controller('shipping-zones')
 export class ShippingZoneController {
   constructor(private readonly shipping: ShippingService) {}
 
   @Post()
+  @Allow('settings.write')
   @ApiOperation({ summary: 'Create a zone: countries, optionally only some regions or postcode prefixes' })
   @ApiResponse({ status: 201, description: 'The zone, version 1', type: ShippingZoneResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -35,6 +36,7 @@ export class ShippingZoneController {
   }
 
   @Get()
+  @Allow('settings.read')
   @ApiOperation({ summary: 'Every zone (newest versions)' })
   @ApiResponse({ status: 200, description: 'The zones', type: ShippingZoneListResponse })
   @ApiErrors(400, 401, 403, 504)
@@ -43,6 +45,7 @@ export class ShippingZoneController {
   }
 
   @Get(':code')
+  @Allow('settings.read')
   @ApiOperation({ summary: 'Read one zone' })
   @ApiResponse({ status: 200, description: 'The newest version', type: ShippingZoneResponse })
   @ApiErrors(400, 401, 403, 404, 504)
@@ -51,6 +54,7 @@ export class ShippingZoneController {
   }
 
   @Patch(':code')
+  @Allow('settings.write')
   @ApiOperation({ summary: 'Change a zone (active: false retires it), with the version you last read' })
   @ApiResponse({ status: 200, description: 'The zone at its new version', type: ShippingZoneResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -60,6 +64,7 @@ export class ShippingZoneController {
   }
 
   @Delete(':code')
+  @Allow('settings.write')
   @ApiOperation({ summary: 'Retire a zone (a new, inactive version; its history stays)' })
   @ApiResponse({ status: 200, description: 'The retired zone', type: ShippingZoneResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -71,12 +76,12 @@ export class ShippingZoneController {
 
 @ApiTags('shipping')
 @ApiBearerAuth()
-@Roles('tenant-admin')
 @Controller('shipping-methods')
 export class ShippingMethodController {
   constructor(private readonly shipping: ShippingService) {}
 
   @Post()
+  @Allow('settings.write')
   @ApiOperation({ summary: 'Create a method of a zone: flat, free above a subtotal, or tiers by weight' })
   @ApiResponse({ status: 201, description: 'The method, version 1', type: ShippingMethodResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -86,6 +91,7 @@ export class ShippingMethodController {
   }
 
   @Get()
+  @Allow('settings.read')
   @ApiOperation({ summary: 'Every method (newest versions)' })
   @ApiResponse({ status: 200, description: 'The methods', type: ShippingMethodListResponse })
   @ApiErrors(400, 401, 403, 504)
@@ -94,6 +100,7 @@ export class ShippingMethodController {
   }
 
   @Get(':code')
+  @Allow('settings.read')
   @ApiOperation({ summary: 'Read one method' })
   @ApiResponse({ status: 200, description: 'The newest version', type: ShippingMethodResponse })
   @ApiErrors(400, 401, 403, 404, 504)
@@ -102,6 +109,7 @@ export class ShippingMethodController {
   }
 
   @Patch(':code')
+  @Allow('settings.write')
   @ApiOperation({ summary: 'Change a method (active: false retires it), with the version you last read' })
   @ApiResponse({ status: 200, description: 'The method at its new version', type: ShippingMethodResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -111,6 +119,7 @@ export class ShippingMethodController {
   }
 
   @Delete(':code')
+  @Allow('settings.write')
   @ApiOperation({ summary: 'Retire a method (a new, inactive version; its history stays)' })
   @ApiResponse({ status: 200, description: 'The retired method', type: ShippingMethodResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
@@ -12,12 +13,12 @@ import { TaxRateService } from './tax-rate.service';
 
 @ApiTags('tax-rates')
 @ApiBearerAuth()
-@Roles('tenant-admin')
 @Controller('tax-rates')
 export class TaxRateController {
   constructor(private readonly rates: TaxRateService) {}
 
   @Post()
+  @Allow('settings.write')
   @ApiOperation({ summary: 'Create a tax rate for a country (optionally a region) and a tax class; one active rate each' })
   @ApiResponse({ status: 201, description: 'The rate, version 1', type: TaxRateResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -27,6 +28,7 @@ export class TaxRateController {
   }
 
   @Get()
+  @Allow('settings.read')
   @ApiOperation({ summary: 'Every tax rate of the shop (newest versions, retired ones included)' })
   @ApiResponse({ status: 200, description: 'The rates', type: TaxRateListResponse })
   @ApiErrors(400, 401, 403, 504)
@@ -35,6 +37,7 @@ export class TaxRateController {
   }
 
   @Get(':code')
+  @Allow('settings.read')
   @ApiOperation({ summary: 'Read one tax rate' })
   @ApiResponse({ status: 200, description: 'The newest version', type: TaxRateResponse })
   @ApiErrors(400, 401, 403, 404, 504)
@@ -43,6 +46,7 @@ export class TaxRateController {
   }
 
   @Patch(':code')
+  @Allow('settings.write')
   @ApiOperation({ summary: 'Change the rate, name or active flag, with the version you last read' })
   @ApiResponse({ status: 200, description: 'The rate at its new version', type: TaxRateResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -52,6 +56,7 @@ export class TaxRateController {
   }
 
   @Delete(':code')
+  @Allow('settings.write')
   @ApiOperation({ summary: 'Retire the rate (a new, inactive version; its history stays)' })
   @ApiResponse({ status: 200, description: 'The retired rate', type: TaxRateResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
