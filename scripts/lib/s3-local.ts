@@ -28,6 +28,8 @@ export async function startS3Local(port: number, dataDir: string, buckets: strin
     port,
     silent: true,
     directory: dataDir,
+    // Path-style only: `http://127.0.0.1:<port>/<bucket>/<key>` (no DNS for bucket subdomains here).
+    vhostBuckets: false,
     configureBuckets: buckets.map((name) => ({ name, configs: [CORS] })),
   });
   if (onEvent) server.on('event', onEvent);

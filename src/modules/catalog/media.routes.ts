@@ -1,6 +1,7 @@
 import { Body, Delete, Get, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiResponse } from '@nestjs/swagger';
-import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { ValidationFailedError } from '../../core/errors';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
@@ -25,7 +26,7 @@ export abstract class MediaRoutes {
   }
 
   @Post()
-  @Roles('tenant-admin', 'owner')
+  @Allow('catalog.write')
   @ApiOperation({ summary: 'Ask for an image upload: a presigned S3 POST (JPEG, PNG, WebP or AVIF, at most 10 MB, 5 minutes)' })
   @ApiResponse({ status: 201, description: 'The presigned POST and the upload id', type: UploadTicketResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -35,7 +36,7 @@ export abstract class MediaRoutes {
   }
 
   @Get()
-  @Roles('tenant-admin', 'owner')
+  @Allow('catalog.read')
   @ApiOperation({ summary: 'The images, by position' })
   @ApiResponse({ status: 200, description: 'The images by position', type: MediaListResponse })
   @ApiErrors(400, 401, 403, 404, 504)
@@ -44,7 +45,7 @@ export abstract class MediaRoutes {
   }
 
   @Get('uploads/:uploadId')
-  @Roles('tenant-admin', 'owner')
+  @Allow('catalog.read')
   @ApiOperation({ summary: 'What became of an upload: pending, published, or refused with the reason' })
   @ApiResponse({ status: 200, description: 'The upload and what became of it', type: MediaUploadResponse })
   @ApiErrors(400, 401, 403, 404, 504)
@@ -54,7 +55,7 @@ export abstract class MediaRoutes {
   }
 
   @Put('order')
-  @Roles('tenant-admin', 'owner')
+  @Allow('catalog.write')
   @ApiOperation({ summary: 'Reorder images, each with the version you last read' })
   @ApiResponse({ status: 200, type: MediaListResponse, description: 'The images moved, at their new versions', headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -64,7 +65,7 @@ export abstract class MediaRoutes {
   }
 
   @Patch(':mediaId')
-  @Roles('tenant-admin', 'owner')
+  @Allow('catalog.write')
   @ApiOperation({ summary: 'Set alt text and the variants an image shows, with the version you last read' })
   @ApiResponse({ status: 200, description: 'The image at its new version', type: MediaResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -77,7 +78,7 @@ export abstract class MediaRoutes {
   }
 
   @Delete(':mediaId')
-  @Roles('tenant-admin', 'owner')
+  @Allow('catalog.write')
   @ApiOperation({ summary: 'Delete an image; its renditions are removed right after (repeat it safely)' })
   @ApiResponse({ status: 200, description: 'Deleted (or deleted already)', type: MediaDeletedResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()

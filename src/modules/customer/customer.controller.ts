@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { CodeParam } from '../../http/code-param.pipe';
@@ -11,12 +12,12 @@ import { CustomerResponse, StaffUpdateCustomerDto } from './dto/customer.dto';
 /** Staff only: a customer never reaches another's profile (their own is /me). */
 @ApiTags('customers')
 @ApiBearerAuth()
-@Roles('tenant-admin')
 @Controller('customers')
 export class CustomerController {
   constructor(private readonly customers: CustomerService) {}
 
   @Get(':id')
+  @Allow('customers.read')
   @ApiOperation({ summary: "A customer's profile, address book and notes (the id is the `id` of their GET /me)" })
   @ApiResponse({ status: 200, type: CustomerResponse, description: 'The newest version' })
   @ApiErrors(400, 401, 403, 404, 504)
@@ -25,6 +26,7 @@ export class CustomerController {
   }
 
   @Patch(':id')
+  @Allow('customers.manage')
   @ApiOperation({ summary: "Change a customer's notes or status (stored only: a disabled customer is not refused yet)" })
   @ApiResponse({ status: 200, type: CustomerResponse, description: 'The customer at the new version', headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()

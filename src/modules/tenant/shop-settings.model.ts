@@ -40,6 +40,8 @@ export interface ShopSettings {
   maxImagesPerProduct: number;
   /** Bytes of renditions the shop may keep, counted by a conditional counter the media function moves. */
   maxMediaBytes: number;
+  /** The largest CSV file a bulk import takes (bytes). */
+  maxImportFileBytes: number;
 }
 
 /** When an offline method's money comes: before the goods ship (bank transfer), or on delivery (cash). */
@@ -82,6 +84,7 @@ export const DEFAULT_SHOP_SETTINGS: Readonly<ShopSettings> = {
   returnWindowDays: 30,
   maxImagesPerProduct: 50,
   maxMediaBytes: 1_073_741_824,
+  maxImportFileBytes: 20 * 1024 * 1024,
 };
 
 export function shopSettings(stored: Partial<ShopSettings> | undefined): ShopSettings {

@@ -145,6 +145,13 @@ export class UpdateShopSettingsDto {
   @Min(1)
   @Max(1_099_511_627_776)
   maxMediaBytes?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1024, maximum: 104857600, example: 20971520, description: 'the largest CSV file a bulk import takes, in bytes (default 20 MB)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  maxImportFileBytes?: number;
 }
 
 @ApiSchema({ name: 'ShopSettings', description: 'The storefront settings, defaults filled in' })
@@ -200,4 +207,7 @@ export class ShopSettingsResponse {
 
   @ApiProperty({ type: 'integer' })
   maxMediaBytes!: number;
+
+  @ApiProperty({ type: 'integer' })
+  maxImportFileBytes!: number;
 }
