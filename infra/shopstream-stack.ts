@@ -16,6 +16,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BundlingOptions, NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
 import { Jobs, JOBS_STEP_TIMEOUT } from './jobs';
 import { LAMBDA_SOURCES_DIR } from './lambda-sources';
@@ -254,6 +257,8 @@ export class ShopstreamStack extends Stack {
     readModel.proxy.connections.allowFrom(apiFn, ec2.Port.tcp(5432), 'API (search)');
     // A rebuild reads the event store: run it where the database is reachable (see the README).
 
+    // ---- Images (src/modules/media): a private bucket, renditions through CloudFront, the media function.
+    const media = this.media({ apiFn, commandTable, dataTable, tableEnv, handlersDir, corsOrigins });
     // ---- Bulk import and export (infra/jobs.ts): job files in a private bucket, steps on a queue
     // with a consumer of its own, never the order path's stream consumer.
     const jobsBucket = new s3.Bucket(this, 'JobsBucket', {
@@ -319,7 +324,7 @@ export class ShopstreamStack extends Stack {
     }
     // Every function reaches the data table, and the grants name its sparse indexes too.
     const dataIndexes = `AwsSolutions-IAM5[Resource::${nagResourceName(this, `${dataTable.tableArn}/index/*`)}]`;
-    for (const fn of [apiFn, syncFn, sweeperFn, readModelFn]) {
+    for (const fn of [apiFn, syncFn, sweeperFn, readModelFn, media]) {
       acknowledge(fn, [dataIndexes], "The data table's own sparse indexes (gsi1 a customer's orders, gsi2 due work): Query needs them by ARN, and `index/*` names no other table.");
     }
 
@@ -535,6 +540,8 @@ export class ShopstreamStack extends Stack {
       network?: { vpc: ec2.IVpc; vpcSubnets: ec2.SubnetSelection };
       /** Where asynchronous invocations that failed go (the schedule's function). */
       deadLetterQueue?: sqs.IQueue;
+      /** The media function: sharp's prebuilt x64 binaries beside the bundle, so it runs on x86_64. */
+      media?: boolean;
     },
   ): NodejsFunction {
     const logGroup = new logs.LogGroup(this, `${id}Logs`, {
@@ -549,7 +556,7 @@ export class ShopstreamStack extends Stack {
       // The newest Node Lambda offers: `npm run bench:cold-start` on Node 24 beside Node 20, in the
       // same rounds, measured no loss (the README's Deploy section has the figures).
       runtime: LAMBDA_RUNTIME,
-      architecture: lambda.Architecture.ARM_64,
+      architecture: options.media ? lambda.Architecture.X86_64 : lambda.Architecture.ARM_64,
       memorySize: options.memorySize,
       timeout: options.timeout,
       logGroup,
@@ -568,7 +575,7 @@ export class ShopstreamStack extends Stack {
         PAYMENT_TEST_PROVIDER: 'off',
         ...options.environment,
       },
-      bundling: bundlingOptions(options.api ? 'api' : options.worker ? 'worker' : 'readModel'),
+      bundling: bundlingOptions(options.api ? 'api' : options.media ? 'media' : options.worker ? 'worker' : 'readModel'),
       ...(options.network ? { vpc: options.network.vpc, vpcSubnets: options.network.vpcSubnets } : {}),
     });
     acknowledge(
@@ -588,6 +595,90 @@ export class ShopstreamStack extends Stack {
         'AWS-maintained policy Lambda needs to attach the function to the VPC (ec2:CreateNetworkInterface and friends, which take no resource ARN).',
       );
     }
+    return fn;
+  }
+
+  /**
+   * The media bucket and its function. Private (no public access, TLS only, S3-managed
+   * encryption); browsers upload to `tenants/<tenant>/uploads/` with the API's presigned POST;
+   * S3 invokes the media function for every object created under `tenants/` (nothing else is
+   * kept there), and the lifecycle deletes what is left after a day (abandoned uploads).
+   * Renditions live under `media/`, served by CloudFront through origin access control with
+   * `/media` as origin path, so an upload (EXIF and all) is never served.
+   */
+  private media(props: { apiFn: NodejsFunction; commandTable: dynamodb.Table; dataTable: dynamodb.Table; tableEnv: Record<string, string>; handlersDir: string; corsOrigins: string[] }): NodejsFunction {
+    const bucket = new s3.Bucket(this, 'MediaBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // Images are the shops' own: never deleted with the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ id: 'abandoned-uploads', prefix: 'tenants/', expiration: Duration.days(1), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      cors: [{ allowedMethods: [s3.HttpMethods.POST], allowedOrigins: props.corsOrigins, allowedHeaders: ['*'], maxAge: 3000 }],
+    });
+    acknowledge(bucket, ['AwsSolutions-S1'], 'Who uploads is known from the API (the presigned POST is issued to a signed-in staff member and recorded as the upload); CloudFront serves the renditions.');
+    const cdn = new cloudfront.Distribution(this, 'MediaDistribution', {
+      comment: 'shopstream image renditions (media/ of the media bucket)',
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(bucket, { originPath: '/media' }),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+      },
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+    });
+    acknowledge(cdn, ['AwsSolutions-CFR1', 'AwsSolutions-CFR2'], 'Public product images for every storefront visitor: no geographic restriction, and no WAF in front of cached static files (its fixed monthly cost buys nothing for them).');
+    acknowledge(cdn, ['AwsSolutions-CFR3'], 'Static, public renditions: access logs would record storefront visitors for no use.');
+    acknowledge(cdn, ['AwsSolutions-CFR4'], "The default *.cloudfront.net certificate: CloudFront chooses its TLS policy; a shop's own domain and certificate come with its storefront.");
+    const mediaBaseUrl = `https://${cdn.distributionDomainName}`;
+    const environment = { MEDIA_BUCKET: bucket.bucketName, MEDIA_BASE_URL: mediaBaseUrl };
+    props.apiFn.addEnvironment('MEDIA_BUCKET', environment.MEDIA_BUCKET);
+    props.apiFn.addEnvironment('MEDIA_BASE_URL', environment.MEDIA_BASE_URL);
+
+    // S3 invokes asynchronously: an upload the function failed on after Lambda's retries lands here
+    // (the upload stays `pending` for its uploader, and the lifecycle deletes the file after a day).
+    const mediaQueue = new sqs.Queue(this, 'MediaDeadLetterQueue', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    acknowledgeDeadLetterQueue(mediaQueue, false);
+    const fn = this.nodeFunction('MediaFunction', {
+      entry: path.join(props.handlersDir, 'media.js'),
+      description: 'shopstream media: checks an uploaded image, writes its renditions, publishes it',
+      // sharp decodes and encodes 8 renditions of up to 40 MP: memory is CPU too.
+      memorySize: 2048,
+      timeout: Duration.minutes(1),
+      environment: { ...props.tableEnv, ...environment },
+      media: true,
+      deadLetterQueue: mediaQueue,
+    });
+    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn), { prefix: 'tenants/' });
+    // Least privilege: read and delete uploads, write and delete renditions; the API signs uploads
+    // (PutObject under tenants/) and removes a deleted image's renditions (list and delete under media/).
+    bucket.grantRead(fn, 'tenants/*');
+    bucket.grantDelete(fn, 'tenants/*');
+    bucket.grantPut(fn, 'media/*');
+    bucket.grantDelete(fn, 'media/*');
+    bucket.grantPut(props.apiFn, 'tenants/*');
+    bucket.grantDelete(props.apiFn, 'media/*');
+    props.apiFn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn], conditions: { StringLike: { 's3:prefix': ['media/*'] } } }));
+    props.commandTable.grant(fn, 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query');
+    props.dataTable.grant(fn, 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem', 'dynamodb:Query');
+    const objects = (fn: NodejsFunction, prefixes: string[]) =>
+      acknowledge(fn, prefixes.map((p) => `AwsSolutions-IAM5[Resource::${nagResourceName(this, bucket.arnForObjects(p))}]`), "Objects under one prefix of the media bucket (uploads under `tenants/`, renditions under `media/`): their keys are made per upload.");
+    objects(fn, ['tenants/*', 'media/*']);
+    objects(props.apiFn, ['tenants/*', 'media/*']);
+    acknowledge(fn, ['AwsSolutions-IAM5[Action::s3:GetObject*]', 'AwsSolutions-IAM5[Action::s3:GetBucket*]', 'AwsSolutions-IAM5[Action::s3:List*]', 'AwsSolutions-IAM5[Action::s3:DeleteObject*]', 'AwsSolutions-IAM5[Action::s3:PutObjectLegalHold]', 'AwsSolutions-IAM5[Action::s3:PutObjectRetention]', 'AwsSolutions-IAM5[Action::s3:PutObjectTagging]', 'AwsSolutions-IAM5[Action::s3:PutObjectVersionTagging]', 'AwsSolutions-IAM5[Action::s3:Abort*]'], "CDK's bucket grants (grantRead, grantPut, grantDelete), each on one prefix only.");
+    acknowledge(props.apiFn, ['AwsSolutions-IAM5[Action::s3:DeleteObject*]', 'AwsSolutions-IAM5[Action::s3:PutObjectLegalHold]', 'AwsSolutions-IAM5[Action::s3:PutObjectRetention]', 'AwsSolutions-IAM5[Action::s3:PutObjectTagging]', 'AwsSolutions-IAM5[Action::s3:PutObjectVersionTagging]', 'AwsSolutions-IAM5[Action::s3:Abort*]'], "CDK's bucket grants (grantPut, grantDelete), each on one prefix only.");
+    // CDK's own handler that sets the bucket notification (a custom resource, deploy time only).
+    const notifications = this.node.tryFindChild('BucketNotificationsHandler050a0587b7544547bf325f094a3db834');
+    if (notifications) {
+      acknowledge(notifications, ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'AwsSolutions-IAM5[Resource::*]'], "CDK's deploy-time handler that writes the bucket's notification configuration (s3:PutBucketNotification); CDK owns its role.");
+    }
+    new CfnOutput(this, 'MediaBaseUrl', { value: mediaBaseUrl, description: 'Where image renditions are served (MEDIA_BASE_URL)' });
     return fn;
   }
 }
@@ -684,6 +775,14 @@ const copyMigrations = (outputDir: string) => `cp -r "${path.join(REPO_ROOT, 'pr
  */
 const LAZY_PACKAGES = ['stripe', 'pg'];
 
+/**
+ * sharp and its prebuilt libvips for the media function's architecture (x86_64: the binaries
+ * installed here), copied from node_modules beside the bundle: nothing is installed at synth.
+ * For arm64, install `@img/sharp-linux-arm64` and `@img/sharp-libvips-linux-arm64` instead.
+ */
+const SHARP_PACKAGES = ['sharp', '@img/colour', '@img/sharp-linux-x64', '@img/sharp-libvips-linux-x64', 'detect-libc', 'semver'];
+const copyPackage = (name: string, outputDir: string) => `mkdir -p "${outputDir}/node_modules/${name}" && cp -R "${path.join(REPO_ROOT, 'node_modules', name)}/." "${outputDir}/node_modules/${name}/"`;
+
 /** Shell commands that bundle a lazily loaded package into `<outputDir>/node_modules/<name>/index.js`. */
 function bundleBeside(name: string, outputDir: string): string[] {
   const dir = `${outputDir}/node_modules/${name}`;
@@ -700,7 +799,7 @@ const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
 const ESBUILD_TARGET = 'node24';
 
 /** What a Lambda bundle is built for: the HTTP API, a stream or schedule worker, or the read model's consumer. */
-export type BundleKind = 'api' | 'worker' | 'readModel';
+export type BundleKind = 'api' | 'worker' | 'readModel' | 'media';
 
 /**
  * The esbuild settings of each kind of bundle, in one place: the stack passes them to
@@ -708,7 +807,8 @@ export type BundleKind = 'api' | 'worker' | 'readModel';
  */
 export function lambdaEsbuildSettings(kind: BundleKind): { alias: Record<string, string>; external: string[]; mainFields?: string[]; inject: string[]; define: Record<string, string>; target: string } {
   const api = kind === 'api';
-  const worker = kind === 'worker';
+  // The media function is a worker without Nest; sharp stays outside the bundle (shipped beside it: SHARP_PACKAGES).
+  const worker = kind === 'worker' || kind === 'media';
   return {
     alias: Object.fromEntries([...SHARED_STAND_INS, ...(api ? API_STAND_INS : [])].map((name) => [name, path.join(REPO_ROOT, 'infra', 'lambda-stubs', STAND_IN_DIR[name] ?? name)])),
     // Listed first are only Nest's optional peers, which Nest require()s lazily inside
@@ -723,6 +823,7 @@ export function lambdaEsbuildSettings(kind: BundleKind): { alias: Record<string,
       ...LAZY_PACKAGES,
       ...(worker ? [...HTTP_ONLY_MODULES, ...WORKER_SDK_LEFT_TO_RUNTIME] : RUNTIME_SDK),
       ...NOT_IN_AWS,
+      ...(kind === 'media' ? ['sharp'] : []),
     ],
     ...(worker ? { mainFields: ['module', 'main'] } : {}),
     // Nest's eager date formatters, built on first use instead (lambda-stubs/lazy-date-time-format: ~12 ms of each cold start).
@@ -749,7 +850,8 @@ function bundlingOptions(kind: BundleKind): BundlingOptions {
         ...(api ? [`cp "${path.join(REPO_ROOT, 'dist', 'app', 'openapi.json')}" "${outputDir}/openapi.json"`] : []),
         ...LAZY_PACKAGES.flatMap((name) => bundleBeside(name, outputDir)),
         // The read model's SQL migrations, beside the bundles of the functions that open it.
-        ...(kind !== 'worker' ? [copyMigrations(outputDir)] : []),
+        ...(kind === 'api' || kind === 'readModel' ? [copyMigrations(outputDir)] : []),
+        ...(kind === 'media' ? SHARP_PACKAGES.map((name) => copyPackage(name, outputDir)) : []),
       ],
     },
     inject,
@@ -773,7 +875,7 @@ function bundlingOptions(kind: BundleKind): BundlingOptions {
 
 /** NodejsFunction would fail too, but without saying how to produce the files. */
 function assertHandlersBuilt(handlersDir: string): void {
-  for (const file of ['api.js', 'command-sync.js', 'read-model-sync.js', 'sweeper.js', 'bulk-jobs.js']) {
+  for (const file of ['api.js', 'command-sync.js', 'read-model-sync.js', 'sweeper.js', 'bulk-jobs.js', 'media.js']) {
     const entry = path.join(handlersDir, file);
     if (!fs.existsSync(entry)) {
       throw new Error(`${entry} is missing: run \`npm run build:lambda\` first`);

@@ -1,7 +1,8 @@
 /**
  * `npm start`: DynamoDB Local (from the npm package) + tables + dev signing keys + a demo tenant,
- * the Cognito emulator with the user pool, the local mail viewer, a local S3 API (job files),
- * then serverless-offline serving the API and running the stream and schedule functions of
+ * the Cognito emulator with the user pool, the local mail viewer, a local S3 (the media bucket,
+ * whose object-created events go to the media function, and the bulk jobs' files), then
+ * serverless-offline serving the API and running the stream, schedule and media functions of
  * serverless.yml, the bulk jobs consumer polling its local queue, and the admin app (built by
  * `npm run build:admin`). Ctrl-C stops everything it started.
  */
@@ -23,6 +24,7 @@ import { ensureDemoUsers } from './lib/demo-users';
 import { assertJava, assertPortFree, RunningDynamo, SetupProblem, startDynamoLocal } from './lib/dynamodb-local';
 import { startAdminServer } from './lib/admin-server';
 import { startMailViewer } from './lib/mail-viewer';
+import { invokeOnS3Events } from './lib/media-events';
 import { startS3Local } from './lib/s3-local';
 import { removeStackState, writeStackState } from './lib/stack-state';
 import { ensureTables } from './lib/tables';
@@ -37,7 +39,6 @@ const settings = {
   cognitoPort: Number(process.env.COGNITO_PORT ?? 9329),
   mailViewerPort: Number(process.env.MAIL_VIEWER_PORT ?? 3025),
   adminPort: Number(process.env.ADMIN_PORT ?? 5175),
-  // 0: any free port (isolatedStackEnv, for stacks beside others).
   s3Port: Number(process.env.S3_PORT ?? 4569),
   dataDir: resolve(process.env.DATA_DIR ?? '.data'),
   inMemory: process.env.DYNAMODB_IN_MEMORY === 'true',
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
   await assertPortFree(settings.cognitoPort, 'COGNITO_PORT');
   await assertPortFree(settings.mailViewerPort, 'MAIL_VIEWER_PORT');
   await assertPortFree(settings.adminPort, 'ADMIN_PORT');
-  if (settings.s3Port) await assertPortFree(settings.s3Port, 'S3_PORT');
+  await assertPortFree(settings.s3Port, 'S3_PORT');
 
   dynamo = await startDynamoLocal(settings.dynamoPort, settings.inMemory ? undefined : join(settings.dataDir, 'dynamodb'));
   say(`DynamoDB Local on ${dynamo.endpoint} (${settings.inMemory ? 'in memory' : `data in ${join(settings.dataDir, 'dynamodb')}`})`);
@@ -78,11 +79,9 @@ async function main(): Promise<void> {
   const pool = starting.then((running) => ensureLocalPool(running.endpoint, 'shopstream-local'));
   pool.catch(() => undefined); // not unhandled meanwhile: its failure is thrown where it is awaited, below
 
-  s3 = await startS3Local(settings.s3Port, join(settings.dataDir, 's3'), [process.env.JOBS_BUCKET || 'shopstream-jobs']);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
-    S3_ENDPOINT: s3.endpoint,
     JOBS_QUEUE_DIR: join(settings.dataDir, 'jobs-queue'),
     MAIL_DIR: process.env.MAIL_DIR ?? join(settings.dataDir, 'mail'),
     // The read model (search): PGlite in .data/read-model, or in memory beside an in-memory DynamoDB.
@@ -90,6 +89,7 @@ async function main(): Promise<void> {
     AUTH_JWKS_FILE: ensureDevKeys(join(settings.dataDir, 'auth')).jwksFile,
     API_PORT: String(settings.apiPort),
     LAMBDA_PORT: lambdaInvokeSocket(),
+    S3_ENDPOINT: `http://127.0.0.1:${settings.s3Port}`,
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -100,6 +100,8 @@ async function main(): Promise<void> {
   await ensureTables(loadConfig(env), dynamo.endpoint);
   await seedDemoTenant();
   mailViewer = await startMailViewer(settings.mailViewerPort, env.MAIL_DIR!);
+  const { media, jobs } = loadConfig(env);
+  s3 = await startS3Local(settings.s3Port, join(settings.dataDir, 's3'), [media.bucket, jobs.bucket], invokeOnS3Events(env.LAMBDA_PORT!, 'shopstream-local-media', say));
   // The API drives the pool (the /auth routes) and verifies its tokens: it needs the pool's ids
   // and the clients' secrets before it starts. The emulator has mostly booted meanwhile.
   const { userPoolId, clients, created } = await pool;
@@ -149,7 +151,7 @@ async function main(): Promise<void> {
   say(`Search ${api}/search/products?q=...   (read model: ${env.READ_MODEL_DIR || 'in memory'})`);
   say(`Admin  http://127.0.0.1:${settings.adminPort}/`);
   say(`Mail  ${mail}   (captured mail, per shop and recipient)`);
-  say(`S3    ${s3.endpoint}   (bulk import and export files)`);
+  say(`S3    ${s3!.endpoint}   (bucket ${media.bucket}: uploads and image renditions; bucket ${jobs.bucket}: bulk import and export files; data in ${join(settings.dataDir, 's3')})`);
 }
 
 /**
@@ -247,9 +249,8 @@ async function shutdown(code: number): Promise<void> {
   mailViewer?.close();
   admin?.close();
   if (jobPoller) clearTimeout(jobPoller);
-  await s3?.stop();
   await cognitoStarting;
-  await Promise.all([dynamo?.stop(), cognito?.stop()]);
+  await Promise.all([dynamo?.stop(), cognito?.stop(), s3?.stop()]);
   removeStackState(settings.dataDir);
   if (socketDir) rmSync(socketDir, { recursive: true, force: true });
   say('stopped');

@@ -64,6 +64,18 @@ export interface ShopstreamConfig {
   behindCloudFront: boolean;
   /** Where a guest's order mail links to: `<storefrontUrl>/orders/<code>#token=<order token>` (`STOREFRONT_URL`). */
   storefrontUrl: string;
+  media: {
+    /** The private bucket uploads and renditions live in (`MEDIA_BUCKET`). */
+    bucket: string;
+    /** Local only: the S3 emulator (`S3_ENDPOINT`, `npm start` sets it); unset in AWS. */
+    s3Endpoint?: string;
+    /**
+     * Where renditions are served from (`MEDIA_BASE_URL`), the bucket's `media/` folder: in AWS
+     * CloudFront (whose origin path is `/media`, so uploads are never served); locally the
+     * emulator's `<endpoint>/<bucket>/media`.
+     */
+    publicBaseUrl: string;
+  };
   /**
    * Bulk import and export jobs: their files in `bucket` (`JOBS_BUCKET`; `S3_ENDPOINT` locally, an
    * S3 emulator), their steps on the SQS queue `JOBS_QUEUE_URL` (AWS), else on a local queue of
@@ -125,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConf
     paymentReconcileSeconds: positiveInt(env.PAYMENT_RECONCILE_SECONDS, 600),
     behindCloudFront: env.BEHIND_CLOUDFRONT === 'true',
     storefrontUrl: (env.STOREFRONT_URL || 'http://localhost:3000').replace(/\/+$/, ''),
+    media: mediaConfig(env),
     jobs: {
       bucket: env.JOBS_BUCKET || 'shopstream-jobs',
       s3Endpoint: env.S3_ENDPOINT || undefined,
@@ -132,6 +145,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConf
       queueDir: env.JOBS_QUEUE_DIR || `${env.DATA_DIR || '.data'}/jobs-queue`,
     },
   };
+}
+
+function mediaConfig(env: NodeJS.ProcessEnv): ShopstreamConfig['media'] {
+  const bucket = env.MEDIA_BUCKET || 'shopstream-media';
+  const s3Endpoint = env.S3_ENDPOINT || undefined;
+  const base = env.MEDIA_BASE_URL || (s3Endpoint ? `${s3Endpoint}/${bucket}/media` : `https://${bucket}.s3.amazonaws.com/media`);
+  return { bucket, s3Endpoint, publicBaseUrl: base.replace(/\/+$/, '') };
 }
 
 function positiveInt(raw: string | undefined, fallback: number): number {

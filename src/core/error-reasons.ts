@@ -14,6 +14,7 @@ export const ERROR_REASON_MEANINGS = {
   payment_starting: "409 POST /carts/{id}/payments: another start of this order's payment is under way; try again in a moment",
   paid_offline: '409 POST /carts/{id}/payments: the order is paid by an offline method, outside shopstream',
   not_offline_prepaid: '409 POST /orders/{code}/offline-payment: the order is not paid offline before shipping: nothing to record',
+  media_limit: '409 POST /products/{code}/media, /categories/{code}/media: the owner has `maxImagesPerProduct` images, or the shop `maxMediaBytes` bytes of them (`limit` names the setting); the media function re-checks both when it publishes',
   invalid_code: "400 POST /auth/verify-email, /auth/reset-password, /auth/accept-invitation: the code is wrong, expired, used up by 5 wrong tries, or the address has none (one answer for all, and for an unknown address)",
   invalid_credentials: '401 POST /auth/sign-in, /auth/refresh: unknown address, wrong password or refresh token, address not verified, account disabled, or a customer at the admin client (one answer for all)',
   import_running: "409 POST /imports: the shop's previous import is not finished (`jobId` names it): one import at a time; cancel it or wait",

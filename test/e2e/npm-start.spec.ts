@@ -151,6 +151,7 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     expect(output).toContain(`API   ${api}`);
     expect(output).toContain(`Docs  ${api}/docs`);
     expect(output).toContain(`Mail  http://127.0.0.1:${ports.mailViewer}`);
+    expect(output).toContain(`S3    http://127.0.0.1:${ports.s3}`);
     expect(output).toMatch(new RegExp(`Cognito emulator on http://127\\.0\\.0\\.1:${ports.cognito}, user pool local_\\w+ \\(created;`));
     expect((await fetch(`${api}/health`)).status).toBe(200);
     const openapi = (await (await fetch(`${api}/docs/openapi.json`)).json()) as { paths: Record<string, unknown> };
@@ -283,8 +284,8 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
       );
       expect(attempt).toBe('refused');
     }
-    // No process of the stack listens on any TCP port but the API's, DynamoDB Local's, the Cognito emulator's, the mail viewer's and the admin app's.
-    expect(listeningTcpPorts(processTree(stack.pid!))).toEqual([ports.api, ports.dynamo, ports.cognito, ports.mailViewer, ports.admin].sort((a, b) => a - b));
+    // No process of the stack listens on any TCP port but the API's, DynamoDB Local's, the Cognito emulator's, the mail viewer's, the local S3's and the admin app's.
+    expect(listeningTcpPorts(processTree(stack.pid!))).toEqual([ports.api, ports.dynamo, ports.cognito, ports.mailViewer, ports.s3, ports.admin].sort((a, b) => a - b));
     // serverless-offline took the socket path: its invoke server answers there, in a folder only this user may enter.
     const socket = invokeSocket();
     expect(statSync(dirname(socket)).mode & 0o777).toBe(0o700);

@@ -178,11 +178,14 @@ describe('ShopstreamStack template', () => {
   });
 
   describe('Lambda functions', () => {
-    it('run Node.js 24 on arm64', () => {
+    it('run Node.js 24 on arm64, but the media function on x86_64 (the sharp binaries shipped beside it)', () => {
       // Ours carry the Powertools service name; the VPC's default-security-group custom resource is CDK's.
       const ours = ofType('AWS::Lambda::Function').filter(([, r]) => r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'shopstream');
-      expect(ours).toHaveLength(5);
-      for (const [, fn] of ours) expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      expect(ours).toHaveLength(6);
+      for (const [, fn] of ours) {
+        const media = fn.Properties.Description?.startsWith('shopstream media');
+        expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: [media ? 'x86_64' : 'arm64'], Handler: 'index.handler' });
+      }
     });
 
     it('get the table names and Powertools settings in their environment, never the local test PSP, and no source-map flag (stacks are mapped lazily)', () => {
@@ -475,9 +478,70 @@ describe('ShopstreamStack template', () => {
     });
   });
 
+  describe('media (private bucket, CloudFront, the media function)', () => {
+    const bucket = () => {
+      const found = ofType('AWS::S3::Bucket').filter(([id]) => id.startsWith('MediaBucket'));
+      expect(found).toHaveLength(1);
+      return found[0];
+    };
+    const mediaFunction = () => ofType('AWS::Lambda::Function').find(([, r]) => r.Properties.Description?.startsWith('shopstream media'))!;
+    const bucketArn = () => ({ 'Fn::GetAtt': [bucket()[0], 'Arn'] });
+    const objectsUnder = (prefix: string) => ({ 'Fn::Join': ['', [bucketArn(), `/${prefix}*`]] });
+
+    it('keeps images in a private, encrypted, TLS-only bucket whose abandoned uploads expire after a day', () => {
+      expect(bucket()[1].Properties).toMatchObject({
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        LifecycleConfiguration: { Rules: [expect.objectContaining({ Prefix: 'tenants/', ExpirationInDays: 1, Status: 'Enabled' })] },
+      });
+      expect(bucket()[1].DeletionPolicy).toBe('Retain');
+      const policy = ofType('AWS::S3::BucketPolicy').find(([, p]) => JSON.stringify(p.Properties.Bucket) === JSON.stringify(ref(bucket()[0])))!;
+      expect(policy[1].Properties.PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    });
+
+    it('serves renditions (media/ only) through CloudFront with origin access control, over HTTPS', () => {
+      template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+      template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', { OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' }) });
+      const [[, cdn]] = ofType('AWS::CloudFront::Distribution');
+      expect(cdn.Properties.DistributionConfig.Origins).toEqual([expect.objectContaining({ OriginPath: '/media', OriginAccessControlId: expect.anything() })]);
+      expect(cdn.Properties.DistributionConfig.DefaultCacheBehavior).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] });
+      const policy = ofType('AWS::S3::BucketPolicy').find(([, p]) => JSON.stringify(p.Properties.Bucket) === JSON.stringify(ref(bucket()[0])))!;
+      expect(policy[1].Properties.PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Effect: 'Allow', Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' } }));
+    });
+
+    it('invokes the media function for objects created under tenants/ (uploads), not for its own renditions', () => {
+      const [[, notifications]] = ofType('Custom::S3BucketNotifications');
+      expect(notifications.Properties.NotificationConfiguration.LambdaFunctionConfigurations).toEqual([
+        expect.objectContaining({ Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'tenants/' }] } }, LambdaFunctionArn: { 'Fn::GetAtt': [mediaFunction()[0], 'Arn'] } }),
+      ]);
+    });
+
+    it('lets the media function read and delete uploads and write and delete renditions, nothing else of the bucket', () => {
+      const s3Statements = statementsOf(mediaFunction()).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+      const resources = s3Statements.flatMap(resourcesOf).map((r) => JSON.stringify(r));
+      expect([...new Set(resources)].sort()).toEqual([JSON.stringify(bucketArn()), JSON.stringify(objectsUnder('media/')), JSON.stringify(objectsUnder('tenants/'))].sort());
+      const on = (prefix: string) => s3Statements.filter((s) => resourcesOf(s).some((r) => JSON.stringify(r) === JSON.stringify(objectsUnder(prefix)))).flatMap(actionsOf);
+      expect(on('media/')).not.toContain('s3:GetObject*');
+      expect(on('media/')).toEqual(expect.arrayContaining(['s3:PutObject', 's3:DeleteObject*']));
+      expect(on('tenants/')).toEqual(expect.arrayContaining(['s3:GetObject*', 's3:DeleteObject*']));
+      expect(on('tenants/')).not.toContain('s3:PutObject');
+      expect(mediaFunction()[1].Properties.Environment.Variables).toMatchObject({ MEDIA_BUCKET: ref(bucket()[0]), MEDIA_BASE_URL: expect.anything() });
+    });
+
+    it('lets the API sign uploads under tenants/ and remove renditions under media/, and never read an image', () => {
+      // The media bucket's statements (the jobs bucket's are the bulk block's below).
+      const s3Statements = statementsOf(apiFunction()).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')) && JSON.stringify(resourcesOf(s)).includes(`"${bucket()[0]}"`));
+      expect(s3Statements.flatMap(actionsOf)).not.toContain('s3:GetObject*');
+      const putOn = s3Statements.filter((s) => actionsOf(s).includes('s3:PutObject')).flatMap(resourcesOf);
+      expect(putOn).toEqual([objectsUnder('tenants/')]);
+      expect(apiFunction()[1].Properties.Environment.Variables).toMatchObject({ MEDIA_BUCKET: ref(bucket()[0]) });
+    });
+  });
+
   describe('bulk import and export jobs (infra/jobs.ts)', () => {
     const jobsFunction = () => functionOfId('JobsFunction');
     const queueOf = (prefix: string) => ofType('AWS::SQS::Queue').find(([id]) => id.startsWith(prefix))!;
+    const jobsBucket = () => ofType('AWS::S3::Bucket').find(([id]) => id.startsWith('JobsBucket'))!;
 
     it('runs job steps from an SQS queue of their own, one message at a time, with partial failures and a dead-letter queue', () => {
       const [queueId, queue] = queueOf('JobsQueue');
@@ -489,14 +553,12 @@ describe('ShopstreamStack template', () => {
       // Never on the order path's stream.
       const onStreams = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName).includes(jobsFunction()[0]));
       expect(onStreams).toHaveLength(1);
-      expect(jobsFunction()[1].Properties.Environment.Variables).toMatchObject({ JOBS_QUEUE_URL: ref(queueId), JOBS_BUCKET: ref(ofType('AWS::S3::Bucket')[0][0]) });
+      expect(jobsFunction()[1].Properties.Environment.Variables).toMatchObject({ JOBS_QUEUE_URL: ref(queueId), JOBS_BUCKET: ref(jobsBucket()[0]) });
       expect(apiFunction()[1].Properties.Environment.Variables).toMatchObject({ JOBS_QUEUE_URL: ref(queueId) });
     });
 
     it('keeps job files in a private, encrypted bucket, over TLS only, for a week', () => {
-      const buckets = ofType('AWS::S3::Bucket');
-      expect(buckets).toHaveLength(1);
-      const [bucketId, bucket] = buckets[0];
+      const [bucketId, bucket] = jobsBucket();
       expect(bucket.Properties).toMatchObject({
         PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
         BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
@@ -506,13 +568,16 @@ describe('ShopstreamStack template', () => {
       expect(JSON.stringify(policy[1].Properties.PolicyDocument)).toContain('aws:SecureTransport');
     });
 
-    it('lets the API and the consumer read and write job files under tenants/ only, and nothing else of S3', () => {
-      const [bucketId] = ofType('AWS::S3::Bucket')[0];
+    it('lets the API and the consumer read and write job files under tenants/ only, and the consumer nothing else of S3', () => {
+      const [bucketId] = jobsBucket();
       const files = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/tenants/*']] };
+      const onJobFiles = (fn: ReturnType<typeof jobsFunction>) =>
+        statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')) && JSON.stringify(resourcesOf(s)).includes(`"${bucketId}"`));
       for (const fn of [apiFunction(), jobsFunction()]) {
-        const s3 = statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
-        expect(s3).toEqual([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: files }]);
+        expect(onJobFiles(fn)).toEqual([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: files }]);
       }
+      // The media bucket is the API's and the media function's, never the consumer's.
+      expect(statementsOf(jobsFunction()).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')))).toHaveLength(1);
       const commandArn = { 'Fn::GetAtt': [tableIdFromEnv('COMMAND_TABLE'), 'Arn'] };
       const onCommands = statementsOf(jobsFunction()).filter((s) => resourcesOf(s).some((r) => JSON.stringify(r) === JSON.stringify(commandArn)));
       expect(onCommands.flatMap(actionsOf).sort()).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);

@@ -2,10 +2,12 @@ import { Module } from '@nestjs/common';
 import { CategoryController } from './category.controller';
 import { ProductController } from './product.controller';
 import { CatalogModule } from './catalog.module';
+import { CategoryMediaController, ProductMediaController } from './media.controller';
+import { MediaModule } from '../media/media.module';
 
 /** The catalog context's HTTP routes; its services live in CatalogModule, which the stream and schedule Lambdas load without HTTP. */
 @Module({
-  imports: [CatalogModule],
-  controllers: [ProductController, CategoryController],
+  imports: [CatalogModule, MediaModule],
+  controllers: [ProductController, CategoryController, ProductMediaController, CategoryMediaController],
 })
 export class CatalogHttpModule {}

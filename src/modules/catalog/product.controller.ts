@@ -10,12 +10,16 @@ import { CodeParam } from '../../http/code-param.pipe';
 import { pageView } from '../../http/page-view';
 import { CreateProductDto, ListProductsQueryDto, UpdateProductDto } from './dto/product.dto';
 import { ProductService } from './product.service';
+import { MediaLibrary } from '../media';
 
 @ApiTags('products')
 @ApiBearerAuth()
 @Controller('products')
 export class ProductController {
-  constructor(private readonly products: ProductService) {}
+  constructor(
+    private readonly products: ProductService,
+    private readonly media: MediaLibrary,
+  ) {}
 
   @Post()
   @Allow('catalog.write')
@@ -52,9 +56,13 @@ export class ProductController {
   @Allow('catalog.read')
   @Roles('customer', 'guest')
   @ApiOperation({ summary: 'Read one product' })
-  @ApiResponse({ status: 200, description: 'The product (newest version)', type: ProductResponse })
+  @ApiResponse({ status: 200, description: 'The product (newest version), with its images (`attributes.media`)', type: ProductResponse })
   @ApiErrors(400, 401, 403, 404, 504)
   async get(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
-    return entityView(await this.products.get(ctx, code));
+    const product = await this.products.get(ctx, code);
+    // The images are entities of their own, joined at read time: an upload never bumps the product's version.
+    const media = await this.media.list(ctx, { kind: 'product', code });
+    const view = entityView(product);
+    return { ...view, attributes: { ...view.attributes, media } };
   }
 }

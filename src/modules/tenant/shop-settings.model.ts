@@ -36,6 +36,10 @@ export interface ShopSettings {
   captureOn: 'shipment' | 'confirmation';
   /** How many days after delivery a customer may ask to return lines (0: no returns). */
   returnWindowDays: number;
+  /** Images one product (or category) may have: the media function refuses the one past it. */
+  maxImagesPerProduct: number;
+  /** Bytes of renditions the shop may keep, counted by a conditional counter the media function moves. */
+  maxMediaBytes: number;
   /** The largest CSV file a bulk import takes (bytes). */
   maxImportFileBytes: number;
 }
@@ -78,6 +82,8 @@ export const DEFAULT_SHOP_SETTINGS: Readonly<ShopSettings> = {
   maxCartLines: 50,
   captureOn: 'shipment',
   returnWindowDays: 30,
+  maxImagesPerProduct: 50,
+  maxMediaBytes: 1_073_741_824,
   maxImportFileBytes: 20 * 1024 * 1024,
 };
 

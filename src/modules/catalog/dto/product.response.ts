@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { MoneyDto } from '../../../http/money.dto';
 import { EntityResponse } from '../../../http/responses/entity.response';
+import { MediaResponse } from './media.dto';
 
 @ApiSchema({ name: 'ProductOption' })
 export class ProductOptionResponse {
@@ -42,8 +43,11 @@ export class ProductAttributesResponse {
   @ApiPropertyOptional({ type: String })
   description?: string;
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: [String], description: 'URLs hosted elsewhere, as given on create or change (kept as they are); images uploaded to the shop are `media`' })
   images!: string[];
+
+  @ApiPropertyOptional({ type: [MediaResponse], description: 'GET /products/{code} only: the images uploaded through `POST /products/{code}/media`, by position, with rendition URLs, width and height (srcset-ready)' })
+  media?: MediaResponse[];
 
   @ApiProperty({ type: Boolean, description: 'customers see active products only' })
   active!: boolean;

@@ -132,6 +132,20 @@ export class UpdateShopSettingsDto {
   @Max(365)
   returnWindowDays?: number;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, example: 50, description: 'images one product or category may have' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  maxImagesPerProduct?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1_099_511_627_776, example: 1_073_741_824, description: 'bytes of renditions the shop may keep (every width and format of every image)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_099_511_627_776)
+  maxMediaBytes?: number;
+
   @ApiPropertyOptional({ type: 'integer', minimum: 1024, maximum: 104857600, example: 20971520, description: 'the largest CSV file a bulk import takes, in bytes (default 20 MB)' })
   @IsOptional()
   @IsInt()
@@ -187,6 +201,12 @@ export class ShopSettingsResponse {
 
   @ApiProperty({ type: 'integer' })
   returnWindowDays!: number;
+
+  @ApiProperty({ type: 'integer' })
+  maxImagesPerProduct!: number;
+
+  @ApiProperty({ type: 'integer' })
+  maxMediaBytes!: number;
 
   @ApiProperty({ type: 'integer' })
   maxImportFileBytes!: number;
