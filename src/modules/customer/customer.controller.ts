@@ -25,7 +25,7 @@ export class CustomerController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: "Change a customer's notes or status (stored only: a disabled customer is not refused yet)" })
+  @ApiOperation({ summary: "Change a customer's notes or status; the status goes to their account too, so a disabled customer is refused on their next request" })
   @ApiResponse({ status: 200, type: CustomerResponse, description: 'The customer at the new version', headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 504)

@@ -96,7 +96,7 @@ export class StaffUpdateCustomerDto {
   @MaxLength(2000)
   notes?: string;
 
-  @ApiPropertyOptional({ enum: CUSTOMER_STATUSES, description: 'stored only for now: a disabled customer is not refused yet' })
+  @ApiPropertyOptional({ enum: CUSTOMER_STATUSES, description: "also the customer's account status: a disabled customer is refused on their next request (a customer without an account, never signed up, has only the profile's)" })
   @IsOptional()
   @IsIn(CUSTOMER_STATUSES)
   status?: (typeof CUSTOMER_STATUSES)[number];
