@@ -15,6 +15,7 @@ export const ERROR_REASON_MEANINGS = {
   paid_offline: '409 POST /carts/{id}/payments: the order is paid by an offline method, outside shopstream',
   not_offline_prepaid: '409 POST /orders/{code}/offline-payment: the order is not paid offline before shipping: nothing to record',
   provider_failed: '502: the payment provider refused or failed the call; nothing was changed, try again',
+  email_not_verified: '403 POST /me/claim-guest-orders: your token carries no verified email, so no guest order can be proven yours',
 } as const;
 
 export type ErrorReason = keyof typeof ERROR_REASON_MEANINGS;
