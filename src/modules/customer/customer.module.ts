@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
+import { CustomerDirectory } from './customer-directory';
 import { CustomerService } from './customer.service';
 
 @Module({
   imports: [IdentityModule],
-  providers: [CustomerService],
-  exports: [CustomerService],
+  providers: [CustomerService, CustomerDirectory],
+  exports: [CustomerService, CustomerDirectory],
 })
 export class CustomerModule {}

@@ -6,6 +6,7 @@ export { assertOrderLimits, placementCounts } from './order-limits';
 export { OrderAccessTokens } from './order-access';
 export { OrderStockHolds } from './order-stock.holds';
 export { ORDER_ENTITY, RETURN_ENTITY } from './order.keys';
+export { ORDER_STATUSES } from './order.model';
 export type { Address, CancelReason, OrderAttributes, OrderLine, OrderStatus } from './order.model';
 export { OrderPlacement } from './order.placement';
 export type { DraftFields, OrderBuyer, OrderDraft, OrderQuote } from './order.placement';

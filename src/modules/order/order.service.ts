@@ -164,6 +164,11 @@ export class OrderService {
     return this.data.listIndexed<OrderAttributes>(ctx, DATA_INDEXES.byOwner, customerOrdersGroup(userKeyPart(ctx.userId)), { ...page, where });
   }
 
+  /** Staff: a customer's newest orders, by the customer's key part (the `id` of their GET /me); lags the stream like every list. */
+  async recentOfCustomer(ctx: TenantContext, customerPart: string, limit: number): Promise<EntityRecord<OrderAttributes>[]> {
+    return (await this.data.listIndexed<OrderAttributes>(ctx, DATA_INDEXES.byOwner, customerOrdersGroup(customerPart), { limit, descending: true })).items;
+  }
+
   async statusHistory(ctx: TenantContext, code: string): Promise<OrderHistoryEntry[]> {
     await this.get(ctx, code);
     const versions = await this.history.listVersions<OrderAttributes>(ctx, ORDER_ENTITY, code);
