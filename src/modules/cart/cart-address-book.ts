@@ -31,13 +31,9 @@ export async function resolveCartAddresses(customers: CustomerService, ctx: Tena
   const fromBook = (field: 'shippingAddressId' | 'billingAddressId'): Address | undefined => {
     const id = request[field];
     if (id === undefined) return undefined;
-    const found = book.find((a) => a.id === id);
-    if (!found) {
-      problems.push({ field, problem: 'is not an address of your address book (GET /me/addresses)' });
-      return undefined;
-    }
-    const { id: _id, ...address } = found;
-    return address;
+    const found = bookAddress(book, id);
+    if (!found) problems.push({ field, problem: 'is not an address of your address book (GET /me/addresses)' });
+    return found;
   };
   const shippingAddress = request.shippingAddress ?? fromBook('shippingAddressId');
   const billingAddress = request.billingAddress ?? fromBook('billingAddressId');
@@ -48,14 +44,16 @@ export async function resolveCartAddresses(customers: CustomerService, ctx: Tena
 /** A new cart of a customer starts with their default shipping (and billing) address, when they have one. */
 export async function defaultCartAddresses(customers: CustomerService, ctx: TenantContext): Promise<{ shippingAddress?: Address; billingAddress?: Address }> {
   const { addresses, defaultShippingId, defaultBillingId } = (await customers.mine(ctx)).attributes;
-  const plain = (id: string | undefined): Address | undefined => {
-    const found = addresses.find((a) => a.id === id);
-    if (!found) return undefined;
-    const { id: _id, ...address } = found;
-    return address;
-  };
-  const shippingAddress = plain(defaultShippingId);
+  const shippingAddress = bookAddress(addresses, defaultShippingId);
   if (!shippingAddress) return {};
-  const billingAddress = defaultBillingId !== defaultShippingId ? plain(defaultBillingId) : undefined;
+  const billingAddress = defaultBillingId !== defaultShippingId ? bookAddress(addresses, defaultBillingId) : undefined;
   return { shippingAddress, ...(billingAddress ? { billingAddress } : {}) };
+}
+
+/** The book's address `id` as the order's address fields (the book's id is not part of an order's address). */
+function bookAddress(book: readonly (Address & { id: string })[], id: string | undefined): Address | undefined {
+  const found = id === undefined ? undefined : book.find((a) => a.id === id);
+  if (!found) return undefined;
+  const { id: _id, ...address } = found;
+  return address;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema, IntersectionType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '../../../http/page-query.dto';
 import { MoneyDto } from '../../../http/money.dto';
 import { EmailAddress, MultiLineText, SingleLineText } from '../../../http/plain-text';
 import { AddressDto } from '../../order/http';
@@ -150,7 +151,8 @@ export class CustomerResponse extends MeResponse {
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: string;
 }
 
-export class ListCustomersQueryDto {
+/** `limit` (1-100, default 20) and `cursor` (of the previous page, same query and sort) from PageQueryDto. */
+export class ListCustomersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'ada', description: 'part of the name or email, any case (at least 2 characters)' })
   @IsOptional()
   @IsString()
@@ -178,19 +180,6 @@ export class ListCustomersQueryDto {
   @IsIn(CUSTOMER_SORTS)
   sort?: (typeof CUSTOMER_SORTS)[number];
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'the cursor of the previous page (same query and sort)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
 }
 
 @ApiSchema({ name: 'CustomerLastOrder' })
