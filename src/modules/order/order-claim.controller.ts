@@ -24,7 +24,7 @@ export class GuestOrderClaimController {
   @ApiResponse({ status: 200, type: ClaimedGuestOrdersResponse, description: 'What this call claimed, and every guest order you have claimed', headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
   @ApiErrorsDescribed({ 403: 'Not a customer, or `email_not_verified`: your token carries no verified email' })
-  @ApiErrors(401, 413, 422, 504)
+  @ApiErrors(400, 401, 413, 422, 504)
   async claim(@Tenant() ctx: TenantContext) {
     return this.claims.claim(ctx);
   }
