@@ -10,8 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevKeys, mintDevToken } from '../src/auth/dev-keys';
-import { freePort } from '../scripts/lib/dynamodb-local';
-import { isolatedStackEnv } from '../scripts/lib/local-stack';
+import { freeStackPorts, isolatedStackEnv } from '../scripts/lib/local-stack';
 import { signalTree, treeRssMiB } from '../scripts/lib/process-tree';
 
 const BURST = Number(process.env.BURST_SIZE ?? 40);
@@ -20,7 +19,7 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shopstream-burst-'));
-  const ports = { api: await freePort(), lambda: await freePort(), dynamo: await freePort(), cognito: await freePort(), mailViewer: await freePort() };
+  const ports = await freeStackPorts();
   const api = `http://127.0.0.1:${ports.api}`;
   let output = '';
   const startedAt = Date.now();

@@ -30,6 +30,7 @@ import { ensureTables } from '../scripts/lib/tables';
 import { DynamoCallCounter } from '../scripts/lib/dynamo-calls';
 import { syncThroughput, SyncThroughputResult } from './sync-throughput';
 import { CartCosts, cartCosts, CheckoutResult, checkoutPhase, checkoutSetup } from './checkout';
+import { importBench, ImportBenchResult, importBenchSetup } from './import';
 
 const SMOKE = process.env.BENCH_SMOKE === '1';
 const BUYERS = Number(process.env.BENCH_BUYERS ?? (SMOKE ? 5 : 50));
@@ -38,6 +39,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (SMOKE ? 1 : 3));
 const SHOPPERS = Number(process.env.BENCH_SHOPPERS ?? (SMOKE ? 8 : 50));
 const SYNC_ORDERS = Number(process.env.BENCH_SYNC_ORDERS ?? (SMOKE ? 20 : 200));
 const ROUND_TRIP_MS = Number(process.env.BENCH_ROUND_TRIP_MS ?? 8);
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? (SMOKE ? 200 : 10_000));
 const TENANT = 'bench';
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -120,6 +122,29 @@ async function main(): Promise<void> {
       await syncDynamo.stop();
     }
     reportSync(sync);
+    // The bulk import (bench/import.ts), on a DynamoDB Local of its own for the same reason.
+    const importDynamo = await startDynamoLocal(await freePort());
+    const files = await importBenchSetup();
+    let imports: ImportBenchResult[];
+    try {
+      process.env.DYNAMODB_ENDPOINT = importDynamo.endpoint;
+      resetConfig();
+      resetDynamo();
+      await ensureTables(loadConfig(), importDynamo.endpoint);
+      await new CommandService().publish(
+        systemActorContext(SYSTEM_TENANT, 'bench', 'bench'),
+        { type: 'TENANT', code: TENANT, name: 'Bench shop', attributes: { enabled: true, taxRateBps: 1000, currency: 'USD' } },
+        { expectedVersion: 0 },
+      );
+      imports = await importBench(apiCall, token('tenant-admin', 'admin'), IMPORT_ROWS);
+    } finally {
+      process.env.DYNAMODB_ENDPOINT = dynamoLocal.endpoint;
+      resetConfig();
+      resetDynamo();
+      await files.stop();
+      await importDynamo.stop();
+    }
+    for (const r of imports) out(`bulk import, ${r.run === 'first' ? 'new file' : 'same file again'}: ${r.rows} rows in ${r.seconds.toFixed(1)} s = ${r.rowsPerSecond.toFixed(0)} rows/s (${JSON.stringify(r.counts)})`);
     if (checkouts.some((r) => r.oversold || r.overRedeemed)) {
       out('CHECKOUT OVERSOLD OR OVER-REDEEMED: failing the run');
       process.exitCode = 1;

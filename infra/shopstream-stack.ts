@@ -12,10 +12,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { BundlingOptions, NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { Jobs, JOBS_STEP_TIMEOUT } from './jobs';
 import { LAMBDA_SOURCES_DIR } from './lambda-sources';
 import { acknowledge, nagResourceName } from './nag';
 import { buildUserPool } from './user-pool';
@@ -252,6 +254,37 @@ export class ShopstreamStack extends Stack {
     readModel.proxy.connections.allowFrom(apiFn, ec2.Port.tcp(5432), 'API (search)');
     // A rebuild reads the event store: run it where the database is reachable (see the README).
 
+    // ---- Bulk import and export (infra/jobs.ts): job files in a private bucket, steps on a queue
+    // with a consumer of its own, never the order path's stream consumer.
+    const jobsBucket = new s3.Bucket(this, 'JobsBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // Uploads, plans, reports and exports are working files: a week is time to read them.
+      lifecycleRules: [{ expiration: Duration.days(7), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      // Browsers upload with the presigned form and download with the link.
+      cors: [{ allowedMethods: [s3.HttpMethods.POST, s3.HttpMethods.GET], allowedOrigins: corsOrigins, allowedHeaders: ['*'] }],
+      removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    acknowledge(jobsBucket, ['AwsSolutions-S1'], 'Working files that expire after a week, reached only through links the API signs for staff (each request is in the API access log and the job versions); no server access log bucket for them.');
+    const jobs = new Jobs(this, 'Jobs', {
+      bucket: jobsBucket,
+      api: apiFn,
+      commandTable,
+      dataTable,
+      makeFunction: (id, environment, deadLetterQueue) =>
+        this.nodeFunction(id, {
+          deadLetterQueue,
+          entry: path.join(handlersDir, 'bulk-jobs.js'),
+          description: 'shopstream bulk import and export jobs (SQS steps)',
+          memorySize: 1024,
+          timeout: JOBS_STEP_TIMEOUT,
+          environment: { ...tableEnv, ...environment },
+          // The API's bundle kind: the CSV rows are held to the API's text rules (class-validator's module).
+          api: true,
+        }),
+    });
+
     // ---- Least-privilege IAM
     // Command table: written once per version (PutItem, or a transaction of Put + ConditionCheck),
     // read by key and version. There is no IAM action for TransactWriteItems: a transaction is
@@ -367,6 +400,8 @@ export class ShopstreamStack extends Stack {
     output('DeadLetterQueueUrl', deadLetterQueue.queueUrl, 'Stream sync dead-letter queue');
     output('ReadModelProxyEndpoint', readModel.proxy.endpoint, 'Read model (Aurora PostgreSQL) through RDS Proxy');
     output('ReadModelDeadLetterQueueUrl', readModelQueue.queueUrl, 'Read model consumer dead-letter queue');
+    output('JobsBucketName', jobsBucket.bucketName, 'Bulk import and export files');
+    output('JobsDeadLetterQueueUrl', jobs.deadLetterQueue.queueUrl, 'Bulk job steps given up on');
   }
 
   /**
@@ -738,7 +773,7 @@ function bundlingOptions(kind: BundleKind): BundlingOptions {
 
 /** NodejsFunction would fail too, but without saying how to produce the files. */
 function assertHandlersBuilt(handlersDir: string): void {
-  for (const file of ['api.js', 'command-sync.js', 'read-model-sync.js', 'sweeper.js']) {
+  for (const file of ['api.js', 'command-sync.js', 'read-model-sync.js', 'sweeper.js', 'bulk-jobs.js']) {
     const entry = path.join(handlersDir, file);
     if (!fs.existsSync(entry)) {
       throw new Error(`${entry} is missing: run \`npm run build:lambda\` first`);

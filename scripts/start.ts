@@ -1,8 +1,9 @@
 /**
  * `npm start`: DynamoDB Local (from the npm package) + tables + dev signing keys + a demo tenant,
- * the Cognito emulator with the user pool, the local mail viewer, then serverless-offline serving
- * the API and running the stream and schedule functions of serverless.yml. Ctrl-C stops
- * everything it started.
+ * the Cognito emulator with the user pool, the local mail viewer, a local S3 API (job files),
+ * then serverless-offline serving the API and running the stream and schedule functions of
+ * serverless.yml, the bulk jobs consumer polling its local queue, and the admin app (built by
+ * `npm run build:admin`). Ctrl-C stops everything it started.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,9 +18,12 @@ import { SYSTEM_TENANT, systemActorContext } from '../src/core/tenant-context';
 import { TENANT_ENTITY } from '../src/modules/tenant/tenant.keys';
 import { DEFAULT_TAX_RATE_BPS } from '../src/modules/tenant/tenant.model';
 import { Server } from 'node:http';
-import { ensureLocalPool, RunningCognito, startCognitoLocal } from './lib/cognito-local';
+import { cognitoEnv, ensureLocalPool, RunningCognito, startCognitoLocal } from './lib/cognito-local';
+import { ensureDemoUsers } from './lib/demo-users';
 import { assertJava, assertPortFree, RunningDynamo, SetupProblem, startDynamoLocal } from './lib/dynamodb-local';
+import { startAdminServer } from './lib/admin-server';
 import { startMailViewer } from './lib/mail-viewer';
+import { startS3Local } from './lib/s3-local';
 import { removeStackState, writeStackState } from './lib/stack-state';
 import { ensureTables } from './lib/tables';
 
@@ -32,6 +36,9 @@ const settings = {
   // Not cognito-local's own 9229, which is Node's inspector port.
   cognitoPort: Number(process.env.COGNITO_PORT ?? 9329),
   mailViewerPort: Number(process.env.MAIL_VIEWER_PORT ?? 3025),
+  adminPort: Number(process.env.ADMIN_PORT ?? 5175),
+  // 0: any free port (isolatedStackEnv, for stacks beside others).
+  s3Port: Number(process.env.S3_PORT ?? 4569),
   dataDir: resolve(process.env.DATA_DIR ?? '.data'),
   inMemory: process.env.DYNAMODB_IN_MEMORY === 'true',
   demoTenant: process.env.DEMO_TENANT ?? 'demo',
@@ -43,6 +50,9 @@ let cognito: RunningCognito | undefined;
 /** Until the emulator answers (or gave up): a stop meanwhile waits for it, so it is never left running. */
 let cognitoStarting: Promise<unknown> | undefined;
 let mailViewer: Server | undefined;
+let admin: Server | undefined;
+let s3: { endpoint: string; stop(): Promise<void> } | undefined;
+let jobPoller: NodeJS.Timeout | undefined;
 let offline: ChildProcess | undefined;
 let stopping = false;
 
@@ -53,6 +63,8 @@ async function main(): Promise<void> {
   await assertPortFree(settings.dynamoPort, 'DYNAMODB_PORT');
   await assertPortFree(settings.cognitoPort, 'COGNITO_PORT');
   await assertPortFree(settings.mailViewerPort, 'MAIL_VIEWER_PORT');
+  await assertPortFree(settings.adminPort, 'ADMIN_PORT');
+  if (settings.s3Port) await assertPortFree(settings.s3Port, 'S3_PORT');
 
   dynamo = await startDynamoLocal(settings.dynamoPort, settings.inMemory ? undefined : join(settings.dataDir, 'dynamodb'));
   say(`DynamoDB Local on ${dynamo.endpoint} (${settings.inMemory ? 'in memory' : `data in ${join(settings.dataDir, 'dynamodb')}`})`);
@@ -66,9 +78,12 @@ async function main(): Promise<void> {
   const pool = starting.then((running) => ensureLocalPool(running.endpoint, 'shopstream-local'));
   pool.catch(() => undefined); // not unhandled meanwhile: its failure is thrown where it is awaited, below
 
+  s3 = await startS3Local(settings.s3Port, join(settings.dataDir, 's3'), [process.env.JOBS_BUCKET || 'shopstream-jobs']);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
+    S3_ENDPOINT: s3.endpoint,
+    JOBS_QUEUE_DIR: join(settings.dataDir, 'jobs-queue'),
     MAIL_DIR: process.env.MAIL_DIR ?? join(settings.dataDir, 'mail'),
     // The read model (search): PGlite in .data/read-model, or in memory beside an in-memory DynamoDB.
     READ_MODEL_DIR: process.env.READ_MODEL_DIR ?? (settings.inMemory ? '' : join(settings.dataDir, 'read-model')),
@@ -80,11 +95,18 @@ async function main(): Promise<void> {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
   };
-  Object.assign(process.env, { DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT });
+  Object.assign(process.env, { DYNAMODB_ENDPOINT: env.DYNAMODB_ENDPOINT, S3_ENDPOINT: env.S3_ENDPOINT, JOBS_QUEUE_DIR: env.JOBS_QUEUE_DIR });
   resetConfig();
   await ensureTables(loadConfig(env), dynamo.endpoint);
   await seedDemoTenant();
   mailViewer = await startMailViewer(settings.mailViewerPort, env.MAIL_DIR!);
+  // The API drives the pool (the /auth routes) and verifies its tokens: it needs the pool's ids
+  // and the clients' secrets before it starts. The emulator has mostly booted meanwhile.
+  const { userPoolId, clients, created } = await pool;
+  Object.assign(env, cognitoEnv(cognito!.endpoint, { userPoolId, clients }));
+  // Made while serverless-offline boots; awaited before "ready".
+  const demo = ensureDemoUsers(settings.dataDir, cognito!.endpoint, userPoolId, settings.demoTenant);
+  demo.catch(() => undefined); // its failure is thrown where it is awaited, below
 
   offline = spawn(process.execPath, [require.resolve('serverless/bin/serverless.js'), 'offline', 'start'], {
     env,
@@ -100,8 +122,8 @@ async function main(): Promise<void> {
   });
 
   const api = `http://127.0.0.1:${settings.apiPort}`;
-  // Either failing stops the start at once.
-  const [, { userPoolId, clients, created }] = await Promise.all([waitForHealth(`${api}/health`), pool]);
+  admin = await startAdminServer(settings.adminPort, { apiUrl: api });
+  const [, demoUsers] = await Promise.all([waitForHealth(`${api}/health`), demo]);
   say(`Cognito emulator on ${cognito!.endpoint}, user pool ${userPoolId} (${created ? 'created' : 'kept'}; data in ${cognitoDir})`);
   // Read by `npm run pay` and the README's doc test: they find this stack without being told its ports.
   const mail = `http://127.0.0.1:${settings.mailViewerPort}`;
@@ -110,16 +132,45 @@ async function main(): Promise<void> {
     api,
     dynamodbEndpoint: dynamo.endpoint,
     cognito: { endpoint: cognito!.endpoint, userPoolId, clients },
+    demoUsers,
     mailViewer: mail,
+    admin: `http://127.0.0.1:${settings.adminPort}`,
     dataDir: settings.dataDir,
     startedAt: new Date(started).toISOString(),
   });
+  startJobPoller();
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say(`API   ${api}`);
   say(`Docs  ${api}/docs   (OpenAPI JSON: ${api}/docs/openapi.json)`);
   say(`Token npm run token -- --tenant ${settings.demoTenant} --role tenant-admin`);
+  for (const user of demoUsers) {
+    say(`Sign in (${user.role}) POST ${api}/auth/sign-in {"tenant":"${settings.demoTenant}","email":"${user.email}","password":"${user.password}","client":"${user.client}"}`);
+  }
   say(`Search ${api}/search/products?q=...   (read model: ${env.READ_MODEL_DIR || 'in memory'})`);
+  say(`Admin  http://127.0.0.1:${settings.adminPort}/`);
   say(`Mail  ${mail}   (captured mail, per shop and recipient)`);
+  say(`S3    ${s3.endpoint}   (bulk import and export files)`);
+}
+
+/**
+ * The bulk jobs consumer (src/handlers/bulk-jobs.ts, from dist/ like serverless-offline's
+ * functions: Nest needs tsc's decorator metadata), fed from the local queue the API writes to
+ * (ElasticMQ is not available here): the same handler and message SQS gives it in AWS.
+ */
+function startJobPoller(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { handler } = require(resolve('dist/handlers/bulk-jobs.js')) as { handler: Parameters<typeof import('../src/core/job-queue').drainLocalJobs>[0] };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { drainLocalJobs } = require(resolve('dist/core/job-queue.js')) as typeof import('../src/core/job-queue');
+  const poll = async () => {
+    try {
+      await drainLocalJobs(handler);
+    } catch (error) {
+      say(`jobs: ${(error as Error).message}`);
+    }
+    if (!stopping) jobPoller = setTimeout(() => void poll(), 500);
+  };
+  void poll();
 }
 
 /**
@@ -194,6 +245,9 @@ async function shutdown(code: number): Promise<void> {
     clearTimeout(timer);
   }
   mailViewer?.close();
+  admin?.close();
+  if (jobPoller) clearTimeout(jobPoller);
+  await s3?.stop();
   await cognitoStarting;
   await Promise.all([dynamo?.stop(), cognito?.stop()]);
   removeStackState(settings.dataDir);

@@ -24,6 +24,14 @@ export interface ShopstreamConfig {
     jwksFile?: string;
     issuer: string;
   };
+  /**
+   * The user pool our /auth routes drive (src/modules/identity/cognito.adapter.ts): one code path
+   * in AWS and locally. `endpoint` only for the local emulator (`COGNITO_ENDPOINT`, set by `npm
+   * start`); unset in AWS (the regional endpoint). Each app client's id and secret
+   * (`COGNITO_ADMIN_CLIENT_ID`/`_SECRET`, `COGNITO_STOREFRONT_CLIENT_ID`/`_SECRET`); the admin id
+   * falls back to `COGNITO_CLIENT_ID`. Unset: the /auth routes answer 503.
+   */
+  cognito?: { endpoint?: string; userPoolId: string; clients: Record<AppClientName, { id: string; secret?: string }> };
   docs: DocsMode;
   /** Origins browsers may call the API from (`CORS_ORIGINS`, comma separated); `*` for any. */
   corsOrigins: string[];
@@ -56,6 +64,30 @@ export interface ShopstreamConfig {
   behindCloudFront: boolean;
   /** Where a guest's order mail links to: `<storefrontUrl>/orders/<code>#token=<order token>` (`STOREFRONT_URL`). */
   storefrontUrl: string;
+  /**
+   * Bulk import and export jobs: their files in `bucket` (`JOBS_BUCKET`; `S3_ENDPOINT` locally, an
+   * S3 emulator), their steps on the SQS queue `JOBS_QUEUE_URL` (AWS), else on a local queue of
+   * files in `queueDir` (`JOBS_QUEUE_DIR`) that `npm start` and the tests drain.
+   */
+  jobs: { bucket: string; s3Endpoint?: string; queueUrl?: string; queueDir: string };
+}
+
+/** The pool's app clients (IDENTITY_POOL.clients): the admin dashboard and the storefront. */
+export type AppClientName = 'admin' | 'storefront';
+
+function cognitoSettings(env: NodeJS.ProcessEnv): ShopstreamConfig['cognito'] {
+  const userPoolId = env.COGNITO_USER_POOL_ID;
+  const admin = env.COGNITO_ADMIN_CLIENT_ID || env.COGNITO_CLIENT_ID;
+  const storefront = env.COGNITO_STOREFRONT_CLIENT_ID;
+  if (!userPoolId || !admin || !storefront) return undefined;
+  return {
+    endpoint: env.COGNITO_ENDPOINT || undefined,
+    userPoolId,
+    clients: {
+      admin: { id: admin, secret: env.COGNITO_ADMIN_CLIENT_SECRET || undefined },
+      storefront: { id: storefront, secret: env.COGNITO_STOREFRONT_CLIENT_SECRET || undefined },
+    },
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConfig {
@@ -78,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConf
       jwksFile: env.AUTH_JWKS_FILE || undefined,
       issuer: env.AUTH_ISSUER ?? 'https://shopstream.local/auth',
     },
+    cognito: cognitoSettings(env),
     docs: env.API_DOCS === 'static' || env.API_DOCS === 'none' ? env.API_DOCS : 'live',
     corsOrigins: (env.CORS_ORIGINS ?? '*').split(',').map((origin) => origin.trim()).filter(Boolean),
     bodyLimit: env.BODY_LIMIT ?? '100kb',
@@ -92,6 +125,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConf
     paymentReconcileSeconds: positiveInt(env.PAYMENT_RECONCILE_SECONDS, 600),
     behindCloudFront: env.BEHIND_CLOUDFRONT === 'true',
     storefrontUrl: (env.STOREFRONT_URL || 'http://localhost:3000').replace(/\/+$/, ''),
+    jobs: {
+      bucket: env.JOBS_BUCKET || 'shopstream-jobs',
+      s3Endpoint: env.S3_ENDPOINT || undefined,
+      queueUrl: env.JOBS_QUEUE_URL || undefined,
+      queueDir: env.JOBS_QUEUE_DIR || `${env.DATA_DIR || '.data'}/jobs-queue`,
+    },
   };
 }
 

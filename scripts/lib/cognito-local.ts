@@ -146,3 +146,15 @@ export async function ensureLocalPool(endpoint: string, name: string): Promise<L
   }
   return { userPoolId, clients, created };
 }
+
+/** The API's settings for a local pool (src/config.ts `cognito`): what `npm start` hands serverless-offline. */
+export function cognitoEnv(endpoint: string, pool: Pick<LocalPool, 'userPoolId' | 'clients'>): Record<string, string> {
+  return {
+    COGNITO_ENDPOINT: endpoint,
+    COGNITO_USER_POOL_ID: pool.userPoolId,
+    COGNITO_ADMIN_CLIENT_ID: pool.clients.admin.clientId,
+    COGNITO_ADMIN_CLIENT_SECRET: pool.clients.admin.clientSecret ?? '',
+    COGNITO_STOREFRONT_CLIENT_ID: pool.clients.storefront.clientId,
+    COGNITO_STOREFRONT_CLIENT_SECRET: pool.clients.storefront.clientSecret ?? '',
+  };
+}

@@ -1,3 +1,5 @@
+import { freePort } from './dynamodb-local';
+
 /**
  * The environment for running `npm start` beside other things (tests, the burst bench): its own
  * free ports, data folder and in-memory DynamoDB Local, and none of the caller's table or key
@@ -9,6 +11,14 @@ export interface StackPorts {
   dynamo: number;
   cognito: number;
   mailViewer: number;
+  admin: number;
+  /** The local S3 API (job files); absent: any free port. */
+  s3?: number;
+}
+
+/** A free port for each server of the stack. */
+export async function freeStackPorts(): Promise<StackPorts> {
+  return { api: await freePort(), lambda: await freePort(), dynamo: await freePort(), cognito: await freePort(), mailViewer: await freePort(), admin: await freePort() };
 }
 
 export function isolatedStackEnv(ports: StackPorts, dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -20,6 +30,8 @@ export function isolatedStackEnv(ports: StackPorts, dataDir: string, extra: Node
     DYNAMODB_PORT: String(ports.dynamo),
     COGNITO_PORT: String(ports.cognito),
     MAIL_VIEWER_PORT: String(ports.mailViewer),
+    ADMIN_PORT: String(ports.admin),
+    S3_PORT: String(ports.s3 ?? 0),
     DATA_DIR: dataDir,
     DYNAMODB_IN_MEMORY: 'true',
     DYNAMODB_ENDPOINT: '',

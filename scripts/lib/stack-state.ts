@@ -13,8 +13,12 @@ export interface StackState {
   dynamodbEndpoint: string;
   /** The Cognito emulator and the user pool in it (scripts/lib/cognito-local.ts); client name to id and secret. */
   cognito: { endpoint: string; userPoolId: string; clients: Record<string, { clientId: string; clientSecret?: string }> };
+  /** The demo shop's owner and customer (scripts/lib/demo-users.ts): their sign-in, for POST /auth/sign-in. */
+  demoUsers: { email: string; password: string; client: 'admin' | 'storefront'; role: string }[];
   /** The local mail viewer's page (scripts/lib/mail-viewer.ts). */
   mailViewer: string;
+  /** The admin app (scripts/lib/admin-server.ts). */
+  admin?: string;
   dataDir: string;
   startedAt: string;
 }

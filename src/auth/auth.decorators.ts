@@ -1,4 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { RequestWithTenant, Role, TenantContext } from '../core/tenant-context';
 import { ApiGuestAccess } from '../http/api-security';
@@ -18,11 +19,13 @@ export const ORDER_TOKEN_HEADER = 'x-order-token';
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
 /**
- * The caller needs one of these roles. Routes without it accept any role a token carries, never
- * a guest. Listing 'guest' also documents the publishable key on the route (ApiGuestAccess).
+ * The caller needs one of these roles (customers and guests; staff routes name a permission
+ * instead, with `@Allow` of src/auth/permissions.ts, and may list these beside it). Listing
+ * 'guest' also documents the publishable key on the route (ApiGuestAccess); the list is in the
+ * operation as `x-roles`.
  */
 export const Roles = (...roles: Role[]) =>
-  roles.includes('guest') ? applyDecorators(SetMetadata(REQUIRED_ROLES, roles), ApiGuestAccess()) : SetMetadata(REQUIRED_ROLES, roles);
+  applyDecorators(SetMetadata(REQUIRED_ROLES, roles), ApiExtension('x-roles', roles), ...(roles.includes('guest') ? [ApiGuestAccess()] : []));
 
 export type { RequestWithTenant };
 

@@ -5,17 +5,25 @@ import { ulid } from 'ulid';
 import { config } from '../config';
 import { clientAddressOf } from '../core/client-address';
 import { ForbiddenError, UnauthorizedError } from '../core/errors';
-import { Role, SYSTEM_TENANT, TenantContext } from '../core/tenant-context';
-import { GuestKeys, OrderTokens, TenantStatus } from './caller-directory';
+import { Role, SYSTEM_TENANT, TenantContext, TokenRole } from '../core/tenant-context';
+import { AccountStandings, GuestKeys, OrderTokens, TenantStatus } from './caller-directory';
 import { ORDER_TOKEN_HEADER, PUBLIC_ROUTE, PUBLISHABLE_KEY_HEADER, REQUIRED_ROLES, RequestWithTenant } from './auth.decorators';
+import { holds, MissingPermissionError, Permission, REQUIRED_PERMISSION } from './permissions';
 import { TokenVerifier } from './token-verifier';
 
 /** One answer for every refused key, so a caller cannot tell malformed, unknown, revoked or disabled apart. */
 const INVALID_KEY = 'invalid publishable key';
 
+/** What a route lets in: a permission (staff, src/auth/permissions.ts) and/or roles (customers, guests). */
+interface RouteAccess {
+  permission?: Permission;
+  roles: Role[];
+}
+
 /**
  * Every route is authenticated unless marked @Public. A bearer JWT is verified, its tenant must
- * be known and enabled, and the route's roles checked. Without an Authorization header, an
+ * be known and enabled, the caller's account standing read (a disabled account is refused; the
+ * account's roles replace the token's), and the route's permission or roles checked. Without an Authorization header, an
  * `x-publishable-key` makes the caller a guest of the key's tenant, on routes whose @Roles
  * list 'guest' and no others. Then the tenant context is pinned on the request: the tenant
  * comes from the token or the key and nowhere else.
@@ -28,24 +36,28 @@ export class AuthGuard implements CanActivate {
     private readonly tenants: TenantStatus,
     private readonly publishableKeys: GuestKeys,
     private readonly orderTokens: OrderTokens,
+    private readonly accounts: AccountStandings,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & RequestWithTenant>();
-    const required = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES, targets) ?? [];
+    const access: RouteAccess = {
+      permission: this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets),
+      roles: this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES, targets) ?? [],
+    };
 
     // A token decides whenever one is sent: a key beside it is ignored.
     const key = request.headers[PUBLISHABLE_KEY_HEADER];
     request.tenantContext =
       request.headers.authorization === undefined && key !== undefined
-        ? await this.guestOf(request, key, required)
-        : await this.tokenHolderOf(request, required);
+        ? await this.guestOf(request, key, access.roles)
+        : await this.tokenHolderOf(request, access);
     return true;
   }
 
-  private async tokenHolderOf(request: Request, required: Role[]): Promise<TenantContext> {
+  private async tokenHolderOf(request: Request, access: RouteAccess): Promise<TenantContext> {
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new UnauthorizedError('missing bearer token');
     const caller = await this.verifier.verify(token);
@@ -53,10 +65,7 @@ export class AuthGuard implements CanActivate {
     if (caller.tenantCode !== SYSTEM_TENANT && !(await this.tenants.isActive(caller.tenantCode))) {
       throw new ForbiddenError('this tenant is unknown or disabled');
     }
-    if (required.length > 0 && !required.some((role) => caller.roles.includes(role))) {
-      throw new ForbiddenError(`this route needs the role ${required.join(' or ')}`);
-    }
-    return {
+    const ctx: TenantContext = {
       tenantCode: caller.tenantCode,
       userId: caller.userId,
       roles: caller.roles,
@@ -65,6 +74,21 @@ export class AuthGuard implements CanActivate {
       source: sourceOf(request),
       client: clientAddressOf(request, config().behindCloudFront),
     };
+    const now = { ...ctx, roles: await this.rolesNow(ctx) };
+    admit(now.roles, access);
+    return now;
+  }
+
+  /**
+   * The account's roles, not the token's groups (tokens live up to an hour): one strongly
+   * consistent read per request. A subject without an account (`npm run token`) keeps its claims.
+   */
+  private async rolesNow(ctx: TenantContext): Promise<readonly Role[]> {
+    const standing = await this.accounts.standingOf(ctx, ctx.userId);
+    if (!standing) return ctx.roles;
+    if (standing.status !== 'active') throw new ForbiddenError(`this account is ${standing.status} in this shop`, { reason: 'account_disabled' });
+    // As the verifier does for groups: system-admin only in the system tenant, and only there.
+    return standing.roles.filter((role: TokenRole) => (role === 'system-admin') === (ctx.tenantCode === SYSTEM_TENANT));
   }
 
   /**
@@ -75,7 +99,7 @@ export class AuthGuard implements CanActivate {
     const requestId = requestIdOf(request);
     const holder = typeof key === 'string' ? await this.publishableKeys.authenticate(key, requestId) : undefined;
     if (!holder) throw new UnauthorizedError(INVALID_KEY);
-    if (!required.includes('guest')) throw new ForbiddenError('this route is not open to guests: sign in');
+    if (!required.includes('guest')) throw new ForbiddenError('this route is not open to guests: sign in', { reason: 'role_not_allowed' });
     const guest: TenantContext = {
       tenantCode: holder.tenantCode,
       userId: 'guest',
@@ -97,6 +121,17 @@ export class AuthGuard implements CanActivate {
     if (!code) throw new UnauthorizedError('invalid order token (x-order-token): use the token from checkout or the order mail');
     return code;
   }
+}
+
+/** A route without a permission or roles takes any token; otherwise one of its roles, or its permission. */
+function admit(roles: readonly Role[], { permission, roles: listed }: RouteAccess): void {
+  if (!permission && listed.length === 0) return;
+  if (listed.some((role) => roles.includes(role))) return;
+  if (permission) {
+    if (holds(roles, permission)) return;
+    throw new MissingPermissionError(permission);
+  }
+  throw new ForbiddenError(`this route needs the role ${listed.join(' or ')}`, { reason: 'role_not_allowed' });
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;

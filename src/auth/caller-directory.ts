@@ -1,4 +1,4 @@
-import type { TenantContext } from '../core/tenant-context';
+import type { TenantContext, TokenRole } from '../core/tenant-context';
 
 /**
  * What the guard needs to know about tenants and storefront keys, as ports: `auth/` is a
@@ -28,4 +28,19 @@ export abstract class OrderTokens {
    * malformed, unknown or forged one (the implementation counts those against the guest: 429).
    */
   abstract orderOf(guest: TenantContext, token: string): Promise<string | undefined>;
+}
+
+/** Whether a person may act, and with which roles, now: not what their token said at sign-in. */
+export interface CallerStanding {
+  status: 'invited' | 'active' | 'disabled';
+  roles: TokenRole[];
+}
+
+/**
+ * The people's accounts (the identity context implements it). The guard asks on every token
+ * request, so a disable or a change of roles bites on the next request, whatever token is held.
+ */
+export abstract class AccountStandings {
+  /** One strongly consistent read; `undefined` when the subject has no account (its token's claims decide). */
+  abstract standingOf(ctx: TenantContext, userId: string): Promise<CallerStanding | undefined>;
 }

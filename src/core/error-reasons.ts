@@ -14,8 +14,16 @@ export const ERROR_REASON_MEANINGS = {
   payment_starting: "409 POST /carts/{id}/payments: another start of this order's payment is under way; try again in a moment",
   paid_offline: '409 POST /carts/{id}/payments: the order is paid by an offline method, outside shopstream',
   not_offline_prepaid: '409 POST /orders/{code}/offline-payment: the order is not paid offline before shipping: nothing to record',
+  invalid_code: "400 POST /auth/verify-email, /auth/reset-password, /auth/accept-invitation: the code is wrong, expired, used up by 5 wrong tries, or the address has none (one answer for all, and for an unknown address)",
+  invalid_credentials: '401 POST /auth/sign-in, /auth/refresh: unknown address, wrong password or refresh token, address not verified, account disabled, or a customer at the admin client (one answer for all)',
+  import_running: "409 POST /imports: the shop's previous import is not finished (`jobId` names it): one import at a time; cancel it or wait",
+  import_not_uploaded: '409 POST /imports/{id}/start: nothing was uploaded with the form of POST /imports yet',
   provider_failed: '502: the payment provider refused or failed the call; nothing was changed, try again',
   email_not_verified: '403 POST /me/claim-guest-orders: your token carries no verified email, so no guest order can be proven yours',
+  account_disabled: "403 any route: the caller's account in the shop is disabled or its invitation not yet accepted, whatever token it holds",
+  missing_permission: "403 staff routes: the caller's roles lack the route's permission (`permission` names it; README \"Staff roles and permissions\")",
+  role_not_allowed: '403: the route is for other callers (the message names the roles and the permission, if any, that open it)',
+  last_owner: "409 PATCH /staff/{id}: the change would leave the shop without an active owner; make another owner first",
 } as const;
 
 export type ErrorReason = keyof typeof ERROR_REASON_MEANINGS;

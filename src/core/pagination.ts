@@ -124,3 +124,19 @@ async function onePage<T>(query: QueryCommandInput, request: PageRequest, positi
   const last = result.LastEvaluatedKey;
   return last ? { items: matched as T[], cursor: encodeCursor(positionOf(last)) } : { items: matched as T[] };
 }
+
+/** A cursor as JSON in base64url: what a list's client hands back unread. */
+export function writeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+}
+
+/** The value of a cursor written by `writeCursor`, or 400 naming `cursor` when it is not one of `fits`' shape. */
+export function readCursor<T>(raw: string, fits: (value: Record<string, unknown>) => boolean): T {
+  try {
+    const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown;
+    if (value && typeof value === 'object' && !Array.isArray(value) && fits(value as Record<string, unknown>)) return value as T;
+  } catch {
+    // fall through to the field error
+  }
+  throw new ValidationFailedError([{ field: 'cursor', problem: 'is not a cursor returned by this list' }]);
+}

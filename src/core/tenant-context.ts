@@ -43,6 +43,17 @@ export function hasRole(ctx: TenantContext, role: Role): boolean {
   return ctx.roles.includes(role);
 }
 
+/** A shop's staff, whatever their permissions: they see a shop's own view (hidden products, every order). */
+export const STAFF_ROLES: readonly TokenRole[] = ['owner', 'tenant-admin', 'fulfilment', 'support'];
+
+/**
+ * The caller acts for the shop (staff, or the platform itself), not as a shopper. What a staff
+ * member may do is the guard's business (src/auth/permissions.ts); services only ask which view.
+ */
+export function isStaff(ctx: TenantContext): boolean {
+  return STAFF_ROLES.some((role) => ctx.roles.includes(role));
+}
+
 /** A context for work done by the platform itself (stream handlers, sweepers, scripts). */
 export function systemActorContext(tenantCode: string, source: string, requestId: string): TenantContext {
   return { tenantCode, userId: 'shopstream', roles: ['tenant-admin'], requestId, source };

@@ -47,7 +47,7 @@ export class CouponRefusalResponse {
   name: 'ErrorResponse',
   description:
     'Every error has this shape. Besides statusCode, error and message, an error may carry details, each declared here with the ' +
-    'statuses and routes that send it (fields for 400; currentVersion/expectedVersion, status, reason, limit/skus, prices, refundable for 409; ' +
+    'statuses and routes that send it (fields for 400; currentVersion/expectedVersion, status, reason, limit/skus, prices, refundable, jobId for 409; ' +
     'limit/retryAfterSeconds for 429; reason for 502). Other properties may be added later: clients must ignore the ones they do not know.',
 })
 export class ErrorResponse {
@@ -77,6 +77,7 @@ export class ErrorResponse {
     example: 'maxHeldUnitsPerSku',
     description:
       '409/429: the limit that was reached (a 429 always names one): a tenant limit (maxHeldUnitsPerSku of POST /orders, customerActionsPerHour, cartChangesPerMinute, the guest limits, maxPaymentAttemptsPerOrder), ' +
+      'the sign-in limits of /auth (signInsPerAddressPerHour, signInsPerClientPerHour, signUpsPer..., codeChecksPer..., passwordResetsPer...: AddressPerHour and ClientPerHour), ' +
       'maxActivePublishableKeys (POST /publishable-keys), maxWishes (PUT /wishlist/items/{sku}), delivered_order (POST /products/{code}/reviews: no delivered order of yours holds the product)',
   })
   limit?: string;
@@ -91,6 +92,9 @@ export class ErrorResponse {
     description: `Why, as a stable code clients may switch on, always one of this list (src/core/error-reasons.ts; new codes may be added): ${ERROR_REASONS.map((reason) => `${reason}: ${ERROR_REASON_MEANINGS[reason]}`).join('. ')}`,
   })
   reason?: ErrorReason;
+
+  @ApiPropertyOptional({ type: String, example: 'payments.refund', description: '403 missing_permission: the permission the route (or the move asked) needs (README "Staff roles and permissions")' })
+  permission?: string;
 
   @ApiPropertyOptional({ type: String, example: 'slug', description: '409 of a value that must be unique or still valid: slug (categories), shippingMethod (POST /carts/{id}/complete), methodCode (PUT /carts/{id}/shipping-method)' })
   field?: string;
@@ -133,6 +137,9 @@ export class ErrorResponse {
 
   @ApiPropertyOptional({ type: 'integer', example: 1200, description: '429: seconds until the limit allows the action again (every 429 carries it)' })
   retryAfterSeconds?: number;
+
+  @ApiPropertyOptional({ type: String, example: '01JEXAMPLE0000000000000000', description: '409 import_running of POST /imports: the import that is not finished' })
+  jobId?: string;
 
   @ApiPropertyOptional({ type: [PriceChangeResponse], description: '409 of POST /orders: the lines whose price changed' })
   prices?: PriceChangeResponse[];

@@ -10,7 +10,8 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .setTitle('shopstream')
       .setDescription(
         'Multi-tenant commerce API. Routes need a bearer JWT (the tenant comes from the token), except /health, the docs and the payment providers\' webhooks ' +
-          '(POST /webhooks/{provider}/{tenant}: public, authenticated by the signature over the body). ' +
+          '(POST /webhooks/{provider}/{tenant}: public, authenticated by the signature over the body) and /auth (public: sign-up, sign-in and passwords, the shop named in the body; ' +
+          'the bearer token is the `idToken` of POST /auth/sign-in). ' +
           "Routes that list the publishable-key scheme also take a shop's publishable key instead (a guest of that shop: the storefront's catalog, carts and checkout); with a token, the key is ignored.",
       )
       .setVersion('0.1.0')
@@ -30,7 +31,33 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .build(),
   );
   dedupeSecurity(document);
+  describeAccess(document);
   return document;
+}
+
+interface AccessExtensions {
+  description?: string;
+  /** `@Allow` (src/auth/permissions.ts): the permission a staff caller needs, and the roles holding it. */
+  'x-permissions'?: string[];
+  'x-permission-holders'?: string[];
+  /** `@Roles`: the roles let in without a permission (customers, guests). */
+  'x-roles'?: string[];
+}
+
+/** Each operation's description ends with who may call it: its permission and who holds it, its roles. */
+function describeAccess(document: OpenAPIObject): void {
+  for (const byMethod of Object.values(document.paths)) {
+    for (const operation of Object.values(byMethod) as AccessExtensions[]) {
+      if (!operation || typeof operation !== 'object') continue;
+      const [permission] = operation['x-permissions'] ?? [];
+      const roles = operation['x-roles'] ?? [];
+      const parts = [
+        ...(permission ? [`Needs the permission \`${permission}\` (held by ${(operation['x-permission-holders'] ?? []).join(', ')}).`] : []),
+        ...(roles.length > 0 ? [`${permission ? 'Also open to' : 'Open to'}: ${roles.join(', ')}.`] : []),
+      ];
+      if (parts.length > 0) operation.description = [operation.description, parts.join(' ')].filter(Boolean).join('\n\n');
+    }
+  }
 }
 
 /**

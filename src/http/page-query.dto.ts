@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAX_PAGE_SIZE } from '../core/pagination';
 import { SingleLineText } from './plain-text';
 
@@ -19,4 +19,19 @@ export class PageQueryDto {
   @SingleLineText()
   @MaxLength(1000)
   cursor?: string;
+}
+
+/**
+ * The query of a small, sortable list (categories, coupons, tax rates, shipping): `limit`,
+ * `cursor` and `sort`, one of `sorts` (`-` first: descending); the default keeps the order the
+ * list had before it was paged.
+ */
+export function SortedPageQuery(sorts: readonly string[], defaultSort: string, description: string) {
+  class SortedPageQueryDto extends PageQueryDto {
+    @ApiPropertyOptional({ enum: sorts, default: defaultSort, description })
+    @IsOptional()
+    @IsIn(sorts)
+    sort?: string;
+  }
+  return SortedPageQueryDto;
 }

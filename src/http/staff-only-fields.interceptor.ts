@@ -1,11 +1,11 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { map, Observable } from 'rxjs';
 import { STAFF_ONLY_FIELDS } from '../core/entity-view';
-import { hasRole, RequestWithTenant, TenantContext } from '../core/tenant-context';
+import { hasRole, isStaff, RequestWithTenant, TenantContext } from '../core/tenant-context';
 
 /** Who may see who changed what (an entity's `updatedBy`): the shop's staff and the platform's. */
-export function isStaff(ctx: TenantContext | undefined): boolean {
-  return !!ctx && (hasRole(ctx, 'tenant-admin') || hasRole(ctx, 'system-admin'));
+export function seesStaffFields(ctx: TenantContext | undefined): boolean {
+  return !!ctx && (isStaff(ctx) || hasRole(ctx, 'system-admin'));
 }
 
 /**
@@ -19,7 +19,7 @@ export function isStaff(ctx: TenantContext | undefined): boolean {
 @Injectable()
 export class StaffOnlyFieldsInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (isStaff(context.switchToHttp().getRequest<RequestWithTenant>().tenantContext)) return next.handle();
+    if (seesStaffFields(context.switchToHttp().getRequest<RequestWithTenant>().tenantContext)) return next.handle();
     return next.handle().pipe(map(withoutStaffOnlyFields));
   }
 }

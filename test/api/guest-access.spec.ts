@@ -3,7 +3,7 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { CartToken, RequestWithTenant, Roles } from '../../src/auth/auth.decorators';
 import { AuthGuard } from '../../src/auth/auth.guard';
-import { GuestKeys, OrderTokens, TenantStatus } from '../../src/auth/caller-directory';
+import { AccountStandings, GuestKeys, OrderTokens, TenantStatus } from '../../src/auth/caller-directory';
 import { TokenVerifier } from '../../src/auth/token-verifier';
 import { loadConfig, resetConfig } from '../../src/config';
 import { SYSTEM_TENANT } from '../../src/core/tenant-context';
@@ -282,7 +282,7 @@ describe('publishable keys and guest access', () => {
       return { context, request };
     };
     const guard = () =>
-      new AuthGuard(new Reflector(), system.app.get(TokenVerifier), system.app.get(TenantStatus), system.app.get(GuestKeys), system.app.get(OrderTokens));
+      new AuthGuard(new Reflector(), system.app.get(TokenVerifier), system.app.get(TenantStatus), system.app.get(GuestKeys), system.app.get(OrderTokens), system.app.get(AccountStandings));
 
     it('accepts any role a token carries, but never a guest', async () => {
       const { key } = await createKey(shopA);

@@ -5,8 +5,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { dirname, join } from 'node:path';
-import { freePort } from '../../scripts/lib/dynamodb-local';
-import { isolatedStackEnv, StackPorts } from '../../scripts/lib/local-stack';
+import { freeStackPorts, isolatedStackEnv, StackPorts } from '../../scripts/lib/local-stack';
 import { listeningTcpPorts, processTree, signalTree } from '../../scripts/lib/process-tree';
 import { forStack, runBlocks, walkthroughBlocks } from '../support/readme-doctest';
 
@@ -54,7 +53,7 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
   const env = () => isolatedStackEnv(ports, dataDir);
 
   beforeAll(async () => {
-    ports = { api: await freePort(), lambda: await freePort(), dynamo: await freePort(), cognito: await freePort(), mailViewer: await freePort() };
+    ports = await freeStackPorts();
     stack = spawn('npm', ['start'], { cwd: repo, env: env(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     stack.stdout!.on('data', (chunk) => (output += chunk));
     stack.stderr!.on('data', (chunk) => (output += chunk));
@@ -128,6 +127,24 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
       rmSync(elsewhere, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('prints the demo owner and customer sign-ins; they sign in through /auth and their tokens work', async () => {
+    const api = `http://127.0.0.1:${ports.api}`;
+    const { demoUsers } = JSON.parse(readFileSync(join(dataDir, 'stack.json'), 'utf8')) as { demoUsers: { email: string; password: string; client: string; role: string }[] };
+    expect(demoUsers.map((u) => [u.role, u.client])).toEqual([['owner', 'admin'], ['customer', 'storefront']]);
+    for (const user of demoUsers) expect(output).toContain(`"email":"${user.email}","password":"${user.password}","client":"${user.client}"`);
+    const signIn = async (user: (typeof demoUsers)[number]) => {
+      const reply = await fetch(`${api}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: 'demo', email: user.email, password: user.password, client: user.client }) });
+      expect(reply.status).toBe(200);
+      return ((await reply.json()) as { idToken: string }).idToken;
+    };
+    const [owner, customer] = [await signIn(demoUsers[0]), await signIn(demoUsers[1])];
+    const invited = await fetch(`${api}/staff/invitations`, { method: 'POST', headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'packer@demo.example', roles: ['fulfilment'] }) });
+    expect(invited.status).toBe(201);
+    const me = await fetch(`${api}/me`, { headers: { authorization: `Bearer ${customer}` } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ email: demoUsers[1].email, emailVerified: true });
+  });
 
   it('serves the API and docs, and a created product becomes readable once the stream synced it', async () => {
     const api = `http://127.0.0.1:${ports.api}`;
@@ -206,6 +223,22 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     expect(mail).toContain(`Subject: Your order ${code} is confirmed`);
   });
 
+  it('serves the admin app: index.html on any route of the app, its runtime config naming the API, its assets', async () => {
+    const admin = `http://127.0.0.1:${ports.admin}`;
+    expect(output).toContain(`Admin  ${admin}/`);
+    const page = await fetch(`${admin}/orders/ORD-000001?x=1`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html).toContain('<div id="root">');
+    expect(await (await fetch(`${admin}/config.json`)).json()).toEqual({ apiUrl: `http://127.0.0.1:${ports.api}` });
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect((await fetch(`${admin}${script}`)).headers.get('content-type')).toContain('text/javascript');
+    // Outside the folder, or an asset that is not there: 404, never index.html.
+    expect((await fetch(`${admin}/assets/nothing.js`)).status).toBe(404);
+    expect((await fetch(`${admin}/..%2f..%2fpackage.json`)).status).toBe(404);
+  });
+
   it("shows an order's mail in the mail viewer, a product named <script> as inert text", async () => {
     const api = `http://127.0.0.1:${ports.api}`;
     const viewer = `http://127.0.0.1:${ports.mailViewer}`;
@@ -250,8 +283,8 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
       );
       expect(attempt).toBe('refused');
     }
-    // No process of the stack listens on any TCP port but the API's, DynamoDB Local's, the Cognito emulator's and the mail viewer's.
-    expect(listeningTcpPorts(processTree(stack.pid!))).toEqual([ports.api, ports.dynamo, ports.cognito, ports.mailViewer].sort((a, b) => a - b));
+    // No process of the stack listens on any TCP port but the API's, DynamoDB Local's, the Cognito emulator's, the mail viewer's and the admin app's.
+    expect(listeningTcpPorts(processTree(stack.pid!))).toEqual([ports.api, ports.dynamo, ports.cognito, ports.mailViewer, ports.admin].sort((a, b) => a - b));
     // serverless-offline took the socket path: its invoke server answers there, in a folder only this user may enter.
     const socket = invokeSocket();
     expect(statSync(dirname(socket)).mode & 0o777).toBe(0o700);
@@ -269,6 +302,7 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     await eventually(async () => ((await portOpen(ports.api)) ? undefined : true), 15);
     await eventually(async () => ((await portOpen(ports.cognito)) ? undefined : true), 15);
     expect(await portOpen(ports.mailViewer)).toBe(false);
+    expect(await portOpen(ports.admin)).toBe(false);
     expect(output).toContain('[shopstream] stopped');
     expect(existsSync(join(dataDir, 'stack.json'))).toBe(false);
     expect(existsSync(dirname(socket))).toBe(false);

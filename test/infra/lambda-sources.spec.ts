@@ -65,7 +65,7 @@ describe('the compile for the Lambda bundles', () => {
     afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
     it('emits every handler with a source map that names src/*.ts', () => {
-      for (const handler of ['api', 'command-sync', 'read-model-sync', 'sweeper']) {
+      for (const handler of ['api', 'command-sync', 'read-model-sync', 'sweeper', 'bulk-jobs']) {
         expect(existsSync(join(outDir, 'handlers', `${handler}.js`))).toBe(true);
         const map = JSON.parse(readFileSync(join(outDir, 'handlers', `${handler}.js.map`), 'utf8')) as { sources: string[] };
         expect(map.sources.map((source) => join(outDir, 'handlers', source))).toEqual([join(REPO_ROOT, 'src', 'handlers', `${handler}.ts`)]);

@@ -181,7 +181,7 @@ describe('ShopstreamStack template', () => {
     it('run Node.js 24 on arm64', () => {
       // Ours carry the Powertools service name; the VPC's default-security-group custom resource is CDK's.
       const ours = ofType('AWS::Lambda::Function').filter(([, r]) => r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'shopstream');
-      expect(ours).toHaveLength(4);
+      expect(ours).toHaveLength(5);
       for (const [, fn] of ours) expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
     });
 
@@ -420,9 +420,11 @@ describe('ShopstreamStack template', () => {
       expect(actionsOn(historyArn)).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
     });
 
-    it('gives the API no queue or mail permissions, and "*" only for X-Ray', () => {
+    it('gives the API no mail permissions, of queues only sending to the jobs queue, and "*" only for X-Ray', () => {
+      const [jobsQueueId] = ofType('AWS::SQS::Queue').find(([id]) => id.startsWith('JobsQueue'))!;
       for (const s of statementsOf(apiFunction())) {
-        expect(actionsOf(s).filter((a) => /^(sqs|ses):/.test(a))).toEqual([]);
+        expect(actionsOf(s).filter((a) => /^ses:/.test(a))).toEqual([]);
+        if (actionsOf(s).some((a) => a.startsWith('sqs:'))) expect(resourcesOf(s)).toEqual([{ 'Fn::GetAtt': [jobsQueueId, 'Arn'] }]);
         if (resourcesOf(s).includes('*')) expect([...actionsOf(s)].sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
       }
     });
@@ -470,6 +472,50 @@ describe('ShopstreamStack template', () => {
       expect(actionsOf(ses[0])).toEqual(['ses:SendEmail']);
       expect(ses[0].Condition).toEqual({ StringEquals: { 'ses:FromAddress': MAIL_FROM } });
       expect(JSON.stringify(ses[0].Resource)).toContain(':identity/');
+    });
+  });
+
+  describe('bulk import and export jobs (infra/jobs.ts)', () => {
+    const jobsFunction = () => functionOfId('JobsFunction');
+    const queueOf = (prefix: string) => ofType('AWS::SQS::Queue').find(([id]) => id.startsWith(prefix))!;
+
+    it('runs job steps from an SQS queue of their own, one message at a time, with partial failures and a dead-letter queue', () => {
+      const [queueId, queue] = queueOf('JobsQueue');
+      const [dlqId] = queueOf('JobsDeadLetterQueue');
+      expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, VisibilityTimeout: 1800, RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: 3 } });
+      const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn).includes(queueId));
+      expect(mappings).toHaveLength(1);
+      expect(mappings[0][1].Properties).toMatchObject({ FunctionName: ref(jobsFunction()[0]), BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+      // Never on the order path's stream.
+      const onStreams = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName).includes(jobsFunction()[0]));
+      expect(onStreams).toHaveLength(1);
+      expect(jobsFunction()[1].Properties.Environment.Variables).toMatchObject({ JOBS_QUEUE_URL: ref(queueId), JOBS_BUCKET: ref(ofType('AWS::S3::Bucket')[0][0]) });
+      expect(apiFunction()[1].Properties.Environment.Variables).toMatchObject({ JOBS_QUEUE_URL: ref(queueId) });
+    });
+
+    it('keeps job files in a private, encrypted bucket, over TLS only, for a week', () => {
+      const buckets = ofType('AWS::S3::Bucket');
+      expect(buckets).toHaveLength(1);
+      const [bucketId, bucket] = buckets[0];
+      expect(bucket.Properties).toMatchObject({
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        LifecycleConfiguration: { Rules: [expect.objectContaining({ ExpirationInDays: 7, Status: 'Enabled' })] },
+      });
+      const policy = ofType('AWS::S3::BucketPolicy').find(([, p]) => JSON.stringify(p.Properties.Bucket) === JSON.stringify(ref(bucketId)))!;
+      expect(JSON.stringify(policy[1].Properties.PolicyDocument)).toContain('aws:SecureTransport');
+    });
+
+    it('lets the API and the consumer read and write job files under tenants/ only, and nothing else of S3', () => {
+      const [bucketId] = ofType('AWS::S3::Bucket')[0];
+      const files = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/tenants/*']] };
+      for (const fn of [apiFunction(), jobsFunction()]) {
+        const s3 = statementsOf(fn).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+        expect(s3).toEqual([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: files }]);
+      }
+      const commandArn = { 'Fn::GetAtt': [tableIdFromEnv('COMMAND_TABLE'), 'Arn'] };
+      const onCommands = statementsOf(jobsFunction()).filter((s) => resourcesOf(s).some((r) => JSON.stringify(r) === JSON.stringify(commandArn)));
+      expect(onCommands.flatMap(actionsOf).sort()).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
     });
   });
 

@@ -3,7 +3,7 @@ import { decodeCursor, effectiveSort, encodeCursor, keysetCondition, nextPage, S
 import { facetsOf } from '../../src/modules/search/search-facets';
 import { allFlags, filterFlags, searchWords, tsqueryOf } from '../../src/modules/search/search-filters';
 import { MAX_OPTION_VALUES, SEARCH_SORTS, SearchRequest, SearchSort } from '../../src/modules/search/search.model';
-import { SqlParams } from '../../src/modules/search/sql-params';
+import { SqlParams } from '../../src/read-model/sql-params';
 
 /**
  * The pure parts of the search (no database): the cursor, the filters and the facets' shaping.

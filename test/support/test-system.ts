@@ -3,7 +3,7 @@ import { handler as commandSyncHandler } from '../../src/handlers/command-sync';
 import { handler as readModelSyncHandler } from '../../src/handlers/read-model-sync';
 import { closeReadModel } from '../../src/read-model/read-model';
 import { createApp } from '../../src/app/create-app';
-import { Role, SYSTEM_TENANT } from '../../src/core/tenant-context';
+import { Role, STAFF_ROLES, SYSTEM_TENANT } from '../../src/core/tenant-context';
 import { tokenFor } from './auth';
 import { useFreshTables } from './local-env';
 import { StreamDriver } from '../../scripts/lib/stream-driver';
@@ -113,7 +113,7 @@ function isStaffToken(token: string | undefined): boolean {
   try {
     const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { 'cognito:groups'?: unknown };
     const groups = Array.isArray(claims['cognito:groups']) ? claims['cognito:groups'] : [];
-    return groups.includes('tenant-admin') || groups.includes('system-admin');
+    return [...STAFF_ROLES, 'system-admin'].some((role) => groups.includes(role));
   } catch {
     return false;
   }

@@ -18,7 +18,7 @@ export abstract class EntityResponse {
   @ApiProperty({ type: String, format: 'date-time', description: 'when this version was written' })
   updatedAt!: string;
 
-  @ApiPropertyOptional({ type: String, description: 'staff only (tenant and system admins): the user (token subject) who wrote this version; never sent to guests or customers' })
+  @ApiPropertyOptional({ type: String, description: 'staff only (shop staff and system admins): the user (token subject) who wrote this version; never sent to guests or customers' })
   updatedBy?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'when version 1 was written (present when read from a list)' })

@@ -1,13 +1,16 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { CodeParam } from '../../http/code-param.pipe';
 import { PageQueryDto } from '../../http/page-query.dto';
 import { CategoryService } from './category.service';
-import { CategoryListResponse, CategoryProductPageResponse, CategoryResponse, CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto';
+import { CATEGORY_SORT_KEYS } from './category.model';
+import { sortedPageView } from '../../http/page-view';
+import { CategoryListQueryDto, CategoryListResponse, CategoryProductPageResponse, CategoryResponse, CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto';
 
 @ApiTags('categories')
 @ApiBearerAuth()
@@ -16,7 +19,7 @@ export class CategoryController {
   constructor(private readonly categories: CategoryService) {}
 
   @Post()
-  @Roles('tenant-admin')
+  @Allow('catalog.write')
   @ApiOperation({ summary: 'Create a category (slug unique in the shop; parent fixed once created)' })
   @ApiResponse({ status: 201, description: 'The category, version 1', type: CategoryResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -26,7 +29,7 @@ export class CategoryController {
   }
 
   @Patch(':code')
-  @Roles('tenant-admin')
+  @Allow('catalog.write')
   @ApiOperation({ summary: 'Change name, slug, position, description or active, with the version you last read' })
   @ApiResponse({ status: 200, description: 'The category at its new version', type: CategoryResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -36,16 +39,18 @@ export class CategoryController {
   }
 
   @Get()
-  @Roles('tenant-admin', 'customer', 'guest')
+  @Allow('catalog.read')
+  @Roles('customer', 'guest')
   @ApiOperation({ summary: 'The category tree (shoppers: active categories)' })
-  @ApiResponse({ status: 200, description: 'Every category, by parent then position', type: CategoryListResponse })
-  @ApiErrors(401, 403, 504)
-  async list(@Tenant() ctx: TenantContext) {
-    return { items: (await this.categories.list(ctx)).map((c) => entityView(c)) };
+  @ApiResponse({ status: 200, description: 'A page of categories, by default by parent then position', type: CategoryListResponse })
+  @ApiErrors(400, 401, 403, 504)
+  async list(@Tenant() ctx: TenantContext, @Query() query: CategoryListQueryDto) {
+    return sortedPageView(ctx, await this.categories.list(ctx), CATEGORY_SORT_KEYS, { ...query, sort: query.sort ?? 'position' });
   }
 
   @Get(':code')
-  @Roles('tenant-admin', 'customer', 'guest')
+  @Allow('catalog.read')
+  @Roles('customer', 'guest')
   @ApiOperation({ summary: 'Read one category' })
   @ApiResponse({ status: 200, description: 'The newest version', type: CategoryResponse })
   @ApiErrors(400, 401, 403, 404, 504)
@@ -54,7 +59,8 @@ export class CategoryController {
   }
 
   @Get(':code/products')
-  @Roles('tenant-admin', 'customer', 'guest')
+  @Allow('catalog.read')
+  @Roles('customer', 'guest')
   @ApiOperation({ summary: 'Active products of the category and all its descendants, one bounded read per page' })
   @ApiResponse({ status: 200, description: 'A page of products', type: CategoryProductPageResponse })
   @ApiErrors(400, 401, 403, 404, 504)

@@ -4,7 +4,7 @@ import { cancellationReasons } from '../../core/dynamo';
 import { CommandItem, Page } from '../../core/entity';
 import { ConflictError, FieldProblem, NotFoundError, ValidationFailedError } from '../../core/errors';
 import { PageRequest } from '../../core/pagination';
-import { hasRole, TenantContext } from '../../core/tenant-context';
+import { isStaff, TenantContext } from '../../core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
 import { CategoryAttributes } from './category.model';
 import { CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto';
@@ -60,7 +60,7 @@ export class CategoryService {
 
   async get(ctx: TenantContext, code: string): Promise<CommandItem<CategoryAttributes>> {
     const category = await this.commands.getLatest<CategoryAttributes>(ctx, CATEGORY_ENTITY, code);
-    if (!category || (!category.attributes.active && !hasRole(ctx, 'tenant-admin'))) throw new NotFoundError('category', code);
+    if (!category || (!category.attributes.active && !isStaff(ctx))) throw new NotFoundError('category', code);
     return category;
   }
 
@@ -68,7 +68,7 @@ export class CategoryService {
   async list(ctx: TenantContext): Promise<CommandItem<CategoryAttributes>[]> {
     const all = await this.commands.latestOfType<CategoryAttributes>(ctx, CATEGORY_ENTITY, 2000);
     return all
-      .filter((c) => hasRole(ctx, 'tenant-admin') || c.attributes.active)
+      .filter((c) => isStaff(ctx) || c.attributes.active)
       .sort((a, b) => (a.attributes.parentCode ?? '').localeCompare(b.attributes.parentCode ?? '') || a.attributes.position - b.attributes.position || a.code.localeCompare(b.code));
   }
 

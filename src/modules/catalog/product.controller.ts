@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { ProductPageResponse, ProductResponse } from './dto/product.response';
 import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
 import { CodeParam } from '../../http/code-param.pipe';
@@ -17,7 +18,7 @@ export class ProductController {
   constructor(private readonly products: ProductService) {}
 
   @Post()
-  @Roles('tenant-admin')
+  @Allow('catalog.write')
   @ApiOperation({ summary: 'Create a product (version 1)' })
   @ApiResponse({ status: 201, description: 'The product, version 1', type: ProductResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -27,7 +28,7 @@ export class ProductController {
   }
 
   @Patch(':code')
-  @Roles('tenant-admin')
+  @Allow('catalog.write')
   @ApiOperation({ summary: 'Change a product, with the version you last read' })
   @ApiResponse({ status: 200, description: 'The product at its new version', type: ProductResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -37,7 +38,8 @@ export class ProductController {
   }
 
   @Get()
-  @Roles('tenant-admin', 'customer', 'guest')
+  @Allow('catalog.read')
+  @Roles('customer', 'guest')
   @ApiOperation({ summary: 'List products; customers see active ones only' })
   @ApiResponse({ status: 200, description: 'A page of products', type: ProductPageResponse })
   @ApiErrors(400, 401, 403, 504)
@@ -47,7 +49,8 @@ export class ProductController {
   }
 
   @Get(':code')
-  @Roles('tenant-admin', 'customer', 'guest')
+  @Allow('catalog.read')
+  @Roles('customer', 'guest')
   @ApiOperation({ summary: 'Read one product' })
   @ApiResponse({ status: 200, description: 'The product (newest version)', type: ProductResponse })
   @ApiErrors(400, 401, 403, 404, 504)

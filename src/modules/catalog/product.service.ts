@@ -6,7 +6,7 @@ import { CommandItem, EntityRecord, Page } from '../../core/entity';
 import { ConflictError, FieldProblem, NotFoundError, ValidationFailedError } from '../../core/errors';
 import { Money } from '../../core/money';
 import { PageRequest } from '../../core/pagination';
-import { hasRole, TenantContext } from '../../core/tenant-context';
+import { isStaff, TenantContext } from '../../core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
 import { TenantDirectory } from '../tenant';
 import { CategoryService } from './category.service';
@@ -83,8 +83,8 @@ export class ProductService {
   async get(ctx: TenantContext, code: string): Promise<CommandItem<ProductAttributes>> {
     const stored = await this.commands.getLatest<ProductAttributes>(ctx, PRODUCT_ENTITY, code);
     const product = stored && { ...stored, attributes: withVariants(stored.attributes) };
-    if (!product || (!product.attributes.active && !hasRole(ctx, 'tenant-admin'))) throw new NotFoundError('product', code);
-    return hasRole(ctx, 'tenant-admin') ? product : { ...product, attributes: shopperView(product.attributes) };
+    if (!product || (!product.attributes.active && !isStaff(ctx))) throw new NotFoundError('product', code);
+    return isStaff(ctx) ? product : { ...product, attributes: shopperView(product.attributes) };
   }
 
   /** Lags the stream by the time it takes to apply the newest commands. */
@@ -94,7 +94,7 @@ export class ProductService {
   }
 
   async list(ctx: TenantContext, page: PageRequest, active?: boolean): Promise<Page<EntityRecord<ProductAttributes>>> {
-    const admin = hasRole(ctx, 'tenant-admin');
+    const admin = isStaff(ctx);
     const onlyActive = admin ? active : true;
     const found = await this.data.list<ProductAttributes>(ctx, PRODUCT_ENTITY, {
       ...page,

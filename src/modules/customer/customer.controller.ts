@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { CodeParam } from '../../http/code-param.pipe';
@@ -17,7 +18,6 @@ const flag = (value: 'true' | 'false' | undefined) => (value === undefined ? und
 /** Staff only: a customer never reaches another's profile (their own is /me). */
 @ApiTags('customers')
 @ApiBearerAuth()
-@Roles('tenant-admin')
 @Controller('customers')
 export class CustomerController {
   constructor(
@@ -27,7 +27,7 @@ export class CustomerController {
   ) {}
 
   @Get()
-  @Roles('tenant-admin', 'owner', 'support')
+  @Allow('customers.read')
   @ApiOperation({
     summary:
       "The shop's customers from the read model (lags the feed by moments): profiles and customers known from orders placed while signed in, with their order count, lifetime value and last order. " +
@@ -40,7 +40,7 @@ export class CustomerController {
   }
 
   @Get(':id')
-  @Roles('tenant-admin', 'owner', 'support')
+  @Allow('customers.read')
   @ApiOperation({
     summary:
       "A customer's profile, address book and notes (the id is the `id` of their GET /me), their 10 newest orders, and their order count, lifetime value and last order from the read model (which lag the feed by moments)",
@@ -54,6 +54,7 @@ export class CustomerController {
   }
 
   @Patch(':id')
+  @Allow('customers.manage')
   @ApiOperation({ summary: "Change a customer's notes or status; the status goes to their account too, so a disabled customer is refused on their next request" })
   @ApiResponse({ status: 200, type: CustomerResponse, description: 'The customer at the new version', headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()

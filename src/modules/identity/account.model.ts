@@ -4,8 +4,9 @@ import type { TokenRole } from '../../core/tenant-context';
 export type AccountKind = 'staff' | 'customer' | 'system';
 
 /**
- * `invited`: staff asked to join, no password yet; `active`: may act; `disabled`: refused on the
- * next request, whatever token they still hold.
+ * `invited`: staff asked to join, no password yet, or a customer who signed up and has not
+ * verified the address yet; `active`: may act; `disabled`: refused on the next request,
+ * whatever token they still hold.
  */
 export type AccountStatus = 'invited' | 'active' | 'disabled';
 export const ACCOUNT_STATUSES: readonly AccountStatus[] = ['invited', 'active', 'disabled'];
@@ -15,6 +16,8 @@ export interface AccountAttributes {
   /** The Cognito username (`<tenant>#...`): what the admin APIs address the person by. */
   username: string;
   email: string;
+  /** What the person gave at sign-up, if anything. */
+  name?: string;
   status: AccountStatus;
   /** The truth about roles at request time: the token's groups only say what they were at sign-in. */
   roles: TokenRole[];

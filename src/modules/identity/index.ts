@@ -10,3 +10,4 @@ export { AccountService } from './account.service';
 export { ACCOUNT_ENTITY } from './account.keys';
 export { ACCOUNT_STATUSES } from './account.model';
 export type { AccountAttributes, AccountKind, AccountStanding, AccountStatus } from './account.model';
+export type { IdentityMailEvent, IdentityMailKind } from './identity.events';

@@ -5,5 +5,6 @@
  * reach the outbox. Importing it declares the event subscribers.
  */
 export { BackInStockMail } from './back-in-stock.mail';
+export { IdentityMail } from './identity.mail';
 export { LowStockMail } from './low-stock.mail';
 export { subscribersWithoutNest } from './subscribers-without-nest';

@@ -2,14 +2,15 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../http/api-errors';
 import { OutboxPageResponse } from './dto/notification.response';
-import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { TenantContext } from '../../core/tenant-context';
 import { PageQueryDto } from '../../http/page-query.dto';
 import { NotificationOutbox } from './notification.outbox';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
-@Roles('tenant-admin')
+@Allow('customers.read')
 @Controller('notifications')
 export class NotificationController {
   constructor(private readonly outbox: NotificationOutbox) {}

@@ -3,6 +3,7 @@ import { OrderAccessTokens } from '../order';
 import { TenantModule } from '../tenant/tenant.module';
 import { BackInStockMail } from './back-in-stock.mail';
 import { CartReminderSyncHandler } from './cart-reminder.sync-handler';
+import { IdentityMail } from './identity.mail';
 import { LowStockMail } from './low-stock.mail';
 import { MailerProvider } from './mailer';
 import { NotificationOutbox } from './notification.outbox';
@@ -11,7 +12,7 @@ import { PaymentMailSyncHandler } from './payment-mail.sync-handler';
 
 @Module({
   imports: [TenantModule],
-  providers: [NotificationOutbox, OrderAccessTokens, MailerProvider, OrderMailSyncHandler, CartReminderSyncHandler, PaymentMailSyncHandler, LowStockMail, BackInStockMail],
+  providers: [NotificationOutbox, OrderAccessTokens, MailerProvider, OrderMailSyncHandler, CartReminderSyncHandler, PaymentMailSyncHandler, LowStockMail, BackInStockMail, IdentityMail],
   // For its own HTTP module's controller.
   exports: [NotificationOutbox],
 })

@@ -4,7 +4,7 @@ import { cancellationReasons } from '../../core/dynamo';
 import { CommandItem } from '../../core/entity';
 import { ConflictError, ValidationFailedError } from '../../core/errors';
 import { consumeWrites, RateCount, rateRefusal } from '../../core/rate-limits';
-import { hasRole, TenantContext } from '../../core/tenant-context';
+import { isStaff, TenantContext } from '../../core/tenant-context';
 import { TenantWrite } from '../../core/tenant-item.store';
 import { SaleableVariant } from '../catalog';
 import { StockReservations } from '../inventory';
@@ -119,7 +119,7 @@ export class OrderPlacement {
     const wanted = new Map<string, number>();
     for (const line of draft.lines) wanted.set(line.sku, (wanted.get(line.sku) ?? 0) + line.quantity);
     const holder = draft.buyer.guest ? draft.buyer.redeemer.key : draft.buyer.customerId;
-    const held: TenantWrite[] = !hasRole(ctx, 'tenant-admin') ? [...wanted].map(([sku, units]) => this.stock.heldUnitsRoom(holder, sku, limits.maxHeldUnitsPerSku - units)) : [];
+    const held: TenantWrite[] = !isStaff(ctx) ? [...wanted].map(([sku, units]) => this.stock.heldUnitsRoom(holder, sku, limits.maxHeldUnitsPerSku - units)) : [];
     // The number is taken only after everything above passed: only the very next write can leave one unused.
     const code = await this.numbers.next(ctx);
     const attributes = this.orderOf(ctx, quote);

@@ -1,5 +1,5 @@
 import { MoveCheck, NamedGuard, StateMachine } from '../../core/state-machine';
-import { hasRole, TenantContext } from '../../core/tenant-context';
+import { isStaff, TenantContext } from '../../core/tenant-context';
 import { OrderAttributes, orderCustomerOf, OrderStatus, ORDER_STATUSES } from './order.model';
 
 /** Where each status may go. The only source of truth for order moves. */
@@ -42,7 +42,7 @@ const onlyTheSystemConfirms: NamedGuard<TransitionRequest> = {
 const customersOnlyCancelTheirOwnEarlyOrders: NamedGuard<TransitionRequest> = {
   name: 'customers only cancel their own early orders',
   refuse: ({ ctx, order, to, bySystem }) => {
-    if (bySystem || hasRole(ctx, 'tenant-admin')) return undefined;
+    if (bySystem || isStaff(ctx)) return undefined;
     if (orderCustomerOf(order) !== ctx.userId) return 'not your order';
     return to === 'cancelled' && ['pending', 'awaiting_payment', 'confirmed'].includes(order.status) ? undefined : 'customers may only cancel a pending, awaiting_payment or confirmed order';
   },

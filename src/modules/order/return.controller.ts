@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
@@ -16,7 +17,8 @@ export class ReturnController {
   constructor(private readonly returns: ReturnService) {}
 
   @Post('orders/:code/returns')
-  @Roles('customer', 'tenant-admin', 'guest')
+  @Allow('returns.manage')
+  @Roles('customer', 'guest')
   @ApiGuestOrder()
   @ApiOperation({ summary: "Ask to return delivered units, within the shop's return window (returnWindowDays after delivery); 409 return_window_closed after it" })
   @ApiResponse({ status: 201, description: 'The return, version 1 (requested)', type: ReturnResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
@@ -27,7 +29,8 @@ export class ReturnController {
   }
 
   @Get('orders/:code/returns')
-  @Roles('customer', 'tenant-admin', 'guest')
+  @Allow('orders.read')
+  @Roles('customer', 'guest')
   @ApiGuestOrder()
   @ApiOperation({ summary: "The order's returns, oldest first" })
   @ApiResponse({ status: 200, description: 'The returns (newest versions)', type: ReturnListResponse })
@@ -37,7 +40,7 @@ export class ReturnController {
   }
 
   @Patch('returns/:code')
-  @Roles('tenant-admin')
+  @Allow('returns.manage')
   @ApiOperation({
     summary:
       'Accept, reject or receive a return (code <order>-R<n>). Received units are restocked or written off and their share of the order total (plus shipping when asked, once per order) is refunded by the stream; the return then becomes refunded',

@@ -1,7 +1,8 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrorsDescribed, ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
@@ -12,7 +13,7 @@ import { OfflinePayments } from './offline-payments';
 
 @ApiTags('payments')
 @ApiBearerAuth()
-@Roles('tenant-admin')
+@Allow('payments.record')
 @Controller('orders')
 export class OfflinePaymentController {
   constructor(private readonly offline: OfflinePayments) {}

@@ -1,7 +1,8 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ulid } from 'ulid';
-import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
@@ -12,7 +13,7 @@ import { PaymentService } from './payment.service';
 
 @ApiTags('payments')
 @ApiBearerAuth()
-@Roles('tenant-admin')
+@Allow('payments.refund')
 @Controller('orders')
 export class RefundController {
   constructor(private readonly payments: PaymentService) {}

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
@@ -8,11 +9,13 @@ import { CodeParam } from '../../http/code-param.pipe';
 import { PageQueryDto } from '../../http/page-query.dto';
 import { CouponBook } from './coupon.book';
 import { CouponService } from './coupon.service';
-import { CouponListResponse, CouponRedemptionPageResponse, CouponResponse, CreateCouponDto, UpdateCouponDto } from './dto/coupon.dto';
+import { COUPON_SORT_KEYS } from './coupon.model';
+import { sortedPage } from '../../core/sorted-page';
+import { CouponListQueryDto, CouponListResponse, CouponRedemptionPageResponse, CouponResponse, CreateCouponDto, UpdateCouponDto } from './dto/coupon.dto';
 
 @ApiTags('coupons')
 @ApiBearerAuth()
-@Roles('tenant-admin')
+@Allow('coupons.manage')
 @Controller('coupons')
 export class CouponController {
   constructor(
@@ -32,10 +35,12 @@ export class CouponController {
   @Get()
   @ApiOperation({ summary: 'Every coupon (newest versions)' })
   @ApiResponse({ status: 200, description: 'The coupons', type: CouponListResponse })
-  @ApiErrors(401, 403, 504)
-  async list(@Tenant() ctx: TenantContext) {
-    const all = await this.coupons.list(ctx);
-    return { items: await Promise.all(all.map(async (c) => ({ ...entityView(c), redeemed: await this.book.redeemed(ctx, c.code) }))) };
+  @ApiErrors(400, 401, 403, 504)
+  async list(@Tenant() ctx: TenantContext, @Query() query: CouponListQueryDto) {
+    const page = sortedPage(ctx, await this.coupons.list(ctx), COUPON_SORT_KEYS, { ...query, sort: query.sort ?? 'code' });
+    // How often each is redeemed: one read per coupon of the page only.
+    const items = await Promise.all(page.items.map(async (c) => ({ ...entityView(c), redeemed: await this.book.redeemed(ctx, c.code) })));
+    return { items, ...(page.cursor ? { cursor: page.cursor } : {}) };
   }
 
   @Get(':code')

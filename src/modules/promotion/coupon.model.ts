@@ -1,3 +1,5 @@
+import { CommandItem } from '../../core/entity';
+import { ENTITY_SORT_KEYS, SortKeys } from '../../core/sorted-page';
 import { CouponKind } from '../pricing';
 
 /** Entity type of a coupon; its code is what shoppers type (stored upper-case). */
@@ -44,3 +46,6 @@ export interface Redeemer {
   /** A valid key part: `e.<digest of the normalized mailbox>` or `c.<user key part>`. */
   key: string;
 }
+
+/** The sorts of the coupon list (default `code`, the order it always had). */
+export const COUPON_SORT_KEYS: SortKeys<CommandItem<CouponAttributes>> = { code: ENTITY_SORT_KEYS.code, createdAt: ENTITY_SORT_KEYS.createdAt };

@@ -1,7 +1,8 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors } from '../../http/api-errors';
 import {
@@ -12,7 +13,8 @@ import {
   SalesReportResponse,
   TopProductsReportResponse,
 } from './dto/report.dto';
-import { ReportService, toCsv } from './report.service';
+import { toCsv } from '../../core/csv';
+import { ReportService } from './report.service';
 
 const COLUMNS = {
   sales: ['day', 'currency', 'orders', 'gross', 'discounts', 'tax', 'shipping', 'refunds', 'net'],
@@ -31,7 +33,7 @@ export class ReportController {
   constructor(private readonly reports: ReportService) {}
 
   @Get('sales')
-  @Roles('tenant-admin')
+  @Allow('reports.read')
   @ApiOperation({ summary: 'Sales per day: gross, discounts, tax, shipping, refunds, net (minor units)' })
   @ApiResponse({ status: 200, type: SalesReportResponse, description: 'One row per day and currency (CSV with format=csv)' })
   @ApiErrors(400, 401, 403, 504)
@@ -40,7 +42,7 @@ export class ReportController {
   }
 
   @Get('top-products')
-  @Roles('tenant-admin')
+  @Allow('reports.read')
   @ApiOperation({ summary: 'Products by revenue in the period (units and revenue of their order lines)' })
   @ApiResponse({ status: 200, type: TopProductsReportResponse, description: 'Best first (CSV with format=csv)' })
   @ApiErrors(400, 401, 403, 504)
@@ -49,7 +51,7 @@ export class ReportController {
   }
 
   @Get('orders-by-status')
-  @Roles('tenant-admin')
+  @Allow('reports.read')
   @ApiOperation({ summary: 'Orders and their totals by status' })
   @ApiResponse({ status: 200, type: OrdersByStatusReportResponse, description: 'One row per status and currency (CSV with format=csv)' })
   @ApiErrors(400, 401, 403, 504)
@@ -58,7 +60,7 @@ export class ReportController {
   }
 
   @Get('low-stock')
-  @Roles('tenant-admin')
+  @Allow('reports.read')
   @ApiOperation({ summary: 'Stock levels at or below their low-stock threshold' })
   @ApiResponse({ status: 200, type: LowStockReportResponse, description: 'Lowest first (CSV with format=csv)' })
   @ApiErrors(400, 401, 403, 504)
@@ -67,7 +69,7 @@ export class ReportController {
   }
 
   @Get('abandoned-carts')
-  @Roles('tenant-admin')
+  @Allow('reports.read')
   @ApiOperation({ summary: 'Abandoned carts with their value' })
   @ApiResponse({ status: 200, type: AbandonedCartsReportResponse, description: 'Most valuable first (CSV with format=csv)' })
   @ApiErrors(400, 401, 403, 504)

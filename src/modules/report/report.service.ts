@@ -71,14 +71,3 @@ function period(query: ReportQueryDto): { from: string; to: string } {
   if (Date.parse(to) - Date.parse(from) > 366 * DAY_MS) throw new ValidationFailedError([{ field: 'to', problem: 'at most 366 days after from' }]);
   return { from, to };
 }
-
-/** RFC 4180 CSV: a header row, then one row per item; fields quoted when they need it. */
-export function toCsv(rows: Row[], columns: string[]): string {
-  const field = (value: unknown) => {
-    const text = value === null || value === undefined ? '' : String(value);
-    // A leading = + - @ would be a formula in a spreadsheet: prefixed with a quote.
-    const safe = /^[=+\-@]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return [columns.join(','), ...rows.map((row) => columns.map((c) => field(row[c])).join(','))].join('\r\n') + '\r\n';
-}

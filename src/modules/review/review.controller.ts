@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
@@ -26,7 +27,8 @@ export class ReviewController {
   }
 
   @Get('products/:code/reviews')
-  @Roles('tenant-admin', 'customer', 'guest')
+  @Allow('catalog.read')
+  @Roles('customer', 'guest')
   @ApiOperation({ summary: "A product's reviews, newest first, with average, count and distribution (admins also see hidden ones)" })
   @ApiResponse({ status: 200, description: 'The summary and a page of reviews', type: ProductReviewsResponse })
   @ApiErrors(400, 401, 403, 404, 504)
@@ -35,7 +37,7 @@ export class ReviewController {
   }
 
   @Patch('reviews/:code')
-  @Roles('tenant-admin')
+  @Allow('reviews.moderate')
   @ApiOperation({ summary: 'Hide or show a review, with the version you last read' })
   @ApiResponse({ status: 200, description: 'The review at its new version', type: ReviewResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()

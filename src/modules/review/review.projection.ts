@@ -28,15 +28,17 @@ export async function projectOrder(scope: TenantScope, command: CommandItem): Pr
   const customerPart = owner ? userKeyPart(owner) : null;
   await scope.inEveryGeneration(async () => {
     const applied = await scope.query(
-      `INSERT INTO purchase (tenant, order_code, version, customer, status, product_codes, placed_at, currency, subtotal, discount, tax, shipping, total, customer_part)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+      `INSERT INTO purchase (tenant, order_code, version, customer, status, product_codes, placed_at, currency, subtotal, discount, tax, shipping, total, customer_email, updated_at, customer_part)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        ON CONFLICT (tenant, order_code) DO UPDATE SET version = excluded.version, customer = excluded.customer, customer_part = excluded.customer_part,
          status = excluded.status, product_codes = excluded.product_codes, placed_at = excluded.placed_at, currency = excluded.currency,
-         subtotal = excluded.subtotal, discount = excluded.discount, tax = excluded.tax, shipping = excluded.shipping, total = excluded.total
+         subtotal = excluded.subtotal, discount = excluded.discount, tax = excluded.tax, shipping = excluded.shipping, total = excluded.total,
+         customer_email = excluded.customer_email, updated_at = excluded.updated_at
        WHERE purchase.version < excluded.version
        RETURNING order_code`,
       [scope.tenant, command.code, command.version, order.customerId, order.status, products, order.placedAt ?? command.createdAt ?? command.issuedAt,
-        order.currency, amount(order.subtotal), amount(order.discount), amount(order.tax), amount(order.shipping), amount(order.total), customerPart],
+        order.currency, amount(order.subtotal), amount(order.discount), amount(order.tax), amount(order.shipping), amount(order.total),
+        order.customerEmail ?? null, command.issuedAt, customerPart],
     );
     if (!applied.length) return;
     if (owner && customerPart) await refreshCustomerFacts(scope, { part: customerPart, id: owner, email: order.customerEmail });
@@ -64,15 +66,16 @@ export async function projectReview(scope: TenantScope, command: CommandItem): P
   });
 }
 
-/** What a payment has refunded so far (its ledger), for the sales report. */
+/** What a payment has refunded so far (its ledger), for the sales report, and its state, for the staff's order list. */
 export async function projectPayment(scope: TenantScope, command: CommandItem): Promise<void> {
   const payment = command.attributes as unknown as PaymentAttributes;
   await scope.inEveryGeneration(async () => {
     await scope.query(
-      `INSERT INTO payment_refund (tenant, code, version, order_code, refunded, currency) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (tenant, code) DO UPDATE SET version = excluded.version, refunded = excluded.refunded, currency = excluded.currency
+      `INSERT INTO payment_refund (tenant, code, version, order_code, refunded, currency, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (tenant, code) DO UPDATE SET version = excluded.version, refunded = excluded.refunded, currency = excluded.currency,
+         state = excluded.state, created_at = excluded.created_at
        WHERE payment_refund.version < excluded.version`,
-      [scope.tenant, command.code, command.version, payment.orderCode, paymentAmounts(payment).refunded, payment.amount.currency],
+      [scope.tenant, command.code, command.version, payment.orderCode, paymentAmounts(payment).refunded, payment.amount.currency, payment.state, command.createdAt ?? command.issuedAt],
     );
   });
 }

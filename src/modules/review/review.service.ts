@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandService } from '../../core/command.service';
 import { CommandItem } from '../../core/entity';
 import { ConflictError, ValidationFailedError } from '../../core/errors';
-import { hasRole, TenantContext } from '../../core/tenant-context';
+import { isStaff, TenantContext } from '../../core/tenant-context';
 import { readModel, TenantScope } from '../../read-model/read-model';
 import { ProductService } from '../catalog';
 import { CreateReviewDto, ModerateReviewDto } from './dto/review.dto';
@@ -45,7 +45,7 @@ export class ReviewService {
 
   async ofProduct(ctx: TenantContext, productCode: string, page: { limit: number; cursor?: string }) {
     await this.products.get(ctx, productCode);
-    const admin = hasRole(ctx, 'tenant-admin');
+    const admin = isStaff(ctx);
     const after = page.cursor !== undefined ? decodeCursor(page.cursor) : undefined;
     return (await readModel()).forTenant(ctx.tenantCode, async (scope) => {
       const rows = await scope.query<{ code: string; version: number; rating: number; title: string; body: string; hidden: boolean; created_at: Date }>(

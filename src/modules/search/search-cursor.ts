@@ -1,6 +1,6 @@
 import { ValidationFailedError } from '../../core/errors';
 import { SearchRequest, SearchSort } from './search.model';
-import { SqlParams } from './sql-params';
+import { SqlParams } from '../../read-model/sql-params';
 
 /** The keyset order of a sort: the key expression over `base`, its direction and SQL type; `code` ascending breaks ties. */
 export interface KeysetOrder {

@@ -1,6 +1,6 @@
 import { allFlags, FilterFlag } from './search-filters';
 import { PRICE_BUCKETS, SearchFacets } from './search.model';
-import { SqlParams } from './sql-params';
+import { SqlParams } from '../../read-model/sql-params';
 
 /** The facet columns of the search statement's row, as PostgreSQL returns them. */
 export interface FacetRows {

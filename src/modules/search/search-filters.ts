@@ -1,7 +1,7 @@
 import { ValidationFailedError } from '../../core/errors';
 import { TenantScope } from '../../read-model/read-model';
 import { MAX_OPTION_VALUES, SearchRequest } from './search.model';
-import { SqlParams } from './sql-params';
+import { SqlParams } from '../../read-model/sql-params';
 
 /** The words of a query: letters and digits only, so a tsquery built from them has no operators of the user's. */
 function queryWords(q: string): string[] {

@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { ValidationFailedError } from '../../core/errors';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors } from '../../http/api-errors';
@@ -16,7 +17,8 @@ export class SearchController {
   constructor(private readonly search: SearchService) {}
 
   @Get('products')
-  @Roles('tenant-admin', 'customer', 'guest')
+  @Allow('catalog.read')
+  @Roles('customer', 'guest')
   @UseInterceptors(OptionFiltersInterceptor)
   @ApiOperation({
     summary: 'Search the active products of the shop: text, filters, sorts, facets, cursor pages',

@@ -5,7 +5,7 @@ import { decodeCursor, effectiveSort, KeyedRow, keysetCondition, keysetOrderBy, 
 import { facetColumns, FacetRows, facetsOf } from './search-facets';
 import { allFlags, FilterFlag, filterFlags, searchWords, textMatch, textQuery } from './search-filters';
 import { SearchHit, SearchRequest, SearchResult, SearchSort } from './search.model';
-import { SqlParams } from './sql-params';
+import { SqlParams } from '../../read-model/sql-params';
 
 /**
  * Catalog search over the read model: full text (weighted, prefix, typo tolerant through

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
@@ -13,18 +14,19 @@ import {
   ShippingZoneListResponse,
   ShippingZoneResponse,
   UpdateShippingMethodDto,
-  UpdateShippingZoneDto,
-} from './dto/shipping.dto';
+  UpdateShippingZoneDto, ShippingListQueryDto } from './dto/shipping.dto';
+import { ENTITY_SORT_KEYS } from '../../core/sorted-page';
+import { sortedPageView } from '../../http/page-view';
 import { ShippingService } from './shipping.service';
 
 @ApiTags('shipping')
 @ApiBearerAuth()
-@Roles('tenant-admin')
 @Controller('shipping-zones')
 export class ShippingZoneController {
   constructor(private readonly shipping: ShippingService) {}
 
   @Post()
+  @Allow('settings.write')
   @ApiOperation({ summary: 'Create a zone: countries, optionally only some regions or postcode prefixes' })
   @ApiResponse({ status: 201, description: 'The zone, version 1', type: ShippingZoneResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -34,14 +36,16 @@ export class ShippingZoneController {
   }
 
   @Get()
+  @Allow('settings.read')
   @ApiOperation({ summary: 'Every zone (newest versions)' })
   @ApiResponse({ status: 200, description: 'The zones', type: ShippingZoneListResponse })
-  @ApiErrors(401, 403, 504)
-  async list(@Tenant() ctx: TenantContext) {
-    return { items: (await this.shipping.zones(ctx)).map((z) => entityView(z)) };
+  @ApiErrors(400, 401, 403, 504)
+  async list(@Tenant() ctx: TenantContext, @Query() query: ShippingListQueryDto) {
+    return sortedPageView(ctx, await this.shipping.zones(ctx), ENTITY_SORT_KEYS, { ...query, sort: query.sort ?? 'code' });
   }
 
   @Get(':code')
+  @Allow('settings.read')
   @ApiOperation({ summary: 'Read one zone' })
   @ApiResponse({ status: 200, description: 'The newest version', type: ShippingZoneResponse })
   @ApiErrors(400, 401, 403, 404, 504)
@@ -50,6 +54,7 @@ export class ShippingZoneController {
   }
 
   @Patch(':code')
+  @Allow('settings.write')
   @ApiOperation({ summary: 'Change a zone (active: false retires it), with the version you last read' })
   @ApiResponse({ status: 200, description: 'The zone at its new version', type: ShippingZoneResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -59,6 +64,7 @@ export class ShippingZoneController {
   }
 
   @Delete(':code')
+  @Allow('settings.write')
   @ApiOperation({ summary: 'Retire a zone (a new, inactive version; its history stays)' })
   @ApiResponse({ status: 200, description: 'The retired zone', type: ShippingZoneResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -70,12 +76,12 @@ export class ShippingZoneController {
 
 @ApiTags('shipping')
 @ApiBearerAuth()
-@Roles('tenant-admin')
 @Controller('shipping-methods')
 export class ShippingMethodController {
   constructor(private readonly shipping: ShippingService) {}
 
   @Post()
+  @Allow('settings.write')
   @ApiOperation({ summary: 'Create a method of a zone: flat, free above a subtotal, or tiers by weight' })
   @ApiResponse({ status: 201, description: 'The method, version 1', type: ShippingMethodResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -85,14 +91,16 @@ export class ShippingMethodController {
   }
 
   @Get()
+  @Allow('settings.read')
   @ApiOperation({ summary: 'Every method (newest versions)' })
   @ApiResponse({ status: 200, description: 'The methods', type: ShippingMethodListResponse })
-  @ApiErrors(401, 403, 504)
-  async list(@Tenant() ctx: TenantContext) {
-    return { items: (await this.shipping.methods(ctx)).map((m) => entityView(m)) };
+  @ApiErrors(400, 401, 403, 504)
+  async list(@Tenant() ctx: TenantContext, @Query() query: ShippingListQueryDto) {
+    return sortedPageView(ctx, await this.shipping.methods(ctx), ENTITY_SORT_KEYS, { ...query, sort: query.sort ?? 'code' });
   }
 
   @Get(':code')
+  @Allow('settings.read')
   @ApiOperation({ summary: 'Read one method' })
   @ApiResponse({ status: 200, description: 'The newest version', type: ShippingMethodResponse })
   @ApiErrors(400, 401, 403, 404, 504)
@@ -101,6 +109,7 @@ export class ShippingMethodController {
   }
 
   @Patch(':code')
+  @Allow('settings.write')
   @ApiOperation({ summary: 'Change a method (active: false retires it), with the version you last read' })
   @ApiResponse({ status: 200, description: 'The method at its new version', type: ShippingMethodResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()
@@ -110,6 +119,7 @@ export class ShippingMethodController {
   }
 
   @Delete(':code')
+  @Allow('settings.write')
   @ApiOperation({ summary: 'Retire a method (a new, inactive version; its history stays)' })
   @ApiResponse({ status: 200, description: 'The retired method', type: ShippingMethodResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { CodeParam } from '../../http/code-param.pipe';
@@ -11,7 +12,7 @@ import { PublishableKeyService } from './publishable-key.service';
 
 @ApiTags('publishable-keys')
 @ApiBearerAuth()
-@Roles('tenant-admin')
+@Allow('keys.manage')
 @Controller('publishable-keys')
 export class PublishableKeyController {
   constructor(private readonly keys: PublishableKeyService) {}

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { ShopSettingsResponse, UpdateShopSettingsDto } from './dto/shop-settings.dto';
@@ -8,12 +9,12 @@ import { ShopSettingsService } from './shop-settings.service';
 
 @ApiTags('settings')
 @ApiBearerAuth()
-@Roles('tenant-admin')
 @Controller('settings')
 export class ShopSettingsController {
   constructor(private readonly settings: ShopSettingsService) {}
 
   @Get()
+  @Allow('settings.read')
   @ApiOperation({ summary: "The shop's storefront settings (defaults filled in) and their version" })
   @ApiResponse({ status: 200, description: 'The settings', type: ShopSettingsResponse })
   @ApiErrors(401, 403, 504)
@@ -23,6 +24,7 @@ export class ShopSettingsController {
   }
 
   @Patch()
+  @Allow('settings.write')
   @ApiOperation({ summary: 'Change some settings, with the version you last read (0 the first time)' })
   @ApiResponse({ status: 200, description: 'The settings at their new version', type: ShopSettingsResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
   @ApiIdempotencyKey()

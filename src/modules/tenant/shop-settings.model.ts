@@ -36,6 +36,8 @@ export interface ShopSettings {
   captureOn: 'shipment' | 'confirmation';
   /** How many days after delivery a customer may ask to return lines (0: no returns). */
   returnWindowDays: number;
+  /** The largest CSV file a bulk import takes (bytes). */
+  maxImportFileBytes: number;
 }
 
 /** When an offline method's money comes: before the goods ship (bank transfer), or on delivery (cash). */
@@ -76,6 +78,7 @@ export const DEFAULT_SHOP_SETTINGS: Readonly<ShopSettings> = {
   maxCartLines: 50,
   captureOn: 'shipment',
   returnWindowDays: 30,
+  maxImportFileBytes: 20 * 1024 * 1024,
 };
 
 export function shopSettings(stored: Partial<ShopSettings> | undefined): ShopSettings {

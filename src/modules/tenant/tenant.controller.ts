@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { TenantPageResponse, TenantResponse } from './dto/tenant.response';
-import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
 import { PageQueryDto } from '../../http/page-query.dto';
@@ -13,7 +14,7 @@ import { TenantService } from './tenant.service';
 
 @ApiTags('tenants')
 @ApiBearerAuth()
-@Roles('system-admin')
+@Allow('tenants.manage')
 @Controller('tenants')
 export class TenantController {
   constructor(private readonly tenants: TenantService) {}

@@ -1,3 +1,6 @@
+import { sortNames } from '../../../core/sorted-page';
+import { SortedPageQuery } from '../../../http/page-query.dto';
+import { CATEGORY_SORT_KEYS } from '../category.model';
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MoneyDto } from '../../../http/money.dto';
@@ -65,7 +68,8 @@ export class CategoryResponse extends EntityResponse {
 
 @ApiSchema({ name: 'CategoryList' })
 export class CategoryListResponse {
-  @ApiProperty({ type: [CategoryResponse], description: 'the tree: by parent, then position' }) items!: CategoryResponse[];
+  @ApiProperty({ type: [CategoryResponse], description: 'a page; by default the tree order: by parent, then position' }) items!: CategoryResponse[];
+  @ApiPropertyOptional({ description: 'where the next page starts (absent on the last page)' }) cursor?: string;
 }
 
 @ApiSchema({ name: 'CategoryProduct' })
@@ -82,3 +86,5 @@ export class CategoryProductPageResponse {
   @ApiProperty({ type: [CategoryProductResponse] }) items!: CategoryProductResponse[];
   @ApiPropertyOptional({ type: String }) cursor?: string;
 }
+
+export class CategoryListQueryDto extends SortedPageQuery(sortNames(CATEGORY_SORT_KEYS), 'position', 'position (the tree: by parent, then position), name, code or createdAt; the code breaks ties; `-` first: descending') {}

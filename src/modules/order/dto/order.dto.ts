@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -20,6 +20,7 @@ import { PageQueryDto } from '../../../http/page-query.dto';
 import { CODE_MESSAGE, CODE_PATTERN, COUPON_CODE_MESSAGE, COUPON_CODE_PATTERN } from '../../../http/codes';
 import { MAX_ORDER_LINES } from '../order-limits';
 import { ORDER_STATUSES, OrderStatus } from '../order.model';
+import { ORDER_LIST_SORTS, ORDER_PAYMENT_STATES, OrderListSort, OrderPaymentState } from '../order-list';
 import { SingleLineText } from '../../../http/plain-text';
 
 /** The hard ceiling; each tenant's `limits.maxLineQuantity` (default 100) is usually lower. */
@@ -160,11 +161,74 @@ export class ChangeOrderStatusDto {
   reason?: string;
 }
 
+/** `a,b` or `x=a&x=b`: a list of values (each checked against the enum). */
+const commaList = ({ value }: { value: unknown }) => (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim());
+
+/** An ISO 8601 date (YYYY-MM-DD, UTC) or date-time with a zone. */
+const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const DATE_OR_INSTANT_MESSAGE = 'must be an ISO 8601 date (YYYY-MM-DD) or date-time with a zone (2026-12-06T10:00:00Z)';
+
+/**
+ * Today's `status` (one value), `limit` and `cursor` read the data table as before; for staff,
+ * several statuses or any of the other filters, or a sort, are served by the read model.
+ */
 export class ListOrdersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ORDER_STATUSES })
+  @ApiPropertyOptional({
+    type: [String],
+    enum: ORDER_STATUSES,
+    description: 'one status, or several (repeated or comma-separated; staff only, served by the read model)',
+    example: 'confirmed,processing',
+  })
   @IsOptional()
-  @IsIn(ORDER_STATUSES)
-  status?: OrderStatus;
+  @Transform(commaList)
+  @IsArray()
+  @ArrayMaxSize(ORDER_STATUSES.length)
+  @IsIn(ORDER_STATUSES, { each: true })
+  status?: OrderStatus[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    enum: ORDER_PAYMENT_STATES,
+    description: "staff: the order's payment state (its newest payment's; `none` without a payment), one or several (repeated or comma-separated)",
+    example: 'authorized,captured',
+  })
+  @IsOptional()
+  @Transform(commaList)
+  @IsArray()
+  @ArrayMaxSize(ORDER_PAYMENT_STATES.length)
+  @IsIn(ORDER_PAYMENT_STATES, { each: true })
+  paymentState?: OrderPaymentState[];
+
+  @ApiPropertyOptional({ type: String, description: 'staff: placed at or after (a date: that day\'s start, UTC)', example: '2026-12-01' })
+  @IsOptional()
+  @IsString()
+  @Matches(DATE_OR_INSTANT, { message: DATE_OR_INSTANT_MESSAGE })
+  createdFrom?: string;
+
+  @ApiPropertyOptional({ type: String, description: 'staff: placed up to and including this day (a date, UTC), or before this instant (a date-time); not before createdFrom', example: '2026-12-06' })
+  @IsOptional()
+  @IsString()
+  @Matches(DATE_OR_INSTANT, { message: DATE_OR_INSTANT_MESSAGE })
+  createdTo?: string;
+
+  @ApiPropertyOptional({ description: "staff: one customer's orders (their user id; `guest` for guest checkouts)", maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @SingleLineText()
+  @MaxLength(200)
+  customerId?: string;
+
+  @ApiPropertyOptional({ description: "staff: a prefix of the order code (ORD-0000) or of the customer's email, case-insensitive", minLength: 1, maxLength: 100, example: 'ORD-00001' })
+  @IsOptional()
+  @IsString()
+  @SingleLineText()
+  @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ORDER_LIST_SORTS, default: 'createdAt', description: 'staff: createdAt, total or status (the order code breaks ties); `-` first: descending' })
+  @IsOptional()
+  @IsIn(ORDER_LIST_SORTS)
+  sort?: OrderListSort;
 }
 
 /** Units of one SKU of the order. */

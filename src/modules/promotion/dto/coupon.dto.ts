@@ -1,3 +1,6 @@
+import { sortNames } from '../../../core/sorted-page';
+import { SortedPageQuery } from '../../../http/page-query.dto';
+import { COUPON_SORT_KEYS } from '../coupon.model';
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { CURRENCY_MESSAGE } from '../../../core/money';
@@ -91,6 +94,7 @@ export class CouponResponse extends EntityResponse {
 @ApiSchema({ name: 'CouponList' })
 export class CouponListResponse {
   @ApiProperty({ type: [CouponResponse] }) items!: CouponResponse[];
+  @ApiPropertyOptional({ description: 'where the next page starts (absent on the last page)' }) cursor?: string;
 }
 
 @ApiSchema({ name: 'CouponRedemption' })
@@ -108,3 +112,5 @@ export class CouponRedemptionPageResponse {
   @ApiProperty({ type: [CouponRedemptionResponse] }) items!: CouponRedemptionResponse[];
   @ApiPropertyOptional({ type: String }) cursor?: string;
 }
+
+export class CouponListQueryDto extends SortedPageQuery(sortNames(COUPON_SORT_KEYS), 'code', 'code or createdAt; the code breaks ties; `-` first: descending') {}

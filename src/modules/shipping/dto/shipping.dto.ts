@@ -1,3 +1,5 @@
+import { ENTITY_SORT_KEYS, sortNames } from '../../../core/sorted-page';
+import { SortedPageQuery } from '../../../http/page-query.dto';
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
@@ -141,6 +143,7 @@ export class ShippingZoneResponse extends EntityResponse {
 @ApiSchema({ name: 'ShippingZoneList' })
 export class ShippingZoneListResponse {
   @ApiProperty({ type: [ShippingZoneResponse] }) items!: ShippingZoneResponse[];
+  @ApiPropertyOptional({ description: 'where the next page starts (absent on the last page)' }) cursor?: string;
 }
 
 @ApiSchema({ name: 'ShippingMethodAttributes' })
@@ -158,4 +161,7 @@ export class ShippingMethodResponse extends EntityResponse {
 @ApiSchema({ name: 'ShippingMethodList' })
 export class ShippingMethodListResponse {
   @ApiProperty({ type: [ShippingMethodResponse] }) items!: ShippingMethodResponse[];
+  @ApiPropertyOptional({ description: 'where the next page starts (absent on the last page)' }) cursor?: string;
 }
+
+export class ShippingListQueryDto extends SortedPageQuery(sortNames(ENTITY_SORT_KEYS), 'code', 'code, name or createdAt; the code breaks ties; `-` first: descending') {}

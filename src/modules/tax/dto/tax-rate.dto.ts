@@ -1,3 +1,6 @@
+import { sortNames } from '../../../core/sorted-page';
+import { SortedPageQuery } from '../../../http/page-query.dto';
+import { TAX_RATE_SORT_KEYS } from '../tax.model';
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { EntityResponse } from '../../../http/responses/entity.response';
@@ -79,6 +82,9 @@ export class TaxRateResponse extends EntityResponse {
 
 @ApiSchema({ name: 'TaxRateList' })
 export class TaxRateListResponse {
-  @ApiProperty({ type: [TaxRateResponse], description: 'every rate, newest versions' })
+  @ApiProperty({ type: [TaxRateResponse], description: 'a page of rates, newest versions' })
   items!: TaxRateResponse[];
+  @ApiPropertyOptional({ description: 'where the next page starts (absent on the last page)' }) cursor?: string;
 }
+
+export class TaxRateListQueryDto extends SortedPageQuery(sortNames(TAX_RATE_SORT_KEYS), 'code', 'code, name, createdAt or country (then region, tax class); the code breaks ties; `-` first: descending') {}

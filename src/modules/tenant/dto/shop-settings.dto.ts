@@ -131,6 +131,13 @@ export class UpdateShopSettingsDto {
   @Min(0)
   @Max(365)
   returnWindowDays?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1024, maximum: 104857600, example: 20971520, description: 'the largest CSV file a bulk import takes, in bytes (default 20 MB)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  maxImportFileBytes?: number;
 }
 
 @ApiSchema({ name: 'ShopSettings', description: 'The storefront settings, defaults filled in' })
@@ -180,4 +187,7 @@ export class ShopSettingsResponse {
 
   @ApiProperty({ type: 'integer' })
   returnWindowDays!: number;
+
+  @ApiProperty({ type: 'integer' })
+  maxImportFileBytes!: number;
 }

@@ -1,5 +1,5 @@
 /**
- * The parameters of one search statement: `$1` is the scope's tenant, and each value added
+ * The parameters of one read-model statement (a search, a list): `$1` is the scope's tenant, and each value added
  * takes the next placeholder. User text only ever travels here, never in the SQL text.
  */
 export class SqlParams {

@@ -1,0 +1,13 @@
+import { sortKey } from '../../core/keys';
+
+/** A bulk import job (versioned: every status change and batch is a version); its code is a ULID. */
+export const IMPORT_ENTITY = 'IMPORT';
+
+/** A bulk export job (versioned); its code is a ULID. */
+export const EXPORT_ENTITY = 'EXPORT';
+
+/**
+ * The tenant's one running import: `{importId}`, put with the job's version 1 only if absent and
+ * removed with the version that ends the job, so two imports never run at once.
+ */
+export const importLockKey = () => sortKey('IMPORTLOCK');

@@ -1,0 +1,23 @@
+import { ShopstreamError, UnauthorizedError, ValidationFailedError } from '../../core/errors';
+import { passwordProblem } from './password-policy';
+
+/** One answer for a wrong, expired, used-up or unknown code, and for an address without one. */
+export class InvalidCodeError extends ShopstreamError {
+  override readonly status = 400;
+  constructor() {
+    super('code: is wrong or expired', { reason: 'invalid_code', fields: [{ field: 'code', problem: 'is wrong or expired' }] });
+  }
+}
+
+/** One answer for every refused sign-in or refresh, so nobody learns which addresses have accounts. */
+export class InvalidCredentialsError extends UnauthorizedError {
+  constructor() {
+    super('wrong email or password', { reason: 'invalid_credentials' });
+  }
+}
+
+/** 400 naming `field` and the rule of the password policy it breaks, before anything is done. */
+export function assertPasswordPolicy(password: string, field = 'password'): void {
+  const problem = passwordProblem(password);
+  if (problem) throw new ValidationFailedError([{ field, problem }]);
+}

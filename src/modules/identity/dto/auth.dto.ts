@@ -1,0 +1,147 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { EmailAddress, SingleLineText } from '../../../http/plain-text';
+import { ACCOUNT_STATUSES } from '../account.model';
+import { STAFF_ROLES, StaffRole } from '../staff-invitations.service';
+
+const CLIENTS = ['admin', 'storefront'] as const;
+const TENANT_PATTERN = /^[a-z0-9][a-z0-9-]{1,39}$/;
+const CODE_PATTERN = /^[0-9]{6}$/;
+const POLICY = 'at least 12 characters with a lower-case and an upper-case letter, a digit and a symbol';
+
+/** Every /auth body names the shop: the person is one of that shop's. */
+export class ShopDto {
+  @ApiProperty({ example: 'demo', description: "the shop's code (the same address in two shops is two people)" })
+  @Matches(TENANT_PATTERN, { message: 'must be a shop code' })
+  tenant!: string;
+}
+
+export class AddressDto extends ShopDto {
+  @ApiProperty({ example: 'ada@example.com' })
+  @EmailAddress()
+  @MaxLength(254)
+  email!: string;
+}
+
+export class SignUpDto extends AddressDto {
+  @ApiProperty({ example: 'Correct-horse-9', description: `the new password: ${POLICY}` })
+  @IsString()
+  @SingleLineText()
+  @MaxLength(256)
+  password!: string;
+
+  @ApiPropertyOptional({ example: 'Ada Lovelace' })
+  @IsOptional()
+  @IsString()
+  @SingleLineText()
+  @Length(1, 200)
+  name?: string;
+}
+
+export class CodeDto extends AddressDto {
+  @ApiProperty({ example: '123456', description: 'the six digits from the mail' })
+  @Matches(CODE_PATTERN, { message: 'must be the six digits from the mail' })
+  code!: string;
+}
+
+export class SignInDto extends AddressDto {
+  @ApiProperty({ example: 'Correct-horse-9' })
+  @IsString()
+  @SingleLineText()
+  @MaxLength(256)
+  password!: string;
+
+  @ApiProperty({ enum: CLIENTS, description: '`admin`: the dashboard (staff only); `storefront`: the shop (customers, and staff)' })
+  @IsIn(CLIENTS)
+  client!: (typeof CLIENTS)[number];
+}
+
+export class RefreshDto extends AddressDto {
+  @ApiProperty({ description: 'the refreshToken of the sign-in' })
+  @IsString()
+  @SingleLineText()
+  @Length(1, 8192)
+  refreshToken!: string;
+
+  @ApiProperty({ enum: CLIENTS, description: 'the client of the sign-in' })
+  @IsIn(CLIENTS)
+  client!: (typeof CLIENTS)[number];
+}
+
+export class ResetPasswordDto extends CodeDto {
+  @ApiProperty({ example: 'Correct-horse-10', description: `the new password: ${POLICY}` })
+  @IsString()
+  @SingleLineText()
+  @MaxLength(256)
+  newPassword!: string;
+}
+
+export class AcceptInvitationDto extends CodeDto {
+  @ApiProperty({ example: 'Correct-horse-9', description: `the password to sign in with: ${POLICY}` })
+  @IsString()
+  @SingleLineText()
+  @MaxLength(256)
+  password!: string;
+}
+
+export class InviteStaffDto {
+  @ApiProperty({ example: 'sam@example.com' })
+  @EmailAddress()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ enum: STAFF_ROLES, isArray: true, example: ['fulfilment'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(STAFF_ROLES.length)
+  @IsIn(STAFF_ROLES, { each: true })
+  roles!: StaffRole[];
+}
+
+@ApiSchema({ name: 'SignUpAccepted' })
+export class SignUpAcceptedResponse {
+  @ApiProperty({ enum: ['verification_sent'], description: 'the same for every address: a new one gets a code, a taken one a mail saying so' })
+  status!: 'verification_sent';
+}
+
+@ApiSchema({ name: 'PasswordResetAccepted' })
+export class PasswordResetAcceptedResponse {
+  @ApiProperty({ enum: ['accepted'], description: 'the same for every address: an active account gets a mail with a code, others nothing' })
+  status!: 'accepted';
+}
+
+@ApiSchema({ name: 'Tokens' })
+export class TokensResponse {
+  @ApiProperty({ description: "the bearer token this API accepts (`Authorization: Bearer <idToken>`): it carries `custom:tenant`, `email` and `cognito:groups`" })
+  idToken!: string;
+
+  @ApiProperty({ description: "Cognito's access token (not accepted by this API)" })
+  accessToken!: string;
+
+  @ApiPropertyOptional({ description: 'sign-in only: send it to /auth/refresh for new tokens, and to /auth/sign-out' })
+  refreshToken?: string;
+
+  @ApiProperty({ type: 'integer', example: 3600, description: 'seconds the idToken lives' })
+  expiresIn!: number;
+
+  @ApiProperty({ enum: ['Bearer'] })
+  tokenType!: 'Bearer';
+}
+
+@ApiSchema({ name: 'StaffInvitation' })
+export class StaffInvitationResponse {
+  @ApiProperty({ description: "the person's id (their tokens' `sub`)" })
+  id!: string;
+
+  @ApiProperty({ type: 'integer', example: 1, description: "the account's version" })
+  version!: number;
+
+  @ApiProperty({ example: 'sam@example.com' })
+  email!: string;
+
+  @ApiProperty({ enum: ACCOUNT_STATUSES, example: 'invited', description: '`invited` until the invitation is accepted' })
+  status!: string;
+
+  @ApiProperty({ enum: STAFF_ROLES, isArray: true })
+  roles!: string[];
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { CommandItem } from '../../core/entity';
+import { TenantContext } from '../../core/tenant-context';
+import { AccountAttributes } from './account.model';
+import { AccountService } from './account.service';
+import { CognitoAdapter } from './cognito.adapter';
+import { tenantUsername } from './identity-pool';
+
+/** A person of a shop as the sign-in flows find them by address: the username always, the rest when they exist. */
+export interface PoolPerson {
+  username: string;
+  email: string;
+  /** The Cognito `sub`: the token subject, and the ACCOUNT's id. */
+  sub?: string;
+  account?: CommandItem<AccountAttributes>;
+}
+
+/** Finds the person an address names in the caller's shop: the pool user (by username) and their ACCOUNT (newest command). */
+@Injectable()
+export class PoolPeople {
+  constructor(
+    private readonly cognito: CognitoAdapter,
+    private readonly accounts: AccountService,
+  ) {}
+
+  async find(ctx: TenantContext, email: string): Promise<PoolPerson> {
+    const username = tenantUsername(ctx.tenantCode, email);
+    const sub = await this.cognito.subOf(username);
+    const account = sub ? await this.accounts.get(ctx, sub) : undefined;
+    return { username, email: email.trim(), sub, account };
+  }
+
+  /** The pool user of `person`, created (tenant fixed, no Cognito mail) when there is none yet: its `sub`. */
+  async ensureUser(ctx: TenantContext, person: PoolPerson): Promise<string> {
+    const sub = person.sub ?? (await this.cognito.createUser(person.username, ctx.tenantCode, person.email)) ?? (await this.cognito.subOf(person.username));
+    if (!sub) throw new Error(`the pool neither created nor found ${person.username}`);
+    return sub;
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { AppClientName } from '../../config';
+import { TenantContext } from '../../core/tenant-context';
+import { AccountService } from './account.service';
+import { AuthLimits } from './auth-limits';
+import { InvalidCredentialsError } from './auth.errors';
+import { claimsOf, CognitoAdapter, PoolRefusal, PoolTokens } from './cognito.adapter';
+import { tenantUsername } from './identity-pool';
+
+/** What sign-in and refresh answer: `idToken` is the bearer token the API accepts. */
+export interface SignedIn {
+  idToken: string;
+  accessToken: string;
+  refreshToken?: string;
+  expiresIn: number;
+  tokenType: 'Bearer';
+}
+
+/**
+ * Sign-in, refresh and sign-out through Cognito's password flow, for the app client named.
+ * Cognito checks the password; the ACCOUNT decides the rest (the emulator ignores a disabled
+ * user, and an unverified customer has a password already): only an `active` account gets
+ * tokens, and a customer never gets the admin dashboard's. Every refusal is the same 401.
+ */
+@Injectable()
+export class Sessions {
+  constructor(
+    private readonly cognito: CognitoAdapter,
+    private readonly accounts: AccountService,
+    private readonly limits: AuthLimits,
+  ) {}
+
+  async signIn(ctx: TenantContext, input: { email: string; password: string; client: AppClientName }): Promise<SignedIn> {
+    await this.limits.consume(ctx, 'signIn', input.email);
+    const tokens = await this.refusedAsCredentials(() => this.cognito.signIn(input.client, tenantUsername(ctx.tenantCode, input.email), input.password));
+    return this.admitted(ctx, input.client, tokens);
+  }
+
+  /** New ID and access tokens for a refresh token, while the account is still active. */
+  async refresh(ctx: TenantContext, input: { email: string; refreshToken: string; client: AppClientName }): Promise<SignedIn> {
+    await this.limits.consume(ctx, 'signIn', input.email);
+    const tokens = await this.refusedAsCredentials(() => this.cognito.refresh(input.client, tenantUsername(ctx.tenantCode, input.email), input.refreshToken));
+    return this.admitted(ctx, input.client, { ...tokens, refreshToken: undefined });
+  }
+
+  /** Revokes the refresh token: refresh is refused afterwards (ID tokens live out their hour; the guard's account check is what bites at once). */
+  async signOut(_ctx: TenantContext, input: { refreshToken: string; client: AppClientName }): Promise<void> {
+    await this.cognito.revoke(input.client, input.refreshToken);
+  }
+
+  private async admitted(ctx: TenantContext, client: AppClientName, tokens: PoolTokens): Promise<SignedIn> {
+    const claims = claimsOf(tokens.idToken);
+    const account = typeof claims.sub === 'string' && claims['custom:tenant'] === ctx.tenantCode ? await this.accounts.get(ctx, claims.sub) : undefined;
+    const admitted = account?.attributes.status === 'active' && !(client === 'admin' && account.attributes.kind === 'customer');
+    if (!admitted) {
+      if (tokens.refreshToken) await this.cognito.revoke(client, tokens.refreshToken);
+      throw new InvalidCredentialsError();
+    }
+    return {
+      idToken: tokens.idToken,
+      accessToken: tokens.accessToken,
+      ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+      expiresIn: tokens.expiresIn,
+      tokenType: 'Bearer',
+    };
+  }
+
+  private async refusedAsCredentials(flow: () => Promise<PoolTokens>): Promise<PoolTokens> {
+    try {
+      return await flow();
+    } catch (error) {
+      if (error instanceof PoolRefusal) throw new InvalidCredentialsError();
+      throw error;
+    }
+  }
+}

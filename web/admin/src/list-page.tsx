@@ -1,0 +1,69 @@
+/**
+ * What every list screen shares: its heading and filters, the loading, error and empty states, and
+ * the pager that keeps the cursor trail in the URL (paging.ts).
+ */
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { Pager } from '../../shared/ui/pager';
+import { Select, type SelectOption } from '../../shared/ui/select';
+import { EmptyState, ErrorState, LoadingRows } from '../../shared/ui/states';
+import { nextPage, previousPage, type PageSearch } from './paging';
+import { t } from './strings';
+
+export function ListPage<S extends PageSearch, P extends { items: unknown[]; cursor?: string }>({
+  title,
+  filters,
+  query,
+  search,
+  go,
+  empty,
+  children,
+}: {
+  title: string;
+  filters?: ReactNode;
+  query: UseQueryResult<P>;
+  search: S;
+  go: (search: S) => void;
+  empty: string;
+  children: (page: P) => ReactNode;
+}) {
+  const page = query.data;
+  return (
+    <>
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
+        <h1 className="text-2xl font-semibold">{title}</h1>
+        {filters}
+      </div>
+      {query.isPending ? (
+        <LoadingRows label={t('common.loading')} />
+      ) : query.isError ? (
+        <ErrorState title={t('common.loadFailed')} message={query.error.message} onRetry={() => void query.refetch()} retryLabel={t('common.retry')} />
+      ) : page!.items.length ? (
+        children(page!)
+      ) : (
+        <EmptyState title={empty} />
+      )}
+      {page && (search.trail?.length || page.cursor) ? (
+        <Pager
+          labels={{ nav: t('common.paging'), previous: t('common.previous'), next: t('common.next') }}
+          onPrevious={search.trail?.length ? () => go(previousPage(search)) : undefined}
+          onNext={page.cursor ? () => go(nextPage(search, page.cursor!)) : undefined}
+        />
+      ) : null}
+    </>
+  );
+}
+
+const ALL = 'all';
+
+/** A labelled filter over a fixed list; "All" (no value in the URL) comes first. */
+export function ListFilter<T extends string>({ id, label, value, options, onChange }: { id: string; label: string; value: T | undefined; options: SelectOption[]; onChange: (value: T | undefined) => void }) {
+  return (
+    <div className="flex flex-col gap-1.5">
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}
+      </label>
+      <Select id={id} label={label} value={value ?? ALL} onValueChange={(picked) => onChange(picked === ALL ? undefined : (picked as T))} options={[{ value: ALL, label: t('common.all') }, ...options]} />
+    </div>
+  );
+}

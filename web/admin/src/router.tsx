@@ -1,0 +1,98 @@
+/**
+ * The admin's routes. Each screen is its own chunk (`.lazy`), loaded when first visited: the first
+ * load carries the shell only. Search params are validated here, so a page reads typed filters.
+ */
+import { createRootRouteWithContext, createRoute, createRouter, notFound, Outlet, redirect } from '@tanstack/react-router';
+import type { Schemas } from '../../shared/api/client';
+import { safeReturn, type AppContext } from './app';
+import { oneOf, pageSearch, type PageSearch } from './paging';
+import { mayUse, SECTIONS, sectionsFor, type SectionId } from './sections';
+
+export type OrderStatus = Schemas['OrderAttributes']['status'];
+/** Every order status, in the order an order moves through them; the type check keeps it complete. */
+export const ORDER_STATUSES = ['pending', 'awaiting_payment', 'confirmed', 'processing', 'partially_shipped', 'shipped', 'delivered', 'completed', 'cancelled'] as const satisfies readonly OrderStatus[];
+type Missing = Exclude<OrderStatus, (typeof ORDER_STATUSES)[number]>;
+const complete: Missing extends never ? true : Missing = true;
+void complete;
+
+const root = createRootRouteWithContext<AppContext>()({ component: Outlet });
+
+const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+
+const signIn = createRoute({
+  getParentRoute: () => root,
+  path: '/sign-in',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string; tenant?: string } => ({ redirect: text(search.redirect), tenant: text(search.tenant) }),
+  beforeLoad: ({ context, search }) => {
+    if (context.session.signedIn) throw redirect({ href: safeReturn(search.redirect) });
+  },
+}).lazy(() => import('./pages/sign-in').then((m) => m.route));
+
+const authSearch = (search: Record<string, unknown>): { tenant?: string; email?: string; code?: string } => ({ tenant: text(search.tenant), email: text(search.email), code: text(search.code) });
+const forgotPassword = createRoute({ getParentRoute: () => root, path: '/forgot-password', validateSearch: authSearch }).lazy(() => import('./pages/password').then((m) => m.forgotRoute));
+const resetPassword = createRoute({ getParentRoute: () => root, path: '/reset-password', validateSearch: authSearch }).lazy(() => import('./pages/password').then((m) => m.resetRoute));
+const acceptInvitation = createRoute({ getParentRoute: () => root, path: '/accept-invitation', validateSearch: authSearch }).lazy(() => import('./pages/password').then((m) => m.inviteRoute));
+
+/** Everything behind sign-in: the shell with the navigation. */
+const app = createRoute({
+  getParentRoute: () => root,
+  id: 'app',
+  beforeLoad: ({ context, location }) => {
+    if (!context.session.signedIn) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+    return { roles: context.session.claims!.roles };
+  },
+}).lazy(() => import('./pages/shell').then((m) => m.route));
+
+const section = (id: SectionId) => ({ context }: { context: { roles: string[] } }) => {
+  if (!mayUse(context.roles, id)) throw redirect({ to: '/' });
+};
+
+/** Home: the dashboard comes later; until then the first section the role may use. */
+const home = createRoute({
+  getParentRoute: () => app,
+  path: '/',
+  beforeLoad: ({ context }) => {
+    const first = sectionsFor(context.roles).find((s) => s.ready);
+    if (first) throw redirect({ to: `/${first.id}` as '/' });
+  },
+}).lazy(() => import('./pages/not-built').then((m) => m.homeRoute));
+
+const orders = createRoute({
+  getParentRoute: () => app,
+  path: '/orders',
+  beforeLoad: section('orders'),
+  validateSearch: (search: Record<string, unknown>): { status?: OrderStatus } & PageSearch => ({ status: oneOf(search.status, ORDER_STATUSES), ...pageSearch(search) }),
+}).lazy(() => import('./pages/orders-list').then((m) => m.route));
+
+const order = createRoute({ getParentRoute: () => app, path: '/orders/$code', beforeLoad: section('orders') }).lazy(() => import('./pages/order-detail').then((m) => m.route));
+
+export const PRODUCT_STATES = ['active', 'inactive'] as const;
+const products = createRoute({
+  getParentRoute: () => app,
+  path: '/products',
+  beforeLoad: section('products'),
+  validateSearch: (search: Record<string, unknown>): { state?: (typeof PRODUCT_STATES)[number] } & PageSearch => ({ state: oneOf(search.state, PRODUCT_STATES), ...pageSearch(search) }),
+}).lazy(() => import('./pages/products-list').then((m) => m.route));
+
+/** The sections without a screen yet: named in the navigation, "not built yet" when opened. */
+const other = createRoute({
+  getParentRoute: () => app,
+  path: '/$section',
+  beforeLoad: ({ context, params }) => {
+    const known = SECTIONS.find((s) => s.id === params.section);
+    if (!known) throw notFound();
+    section(known.id)({ context });
+  },
+}).lazy(() => import('./pages/not-built').then((m) => m.sectionRoute));
+
+const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, other])]);
+
+export function createAppRouter(context: AppContext) {
+  return createRouter({ routeTree: routes, context, defaultPreload: 'intent', scrollRestoration: true });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The web suite's own local stack, as `npm start` runs it (scripts/start.ts, on free ports with an
+ * in-memory DynamoDB Local; the admin app is built by `npm run test:web` beforehand), and a shop
+ * seeded through the API: 23 products (two pages), stock, three orders, one of them processing.
+ *
+ * Staff sessions: the /auth routes (engineer "accounts") are not merged yet, so the journeys put a
+ * development token (`npm run token`, the dev signer the local API trusts) into sessionStorage
+ * before the app loads, as the app keeps a signed-in session. The sign-in journey is added once
+ * /auth lands.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freeStackPorts, isolatedStackEnv } from '../../scripts/lib/local-stack';
+import { signalTree } from '../../scripts/lib/process-tree';
+
+const repo = resolve(__dirname, '..', '..');
+export const SHOP = 'demo';
+export const PRODUCT_COUNT = 23;
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, seconds = 60): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${seconds} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'shopstream-web-'));
+  const ports = await freeStackPorts();
+  const env = isolatedStackEnv(ports, dataDir);
+  const stack = spawn(process.execPath, [join(repo, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], { cwd: repo, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  stack.stdout!.on('data', (chunk) => (output += chunk));
+  stack.stderr!.on('data', (chunk) => (output += chunk));
+  const stop = async () => {
+    const exited = new Promise((r) => stack.once('exit', r));
+    if (stack.exitCode === null) signalTree(stack.pid!, 'SIGINT');
+    const timer = setTimeout(() => signalTree(stack.pid!, 'SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await eventually('npm start', async () => (output.includes('[shopstream] Mail') ? true : stack.exitCode !== null ? Promise.reject() : undefined), 180).catch(() => {
+      throw new Error(`the local stack did not start:\n${output}`);
+    });
+    const api = `http://127.0.0.1:${ports.api}`;
+    const token = (role: string, ...extra: string[]) => spawnSync(process.execPath, [join(repo, 'node_modules/tsx/dist/cli.mjs'), 'scripts/token.ts', '--tenant', SHOP, '--role', role, ...extra], { cwd: repo, env, encoding: 'utf8' }).stdout.trim();
+    const admin = token('tenant-admin', '--user', 'web-admin', '--email', 'admin@web.example');
+    const buyer = token('customer', '--user', 'web-buyer', '--email', 'buyer@web.example');
+    const call = async (who: string, method: string, path: string, body?: object) => {
+      const reply = await fetch(`${api}${path}`, { method, headers: { authorization: `Bearer ${who}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }, body: body && JSON.stringify(body) });
+      if (!reply.ok) throw new Error(`${method} ${path}: ${reply.status} ${await reply.text()}`);
+      return reply.json() as Promise<{ code: string; version: number; attributes: { status: string } }>;
+    };
+
+    for (let i = 1; i <= PRODUCT_COUNT; i++) {
+      const n = String(i).padStart(2, '0');
+      await call(admin, 'POST', '/products', { code: `WEB-${n}`, name: `Web product ${n}`, sku: `WEB-SKU-${n}`, price: { amount: 1000 + i * 99, currency: 'USD' }, active: i !== PRODUCT_COUNT });
+    }
+    // Stock follows the product once the stream synced it.
+    for (const code of ['WEB-01', 'WEB-02']) {
+      await eventually(`product ${code}`, async () => ((await fetch(`${api}/products/${code}`, { headers: { authorization: `Bearer ${admin}` } })).ok ? true : undefined));
+      await call(admin, 'PATCH', `/inventory/${code}`, { expectedVersion: 0, onHand: 50, reason: 'restock' });
+    }
+    const address = { name: 'Ada Buyer', line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US', region: 'CA' };
+    const orders: string[] = [];
+    for (const items of [[{ productCode: 'WEB-01', quantity: 2 }], [{ productCode: 'WEB-02', quantity: 1 }], [{ productCode: 'WEB-01', quantity: 1 }, { productCode: 'WEB-02', quantity: 3 }]]) {
+      orders.push((await call(buyer, 'POST', '/orders', { items, shippingAddress: address, paymentMethod: 'card' })).code);
+    }
+    for (const code of orders) {
+      await eventually(`order ${code} confirmed`, async () => ((await call(admin, 'GET', `/orders/${code}`)).attributes.status === 'confirmed' ? true : undefined));
+    }
+    // The list reads the data table the stream fills: wait until it holds every product.
+    await eventually('the product list', async () => {
+      const reply = await fetch(`${api}/products?limit=100`, { headers: { authorization: `Bearer ${admin}` } });
+      return ((await reply.json()) as { items: unknown[] }).items.length === PRODUCT_COUNT ? true : undefined;
+    });
+    const processing = await call(admin, 'PATCH', `/orders/${orders[2]}/status`, { expectedVersion: 2, status: 'processing' });
+    if (processing.attributes.status !== 'processing') throw new Error(`order ${orders[2]} is ${processing.attributes.status}`);
+
+    Object.assign(process.env, { WEB_ADMIN: `http://127.0.0.1:${ports.admin}`, WEB_API: api, WEB_ADMIN_TOKEN: admin, WEB_SUPPORT_TOKEN: token('support', '--user', 'web-support', '--email', 'support@web.example'), WEB_ORDERS: JSON.stringify(orders) });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return stop;
+}
