@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ERROR_REASON_MEANINGS, ERROR_REASONS } from '../../src/core/error-reasons';
 import { internalsIn, OpenApiContract, OpenApiDocument, RecordedResponse, toJsonSchema } from '../support/openapi-contract';
 import { TestSystem } from '../support/test-system';
@@ -33,6 +35,19 @@ describe('OpenAPI document: every response and error of every route', () => {
     );
   });
   afterAll(() => system.stop());
+
+  it('names every class of src/ once: the document keys its schemas by class name, so a second class of the same name would replace the first', () => {
+    // Found the hard way: the sign-in routes' `AddressDto` (shop + email) replaced the order
+    // address's schema, and every order's shippingAddress stopped matching the document.
+    const files = (readdirSync('src', { recursive: true }) as string[]).filter((file) => file.endsWith('.ts'));
+    const declared = new Map<string, string[]>();
+    for (const file of files) {
+      for (const [, name] of readFileSync(join('src', file), 'utf8').matchAll(/^export (?:abstract )?class (\w+)/gm)) {
+        declared.set(name, [...(declared.get(name) ?? []), file]);
+      }
+    }
+    expect([...declared].filter(([, where]) => where.length > 1)).toEqual([]);
+  });
 
   it('documents the routes of every module', () => {
     expect(operations.map((o) => o.key).sort()).toEqual(

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { Public } from '../../auth/auth.decorators';
 import { ApiErrors, ApiErrorsDescribed } from '../../http/api-errors';
 import { AuthContexts } from './auth.context';
-import { AcceptInvitationDto, AddressDto, CodeDto, PasswordResetAcceptedResponse, RefreshDto, ResetPasswordDto, SignInDto, SignUpAcceptedResponse, SignUpDto, TokensResponse } from './dto/auth.dto';
+import { AcceptInvitationDto, EmailInShopDto, CodeDto, PasswordResetAcceptedResponse, RefreshDto, ResetPasswordDto, SignInDto, SignUpAcceptedResponse, SignUpDto, TokensResponse } from './dto/auth.dto';
 import { PasswordReset } from './password-reset.service';
 import { Registration } from './registration.service';
 import { Sessions } from './sessions.service';
@@ -95,7 +95,7 @@ export class AuthController {
   @ApiResponse({ status: 202, type: PasswordResetAcceptedResponse, description: 'Accepted (always this answer)' })
   @ApiErrorsDescribed({ 400: SHOP_400, 429: LIMITS_429 })
   @ApiErrors(413, 503, 504)
-  async forgot(@Req() request: Request, @Body() { tenant, ...input }: AddressDto): Promise<PasswordResetAcceptedResponse> {
+  async forgot(@Req() request: Request, @Body() { tenant, ...input }: EmailInShopDto): Promise<PasswordResetAcceptedResponse> {
     await this.passwords.forgot(await this.contexts.of(request, tenant), input);
     return { status: 'accepted' };
   }

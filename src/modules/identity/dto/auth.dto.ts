@@ -16,14 +16,14 @@ export class ShopDto {
   tenant!: string;
 }
 
-export class AddressDto extends ShopDto {
+export class EmailInShopDto extends ShopDto {
   @ApiProperty({ example: 'ada@example.com' })
   @EmailAddress()
   @MaxLength(254)
   email!: string;
 }
 
-export class SignUpDto extends AddressDto {
+export class SignUpDto extends EmailInShopDto {
   @ApiProperty({ example: 'Correct-horse-9', description: `the new password: ${POLICY}` })
   @IsString()
   @SingleLineText()
@@ -38,13 +38,13 @@ export class SignUpDto extends AddressDto {
   name?: string;
 }
 
-export class CodeDto extends AddressDto {
+export class CodeDto extends EmailInShopDto {
   @ApiProperty({ example: '123456', description: 'the six digits from the mail' })
   @Matches(CODE_PATTERN, { message: 'must be the six digits from the mail' })
   code!: string;
 }
 
-export class SignInDto extends AddressDto {
+export class SignInDto extends EmailInShopDto {
   @ApiProperty({ example: 'Correct-horse-9' })
   @IsString()
   @SingleLineText()
@@ -56,7 +56,7 @@ export class SignInDto extends AddressDto {
   client!: (typeof CLIENTS)[number];
 }
 
-export class RefreshDto extends AddressDto {
+export class RefreshDto extends EmailInShopDto {
   @ApiProperty({ description: 'the refreshToken of the sign-in' })
   @IsString()
   @SingleLineText()
