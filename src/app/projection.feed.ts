@@ -8,6 +8,7 @@ import { announceBackInStock } from '../modules/wishlist';
 // Declares the review context's projections (read-model/projections.ts); search's and
 // wishlist's are declared by the imports above. Every projection of the read model is here.
 import '../modules/review';
+import '../modules/customer';
 // Declares notification's subscribers; the read-model Lambda has no Nest to make them.
 import { subscribersWithoutNest } from '../modules/notification';
 import { ProjectionFailures } from '../read-model/projection-failures';

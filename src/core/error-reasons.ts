@@ -20,6 +20,7 @@ export const ERROR_REASON_MEANINGS = {
   import_running: "409 POST /imports: the shop's previous import is not finished (`jobId` names it): one import at a time; cancel it or wait",
   import_not_uploaded: '409 POST /imports/{id}/start: nothing was uploaded with the form of POST /imports yet',
   provider_failed: '502: the payment provider refused or failed the call; nothing was changed, try again',
+  email_not_verified: '403 POST /me/claim-guest-orders: your token carries no verified email, so no guest order can be proven yours',
   account_disabled: "403 any route: the caller's account in the shop is disabled or its invitation not yet accepted, whatever token it holds",
   missing_permission: "403 staff routes: the caller's roles lack the route's permission (`permission` names it; README \"Staff roles and permissions\")",
   role_not_allowed: '403: the route is for other callers (the message names the roles and the permission, if any, that open it)',

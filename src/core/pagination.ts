@@ -14,6 +14,8 @@ export interface PageRequest {
   where?: Record<string, string | number | boolean>;
   /** A strongly consistent read, where a decision depends on the newest values. */
   consistent?: boolean;
+  /** Sort-key order reversed (the newest of a group keyed by a growing code first). */
+  descending?: boolean;
 }
 
 /** Where a page of a secondary index continues: the item's table sort key and its index sort key. */
@@ -110,6 +112,7 @@ async function onePage<T>(query: QueryCommandInput, request: PageRequest, positi
       ExpressionAttributeNames: Object.keys(names).length > 0 ? names : undefined,
       ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...filter.ExpressionAttributeValues },
       Limit: filtered ? Math.max(limit, FILTERED_PAGE_BUDGET) : limit,
+      ...(request.descending ? { ScanIndexForward: false } : {}),
     }),
   );
   const matched = (result.Items ?? []) as Record<string, unknown>[];

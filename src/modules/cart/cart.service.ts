@@ -8,10 +8,12 @@ import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictErr
 import { isRefusedWrite, OWNER_EDIT, retryOnConflict } from '../../core/retry';
 import { hasRole, TenantContext } from '../../core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
-import { Address, OrderPricer, PricedDraft, ShopRules } from '../order';
+import { CustomerService } from '../customer';
+import { OrderPricer, PricedDraft, ShopRules } from '../order';
 import { vatIdProblem } from '../pricing';
 import { Redeemer, redeemerOf } from '../promotion';
 import { guestActionCounts, TenantDirectory, tenantLimits } from '../tenant';
+import { CartAddressRequest, defaultCartAddresses, resolveCartAddresses } from './cart-address-book';
 import { mayUseCart, newCartToken } from './cart.access';
 import { CART_ENTITY, cartIndexes, customerCartKey } from './cart.keys';
 import { CartAction, CartAttributes } from './cart.model';
@@ -56,6 +58,7 @@ export class CartService {
     private readonly items: TenantItemStore,
     private readonly pricer: OrderPricer,
     private readonly tenants: TenantDirectory,
+    private readonly customers: CustomerService,
     private readonly rateLimits: RateLimits,
   ) {}
 
@@ -83,7 +86,8 @@ export class CartService {
       const pointerWrite = pointer
         ? { put: { sk: customerCartKey(ctx.userId), cartId: code }, condition: 'cartId = :previous', values: { ':previous': pointer.cartId } }
         : { put: { sk: customerCartKey(ctx.userId), cartId: code }, condition: 'attribute_not_exists(pk)' };
-      return { cart: await this.create(ctx, { kind: 'customer', customerId: ctx.userId }, code, [pointerWrite]), created: true };
+      const start = await defaultCartAddresses(this.customers, ctx);
+      return { cart: await this.create(ctx, { kind: 'customer', customerId: ctx.userId }, code, [pointerWrite], start), created: true };
     });
   }
 
@@ -140,9 +144,10 @@ export class CartService {
     ctx: TenantContext,
     id: string,
     cartToken: string | undefined,
-    addresses: { shippingAddress: Address; billingAddress?: Address; vatId?: string; expectedVersion?: number },
+    addresses: CartAddressRequest & { vatId?: string; expectedVersion?: number },
   ): Promise<CartRead> {
-    const { shippingAddress, billingAddress, vatId } = addresses;
+    const { vatId } = addresses;
+    const { shippingAddress, billingAddress } = await resolveCartAddresses(this.customers, ctx, addresses);
     if (vatId) {
       const country = (billingAddress ?? shippingAddress).country;
       const problem = vatIdProblem(vatId, country);
@@ -271,7 +276,7 @@ export class CartService {
     return { ...cart.attributes, ...changes, change: { ...change, by: ctx.userId, at } };
   }
 
-  private async create(ctx: TenantContext, owner: CartAttributes['owner'], code = ulid(), alsoWrite: TenantWrite[] = []): Promise<CartVersion> {
+  private async create(ctx: TenantContext, owner: CartAttributes['owner'], code = ulid(), alsoWrite: TenantWrite[] = [], start: Pick<CartAttributes, 'shippingAddress' | 'billingAddress'> = {}): Promise<CartVersion> {
     const tenant = (await this.tenants.find(ctx.tenantCode))?.attributes;
     const currency = tenant?.currency ?? 'USD';
     // A guest's new cart counts against their client and the shop's key, in the cart's own write.
@@ -282,6 +287,7 @@ export class CartService {
       status: 'active',
       owner,
       currency,
+      ...start,
       lines: [],
       nextLine: 1,
       couponCodes: [],

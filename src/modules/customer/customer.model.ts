@@ -34,6 +34,6 @@ export interface CustomerAttributes {
   marketingConsent?: MarketingConsent;
   /** Staff only: never shown to or written by the customer. */
   notes?: string;
-  /** Stored only: a disabled customer is not refused yet (a later part of issue 20). */
+  /** Staff's; copied to the person's ACCOUNT (what the guard reads), when they have one. */
   status: CustomerStatus;
 }

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module';
+import { CustomerDirectory } from './customer-directory';
 import { CustomerService } from './customer.service';
 
 @Module({
-  providers: [CustomerService],
-  exports: [CustomerService],
+  imports: [IdentityModule],
+  providers: [CustomerService, CustomerDirectory],
+  exports: [CustomerService, CustomerDirectory],
 })
 export class CustomerModule {}

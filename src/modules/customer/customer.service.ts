@@ -5,6 +5,7 @@ import { CommandItem } from '../../core/entity';
 import { NotFoundError, ValidationFailedError } from '../../core/errors';
 import { userKeyPart } from '../../core/keys';
 import { TenantContext } from '../../core/tenant-context';
+import { AccountService } from '../identity';
 import type { Address } from '../order';
 import { CUSTOMER_ENTITY } from './customer.keys';
 import { ConsentSource, CustomerAttributes, CustomerStatus, MAX_ADDRESSES } from './customer.model';
@@ -38,7 +39,10 @@ export interface CustomerProfile {
  */
 @Injectable()
 export class CustomerService {
-  constructor(private readonly commands: CommandService) {}
+  constructor(
+    private readonly commands: CommandService,
+    private readonly accounts: AccountService,
+  ) {}
 
   async mine(ctx: TenantContext): Promise<CustomerProfile> {
     const code = userKeyPart(ctx.userId);
@@ -95,8 +99,17 @@ export class CustomerService {
     return profileOf(current);
   }
 
+  /**
+   * Staff change notes or status. A status goes on to the person's ACCOUNT (the item the guard
+   * reads on every request), so a disabled customer is refused on their next request. The
+   * profile is written first (its expectedVersion is the staff's check), then the account is set
+   * to the profile's status whatever its version; a retry after a failure between the two writes
+   * the same status again and lands the account. A customer with no account (a token of
+   * `npm run token`, never signed up) has none to change: only the profile's status is stored.
+   */
   async updateByStaff(ctx: TenantContext, id: string, expectedVersion: number, changes: { notes?: string | null; status?: CustomerStatus | null }): Promise<CustomerProfile> {
     const next = await this.commands.update<CustomerAttributes>(ctx, CUSTOMER_ENTITY, id, expectedVersion, (current) => ({ attributes: applied(current.attributes, changes, ['status']) }));
+    if (changes.status) await this.accounts.setStatus(ctx, next.attributes.customerId, 'customer', next.attributes.status);
     return profileOf(next);
   }
 

@@ -5,3 +5,4 @@
 export { CustomerService } from './customer.service';
 export { CUSTOMER_ENTITY } from './customer.keys';
 export type { CustomerAttributes } from './customer.model';
+export { CustomerProjection, refreshCustomerFacts } from './customer.projection';

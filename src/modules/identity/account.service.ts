@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { CommandService } from '../../core/command.service';
 import { CommandItem } from '../../core/entity';
 import { VersionConflictError } from '../../core/errors';
+import { CONTENDED_WRITE, retryOnConflict } from '../../core/retry';
 import { userKeyPart } from '../../core/keys';
 import { TenantContext } from '../../core/tenant-context';
 import { ACCOUNT_ENTITY } from './account.keys';
-import { AccountAttributes, AccountStanding } from './account.model';
+import { AccountAttributes, AccountKind, AccountStanding, AccountStatus } from './account.model';
 
 /**
  * The one status item per person: read by the guard on every request (tokens live up to an hour
@@ -58,5 +59,21 @@ export class AccountService {
       name: current.name,
       attributes: { ...current.attributes, ...change(current.attributes) },
     }));
+  }
+
+  /**
+   * Sets the status of `userId`'s account of `kind` whatever its version (a decision already
+   * taken elsewhere, e.g. staff disabling a customer): reads the newest command and writes the
+   * next version, again on a lost race. `undefined` when there is no such account (a subject of
+   * `npm run token` only, or a person of another kind); the unchanged account when it already
+   * has the status, so a retried call writes nothing.
+   */
+  async setStatus(ctx: TenantContext, userId: string, kind: AccountKind, status: AccountStatus): Promise<CommandItem<AccountAttributes> | undefined> {
+    return retryOnConflict(CONTENDED_WRITE, async () => {
+      const latest = await this.get(ctx, userId);
+      if (!latest || latest.attributes.kind !== kind) return undefined;
+      if (latest.attributes.status === status) return latest;
+      return this.change(ctx, userId, latest.version, () => ({ status }));
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { GuestOrderClaimController } from './order-claim.controller';
 import { OrderController } from './order.controller';
 import { OrderModule } from './order.module';
 import { OrderListService } from './order-list.service';
@@ -7,7 +8,7 @@ import { ReturnController } from './return.controller';
 /** The order context's HTTP routes; its services live in OrderModule, which the stream and schedule Lambdas load without HTTP. */
 @Module({
   imports: [OrderModule],
-  controllers: [OrderController, ReturnController],
+  controllers: [OrderController, ReturnController, GuestOrderClaimController],
   providers: [OrderListService],
 })
 export class OrderHttpModule {}

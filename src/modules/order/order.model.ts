@@ -133,4 +133,16 @@ export interface OrderAttributes {
   shipments?: Shipment[];
   /** When it was delivered: the return window counts from here. */
   deliveredAt?: string;
+  /**
+   * A guest's order claimed by the customer (token subject) whose verified email it was placed
+   * with (`POST /me/claim-guest-orders`): theirs from then on; it stays `guest` (its stock,
+   * coupons and mails were a guest's) and its order token keeps working.
+   */
+  claimedBy?: string;
+  claimedAt?: string;
+}
+
+/** The customer an order belongs to: who placed it, or for a guest's order who claimed it (none: a guest's only). */
+export function orderCustomerOf(order: Pick<OrderAttributes, 'customerId' | 'guest' | 'claimedBy'>): string | undefined {
+  return order.guest ? order.claimedBy : order.customerId;
 }

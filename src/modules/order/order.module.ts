@@ -16,6 +16,7 @@ import { OrderNumbers } from './order.numbers';
 import { OrderPlacement } from './order.placement';
 import { OrderPricer } from './order.pricer';
 import { OrderService } from './order.service';
+import { GuestOrderClaims } from './order-claims';
 import { validateStateMachine } from './order.state-machine';
 
 // A broken transition table fails the process at start-up, not an order at run time.
@@ -23,7 +24,7 @@ validateStateMachine();
 
 @Module({
   imports: [InventoryModule, TenantModule, PromotionModule, CatalogModule, TaxModule, ShippingModule],
-  providers: [OrderService, OrderAccessTokens, OrderPricer, OrderPlacement, OrderNumbers, OrderStockHolds, ReturnService, ReturnStockSyncHandler, OrderStockSyncHandler, PendingOrderSweep, PaymentHoldSweep],
-  exports: [OrderService, OrderAccessTokens, OrderPricer, OrderPlacement, OrderStockHolds, ReturnService],
+  providers: [OrderService, OrderAccessTokens, OrderPricer, OrderPlacement, OrderNumbers, OrderStockHolds, ReturnService, ReturnStockSyncHandler, OrderStockSyncHandler, PendingOrderSweep, PaymentHoldSweep, GuestOrderClaims],
+  exports: [OrderService, OrderAccessTokens, OrderPricer, OrderPlacement, OrderStockHolds, ReturnService, GuestOrderClaims],
 })
 export class OrderModule {}

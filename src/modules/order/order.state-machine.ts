@@ -1,6 +1,6 @@
 import { MoveCheck, NamedGuard, StateMachine } from '../../core/state-machine';
 import { isStaff, TenantContext } from '../../core/tenant-context';
-import { OrderAttributes, OrderStatus, ORDER_STATUSES } from './order.model';
+import { OrderAttributes, orderCustomerOf, OrderStatus, ORDER_STATUSES } from './order.model';
 
 /** Where each status may go. The only source of truth for order moves. */
 export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
@@ -43,7 +43,7 @@ const customersOnlyCancelTheirOwnEarlyOrders: NamedGuard<TransitionRequest> = {
   name: 'customers only cancel their own early orders',
   refuse: ({ ctx, order, to, bySystem }) => {
     if (bySystem || isStaff(ctx)) return undefined;
-    if (order.guest || order.customerId !== ctx.userId) return 'not your order';
+    if (orderCustomerOf(order) !== ctx.userId) return 'not your order';
     return to === 'cancelled' && ['pending', 'awaiting_payment', 'confirmed'].includes(order.status) ? undefined : 'customers may only cancel a pending, awaiting_payment or confirmed order';
   },
 };

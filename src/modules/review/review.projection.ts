@@ -2,6 +2,8 @@ import { CommandItem } from '../../core/entity';
 import { Projection, Projects } from '../../read-model/projections';
 import { TenantScope } from '../../read-model/read-model';
 import { CartAttributes } from '../cart';
+import { refreshCustomerFacts } from '../customer';
+import { userKeyPart } from '../../core/keys';
 import { OrderAttributes } from '../order';
 import { PAYMENT_ENTITY, PaymentAttributes, paymentAmounts } from '../payment';
 import { REVIEW_ENTITY, ReviewAttributes } from './review.model';
@@ -20,11 +22,15 @@ export async function projectOrder(scope: TenantScope, command: CommandItem): Pr
     // What the line brought in: its total after discounts when the checkout priced it, else price x quantity.
     revenue: amount(line.total ?? line.lineTotal),
   }));
+  // The order's customer: who placed it, or who claimed a guest's (order.model's orderCustomerOf,
+  // not imported: see the declarations below); a guest's unclaimed order has none.
+  const owner = order.guest ? order.claimedBy : order.customerId;
+  const customerPart = owner ? userKeyPart(owner) : null;
   await scope.inEveryGeneration(async () => {
     const applied = await scope.query(
-      `INSERT INTO purchase (tenant, order_code, version, customer, status, product_codes, placed_at, currency, subtotal, discount, tax, shipping, total, customer_email, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-       ON CONFLICT (tenant, order_code) DO UPDATE SET version = excluded.version, customer = excluded.customer,
+      `INSERT INTO purchase (tenant, order_code, version, customer, status, product_codes, placed_at, currency, subtotal, discount, tax, shipping, total, customer_email, updated_at, customer_part)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       ON CONFLICT (tenant, order_code) DO UPDATE SET version = excluded.version, customer = excluded.customer, customer_part = excluded.customer_part,
          status = excluded.status, product_codes = excluded.product_codes, placed_at = excluded.placed_at, currency = excluded.currency,
          subtotal = excluded.subtotal, discount = excluded.discount, tax = excluded.tax, shipping = excluded.shipping, total = excluded.total,
          customer_email = excluded.customer_email, updated_at = excluded.updated_at
@@ -32,9 +38,10 @@ export async function projectOrder(scope: TenantScope, command: CommandItem): Pr
        RETURNING order_code`,
       [scope.tenant, command.code, command.version, order.customerId, order.status, products, order.placedAt ?? command.createdAt ?? command.issuedAt,
         order.currency, amount(order.subtotal), amount(order.discount), amount(order.tax), amount(order.shipping), amount(order.total),
-        order.customerEmail ?? null, command.issuedAt],
+        order.customerEmail ?? null, command.issuedAt, customerPart],
     );
     if (!applied.length) return;
+    if (owner && customerPart) await refreshCustomerFacts(scope, { part: customerPart, id: owner, email: order.customerEmail });
     await scope.query('DELETE FROM purchase_line WHERE tenant = $1 AND order_code = $2', [scope.tenant, command.code]);
     await scope.query(
       `INSERT INTO purchase_line (tenant, order_code, line, product_code, sku, name, quantity, revenue)

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { AddressDto } from '../../order/http';
 import { EmailAddress, SingleLineText } from '../../../http/plain-text';
 import { CODE_MESSAGE, CODE_PATTERN, COUPON_CODE_MESSAGE, COUPON_CODE_PATTERN } from '../../../http/codes';
@@ -44,16 +44,27 @@ export class SetCartEmailDto extends CartChangeDto {
 }
 
 export class SetCartAddressesDto extends CartChangeDto {
-  @ApiProperty({ type: AddressDto })
+  @ApiPropertyOptional({ type: AddressDto, description: 'required unless shippingAddressId names one of your address book (not both)' })
+  @ValidateIf((dto: SetCartAddressesDto) => dto.shippingAddressId === undefined)
   @ValidateNested()
   @Type(() => AddressDto)
-  shippingAddress!: AddressDto;
+  shippingAddress?: AddressDto;
+
+  @ApiPropertyOptional({ example: '01jf3q5d8x9v2k7m4n6p0r1s2t', description: 'a signed-in customer: the `id` of an address of GET /me/addresses, used instead of shippingAddress (unknown: 400 naming it)' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
+  shippingAddressId?: string;
 
   @ApiPropertyOptional({ type: AddressDto, description: 'defaults to the shipping address' })
   @IsOptional()
   @ValidateNested()
   @Type(() => AddressDto)
   billingAddress?: AddressDto;
+
+  @ApiPropertyOptional({ example: '01jf3q5d8x9v2k7m4n6p0r1s2t', description: 'a signed-in customer: the `id` of an address of GET /me/addresses as the billing address, instead of billingAddress (unknown: 400 naming it)' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
+  billingAddressId?: string;
 
   @ApiPropertyOptional({ example: 'DE123456789', description: "an EU VAT id, checked against the billing (else shipping) country's format; with it, an EU buyer in another EU country than the shop's pays no VAT (reverse charge)" })
   @IsOptional()

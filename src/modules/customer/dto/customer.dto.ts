@@ -1,9 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema, IntersectionType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '../../../http/page-query.dto';
+import { MoneyDto } from '../../../http/money.dto';
 import { EmailAddress, MultiLineText, SingleLineText } from '../../../http/plain-text';
 import { AddressDto } from '../../order/http';
 import { CONSENT_SOURCES, CUSTOMER_STATUSES, MAX_ADDRESSES } from '../customer.model';
+import { CUSTOMER_SORTS } from '../customer-directory';
+import { ORDER_STATUSES } from '../../order';
 
 const PHONE_PATTERN = /^\+[1-9][0-9]{6,14}$/;
 
@@ -96,7 +100,7 @@ export class StaffUpdateCustomerDto {
   @MaxLength(2000)
   notes?: string;
 
-  @ApiPropertyOptional({ enum: CUSTOMER_STATUSES, description: 'stored only for now: a disabled customer is not refused yet' })
+  @ApiPropertyOptional({ enum: CUSTOMER_STATUSES, description: "also the customer's account status: a disabled customer is refused on their next request (a customer without an account, never signed up, has only the profile's)" })
   @IsOptional()
   @IsIn(CUSTOMER_STATUSES)
   status?: (typeof CUSTOMER_STATUSES)[number];
@@ -145,4 +149,78 @@ export class CustomerResponse extends MeResponse {
   @ApiPropertyOptional({ type: String, description: 'staff notes' }) notes?: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: string;
+}
+
+/** `limit` (1-100, default 20) and `cursor` (of the previous page, same query and sort) from PageQueryDto. */
+export class ListCustomersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'ada', description: 'part of the name or email, any case (at least 2 characters)' })
+  @IsOptional()
+  @IsString()
+  @SingleLineText()
+  @Length(2, 100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: CUSTOMER_STATUSES })
+  @IsOptional()
+  @IsIn(CUSTOMER_STATUSES)
+  status?: (typeof CUSTOMER_STATUSES)[number];
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: customers with at least one order; false: none' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  hasOrders?: 'true' | 'false';
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'whether they granted marketing consent' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  marketingConsent?: 'true' | 'false';
+
+  @ApiPropertyOptional({ enum: CUSTOMER_SORTS, default: 'createdAt', description: 'newest (or highest) first; ties by id' })
+  @IsOptional()
+  @IsIn(CUSTOMER_SORTS)
+  sort?: (typeof CUSTOMER_SORTS)[number];
+
+}
+
+@ApiSchema({ name: 'CustomerLastOrder' })
+export class CustomerLastOrderResponse {
+  @ApiProperty({ type: String, example: 'ORD-000042' }) code!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) placedAt!: string;
+}
+
+/** The order facts of the read model: they lag the feed by its delay, as reports do. */
+class CustomerOrderFactsResponse {
+  @ApiProperty({ type: 'integer', description: 'orders placed (any status), from the read model' }) ordersCount!: number;
+  @ApiProperty({ type: [MoneyDto], description: 'per currency, minor units: orders past confirmation and not cancelled (as the sales report counts them)' }) lifetimeValue!: MoneyDto[];
+  @ApiPropertyOptional({ type: CustomerLastOrderResponse, description: 'the newest order placed' }) lastOrder?: CustomerLastOrderResponse;
+}
+
+@ApiSchema({ name: 'CustomerListItem' })
+export class CustomerListItemResponse extends CustomerOrderFactsResponse {
+  @ApiProperty({ type: String, description: 'the id of GET /customers/{id}' }) id!: string;
+  @ApiProperty({ type: Boolean, description: 'false: known from orders placed while signed in, no profile yet (GET /customers/{id} is 404 until they write one)' }) hasProfile!: boolean;
+  @ApiPropertyOptional({ type: String }) name?: string;
+  @ApiPropertyOptional({ type: String }) email?: string;
+  @ApiProperty({ enum: CUSTOMER_STATUSES }) status!: string;
+  @ApiProperty({ type: Boolean }) marketingConsent!: boolean;
+  @ApiProperty({ type: String, format: 'date-time', description: 'the profile was made, or (no profile) the first order placed' }) createdAt!: string;
+}
+
+@ApiSchema({ name: 'CustomerPage' })
+export class CustomerPageResponse {
+  @ApiProperty({ type: [CustomerListItemResponse] }) items!: CustomerListItemResponse[];
+  @ApiPropertyOptional({ type: String, description: 'absent on the last page' }) cursor?: string;
+}
+
+@ApiSchema({ name: 'CustomerOrderSummary' })
+export class CustomerOrderSummaryResponse {
+  @ApiProperty({ type: String, example: 'ORD-000042' }) code!: string;
+  @ApiProperty({ enum: ORDER_STATUSES }) status!: string;
+  @ApiProperty({ type: MoneyDto }) total!: MoneyDto;
+  @ApiProperty({ type: String, format: 'date-time' }) placedAt!: string;
+}
+
+@ApiSchema({ name: 'CustomerDetail' })
+export class CustomerDetailResponse extends IntersectionType(CustomerResponse, CustomerOrderFactsResponse) {
+  @ApiProperty({ type: [CustomerOrderSummaryResponse], maxItems: 10, description: 'the 10 newest orders (claimed guest orders included), from the order index' }) recentOrders!: CustomerOrderSummaryResponse[];
 }

@@ -139,6 +139,12 @@ export class OrderAttributesResponse {
   @ApiPropertyOptional({ type: String, description: 'the verified email of the customer, when the token had one; mails go there only' })
   customerEmail?: string;
 
+  @ApiPropertyOptional({ type: String, description: "a guest's order claimed by a customer with the same verified email (POST /me/claim-guest-orders): their user id; the order stays `guest` and its order token keeps working" })
+  claimedBy?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'when it was claimed' })
+  claimedAt?: string;
+
   @ApiProperty({ type: [OrderLineResponse] })
   items!: OrderLineResponse[];
 
@@ -255,4 +261,13 @@ export class OrderHistoryResponse {
 
   @ApiProperty({ type: [OrderHistoryEntryResponse], description: 'every applied version, oldest first' })
   versions!: OrderHistoryEntryResponse[];
+}
+
+@ApiSchema({ name: 'ClaimedGuestOrders' })
+export class ClaimedGuestOrdersResponse {
+  @ApiProperty({ type: [String], example: ['ORD-000007'], description: 'the guest orders this call made yours (empty on a repeat)' })
+  claimed!: string[];
+
+  @ApiProperty({ type: [String], example: ['ORD-000003', 'ORD-000007'], description: 'every guest order you have claimed, by any call, in code order' })
+  orders!: string[];
 }
