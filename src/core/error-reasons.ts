@@ -16,6 +16,7 @@ export const ERROR_REASON_MEANINGS = {
   not_offline_prepaid: '409 POST /orders/{code}/offline-payment: the order is not paid offline before shipping: nothing to record',
   invalid_code: "400 POST /auth/verify-email, /auth/reset-password, /auth/accept-invitation: the code is wrong, expired, used up by 5 wrong tries, or the address has none (one answer for all, and for an unknown address)",
   invalid_credentials: '401 POST /auth/sign-in, /auth/refresh: unknown address, wrong password or refresh token, address not verified, account disabled, or a customer at the admin client (one answer for all)',
+  mfa_required: '401 POST /auth/sign-in: the password is right and the account has TOTP enrolled: send `mfaCode`, a fresh code of the authenticator app (missing, wrong or used already)',
   provider_failed: '502: the payment provider refused or failed the call; nothing was changed, try again',
 } as const;
 
