@@ -2,21 +2,11 @@ import { CommandService } from '../../src/core/command.service';
 import { SYSTEM_TENANT, systemActorContext } from '../../src/core/tenant-context';
 import { AccountService, bootstrapSystemAdmin } from '../../src/modules/identity';
 import { claimsOf, CognitoAdapter } from '../../src/modules/identity/cognito.adapter';
-import { TestCognito } from '../support/cognito';
-import { TestSystem } from '../support/test-system';
+import { withCognitoAndSystem } from '../support/cognito';
 
 /** `npm run bootstrap-admin`'s work against the Cognito emulator and DynamoDB Local. */
 describe('bootstrap-admin: the first system admin in the pool and the tables (Cognito emulator, DynamoDB Local)', () => {
-  let cognito: TestCognito;
-  let system: TestSystem;
-  beforeAll(async () => {
-    cognito = await TestCognito.start();
-    system = await TestSystem.start();
-  }, 90_000);
-  afterAll(async () => {
-    await system?.stop();
-    await cognito?.stop();
-  });
+  const stack = withCognitoAndSystem();
 
   it('makes a system-admin of tenant system with an active ACCOUNT and a password that signs in; a second run changes nothing', async () => {
     const made = await bootstrapSystemAdmin('root@ops.example');
@@ -33,6 +23,6 @@ describe('bootstrap-admin: the first system admin in the pool and the tables (Co
     expect((await new CognitoAdapter().signIn('admin', made.username, made.password!)).idToken).toEqual(expect.any(String));
     expect((await accounts.get(systemActorContext(SYSTEM_TENANT, 'test', 'test'), made.id))?.version).toBe(1);
     // The token is the API's: a system admin's route accepts it.
-    expect((await system.request('GET', '/tenants', { token: tokens.idToken })).status).toBe(200);
+    expect((await stack.system.request('GET', '/tenants', { token: tokens.idToken })).status).toBe(200);
   });
 });

@@ -1,7 +1,6 @@
 import { totpCode, totpStep } from '../../src/modules/identity/totp';
-import { latestCode, TestCognito } from '../support/cognito';
+import { latestCode, withCognitoAndSystem } from '../support/cognito';
 import { useFrozenClock } from '../support/frozen-clock';
-import { TestSystem } from '../support/test-system';
 
 const PASSWORD = 'Correct-horse-9!';
 const secretOf = (uri: string) => new URL(uri).searchParams.get('secret')!;
@@ -12,19 +11,10 @@ const secretOf = (uri: string) => new URL(uri).searchParams.get('secret')!;
  * frozen and moved by whole 30-second steps, so which code is fresh never depends on timing.
  */
 describe('mfa: TOTP enrolment and sign-in with mfaCode (Cognito emulator, DynamoDB Local)', () => {
-  let cognito: TestCognito;
-  let system: TestSystem;
+  const stack = withCognitoAndSystem();
   const clock = useFrozenClock();
-  beforeAll(async () => {
-    cognito = await TestCognito.start();
-    system = await TestSystem.start();
-  }, 90_000);
-  afterAll(async () => {
-    await system?.stop();
-    await cognito?.stop();
-  });
 
-  const post = (path: string, body: Record<string, unknown>, token?: string) => system.request('POST', path, { body, token });
+  const post = (path: string, body: Record<string, unknown>, token?: string) => stack.system.request('POST', path, { body, token });
 
   it('computes the codes of RFC 6238 appendix B (SHA-1, 6 digits, 30 s)', () => {
     const rfcSecret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // base32 of "12345678901234567890"
@@ -32,7 +22,7 @@ describe('mfa: TOTP enrolment and sign-in with mfaCode (Cognito emulator, Dynamo
   });
 
   it('staff enrol TOTP; sign-in then needs a fresh mfaCode (missing, wrong or reused: 401 mfa_required); a code of it removes it', async () => {
-    const shop = await system.createTenant('mfa-staff');
+    const shop = await stack.system.createTenant('mfa-staff');
     const invited = await post('/staff/invitations', { email: 'sam@example.com', roles: ['fulfilment'] }, shop.as('owner', 'the-owner'));
     expect(invited.status).toBe(201);
     const accepted = await post('/auth/accept-invitation', { tenant: 'mfa-staff', email: 'sam@example.com', code: latestCode('mfa-staff', 'sam@example.com'), password: PASSWORD });
@@ -73,9 +63,9 @@ describe('mfa: TOTP enrolment and sign-in with mfaCode (Cognito emulator, Dynamo
     expect(await post('/auth/sign-in', { tenant: 'mfa-staff', email: 'sam@example.com', password: 'Wrong-horse-9!', client: 'admin', mfaCode: fresh })).toMatchObject({ status: 401, body: { reason: 'invalid_credentials' } });
 
     clock.advance(30_000);
-    expect(await system.request('DELETE', '/me/mfa/totp', { body: { code: wrong }, token })).toMatchObject({ status: 400, body: { reason: 'invalid_code' } });
-    expect((await system.request('DELETE', '/me/mfa/totp', { body: { code: totpCode(secret, totpStep()) }, token })).status).toBe(204);
-    expect((await system.request('DELETE', '/me/mfa/totp', { body: { code: totpCode(secret, totpStep()) }, token })).status).toBe(204);
+    expect(await stack.system.request('DELETE', '/me/mfa/totp', { body: { code: wrong }, token })).toMatchObject({ status: 400, body: { reason: 'invalid_code' } });
+    expect((await stack.system.request('DELETE', '/me/mfa/totp', { body: { code: totpCode(secret, totpStep()) }, token })).status).toBe(204);
+    expect((await stack.system.request('DELETE', '/me/mfa/totp', { body: { code: totpCode(secret, totpStep()) }, token })).status).toBe(204);
     expect((await signIn()).status).toBe(200);
   });
 });
