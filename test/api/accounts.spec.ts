@@ -1,5 +1,4 @@
-import { latestCode, mailsTo, TestCognito } from '../support/cognito';
-import { TestSystem } from '../support/test-system';
+import { latestCode, mailsTo, withCognitoAndSystem } from '../support/cognito';
 
 const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
 const PASSWORD = 'Correct-horse-9!';
@@ -10,18 +9,9 @@ const PASSWORD = 'Correct-horse-9!';
  * the tokens used on the API.
  */
 describe('accounts: sign-up, sign-in, passwords and staff invitations through /auth (Cognito emulator, DynamoDB Local)', () => {
-  let cognito: TestCognito;
-  let system: TestSystem;
-  beforeAll(async () => {
-    cognito = await TestCognito.start();
-    system = await TestSystem.start();
-  }, 90_000);
-  afterAll(async () => {
-    await system?.stop();
-    await cognito?.stop();
-  });
+  const stack = withCognitoAndSystem();
 
-  const post = (path: string, body: Record<string, unknown>, token?: string) => system.request('POST', path, { body, token });
+  const post = (path: string, body: Record<string, unknown>, token?: string) => stack.system.request('POST', path, { body, token });
 
   /** A customer of `tenant` signed up and verified with the code from the mail. */
   async function verifiedCustomer(tenant: string, email: string, password = PASSWORD): Promise<void> {
@@ -30,7 +20,7 @@ describe('accounts: sign-up, sign-in, passwords and staff invitations through /a
   }
 
   it('sign-up → code from the mail → verify → sign-in; the ID token works on GET /me; refresh; sign-out ends refresh', async () => {
-    await system.createTenant('acc-flow');
+    await stack.system.createTenant('acc-flow');
     const signUp = await post('/auth/sign-up', { tenant: 'acc-flow', email: 'Ada@Example.com', password: PASSWORD, name: 'Ada' });
     expect(signUp).toMatchObject({ status: 202, body: { status: 'verification_sent' } });
     // Not verified yet: the password is right, and still the one refusal.
@@ -46,7 +36,7 @@ describe('accounts: sign-up, sign-in, passwords and staff invitations through /a
     expect(signIn.status).toBe(200);
     expect(signIn.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 3600 });
     expect(claimsOf(signIn.body.idToken)).toMatchObject({ 'custom:tenant': 'acc-flow', 'cognito:groups': ['customer'], email: 'Ada@Example.com', email_verified: true });
-    const me = await system.request('GET', '/me', { token: signIn.body.idToken });
+    const me = await stack.system.request('GET', '/me', { token: signIn.body.idToken });
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ id: claimsOf(signIn.body.idToken).sub, email: 'Ada@Example.com', emailVerified: true });
 
@@ -54,7 +44,7 @@ describe('accounts: sign-up, sign-in, passwords and staff invitations through /a
     const refreshed = await post('/auth/refresh', refresh);
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.refreshToken).toBeUndefined();
-    expect((await system.request('GET', '/me', { token: refreshed.body.idToken })).status).toBe(200);
+    expect((await stack.system.request('GET', '/me', { token: refreshed.body.idToken })).status).toBe(200);
 
     expect((await post('/auth/sign-out', refresh)).status).toBe(204);
     expect(await post('/auth/refresh', refresh)).toMatchObject({ status: 401, body: { reason: 'invalid_credentials' } });
@@ -62,7 +52,7 @@ describe('accounts: sign-up, sign-in, passwords and staff invitations through /a
   });
 
   it('forgot → code from the mail → reset → sign-in with the new password only', async () => {
-    await system.createTenant('acc-reset');
+    await stack.system.createTenant('acc-reset');
     await verifiedCustomer('acc-reset', 'bo@example.com');
     expect((await post('/auth/forgot-password', { tenant: 'acc-reset', email: 'bo@example.com' })).status).toBe(202);
     const code = latestCode('acc-reset', 'bo@example.com');
@@ -82,8 +72,8 @@ describe('accounts: sign-up, sign-in, passwords and staff invitations through /a
   });
 
   it('the same email in two shops is two independent people', async () => {
-    await system.createTenant('acc-one');
-    await system.createTenant('acc-two');
+    await stack.system.createTenant('acc-one');
+    await stack.system.createTenant('acc-two');
     await verifiedCustomer('acc-one', 'same@example.com', 'First-password-1');
     await post('/auth/sign-up', { tenant: 'acc-two', email: 'same@example.com', password: 'Second-password-2' });
     // The first shop's mail says nothing about the second, and its code is not the second's.
@@ -102,7 +92,7 @@ describe('accounts: sign-up, sign-in, passwords and staff invitations through /a
   });
 
   it('answers the same for a known and an unknown address: sign-up, forgot-password, sign-in failures; a taken address gets a mail saying so', async () => {
-    await system.createTenant('acc-enum');
+    await stack.system.createTenant('acc-enum');
     await verifiedCustomer('acc-enum', 'known@example.com');
     const strip = ({ status, body }: { status: number; body: unknown }) => ({ status, body });
 
@@ -133,7 +123,7 @@ describe('accounts: sign-up, sign-in, passwords and staff invitations through /a
   });
 
   it('limits tries per address (429 naming the limit), and a code dies after 5 wrong tries', async () => {
-    await system.createTenant('acc-limits');
+    await stack.system.createTenant('acc-limits');
     await verifiedCustomer('acc-limits', 'target@example.com');
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
@@ -153,7 +143,7 @@ describe('accounts: sign-up, sign-in, passwords and staff invitations through /a
   });
 
   it('refuses a weak password with a 400 naming password and the rule, and writes nothing', async () => {
-    await system.createTenant('acc-weak');
+    await stack.system.createTenant('acc-weak');
     const cases: [string, string][] = [
       ['Short-1!', 'must be at least 12 characters long'],
       ['all-lower-case-1!', 'must contain an upper-case letter'],
@@ -172,14 +162,14 @@ describe('accounts: sign-up, sign-in, passwords and staff invitations through /a
   });
 
   it('a customer cannot sign in with the admin client: the same 401', async () => {
-    await system.createTenant('acc-client');
+    await stack.system.createTenant('acc-client');
     await verifiedCustomer('acc-client', 'shopper@example.com');
     const admin = await post('/auth/sign-in', { tenant: 'acc-client', email: 'shopper@example.com', password: PASSWORD, client: 'admin' });
     expect(admin).toMatchObject({ status: 401, body: { reason: 'invalid_credentials', message: 'wrong email or password' } });
   });
 
   it('an owner invites staff; they accept with the mailed code and sign in to the admin client with the invited roles', async () => {
-    const shop = await system.createTenant('acc-staff');
+    const shop = await stack.system.createTenant('acc-staff');
     const owner = shop.as('owner', 'the-owner');
     expect((await post('/staff/invitations', { email: 'sam@example.com', roles: ['fulfilment'] }, shop.admin())).status).toBe(403);
     const bad = await post('/staff/invitations', { email: 'sam@example.com', roles: ['customer'] }, owner);
@@ -199,7 +189,7 @@ describe('accounts: sign-up, sign-in, passwords and staff invitations through /a
     expect(signedIn.status).toBe(200);
     expect(claimsOf(signedIn.body.idToken)).toMatchObject({ sub: invited.body.id, 'custom:tenant': 'acc-staff', 'cognito:groups': ['fulfilment'] });
     // The token is accepted (a customer route refuses the role: 403, not 401).
-    expect((await system.request('GET', '/me', { token: signedIn.body.idToken })).status).toBe(403);
+    expect((await stack.system.request('GET', '/me', { token: signedIn.body.idToken })).status).toBe(403);
     // Accepted staff cannot be invited again.
     expect((await post('/staff/invitations', { email: 'sam@example.com', roles: ['support'] }, owner)).status).toBe(409);
   });

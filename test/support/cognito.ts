@@ -5,6 +5,7 @@ import { resetConfig } from '../../src/config';
 import { cognitoEnv, ensureLocalPool, LocalPool, RunningCognito, startCognitoLocal } from '../../scripts/lib/cognito-local';
 import { freePort } from '../../scripts/lib/dynamodb-local';
 import { mailsOf } from './shop';
+import { TestSystem } from './test-system';
 
 /**
  * The Cognito emulator `npm start` runs, for one test file: started on a free port with the
@@ -30,6 +31,27 @@ export class TestCognito {
     await this.running.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * For a describe block: the emulator, then the system pointed at it, started before its tests
+ * and stopped after them; `system` is readable once the tests run.
+ */
+export function withCognitoAndSystem(): { readonly system: TestSystem } {
+  const started: { cognito?: TestCognito; system?: TestSystem } = {};
+  beforeAll(async () => {
+    started.cognito = await TestCognito.start();
+    started.system = await TestSystem.start();
+  }, 90_000);
+  afterAll(async () => {
+    await started.system?.stop();
+    await started.cognito?.stop();
+  });
+  return {
+    get system() {
+      return started.system!;
+    },
+  };
 }
 
 /** The mails of a shop to one address, oldest first (message ids end in a ULID). */

@@ -57,11 +57,13 @@ export class AuthController {
 
   @Post('sign-in')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in with email and password for the admin dashboard or the storefront: the `idToken` is the bearer token of this API' })
+  @ApiOperation({ summary: 'Sign in with email and password (and `mfaCode` once TOTP is enrolled) for the admin dashboard or the storefront: the `idToken` is the bearer token of this API' })
   @ApiResponse({ status: 200, type: TokensResponse, description: 'Signed in' })
   @ApiErrorsDescribed({
     400: SHOP_400,
-    401: '`reason: invalid_credentials`, one answer for an unknown address, a wrong password, an address not verified yet, a disabled account, or a customer at the `admin` client',
+    401:
+      '`reason: invalid_credentials`, one answer for an unknown address, a wrong password, an address not verified yet, a disabled account, or a customer at the `admin` client; ' +
+      '`reason: mfa_required`: the password is right and the account has TOTP enrolled, and `mfaCode` is missing, wrong or used already',
     429: LIMITS_429,
   })
   @ApiErrors(413, 503, 504)

@@ -21,3 +21,10 @@ export function assertPasswordPolicy(password: string, field = 'password'): void
   const problem = passwordProblem(password);
   if (problem) throw new ValidationFailedError([{ field, problem }]);
 }
+
+/** The password was right, and the account has TOTP: `mfaCode` was missing, wrong or used already. */
+export class MfaRequiredError extends UnauthorizedError {
+  constructor() {
+    super('mfaCode: a fresh code of your authenticator app is required', { reason: 'mfa_required' });
+  }
+}

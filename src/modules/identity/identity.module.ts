@@ -11,10 +11,11 @@ import { PoolPeople } from './pool-people';
 import { Registration } from './registration.service';
 import { Sessions } from './sessions.service';
 import { StaffInvitations } from './staff-invitations.service';
+import { TotpEnrolments } from './totp-enrolments';
 
 @Module({
   imports: [TenantModule],
-  providers: [AccountService, AccountActivation, CognitoAdapter, AuthCodes, AuthLimits, AuthContexts, PoolPeople, Registration, Sessions, PasswordReset, StaffInvitations],
-  exports: [AccountService, AuthContexts, Registration, Sessions, PasswordReset, StaffInvitations],
+  providers: [AccountService, AccountActivation, CognitoAdapter, AuthCodes, AuthLimits, AuthContexts, PoolPeople, Registration, Sessions, PasswordReset, StaffInvitations, TotpEnrolments],
+  exports: [AccountService, AuthContexts, Registration, Sessions, PasswordReset, StaffInvitations, TotpEnrolments],
 })
 export class IdentityModule {}

@@ -3,9 +3,10 @@ import { AppClientName } from '../../config';
 import { TenantContext } from '../../core/tenant-context';
 import { AccountService } from './account.service';
 import { AuthLimits } from './auth-limits';
-import { InvalidCredentialsError } from './auth.errors';
+import { InvalidCredentialsError, MfaRequiredError } from './auth.errors';
 import { claimsOf, CognitoAdapter, PoolRefusal, PoolTokens } from './cognito.adapter';
 import { tenantUsername } from './identity-pool';
+import { TotpEnrolments } from './totp-enrolments';
 
 /** What sign-in and refresh answer: `idToken` is the bearer token the API accepts. */
 export interface SignedIn {
@@ -21,6 +22,8 @@ export interface SignedIn {
  * Cognito checks the password; the ACCOUNT decides the rest (the emulator ignores a disabled
  * user, and an unverified customer has a password already): only an `active` account gets
  * tokens, and a customer never gets the admin dashboard's. Every refusal is the same 401.
+ * A person with TOTP enrolled also needs a fresh `mfaCode` at sign-in (Cognito's own MFA is
+ * pool-wide and its tokens say nothing of it, so the check is ours); a refresh needs none.
  */
 @Injectable()
 export class Sessions {
@@ -28,12 +31,13 @@ export class Sessions {
     private readonly cognito: CognitoAdapter,
     private readonly accounts: AccountService,
     private readonly limits: AuthLimits,
+    private readonly totp: TotpEnrolments,
   ) {}
 
-  async signIn(ctx: TenantContext, input: { email: string; password: string; client: AppClientName }): Promise<SignedIn> {
+  async signIn(ctx: TenantContext, input: { email: string; password: string; client: AppClientName; mfaCode?: string }): Promise<SignedIn> {
     await this.limits.consume(ctx, 'signIn', input.email);
     const tokens = await this.refusedAsCredentials(() => this.cognito.signIn(input.client, tenantUsername(ctx.tenantCode, input.email), input.password));
-    return this.admitted(ctx, input.client, tokens);
+    return this.admitted(ctx, input.client, tokens, { mfaCode: input.mfaCode });
   }
 
   /** New ID and access tokens for a refresh token, while the account is still active. */
@@ -48,13 +52,19 @@ export class Sessions {
     await this.cognito.revoke(input.client, input.refreshToken);
   }
 
-  private async admitted(ctx: TenantContext, client: AppClientName, tokens: PoolTokens): Promise<SignedIn> {
+  /** `second`: the sign-in's second factor, when it is a sign-in (a refresh token proves one was given). */
+  private async admitted(ctx: TenantContext, client: AppClientName, tokens: PoolTokens, second?: { mfaCode?: string }): Promise<SignedIn> {
     const claims = claimsOf(tokens.idToken);
-    const account = typeof claims.sub === 'string' && claims['custom:tenant'] === ctx.tenantCode ? await this.accounts.get(ctx, claims.sub) : undefined;
+    const userId = typeof claims.sub === 'string' && claims['custom:tenant'] === ctx.tenantCode ? claims.sub : undefined;
+    const account = userId ? await this.accounts.get(ctx, userId) : undefined;
     const admitted = account?.attributes.status === 'active' && !(client === 'admin' && account.attributes.kind === 'customer');
     if (!admitted) {
       if (tokens.refreshToken) await this.cognito.revoke(client, tokens.refreshToken);
       throw new InvalidCredentialsError();
+    }
+    if (second && !(await this.totp.passes(ctx, userId!, second.mfaCode))) {
+      if (tokens.refreshToken) await this.cognito.revoke(client, tokens.refreshToken);
+      throw new MfaRequiredError();
     }
     return {
       idToken: tokens.idToken,

@@ -54,6 +54,11 @@ export class SignInDto extends EmailInShopDto {
   @ApiProperty({ enum: CLIENTS, description: '`admin`: the dashboard (staff only); `storefront`: the shop (customers, and staff)' })
   @IsIn(CLIENTS)
   client!: (typeof CLIENTS)[number];
+
+  @ApiPropertyOptional({ example: '123456', description: 'the six digits of your authenticator app: required once TOTP is enrolled (POST /me/mfa/totp), each code once' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: 'must be the six digits of your authenticator app' })
+  mfaCode?: string;
 }
 
 export class RefreshDto extends EmailInShopDto {
@@ -144,4 +149,20 @@ export class StaffInvitationResponse {
 
   @ApiProperty({ enum: STAFF_ROLES, isArray: true })
   roles!: string[];
+}
+
+/** A code of the authenticator app, for the TOTP routes of /me. */
+export class TotpCodeDto {
+  @ApiProperty({ example: '123456', description: 'the six digits your authenticator app shows now' })
+  @Matches(CODE_PATTERN, { message: 'must be the six digits of your authenticator app' })
+  code!: string;
+}
+
+@ApiSchema({ name: 'TotpSetup' })
+export class TotpSetupResponse {
+  @ApiProperty({ example: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', description: 'the new secret, base32 (to type into an authenticator app); shown only here' })
+  secret!: string;
+
+  @ApiProperty({ example: 'otpauth://totp/shopstream%20demo%3Aada%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=shopstream%20demo&algorithm=SHA1&digits=6&period=30', description: 'the same secret as a URI for a QR code (SHA-1, 6 digits, 30 s)' })
+  otpauthUri!: string;
 }

@@ -1,0 +1,71 @@
+import { totpCode, totpStep } from '../../src/modules/identity/totp';
+import { latestCode, withCognitoAndSystem } from '../support/cognito';
+import { useFrozenClock } from '../support/frozen-clock';
+
+const PASSWORD = 'Correct-horse-9!';
+const secretOf = (uri: string) => new URL(uri).searchParams.get('secret')!;
+
+/**
+ * TOTP as a second factor of our sign-in (Cognito's MFA is pool-wide and its tokens carry no MFA
+ * claim): enrolment through /me/mfa/totp, `mfaCode` at sign-in, each code once. The clock is
+ * frozen and moved by whole 30-second steps, so which code is fresh never depends on timing.
+ */
+describe('mfa: TOTP enrolment and sign-in with mfaCode (Cognito emulator, DynamoDB Local)', () => {
+  const stack = withCognitoAndSystem();
+  const clock = useFrozenClock();
+
+  const post = (path: string, body: Record<string, unknown>, token?: string) => stack.system.request('POST', path, { body, token });
+
+  it('computes the codes of RFC 6238 appendix B (SHA-1, 6 digits, 30 s)', () => {
+    const rfcSecret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // base32 of "12345678901234567890"
+    expect([59, 1111111109, 1234567890, 2000000000].map((t) => totpCode(rfcSecret, Math.floor(t / 30)))).toEqual(['287082', '081804', '005924', '279037']);
+  });
+
+  it('staff enrol TOTP; sign-in then needs a fresh mfaCode (missing, wrong or reused: 401 mfa_required); a code of it removes it', async () => {
+    const shop = await stack.system.createTenant('mfa-staff');
+    const invited = await post('/staff/invitations', { email: 'sam@example.com', roles: ['fulfilment'] }, shop.as('owner', 'the-owner'));
+    expect(invited.status).toBe(201);
+    const accepted = await post('/auth/accept-invitation', { tenant: 'mfa-staff', email: 'sam@example.com', code: latestCode('mfa-staff', 'sam@example.com'), password: PASSWORD });
+    expect(accepted.status).toBe(204);
+    const signIn = (mfaCode?: string) => post('/auth/sign-in', { tenant: 'mfa-staff', email: 'sam@example.com', password: PASSWORD, client: 'admin', ...(mfaCode ? { mfaCode } : {}) });
+    const first = await signIn();
+    expect(first.status).toBe(200);
+    const token = first.body.idToken as string;
+
+    const started = await post('/me/mfa/totp', {}, token);
+    expect(started.status).toBe(201);
+    expect(started.body.otpauthUri).toMatch(/^otpauth:\/\/totp\/shopstream%20mfa-staff%3Asam%40example\.com\?secret=[A-Z2-7]{32}&/);
+    const secret = secretOf(started.body.otpauthUri);
+    expect(started.body.secret).toBe(secret);
+    // Not enrolled until confirmed: sign-in needs no code yet.
+    expect((await signIn()).status).toBe(200);
+    expect(await post('/me/mfa/totp/confirm', { code: 'abc' }, token)).toMatchObject({ status: 400, body: { fields: [{ field: 'code', problem: 'must be the six digits of your authenticator app' }] } });
+    const confirmCode = totpCode(secret, totpStep());
+    const wrong = confirmCode === '000000' ? '000001' : '000000';
+    expect(await post('/me/mfa/totp/confirm', { code: wrong }, token)).toMatchObject({ status: 400, body: { reason: 'invalid_code' } });
+    expect((await post('/me/mfa/totp/confirm', { code: confirmCode }, token)).status).toBe(204);
+    expect((await post('/me/mfa/totp/confirm', { code: confirmCode }, token)).status).toBe(204);
+    // Enrolled: a second start is refused, the secret stays.
+    expect((await post('/me/mfa/totp', {}, token)).status).toBe(409);
+
+    expect(await signIn()).toMatchObject({ status: 401, body: { reason: 'mfa_required' } });
+    expect(await signIn(wrong)).toMatchObject({ status: 401, body: { reason: 'mfa_required' } });
+    // The code of the confirmation is spent.
+    expect(await signIn(confirmCode)).toMatchObject({ status: 401, body: { reason: 'mfa_required' } });
+    clock.advance(30_000);
+    const fresh = totpCode(secret, totpStep());
+    const withCode = await signIn(fresh);
+    expect(withCode.status).toBe(200);
+    expect(withCode.body.idToken).toEqual(expect.any(String));
+    // Each code once: the same code again is refused.
+    expect(await signIn(fresh)).toMatchObject({ status: 401, body: { reason: 'mfa_required' } });
+    // A wrong password is still the one refusal, whatever the code.
+    expect(await post('/auth/sign-in', { tenant: 'mfa-staff', email: 'sam@example.com', password: 'Wrong-horse-9!', client: 'admin', mfaCode: fresh })).toMatchObject({ status: 401, body: { reason: 'invalid_credentials' } });
+
+    clock.advance(30_000);
+    expect(await stack.system.request('DELETE', '/me/mfa/totp', { body: { code: wrong }, token })).toMatchObject({ status: 400, body: { reason: 'invalid_code' } });
+    expect((await stack.system.request('DELETE', '/me/mfa/totp', { body: { code: totpCode(secret, totpStep()) }, token })).status).toBe(204);
+    expect((await stack.system.request('DELETE', '/me/mfa/totp', { body: { code: totpCode(secret, totpStep()) }, token })).status).toBe(204);
+    expect((await signIn()).status).toBe(200);
+  });
+});
