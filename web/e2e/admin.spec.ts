@@ -2,6 +2,8 @@ import { expect, test } from '@playwright/test';
 import { admin, checkPage, seededOrders, signInWithToken } from './support';
 
 test.describe('admin: signed in as a tenant admin', () => {
+  // These journeys are about the screens, not signing in (that is auth.spec.ts): a development
+  // token, as real sign-ins of one address are limited per hour (global-setup.ts).
   test.beforeEach(async ({ page }) => {
     await signInWithToken(page);
   });

@@ -3,10 +3,13 @@
  * in-memory DynamoDB Local; the admin app is built by `npm run test:web` beforehand), and a shop
  * seeded through the API: 23 products (two pages), stock, three orders, one of them processing.
  *
- * Staff sessions: the /auth routes (engineer "accounts") are not merged yet, so the journeys put a
- * development token (`npm run token`, the dev signer the local API trusts) into sessionStorage
- * before the app loads, as the app keeps a signed-in session. The sign-in journey is added once
- * /auth lands.
+ * People: scripts/start.ts runs the Cognito emulator and creates the demo owner and customer
+ * (scripts/lib/demo-users.ts), exactly as `npm start` does; their sign-ins are read from the
+ * stack's state file (`DATA_DIR/stack.json`, `demoUsers`) for the sign-in journeys (auth.spec.ts),
+ * and the mailed codes from the captured mail (`DATA_DIR/mail`). Seeding and the journeys that
+ * are not about signing in use a development token (`npm run token`): each real sign-in counts
+ * against the per-address limit (signInsPerAddressPerHour, 10), which a suite signing in for
+ * every journey would hit.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freeStackPorts, isolatedStackEnv } from '../../scripts/lib/local-stack';
 import { signalTree } from '../../scripts/lib/process-tree';
+import { readStackState } from '../../scripts/lib/stack-state';
 
 const repo = resolve(__dirname, '..', '..');
 export const SHOP = 'demo';
@@ -84,7 +88,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const processing = await call(admin, 'PATCH', `/orders/${orders[2]}/status`, { expectedVersion: 2, status: 'processing' });
     if (processing.attributes.status !== 'processing') throw new Error(`order ${orders[2]} is ${processing.attributes.status}`);
 
-    Object.assign(process.env, { WEB_ADMIN: `http://127.0.0.1:${ports.admin}`, WEB_API: api, WEB_ADMIN_TOKEN: admin, WEB_SUPPORT_TOKEN: token('support', '--user', 'web-support', '--email', 'support@web.example'), WEB_ORDERS: JSON.stringify(orders) });
+    const { demoUsers } = readStackState(dataDir)!;
+    Object.assign(process.env, { WEB_DEMO_USERS: JSON.stringify(demoUsers), WEB_MAIL_DIR: env.MAIL_DIR || join(dataDir, 'mail'), WEB_ADMIN: `http://127.0.0.1:${ports.admin}`, WEB_API: api, WEB_ADMIN_TOKEN: admin, WEB_SUPPORT_TOKEN: token('support', '--user', 'web-support', '--email', 'support@web.example'), WEB_ORDERS: JSON.stringify(orders) });
   } catch (error) {
     await stop();
     throw error;

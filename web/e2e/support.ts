@@ -1,14 +1,48 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { join } from 'node:path';
+import { readMails } from '../../scripts/lib/mail-viewer';
+import type { StackState } from '../../scripts/lib/stack-state';
+import { SHOP } from './global-setup';
 
 export const admin = () => process.env.WEB_ADMIN!;
 export const seededOrders = () => JSON.parse(process.env.WEB_ORDERS!) as string[];
 
+/** The demo owner's or customer's sign-in, as `npm start` made them. */
+export const demoUser = (role: 'owner' | 'customer') => (JSON.parse(process.env.WEB_DEMO_USERS!) as StackState['demoUsers']).find((u) => u.role === role)!;
+
+/** The six-digit code of the newest mail to `to` in the shop, once the outbox has sent it (and newer than `after`). */
+export async function mailedCode(to: string, after = new Date(0)): Promise<string> {
+  let code: string | undefined;
+  await expect
+    .poll(() => {
+      const newest = readMails(process.env.WEB_MAIL_DIR!, { shop: SHOP, to }, 1).mails[0];
+      code = newest && newest.at >= after ? /\b(\d{6})\b/.exec(newest.text)?.[1] : undefined;
+      return code;
+    }, { message: `a code mailed to ${to}` })
+    .toBeDefined();
+  return code!;
+}
+
+/** POST to the API as JSON (an idempotency key on each), answering the status and the body. */
+export async function post(path: string, body: object, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const reply = await fetch(`${process.env.WEB_API}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const text = await reply.text();
+  return { status: reply.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+/** Fills and sends the admin's sign-in form (the page is on it). */
+export async function signInThroughForm(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Shop code').fill(SHOP);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 /**
- * A signed-in staff member without the /auth routes (not merged yet): the dev token goes where the
- * app keeps its session (web/shared/session.ts), before any page script runs. Only when no session
- * is there, so signing out or a 401 still ends it.
+ * A signed-in staff member for the journeys that are not about signing in (see global-setup.ts):
+ * the dev token goes where the app keeps its session (web/shared/session.ts), before any page
+ * script runs. Only when no session is there, so signing out or a 401 still ends it.
  */
 export async function signInWithToken(page: Page, token = process.env.WEB_ADMIN_TOKEN!): Promise<void> {
   await page.addInitScript((session) => {

@@ -1,37 +1,36 @@
 /**
  * A signed-in person's tokens: in memory, mirrored to sessionStorage so a reload keeps the session
  * (and a closed tab ends it), refreshed through POST /auth/refresh a minute before the ID token
- * expires. The bearer token the API accepts is the ID token (tenant, email and groups are in it).
+ * expires (by this browser's clock, from `expiresIn`). The bearer token the API accepts is the ID
+ * token (tenant, email and groups are in it).
  *
- * The /auth routes (identity contract) are not in the OpenAPI document yet: they are called with
- * plain fetch and the contract's shapes below; once they are merged, these calls move to the typed
- * client and the shapes come from schema.d.ts.
+ * The /auth routes go through the typed client (no session middleware: they are signed out, and a
+ * 401 from them is an answer, not an ended session), so a change of their contract fails
+ * `npm run typecheck:web`.
  */
-import { ApiError, type ErrorBody } from './api/errors';
+import createClient from 'openapi-fetch';
+import { unwrap, type Schemas } from './api/client';
+import { ApiError } from './api/errors';
+import type { paths } from './api/schema';
 
-export type AuthClient = 'admin' | 'storefront';
+export type AuthClient = Schemas['SignInDto']['client'];
 
-export interface SignInRequest {
-  tenant: string;
-  email: string;
-  password: string;
-  mfaCode?: string;
-}
+export type SignInRequest = Omit<Schemas['SignInDto'], 'client'>;
 
-export interface Tokens {
-  idToken: string;
-  accessToken?: string;
-  refreshToken?: string;
-  /** Seconds the ID token lives, from its issue. */
-  expiresIn?: number;
-  tokenType?: 'Bearer';
-}
+/** What /auth/sign-in answers; only the ID token for a development token (`npm run token`). */
+export type Tokens = Pick<Schemas['Tokens'], 'idToken'> & Partial<Schemas['Tokens']>;
 
 export interface StoredSession {
   tenant: string;
   email: string;
   client: AuthClient;
   tokens: Tokens;
+  /**
+   * When the ID token expires by this browser's clock (received + expiresIn): the refresh is
+   * timed from it, not from the token's `exp`, so a clock ahead of the server's does not take a
+   * fresh token for an expiring one and refresh in a loop. A development token has only `exp`.
+   */
+  expiresAt?: number;
 }
 
 export interface Claims {
@@ -57,23 +56,19 @@ export function claimsOf(idToken: string): Claims {
   };
 }
 
-async function authCall<T>(baseUrl: string, path: string, body: object): Promise<T> {
-  const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const text = await response.text();
-  const parsed = text ? (JSON.parse(text) as unknown) : undefined;
-  if (!response.ok) throw ApiError.from(response.status, parsed as ErrorBody | undefined);
-  return parsed as T;
-}
+const authApi = (baseUrl: string) => createClient<paths>({ baseUrl });
 
 export class Session {
   private current: StoredSession | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<() => void>();
+  private readonly auth: ReturnType<typeof authApi>;
 
   constructor(
-    private readonly baseUrl: string,
+    baseUrl: string,
     private readonly client: AuthClient,
   ) {
+    this.auth = authApi(baseUrl);
     try {
       const stored = sessionStorage.getItem(SESSION_KEY);
       this.current = stored ? (JSON.parse(stored) as StoredSession) : undefined;
@@ -102,7 +97,7 @@ export class Session {
   }
 
   async signIn(request: SignInRequest): Promise<void> {
-    const tokens = await authCall<Tokens>(this.baseUrl, '/auth/sign-in', { ...request, client: this.client });
+    const tokens = unwrap(await this.auth.POST('/auth/sign-in', { body: { ...request, client: this.client } }));
     this.keep({ tenant: request.tenant, email: request.email, client: this.client, tokens });
   }
 
@@ -111,7 +106,7 @@ export class Session {
     const session = this.current;
     if (!session?.tokens.refreshToken) return;
     try {
-      const tokens = await authCall<Tokens>(this.baseUrl, '/auth/refresh', { tenant: session.tenant, email: session.email, refreshToken: session.tokens.refreshToken, client: session.client });
+      const tokens = unwrap(await this.auth.POST('/auth/refresh', { body: { tenant: session.tenant, email: session.email, refreshToken: session.tokens.refreshToken, client: session.client } }));
       this.keep({ ...session, tokens: { ...tokens, refreshToken: tokens.refreshToken ?? session.tokens.refreshToken } });
     } catch (error) {
       // A network failure keeps the session for the next try; a refusal ends it.
@@ -125,7 +120,7 @@ export class Session {
     const session = this.current;
     this.end();
     if (session?.tokens.refreshToken) {
-      await authCall(this.baseUrl, '/auth/sign-out', { tenant: session.tenant, email: session.email, refreshToken: session.tokens.refreshToken, client: session.client }).catch(() => undefined);
+      await this.auth.POST('/auth/sign-out', { body: { tenant: session.tenant, email: session.email, refreshToken: session.tokens.refreshToken, client: session.client } }).catch(() => undefined);
     }
   }
 
@@ -138,28 +133,38 @@ export class Session {
   }
 
   private keep(session: StoredSession): void {
-    this.current = session;
+    this.current = { ...session, expiresAt: session.tokens.expiresIn ? Date.now() + session.tokens.expiresIn * 1000 : undefined };
     sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
     this.schedule();
     this.listeners.forEach((listener) => listener());
   }
 
   private expired(): boolean {
-    return this.claims!.exp * 1000 <= Date.now();
+    return this.expiresAt() <= Date.now();
+  }
+
+  private expiresAt(): number {
+    return this.current!.expiresAt ?? this.claims!.exp * 1000;
   }
 
   private schedule(): void {
     if (this.timer) clearTimeout(this.timer);
     if (!this.current) return;
-    const due = this.claims!.exp * 1000 - REFRESH_BEFORE_MS - Date.now();
+    const due = this.expiresAt() - REFRESH_BEFORE_MS - Date.now();
     // Without a refresh token (a development token) the session simply ends at expiry.
     this.timer = setTimeout(() => (this.current?.tokens.refreshToken ? void this.refresh() : this.end()), Math.max(0, due));
   }
 }
 
 /** The contract's other unauthenticated flows: forgot/reset password, accept an invitation. */
-export const authFlows = (baseUrl: string) => ({
-  forgotPassword: (body: { tenant: string; email: string }) => authCall<unknown>(baseUrl, '/auth/forgot-password', body),
-  resetPassword: (body: { tenant: string; email: string; code: string; newPassword: string }) => authCall<unknown>(baseUrl, '/auth/reset-password', body),
-  acceptInvitation: (body: { tenant: string; email: string; code: string; password: string }) => authCall<unknown>(baseUrl, '/auth/accept-invitation', body),
-});
+/** The JSON body of POST `path`, as the OpenAPI document says. */
+type AuthBody<P extends '/auth/forgot-password' | '/auth/reset-password' | '/auth/accept-invitation'> = NonNullable<paths[P]['post']['requestBody']>['content']['application/json'];
+
+export function authFlows(baseUrl: string) {
+  const auth = authApi(baseUrl);
+  return {
+    forgotPassword: async (body: AuthBody<'/auth/forgot-password'>) => unwrap(await auth.POST('/auth/forgot-password', { body })),
+    resetPassword: async (body: AuthBody<'/auth/reset-password'>) => unwrap(await auth.POST('/auth/reset-password', { body })),
+    acceptInvitation: async (body: AuthBody<'/auth/accept-invitation'>) => unwrap(await auth.POST('/auth/accept-invitation', { body })),
+  };
+}

@@ -17,7 +17,7 @@ function OrdersList() {
   const navigate = useNavigate({ from: '/orders' });
   const query = useQuery({
     queryKey: ['orders', search.status, search.cursor],
-    queryFn: async () => unwrap(await api.GET('/orders', { params: { query: { status: search.status, cursor: search.cursor } } })),
+    queryFn: async () => unwrap(await api.GET('/orders', { params: { query: { status: search.status && [search.status], cursor: search.cursor } } })),
     placeholderData: keepPreviousData,
   });
   return (
