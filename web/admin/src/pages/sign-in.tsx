@@ -11,20 +11,23 @@ import { t } from '../strings';
 import { AuthLayout, FormMessage, showFieldErrors } from './auth-layout';
 
 const api = getRouteApi('/sign-in');
-const FIELDS = ['tenant', 'email', 'password'] as const;
+const FIELDS = ['tenant', 'email', 'password', 'mfaCode'] as const;
 
 function SignIn() {
   const { session } = api.useRouteContext();
   const search = api.useSearch();
   const router = useRouter();
+  const [askMfa, setAskMfa] = useState(false);
   const [message, setMessage] = useState<string>();
-  const form = useForm<SignInRequest>({ defaultValues: { tenant: search.tenant ?? '', email: '', password: '' } });
+  const form = useForm<SignInRequest>({ defaultValues: { tenant: search.tenant ?? '', email: '', password: '', mfaCode: '' } });
   const signIn = useMutation({
-    mutationFn: (values: SignInRequest) => session.signIn(values),
+    mutationFn: (values: SignInRequest) => session.signIn({ ...values, mfaCode: values.mfaCode || undefined }),
     onSuccess: () => router.history.push(safeReturn(search.redirect)),
     onError: (error) => {
-      // One message for every refusal (the API's `invalid_credentials` never says which).
-      if (error instanceof ApiError && error.status === 401) setMessage(t('signIn.invalid'));
+      if (error instanceof ApiError && error.reason === 'mfa_required') {
+        setAskMfa(true);
+        setMessage(t('signIn.mfaRequired'));
+      } else if (error instanceof ApiError && error.status === 401) setMessage(t('signIn.invalid'));
       else setMessage(showFieldErrors(error, FIELDS, form.setError));
     },
   });
@@ -43,6 +46,11 @@ function SignIn() {
         <Field label={t('signIn.password')} error={errors.password?.message}>
           {(control) => <Input {...control} type="password" autoComplete="current-password" {...form.register('password', required)} />}
         </Field>
+        {askMfa && (
+          <Field label={t('signIn.mfaCode')} hint={t('signIn.mfaHint')} error={errors.mfaCode?.message}>
+            {(control) => <Input {...control} inputMode="numeric" autoComplete="one-time-code" autoFocus {...form.register('mfaCode', required)} />}
+          </Field>
+        )}
         <Button type="submit" disabled={signIn.isPending}>
           {t('signIn.submit')}
         </Button>
