@@ -23,7 +23,7 @@ import { Construct } from 'constructs';
 import { Jobs, JOBS_STEP_TIMEOUT } from './jobs';
 import { LAMBDA_SOURCES_DIR } from './lambda-sources';
 import { acknowledge, nagResourceName } from './nag';
-import { buildUserPool } from './user-pool';
+import { allowPoolAdmin, buildUserPool } from './user-pool';
 
 /** Repository root: the lock file and node_modules the bundler resolves from live here. */
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -94,8 +94,9 @@ export class ShopstreamStack extends Stack {
 
     // ---- Cognito: the pool of src/modules/identity/identity-pool.ts (npm start makes the same one
     // in the emulator). Users are created by our API with the admin API, each bound to one tenant.
-    const { userPool, clients } = buildUserPool(this, stage);
-    // The guard takes one client id today; issue 20 makes it take both.
+    const pool = buildUserPool(this, stage);
+    const { userPool, clients } = pool;
+    // The guard takes one client id today (COGNITO_CLIENT_ID); issue 20 makes it take both.
     const userPoolClient = clients.admin;
 
     // ---- Lambdas
@@ -123,7 +124,6 @@ export class ShopstreamStack extends Stack {
       timeout: Duration.seconds(29), // HTTP API gives up on an integration after 30 s
       environment: {
         ...tableEnv,
-        COGNITO_USER_POOL_ID: userPool.userPoolId,
         COGNITO_CLIENT_ID: userPoolClient.userPoolClientId,
         // The document written at build time (src/app/write-openapi.ts); no Swagger UI in AWS.
         API_DOCS: 'static',
@@ -134,6 +134,8 @@ export class ShopstreamStack extends Stack {
       api: true,
       network: readModel.network,
     });
+    // The /auth routes: the pool's ids, the clients' secrets (a secret's ARN) and its admin actions.
+    allowPoolAdmin(apiFn, pool);
 
     const syncFn = this.nodeFunction('CommandSyncFunction', {
       entry: path.join(handlersDir, 'command-sync.js'),

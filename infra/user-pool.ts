@@ -1,5 +1,8 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { IDENTITY_POOL } from '../src/modules/identity';
 import { acknowledge } from './nag';
@@ -8,7 +11,22 @@ export interface UserPoolParts {
   userPool: cognito.UserPool;
   /** By client name (IDENTITY_POOL.clients): `admin`, `storefront`. */
   clients: Record<string, cognito.UserPoolClient>;
+  /** The clients' secrets as JSON `{admin, storefront}`: read by the API, never in its environment. */
+  clientSecrets: secretsmanager.Secret;
 }
+
+/**
+ * The Cognito calls src/modules/identity/cognito.adapter.ts makes that IAM authorizes. Its
+ * InitiateAuth and RevokeToken are not IAM actions: the client id and secret authorize them.
+ */
+export const POOL_ADMIN_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminSetUserPassword',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminUpdateUserAttributes',
+  'cognito-idp:AdminDeleteUser',
+];
 
 /**
  * The Cognito user pool of src/modules/identity/identity-pool.ts, the description `npm start`
@@ -79,5 +97,33 @@ export function buildUserPool(scope: Construct, stage: string): UserPoolParts {
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }),
     });
   }
-  return { userPool, clients };
+  // The secrets stay out of the function's environment, which anyone who may read its
+  // configuration sees. CloudFormation's own `ClientSecret` attribute of each client, not CDK's
+  // `userPoolClientSecret` (a deploy-time custom resource: one more Lambda with a broad role).
+  const clientSecrets = new secretsmanager.Secret(scope, 'CognitoClientSecrets', {
+    description: `shopstream ${stage}: the Cognito app clients' secrets, {admin, storefront}`,
+    secretObjectValue: Object.fromEntries(
+      Object.entries(clients).map(([name, client]) => [name, SecretValue.resourceAttribute((client.node.defaultChild as cognito.CfnUserPoolClient).attrClientSecret)]),
+    ),
+  });
+  acknowledge(
+    clientSecrets,
+    ['AwsSolutions-SMG4'],
+    "Not rotated: Cognito cannot rotate an app client's secret in place (a new secret means a new client id), so the value changes only with the client, and a redeploy writes it again.",
+  );
+  return { userPool, clients, clientSecrets };
+}
+
+/**
+ * Lets the API drive the pool (docs/identity.md): its ids in the environment, the clients'
+ * secrets through the secret's ARN (read once per container), and the admin actions the
+ * adapter calls, on this pool only.
+ */
+export function allowPoolAdmin(fn: lambda.Function, { userPool, clients, clientSecrets }: UserPoolParts): void {
+  fn.addEnvironment('COGNITO_USER_POOL_ID', userPool.userPoolId);
+  fn.addEnvironment('COGNITO_ADMIN_CLIENT_ID', clients.admin.userPoolClientId);
+  fn.addEnvironment('COGNITO_STOREFRONT_CLIENT_ID', clients.storefront.userPoolClientId);
+  fn.addEnvironment('COGNITO_CLIENT_SECRETS_ARN', clientSecrets.secretArn);
+  clientSecrets.grantRead(fn);
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: POOL_ADMIN_ACTIONS, resources: [userPool.userPoolArn] }));
 }

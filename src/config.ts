@@ -29,9 +29,11 @@ export interface ShopstreamConfig {
    * in AWS and locally. `endpoint` only for the local emulator (`COGNITO_ENDPOINT`, set by `npm
    * start`); unset in AWS (the regional endpoint). Each app client's id and secret
    * (`COGNITO_ADMIN_CLIENT_ID`/`_SECRET`, `COGNITO_STOREFRONT_CLIENT_ID`/`_SECRET`); the admin id
-   * falls back to `COGNITO_CLIENT_ID`. Unset: the /auth routes answer 503.
+   * falls back to `COGNITO_CLIENT_ID`. Unset: the /auth routes answer 503. In AWS the secrets
+   * are not in the environment: `clientSecretsArn` (`COGNITO_CLIENT_SECRETS_ARN`) names the
+   * Secrets Manager secret `{admin, storefront}` the adapter reads for a client without `secret`.
    */
-  cognito?: { endpoint?: string; userPoolId: string; clients: Record<AppClientName, { id: string; secret?: string }> };
+  cognito?: { endpoint?: string; userPoolId: string; clients: Record<AppClientName, { id: string; secret?: string }>; clientSecretsArn?: string };
   docs: DocsMode;
   /** Origins browsers may call the API from (`CORS_ORIGINS`, comma separated); `*` for any. */
   corsOrigins: string[];
@@ -99,6 +101,7 @@ function cognitoSettings(env: NodeJS.ProcessEnv): ShopstreamConfig['cognito'] {
       admin: { id: admin, secret: env.COGNITO_ADMIN_CLIENT_SECRET || undefined },
       storefront: { id: storefront, secret: env.COGNITO_STOREFRONT_CLIENT_SECRET || undefined },
     },
+    clientSecretsArn: env.COGNITO_CLIENT_SECRETS_ARN || undefined,
   };
 }
 

@@ -395,6 +395,64 @@ describe('ShopstreamStack template', () => {
       }
       expect(appClient('admin')[1].Properties).toMatchObject({ RefreshTokenValidity: 1440, TokenValidityUnits: { RefreshToken: 'minutes' } });
     });
+
+    const clientSecretsSecret = () => {
+      const found = ofType('AWS::SecretsManager::Secret').filter(([id]) => id.startsWith('CognitoClientSecrets'));
+      expect(found).toHaveLength(1);
+      return found[0];
+    };
+
+    it("keeps both clients' secrets in one Secrets Manager secret, {admin, storefront}, from CloudFormation's ClientSecret", () => {
+      const [, secret] = clientSecretsSecret();
+      const value = secret.Properties.SecretString;
+      const [, parts] = value['Fn::Join'] as [string, unknown[]];
+      expect(parts).toEqual([
+        '{"admin":"',
+        { 'Fn::GetAtt': [appClient('admin')[0], 'ClientSecret'] },
+        '","storefront":"',
+        { 'Fn::GetAtt': [appClient('storefront')[0], 'ClientSecret'] },
+        '"}',
+      ]);
+      // No deploy-time custom resource reading the secrets (CDK's userPoolClientSecret makes one).
+      expect(ofType('Custom::DescribeCognitoUserPoolClient')).toEqual([]);
+    });
+
+    it("gives the API both clients and the secret's ARN, never a client secret in any function's environment", () => {
+      const [poolId] = ofType('AWS::Cognito::UserPool')[0];
+      const [secretId] = clientSecretsSecret();
+      expect(apiFunction()[1].Properties.Environment.Variables).toMatchObject({
+        COGNITO_USER_POOL_ID: ref(poolId),
+        COGNITO_ADMIN_CLIENT_ID: ref(appClient('admin')[0]),
+        COGNITO_STOREFRONT_CLIENT_ID: ref(appClient('storefront')[0]),
+        COGNITO_CLIENT_SECRETS_ARN: ref(secretId),
+      });
+      for (const [, fn] of ofType('AWS::Lambda::Function')) {
+        const variables = fn.Properties.Environment?.Variables ?? {};
+        expect(Object.keys(variables).filter((name) => /CLIENT_SECRET$/.test(name))).toEqual([]);
+        expect(JSON.stringify(variables)).not.toContain('"ClientSecret"');
+      }
+    });
+
+    it('lets only the API read the client secrets, and call only the admin actions the adapter uses, on this pool only', () => {
+      const [poolId] = ofType('AWS::Cognito::UserPool')[0];
+      const [secretId] = clientSecretsSecret();
+      const readers = ofType('AWS::Lambda::Function').filter((fn) => statementsOf(fn).some((s) => resourcesOf(s).some((r) => JSON.stringify(r) === JSON.stringify(ref(secretId)))));
+      expect(readers.map(([id]) => id)).toEqual([apiFunction()[0]]);
+      const reads = statementsOf(apiFunction()).filter((s) => resourcesOf(s).some((r) => JSON.stringify(r) === JSON.stringify(ref(secretId))));
+      expect(reads.flatMap(actionsOf).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+      const cognito = statementsOf(apiFunction()).filter((s) => actionsOf(s).some((a) => a.startsWith('cognito-idp:')));
+      expect(cognito).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminSetUserPassword', 'cognito-idp:AdminUpdateUserAttributes'],
+          Resource: { 'Fn::GetAtt': [poolId, 'Arn'] },
+        },
+      ]);
+      // The other functions never drive the pool.
+      for (const fn of ofType('AWS::Lambda::Function').filter(([id]) => id !== apiFunction()[0])) {
+        expect(statementsOf(fn).flatMap(actionsOf).filter((a) => a.startsWith('cognito-idp:'))).toEqual([]);
+      }
+    });
   });
 
   describe('IAM (least privilege)', () => {
@@ -599,7 +657,8 @@ describe('ShopstreamStack template', () => {
       expect(cluster).toMatchObject({ Engine: 'aurora-postgresql', StorageEncrypted: true, DatabaseName: 'shopstream', ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 8 } });
       expect(cluster.EngineVersion).toMatch(/^17\./);
       template.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.serverless', Engine: 'aurora-postgresql' });
-      expect(ofType('AWS::SecretsManager::Secret')).toHaveLength(1);
+      // (The other secret is the Cognito clients', asserted with the pool.)
+      expect(ofType('AWS::SecretsManager::Secret').filter(([id]) => !id.startsWith('CognitoClientSecrets'))).toHaveLength(1);
       expect(ofType('AWS::RDS::DBCluster')[0][1].DeletionPolicy).toBe('Snapshot');
     });
 
@@ -652,7 +711,9 @@ describe('ShopstreamStack template', () => {
       const [secretId] = ofType('AWS::SecretsManager::SecretTargetAttachment')[0];
       for (const fn of [apiFunction(), readModelFunction()]) {
         const reads = statementsOf(fn).filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue') && !JSON.stringify(s.Resource).includes('payments/stripe'));
-        expect(reads.flatMap(resourcesOf).map((r) => JSON.stringify(r))).toEqual([JSON.stringify({ Ref: secretId })]);
+        // (The API also reads the Cognito clients' secret: asserted with the pool.)
+        const databaseReads = reads.flatMap(resourcesOf).map((r) => JSON.stringify(r)).filter((r) => !r.includes('CognitoClientSecrets'));
+        expect(databaseReads).toEqual([JSON.stringify({ Ref: secretId })]);
       }
       const dynamoActions = statementsOf(readModelFunction()).flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:'));
       expect([...new Set(dynamoActions)].sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetItem', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);

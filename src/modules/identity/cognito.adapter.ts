@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { AppClientName, config, ShopstreamConfig } from '../../config';
 import { ShopstreamError } from '../../core/errors';
+import { ClientSecrets } from './client-secrets';
 import { TENANT_ATTRIBUTE } from './identity-pool';
 
 /** The pool is not configured here (no COGNITO_* settings): the /auth routes cannot work. */
@@ -47,6 +48,9 @@ const REFUSED = new Set(['NotAuthorizedException', 'UserNotFoundException', 'Inv
 @Injectable()
 export class CognitoAdapter {
   private client?: CognitoIdentityProviderClient;
+
+  /** `secrets`: where the app clients' secrets come from (the environment, or Secrets Manager in AWS). */
+  constructor(@Optional() private readonly secrets: ClientSecrets = new ClientSecrets()) {}
 
   private settings(): NonNullable<ShopstreamConfig['cognito']> {
     const settings = config().cognito;
@@ -131,26 +135,25 @@ export class CognitoAdapter {
   /** The password flow for `client`; PoolRefusal for an unknown user or a wrong password. */
   async signIn(client: AppClientName, username: string, password: string): Promise<PoolTokens> {
     const { id } = this.settings().clients[client];
+    const hash = await this.secretHash(client, username);
     return this.authenticate(() =>
-      this.sdk().send(
-        new InitiateAuthCommand({ ClientId: id, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password, ...this.secretHash(client, username) } }),
-      ),
+      this.sdk().send(new InitiateAuthCommand({ ClientId: id, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password, ...hash } })),
     );
   }
 
   /** Fresh ID and access tokens for a refresh token of `client`; PoolRefusal when it is revoked, expired or not this user's. */
   async refresh(client: AppClientName, username: string, refreshToken: string): Promise<PoolTokens> {
     const { id } = this.settings().clients[client];
+    const hash = await this.secretHash(client, username);
     return this.authenticate(() =>
-      this.sdk().send(
-        new InitiateAuthCommand({ ClientId: id, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken, ...this.secretHash(client, username) } }),
-      ),
+      this.sdk().send(new InitiateAuthCommand({ ClientId: id, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken, ...hash } })),
     );
   }
 
   /** Revokes a refresh token (and the tokens it issued, in AWS); an unknown token changes nothing. */
   async revoke(client: AppClientName, refreshToken: string): Promise<void> {
-    const { id, secret } = this.settings().clients[client];
+    const { id } = this.settings().clients[client];
+    const secret = await this.secrets.of(this.settings(), client);
     try {
       await this.sdk().send(new RevokeTokenCommand({ ClientId: id, ClientSecret: secret, Token: refreshToken }));
     } catch (error) {
@@ -172,8 +175,9 @@ export class CognitoAdapter {
   }
 
   /** The proof that the caller holds the client's secret: HMAC-SHA256(secret, username + client id). */
-  private secretHash(client: AppClientName, username: string): { SECRET_HASH?: string } {
-    const { id, secret } = this.settings().clients[client];
+  private async secretHash(client: AppClientName, username: string): Promise<{ SECRET_HASH?: string }> {
+    const { id } = this.settings().clients[client];
+    const secret = await this.secrets.of(this.settings(), client);
     return secret ? { SECRET_HASH: createHmac('sha256', secret).update(username + id).digest('base64') } : {};
   }
 }
