@@ -25,4 +25,18 @@ describe('bootstrap-admin: the first system admin in the pool and the tables (Co
     // The token is the API's: a system admin's route accepts it.
     expect((await stack.system.request('GET', '/tenants', { token: tokens.idToken })).status).toBe(200);
   });
+
+  it('signs the system admin in through /auth/sign-in (tenant system, client admin only); tenant system is no shop for the other routes', async () => {
+    const made = await bootstrapSystemAdmin('ops@ops.example');
+    const signIn = (client: string) =>
+      stack.system.request('POST', '/auth/sign-in', { body: { tenant: SYSTEM_TENANT, email: 'ops@ops.example', password: made.password, client } });
+    const signedIn = await signIn('admin');
+    expect(signedIn.status).toBe(200);
+    expect((await stack.system.request('GET', '/tenants', { token: signedIn.body.idToken })).status).toBe(200);
+    // Not at the storefront's client, and answered as every refused sign-in is.
+    expect((await signIn('storefront')).body).toMatchObject({ statusCode: 401, reason: 'invalid_credentials' });
+    const signUp = await stack.system.request('POST', '/auth/sign-up', { body: { tenant: SYSTEM_TENANT, email: 'someone@ops.example', password: 'Correct-horse-9!' } });
+    expect(signUp.status).toBe(400);
+    expect(signUp.body.fields).toEqual([expect.objectContaining({ field: 'tenant' })]);
+  });
 });

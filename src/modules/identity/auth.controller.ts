@@ -68,7 +68,7 @@ export class AuthController {
   })
   @ApiErrors(413, 503, 504)
   signIn(@Req() request: Request, @Body() { tenant, ...input }: SignInDto): Promise<TokensResponse> {
-    return this.contexts.of(request, tenant).then((ctx) => this.sessions.signIn(ctx, input));
+    return this.contexts.of(request, tenant, { platform: true }).then((ctx) => this.sessions.signIn(ctx, input));
   }
 
   @Post('refresh')
@@ -78,7 +78,7 @@ export class AuthController {
   @ApiErrorsDescribed({ 400: SHOP_400, 401: '`reason: invalid_credentials`: the refresh token is revoked (signed out), expired or not this address’s, or the account is disabled', 429: LIMITS_429 })
   @ApiErrors(413, 503, 504)
   refresh(@Req() request: Request, @Body() { tenant, ...input }: RefreshDto): Promise<TokensResponse> {
-    return this.contexts.of(request, tenant).then((ctx) => this.sessions.refresh(ctx, input));
+    return this.contexts.of(request, tenant, { platform: true }).then((ctx) => this.sessions.refresh(ctx, input));
   }
 
   @Post('sign-out')
@@ -88,7 +88,7 @@ export class AuthController {
   @ApiErrorsDescribed({ 400: SHOP_400 })
   @ApiErrors(413, 503, 504)
   async signOut(@Req() request: Request, @Body() { tenant, ...input }: RefreshDto): Promise<void> {
-    await this.sessions.signOut(await this.contexts.of(request, tenant), input);
+    await this.sessions.signOut(await this.contexts.of(request, tenant, { platform: true }), input);
   }
 
   @Post('forgot-password')

@@ -57,7 +57,9 @@ export class Sessions {
     const claims = claimsOf(tokens.idToken);
     const userId = typeof claims.sub === 'string' && claims['custom:tenant'] === ctx.tenantCode ? claims.sub : undefined;
     const account = userId ? await this.accounts.get(ctx, userId) : undefined;
-    const admitted = account?.attributes.status === 'active' && !(client === 'admin' && account.attributes.kind === 'customer');
+    // Customers never at the admin client; the platform's operators only there.
+    const kind = account?.attributes.kind;
+    const admitted = account?.attributes.status === 'active' && !(client === 'admin' && kind === 'customer') && !(client === 'storefront' && kind === 'system');
     if (!admitted) {
       if (tokens.refreshToken) await this.cognito.revoke(client, tokens.refreshToken);
       throw new InvalidCredentialsError();

@@ -11,7 +11,7 @@ const POLICY = 'at least 12 characters with a lower-case and an upper-case lette
 
 /** Every /auth body names the shop: the person is one of that shop's. */
 export class ShopDto {
-  @ApiProperty({ example: 'demo', description: "the shop's code (the same address in two shops is two people)" })
+  @ApiProperty({ example: 'demo', description: "the shop's code (the same address in two shops is two people); `system` for the platform's operators, on sign-in, refresh and sign-out only" })
   @Matches(TENANT_PATTERN, { message: 'must be a shop code' })
   tenant!: string;
 }
