@@ -24,6 +24,8 @@ module.exports = {
   ...require('../../../node_modules/class-validator/cjs/decorator/common/IsOptional'),
   ...require('../../../node_modules/class-validator/cjs/decorator/common/ValidateNested'),
   ...require('../../../node_modules/class-validator/cjs/decorator/common/IsIn'),
+  // The cart's addresses: a typed shipping address unless an address-book id is given.
+  ...require('../../../node_modules/class-validator/cjs/decorator/common/ValidateIf'),
   // src/http/plain-text.ts and the shop settings' payment methods build their rules with it.
   ...require('../../../node_modules/class-validator/cjs/decorator/common/ValidateBy'),
   ...require('../../../node_modules/class-validator/cjs/decorator/typechecker/IsArray'),
@@ -33,6 +35,9 @@ module.exports = {
   ...require('../../../node_modules/class-validator/cjs/decorator/typechecker/IsObject'),
   ...require('../../../node_modules/class-validator/cjs/decorator/array/ArrayMaxSize'),
   ...require('../../../node_modules/class-validator/cjs/decorator/array/ArrayMinSize'),
+  // A staff member's roles.
+  ...require('../../../node_modules/class-validator/cjs/decorator/array/ArrayNotEmpty'),
+  ...require('../../../node_modules/class-validator/cjs/decorator/array/ArrayUnique'),
   ...require('../../../node_modules/class-validator/cjs/decorator/number/Max'),
   ...require('../../../node_modules/class-validator/cjs/decorator/number/Min'),
   ...require('../../../node_modules/class-validator/cjs/decorator/string/IsEmail'),
