@@ -37,13 +37,13 @@ test.describe('products: signed in as a tenant admin', () => {
     await expect(variants.nth(1).getByLabel('SKU')).toHaveValue('E2E-TEE-M');
     await checkPage(page, 'product-new', () => expect(variants).toHaveCount(2));
     // Money typed in the shop's currency becomes integer minor units exactly (19.99 → 1999, never 1998.9999).
-    await variants.nth(0).getByLabel('Price (USD)').fill('19.99');
+    await variants.nth(0).getByLabel('Price (USD)', { exact: true }).fill('19.99');
     await variants.nth(0).getByLabel('Compare-at price (USD)').fill('24.5');
     // An amount that is not one of the currency is named next to its input, and nothing is sent.
-    await variants.nth(1).getByLabel('Price (USD)').fill('21.999');
+    await variants.nth(1).getByLabel('Price (USD)', { exact: true }).fill('21.999');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(variants.nth(1).getByText('Enter an amount such as 12.50')).toBeVisible();
-    await variants.nth(1).getByLabel('Price (USD)').fill('0.29');
+    await variants.nth(1).getByLabel('Price (USD)', { exact: true }).fill('0.29');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page).toHaveURL(`${admin()}/products/E2E-TEE`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Product E2E-TEE');
