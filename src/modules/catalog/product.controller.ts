@@ -10,6 +10,7 @@ import { CodeParam } from '../../http/code-param.pipe';
 import { pageView } from '../../http/page-view';
 import { CreateProductDto, ListProductsQueryDto, UpdateProductDto } from './dto/product.dto';
 import { ProductService } from './product.service';
+import { ProductListService } from './product-list.service';
 import { MediaLibrary } from '../media';
 
 @ApiTags('products')
@@ -18,6 +19,7 @@ import { MediaLibrary } from '../media';
 export class ProductController {
   constructor(
     private readonly products: ProductService,
+    private readonly productList: ProductListService,
     private readonly media: MediaLibrary,
   ) {}
 
@@ -44,12 +46,17 @@ export class ProductController {
   @Get()
   @Allow('catalog.read')
   @Roles('customer', 'guest')
-  @ApiOperation({ summary: 'List products; customers see active ones only' })
+  @ApiOperation({
+    summary: 'List products; customers see active ones only',
+    description:
+      'With `active`, `limit` and `cursor` only: read from the products themselves, in code order. Staff with `q`, `category`, `stock` or `sort`: ' +
+      "served by the read model, which follows the catalog and stock within moments (the feed's delay): a page may miss the newest change; GET /products/{code} is always current. " +
+      'Each page costs one read-model statement and one batch read of its products. A cursor works only with the query (shop, filters, sort) it came from. A shopper giving a staff filter: 400 naming it.',
+  })
   @ApiResponse({ status: 200, description: 'A page of products', type: ProductPageResponse })
-  @ApiErrors(400, 401, 403, 504)
+  @ApiErrors(400, 401, 403, 503, 504)
   async list(@Tenant() ctx: TenantContext, @Query() query: ListProductsQueryDto) {
-    const { active, ...page } = query;
-    return pageView(await this.products.list(ctx, page, active === undefined ? undefined : active === 'true'));
+    return pageView(await this.productList.list(ctx, query));
   }
 
   @Get(':code')

@@ -199,14 +199,19 @@ async function projectCategory(scope: TenantScope, command: CommandItem<Category
 }
 
 /**
- * `in_stock` is derived from the current variant and stock rows, never from the order things
- * arrived in: some active variant has units available in some warehouse.
+ * `in_stock`, `stock_units` and `stock_state` are derived from the current variant and stock
+ * rows, never from the order things arrived in: some active variant has units available in
+ * some warehouse; how many in all; and `low` when one of its active variants' stock rows is
+ * below its low-stock threshold (as the low-stock alert counts it), for the staff's list.
  */
 async function refreshInStock(scope: TenantScope, which: string, keys: string[]): Promise<void> {
   await scope.query(
-    `UPDATE product p SET in_stock = EXISTS (
-       SELECT 1 FROM variant v JOIN stock s ON s.tenant = v.tenant AND s.sku = v.sku
-       WHERE v.tenant = p.tenant AND v.product_code = p.code AND v.active AND s.available > 0)
+    `UPDATE product p SET (in_stock, stock_units, stock_state) = (
+       SELECT s.units > 0, s.units, CASE WHEN s.units = 0 THEN 'out' WHEN s.low THEN 'low' ELSE 'in' END
+       FROM (SELECT coalesce(sum(st.available) FILTER (WHERE st.available > 0), 0)::int AS units,
+                    coalesce(bool_or(st.available < st.low_stock_threshold), false) AS low
+             FROM variant v JOIN stock st ON st.tenant = v.tenant AND st.sku = v.sku
+             WHERE v.tenant = p.tenant AND v.product_code = p.code AND v.active) s)
      WHERE p.tenant = $1 AND ${which}`,
     [scope.tenant, keys],
   );

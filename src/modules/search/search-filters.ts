@@ -2,11 +2,8 @@ import { ValidationFailedError } from '../../core/errors';
 import { TenantScope } from '../../read-model/read-model';
 import { MAX_OPTION_VALUES, SearchRequest } from './search.model';
 import { SqlParams } from '../../read-model/sql-params';
+import { queryWords } from '../../read-model/keyset-page';
 
-/** The words of a query: letters and digits only, so a tsquery built from them has no operators of the user's. */
-function queryWords(q: string): string[] {
-  return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 10);
-}
 
 /** The request's query words (none without `q`); a `q` without any is refused, naming `q`. */
 export function searchWords(request: Pick<SearchRequest, 'q'>): string[] {

@@ -56,14 +56,14 @@ export function ListPage<S extends PageSearch, P extends { items: unknown[]; cur
 
 const ALL = 'all';
 
-/** A labelled filter over a fixed list; "All" (no value in the URL) comes first. */
-export function ListFilter<T extends string>({ id, label, value, options, onChange }: { id: string; label: string; value: T | undefined; options: SelectOption[]; onChange: (value: T | undefined) => void }) {
+/** A labelled filter over a fixed list; "All" (no value in the URL; `allLabel` names it otherwise) comes first. */
+export function ListFilter<T extends string>({ id, label, value, options, onChange, allLabel }: { id: string; label: string; value: T | undefined; options: SelectOption[]; onChange: (value: T | undefined) => void; allLabel?: string }) {
   return (
     <div className="flex flex-col gap-1.5">
       <label htmlFor={id} className="text-sm font-medium">
         {label}
       </label>
-      <Select id={id} label={label} value={value ?? ALL} onValueChange={(picked) => onChange(picked === ALL ? undefined : (picked as T))} options={[{ value: ALL, label: t('common.all') }, ...options]} />
+      <Select id={id} label={label} value={value ?? ALL} onValueChange={(picked) => onChange(picked === ALL ? undefined : (picked as T))} options={[{ value: ALL, label: allLabel ?? t('common.all') }, ...options]} />
     </div>
   );
 }

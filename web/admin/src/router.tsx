@@ -4,6 +4,7 @@
  */
 import { createRootRouteWithContext, createRoute, createRouter, notFound, Outlet, redirect } from '@tanstack/react-router';
 import type { Schemas } from '../../shared/api/client';
+import type { paths } from '../../shared/api/schema';
 import { safeReturn, type AppContext } from './app';
 import { oneOf, pageSearch, type PageSearch } from './paging';
 import { mayUse, SECTIONS, sectionsFor, type SectionId } from './sections';
@@ -67,12 +68,26 @@ const orders = createRoute({
 const order = createRoute({ getParentRoute: () => app, path: '/orders/$code', beforeLoad: section('orders') }).lazy(() => import('./pages/order-detail').then((m) => m.route));
 
 export const PRODUCT_STATES = ['active', 'inactive'] as const;
+export const PRODUCT_STOCK = ['in', 'low', 'out'] as const;
+export const PRODUCT_SORTS = ['name', '-name', 'price', '-price', 'updatedAt', '-updatedAt', 'stock', '-stock'] as const satisfies readonly NonNullable<ProductListQuery['sort']>[];
+type ProductListQuery = NonNullable<paths['/products']['get']['parameters']['query']>;
+export type ProductsSearch = { q?: string; category?: string; stock?: (typeof PRODUCT_STOCK)[number]; state?: (typeof PRODUCT_STATES)[number]; sort?: (typeof PRODUCT_SORTS)[number] } & PageSearch;
 const products = createRoute({
   getParentRoute: () => app,
   path: '/products',
   beforeLoad: section('products'),
-  validateSearch: (search: Record<string, unknown>): { state?: (typeof PRODUCT_STATES)[number] } & PageSearch => ({ state: oneOf(search.state, PRODUCT_STATES), ...pageSearch(search) }),
+  // A hand-edited URL keeps what is valid: text trimmed to the API's 100 characters, a code-like category, known values.
+  validateSearch: (search: Record<string, unknown>): ProductsSearch => ({
+    q: text(typeof search.q === 'string' ? search.q.trim().slice(0, 100) : undefined),
+    category: typeof search.category === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(search.category) ? search.category : undefined,
+    stock: oneOf(search.stock, PRODUCT_STOCK),
+    state: oneOf(search.state, PRODUCT_STATES),
+    sort: oneOf(search.sort, PRODUCT_SORTS),
+    ...pageSearch(search),
+  }),
 }).lazy(() => import('./pages/products-list').then((m) => m.route));
+const productNew = createRoute({ getParentRoute: () => app, path: '/products/new', beforeLoad: section('products') }).lazy(() => import('./pages/product-edit').then((m) => m.newRoute));
+const productEdit = createRoute({ getParentRoute: () => app, path: '/products/$code', beforeLoad: section('products') }).lazy(() => import('./pages/product-edit').then((m) => m.editRoute));
 
 /** The sections without a screen yet: named in the navigation, "not built yet" when opened. */
 const other = createRoute({
@@ -85,7 +100,7 @@ const other = createRoute({
   },
 }).lazy(() => import('./pages/not-built').then((m) => m.sectionRoute));
 
-const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, other])]);
+const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, productNew, productEdit, other])]);
 
 export function createAppRouter(context: AppContext) {
   return createRouter({ routeTree: routes, context, defaultPreload: 'intent', scrollRestoration: true });

@@ -22,6 +22,7 @@ import { CODE_MESSAGE, CODE_PATTERN } from '../../../http/codes';
 import { MoneyDto } from '../../../http/money.dto';
 import { PageQueryDto } from '../../../http/page-query.dto';
 import { MultiLineText, SingleLineText } from '../../../http/plain-text';
+import { PRODUCT_LIST_SORTS, PRODUCT_STOCK_STATES, ProductListSort, ProductStockState } from '../product-list';
 
 
 const TAX_CLASS = /^[a-z][a-z0-9_-]{0,31}$/;
@@ -236,9 +237,38 @@ export class UpdateProductDto {
   active?: boolean;
 }
 
+/**
+ * `GET /products`: `active`, `limit` and `cursor` read the products themselves (code order);
+ * staff giving `q`, `category`, `stock` or `sort` are served by the read model.
+ */
 export class ListProductsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'tenant admins only; customers always see active products' })
   @IsOptional()
   @IsIn(['true', 'false'])
   active?: 'true' | 'false';
+
+  @ApiPropertyOptional({ description: 'staff: words each matching a word of the name, SKUs, option values or description by prefix, or a prefix of the code or of a SKU; case-insensitive', minLength: 1, maxLength: 100, example: 'tee' })
+  @IsOptional()
+  @IsString()
+  @SingleLineText()
+  @Length(1, 100)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'staff: a category code: products in it or any of its descendants', example: 'clothing' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: 'must be a category code' })
+  category?: string;
+
+  @ApiPropertyOptional({
+    enum: PRODUCT_STOCK_STATES,
+    description: "staff: in, units available over its active variants and warehouses (low ones too); low, some, but a stock row of an active variant is below its low-stock threshold; out, none",
+  })
+  @IsOptional()
+  @IsIn(PRODUCT_STOCK_STATES)
+  stock?: ProductStockState;
+
+  @ApiPropertyOptional({ enum: PRODUCT_LIST_SORTS, default: 'name', description: 'staff: name (case-insensitive), price (the lowest active variant price), updatedAt or stock (units available); `-` first: descending; the code breaks ties' })
+  @IsOptional()
+  @IsIn(PRODUCT_LIST_SORTS)
+  sort?: ProductListSort;
 }

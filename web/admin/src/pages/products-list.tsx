@@ -1,23 +1,69 @@
+/**
+ * The products list: search, category, stock and state filters and the sort live in the URL
+ * (validated in router.tsx), so a reload, a shared link or the back button shows the same list.
+ * With any of them the API serves the list from its read model; plain lists read the products.
+ */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { createLazyRoute, getRouteApi, useNavigate } from '@tanstack/react-router';
+import { createLazyRoute, getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
 import { unwrap } from '../../../shared/api/client';
 import { formatMoney } from '../../../shared/format';
 import { Badge } from '../../../shared/ui/badge';
+import { Input, Label } from '../../../shared/ui/field';
 import { Table, Td, Th } from '../../../shared/ui/table';
 import { ListFilter, ListPage } from '../list-page';
 import { firstPage } from '../paging';
+import { PRODUCT_SORTS, type ProductsSearch } from '../router';
 import { t } from '../strings';
 
 const routeApi = getRouteApi('/app/products');
+
+const SORT_LABELS: Record<(typeof PRODUCT_SORTS)[number], Parameters<typeof t>[0]> = {
+  name: 'products.sortName',
+  '-name': 'products.sortNameDesc',
+  price: 'products.sortPrice',
+  '-price': 'products.sortPriceDesc',
+  updatedAt: 'products.sortUpdated',
+  '-updatedAt': 'products.sortUpdatedDesc',
+  stock: 'products.sortStock',
+  '-stock': 'products.sortStockDesc',
+};
+
+/** The text box updates the URL when the user stops typing (or presses Enter), not on every key. */
+function SearchBox({ value, onSearch }: { value: string | undefined; onSearch: (q: string | undefined) => void }) {
+  const [draft, setDraft] = useState(value ?? '');
+  useEffect(() => setDraft(value ?? ''), [value]);
+  useEffect(() => {
+    if (draft.trim() === (value ?? '')) return;
+    const timer = setTimeout(() => onSearch(draft.trim() || undefined), 400);
+    return () => clearTimeout(timer);
+  }, [draft, value, onSearch]);
+  return (
+    <form role="search" className="flex flex-col gap-1.5" onSubmit={(e) => (e.preventDefault(), onSearch(draft.trim() || undefined))}>
+      <Label htmlFor="product-search">{t('products.search')}</Label>
+      <Input id="product-search" type="search" value={draft} maxLength={100} placeholder={t('products.searchHint')} onChange={(e) => setDraft(e.target.value)} className="min-w-56" />
+    </form>
+  );
+}
 
 function ProductsList() {
   const { api } = routeApi.useRouteContext();
   const search = routeApi.useSearch();
   const navigate = useNavigate({ from: '/products' });
-  const active = search.state === undefined ? undefined : search.state === 'active' ? 'true' : 'false';
+  const go = (next: ProductsSearch) => void navigate({ search: next });
+  const filter = (change: Partial<ProductsSearch>) => go({ ...firstPage(search), ...change });
+  const categories = useQuery({
+    queryKey: ['categories', 'all'],
+    queryFn: async () => unwrap(await api.GET('/categories', { params: { query: { limit: 100, sort: 'name' } } })),
+    staleTime: 60_000,
+  });
   const query = useQuery({
-    queryKey: ['products', search.state, search.cursor],
-    queryFn: async () => unwrap(await api.GET('/products', { params: { query: { active, cursor: search.cursor } } })),
+    queryKey: ['products', search],
+    queryFn: async () => {
+      const { q, category, stock, state, sort, cursor } = search;
+      const active = state === undefined ? undefined : state === 'active' ? 'true' : 'false';
+      return unwrap(await api.GET('/products', { params: { query: { q, category, stock, active, sort, cursor } } }));
+    },
     placeholderData: keepPreviousData,
   });
   return (
@@ -25,19 +71,51 @@ function ProductsList() {
       title={t('products.title')}
       query={query}
       search={search}
-      go={(next) => void navigate({ search: next })}
+      go={go}
       empty={t('products.empty')}
       filters={
-        <ListFilter
-          id="product-state"
-          label={t('products.active')}
-          value={search.state}
-          onChange={(state) => void navigate({ search: { ...firstPage(search), state } })}
-          options={[
-            { value: 'active', label: t('products.activeOnly') },
-            { value: 'inactive', label: t('products.inactiveOnly') },
-          ]}
-        />
+        <div className="flex flex-wrap items-end gap-3">
+          <SearchBox value={search.q} onSearch={(q) => filter({ q })} />
+          <ListFilter
+            id="product-category"
+            label={t('products.category')}
+            value={search.category}
+            onChange={(category) => filter({ category })}
+            options={(categories.data?.items ?? []).map((c) => ({ value: c.code, label: c.name ?? c.code }))}
+          />
+          <ListFilter
+            id="product-stock"
+            label={t('products.stock')}
+            value={search.stock}
+            onChange={(stock) => filter({ stock })}
+            options={[
+              { value: 'in', label: t('products.stockIn') },
+              { value: 'low', label: t('products.stockLow') },
+              { value: 'out', label: t('products.stockOut') },
+            ]}
+          />
+          <ListFilter
+            id="product-state"
+            label={t('products.active')}
+            value={search.state}
+            onChange={(state) => filter({ state })}
+            options={[
+              { value: 'active', label: t('products.activeOnly') },
+              { value: 'inactive', label: t('products.inactiveOnly') },
+            ]}
+          />
+          <ListFilter
+            id="product-sort"
+            label={t('products.sort')}
+            value={search.sort}
+            onChange={(sort) => filter({ sort })}
+            allLabel={t('products.sortCode')}
+            options={PRODUCT_SORTS.map((sort) => ({ value: sort, label: t(SORT_LABELS[sort]) }))}
+          />
+          <Link to="/products/new" className="inline-flex min-h-10 items-center rounded-md bg-blue-700 px-4 text-sm font-medium text-white hover:bg-blue-800 dark:bg-blue-300 dark:text-gray-950">
+            {t('products.new')}
+          </Link>
+        </div>
       }
     >
       {(page) => (
@@ -55,7 +133,11 @@ function ProductsList() {
           <tbody>
             {page.items.map((product) => (
               <tr key={product.code}>
-                <Td className="font-medium">{product.code}</Td>
+                <Td className="font-medium">
+                  <Link to="/products/$code" params={{ code: product.code }} className="text-blue-800 underline dark:text-blue-300">
+                    {product.code}
+                  </Link>
+                </Td>
                 <Td>{product.name}</Td>
                 <Td>{product.attributes.sku}</Td>
                 <Td className="text-right">{product.attributes.variants.length}</Td>
