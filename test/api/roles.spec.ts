@@ -122,6 +122,10 @@ describe('staff roles and permissions: the guard against the table, per operatio
     const support = shop.as('support', 'helper');
     const order = await confirmedOrder('ROLE-HELP');
     await expectOk(system.request('GET', `/orders/${order.code}`, { token: support }));
+    // The order's payments with it (orders.read), the same answer as the customer's.
+    const payments = await system.request('GET', `/orders/${order.code}/payments`, { token: support });
+    expect(payments.status).toBe(200);
+    expect(payments.body).toEqual((await expectOk(system.request('GET', `/orders/${order.code}/payments`, { token: shop.customer() }))).body);
     expect((await expectOk(system.request('GET', '/orders', { token: support }))).body.items.map((o: { code: string }) => o.code)).toContain(order.code);
     await expectOk(system.request('PATCH', '/me', { token: shop.customer(), body: { expectedVersion: 0, name: 'Ada Buyer' } }));
     expect((await expectOk(system.request('GET', `/customers/customer-of-${shop.code}`, { token: support }))).body.name).toBe('Ada Buyer');
