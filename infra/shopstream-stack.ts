@@ -131,6 +131,8 @@ export class ShopstreamStack extends Stack {
         // The document written at build time (src/app/write-openapi.ts); no Swagger UI in AWS.
         API_DOCS: 'static',
         CORS_ORIGINS: corsOrigins.join(','),
+        // Staff sign in only with TOTP enrolled (our sign-in checks it: Cognito's MFA is pool-wide).
+        STAFF_MFA_REQUIRED: 'true',
         ...paymentEnv,
         ...readModel.environment,
       },

@@ -34,6 +34,13 @@ export interface ShopstreamConfig {
    * Secrets Manager secret `{admin, storefront}` the adapter reads for a client without `secret`.
    */
   cognito?: { endpoint?: string; userPoolId: string; clients: Record<AppClientName, { id: string; secret?: string }>; clientSecretsArn?: string };
+  /**
+   * `STAFF_MFA_REQUIRED=true`: staff sign in only with TOTP enrolled (issue 20: "TOTP for staff in
+   * AWS"). The CDK stack sets it on the API function; unset (false) in `npm start` and the tests, so
+   * the demo owner signs in with a password alone. A deployment setting rather than a shop one:
+   * the platform, not each shop, answers for its staff accounts' safety.
+   */
+  staffMfaRequired: boolean;
   docs: DocsMode;
   /** Origins browsers may call the API from (`CORS_ORIGINS`, comma separated); `*` for any. */
   corsOrigins: string[];
@@ -126,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConf
       issuer: env.AUTH_ISSUER ?? 'https://shopstream.local/auth',
     },
     cognito: cognitoSettings(env),
+    staffMfaRequired: env.STAFF_MFA_REQUIRED === 'true',
     docs: env.API_DOCS === 'static' || env.API_DOCS === 'none' ? env.API_DOCS : 'live',
     corsOrigins: (env.CORS_ORIGINS ?? '*').split(',').map((origin) => origin.trim()).filter(Boolean),
     bodyLimit: env.BODY_LIMIT ?? '100kb',

@@ -13,7 +13,7 @@ export const PERMISSION_MEANINGS = {
   'catalog.write': 'create and change products (their prices too) and categories',
   'inventory.read': 'read stock levels and movements',
   'inventory.write': 'set stock levels',
-  'orders.read': 'list and read every order of the shop, its history and its returns',
+  'orders.read': 'list and read every order of the shop, its history, its payments and its returns',
   'orders.fulfil': 'move orders along (process, deliver, complete) and ship them',
   'orders.cancel': 'cancel an order as the shop (PATCH /orders/{code}/status to `cancelled`: with orders.fulfil)',
   'payments.refund': 'refund money at will (POST /orders/{code}/refunds)',

@@ -20,6 +20,7 @@ export const ERROR_REASON_MEANINGS = {
   import_running: "409 POST /imports: the shop's previous import is not finished (`jobId` names it): one import at a time; cancel it or wait",
   import_not_uploaded: '409 POST /imports/{id}/start: nothing was uploaded with the form of POST /imports yet',
   mfa_required: '401 POST /auth/sign-in: the password is right and the account has TOTP enrolled: send `mfaCode`, a fresh code of the authenticator app (missing, wrong or used already)',
+  mfa_enrolment_required: '403 POST /auth/sign-in: the password is right, but staff must have TOTP (`STAFF_MFA_REQUIRED`, on in AWS) and this person has none: no tokens; `enrolmentToken` (good `enrolmentExpiresIn` seconds) opens POST /auth/mfa-enrolment and /auth/mfa-enrolment/confirm, then sign in with `mfaCode`',
   provider_failed: '502: the payment provider refused or failed the call; nothing was changed, try again',
   email_not_verified: '403 POST /me/claim-guest-orders: your token carries no verified email, so no guest order can be proven yours',
   account_disabled: "403 any route: the caller's account in the shop is disabled or its invitation not yet accepted, whatever token it holds",

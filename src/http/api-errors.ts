@@ -135,6 +135,12 @@ export class ErrorResponse {
   @ApiPropertyOptional({ type: MoneyDto, description: '409 prices_changed: the total priced now' })
   currentTotal?: MoneyDto;
 
+  @ApiPropertyOptional({ type: String, description: '403 mfa_enrolment_required of POST /auth/sign-in: the ticket of POST /auth/mfa-enrolment and its /confirm (no bearer token)' })
+  enrolmentToken?: string;
+
+  @ApiPropertyOptional({ type: 'integer', example: 600, description: '403 mfa_enrolment_required: seconds the enrolmentToken is good for' })
+  enrolmentExpiresIn?: number;
+
   @ApiPropertyOptional({ type: 'integer', example: 1200, description: '429: seconds until the limit allows the action again (every 429 carries it)' })
   retryAfterSeconds?: number;
 

@@ -1,3 +1,8 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../../src/config';
+import { dynamo } from '../../src/core/dynamo';
+import { sortKey, tenantPk } from '../../src/core/keys';
+import { handler as sweeper } from '../../src/handlers/sweeper';
 import { customer, expectOk, guest, readyGuestCart, storefrontShop } from '../support/storefront';
 import { TestSystem } from '../support/test-system';
 
@@ -68,5 +73,30 @@ describe('claiming guest orders by verified email', () => {
     // Another shop's customer with the same email claims nothing here.
     const other = await system.createTenant('claim-other');
     expect((await expectOk(system.request('POST', '/me/claim-guest-orders', { token: other.customer('ada-sub', 'ada@example.com') }))).body).toEqual({ claimed: [], orders: [] });
+  });
+
+  it('finds guest orders placed before their mailbox group existed once the backfill sweep has listed them (order.guest-email-index), once per shop', async () => {
+    const { shop, key } = await storefrontShop(system, 'claim-backfill');
+    const old = await guestOrder(key, 'cy@example.com');
+    await system.sync();
+    // What an order placed before the GUESTEMAIL group looks like: its data item has no owner index keys.
+    const orderItem = { pk: tenantPk({ tenantCode: 'claim-backfill' }), sk: sortKey('ORDER', old.code) };
+    await dynamo().send(new UpdateCommand({ TableName: config().tables.data, Key: orderItem, UpdateExpression: 'REMOVE gsi1pk, gsi1sk' }));
+    const cy = customer(system, shop.customer('cy-sub', 'cy@example.com'));
+    expect((await expectOk(cy('POST', '/me/claim-guest-orders'))).body).toEqual({ claimed: [], orders: [] });
+
+    expect(await sweeper()).toMatchObject({ failures: 0 });
+    const claimed = await expectOk(cy('POST', '/me/claim-guest-orders'));
+    expect(claimed.body).toEqual({ claimed: [old.code], orders: [old.code] });
+    await system.sync();
+    expect((await expectOk(cy('GET', `/orders/${old.code}`))).body.attributes).toMatchObject({ guest: true, claimedBy: 'cy-sub' });
+
+    // Done for this shop: a later order without keys is left alone (new orders get them when placed).
+    const later = await guestOrder(key, 'dee@example.com');
+    await system.sync();
+    await dynamo().send(new UpdateCommand({ TableName: config().tables.data, Key: { ...orderItem, sk: sortKey('ORDER', later.code) }, UpdateExpression: 'REMOVE gsi1pk, gsi1sk' }));
+    expect(await sweeper()).toMatchObject({ failures: 0 });
+    const dee = customer(system, shop.customer('dee-sub', 'dee@example.com'));
+    expect((await expectOk(dee('POST', '/me/claim-guest-orders'))).body).toEqual({ claimed: [], orders: [] });
   });
 });

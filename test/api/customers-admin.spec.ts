@@ -150,4 +150,31 @@ describe('customers for staff: the list and detail from the read model, status r
     expect(empty.body).toMatchObject({ ordersCount: 0, lifetimeValue: [], recentOrders: [] });
     expect(empty.body.lastOrder).toBeUndefined();
   });
+
+  it("GET /customers/:id lists the returns of the customer's newest orders (issue 20: profile, orders, returns), as GET /orders/{code}/returns shows them", async () => {
+    const { shop } = await storefrontShop(system, 'cadm-returns');
+    const cy = shop.customer('cy', 'cy@example.com');
+    await expectOk(system.request('PATCH', '/me', { token: cy, body: { expectedVersion: 0, name: 'Cy' } }));
+    const kept = await customerOrder(cy, 1);
+    const sent = await customerOrder(cy, 2);
+    const staff = (method: string, path: string, body?: unknown) => system.request(method, path, { token: shop.admin(), body });
+    const order = await expectOk(staff('GET', `/orders/${sent.code}`));
+    const processing = await expectOk(staff('PATCH', `/orders/${sent.code}/status`, { status: 'processing', expectedVersion: order.body.version }));
+    const shipped = await expectOk(staff('POST', `/orders/${sent.code}/shipments`, { expectedVersion: processing.body.version, carrier: 'DHL', trackingNumber: 'DHL-1' }));
+    await expectOk(staff('PATCH', `/orders/${sent.code}/status`, { status: 'delivered', expectedVersion: shipped.body.version }));
+    await system.sync({ twice: true });
+    await expectOk(system.request('POST', `/orders/${sent.code}/returns`, { token: cy, body: { lines: [{ sku: 'TEE-M', quantity: 1 }], reason: 'too small' } }));
+    await expectOk(staff('PATCH', `/returns/${sent.code}-R1`, { state: 'accepted', expectedVersion: 1 }));
+    await system.syncReadModel();
+
+    const detail = await expectOk(staff('GET', '/customers/cy'));
+    expect(detail.body.recentOrders.map((o: { code: string }) => o.code)).toEqual([sent.code, kept.code]);
+    const ofOrder = await expectOk(staff('GET', `/orders/${sent.code}/returns`));
+    expect(detail.body.returns).toEqual(ofOrder.body.items);
+    expect(detail.body.returns).toEqual([expect.objectContaining({ code: `${sent.code}-R1`, version: 2, attributes: expect.objectContaining({ orderCode: sent.code, state: 'accepted', lines: [{ sku: 'TEE-M', quantity: 1 }] }) })]);
+    // Another customer's detail shows none of them.
+    const dee = shop.customer('dee', 'dee@example.com');
+    await expectOk(system.request('PATCH', '/me', { token: dee, body: { expectedVersion: 0, name: 'Dee' } }));
+    expect((await expectOk(staff('GET', '/customers/dee'))).body.returns).toEqual([]);
+  });
 });

@@ -141,6 +141,43 @@ describe('bulk import and export: CSV files through S3, jobs on their own consum
     expect((await system.request('POST', '/imports', { token: shop.admin(), body: { kind: 'products' } })).status).toBe(201);
   });
 
+  it("another shop's staff get 404 for /imports/:id, /imports/:id/report, /imports/:id/start and /cancel, and /exports/:id: never shop A's job, report or link; nothing changes in shop A", async () => {
+    // Jobs are ULIDs, unique across shops, so shop B names exactly shop A's job. Each route reads it
+    // at `pk = TENANT#<the caller's verified tenant>`, `IMPORT#<id>` / `EXPORT#<id>` (and the report
+    // file under `tenants/<that tenant>/`): were the partition or the file's prefix built from
+    // anything the request carries, shop B would get 200 with shop A's job, its CSV report or a
+    // download link of its export (or start and cancel it), and each expectation below would fail.
+    const shopA = await system.createTenant('bulk-iso-a');
+    const shopB = await system.createTenant('bulk-iso-b');
+    const id = await importFile(shopA, csv('ISO,Iso,,,true,,ISO-1,100,USD,,,,,main=1'));
+    await runJobs();
+    const exported = await expectOk(system.request('POST', '/exports', { token: shopA.admin(), body: { kind: 'products' } }));
+    await runJobs();
+    const jobBefore = await job(shopA, id);
+    const exportBefore = (await expectOk(system.request('GET', `/exports/${exported.body.code}`, { token: shopA.admin() }))).body;
+    expect([jobBefore.attributes.status, exportBefore.attributes.status]).toEqual(['completed', 'completed']);
+
+    const asB = (method: string, path: string, body?: unknown) => system.request(method, path, { token: shopB.admin(), body });
+    for (const reply of [
+      await asB('GET', `/imports/${id}`),
+      await asB('GET', `/imports/${id}/report`),
+      await asB('POST', `/imports/${id}/start`, {}),
+      await asB('POST', `/imports/${id}/cancel`, {}),
+      await asB('GET', `/exports/${exported.body.code}`),
+    ]) {
+      expect(reply.status).toBe(404);
+      const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+      expect(text).not.toContain('ISO-1');
+      expect(text).not.toContain('bulk-iso-a');
+      expect(text).not.toContain('X-Amz');
+    }
+    expect((await expectOk(asB('GET', '/imports'))).body.items).toEqual([]);
+    // Shop A's job and export are as they were.
+    expect(await job(shopA, id)).toEqual(jobBefore);
+    expect(await report(shopA, id)).toEqual(['row,product_code,sku,outcome,column,reason', '2,ISO,ISO-1,created,,']);
+    expect((await expectOk(system.request('GET', `/exports/${exported.body.code}`, { token: shopA.admin() }))).body).toMatchObject({ code: exported.body.code, version: exportBefore.version, attributes: { status: 'completed', rows: 1 } });
+  });
+
   it('runs one import at a time per shop (409 naming the running one); cancel frees it and stops the job', async () => {
     const shop = await system.createTenant('bulk-one');
     const first = await system.request('POST', '/imports', { token: shop.admin(), body: { kind: 'products' } });

@@ -1,3 +1,4 @@
+import { resetConfig } from '../../src/config';
 import { totpCode, totpStep } from '../../src/modules/identity/totp';
 import { latestCode, withCognitoAndSystem } from '../support/cognito';
 import { useFrozenClock } from '../support/frozen-clock';
@@ -67,5 +68,62 @@ describe('mfa: TOTP enrolment and sign-in with mfaCode (Cognito emulator, Dynamo
     expect((await stack.system.request('DELETE', '/me/mfa/totp', { body: { code: totpCode(secret, totpStep()) }, token })).status).toBe(204);
     expect((await stack.system.request('DELETE', '/me/mfa/totp', { body: { code: totpCode(secret, totpStep()) }, token })).status).toBe(204);
     expect((await signIn()).status).toBe(200);
+  });
+
+  describe('with STAFF_MFA_REQUIRED=true (the AWS stack sets it)', () => {
+    beforeAll(() => {
+      process.env.STAFF_MFA_REQUIRED = 'true';
+      resetConfig();
+    });
+    afterAll(() => {
+      delete process.env.STAFF_MFA_REQUIRED;
+      resetConfig();
+    });
+
+    it('staff without TOTP get no tokens but 403 mfa_enrolment_required and a ticket that opens only the enrolment; enrolled, sign-in needs mfaCode; customers need none', async () => {
+      const shop = await stack.system.createTenant('mfa-forced');
+      expect((await post('/staff/invitations', { email: 'sam@example.com', roles: ['support'] }, shop.as('owner', 'the-owner'))).status).toBe(201);
+      expect((await post('/auth/accept-invitation', { tenant: 'mfa-forced', email: 'sam@example.com', code: latestCode('mfa-forced', 'sam@example.com'), password: PASSWORD })).status).toBe(204);
+      const signIn = (mfaCode?: string) => post('/auth/sign-in', { tenant: 'mfa-forced', email: 'sam@example.com', password: PASSWORD, client: 'admin', ...(mfaCode ? { mfaCode } : {}) });
+
+      const refused = await signIn();
+      expect(refused).toMatchObject({ status: 403, body: { reason: 'mfa_enrolment_required', enrolmentExpiresIn: 600 } });
+      expect(refused.body.idToken).toBeUndefined();
+      const ticket = refused.body.enrolmentToken as string;
+      expect(ticket).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      // The ticket is no bearer token: the guard refuses it on every other route.
+      expect((await stack.system.request('GET', '/orders', { token: ticket })).status).toBe(401);
+      expect((await post('/me/mfa/totp', {}, ticket)).status).toBe(401);
+      // A wrong password still gets the one refusal, never a ticket.
+      const wrongPassword = await post('/auth/sign-in', { tenant: 'mfa-forced', email: 'sam@example.com', password: 'Wrong-horse-9!', client: 'admin' });
+      expect(wrongPassword).toMatchObject({ status: 401, body: { reason: 'invalid_credentials' } });
+      expect(wrongPassword.body.enrolmentToken).toBeUndefined();
+      // Another shop's ticket, or a made-up one, opens nothing.
+      expect(await post('/auth/mfa-enrolment', { tenant: 'mfa-forced', enrolmentToken: 'A'.repeat(43) })).toMatchObject({ status: 401, body: { reason: 'invalid_credentials' } });
+      expect(await post('/auth/mfa-enrolment', { tenant: 'mfa-forced', enrolmentToken: 'short' })).toMatchObject({ status: 400, body: { fields: [{ field: 'enrolmentToken', problem: 'must be the enrolmentToken of the sign-in' }] } });
+
+      const started = await post('/auth/mfa-enrolment', { tenant: 'mfa-forced', enrolmentToken: ticket });
+      expect(started.status).toBe(201);
+      const secret = secretOf(started.body.otpauthUri);
+      // Started, not confirmed: still no tokens.
+      expect(await signIn()).toMatchObject({ status: 403, body: { reason: 'mfa_enrolment_required' } });
+      const code = totpCode(secret, totpStep());
+      expect(await post('/auth/mfa-enrolment/confirm', { tenant: 'mfa-forced', enrolmentToken: ticket, code: code === '000000' ? '000001' : '000000' })).toMatchObject({ status: 400, body: { reason: 'invalid_code' } });
+      expect((await post('/auth/mfa-enrolment/confirm', { tenant: 'mfa-forced', enrolmentToken: ticket, code })).status).toBe(204);
+      // A retry answers the same; a new start is refused (enrolled).
+      expect((await post('/auth/mfa-enrolment/confirm', { tenant: 'mfa-forced', enrolmentToken: ticket, code })).status).toBe(204);
+      expect((await post('/auth/mfa-enrolment', { tenant: 'mfa-forced', enrolmentToken: ticket })).status).toBe(409);
+
+      expect(await signIn()).toMatchObject({ status: 401, body: { reason: 'mfa_required' } });
+      clock.advance(30_000);
+      const withCode = await signIn(totpCode(secret, totpStep()));
+      expect(withCode.status).toBe(200);
+      expect((await stack.system.request('GET', '/orders', { token: withCode.body.idToken })).status).toBe(200);
+
+      // Customers are not staff: TOTP stays optional for them.
+      expect((await post('/auth/sign-up', { tenant: 'mfa-forced', email: 'cy@example.com', password: PASSWORD })).status).toBe(202);
+      expect((await post('/auth/verify-email', { tenant: 'mfa-forced', email: 'cy@example.com', code: latestCode('mfa-forced', 'cy@example.com') })).status).toBe(204);
+      expect((await post('/auth/sign-in', { tenant: 'mfa-forced', email: 'cy@example.com', password: PASSWORD, client: 'storefront' })).status).toBe(200);
+    });
   });
 });

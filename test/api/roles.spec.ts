@@ -122,6 +122,10 @@ describe('staff roles and permissions: the guard against the table, per operatio
     const support = shop.as('support', 'helper');
     const order = await confirmedOrder('ROLE-HELP');
     await expectOk(system.request('GET', `/orders/${order.code}`, { token: support }));
+    // The order's payments with it (orders.read), the same answer as the customer's.
+    const payments = await system.request('GET', `/orders/${order.code}/payments`, { token: support });
+    expect(payments.status).toBe(200);
+    expect(payments.body).toEqual((await expectOk(system.request('GET', `/orders/${order.code}/payments`, { token: shop.customer() }))).body);
     expect((await expectOk(system.request('GET', '/orders', { token: support }))).body.items.map((o: { code: string }) => o.code)).toContain(order.code);
     await expectOk(system.request('PATCH', '/me', { token: shop.customer(), body: { expectedVersion: 0, name: 'Ada Buyer' } }));
     expect((await expectOk(system.request('GET', `/customers/customer-of-${shop.code}`, { token: support }))).body.name).toBe('Ada Buyer');
@@ -160,6 +164,29 @@ describe('staff roles and permissions: the guard against the table, per operatio
 
       await expectOk(patchStaff(owner(), 'clerk', { expectedVersion: disabled.body.version, status: 'active', roles: ['tenant-admin'] }));
       await expectOk(system.request('GET', '/reports/sales', { token }));
+    });
+
+    it("PATCH /staff/:id of another shop's person: 404 for shop B's owner, never shop A's account, and nothing changes in shop A", async () => {
+      // The account is found by `pk = TENANT#<the caller's verified tenant>` and `ACCOUNT#<id>`:
+      // were the partition built from anything the request carries (a tenant in the path, body or a
+      // header), shop B's owner would reach shop A's clerk by naming shop A, and the answer would be
+      // 200 with shop A's account (or 409 with its version): this test would fail on either.
+      const clerk = await open('a-clerk', ['support']);
+      await system.sync();
+      const other = await system.createTenant('roles-other');
+      const intruder = other.as('owner', 'b-owner');
+      for (const body of [{ expectedVersion: clerk.version, status: 'disabled' }, { expectedVersion: clerk.version, roles: ['owner'] }, { expectedVersion: clerk.version + 5, status: 'disabled' }]) {
+        const refused = await patchStaff(intruder, 'a-clerk', body);
+        expect(refused.status).toBe(404);
+        expect(JSON.stringify(refused.body)).not.toContain('a-clerk@example.com');
+        expect(refused.body.currentVersion).toBeUndefined();
+      }
+      // Shop B's staff list never shows shop A's people.
+      const listed = await expectOk(system.request('GET', '/staff', { token: intruder }));
+      expect(JSON.stringify(listed.body)).not.toContain('a-clerk');
+      const after = await accounts().get(systemActorContext(shop.code, 'test:roles', 'r'), 'a-clerk');
+      expect(after).toMatchObject({ version: clerk.version, attributes: { status: 'active', roles: ['support'] } });
+      await expectOk(system.request('GET', '/orders', { token: shop.as('support', 'a-clerk') }));
     });
 
     it('refuses an invited account that has not accepted yet', async () => {

@@ -80,7 +80,7 @@ describe('declared handlers, sweeps, projections and subscribers (core/registry.
     expect(names('RETURN')).toEqual(['return.stock', 'return.refund']);
     expect(names('CART')).toEqual(['notification.cart-reminder']);
     const sweeps = app.get(SweepRegistry).all().map((s) => s.name);
-    expect(sweeps).toEqual(['order.pending-timeout', 'order.payment-hold', 'cart.abandon-idle', 'payment.reconcile']);
+    expect(sweeps).toEqual(['order.pending-timeout', 'order.payment-hold', 'order.guest-email-index', 'cart.abandon-idle', 'payment.reconcile']);
     expect(declaredSweepClasses().map((d) => d.meta.name).sort()).toEqual([...sweeps].sort());
   });
 

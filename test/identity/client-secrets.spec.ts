@@ -1,10 +1,11 @@
 import { ShopstreamConfig } from '../../src/config';
-import { ClientSecrets, SecretStringReader } from '../../src/modules/identity/client-secrets';
+import { SecretReader } from '../../src/core/secrets';
+import { ClientSecrets } from '../../src/modules/identity/client-secrets';
 
 /**
  * The app clients' secrets in AWS come from a Secrets Manager secret (COGNITO_CLIENT_SECRETS_ARN,
  * made by the stack) instead of the environment. No endpoint is reachable here: the reader is
- * the port, counted; the real call is the SDK's (readAwsSecretString).
+ * the port, counted; the real call is the SDK's (core/secrets.ts `AwsSecretReader`, tested in test/payments/stripe-provider.spec.ts).
  */
 describe('ClientSecrets', () => {
   const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:shopstream/test/cognito-clients-AbCdEf';
@@ -15,11 +16,13 @@ describe('ClientSecrets', () => {
   });
   const reader = (answers: Array<string | undefined | Error>) => {
     const calls: string[] = [];
-    const read: SecretStringReader = async (secretId) => {
-      calls.push(secretId);
-      const answer = answers[Math.min(calls.length - 1, answers.length - 1)];
-      if (answer instanceof Error) throw answer;
-      return answer;
+    const read: SecretReader = {
+      secretString: async (secretId) => {
+        calls.push(secretId);
+        const answer = answers[Math.min(calls.length - 1, answers.length - 1)];
+        if (answer instanceof Error) throw answer;
+        return answer;
+      },
     };
     return { read, calls };
   };

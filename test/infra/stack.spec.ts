@@ -209,7 +209,7 @@ describe('ShopstreamStack template', () => {
     it('give the API the Cognito pool and client, and the sync its attempts and sender', () => {
       const [poolId] = ofType('AWS::Cognito::UserPool')[0];
       const [clientId] = appClient('admin');
-      expect(apiFunction()[1].Properties.Environment.Variables).toMatchObject({ COGNITO_USER_POOL_ID: ref(poolId), COGNITO_CLIENT_ID: ref(clientId) });
+      expect(apiFunction()[1].Properties.Environment.Variables).toMatchObject({ COGNITO_USER_POOL_ID: ref(poolId), COGNITO_CLIENT_ID: ref(clientId), STAFF_MFA_REQUIRED: 'true' });
       expect(syncFunction()[1].Properties.Environment.Variables).toMatchObject({ SYNC_MAX_ATTEMPTS: '3', MAIL_FROM });
     });
 

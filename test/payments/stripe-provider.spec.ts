@@ -4,8 +4,8 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PaymentEvent, ProviderNotConfigured, WebhookRejected } from '../../src/modules/payment/payment.provider';
+import { AwsSecretReader } from '../../src/core/secrets';
 import {
-  AwsSecretReader,
   FileStripeCredentials,
   SecretsManagerStripeCredentials,
   STRIPE_SECRET_CACHE_MS,

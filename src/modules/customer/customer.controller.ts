@@ -2,10 +2,11 @@ import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Tenant } from '../../auth/auth.decorators';
 import { Allow } from '../../auth/permissions';
+import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { CodeParam } from '../../http/code-param.pipe';
-import { OrderService } from '../order';
+import { OrderService, ReturnService } from '../order';
 import { CustomerDirectory } from './customer-directory';
 import { CustomerService } from './customer.service';
 import { customerView } from './customer.view';
@@ -24,6 +25,7 @@ export class CustomerController {
     private readonly customers: CustomerService,
     private readonly directory: CustomerDirectory,
     private readonly orders: OrderService,
+    private readonly returns: ReturnService,
   ) {}
 
   @Get()
@@ -43,14 +45,16 @@ export class CustomerController {
   @Allow('customers.read')
   @ApiOperation({
     summary:
-      "A customer's profile, address book and notes (the id is the `id` of their GET /me), their 10 newest orders, and their order count, lifetime value and last order from the read model (which lag the feed by moments)",
+      "A customer's profile, address book and notes (the id is the `id` of their GET /me), their 10 newest orders and those orders' returns, and their order count, lifetime value and last order from the read model (which lag the feed by moments)",
   })
   @ApiResponse({ status: 200, type: CustomerDetailResponse, description: 'The newest profile version and the order facts' })
   @ApiErrors(400, 401, 403, 404, 503, 504)
   async get(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string) {
     const [profile, facts, recent] = await Promise.all([this.customers.get(ctx, id), this.directory.facts(ctx, id), this.orders.recentOfCustomer(ctx, id, RECENT_ORDERS)]);
     const recentOrders = recent.map(({ code, attributes: o }) => ({ code, status: o.status, total: o.total, placedAt: o.placedAt }));
-    return { ...customerView(profile), ...facts, recentOrders };
+    // The returns of those orders: bounded by them (a return belongs to one order), as GET /orders/{code}/returns shows them.
+    const returns = (await this.returns.ofOrders(ctx, recent.map((order) => order.code))).map((r) => entityView(r));
+    return { ...customerView(profile), ...facts, recentOrders, returns };
   }
 
   @Patch(':id')

@@ -64,6 +64,7 @@ export class AuthController {
     401:
       '`reason: invalid_credentials`, one answer for an unknown address, a wrong password, an address not verified yet, a disabled account, or a customer at the `admin` client; ' +
       '`reason: mfa_required`: the password is right and the account has TOTP enrolled, and `mfaCode` is missing, wrong or used already',
+    403: '`reason: mfa_enrolment_required`: the password is right, but staff must have TOTP (`STAFF_MFA_REQUIRED`) and this person has none: no tokens; `enrolmentToken` opens POST /auth/mfa-enrolment and its /confirm',
     429: LIMITS_429,
   })
   @ApiErrors(413, 503, 504)

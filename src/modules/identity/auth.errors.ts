@@ -1,4 +1,4 @@
-import { ShopstreamError, UnauthorizedError, ValidationFailedError } from '../../core/errors';
+import { ForbiddenError, ShopstreamError, UnauthorizedError, ValidationFailedError } from '../../core/errors';
 import { passwordProblem } from './password-policy';
 
 /** One answer for a wrong, expired, used-up or unknown code, and for an address without one. */
@@ -26,5 +26,15 @@ export function assertPasswordPolicy(password: string, field = 'password'): void
 export class MfaRequiredError extends UnauthorizedError {
   constructor() {
     super('mfaCode: a fresh code of your authenticator app is required', { reason: 'mfa_required' });
+  }
+}
+
+/**
+ * The password was right, but staff must have TOTP (`STAFF_MFA_REQUIRED`) and this person has
+ * none yet: no tokens, only a ticket that opens POST /auth/mfa-enrolment and its /confirm.
+ */
+export class MfaEnrolmentRequiredError extends ForbiddenError {
+  constructor(enrolmentToken: string, enrolmentExpiresIn: number) {
+    super('staff must enrol TOTP before signing in: POST /auth/mfa-enrolment with enrolmentToken, then /confirm with a code', { reason: 'mfa_enrolment_required', enrolmentToken, enrolmentExpiresIn });
   }
 }

@@ -1,29 +1,9 @@
-import type { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { AppClientName, config, ShopstreamConfig } from '../../config';
-
-/** A secret's string by id (ARN); undefined when there is no such secret. */
-export type SecretStringReader = (secretId: string) => Promise<string | undefined>;
+import { AppClientName, ShopstreamConfig } from '../../config';
+import { awsSecrets, SecretReader } from '../../core/secrets';
 
 type CognitoSettings = NonNullable<ShopstreamConfig['cognito']>;
 
 const CLIENTS: readonly AppClientName[] = ['admin', 'storefront'];
-
-let secretsManager: Promise<{ client: SecretsManagerClient; GetSecretValueCommand: typeof GetSecretValueCommand }> | undefined;
-
-/**
- * Secrets Manager through the SDK the Lambda runtime ships, loaded on first use: locally (and
- * wherever the secrets are in the environment) it is never loaded.
- */
-export const readAwsSecretString: SecretStringReader = async (secretId) => {
-  secretsManager ??= import('@aws-sdk/client-secrets-manager').then((sdk) => ({ client: new sdk.SecretsManagerClient({ region: config().region }), GetSecretValueCommand: sdk.GetSecretValueCommand }));
-  const sdk = await secretsManager;
-  try {
-    return (await sdk.client.send(new sdk.GetSecretValueCommand({ SecretId: secretId }))).SecretString;
-  } catch (error) {
-    if ((error as { name?: string }).name === 'ResourceNotFoundException') return undefined;
-    throw error;
-  }
-};
 
 /**
  * The app clients' secrets. A `COGNITO_*_CLIENT_SECRET` in the environment wins (npm start, the
@@ -35,7 +15,7 @@ export const readAwsSecretString: SecretStringReader = async (secretId) => {
 export class ClientSecrets {
   private stored?: Promise<Record<AppClientName, string>>;
 
-  constructor(private readonly read: SecretStringReader = readAwsSecretString) {}
+  constructor(private readonly secrets: SecretReader = awsSecrets()) {}
 
   /** The client's secret; undefined for a client without one (the emulator checks none). */
   async of(settings: CognitoSettings, client: AppClientName): Promise<string | undefined> {
@@ -49,7 +29,7 @@ export class ClientSecrets {
   }
 
   private async load(secretId: string): Promise<Record<AppClientName, string>> {
-    const raw = await this.read(secretId);
+    const raw = await this.secrets.secretString(secretId);
     if (raw === undefined) throw new Error(`the Cognito client secrets (${secretId}) do not exist`);
     const value = JSON.parse(raw) as Record<string, unknown>;
     const secrets = {} as Record<AppClientName, string>;

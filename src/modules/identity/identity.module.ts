@@ -11,11 +11,12 @@ import { PoolPeople } from './pool-people';
 import { Registration } from './registration.service';
 import { Sessions } from './sessions.service';
 import { StaffInvitations } from './staff-invitations.service';
+import { MfaEnrolmentTickets } from './mfa-enrolment-tickets';
 import { TotpEnrolments } from './totp-enrolments';
 
 @Module({
   imports: [TenantModule],
-  providers: [AccountService, AccountActivation, CognitoAdapter, AuthCodes, AuthLimits, AuthContexts, PoolPeople, Registration, Sessions, PasswordReset, StaffInvitations, TotpEnrolments],
-  exports: [AccountService, AuthContexts, Registration, Sessions, PasswordReset, StaffInvitations, TotpEnrolments],
+  providers: [AccountService, AccountActivation, CognitoAdapter, AuthCodes, AuthLimits, AuthContexts, PoolPeople, Registration, Sessions, PasswordReset, StaffInvitations, TotpEnrolments, MfaEnrolmentTickets],
+  exports: [AccountService, AuthContexts, Registration, Sessions, PasswordReset, StaffInvitations, TotpEnrolments, MfaEnrolmentTickets],
 })
 export class IdentityModule {}

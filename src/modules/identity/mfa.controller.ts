@@ -1,9 +1,12 @@
-import { Body, Controller, Delete, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Public, Roles, Tenant } from '../../auth/auth.decorators';
 import { ROLES, TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiErrorsDescribed, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
-import { TotpCodeDto, TotpSetupResponse } from './dto/auth.dto';
+import type { Request } from 'express';
+import { AuthContexts } from './auth.context';
+import { MfaEnrolmentConfirmDto, MfaEnrolmentDto, TotpCodeDto, TotpSetupResponse } from './dto/auth.dto';
+import { MfaEnrolmentTickets } from './mfa-enrolment-tickets';
 import { TotpEnrolments } from './totp-enrolments';
 
 const TOTP_400 = 'A field is invalid (`fields`), or `reason: invalid_code`: not a code of the secret now (±30 s), or used already';
@@ -52,5 +55,43 @@ export class MfaController {
   @ApiErrors(401, 403, 413, 422, 504)
   async remove(@Tenant() ctx: TenantContext, @Body() dto: TotpCodeDto): Promise<void> {
     await this.totp.remove(ctx, dto.code);
+  }
+}
+
+const TICKET_401 = '`reason: invalid_credentials`: the enrolmentToken is unknown or expired (sign in again for a new one)';
+
+/**
+ * TOTP enrolment of staff who must have it (`STAFF_MFA_REQUIRED`) and cannot sign in yet: the
+ * sign-in's `enrolmentToken` stands for the password just given and opens only these two routes.
+ * Then they sign in with `mfaCode`.
+ */
+@ApiTags('auth')
+@Public()
+@Controller('auth/mfa-enrolment')
+export class MfaEnrolmentController {
+  constructor(
+    private readonly contexts: AuthContexts,
+    private readonly tickets: MfaEnrolmentTickets,
+    private readonly totp: TotpEnrolments,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Start TOTP enrolment with the enrolmentToken of a 403 mfa_enrolment_required sign-in (as POST /me/mfa/totp)' })
+  @ApiResponse({ status: 201, type: TotpSetupResponse, description: 'The secret to confirm' })
+  @ApiErrorsDescribed({ 400: '`tenant` is not an open shop, or a field is invalid (`fields` names each)', 401: TICKET_401, 409: 'TOTP is enrolled already: sign in with `mfaCode`' })
+  @ApiErrors(413, 503, 504)
+  async start(@Req() request: Request, @Body() { tenant, enrolmentToken }: MfaEnrolmentDto): Promise<TotpSetupResponse> {
+    return this.totp.start(await this.tickets.holder(await this.contexts.of(request, tenant), enrolmentToken));
+  }
+
+  @Post('confirm')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Enrol the started secret with a code of it: then sign in with `mfaCode`' })
+  @ApiResponse({ status: 204, description: 'Enrolled (a retry with a code of the enrolled secret answers the same)' })
+  @ApiErrorsDescribed({ 400: TOTP_400, 401: TICKET_401, 429: TOTP_429 })
+  @ApiErrors(413, 503, 504)
+  async confirm(@Req() request: Request, @Body() { tenant, enrolmentToken, code }: MfaEnrolmentConfirmDto): Promise<void> {
+    await this.totp.confirm(await this.tickets.holder(await this.contexts.of(request, tenant), enrolmentToken), code);
   }
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AppClientName } from '../../config';
+import { AppClientName, config } from '../../config';
 import { TenantContext } from '../../core/tenant-context';
 import { AccountService } from './account.service';
 import { AuthLimits } from './auth-limits';
-import { InvalidCredentialsError, MfaRequiredError } from './auth.errors';
+import { InvalidCredentialsError, MfaEnrolmentRequiredError, MfaRequiredError } from './auth.errors';
 import { claimsOf, CognitoAdapter, PoolRefusal, PoolTokens } from './cognito.adapter';
 import { tenantUsername } from './identity-pool';
+import { MFA_ENROLMENT_SECONDS, MfaEnrolmentTickets } from './mfa-enrolment-tickets';
 import { TotpEnrolments } from './totp-enrolments';
 
 /** What sign-in and refresh answer: `idToken` is the bearer token the API accepts. */
@@ -24,6 +25,8 @@ export interface SignedIn {
  * tokens, and a customer never gets the admin dashboard's. Every refusal is the same 401.
  * A person with TOTP enrolled also needs a fresh `mfaCode` at sign-in (Cognito's own MFA is
  * pool-wide and its tokens say nothing of it, so the check is ours); a refresh needs none.
+ * Where staff must have TOTP (`STAFF_MFA_REQUIRED`), staff without it get no tokens at all, only
+ * an enrolment ticket: a token would open every route before the second factor exists.
  */
 @Injectable()
 export class Sessions {
@@ -32,6 +35,7 @@ export class Sessions {
     private readonly accounts: AccountService,
     private readonly limits: AuthLimits,
     private readonly totp: TotpEnrolments,
+    private readonly enrolments: MfaEnrolmentTickets,
   ) {}
 
   async signIn(ctx: TenantContext, input: { email: string; password: string; client: AppClientName; mfaCode?: string }): Promise<SignedIn> {
@@ -64,9 +68,11 @@ export class Sessions {
       if (tokens.refreshToken) await this.cognito.revoke(client, tokens.refreshToken);
       throw new InvalidCredentialsError();
     }
-    if (second && !(await this.totp.passes(ctx, userId!, second.mfaCode))) {
+    const factor = second ? await this.totp.check(ctx, userId!, second.mfaCode) : 'passed';
+    if (factor === 'failed' || (factor === 'not_enrolled' && kind === 'staff' && config().staffMfaRequired)) {
       if (tokens.refreshToken) await this.cognito.revoke(client, tokens.refreshToken);
-      throw new MfaRequiredError();
+      if (factor === 'failed') throw new MfaRequiredError();
+      throw new MfaEnrolmentRequiredError(await this.enrolments.issue(ctx, userId!), MFA_ENROLMENT_SECONDS);
     }
     return {
       idToken: tokens.idToken,

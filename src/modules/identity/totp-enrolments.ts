@@ -73,14 +73,14 @@ export class TotpEnrolments {
   }
 
   /**
-   * Whether a sign-in of `userId` passes its second factor: true without TOTP enrolled; with it,
-   * only for a fresh code, once per time step (of two sign-ins with one code, one wins), so a
-   * code seen over a shoulder is spent.
+   * A sign-in's second factor for `userId`: `not_enrolled` without TOTP; with it `passed` only for
+   * a fresh code, once per time step (of two sign-ins with one code, one wins), so a code seen over
+   * a shoulder is spent.
    */
-  async passes(ctx: TenantContext, userId: string, code: string | undefined, now = Date.now()): Promise<boolean> {
+  async check(ctx: TenantContext, userId: string, code: string | undefined, now = Date.now()): Promise<'not_enrolled' | 'passed' | 'failed'> {
     const stored = await this.items.get<StoredTotp>(ctx, totpKey(userId));
-    if (!stored?.secret) return true;
-    return code !== undefined && this.accept(ctx, userId, stored, code, now);
+    if (!stored?.secret) return 'not_enrolled';
+    return code !== undefined && (await this.accept(ctx, userId, stored, code, now)) ? 'passed' : 'failed';
   }
 
   private async accept(ctx: TenantContext, userId: string, stored: StoredTotp, code: string, now: number): Promise<boolean> {

@@ -6,3 +6,4 @@
 export { OrderHttpModule } from './order.http.module';
 export { AddressDto } from './dto/order.dto';
 export { OrderResponse } from './dto/order.response';
+export { ReturnResponse } from './dto/return.dto';

@@ -10,6 +10,7 @@ import { OrderStockHolds } from './order-stock.holds';
 import { ReturnService } from './return.service';
 import { ReturnStockSyncHandler } from './return-stock.sync-handler';
 import { OrderStockSyncHandler } from './order-stock.sync-handler';
+import { GuestEmailIndexBackfill } from './guest-email-index.sweep';
 import { PaymentHoldSweep } from './payment-hold.sweep';
 import { PendingOrderSweep } from './pending-order.sweep';
 import { OrderNumbers } from './order.numbers';
@@ -24,7 +25,7 @@ validateStateMachine();
 
 @Module({
   imports: [InventoryModule, TenantModule, PromotionModule, CatalogModule, TaxModule, ShippingModule],
-  providers: [OrderService, OrderAccessTokens, OrderPricer, OrderPlacement, OrderNumbers, OrderStockHolds, ReturnService, ReturnStockSyncHandler, OrderStockSyncHandler, PendingOrderSweep, PaymentHoldSweep, GuestOrderClaims],
+  providers: [OrderService, OrderAccessTokens, OrderPricer, OrderPlacement, OrderNumbers, OrderStockHolds, ReturnService, ReturnStockSyncHandler, OrderStockSyncHandler, PendingOrderSweep, PaymentHoldSweep, GuestEmailIndexBackfill, GuestOrderClaims],
   exports: [OrderService, OrderAccessTokens, OrderPricer, OrderPlacement, OrderStockHolds, ReturnService, GuestOrderClaims],
 })
 export class OrderModule {}

@@ -118,8 +118,20 @@ export class ReturnService {
     await this.commands.publish(ctx, { type: RETURN_ENTITY, code: held.code, name: held.name, attributes }, { expectedVersion: held.version, holding: held });
   }
 
+  /** Staff: the returns of the orders named, order by order (a customer's detail shows those of their newest orders); one read for the counts. */
+  async ofOrders(ctx: TenantContext, orderCodes: readonly string[]): Promise<CommandItem<ReturnAttributes>[]> {
+    if (!orderCodes.length) return [];
+    const counts = await this.items.getMany<{ count: number }>(ctx, orderCodes.map((code) => returnCountKey(code)));
+    const perOrder = await Promise.all(orderCodes.map((code) => this.numbered(ctx, code, counts.get(returnCountKey(code))?.count ?? 0)));
+    return perOrder.flat();
+  }
+
   private async returnsOf(ctx: TenantContext, orderCode: string): Promise<CommandItem<ReturnAttributes>[]> {
-    const count = (await this.items.get<{ count: number }>(ctx, returnCountKey(orderCode)))?.count ?? 0;
+    return this.numbered(ctx, orderCode, (await this.items.get<{ count: number }>(ctx, returnCountKey(orderCode)))?.count ?? 0);
+  }
+
+  /** The order's returns R1..R<count>, newest versions, oldest first. */
+  private async numbered(ctx: TenantContext, orderCode: string, count: number): Promise<CommandItem<ReturnAttributes>[]> {
     const found = await Promise.all(Array.from({ length: count }, (_, i) => this.commands.getLatest<ReturnAttributes>(ctx, RETURN_ENTITY, returnCode(orderCode, i + 1))));
     return found.filter((r): r is CommandItem<ReturnAttributes> => !!r);
   }

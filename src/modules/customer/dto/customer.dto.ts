@@ -4,7 +4,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, MaxLengt
 import { PageQueryDto } from '../../../http/page-query.dto';
 import { MoneyDto } from '../../../http/money.dto';
 import { EmailAddress, MultiLineText, SingleLineText } from '../../../http/plain-text';
-import { AddressDto } from '../../order/http';
+import { AddressDto, ReturnResponse } from '../../order/http';
 import { CONSENT_SOURCES, CUSTOMER_STATUSES, MAX_ADDRESSES } from '../customer.model';
 import { CUSTOMER_SORTS } from '../customer-directory';
 import { ORDER_STATUSES } from '../../order';
@@ -223,4 +223,5 @@ export class CustomerOrderSummaryResponse {
 @ApiSchema({ name: 'CustomerDetail' })
 export class CustomerDetailResponse extends IntersectionType(CustomerResponse, CustomerOrderFactsResponse) {
   @ApiProperty({ type: [CustomerOrderSummaryResponse], maxItems: 10, description: 'the 10 newest orders (claimed guest orders included), from the order index' }) recentOrders!: CustomerOrderSummaryResponse[];
+  @ApiProperty({ type: [ReturnResponse], description: 'the returns of the orders in recentOrders (newest order first, each order\'s returns oldest first), as GET /orders/{code}/returns shows them' }) returns!: ReturnResponse[];
 }

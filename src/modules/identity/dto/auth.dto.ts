@@ -158,6 +158,19 @@ export class TotpCodeDto {
   code!: string;
 }
 
+/** The ticket of a 403 mfa_enrolment_required sign-in: staff enrol TOTP with it, holding no token yet. */
+export class MfaEnrolmentDto extends ShopDto {
+  @ApiProperty({ description: 'the `enrolmentToken` of the 403 `mfa_enrolment_required` answer of POST /auth/sign-in' })
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'must be the enrolmentToken of the sign-in' })
+  enrolmentToken!: string;
+}
+
+export class MfaEnrolmentConfirmDto extends MfaEnrolmentDto {
+  @ApiProperty({ example: '123456', description: 'the six digits your authenticator app shows now, for the secret of POST /auth/mfa-enrolment' })
+  @Matches(CODE_PATTERN, { message: 'must be the six digits of your authenticator app' })
+  code!: string;
+}
+
 @ApiSchema({ name: 'TotpSetup' })
 export class TotpSetupResponse {
   @ApiProperty({ example: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', description: 'the new secret, base32 (to type into an authenticator app); shown only here' })

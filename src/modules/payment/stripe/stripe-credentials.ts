@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { GetSecretValueCommand, SecretsManagerClient, SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
-import { config } from '../../../config';
 import { logger } from '../../../core/logger';
+import { awsSecrets, SecretReader } from '../../../core/secrets';
 
 /**
  * One shop's Stripe account: its secret API key and the signing secret of its webhook endpoint.
@@ -54,11 +53,6 @@ export class FileStripeCredentials implements StripeCredentialSource {
   }
 }
 
-/** The part of the Secrets Manager client this source uses (tests hand in a stand-in). */
-export interface SecretReader {
-  secretString(secretId: string): Promise<string | undefined>;
-}
-
 /** A short cache: a rotated key or a newly configured shop is picked up within a minute. */
 export const STRIPE_SECRET_CACHE_MS = 60_000;
 
@@ -72,7 +66,7 @@ export class SecretsManagerStripeCredentials implements StripeCredentialSource {
 
   constructor(
     private readonly prefix: string,
-    private readonly secrets: SecretReader = new AwsSecretReader(),
+    private readonly secrets: SecretReader = awsSecrets(),
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -92,29 +86,6 @@ export class SecretsManagerStripeCredentials implements StripeCredentialSource {
     }
     this.cache.set(tenantCode, { credentials, until: this.now() + STRIPE_SECRET_CACHE_MS });
     return credentials;
-  }
-}
-
-/**
- * The AWS SDK client is loaded on first use: a deployment whose shops do not use Stripe never
- * loads it. A missing secret is "not configured"; any other error (throttling, permissions) is
- * thrown, so the caller's request fails and is retried rather than treated as unconfigured.
- */
-export class AwsSecretReader implements SecretReader {
-  private sdk?: Promise<{ client: SecretsManagerClient; GetSecretValueCommand: typeof GetSecretValueCommand }>;
-
-  /** `clientConfig`: tests point the client at a local stand-in; in AWS the defaults apply. */
-  constructor(private readonly clientConfig: SecretsManagerClientConfig = {}) {}
-
-  async secretString(secretId: string): Promise<string | undefined> {
-    this.sdk ??= import('@aws-sdk/client-secrets-manager').then((sdk) => ({ client: new sdk.SecretsManagerClient({ region: config().region, ...this.clientConfig }), GetSecretValueCommand: sdk.GetSecretValueCommand }));
-    const sdk = await this.sdk;
-    try {
-      return (await sdk.client.send(new sdk.GetSecretValueCommand({ SecretId: secretId }))).SecretString;
-    } catch (error) {
-      if ((error as { name?: string }).name === 'ResourceNotFoundException') return undefined;
-      throw error;
-    }
   }
 }
 
