@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, Tenant } from '../../auth/auth.decorators';
+import { Allow } from '../../auth/permissions';
 import { entityView } from '../../core/entity-view';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
@@ -41,9 +42,11 @@ export class OrderPaymentController {
   }
 
   @Get(':code/payments')
+  // Staff read the ledger beside the order (the admin's order screen): the same permission as the order.
+  @Allow('orders.read')
   @Roles('customer', 'guest')
   @ApiGuestOrder()
-  @ApiOperation({ summary: "The order's payments, newest attempt first, each with its ledger (a guest: with the order token)" })
+  @ApiOperation({ summary: "The order's payments, newest attempt first, each with its ledger (a guest: with the order token; staff with orders.read)" })
   @ApiResponse({ status: 200, description: 'The payments (newest versions)', type: PaymentListResponse })
   @ApiErrors(400, 401, 403, 404, 429, 504)
   async list(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
