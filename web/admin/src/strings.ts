@@ -1,5 +1,7 @@
 /** The admin's strings, English first; another language is a `Partial<Strings>` table beside it. */
 import { translator } from '../../shared/i18n';
+import { home } from './strings/home';
+import { orders } from './strings/orders';
 
 const en = {
   'app.name': 'Shopstream admin',
@@ -113,6 +115,8 @@ const en = {
   'products.table': 'Products',
   'products.isActive': 'Active',
   'products.isInactive': 'Inactive',
+  ...home,
+  ...orders,
 };
 
 export type Strings = typeof en;
