@@ -9,8 +9,8 @@ import { createLazyRoute, getRouteApi, Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { unwrap, type Schemas } from '../../../shared/api/client';
 import { formatDateTime, formatMoney } from '../../../shared/format';
-import { ErrorState, Skeleton } from '../../../shared/ui/states';
 import { Table, Td, Th } from '../../../shared/ui/table';
+import { QueryState } from '../query-state';
 import type { OrderStatus } from '../router';
 import { StatusBadge } from '../status-badge';
 import { t } from '../strings';
@@ -38,20 +38,27 @@ function totals(rows: readonly SalesDay[]): { currency: string; net: number; ord
   return [...byCurrency.values()];
 }
 
-function Panel({ title, query, children }: { title: string; query: UseQueryResult<unknown>; children: () => ReactNode }) {
+function Panel<T>({ title, query, children }: { title: string; query: UseQueryResult<T>; children: (data: T) => ReactNode }) {
   return (
     <section aria-label={title} className="rounded-lg border border-gray-200 p-4 dark:border-gray-700">
       <h2 className="mb-3 text-lg font-semibold">{title}</h2>
-      {query.isPending ? (
-        <div role="status" aria-label={t('common.loading')}>
-          <Skeleton className="h-16 w-full" />
-        </div>
-      ) : query.isError ? (
-        <ErrorState title={t('common.loadFailed')} message={query.error.message} onRetry={() => void query.refetch()} retryLabel={t('common.retry')} />
-      ) : (
-        children()
-      )}
+      <QueryState query={query} rows={2}>
+        {children}
+      </QueryState>
     </section>
+  );
+}
+
+/** A short list of report rows, or the sentence saying there are none. */
+function Rows<R>({ rows, empty, line }: { rows: readonly R[]; empty: string; line: (row: R) => { key: string; text: string } }) {
+  if (!rows.length) return <p className="text-sm">{empty}</p>;
+  return (
+    <ul className="flex flex-col gap-1 text-sm">
+      {rows.map((row) => {
+        const { key, text } = line(row);
+        return <li key={key}>{text}</li>;
+      })}
+    </ul>
   );
 }
 
@@ -145,16 +152,16 @@ function Home() {
       <p className="mb-4 text-sm text-gray-700 dark:text-gray-300">{t('home.utc')}</p>
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-4">
         <Panel title={t('home.today')} query={sales}>
-          {() => <SalesFigure rows={sales.data!.items.filter((r) => r.day === today)} />}
+          {({ items }) => <SalesFigure rows={items.filter((r) => r.day === today)} />}
         </Panel>
         <Panel title={t('home.month')} query={month}>
-          {() => <SalesFigure rows={month.data!.items} />}
+          {({ items }) => <SalesFigure rows={items} />}
         </Panel>
         <div className="md:col-span-2">
           <Panel title={t('home.byStatus')} query={byStatus}>
-            {() => (
+            {({ items }) => (
               <ul className="flex flex-wrap gap-2">
-                {byStatus.data!.items.map((row) => (
+                {items.map((row) => (
                   <li key={row.status}>
                     <Link
                       to="/orders"
@@ -173,37 +180,23 @@ function Home() {
         </div>
         <div className="md:col-span-2 xl:col-span-4">
           <Panel title={t('home.chart')} query={sales}>
-            {() => <SalesChart rows={sales.data!.items} days={days} />}
+            {({ items }) => <SalesChart rows={items} days={days} />}
           </Panel>
         </div>
         <div className="md:col-span-2">
           <Panel title={t('home.lowStock')} query={lowStock}>
-            {() =>
-              lowStock.data!.items.length ? (
-                <ul className="flex flex-col gap-1 text-sm">
-                  {lowStock.data!.items.map((row) => (
-                    <li key={`${row.sku}|${row.warehouse}`}>{t('home.stockLine', { sku: row.sku, warehouse: row.warehouse, available: row.available, threshold: row.threshold })}</li>
-                  ))}
-                </ul>
-              ) : (
-                <p className="text-sm">{t('home.noLowStock')}</p>
-              )
-            }
+            {({ items }) => <Rows rows={items} empty={t('home.noLowStock')} line={(row) => ({ key: `${row.sku}|${row.warehouse}`, text: t('home.stockLine', { sku: row.sku, warehouse: row.warehouse, available: row.available, threshold: row.threshold }) })} />}
           </Panel>
         </div>
         <div className="md:col-span-2">
           <Panel title={t('home.abandoned')} query={abandoned}>
-            {() =>
-              abandoned.data!.items.length ? (
-                <ul className="flex flex-col gap-1 text-sm">
-                  {abandoned.data!.items.map((cart) => (
-                    <li key={cart.cartId}>{t('home.cartLine', { lines: cart.lines, total: formatMoney({ amount: cart.total, currency: cart.currency }), at: formatDateTime(cart.lastActivityAt, config.timeZone) })}</li>
-                  ))}
-                </ul>
-              ) : (
-                <p className="text-sm">{t('home.noAbandoned')}</p>
-              )
-            }
+            {({ items }) => (
+              <Rows
+                rows={items}
+                empty={t('home.noAbandoned')}
+                line={(cart) => ({ key: cart.cartId, text: t('home.cartLine', { lines: cart.lines, total: formatMoney({ amount: cart.total, currency: cart.currency }), at: formatDateTime(cart.lastActivityAt, config.timeZone) }) })}
+              />
+            )}
           </Panel>
         </div>
       </div>

@@ -14,6 +14,7 @@ import { Badge } from '../../../shared/ui/badge';
 import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
 import { Table, Td, Th } from '../../../shared/ui/table';
 import { payingPayment, refundable } from '../order-figures';
+import { QueryState } from '../query-state';
 import { StatusBadge } from '../status-badge';
 import { OrderActions, ReturnActions } from './order-actions';
 import { t } from '../strings';
@@ -130,45 +131,45 @@ function OrderDetail() {
             </Table>
           </Card>
           <Card title={t('order.payments')}>
-            {payments.isPending ? (
-              <LoadingRows label={t('common.loading')} rows={2} />
-            ) : payments.isError ? (
-              <ErrorState title={t('common.loadFailed')} message={payments.error.message} onRetry={() => void payments.refetch()} retryLabel={t('common.retry')} />
-            ) : payments.data.items.length ? (
-              payments.data.items.map((payment) => (
-                <div key={payment.code} className="mb-3">
-                  <p className="mb-1 flex flex-wrap items-center gap-2 text-sm font-medium">
-                    {payment.code} · {payment.attributes.provider} · {formatMoney(payment.attributes.amount)} <Badge>{payment.attributes.state.replace(/_/g, ' ')}</Badge>
-                  </p>
-                  <p className="mb-2 text-sm">{t('order.refundable', { amount: money(refundable(payment.attributes)) })}</p>
-                  {payment.attributes.needsReview && <p className="mb-2 text-sm font-medium text-red-800 dark:text-red-300">{t('order.needsReview')}</p>}
-                  <Table label={t('order.ledger', { code: payment.code })}>
-                    <thead>
-                      <tr>
-                        <Th>{t('order.ledgerKind')}</Th>
-                        <Th className="text-right">{t('order.ledgerAmount')}</Th>
-                        <Th>{t('order.ledgerState')}</Th>
-                        <Th>{t('order.ledgerWhy')}</Th>
-                        <Th>{t('order.ledgerAt')}</Th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {payment.attributes.transactions.map((line, i) => (
-                        <tr key={`${line.eventId ?? ''}${i}`}>
-                          <Td>{line.kind}</Td>
-                          <Td className="text-right whitespace-nowrap">{formatMoney(line.amount)}</Td>
-                          <Td>{line.state}</Td>
-                          <Td>{[line.purpose, line.reason, line.problem].filter(Boolean).join(' · ')}</Td>
-                          <Td className="whitespace-nowrap">{when(line.at)}</Td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </Table>
-                </div>
-              ))
-            ) : (
-              <p className="text-sm">{t('order.noPayments')}</p>
-            )}
+            <QueryState query={payments} rows={2}>
+              {({ items }) =>
+                items.length ? (
+                  items.map((payment) => (
+                    <div key={payment.code} className="mb-3">
+                      <p className="mb-1 flex flex-wrap items-center gap-2 text-sm font-medium">
+                        {payment.code} · {payment.attributes.provider} · {formatMoney(payment.attributes.amount)} <Badge>{payment.attributes.state.replace(/_/g, ' ')}</Badge>
+                      </p>
+                      <p className="mb-2 text-sm">{t('order.refundable', { amount: money(refundable(payment.attributes)) })}</p>
+                      {payment.attributes.needsReview && <p className="mb-2 text-sm font-medium text-red-800 dark:text-red-300">{t('order.needsReview')}</p>}
+                      <Table label={t('order.ledger', { code: payment.code })}>
+                        <thead>
+                          <tr>
+                            <Th>{t('order.ledgerKind')}</Th>
+                            <Th className="text-right">{t('order.ledgerAmount')}</Th>
+                            <Th>{t('order.ledgerState')}</Th>
+                            <Th>{t('order.ledgerWhy')}</Th>
+                            <Th>{t('order.ledgerAt')}</Th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {payment.attributes.transactions.map((line, i) => (
+                            <tr key={`${line.eventId ?? ''}${i}`}>
+                              <Td>{line.kind}</Td>
+                              <Td className="text-right whitespace-nowrap">{formatMoney(line.amount)}</Td>
+                              <Td>{line.state}</Td>
+                              <Td>{[line.purpose, line.reason, line.problem].filter(Boolean).join(' · ')}</Td>
+                              <Td className="whitespace-nowrap">{when(line.at)}</Td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </Table>
+                    </div>
+                  ))
+                ) : (
+                  <p className="text-sm">{t('order.noPayments')}</p>
+                )
+              }
+            </QueryState>
           </Card>
           <Card title={t('order.shipments')}>
             {a.shipments?.length ? (
@@ -187,47 +188,45 @@ function OrderDetail() {
             )}
           </Card>
           <Card title={t('order.returns')}>
-            {returns.isPending ? (
-              <LoadingRows label={t('common.loading')} rows={1} />
-            ) : returns.isError ? (
-              <ErrorState title={t('common.loadFailed')} message={returns.error.message} onRetry={() => void returns.refetch()} retryLabel={t('common.retry')} />
-            ) : returns.data.items.length ? (
-              <ul className="flex flex-col gap-3 text-sm">
-                {returns.data.items.map((item) => (
-                  <li key={item.code}>
-                    <p className="flex flex-wrap items-center gap-2 font-medium">
-                      {t('order.returnTitle', { code: item.code })} <Badge>{item.attributes.state}</Badge>
-                    </p>
-                    <p>
-                      {item.attributes.lines.map((line) => `${line.sku} × ${line.quantity}`).join(', ')} · {item.attributes.reason}
-                    </p>
-                    {item.attributes.refundAmount && <p>{t('order.returnRefund', { amount: formatMoney(item.attributes.refundAmount) })}</p>}
-                    <ReturnActions item={item} context={context} />
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p className="text-sm">{t('order.noReturns')}</p>
-            )}
+            <QueryState query={returns} rows={1}>
+              {({ items }) =>
+                items.length ? (
+                  <ul className="flex flex-col gap-3 text-sm">
+                    {items.map((item) => (
+                      <li key={item.code}>
+                        <p className="flex flex-wrap items-center gap-2 font-medium">
+                          {t('order.returnTitle', { code: item.code })} <Badge>{item.attributes.state}</Badge>
+                        </p>
+                        <p>
+                          {item.attributes.lines.map((line) => `${line.sku} × ${line.quantity}`).join(', ')} · {item.attributes.reason}
+                        </p>
+                        {item.attributes.refundAmount && <p>{t('order.returnRefund', { amount: formatMoney(item.attributes.refundAmount) })}</p>}
+                        <ReturnActions item={item} context={context} />
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="text-sm">{t('order.noReturns')}</p>
+                )
+              }
+            </QueryState>
           </Card>
           <Card title={t('order.history')}>
-            {history.isPending ? (
-              <LoadingRows label={t('common.loading')} rows={3} />
-            ) : history.isError ? (
-              <ErrorState title={t('common.loadFailed')} message={history.error.message} onRetry={() => void history.refetch()} retryLabel={t('common.retry')} />
-            ) : (
-              <ol className="flex flex-col gap-3 border-l-2 border-gray-300 pl-4 dark:border-gray-600">
-                {history.data.versions.map((entry) => (
-                  <li key={entry.version}>
-                    <p className="text-sm font-medium">{t('order.historyEntry', { to: entry.toStatus.replace(/_/g, ' '), by: entry.by })}</p>
-                    <p className="text-xs text-gray-700 dark:text-gray-300">
-                      <time dateTime={entry.at}>{when(entry.at)}</time> · v{entry.version}
-                    </p>
-                    {entry.reason && <p className="text-sm">{t('order.reason', { reason: entry.reason })}</p>}
-                  </li>
-                ))}
-              </ol>
-            )}
+            <QueryState query={history}>
+              {({ versions }) => (
+                <ol className="flex flex-col gap-3 border-l-2 border-gray-300 pl-4 dark:border-gray-600">
+                  {versions.map((entry) => (
+                    <li key={entry.version}>
+                      <p className="text-sm font-medium">{t('order.historyEntry', { to: entry.toStatus.replace(/_/g, ' '), by: entry.by })}</p>
+                      <p className="text-xs text-gray-700 dark:text-gray-300">
+                        <time dateTime={entry.at}>{when(entry.at)}</time> · v{entry.version}
+                      </p>
+                      {entry.reason && <p className="text-sm">{t('order.reason', { reason: entry.reason })}</p>}
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </QueryState>
           </Card>
         </div>
         <div className="flex min-w-0 flex-col gap-4">
