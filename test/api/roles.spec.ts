@@ -114,6 +114,8 @@ describe('staff roles and permissions: the guard against the table, per operatio
     );
     expect(shipped.body.attributes.status).toBe('shipped');
     expectMissing(await system.request('POST', `/orders/${order.code}/refunds`, { token: fulfilment, body: { amount: 100, reason: 'goodwill' } }), 'payments.refund');
+    // The payment ledger is read with the order (orders.read), though refunding from it is not theirs.
+    expect((await expectOk(system.request('GET', `/orders/${order.code}/payments`, { token: fulfilment }))).body.items).toEqual([]);
     expectMissing(await productPatch(fulfilment, 'ROLE-SHIP'), 'catalog.write');
     await expectOk(system.request('GET', '/inventory/ROLE-SHIP', { token: fulfilment }));
   });

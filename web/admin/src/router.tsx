@@ -6,7 +6,9 @@ import { createRootRouteWithContext, createRoute, createRouter, notFound, Outlet
 import type { Schemas } from '../../shared/api/client';
 import type { paths } from '../../shared/api/schema';
 import { safeReturn, type AppContext } from './app';
+import { ordersSearch, type OrdersSearch } from './orders-search';
 import { oneOf, pageSearch, type PageSearch } from './paging';
+import { may } from './permissions';
 import { mayUse, SECTIONS, sectionsFor, type SectionId } from './sections';
 
 export type OrderStatus = Schemas['OrderAttributes']['status'];
@@ -48,21 +50,22 @@ const section = (id: SectionId) => ({ context }: { context: { roles: string[] } 
   if (!mayUse(context.roles, id)) throw redirect({ to: '/' });
 };
 
-/** Home: the dashboard comes later; until then the first section the role may use. */
+/** Home: the shop's figures (the reports); a role without reports.read starts at its first section. */
 const home = createRoute({
   getParentRoute: () => app,
   path: '/',
   beforeLoad: ({ context }) => {
-    const first = sectionsFor(context.roles).find((s) => s.ready);
+    if (may(context.roles, 'reports.read')) return;
+    const first = sectionsFor(context.roles).find((s) => s.ready && s.id !== 'home');
     if (first) throw redirect({ to: `/${first.id}` as '/' });
   },
-}).lazy(() => import('./pages/not-built').then((m) => m.homeRoute));
+}).lazy(() => import('./pages/home').then((m) => m.route));
 
 const orders = createRoute({
   getParentRoute: () => app,
   path: '/orders',
   beforeLoad: section('orders'),
-  validateSearch: (search: Record<string, unknown>): { status?: OrderStatus } & PageSearch => ({ status: oneOf(search.status, ORDER_STATUSES), ...pageSearch(search) }),
+  validateSearch: (search: Record<string, unknown>): OrdersSearch => ordersSearch(search, ORDER_STATUSES),
 }).lazy(() => import('./pages/orders-list').then((m) => m.route));
 
 const order = createRoute({ getParentRoute: () => app, path: '/orders/$code', beforeLoad: section('orders') }).lazy(() => import('./pages/order-detail').then((m) => m.route));

@@ -21,7 +21,7 @@ export interface Section {
 
 const SHOP = ['owner', 'tenant-admin'] as const;
 export const SECTIONS: readonly Section[] = [
-  { id: 'home', label: 'nav.home', roles: [...SHOP, 'fulfilment', 'support'], ready: false },
+  { id: 'home', label: 'nav.home', roles: [...SHOP, 'fulfilment', 'support'], ready: true },
   { id: 'orders', label: 'nav.orders', roles: [...SHOP, 'fulfilment', 'support'], ready: true },
   { id: 'products', label: 'nav.products', roles: [...SHOP, 'fulfilment'], ready: true },
   { id: 'categories', label: 'nav.categories', roles: SHOP, ready: false },

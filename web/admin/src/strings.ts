@@ -1,6 +1,8 @@
 /** The admin's strings, English first; another language is a `Partial<Strings>` table beside it. */
 import { translator } from '../../shared/i18n';
 import { productStrings } from './strings/products';
+import { home } from './strings/home';
+import { orders } from './strings/orders';
 
 const en = {
   'app.name': 'Shopstream admin',
@@ -115,6 +117,8 @@ const en = {
   'products.isActive': 'Active',
   'products.isInactive': 'Inactive',
   ...productStrings,
+  ...home,
+  ...orders,
 };
 
 export type Strings = typeof en;

@@ -16,17 +16,25 @@ export interface Action<V> {
 export function useAction<V, R>(run: (action: Action<V>) => Promise<R>, options: Omit<UseMutationOptions<R, Error, Action<V>>, 'mutationFn'> = {}) {
   const mutation = useMutation<R, Error, Action<V>>({ mutationFn: run, ...options });
   const last = useRef<Action<V> | undefined>(undefined);
+  // Set at once, not at the next render as isPending is: the second click of a double click comes
+  // before React renders again, and would otherwise send a second action with a fresh key.
+  const running = useRef(false);
+  const send = (action: Action<V>) => {
+    if (running.current) return;
+    running.current = true;
+    mutation.mutate(action, { onSettled: () => (running.current = false) });
+  };
   return {
     ...mutation,
     /** A new user action: a fresh key. */
     act(variables: V) {
-      if (mutation.isPending) return;
+      if (running.current) return;
       last.current = { variables, idempotencyKey: crypto.randomUUID() };
-      mutation.mutate(last.current);
+      send(last.current);
     },
     /** The same action again (after a network error or a 5xx): the same key. */
     retry() {
-      if (last.current && !mutation.isPending) mutation.mutate(last.current);
+      if (last.current) send(last.current);
     },
   };
 }

@@ -15,3 +15,15 @@ export const Th = ({ className, ...props }: ThHTMLAttributes<HTMLTableCellElemen
 );
 
 export const Td = ({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) => <td className={cn('border-t border-gray-200 px-3 py-2 text-gray-900 dark:border-gray-700 dark:text-gray-100', className)} {...props} />;
+
+/** A column header the list sorts by: a button, with `aria-sort` saying how it is sorted now. */
+export function SortTh({ children, sorted, onSort, sortLabel, className }: { children: string; sorted?: 'ascending' | 'descending'; onSort: () => void; sortLabel: string; className?: string }) {
+  return (
+    <Th aria-sort={sorted ?? 'none'} className={className}>
+      <button type="button" onClick={onSort} aria-label={sortLabel} className="inline-flex items-center gap-1 font-semibold underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-blue-600">
+        {children}
+        <span aria-hidden>{sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : '↕'}</span>
+      </button>
+    </Th>
+  );
+}

@@ -15,4 +15,3 @@ function NotBuilt({ id }: { id: string }) {
 
 const other = getRouteApi('/app/$section');
 export const sectionRoute = createLazyRoute('/app/$section')({ component: () => <NotBuilt id={other.useParams().section} /> });
-export const homeRoute = createLazyRoute('/app/')({ component: () => <NotBuilt id="home" /> });

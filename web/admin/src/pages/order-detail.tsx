@@ -1,16 +1,22 @@
 /**
- * One order, read-only: lines, totals, addresses, how it is paid and its history. Actions (process,
- * ship, refund, ...) come with the next screens, once staff permissions are in the API.
+ * One order: lines and totals with the rules behind them, the customer and addresses, the payment
+ * ledger, shipments, returns and the history as a timeline; the actions the state machine allows
+ * and the role may take (order-actions.tsx). The outbox (GET /notifications) has no filter by
+ * order yet, so the mails sent are not shown here.
  */
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createLazyRoute, getRouteApi, Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { unwrap, type Schemas } from '../../../shared/api/client';
 import { ApiError } from '../../../shared/api/errors';
 import { formatDateTime, formatMoney, type Money } from '../../../shared/format';
+import { Badge } from '../../../shared/ui/badge';
 import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
 import { Table, Td, Th } from '../../../shared/ui/table';
+import { payingPayment, refundable } from '../order-figures';
+import { QueryState } from '../query-state';
 import { StatusBadge } from '../status-badge';
+import { OrderActions, ReturnActions } from './order-actions';
 import { t } from '../strings';
 
 const routeApi = getRouteApi('/app/orders/$code');
@@ -35,11 +41,20 @@ function Address({ address }: { address: Schemas['AddressDto'] }) {
 }
 
 function OrderDetail() {
-  const { api, config } = routeApi.useRouteContext();
+  const { api, config, roles } = routeApi.useRouteContext();
   const { code } = routeApi.useParams();
+  const queryClient = useQueryClient();
   const order = useQuery({ queryKey: ['order', code], queryFn: async () => unwrap(await api.GET('/orders/{code}', { params: { path: { code } } })) });
   const history = useQuery({ queryKey: ['order', code, 'history'], queryFn: async () => unwrap(await api.GET('/orders/{code}/history', { params: { path: { code } } })) });
+  const payments = useQuery({ queryKey: ['order', code, 'payments'], queryFn: async () => unwrap(await api.GET('/orders/{code}/payments', { params: { path: { code } } })) });
+  const returns = useQuery({ queryKey: ['order', code, 'returns'], queryFn: async () => unwrap(await api.GET('/orders/{code}/returns', { params: { path: { code } } })) });
   const when = (iso: string) => formatDateTime(iso, config.timeZone);
+  // After a change or a 409: the order and everything hanging off it, read again (the lists too).
+  const reload = () => {
+    void queryClient.invalidateQueries({ queryKey: ['order', code] });
+    void queryClient.invalidateQueries({ queryKey: ['orders'] });
+  };
+  const context = { api, roles, reload };
 
   const back = (
     <Link to="/orders" search={{}} className="text-sm text-blue-800 underline dark:text-blue-300">
@@ -62,6 +77,9 @@ function OrderDetail() {
     );
   }
   const { attributes: a } = order.data;
+  const paying = payments.data && payingPayment(a, payments.data.items);
+  const money = (amount: number) => formatMoney({ amount, currency: a.total.currency });
+  const checkout = a.checkout;
   const totals: [string, Money | undefined][] = [
     [t('order.subtotal'), a.subtotal],
     [t('order.discount'), a.discount],
@@ -78,6 +96,9 @@ function OrderDetail() {
       <p className="mb-4 text-sm text-gray-700 dark:text-gray-300">{t('order.version', { version: order.data.version, at: when(order.data.updatedAt) })}</p>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <div className="flex min-w-0 flex-col gap-4 lg:col-span-2">
+          <Card title={t('order.actions')}>
+            {payments.isPending ? <LoadingRows label={t('common.loading')} rows={1} /> : <OrderActions order={order.data} refundable={paying ? refundable(paying.attributes) : 0} context={context} />}
+          </Card>
           <Card title={t('order.lines')}>
             <Table label={t('order.lines')}>
               <thead>
@@ -95,6 +116,10 @@ function OrderDetail() {
                     <Td>
                       {line.name ?? line.productCode}
                       {line.options && Object.keys(line.options).length > 0 && <div className="text-xs text-gray-700 dark:text-gray-300">{Object.entries(line.options).map(([k, v]) => `${k}: ${v}`).join(', ')}</div>}
+                      {line.discount && line.discount.amount > 0 && <div className="text-xs text-gray-700 dark:text-gray-300">{t('order.lineDiscount', { amount: formatMoney(line.discount) })}</div>}
+                      {line.tax && (
+                        <div className="text-xs text-gray-700 dark:text-gray-300">{t('order.lineTax', { amount: formatMoney(line.tax), rate: `${(line.taxRateBps ?? 0) / 100}%`, rule: line.taxRule ?? '' })}</div>
+                      )}
                     </Td>
                     <Td>{line.sku}</Td>
                     <Td className="text-right">{line.quantity}</Td>
@@ -105,24 +130,103 @@ function OrderDetail() {
               </tbody>
             </Table>
           </Card>
-          <Card title={t('order.history')}>
-            {history.isPending ? (
-              <LoadingRows label={t('common.loading')} rows={3} />
-            ) : history.isError ? (
-              <ErrorState title={t('common.loadFailed')} message={history.error.message} onRetry={() => void history.refetch()} retryLabel={t('common.retry')} />
-            ) : (
-              <ol className="flex flex-col gap-3 border-l-2 border-gray-300 pl-4 dark:border-gray-600">
-                {history.data.versions.map((entry) => (
-                  <li key={entry.version}>
-                    <p className="text-sm font-medium">{t('order.historyEntry', { to: entry.toStatus.replace(/_/g, ' '), by: entry.by })}</p>
-                    <p className="text-xs text-gray-700 dark:text-gray-300">
-                      <time dateTime={entry.at}>{when(entry.at)}</time> · v{entry.version}
+          <Card title={t('order.payments')}>
+            <QueryState query={payments} rows={2}>
+              {({ items }) =>
+                items.length ? (
+                  items.map((payment) => (
+                    <div key={payment.code} className="mb-3">
+                      <p className="mb-1 flex flex-wrap items-center gap-2 text-sm font-medium">
+                        {payment.code} · {payment.attributes.provider} · {formatMoney(payment.attributes.amount)} <Badge>{payment.attributes.state.replace(/_/g, ' ')}</Badge>
+                      </p>
+                      <p className="mb-2 text-sm">{t('order.refundable', { amount: money(refundable(payment.attributes)) })}</p>
+                      {payment.attributes.needsReview && <p className="mb-2 text-sm font-medium text-red-800 dark:text-red-300">{t('order.needsReview')}</p>}
+                      <Table label={t('order.ledger', { code: payment.code })}>
+                        <thead>
+                          <tr>
+                            <Th>{t('order.ledgerKind')}</Th>
+                            <Th className="text-right">{t('order.ledgerAmount')}</Th>
+                            <Th>{t('order.ledgerState')}</Th>
+                            <Th>{t('order.ledgerWhy')}</Th>
+                            <Th>{t('order.ledgerAt')}</Th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {payment.attributes.transactions.map((line, i) => (
+                            <tr key={`${line.eventId ?? ''}${i}`}>
+                              <Td>{line.kind}</Td>
+                              <Td className="text-right whitespace-nowrap">{formatMoney(line.amount)}</Td>
+                              <Td>{line.state}</Td>
+                              <Td>{[line.purpose, line.reason, line.problem].filter(Boolean).join(' · ')}</Td>
+                              <Td className="whitespace-nowrap">{when(line.at)}</Td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </Table>
+                    </div>
+                  ))
+                ) : (
+                  <p className="text-sm">{t('order.noPayments')}</p>
+                )
+              }
+            </QueryState>
+          </Card>
+          <Card title={t('order.shipments')}>
+            {a.shipments?.length ? (
+              <ol className="flex flex-col gap-2 text-sm">
+                {a.shipments.map((shipment) => (
+                  <li key={shipment.id}>
+                    <p className="font-medium">
+                      {shipment.id}: {t('order.shipmentLine', { carrier: shipment.carrier, tracking: shipment.trackingNumber, at: when(shipment.shippedAt) })}
                     </p>
-                    {entry.reason && <p className="text-sm">{t('order.reason', { reason: entry.reason })}</p>}
+                    <p>{shipment.lines.map((line) => `${line.sku} × ${line.quantity}`).join(', ')}</p>
                   </li>
                 ))}
               </ol>
+            ) : (
+              <p className="text-sm">{t('order.noShipments')}</p>
             )}
+          </Card>
+          <Card title={t('order.returns')}>
+            <QueryState query={returns} rows={1}>
+              {({ items }) =>
+                items.length ? (
+                  <ul className="flex flex-col gap-3 text-sm">
+                    {items.map((item) => (
+                      <li key={item.code}>
+                        <p className="flex flex-wrap items-center gap-2 font-medium">
+                          {t('order.returnTitle', { code: item.code })} <Badge>{item.attributes.state}</Badge>
+                        </p>
+                        <p>
+                          {item.attributes.lines.map((line) => `${line.sku} × ${line.quantity}`).join(', ')} · {item.attributes.reason}
+                        </p>
+                        {item.attributes.refundAmount && <p>{t('order.returnRefund', { amount: formatMoney(item.attributes.refundAmount) })}</p>}
+                        <ReturnActions item={item} context={context} />
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="text-sm">{t('order.noReturns')}</p>
+                )
+              }
+            </QueryState>
+          </Card>
+          <Card title={t('order.history')}>
+            <QueryState query={history}>
+              {({ versions }) => (
+                <ol className="flex flex-col gap-3 border-l-2 border-gray-300 pl-4 dark:border-gray-600">
+                  {versions.map((entry) => (
+                    <li key={entry.version}>
+                      <p className="text-sm font-medium">{t('order.historyEntry', { to: entry.toStatus.replace(/_/g, ' '), by: entry.by })}</p>
+                      <p className="text-xs text-gray-700 dark:text-gray-300">
+                        <time dateTime={entry.at}>{when(entry.at)}</time> · v{entry.version}
+                      </p>
+                      {entry.reason && <p className="text-sm">{t('order.reason', { reason: entry.reason })}</p>}
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </QueryState>
           </Card>
         </div>
         <div className="flex min-w-0 flex-col gap-4">
@@ -139,6 +243,25 @@ function OrderDetail() {
               <dt className="font-semibold">{t('order.total')}</dt>
               <dd className="text-right font-semibold">{formatMoney(a.total)}</dd>
             </dl>
+            {checkout && (
+              <>
+                <h3 className="mt-4 mb-1 text-sm font-semibold">{t('order.rules')}</h3>
+                <ul className="flex list-disc flex-col gap-1 pl-5 text-sm">
+                  {checkout.coupons?.map((coupon) => (
+                    <li key={coupon.code}>{t('order.coupon', { code: coupon.code, kind: coupon.kind.replace(/_/g, ' '), amount: coupon.amount ? formatMoney(coupon.amount) : money(0) })}</li>
+                  ))}
+                  {checkout.shippingMethod && <li>{t('order.shippingMethod', { name: checkout.shippingMethod.name, amount: formatMoney(checkout.shippingMethod.amount) })}</li>}
+                  {checkout.rules?.shipping && <li>{t('order.shippingRule', { rule: checkout.rules.shipping })}</li>}
+                  {checkout.rules?.tax && checkout.rules.tax.length > 0 && <li>{t('order.taxRule', { codes: checkout.rules.tax.join(', ') })}</li>}
+                  {checkout.taxIncluded !== undefined && <li>{checkout.taxIncluded ? t('order.taxIncluded') : t('order.taxExcluded')}</li>}
+                  {checkout.reverseCharge && <li>{t('order.reverseCharge', { vatId: checkout.vatId ?? '' })}</li>}
+                </ul>
+              </>
+            )}
+          </Card>
+          <Card title={t('order.customer')}>
+            <p className="text-sm">{a.customerEmail ?? a.customerId}</p>
+            {a.guest && <p className="text-sm">{t('order.guest')}</p>}
           </Card>
           <Card title={t('order.payment')}>
             <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
@@ -159,7 +282,6 @@ function OrderDetail() {
             </dl>
           </Card>
           <Card title={t('order.shippingAddress')}>
-            <p className="mb-2 text-sm">{a.customerEmail ?? a.customerId}</p>
             <Address address={a.shippingAddress} />
           </Card>
           <Card title={t('order.billingAddress')}>{a.checkout?.billingAddress ? <Address address={a.checkout.billingAddress} /> : <p className="text-sm">{t('order.sameAsShipping')}</p>}</Card>
