@@ -74,6 +74,45 @@ const products = createRoute({
   validateSearch: (search: Record<string, unknown>): { state?: (typeof PRODUCT_STATES)[number] } & PageSearch => ({ state: oneOf(search.state, PRODUCT_STATES), ...pageSearch(search) }),
 }).lazy(() => import('./pages/products-list').then((m) => m.route));
 
+// Shop management (issue 22: categories, customers, coupons): one block, so parallel screens merge.
+const categories = createRoute({ getParentRoute: () => app, path: '/categories', beforeLoad: section('categories') }).lazy(() => import('./pages/categories').then((m) => m.route));
+
+export const CUSTOMER_STATUSES = ['active', 'disabled'] as const;
+export const CUSTOMER_SORTS = ['createdAt', 'lastOrderAt', 'lifetimeValue'] as const;
+const YES_NO = ['true', 'false'] as const;
+export interface CustomerSearch extends PageSearch {
+  q?: string;
+  status?: (typeof CUSTOMER_STATUSES)[number];
+  hasOrders?: (typeof YES_NO)[number];
+  marketingConsent?: (typeof YES_NO)[number];
+  sort?: (typeof CUSTOMER_SORTS)[number];
+}
+const customers = createRoute({
+  getParentRoute: () => app,
+  path: '/customers',
+  beforeLoad: section('customers'),
+  validateSearch: (search: Record<string, unknown>): CustomerSearch => ({
+    q: text(search.q),
+    status: oneOf(search.status, CUSTOMER_STATUSES),
+    // A hand-typed ?hasOrders=true arrives as a boolean: compare as text.
+    hasOrders: oneOf(search.hasOrders === undefined ? undefined : String(search.hasOrders), YES_NO),
+    marketingConsent: oneOf(search.marketingConsent === undefined ? undefined : String(search.marketingConsent), YES_NO),
+    sort: oneOf(search.sort, CUSTOMER_SORTS),
+    ...pageSearch(search),
+  }),
+}).lazy(() => import('./pages/customers').then((m) => m.listRoute));
+const customer = createRoute({ getParentRoute: () => app, path: '/customers/$id', beforeLoad: section('customers') }).lazy(() => import('./pages/customers').then((m) => m.detailRoute));
+
+export const COUPON_SORTS = ['code', '-code', 'createdAt', '-createdAt'] as const;
+const coupons = createRoute({
+  getParentRoute: () => app,
+  path: '/coupons',
+  beforeLoad: section('coupons'),
+  validateSearch: (search: Record<string, unknown>): { sort?: (typeof COUPON_SORTS)[number] } & PageSearch => ({ sort: oneOf(search.sort, COUPON_SORTS), ...pageSearch(search) }),
+}).lazy(() => import('./pages/coupons').then((m) => m.listRoute));
+const coupon = createRoute({ getParentRoute: () => app, path: '/coupons/$code', beforeLoad: section('coupons') }).lazy(() => import('./pages/coupons').then((m) => m.detailRoute));
+const shopRoutes = [categories, customers, customer, coupons, coupon];
+
 /** The sections without a screen yet: named in the navigation, "not built yet" when opened. */
 const other = createRoute({
   getParentRoute: () => app,
@@ -85,7 +124,7 @@ const other = createRoute({
   },
 }).lazy(() => import('./pages/not-built').then((m) => m.sectionRoute));
 
-const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, other])]);
+const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, ...shopRoutes, other])]);
 
 export function createAppRouter(context: AppContext) {
   return createRouter({ routeTree: routes, context, defaultPreload: 'intent', scrollRestoration: true });

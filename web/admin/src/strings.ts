@@ -1,5 +1,6 @@
 /** The admin's strings, English first; another language is a `Partial<Strings>` table beside it. */
 import { translator } from '../../shared/i18n';
+import { shopStrings } from './strings/shop';
 
 const en = {
   'app.name': 'Shopstream admin',
@@ -113,6 +114,7 @@ const en = {
   'products.table': 'Products',
   'products.isActive': 'Active',
   'products.isInactive': 'Inactive',
+  ...shopStrings,
 };
 
 export type Strings = typeof en;
