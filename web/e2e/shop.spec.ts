@@ -1,7 +1,8 @@
 /**
- * The shop-management screens (issue 22): categories, customers, coupons. Signed in with the
- * development token of a tenant admin (support.ts); the customer journey signs the demo customer
- * in once through the API, to give them a profile staff can open.
+ * The shop-management screens (issue 22): categories, customers, coupons, tax rates, shipping and
+ * publishable keys. Signed in with the development token of a tenant admin (support.ts); the
+ * customer journey signs the demo customer in once through the API, to give them a profile staff
+ * can open.
  */
 import { expect, test } from '@playwright/test';
 import { SHOP } from './global-setup';
@@ -14,6 +15,8 @@ async function call(method: string, path: string, body?: object, token = process
 }
 
 test.describe('shop management, as a tenant admin', () => {
+  // Each journey checks several screens (axe and screenshots at two widths and themes each).
+  test.describe.configure({ timeout: 360_000 });
   test.beforeEach(async ({ page }) => {
     await signInWithToken(page);
   });
@@ -169,5 +172,117 @@ test.describe('shop management, as a tenant admin', () => {
     await page.getByRole('button', { name: 'Enable the customer' }).click();
     await expect(page.getByRole('button', { name: 'Disable the customer' })).toBeVisible();
     expect((await call('GET', '/me', undefined, token)).status).toBe(200);
+  });
+
+  test('tax rates: create, edit the rate, retire; typed in percent, stored in basis points', async ({ page }) => {
+    await page.goto(`${admin()}/tax-rates`);
+    await expect(page.getByText('No tax rates yet')).toBeVisible();
+    await page.getByRole('button', { name: 'New tax rate' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Code').fill('WEB-US-CA');
+    await dialog.getByLabel('Country').fill('us');
+    await dialog.getByLabel('Region').fill('CA');
+    await dialog.getByLabel('Rate (percent)').fill('7.25');
+    await dialog.getByLabel('Name').fill('CA sales tax');
+    await checkPage(page, 'tax-rate-new', () => expect(dialog).toBeVisible());
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    const rows = page.getByRole('region', { name: 'Tax rates' }).locator('tbody tr');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText('7.25 %');
+    await checkPage(page, 'tax-rates', () => expect(rows).toHaveCount(1));
+    expect((await call('GET', '/tax-rates/WEB-US-CA')).body.attributes).toMatchObject({ country: 'US', region: 'CA', taxClass: 'standard', rateBps: 725, active: true });
+
+    // The same place and class again: the API's 409 (an active rate applies already), in words.
+    await page.getByRole('button', { name: 'New tax rate' }).click();
+    await dialog.getByLabel('Code').fill('WEB-US-CA-2');
+    await dialog.getByLabel('Country').fill('US');
+    await dialog.getByLabel('Region').fill('CA');
+    await dialog.getByLabel('Rate (percent)').fill('8');
+    await dialog.getByLabel('Name').fill('Again');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('This was not saved');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('button', { name: 'Edit tax rate WEB-US-CA' }).click();
+    await dialog.getByLabel('Rate (percent)').fill('7.5');
+    await dialog.getByLabel(/^Active/).uncheck();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(rows.first()).toContainText('7.5 %');
+    await expect(rows.first()).toContainText('inactive');
+    expect((await call('GET', '/tax-rates/WEB-US-CA')).body.attributes).toMatchObject({ rateBps: 750, active: false });
+  });
+
+  test('shipping: a zone, then a method serving it; weight tiers checked before sending; edit the rate', async ({ page }) => {
+    await page.goto(`${admin()}/shipping`);
+    await expect(page.getByText('No shipping zones yet')).toBeVisible();
+    await checkPage(page, 'shipping-empty', () => expect(page.getByText('No shipping methods yet')).toBeVisible());
+    await page.getByRole('button', { name: 'New zone' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Code').fill('web-us');
+    await dialog.getByLabel('Name').fill('Web US');
+    await dialog.getByLabel('Countries').fill('us');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    const zones = page.getByRole('region', { name: 'Shipping zones' }).locator('tbody tr');
+    await expect(zones).toHaveCount(1);
+    await expect(zones.first()).toContainText('US');
+
+    await page.getByRole('button', { name: 'New method' }).click();
+    await dialog.getByLabel('Code').fill('web-ground');
+    await dialog.getByLabel('Name', { exact: true }).fill('Ground');
+    await dialog.getByLabel('How it is priced').selectOption('weight_tiers');
+    await dialog.getByLabel('Weight tiers').fill('1000: 490\nheavy');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByText('Each line: grams, a colon, a price in minor units')).toBeVisible();
+    await dialog.getByLabel('Weight tiers').fill('1000: 490\n5000: 990');
+    await checkPage(page, 'shipping-method', () => expect(dialog).toBeVisible());
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    const methods = page.getByRole('region', { name: 'Shipping methods' }).locator('tbody tr');
+    await expect(methods).toHaveCount(1);
+    await expect(methods.first()).toContainText('by weight (2 tiers)');
+    await expect(methods.first()).toContainText('Web US');
+    await checkPage(page, 'shipping', () => expect(methods).toHaveCount(1));
+
+    await page.getByRole('button', { name: 'Edit method web-ground' }).click();
+    await dialog.getByLabel('How it is priced').selectOption('free_above');
+    await dialog.getByLabel('Price').fill('590');
+    await dialog.getByLabel('Free from a subtotal of').fill('5000');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(methods.first()).toContainText('590, free from 5000');
+    expect((await call('GET', '/shipping-methods/web-ground')).body.attributes).toMatchObject({ zoneCode: 'web-us', rate: { kind: 'free_above', amount: 590, freeAbove: 5000 }, active: true });
+  });
+
+  test('publishable keys: a new key is shown once with a copy button and a warning; revoke refuses it', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(`${admin()}/publishable-keys`);
+    await page.getByRole('button', { name: 'New key' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Create the key' }).click();
+    await expect(dialog.getByText('Required')).toBeVisible();
+    await dialog.getByLabel('Label').fill('web journey');
+    await dialog.getByRole('button', { name: 'Create the key' }).click();
+    await expect(dialog.getByText('it is shown this once')).toBeVisible();
+    const key = await dialog.getByLabel('The new key').inputValue();
+    expect(key).toMatch(/^pk_/);
+    await checkPage(page, 'publishable-key-new', () => expect(dialog.getByLabel('The new key')).toBeVisible());
+    await dialog.getByRole('button', { name: 'Copy the key' }).click();
+    await expect(dialog.getByRole('button', { name: 'Copied' })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+
+    const row = page.getByRole('region', { name: 'Publishable keys' }).locator('tbody tr', { hasText: 'web journey' });
+    await expect(row).toContainText(key.slice(-4));
+    await expect(row).not.toContainText(key);
+    await checkPage(page, 'publishable-keys', () => expect(row).toBeVisible());
+    const asShopper = () => fetch(`${process.env.WEB_API}/products`, { headers: { 'x-publishable-key': key } }).then((r) => r.status);
+    expect(await asShopper()).toBe(200);
+    await row.getByRole('button', { name: 'Revoke the key web journey' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
+    await expect(row).toContainText('revoked');
+    expect(await asShopper()).toBe(401);
   });
 });

@@ -34,11 +34,12 @@ export function useFormAction<F extends FieldValues, V, R>(form: UseFormReturn<F
   return { ...action, problem, clearProblem: () => setProblem(undefined) };
 }
 
-/** The form's own message: a 409 with its reload, or what no input shows. */
+/** The form's own message: a stale version's 409 with its reload, or what no input shows. */
 export function FormProblem({ problem, onReload }: { problem?: { conflict?: ConflictError; message?: string }; onReload?: () => void }) {
   if (!problem) return null;
   const { conflict, message } = problem;
-  if (!conflict) return <FormMessage tone="error">{`${t('edit.failed')}: ${message}`}</FormMessage>;
+  // Without a reload (a create), a 409 is not someone's newer version: the code is taken.
+  if (!conflict || !onReload) return <FormMessage tone="error">{`${t('edit.failed')}: ${conflict?.message ?? message}`}</FormMessage>;
   const text = t('edit.conflict', { version: conflict.currentVersion! });
   return (
     <div role="alert" className="flex flex-col items-start gap-2 rounded-md bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-50">

@@ -74,17 +74,18 @@ const products = createRoute({
   validateSearch: (search: Record<string, unknown>): { state?: (typeof PRODUCT_STATES)[number] } & PageSearch => ({ state: oneOf(search.state, PRODUCT_STATES), ...pageSearch(search) }),
 }).lazy(() => import('./pages/products-list').then((m) => m.route));
 
-// Shop management (issue 22: categories, customers, coupons): one block, so parallel screens merge.
+// Shop management (issue 22: categories, customers, coupons, tax rates, shipping, publishable keys): one block, so parallel screens merge.
 const categories = createRoute({ getParentRoute: () => app, path: '/categories', beforeLoad: section('categories') }).lazy(() => import('./pages/categories').then((m) => m.route));
 
 export const CUSTOMER_STATUSES = ['active', 'disabled'] as const;
 export const CUSTOMER_SORTS = ['createdAt', 'lastOrderAt', 'lifetimeValue'] as const;
-const YES_NO = ['true', 'false'] as const;
+/** A yes/no filter: kept in the URL as a JSON boolean (?hasOrders=true). */
+const yesNo = (value: unknown) => (value === true || value === 'true' ? true : value === false || value === 'false' ? false : undefined);
 export interface CustomerSearch extends PageSearch {
   q?: string;
   status?: (typeof CUSTOMER_STATUSES)[number];
-  hasOrders?: (typeof YES_NO)[number];
-  marketingConsent?: (typeof YES_NO)[number];
+  hasOrders?: boolean;
+  marketingConsent?: boolean;
   sort?: (typeof CUSTOMER_SORTS)[number];
 }
 const customers = createRoute({
@@ -94,9 +95,8 @@ const customers = createRoute({
   validateSearch: (search: Record<string, unknown>): CustomerSearch => ({
     q: text(search.q),
     status: oneOf(search.status, CUSTOMER_STATUSES),
-    // A hand-typed ?hasOrders=true arrives as a boolean: compare as text.
-    hasOrders: oneOf(search.hasOrders === undefined ? undefined : String(search.hasOrders), YES_NO),
-    marketingConsent: oneOf(search.marketingConsent === undefined ? undefined : String(search.marketingConsent), YES_NO),
+    hasOrders: yesNo(search.hasOrders),
+    marketingConsent: yesNo(search.marketingConsent),
     sort: oneOf(search.sort, CUSTOMER_SORTS),
     ...pageSearch(search),
   }),
@@ -111,7 +111,16 @@ const coupons = createRoute({
   validateSearch: (search: Record<string, unknown>): { sort?: (typeof COUPON_SORTS)[number] } & PageSearch => ({ sort: oneOf(search.sort, COUPON_SORTS), ...pageSearch(search) }),
 }).lazy(() => import('./pages/coupons').then((m) => m.listRoute));
 const coupon = createRoute({ getParentRoute: () => app, path: '/coupons/$code', beforeLoad: section('coupons') }).lazy(() => import('./pages/coupons').then((m) => m.detailRoute));
-const shopRoutes = [categories, customers, customer, coupons, coupon];
+export const TAX_RATE_SORTS = ['code', 'country', 'name', '-createdAt'] as const;
+const taxRates = createRoute({
+  getParentRoute: () => app,
+  path: '/tax-rates',
+  beforeLoad: section('tax-rates'),
+  validateSearch: (search: Record<string, unknown>): { sort?: (typeof TAX_RATE_SORTS)[number] } & PageSearch => ({ sort: oneOf(search.sort, TAX_RATE_SORTS), ...pageSearch(search) }),
+}).lazy(() => import('./pages/tax-rates').then((m) => m.route));
+const shipping = createRoute({ getParentRoute: () => app, path: '/shipping', beforeLoad: section('shipping') }).lazy(() => import('./pages/shipping').then((m) => m.route));
+const publishableKeys = createRoute({ getParentRoute: () => app, path: '/publishable-keys', beforeLoad: section('publishable-keys'), validateSearch: pageSearch }).lazy(() => import('./pages/publishable-keys').then((m) => m.route));
+const shopRoutes = [categories, customers, customer, coupons, coupon, taxRates, shipping, publishableKeys];
 
 /** The sections without a screen yet: named in the navigation, "not built yet" when opened. */
 const other = createRoute({

@@ -11,6 +11,7 @@ import { unwrap, type Schemas } from '../../../shared/api/client';
 import { useAction } from '../../../shared/api/use-action';
 import { Badge } from '../../../shared/ui/badge';
 import { Button } from '../../../shared/ui/button';
+import { Checkbox } from '../../../shared/ui/checkbox';
 import { Dialog } from '../../../shared/ui/dialog';
 import { Field, Input } from '../../../shared/ui/field';
 import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
@@ -92,10 +93,7 @@ function CategoryDialog({ editing, siblings, onClose }: { editing: Editing; sibl
         <Field label={t('categories.description')} error={form.formState.errors.description?.message}>
           {(control) => <Input {...control} {...form.register('description')} />}
         </Field>
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" className="size-4" {...form.register('active')} />
-          {t('categories.active')}
-        </label>
+        <Checkbox label={t('categories.active')} {...form.register('active')} />
         <p className="text-xs text-gray-700 dark:text-gray-300">{t('categories.parentFixed')}</p>
         <div className="mt-2 flex justify-end gap-2">
           <Button variant="secondary" onClick={onClose}>

@@ -16,14 +16,15 @@ import { formatDateTime, formatMoney } from '../../../shared/format';
 import { fromMinorUnits, toMinorUnits } from '../../../shared/money-input';
 import { Badge } from '../../../shared/ui/badge';
 import { Button } from '../../../shared/ui/button';
+import { Checkbox } from '../../../shared/ui/checkbox';
 import { Dialog } from '../../../shared/ui/dialog';
 import { Field, Input } from '../../../shared/ui/field';
-import { Pager } from '../../../shared/ui/pager';
 import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
 import { Table, Td, Th } from '../../../shared/ui/table';
 import { useToast } from '../../../shared/ui/toast';
 import { Card, FormProblem, linkClass, useFormAction } from '../edit-form';
 import { ListPage } from '../list-page';
+import { useCursorTrail } from '../local-pager';
 import { firstPage } from '../paging';
 import { SortFilter } from '../sort-filter';
 import { COUPON_SORTS } from '../router';
@@ -122,12 +123,7 @@ function CouponFields({ form, creating }: { form: UseFormReturn<CouponForm>; cre
       {(control) => <Input {...control} type={extra.type ?? 'text'} inputMode={extra.inputMode} {...form.register(name, name === 'code' || name === 'currency' ? { required: t('edit.required') } : {})} />}
     </Field>
   );
-  const box = (name: 'exclusive' | 'active', label: keyof Strings) => (
-    <label className="flex items-center gap-2 text-sm">
-      <input type="checkbox" className="size-4" {...form.register(name)} />
-      {t(label)}
-    </label>
-  );
+  const box = (name: 'exclusive' | 'active', label: keyof Strings) => <Checkbox label={t(label)} {...form.register(name)} />;
   return (
     <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
       {creating && text('code', 'coupons.code')}
@@ -310,14 +306,12 @@ function EditCoupon({ coupon, onReload }: { coupon: Coupon; onReload: () => Prom
 
 function Ledger({ code }: { code: string }) {
   const { api, config } = detail.useRouteContext();
-  // The ledger pages on its own, inside the coupon's page: its cursor trail is local state.
-  const [trail, setTrail] = useState<(string | undefined)[]>([undefined]);
-  const cursor = trail[trail.length - 1];
+  const { cursor, first, pager } = useCursorTrail();
   const query = useQuery({ queryKey: ['coupon', code, 'redemptions', cursor], queryFn: async () => unwrap(await api.GET('/coupons/{code}/redemptions', { params: { path: { code }, query: { cursor } } })), placeholderData: keepPreviousData });
   if (query.isPending) return <LoadingRows label={t('common.loading')} rows={3} />;
   if (query.isError) return <ErrorState title={t('common.loadFailed')} message={query.error.message} onRetry={() => void query.refetch()} retryLabel={t('common.retry')} />;
   const page = query.data;
-  if (!page.items.length && trail.length === 1) return <EmptyState title={t('coupon.noRedemptions')} />;
+  if (!page.items.length && first) return <EmptyState title={t('coupon.noRedemptions')} />;
   return (
     <>
       <Table label={t('coupon.ledger')}>
@@ -349,13 +343,7 @@ function Ledger({ code }: { code: string }) {
           ))}
         </tbody>
       </Table>
-      {(trail.length > 1 || page.cursor) && (
-        <Pager
-          labels={{ nav: t('common.paging'), previous: t('common.previous'), next: t('common.next') }}
-          onPrevious={trail.length > 1 ? () => setTrail(trail.slice(0, -1)) : undefined}
-          onNext={page.cursor ? () => setTrail([...trail, page.cursor]) : undefined}
-        />
-      )}
+      {pager(page.cursor)}
     </>
   );
 }

@@ -30,6 +30,10 @@ const lifetime = (values: Schemas['MoneyDto'][]) => (values.length ? values.map(
 const StateBadge = ({ status }: { status: 'active' | 'disabled' }) => <Badge tone={status === 'active' ? 'success' : 'danger'}>{t(`customers.${status}`)}</Badge>;
 const SORT_LABELS: Record<(typeof CUSTOMER_SORTS)[number], keyof Strings> = { createdAt: 'customers.sortCreatedAt', lastOrderAt: 'customers.sortLastOrderAt', lifetimeValue: 'customers.sortLifetimeValue' };
 
+/** The URL keeps yes/no filters as booleans; the API and the select take them as text. */
+const asText = (value?: boolean) => (value === undefined ? undefined : value ? 'true' : 'false');
+const asBoolean = (value?: string) => (value === undefined ? undefined : value === 'true');
+
 function SearchBox({ value, onSearch }: { value?: string; onSearch: (q: string | undefined) => void }) {
   const form = useForm({ values: { q: value ?? '' } });
   return (
@@ -50,7 +54,7 @@ function CustomersList() {
   const filter = <K extends keyof CustomerSearch>(key: K) => (value: CustomerSearch[K]) => go({ ...firstPage(search), [key]: value });
   const query = useQuery({
     queryKey: ['customers', search],
-    queryFn: async () => unwrap(await api.GET('/customers', { params: { query: { q: search.q, status: search.status, hasOrders: search.hasOrders, marketingConsent: search.marketingConsent, sort: search.sort, cursor: search.cursor } } })),
+    queryFn: async () => unwrap(await api.GET('/customers', { params: { query: { q: search.q, status: search.status, hasOrders: asText(search.hasOrders), marketingConsent: asText(search.marketingConsent), sort: search.sort, cursor: search.cursor } } })),
     placeholderData: keepPreviousData,
   });
   const yesNo = [
@@ -68,8 +72,8 @@ function CustomersList() {
         <div className="flex flex-wrap items-end gap-3">
           <SearchBox value={search.q} onSearch={filter('q')} />
           <ListFilter id="customer-status" label={t('customers.status')} value={search.status} onChange={filter('status')} options={CUSTOMER_STATUSES.map((s) => ({ value: s, label: t(`customers.${s}`) }))} />
-          <ListFilter id="customer-orders" label={t('customers.hasOrders')} value={search.hasOrders} onChange={filter('hasOrders')} options={[{ value: 'true', label: t('customers.withOrders') }, { value: 'false', label: t('customers.withoutOrders') }]} />
-          <ListFilter id="customer-marketing" label={t('customers.marketing')} value={search.marketingConsent} onChange={filter('marketingConsent')} options={yesNo} />
+          <ListFilter id="customer-orders" label={t('customers.hasOrders')} value={asText(search.hasOrders)} onChange={(v) => filter('hasOrders')(asBoolean(v))} options={[{ value: 'true', label: t('customers.withOrders') }, { value: 'false', label: t('customers.withoutOrders') }]} />
+          <ListFilter id="customer-marketing" label={t('customers.marketing')} value={asText(search.marketingConsent)} onChange={(v) => filter('marketingConsent')(asBoolean(v))} options={yesNo} />
           <SortFilter id="customer-sort" label={t('customers.sort')} value={search.sort} onChange={filter('sort')} options={CUSTOMER_SORTS.map((s) => ({ value: s, label: t(SORT_LABELS[s]) }))} />
         </div>
       }
