@@ -4,11 +4,15 @@
  * (a path such as `productCodes.0` on the input named by its first part), and a 409 is explained
  * with the version the entity is at now and a reload that keeps what was typed.
  */
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
 import { useState, type ReactNode } from 'react';
-import { ConflictError, fieldErrors } from '../../shared/api/errors';
+import { ApiError, ConflictError, fieldErrors } from '../../shared/api/errors';
 import { useAction, type Action } from '../../shared/api/use-action';
+import { Badge } from '../../shared/ui/badge';
 import { Button } from '../../shared/ui/button';
+import { Dialog } from '../../shared/ui/dialog';
+import { EmptyState, ErrorState, LoadingRows } from '../../shared/ui/states';
 import { FormMessage } from './pages/auth-layout';
 import { t } from './strings';
 
@@ -67,3 +71,47 @@ export function Card({ title, children, actions }: { title: string; children: Re
 }
 
 export const linkClass = 'font-medium text-blue-800 underline dark:text-blue-300';
+
+/** A create/edit form in a dialog: its problem on top, Cancel and Save below. */
+export function DialogForm({ title, onClose, onSubmit, problem, onReload, pending, submitLabel = t('edit.save'), children }: { title: string; onClose: () => void; onSubmit: () => void; problem: Parameters<typeof FormProblem>[0]['problem']; onReload?: () => void; pending: boolean; submitLabel?: string; children: ReactNode }) {
+  return (
+    <Dialog open onOpenChange={(open) => !open && onClose()} title={title}>
+      <form noValidate className="flex max-h-[70vh] flex-col gap-3 overflow-y-auto p-1" onSubmit={onSubmit}>
+        <FormProblem problem={problem} onReload={onReload} />
+        {children}
+        <div className="mt-2 flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>
+            {t('edit.cancel')}
+          </Button>
+          <Button type="submit" disabled={pending}>
+            {submitLabel}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/**
+ * A detail page before its entity is there: loading, "no such ..." (404) or the error with a
+ * retry, under the link back to the list; undefined once the entity is loaded.
+ */
+export function detailStates(query: UseQueryResult<unknown>, back: ReactNode, notFound: string): ReactNode | undefined {
+  if (query.isPending) return <LoadingRows label={t('common.loading')} rows={8} />;
+  if (!query.isError) return undefined;
+  return (
+    <>
+      {back}
+      <div className="mt-4">
+        {query.error instanceof ApiError && query.error.status === 404 ? (
+          <EmptyState title={notFound} />
+        ) : (
+          <ErrorState title={t('common.loadFailed')} message={query.error.message} onRetry={() => void query.refetch()} retryLabel={t('common.retry')} />
+        )}
+      </div>
+    </>
+  );
+}
+
+/** Whether a coupon, rate, zone, method or key is in use or retired. */
+export const ActiveBadge = ({ active }: { active: boolean }) => <Badge tone={active ? 'success' : 'neutral'}>{active ? t('coupons.active') : t('coupons.retired')}</Badge>;

@@ -12,11 +12,10 @@ import { useAction } from '../../../shared/api/use-action';
 import { Badge } from '../../../shared/ui/badge';
 import { Button } from '../../../shared/ui/button';
 import { Checkbox } from '../../../shared/ui/checkbox';
-import { Dialog } from '../../../shared/ui/dialog';
 import { Field, Input } from '../../../shared/ui/field';
 import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
 import { useToast } from '../../../shared/ui/toast';
-import { FormProblem, useFormAction } from '../edit-form';
+import { DialogForm, useFormAction } from '../edit-form';
 import { t } from '../strings';
 
 const routeApi = getRouteApi('/app/categories');
@@ -76,9 +75,7 @@ function CategoryDialog({ editing, siblings, onClose }: { editing: Editing; sibl
   const required = { required: t('edit.required') };
   const title = existing ? t('categories.editTitle', { name: existing.name ?? existing.code }) : editing.parentCode ? t('categories.newChild', { name: editing.parentCode }) : t('categories.new');
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} title={title}>
-      <form noValidate className="flex flex-col gap-3" onSubmit={form.handleSubmit((values) => save.act(values))}>
-        <FormProblem problem={save.problem} onReload={existing ? () => void reload() : undefined} />
+    <DialogForm title={title} onClose={onClose} onSubmit={form.handleSubmit((values) => save.act(values))} problem={save.problem} onReload={existing ? () => void reload() : undefined} pending={save.isPending}>
         {!existing && (
           <Field label={t('categories.code')} error={form.formState.errors.code?.message}>
             {(control) => <Input {...control} {...form.register('code', required)} />}
@@ -95,16 +92,7 @@ function CategoryDialog({ editing, siblings, onClose }: { editing: Editing; sibl
         </Field>
         <Checkbox label={t('categories.active')} {...form.register('active')} />
         <p className="text-xs text-gray-700 dark:text-gray-300">{t('categories.parentFixed')}</p>
-        <div className="mt-2 flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {t('edit.cancel')}
-          </Button>
-          <Button type="submit" disabled={save.isPending}>
-            {t('edit.save')}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    </DialogForm>
   );
 }
 

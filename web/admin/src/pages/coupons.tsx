@@ -10,7 +10,6 @@ import { createLazyRoute, getRouteApi, Link, useNavigate } from '@tanstack/react
 import { useState } from 'react';
 import { useForm, type UseFormReturn } from 'react-hook-form';
 import { unwrap, type Schemas } from '../../../shared/api/client';
-import { ApiError } from '../../../shared/api/errors';
 import { useAction } from '../../../shared/api/use-action';
 import { formatDateTime, formatMoney } from '../../../shared/format';
 import { fromMinorUnits, toMinorUnits } from '../../../shared/money-input';
@@ -22,7 +21,7 @@ import { Field, Input } from '../../../shared/ui/field';
 import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
 import { Table, Td, Th } from '../../../shared/ui/table';
 import { useToast } from '../../../shared/ui/toast';
-import { Card, FormProblem, linkClass, useFormAction } from '../edit-form';
+import { ActiveBadge, Card, detailStates, DialogForm, FormProblem, linkClass, useFormAction } from '../edit-form';
 import { ListPage } from '../list-page';
 import { useCursorTrail } from '../local-pager';
 import { firstPage } from '../paging';
@@ -178,20 +177,9 @@ function NewCoupon({ onClose }: { onClose: () => void }) {
     if (body) create.act({ ...body, code: v.code.trim(), kind: v.kind, currency: v.currency.trim().toUpperCase() });
   });
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} title={t('coupons.new')}>
-      <form noValidate className="flex max-h-[70vh] flex-col gap-3 overflow-y-auto p-1" onSubmit={submit}>
-        <FormProblem problem={create.problem} />
-        <CouponFields form={form} creating />
-        <div className="mt-2 flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {t('edit.cancel')}
-          </Button>
-          <Button type="submit" disabled={create.isPending}>
-            {t('edit.save')}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <DialogForm title={t('coupons.new')} onClose={onClose} onSubmit={submit} problem={create.problem} pending={create.isPending}>
+      <CouponFields form={form} creating />
+    </DialogForm>
   );
 }
 
@@ -199,8 +187,6 @@ function validity(a: Coupon['attributes'], when: (iso: string) => string) {
   const parts = [a.startsAt && t('coupons.from', { at: when(a.startsAt) }), a.endsAt && t('coupons.until', { at: when(a.endsAt) })].filter(Boolean);
   return parts.length ? parts.join(' ') : t('coupons.always');
 }
-
-const ActiveBadge = ({ active }: { active: boolean }) => <Badge tone={active ? 'success' : 'neutral'}>{active ? t('coupons.active') : t('coupons.retired')}</Badge>;
 
 function CouponsList() {
   const { api, config } = list.useRouteContext();
@@ -369,21 +355,8 @@ function CouponDetail() {
       ← {t('coupon.back')}
     </Link>
   );
-  if (query.isPending) return <LoadingRows label={t('common.loading')} rows={8} />;
-  if (query.isError) {
-    return (
-      <>
-        {back}
-        <div className="mt-4">
-          {query.error instanceof ApiError && query.error.status === 404 ? (
-            <EmptyState title={t('coupon.notFound', { code })} />
-          ) : (
-            <ErrorState title={t('common.loadFailed')} message={query.error.message} onRetry={() => void query.refetch()} retryLabel={t('common.retry')} />
-          )}
-        </div>
-      </>
-    );
-  }
+  const pending = detailStates(query, back, t('coupon.notFound', { code }));
+  if (pending !== undefined || !query.data) return pending;
   const coupon = query.data;
   return (
     <>

@@ -7,15 +7,14 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { createLazyRoute, getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useForm } from 'react-hook-form';
 import { unwrap, type Schemas } from '../../../shared/api/client';
-import { ApiError } from '../../../shared/api/errors';
 import { formatDateTime, formatMoney } from '../../../shared/format';
 import { Badge } from '../../../shared/ui/badge';
 import { Button } from '../../../shared/ui/button';
 import { Field, Input } from '../../../shared/ui/field';
-import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
+import { EmptyState } from '../../../shared/ui/states';
 import { Table, Td, Th } from '../../../shared/ui/table';
 import { useToast } from '../../../shared/ui/toast';
-import { Card, FormProblem, linkClass, useFormAction } from '../edit-form';
+import { Card, detailStates, FormProblem, linkClass, useFormAction } from '../edit-form';
 import { ListFilter, ListPage } from '../list-page';
 import { firstPage } from '../paging';
 import { SortFilter } from '../sort-filter';
@@ -153,21 +152,8 @@ function CustomerDetail() {
       ← {t('customer.back')}
     </Link>
   );
-  if (query.isPending) return <LoadingRows label={t('common.loading')} rows={8} />;
-  if (query.isError) {
-    return (
-      <>
-        {back}
-        <div className="mt-4">
-          {query.error instanceof ApiError && query.error.status === 404 ? (
-            <EmptyState title={t('customer.notFound', { id })} />
-          ) : (
-            <ErrorState title={t('common.loadFailed')} message={query.error.message} onRetry={() => void query.refetch()} retryLabel={t('common.retry')} />
-          )}
-        </div>
-      </>
-    );
-  }
+  const pending = detailStates(query, back, t('customer.notFound', { id }));
+  if (pending !== undefined || !query.data) return pending;
   const c = query.data;
   const consent = c.marketingConsent;
   const disabled = c.status === 'disabled';

@@ -16,7 +16,7 @@ import { Dialog } from '../../../shared/ui/dialog';
 import { Field, Input } from '../../../shared/ui/field';
 import { Table, Td, Th } from '../../../shared/ui/table';
 import { useToast } from '../../../shared/ui/toast';
-import { FormProblem, useFormAction } from '../edit-form';
+import { ActiveBadge, FormProblem, useFormAction } from '../edit-form';
 import { ListPage } from '../list-page';
 import { t } from '../strings';
 import { FormMessage } from './auth-layout';
@@ -113,7 +113,7 @@ function PublishableKeys() {
                 <tr key={key.id}>
                   <Td className="font-medium">{key.label}</Td>
                   <Td className="font-mono">…{key.last4}</Td>
-                  <Td>{key.active ? <Badge tone="success">{t('coupons.active')}</Badge> : <Badge>{t('keys.revokedAt', { at: key.revokedAt ? when(key.revokedAt) : '' })}</Badge>}</Td>
+                  <Td>{key.active ? <ActiveBadge active /> : <Badge>{t('keys.revokedAt', { at: key.revokedAt ? when(key.revokedAt) : '' })}</Badge>}</Td>
                   <Td className="whitespace-nowrap">{t('keys.createdBy', { at: when(key.createdAt), by: key.createdBy })}</Td>
                   <Td>
                     {key.active && (

@@ -6,18 +6,16 @@
  */
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createLazyRoute, getRouteApi } from '@tanstack/react-router';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { unwrap, type Schemas } from '../../../shared/api/client';
-import { Badge } from '../../../shared/ui/badge';
 import { Button } from '../../../shared/ui/button';
 import { Checkbox } from '../../../shared/ui/checkbox';
-import { Dialog } from '../../../shared/ui/dialog';
 import { Field, Input } from '../../../shared/ui/field';
 import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
 import { Table, Td, Th } from '../../../shared/ui/table';
 import { useToast } from '../../../shared/ui/toast';
-import { Card, FormProblem, useFormAction } from '../edit-form';
+import { ActiveBadge, Card, DialogForm, useFormAction } from '../edit-form';
 import { useCursorTrail } from '../local-pager';
 import { t, type Strings } from '../strings';
 
@@ -40,25 +38,6 @@ export function describeRate(rate: Rate): string {
   if (rate.kind === 'flat') return t('shipping.rateFlat', { amount: rate.amount ?? 0 });
   if (rate.kind === 'free_above') return t('shipping.rateFreeAbove', { amount: rate.amount ?? 0, above: rate.freeAbove ?? 0 });
   return t('shipping.rateTiers', { count: rate.tiers?.length ?? 0 });
-}
-
-function DialogForm({ title, onClose, onSubmit, problem, onReload, pending, children }: { title: string; onClose: () => void; onSubmit: () => void; problem: Parameters<typeof FormProblem>[0]['problem']; onReload?: () => void; pending: boolean; children: ReactNode }) {
-  return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} title={title}>
-      <form noValidate className="flex max-h-[70vh] flex-col gap-3 overflow-y-auto p-1" onSubmit={onSubmit}>
-        <FormProblem problem={problem} onReload={onReload} />
-        {children}
-        <div className="mt-2 flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {t('edit.cancel')}
-          </Button>
-          <Button type="submit" disabled={pending}>
-            {t('edit.save')}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
-  );
 }
 
 interface ZoneForm {
@@ -194,8 +173,6 @@ function MethodDialog({ method, zones, onClose }: { method?: Method; zones: Zone
     </DialogForm>
   );
 }
-
-const ActiveBadge = ({ active }: { active: boolean }) => <Badge tone={active ? 'success' : 'neutral'}>{active ? t('coupons.active') : t('coupons.retired')}</Badge>;
 
 function Shipping() {
   const { api } = routeApi.useRouteContext();

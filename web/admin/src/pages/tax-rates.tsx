@@ -8,14 +8,12 @@ import { createLazyRoute, getRouteApi, useNavigate } from '@tanstack/react-route
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { unwrap, type Schemas } from '../../../shared/api/client';
-import { Badge } from '../../../shared/ui/badge';
 import { Button } from '../../../shared/ui/button';
 import { Checkbox } from '../../../shared/ui/checkbox';
-import { Dialog } from '../../../shared/ui/dialog';
 import { Field, Input } from '../../../shared/ui/field';
 import { Table, Td, Th } from '../../../shared/ui/table';
 import { useToast } from '../../../shared/ui/toast';
-import { FormProblem, useFormAction } from '../edit-form';
+import { ActiveBadge, DialogForm, useFormAction } from '../edit-form';
 import { ListPage } from '../list-page';
 import { firstPage } from '../paging';
 import { TAX_RATE_SORTS } from '../router';
@@ -75,26 +73,15 @@ function RateDialog({ rate, onClose }: { rate?: TaxRate; onClose: () => void }) 
     </Field>
   );
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} title={rate ? t('taxRates.editTitle', { code: rate.code }) : t('taxRates.new')}>
-      <form noValidate className="flex max-h-[70vh] flex-col gap-3 overflow-y-auto p-1" onSubmit={submit}>
-        <FormProblem problem={save.problem} onReload={rate ? () => void reload() : undefined} />
-        {!rate && text('code', 'taxRates.code')}
-        {!rate && text('country', 'taxRates.country', { hint: t('taxRates.countryHint') })}
-        {!rate && text('region', 'taxRates.region', { hint: t('coupon.optional'), required: false })}
-        {!rate && text('taxClass', 'taxRates.taxClass')}
-        {text('percent', 'taxRates.percent')}
-        {text('name', 'taxRates.name')}
-        {rate && <Checkbox label={t('taxRates.active')} {...form.register('active')} />}
-        <div className="mt-2 flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {t('edit.cancel')}
-          </Button>
-          <Button type="submit" disabled={save.isPending}>
-            {t('edit.save')}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <DialogForm title={rate ? t('taxRates.editTitle', { code: rate.code }) : t('taxRates.new')} onClose={onClose} onSubmit={submit} problem={save.problem} onReload={rate ? () => void reload() : undefined} pending={save.isPending}>
+      {!rate && text('code', 'taxRates.code')}
+      {!rate && text('country', 'taxRates.country', { hint: t('taxRates.countryHint') })}
+      {!rate && text('region', 'taxRates.region', { hint: t('coupon.optional'), required: false })}
+      {!rate && text('taxClass', 'taxRates.taxClass')}
+      {text('percent', 'taxRates.percent')}
+      {text('name', 'taxRates.name')}
+      {rate && <Checkbox label={t('taxRates.active')} {...form.register('active')} />}
+    </DialogForm>
   );
 }
 
@@ -145,7 +132,7 @@ function TaxRates() {
                   <Td>{rate.attributes.taxClass}</Td>
                   <Td className="text-right">{percentOf(rate.attributes.rateBps)} %</Td>
                   <Td>
-                    <Badge tone={rate.attributes.active ? 'success' : 'neutral'}>{rate.attributes.active ? t('coupons.active') : t('coupons.retired')}</Badge>
+                    <ActiveBadge active={rate.attributes.active} />
                   </Td>
                   <Td>
                     <Button variant="secondary" aria-label={t('taxRates.editTitle', { code: rate.code })} onClick={() => setEditing({ rate })}>
