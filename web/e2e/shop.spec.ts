@@ -68,6 +68,8 @@ test.describe('shop management, as a tenant admin', () => {
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog.getByRole('alert')).toContainText('Someone changed this since you opened it');
     await dialog.getByRole('button', { name: 'Reload' }).click();
+    // Reloaded (the notice goes once the newest version is read): what was typed is still there.
+    await expect(dialog.getByRole('alert')).toBeHidden();
     await expect(dialog.getByLabel('Name')).toHaveValue('Aisle Alpha');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog).toBeHidden();
@@ -220,7 +222,7 @@ test.describe('shop management, as a tenant admin', () => {
     await checkPage(page, 'shipping-empty', () => expect(page.getByText('No shipping methods yet')).toBeVisible());
     await page.getByRole('button', { name: 'New zone' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Code').fill('web-us');
+    await dialog.getByLabel('Code', { exact: true }).fill('web-us');
     await dialog.getByLabel('Name').fill('Web US');
     await dialog.getByLabel('Countries').fill('us');
     await dialog.getByRole('button', { name: 'Save' }).click();
@@ -230,7 +232,7 @@ test.describe('shop management, as a tenant admin', () => {
     await expect(zones.first()).toContainText('US');
 
     await page.getByRole('button', { name: 'New method' }).click();
-    await dialog.getByLabel('Code').fill('web-ground');
+    await dialog.getByLabel('Code', { exact: true }).fill('web-ground');
     await dialog.getByLabel('Name', { exact: true }).fill('Ground');
     await dialog.getByLabel('How it is priced').selectOption('weight_tiers');
     await dialog.getByLabel('Weight tiers').fill('1000: 490\nheavy');
@@ -248,7 +250,7 @@ test.describe('shop management, as a tenant admin', () => {
 
     await page.getByRole('button', { name: 'Edit method web-ground' }).click();
     await dialog.getByLabel('How it is priced').selectOption('free_above');
-    await dialog.getByLabel('Price').fill('590');
+    await dialog.getByLabel('Price', { exact: true }).fill('590');
     await dialog.getByLabel('Free from a subtotal of').fill('5000');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog).toBeHidden();
