@@ -104,8 +104,8 @@ test.describe('admin: signed in as a tenant admin', () => {
   });
 
   test('a section without a screen yet says so; sign-out ends the session', async ({ page }) => {
-    await page.goto(`${admin()}/coupons`);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Coupons');
+    await page.goto(`${admin()}/mails`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mails');
     await checkPage(page, 'not-built', () => expect(page.getByText('This screen is not built yet.')).toBeVisible());
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/sign-in\?redirect=/);

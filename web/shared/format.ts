@@ -23,32 +23,8 @@ export function formatMoney(money: Money, locale = 'en'): string {
   return currencyFormat(locale, money.currency).format(money.amount / 10 ** minorDigits(money.currency));
 }
 
-/**
- * An amount typed in the currency's major unit ("12.5" dollars) as integer minor units (1250),
- * by its digits rather than by floating-point arithmetic, so 0.29 is 29 and never 28.999...;
- * undefined for anything that is not a plain positive amount with at most the currency's digits.
- */
-export function toMinorUnits(text: string, currency: string): number | undefined {
-  const digits = minorDigits(currency);
-  const match = /^(\d+)(?:[.,](\d*))?$/.exec(text.trim());
-  if (!match || (match[2] ?? '').length > digits) return undefined;
-  const minor = Number(match[1] + (match[2] ?? '').padEnd(digits, '0'));
-  return Number.isSafeInteger(minor) ? minor : undefined;
-}
-
-/** Minor units as the plain major-unit text an input shows ("12.50"). */
-export const toMajorText = (amount: number, currency: string): string => {
-  const digits = minorDigits(currency);
-  return digits ? `${Math.floor(amount / 10 ** digits)}.${String(amount % 10 ** digits).padStart(digits, '0')}` : String(amount);
-};
-
 export function formatDateTime(iso: string, timeZone: string | undefined, locale = 'en'): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
-}
-
-/** How many minor digits a currency has (JPY 0, USD 2, KWD 3), as Intl knows it. */
-export function minorDigits(currency: string, locale = 'en'): number {
-  return currencyFormat(locale, currency).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /**

@@ -92,6 +92,54 @@ const products = createRoute({
 const productNew = createRoute({ getParentRoute: () => app, path: '/products/new', beforeLoad: section('products') }).lazy(() => import('./pages/product-edit').then((m) => m.newRoute));
 const productEdit = createRoute({ getParentRoute: () => app, path: '/products/$code', beforeLoad: section('products') }).lazy(() => import('./pages/product-edit').then((m) => m.editRoute));
 
+// Shop management (issue 22: categories, customers, coupons, tax rates, shipping, publishable keys): one block, so parallel screens merge.
+const categories = createRoute({ getParentRoute: () => app, path: '/categories', beforeLoad: section('categories') }).lazy(() => import('./pages/categories').then((m) => m.route));
+
+export const CUSTOMER_STATUSES = ['active', 'disabled'] as const;
+export const CUSTOMER_SORTS = ['createdAt', 'lastOrderAt', 'lifetimeValue'] as const;
+/** A yes/no filter: kept in the URL as a JSON boolean (?hasOrders=true). */
+const yesNo = (value: unknown) => (value === true || value === 'true' ? true : value === false || value === 'false' ? false : undefined);
+export interface CustomerSearch extends PageSearch {
+  q?: string;
+  status?: (typeof CUSTOMER_STATUSES)[number];
+  hasOrders?: boolean;
+  marketingConsent?: boolean;
+  sort?: (typeof CUSTOMER_SORTS)[number];
+}
+const customers = createRoute({
+  getParentRoute: () => app,
+  path: '/customers',
+  beforeLoad: section('customers'),
+  validateSearch: (search: Record<string, unknown>): CustomerSearch => ({
+    q: text(search.q),
+    status: oneOf(search.status, CUSTOMER_STATUSES),
+    hasOrders: yesNo(search.hasOrders),
+    marketingConsent: yesNo(search.marketingConsent),
+    sort: oneOf(search.sort, CUSTOMER_SORTS),
+    ...pageSearch(search),
+  }),
+}).lazy(() => import('./pages/customers').then((m) => m.listRoute));
+const customer = createRoute({ getParentRoute: () => app, path: '/customers/$id', beforeLoad: section('customers') }).lazy(() => import('./pages/customers').then((m) => m.detailRoute));
+
+export const COUPON_SORTS = ['code', '-code', 'createdAt', '-createdAt'] as const;
+const coupons = createRoute({
+  getParentRoute: () => app,
+  path: '/coupons',
+  beforeLoad: section('coupons'),
+  validateSearch: (search: Record<string, unknown>): { sort?: (typeof COUPON_SORTS)[number] } & PageSearch => ({ sort: oneOf(search.sort, COUPON_SORTS), ...pageSearch(search) }),
+}).lazy(() => import('./pages/coupons').then((m) => m.listRoute));
+const coupon = createRoute({ getParentRoute: () => app, path: '/coupons/$code', beforeLoad: section('coupons') }).lazy(() => import('./pages/coupons').then((m) => m.detailRoute));
+export const TAX_RATE_SORTS = ['code', 'country', 'name', '-createdAt'] as const;
+const taxRates = createRoute({
+  getParentRoute: () => app,
+  path: '/tax-rates',
+  beforeLoad: section('tax-rates'),
+  validateSearch: (search: Record<string, unknown>): { sort?: (typeof TAX_RATE_SORTS)[number] } & PageSearch => ({ sort: oneOf(search.sort, TAX_RATE_SORTS), ...pageSearch(search) }),
+}).lazy(() => import('./pages/tax-rates').then((m) => m.route));
+const shipping = createRoute({ getParentRoute: () => app, path: '/shipping', beforeLoad: section('shipping') }).lazy(() => import('./pages/shipping').then((m) => m.route));
+const publishableKeys = createRoute({ getParentRoute: () => app, path: '/publishable-keys', beforeLoad: section('publishable-keys'), validateSearch: pageSearch }).lazy(() => import('./pages/publishable-keys').then((m) => m.route));
+const shopRoutes = [categories, customers, customer, coupons, coupon, taxRates, shipping, publishableKeys];
+
 /** The sections without a screen yet: named in the navigation, "not built yet" when opened. */
 const other = createRoute({
   getParentRoute: () => app,
@@ -103,7 +151,7 @@ const other = createRoute({
   },
 }).lazy(() => import('./pages/not-built').then((m) => m.sectionRoute));
 
-const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, productNew, productEdit, other])]);
+const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, productNew, productEdit, ...shopRoutes, other])]);
 
 export function createAppRouter(context: AppContext) {
   return createRouter({ routeTree: routes, context, defaultPreload: 'intent', scrollRestoration: true });

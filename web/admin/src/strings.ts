@@ -3,6 +3,7 @@ import { translator } from '../../shared/i18n';
 import { productStrings } from './strings/products';
 import { home } from './strings/home';
 import { orders } from './strings/orders';
+import { shopStrings } from './strings/shop';
 
 const en = {
   'app.name': 'Shopstream admin',
@@ -119,6 +120,7 @@ const en = {
   ...productStrings,
   ...home,
   ...orders,
+  ...shopStrings,
 };
 
 export type Strings = typeof en;

@@ -8,7 +8,7 @@ import { useState, type ReactNode } from 'react';
 import { unwrap, type ApiClient, type Schemas } from '../../../shared/api/client';
 import { ConflictError, fieldErrors } from '../../../shared/api/errors';
 import { useAction } from '../../../shared/api/use-action';
-import { formatMoney, toMajorText, toMinorUnits } from '../../../shared/format';
+import { formatMoney, moneyText, parseMoney } from '../../../shared/format';
 import { Button } from '../../../shared/ui/button';
 import { Dialog } from '../../../shared/ui/dialog';
 import { Field, Input } from '../../../shared/ui/field';
@@ -191,8 +191,8 @@ export function RefundDialog({ order, refundable, context }: { order: Order; ref
         refund.reset();
       }}
       onSubmit={() => {
-        const minor = toMinorUnits(amount, currency);
-        if (!minor) return setProblem(t('action.amountInvalid', { example: toMajorText(refundable, currency) }));
+        const minor = parseMoney(amount, currency);
+        if (!minor) return setProblem(t('action.amountInvalid', { example: moneyText(refundable, currency) }));
         if (minor > refundable) return setProblem(t('action.amountTooHigh', { amount: most }));
         setProblem(undefined);
         refund.act({ amount: minor, reason: reason.trim() });
