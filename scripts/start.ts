@@ -3,8 +3,8 @@
  * the Cognito emulator with the user pool, the local mail viewer, a local S3 (the media bucket,
  * whose object-created events go to the media function, and the bulk jobs' files), then
  * serverless-offline serving the API and running the stream, schedule and media functions of
- * serverless.yml, the bulk jobs consumer polling its local queue, and the admin app (built by
- * `npm run build:admin`). Ctrl-C stops everything it started.
+ * serverless.yml, the bulk jobs consumer polling its local queue, the admin app and the storefront
+ * (built by `npm run build:web`). Ctrl-C stops everything it started.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +24,7 @@ import { ensureDemoUsers } from './lib/demo-users';
 import { ensureDemoStorefront } from './lib/demo-storefront';
 import { assertJava, assertPortFree, RunningDynamo, SetupProblem, startDynamoLocal } from './lib/dynamodb-local';
 import { startAdminServer } from './lib/admin-server';
+import { startStoreServer } from './lib/store-server';
 import { startMailViewer } from './lib/mail-viewer';
 import { invokeOnS3Events } from './lib/media-events';
 import { startS3Local } from './lib/s3-local';
@@ -40,6 +41,7 @@ const settings = {
   cognitoPort: Number(process.env.COGNITO_PORT ?? 9329),
   mailViewerPort: Number(process.env.MAIL_VIEWER_PORT ?? 3025),
   adminPort: Number(process.env.ADMIN_PORT ?? 5175),
+  storePort: Number(process.env.STORE_PORT ?? 5176),
   s3Port: Number(process.env.S3_PORT ?? 4569),
   dataDir: resolve(process.env.DATA_DIR ?? '.data'),
   inMemory: process.env.DYNAMODB_IN_MEMORY === 'true',
@@ -53,6 +55,7 @@ let cognito: RunningCognito | undefined;
 let cognitoStarting: Promise<unknown> | undefined;
 let mailViewer: Server | undefined;
 let admin: Server | undefined;
+let store: Server | undefined;
 let s3: { endpoint: string; stop(): Promise<void> } | undefined;
 let jobPoller: NodeJS.Timeout | undefined;
 let offline: ChildProcess | undefined;
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
   await assertPortFree(settings.cognitoPort, 'COGNITO_PORT');
   await assertPortFree(settings.mailViewerPort, 'MAIL_VIEWER_PORT');
   await assertPortFree(settings.adminPort, 'ADMIN_PORT');
+  await assertPortFree(settings.storePort, 'STORE_PORT');
   await assertPortFree(settings.s3Port, 'S3_PORT');
 
   dynamo = await startDynamoLocal(settings.dynamoPort, settings.inMemory ? undefined : join(settings.dataDir, 'dynamodb'));
@@ -91,6 +95,8 @@ async function main(): Promise<void> {
     API_PORT: String(settings.apiPort),
     LAMBDA_PORT: lambdaInvokeSocket(),
     S3_ENDPOINT: `http://127.0.0.1:${settings.s3Port}`,
+    // Where a guest's order mail links to: this stack's storefront.
+    STOREFRONT_URL: process.env.STOREFRONT_URL || `http://127.0.0.1:${settings.storePort}`,
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -127,6 +133,7 @@ async function main(): Promise<void> {
 
   const api = `http://127.0.0.1:${settings.apiPort}`;
   admin = await startAdminServer(settings.adminPort, { apiUrl: api });
+  store = await startStoreServer(settings.storePort, { apiUrl: api, defaultShop: settings.demoTenant });
   const [, demoUsers] = await Promise.all([waitForHealth(`${api}/health`), demo]);
   say(`Cognito emulator on ${cognito!.endpoint}, user pool ${userPoolId} (${created ? 'created' : 'kept'}; data in ${cognitoDir})`);
   // Read by `npm run pay` and the README's doc test: they find this stack without being told its ports.
@@ -139,6 +146,7 @@ async function main(): Promise<void> {
     demoUsers,
     mailViewer: mail,
     admin: `http://127.0.0.1:${settings.adminPort}`,
+    store: `http://127.0.0.1:${settings.storePort}`,
     dataDir: settings.dataDir,
     startedAt: new Date(started).toISOString(),
   });
@@ -152,6 +160,7 @@ async function main(): Promise<void> {
   }
   say(`Search ${api}/search/products?q=...   (read model: ${env.READ_MODEL_DIR || 'in memory'})`);
   say(`Admin  http://127.0.0.1:${settings.adminPort}/`);
+  say(`Store  http://127.0.0.1:${settings.storePort}/`);
   say(`Mail  ${mail}   (captured mail, per shop and recipient)`);
   say(`S3    ${s3!.endpoint}   (bucket ${media.bucket}: uploads and image renditions; bucket ${jobs.bucket}: bulk import and export files; data in ${join(settings.dataDir, 's3')})`);
 }
@@ -250,6 +259,7 @@ async function shutdown(code: number): Promise<void> {
   }
   mailViewer?.close();
   admin?.close();
+  store?.close();
   if (jobPoller) clearTimeout(jobPoller);
   await cognitoStarting;
   await Promise.all([dynamo?.stop(), cognito?.stop(), s3?.stop()]);

@@ -12,13 +12,14 @@ export interface StackPorts {
   cognito: number;
   mailViewer: number;
   admin: number;
+  store: number;
   /** The local S3 API (media bucket, job files). */
   s3: number;
 }
 
 /** A free port for each server of the stack. */
 export async function freeStackPorts(): Promise<StackPorts> {
-  return { api: await freePort(), lambda: await freePort(), dynamo: await freePort(), cognito: await freePort(), mailViewer: await freePort(), admin: await freePort(), s3: await freePort() };
+  return { api: await freePort(), lambda: await freePort(), dynamo: await freePort(), cognito: await freePort(), mailViewer: await freePort(), admin: await freePort(), store: await freePort(), s3: await freePort() };
 }
 
 export function isolatedStackEnv(ports: StackPorts, dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -31,6 +32,7 @@ export function isolatedStackEnv(ports: StackPorts, dataDir: string, extra: Node
     COGNITO_PORT: String(ports.cognito),
     MAIL_VIEWER_PORT: String(ports.mailViewer),
     ADMIN_PORT: String(ports.admin),
+    STORE_PORT: String(ports.store),
     S3_PORT: String(ports.s3),
     DATA_DIR: dataDir,
     DYNAMODB_IN_MEMORY: 'true',

@@ -19,6 +19,8 @@ export interface StackState {
   mailViewer: string;
   /** The admin app (scripts/lib/admin-server.ts). */
   admin?: string;
+  /** The storefront (scripts/lib/store-server.ts). */
+  store?: string;
   dataDir: string;
   startedAt: string;
 }

@@ -240,6 +240,15 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     expect((await fetch(`${admin}/..%2f..%2fpackage.json`)).status).toBe(404);
   });
 
+  it('serves the storefront: index.html on any of its routes, its runtime config naming the API and the default shop', async () => {
+    const store = `http://127.0.0.1:${ports.store}`;
+    expect(output).toContain(`Store  ${store}/`);
+    const page = await fetch(`${store}/cart`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    expect(await (await fetch(`${store}/config.json`)).json()).toEqual({ apiUrl: `http://127.0.0.1:${ports.api}`, defaultShop: 'demo' });
+  });
+
   it("shows an order's mail in the mail viewer, a product named <script> as inert text", async () => {
     const api = `http://127.0.0.1:${ports.api}`;
     const viewer = `http://127.0.0.1:${ports.mailViewer}`;

@@ -89,7 +89,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     if (processing.attributes.status !== 'processing') throw new Error(`order ${orders[2]} is ${processing.attributes.status}`);
 
     const { demoUsers } = readStackState(dataDir)!;
-    Object.assign(process.env, { WEB_DEMO_USERS: JSON.stringify(demoUsers), WEB_MAIL_DIR: env.MAIL_DIR || join(dataDir, 'mail'), WEB_ADMIN: `http://127.0.0.1:${ports.admin}`, WEB_API: api, WEB_ADMIN_TOKEN: admin, WEB_SUPPORT_TOKEN: token('support', '--user', 'web-support', '--email', 'support@web.example'), WEB_ORDERS: JSON.stringify(orders) });
+    Object.assign(process.env, { WEB_DEMO_USERS: JSON.stringify(demoUsers), WEB_MAIL_DIR: env.MAIL_DIR || join(dataDir, 'mail'), WEB_ADMIN: `http://127.0.0.1:${ports.admin}`, WEB_STORE: `http://127.0.0.1:${ports.store}`, WEB_API: api, WEB_ADMIN_TOKEN: admin, WEB_SUPPORT_TOKEN: token('support', '--user', 'web-support', '--email', 'support@web.example'), WEB_ORDERS: JSON.stringify(orders) });
   } catch (error) {
     await stop();
     throw error;

@@ -6,6 +6,8 @@ import type { StackState } from '../../scripts/lib/stack-state';
 import { SHOP } from './global-setup';
 
 export const admin = () => process.env.WEB_ADMIN!;
+/** The storefront the suite's stack serves (its default shop is the seeded demo shop). */
+export const store = () => process.env.WEB_STORE!;
 export const seededOrders = () => JSON.parse(process.env.WEB_ORDERS!) as string[];
 
 /** The demo owner's or customer's sign-in, as `npm start` made them. */

@@ -16,6 +16,8 @@ export interface ApiOptions {
   token: () => string | undefined;
   /** Any 401: the session is over (expired, revoked, disabled); the app sends the user to sign-in. */
   onUnauthorized: () => void;
+  /** The storefront: a guest of the shop is known by its publishable key (sent when no one is signed in). */
+  publishableKey?: () => string | undefined;
 }
 
 const MUTATIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -30,7 +32,9 @@ export function createApi(options: ApiOptions) {
         throw new Error(`${request.method} ${new URL(request.url).pathname} without an Idempotency-Key: run it through useAction`);
       }
       const token = options.token();
+      const publishableKey = options.publishableKey?.();
       if (token) request.headers.set('Authorization', `Bearer ${token}`);
+      else if (publishableKey) request.headers.set('x-publishable-key', publishableKey);
       return request;
     },
     onResponse({ response }) {

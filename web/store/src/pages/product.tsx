@@ -1,0 +1,5 @@
+import { createLazyRoute } from '@tanstack/react-router';
+import { t } from '../strings';
+import { BeingBuilt } from './being-built';
+
+export const route = createLazyRoute('/products/$code')({ component: () => <BeingBuilt title={t('nav.catalog')} /> });

@@ -1,0 +1,62 @@
+/** The frame of every storefront page: the shop's name, search, cart and account links, the theme toggle. */
+import { Link, Outlet, useNavigate, useRouteContext } from '@tanstack/react-router';
+import { useSyncExternalStore } from 'react';
+import { isDark, onThemeChange, toggleTheme } from '../../shared/theme';
+import { Button } from '../../shared/ui/button';
+import { t } from './strings';
+
+const linkClass = 'rounded-md px-3 py-2 text-sm font-medium hover:bg-gray-100 dark:hover:bg-gray-800';
+
+export function Shell() {
+  const { shop } = useRouteContext({ from: '__root__' });
+  const navigate = useNavigate();
+  const dark = useSyncExternalStore(onThemeChange, () => isDark());
+  return (
+    <div className="min-h-screen bg-white text-gray-900 dark:bg-gray-950 dark:text-gray-100">
+      <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-gray-900">
+        {t('app.skip')}
+      </a>
+      <header className="border-b border-gray-200 dark:border-gray-800">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-2 px-4 py-3">
+          <Link to="/" className="mr-auto text-lg font-semibold">
+            {shop.name}
+          </Link>
+          <form
+            role="search"
+            className="order-last flex w-full gap-2 sm:order-none sm:w-auto"
+            onSubmit={(event) => {
+              event.preventDefault();
+              const q = String(new FormData(event.currentTarget).get('q') ?? '').trim();
+              void navigate({ to: '/search', search: q ? { q } : {} });
+            }}
+          >
+            <label htmlFor="store-search" className="sr-only">
+              {t('search.label')}
+            </label>
+            <input id="store-search" name="q" type="search" placeholder={t('search.label')} className="min-w-0 flex-1 rounded-md border border-gray-300 bg-white px-3 py-2 text-sm dark:border-gray-700 dark:bg-gray-900" />
+            <Button type="submit" variant="secondary">
+              {t('search.submit')}
+            </Button>
+          </form>
+          <nav aria-label={t('nav.label')} className="flex items-center gap-1">
+            <Link to="/search" className={linkClass}>
+              {t('nav.catalog')}
+            </Link>
+            <Link to="/account" className={linkClass}>
+              {t('nav.account')}
+            </Link>
+            <Link to="/cart" className={linkClass}>
+              {t('nav.cart')}
+            </Link>
+          </nav>
+          <Button variant="ghost" onClick={() => void toggleTheme()}>
+            {dark ? t('theme.toLight') : t('theme.toDark')}
+          </Button>
+        </div>
+      </header>
+      <main id="content" className="mx-auto max-w-6xl px-4 py-6">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
