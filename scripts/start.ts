@@ -25,6 +25,7 @@ import { ensureDemoStorefront } from './lib/demo-storefront';
 import { assertJava, assertPortFree, RunningDynamo, SetupProblem, startDynamoLocal } from './lib/dynamodb-local';
 import { startAdminServer } from './lib/admin-server';
 import { startStoreServer } from './lib/store-server';
+import { crawlerPages } from './lib/store-pages';
 import { startMailViewer } from './lib/mail-viewer';
 import { invokeOnS3Events } from './lib/media-events';
 import { startS3Local } from './lib/s3-local';
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
 
   const api = `http://127.0.0.1:${settings.apiPort}`;
   admin = await startAdminServer(settings.adminPort, { apiUrl: api });
-  store = await startStoreServer(settings.storePort, { apiUrl: api, defaultShop: settings.demoTenant });
+  store = await startStoreServer(settings.storePort, { apiUrl: api, defaultShop: settings.demoTenant }, crawlerPages(api));
   const [, demoUsers] = await Promise.all([waitForHealth(`${api}/health`), demo]);
   say(`Cognito emulator on ${cognito!.endpoint}, user pool ${userPoolId} (${created ? 'created' : 'kept'}; data in ${cognitoDir})`);
   // Read by `npm run pay` and the README's doc test: they find this stack without being told its ports.

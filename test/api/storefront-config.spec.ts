@@ -1,5 +1,9 @@
 import { TestSystem } from '../support/test-system';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expectOk, storefrontShop } from '../support/storefront';
+import { storefrontPage } from '../../src/modules/storefront';
+import { handler as storefrontHtml } from '../../src/handlers/storefront-html';
 
 /**
  * A shop's storefront domains (`storefront.domains`, each held by one shop through a claim
@@ -84,5 +88,38 @@ describe('storefront domains and config', () => {
     expect(await field(config(''))).toEqual(['host']);
     expect(await field(config('?host=a.example.com&tenant=front-a'))).toEqual(['tenant']);
     expect(await field(config('?host=A..b'))).toEqual(['host']);
+  });
+
+  describe('crawler pages of a storefront host', () => {
+    const shell = '<!doctype html><html><head><title>Store</title></head><body><div id="root"></div></body></html>';
+
+    it('writes the tags of a product of the shop the host belongs to; an unknown product is the plain shell with 404; no shop: nothing', async () => {
+      await expectOk(patch(a.admin, { domains: ['shop-a2.example.com'], publishableKey: a.key }));
+      const page = await storefrontPage(system.url, { path: '/products/TEE', host: 'shop-a2.example.com' }, shell);
+      expect(page!.status).toBe(200);
+      expect(page!.html).toContain('<title>T-shirt | Shop front-a</title>');
+      expect(page!.html).toContain('"price":"20.00","priceCurrency":"EUR"');
+      expect(page!.html).toContain('<link rel="canonical" href="https://shop-a2.example.com/products/TEE">');
+      expect(await storefrontPage(system.url, { path: '/products/NOPE', host: 'shop-a2.example.com' }, shell)).toEqual({ status: 404, html: shell });
+      expect(await storefrontPage(system.url, { path: '/products/TEE', host: 'nobody.example.com' }, shell)).toBeUndefined();
+      expect(await storefrontPage(system.url, { path: '/cart', host: 'shop-a2.example.com' }, shell)).toBeUndefined();
+      // Locally any shop by ?shop=, whatever the host.
+      expect((await storefrontPage(system.url, { path: '/products/TEE', host: 'localhost:5176', shop: 'front-b' }, shell))!.html).toContain('<title>T-shirt | Shop front-b</title>');
+    });
+
+    it('the storefront-html function serves them with the shell it fetched, and the plain shell for any other page', async () => {
+      const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(shell));
+      await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+      Object.assign(process.env, { API_URL: system.url, STOREFRONT_SHELL_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html` });
+      try {
+        const product = await storefrontHtml({ rawPath: '/products/TEE', headers: { 'x-forwarded-host': 'shop-a2.example.com', host: 'abc.lambda-url.us-east-1.on.aws' } });
+        expect(product).toMatchObject({ statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8' } });
+        expect(product.body).toContain('<meta property="og:type" content="product">');
+        expect((await storefrontHtml({ rawPath: '/products/NOPE', headers: { 'x-forwarded-host': 'shop-a2.example.com' } })).statusCode).toBe(404);
+        expect(await storefrontHtml({ rawPath: '/products/TEE', headers: { 'x-forwarded-host': 'nobody.example.com' } })).toMatchObject({ statusCode: 200, body: shell });
+      } finally {
+        server.close();
+      }
+    });
   });
 });

@@ -4,3 +4,4 @@
  */
 export { renderStorefrontShell } from './crawler-html';
 export type { CrawlerCategory, CrawlerProduct, ShellPage } from './crawler-html';
+export { storefrontPage } from './storefront-page';
