@@ -394,6 +394,11 @@ export class ShopstreamStack extends Stack {
         methods: [HttpMethod[method]],
       });
     }
+    // A storefront finds its shop (and its publishable key) by its host before it has any key.
+    openRoutes('Public by design: a storefront asks which shop its host serves before it holds a key; it answers only what the storefront shows anyway.', {
+      path: '/storefront/config',
+      methods: [HttpMethod.GET],
+    });
     // Payment providers' webhooks: no token; the signature over the raw body is checked by the API.
     openRoutes('Payment providers call webhooks without a token; the API checks the signature over the raw body.', {
       path: '/webhooks/{provider}/{tenant}',

@@ -21,9 +21,11 @@ import { DEFAULT_TAX_RATE_BPS } from '../src/modules/tenant/tenant.model';
 import { Server } from 'node:http';
 import { cognitoEnv, ensureLocalPool, RunningCognito, startCognitoLocal } from './lib/cognito-local';
 import { ensureDemoUsers } from './lib/demo-users';
+import { ensureDemoStorefront } from './lib/demo-storefront';
 import { assertJava, assertPortFree, RunningDynamo, SetupProblem, startDynamoLocal } from './lib/dynamodb-local';
 import { startAdminServer } from './lib/admin-server';
 import { startStoreServer } from './lib/store-server';
+import { crawlerPages } from './lib/store-pages';
 import { startMailViewer } from './lib/mail-viewer';
 import { invokeOnS3Events } from './lib/media-events';
 import { startS3Local } from './lib/s3-local';
@@ -105,6 +107,7 @@ async function main(): Promise<void> {
   resetConfig();
   await ensureTables(loadConfig(env), dynamo.endpoint);
   await seedDemoTenant();
+  if (await ensureDemoStorefront(settings.demoTenant)) say(`set up the storefront of ${settings.demoTenant}: domain localhost, a publishable key (GET /storefront/config?host=localhost)`);
   mailViewer = await startMailViewer(settings.mailViewerPort, env.MAIL_DIR!);
   const { media, jobs } = loadConfig(env);
   s3 = await startS3Local(settings.s3Port, join(settings.dataDir, 's3'), [media.bucket, jobs.bucket], invokeOnS3Events(env.LAMBDA_PORT!, 'shopstream-local-media', say));
@@ -131,7 +134,7 @@ async function main(): Promise<void> {
 
   const api = `http://127.0.0.1:${settings.apiPort}`;
   admin = await startAdminServer(settings.adminPort, { apiUrl: api });
-  store = await startStoreServer(settings.storePort, { apiUrl: api, defaultShop: settings.demoTenant });
+  store = await startStoreServer(settings.storePort, { apiUrl: api, defaultShop: settings.demoTenant }, crawlerPages(api));
   const [, demoUsers] = await Promise.all([waitForHealth(`${api}/health`), demo]);
   say(`Cognito emulator on ${cognito!.endpoint}, user pool ${userPoolId} (${created ? 'created' : 'kept'}; data in ${cognitoDir})`);
   // Read by `npm run pay` and the README's doc test: they find this stack without being told its ports.

@@ -47,7 +47,7 @@ export class CouponRefusalResponse {
   name: 'ErrorResponse',
   description:
     'Every error has this shape. Besides statusCode, error and message, an error may carry details, each declared here with the ' +
-    'statuses and routes that send it (fields for 400; currentVersion/expectedVersion, status, reason, limit/skus, prices, refundable, jobId for 409; ' +
+    'statuses and routes that send it (fields for 400; currentVersion/expectedVersion, status, reason, limit/skus, prices, refundable, jobId, domain for 409; ' +
     'limit/retryAfterSeconds for 429; reason for 502). Other properties may be added later: clients must ignore the ones they do not know.',
 })
 export class ErrorResponse {
@@ -71,6 +71,9 @@ export class ErrorResponse {
 
   @ApiPropertyOptional({ type: String, example: 'confirmed', description: '409 of a status move or a closed cart: the status the order or cart is in' })
   status?: string;
+
+  @ApiPropertyOptional({ type: String, example: 'shop.example.com', description: '409 `domain_taken` of PATCH /settings: the storefront domain another shop holds' })
+  domain?: string;
 
   @ApiPropertyOptional({
     type: String,

@@ -1,0 +1,47 @@
+/**
+ * The storefront's crawler HTML in AWS: CloudFront sends `/products/*` and `/categories/*` of the
+ * storefront's hosts here (a function URL origin; the viewer's host comes as `x-forwarded-host`,
+ * since CloudFront cannot forward `Host` to it). The page is the app shell (index.html of the
+ * storefront's bucket, `STOREFRONT_SHELL_URL`, kept for `SHELL_CACHE_SECONDS`) with the product's
+ * or category's tags (src/modules/storefront); the shop and its data come from the API
+ * (`API_URL`) as any visitor reads them. No Nest, no table access.
+ */
+import { storefrontPage } from '../modules/storefront';
+import { logger } from '../core/logger';
+
+interface UrlEvent {
+  rawPath: string;
+  rawQueryString?: string;
+  headers: Record<string, string | undefined>;
+}
+
+interface UrlResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const SHELL_CACHE_SECONDS = 60;
+let shell: { html: string; until: number } | undefined;
+
+async function shellHtml(): Promise<string> {
+  if (shell && shell.until > Date.now()) return shell.html;
+  const reply = await fetch(process.env.STOREFRONT_SHELL_URL!);
+  if (!reply.ok) throw new Error(`the storefront shell answered ${reply.status}`);
+  shell = { html: await reply.text(), until: Date.now() + SHELL_CACHE_SECONDS * 1000 };
+  return shell.html;
+}
+
+export async function handler(event: UrlEvent): Promise<UrlResult> {
+  const html = await shellHtml();
+  const host = event.headers['x-forwarded-host'] ?? event.headers.host ?? '';
+  const shop = new URLSearchParams(event.rawQueryString ?? '').get('shop');
+  try {
+    const page = await storefrontPage(process.env.API_URL!, { path: event.rawPath, host, shop }, html);
+    if (page) return { statusCode: page.status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': page.status === 200 ? 'public, max-age=300' : 'no-cache' }, body: page.html };
+  } catch (error) {
+    // The tags are for crawlers: a person still gets the app.
+    logger.warn('storefront page without its crawler tags', { path: event.rawPath, host, error: (error as Error).message });
+  }
+  return { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' }, body: html };
+}
