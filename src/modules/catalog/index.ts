@@ -3,7 +3,7 @@
  * this folder is internal; .dependency-cruiser.cjs and test/infra/import-rules.spec.ts check it).
  */
 export type { CategoryAttributes } from './category.model';
-export { CategoryService } from './category.service';
+export { CategoryService, MAX_CATEGORY_DEPTH } from './category.service';
 export { CATEGORY_ENTITY, PRODUCT_ENTITY } from './product.keys';
 export { withVariants } from './product.model';
 export type { ProductAttributes } from './product.model';
