@@ -9,4 +9,6 @@ export { withVariants } from './product.model';
 export type { ProductAttributes } from './product.model';
 export { ProductService } from './product.service';
 export { VariantCatalog } from './variant.catalog';
+export { STOCK_STATES, VariantStockStates } from './variant-stock';
+export type { StockState, StockStateSource } from './variant-stock';
 export type { SaleableVariant } from './variant.model';
