@@ -7,8 +7,9 @@
  *  C. The seed 001 way: read the stock item, check, put with a version condition, retry.
  * Per phase: the median of rounds of sales/s and p50/p99, DynamoDB calls and transactional items
  * per sale (counted by an SDK middleware: deterministic), and oversell (the run fails on any).
- * Then the sync-throughput phase (bench/sync-throughput.ts). `BENCH_SMOKE=1` runs a small
- * version of all of it in well under a minute (CI runs it).
+ * Then the sync-throughput phase (bench/sync-throughput.ts), then the bulk import (bench/import.ts).
+ * `BENCH_SMOKE=1` runs a small version of all of it in well under a minute (CI runs it);
+ * `BENCH_PARTS=import` runs only the import (`orders` the rest; default both).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,6 +42,7 @@ const SYNC_ORDERS = Number(process.env.BENCH_SYNC_ORDERS ?? (SMOKE ? 20 : 200));
 const ROUND_TRIP_MS = Number(process.env.BENCH_ROUND_TRIP_MS ?? 8);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? (SMOKE ? 200 : 10_000));
 const TENANT = 'bench';
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'orders,import').split(',').map((p) => p.trim()));
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
@@ -77,11 +79,12 @@ async function main(): Promise<void> {
     );
     // A tenant is served on the request after the one that created it.
     await call(`${api}/products?limit=1`, 'GET', { authorization: `Bearer ${token('tenant-admin', 'admin')}` }, undefined, 200);
-    const counter = DynamoCallCounter.attach();
-    await reservationPath(api, token, 'warm', Math.min(UNITS, 50));
     const phases: Record<'A' | 'B' | 'C', Result[]> = { A: [], B: [], C: [] };
     const checkouts: CheckoutResult[] = [];
     const apiCall = (path: string, method: string, headers: Record<string, string>, body: unknown, expected: number) => call(`${api}${path}`, method, headers, body, expected);
+    if (PARTS.has('orders')) {
+    const counter = DynamoCallCounter.attach();
+    await reservationPath(api, token, 'warm', Math.min(UNITS, 50));
     await checkoutSetup(apiCall, token('tenant-admin', 'admin'));
     // Shoppers outnumber the units, and the coupon has fewer uses than units: both limits are hit.
     const checkoutRound = (round: string) =>
@@ -122,6 +125,8 @@ async function main(): Promise<void> {
       await syncDynamo.stop();
     }
     reportSync(sync);
+    }
+    if (PARTS.has('import')) {
     // The bulk import (bench/import.ts), on a DynamoDB Local of its own for the same reason.
     const importDynamo = await startDynamoLocal(await freePort());
     const files = await importBenchSetup();
@@ -145,6 +150,7 @@ async function main(): Promise<void> {
       await importDynamo.stop();
     }
     for (const r of imports) out(`bulk import, ${r.run === 'first' ? 'new file' : 'same file again'}: ${r.rows} rows in ${r.seconds.toFixed(1)} s = ${r.rowsPerSecond.toFixed(0)} rows/s (${JSON.stringify(r.counts)})`);
+    }
     if (checkouts.some((r) => r.oversold || r.overRedeemed)) {
       out('CHECKOUT OVERSOLD OR OVER-REDEEMED: failing the run');
       process.exitCode = 1;

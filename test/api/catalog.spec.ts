@@ -92,6 +92,27 @@ describe('catalog: variants, SKUs unique per shop, categories and per-SKU stock 
     expect((await visitor('GET', '/products/OLD')).status).toBe(404);
   });
 
+  it("tells shoppers each variant's stock state: in_stock, low (under its low-stock threshold), out_of_stock", async () => {
+    const shop = await system.createTenant('cat-states');
+    const admin = shop.admin();
+    await expectOk(
+      system.request('POST', '/products', {
+        token: admin,
+        body: { code: 'SOCK', name: 'Sock', price: usd(500), options: [{ name: 'Size', values: ['S', 'M', 'L'] }], variants: ['S', 'M', 'L'].map((size) => ({ sku: `SOCK-${size}`, options: { Size: size } })) },
+      }),
+    );
+    await expectOk(system.request('PATCH', '/inventory/SOCK-S', { token: admin, body: { expectedVersion: 0, onHand: 10, lowStockThreshold: 5, reason: 'restock' } }));
+    await expectOk(system.request('PATCH', '/inventory/SOCK-M', { token: admin, body: { expectedVersion: 0, onHand: 2, lowStockThreshold: 5, reason: 'restock' } }));
+    const buyer = shop.customer('states-buyer');
+    const states = async () => (await expectOk(system.request('GET', '/products/SOCK', { token: buyer }))).body.attributes.variants.map((v: { sku: string; stockState: string }) => [v.sku, v.stockState]);
+    // SOCK-L was never stocked.
+    expect(await states()).toEqual([['SOCK-S', 'in_stock'], ['SOCK-M', 'low'], ['SOCK-L', 'out_of_stock']]);
+    // The last units of SOCK-M held by an order: nothing available.
+    await expectOk(system.request('POST', '/orders', { token: buyer, body: { items: [{ productCode: 'SOCK', sku: 'SOCK-M', quantity: 2 }], shippingAddress: address, paymentMethod: 'card' } }));
+    await system.sync();
+    expect(await states()).toEqual([['SOCK-S', 'in_stock'], ['SOCK-M', 'out_of_stock'], ['SOCK-L', 'out_of_stock']]);
+  });
+
   it('keeps stock per variant SKU; the product route works for one-variant products; orders name the variant', async () => {
     const shop = await system.createTenant('cat-stock');
     const admin = shop.admin();

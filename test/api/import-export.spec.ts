@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { drainLocalJobs } from '../../src/core/job-queue';
+import { JobFiles } from '../../src/modules/bulk/job-files';
 import { handler as bulkJobs } from '../../src/handlers/bulk-jobs';
 import { freePort } from '../../scripts/lib/dynamodb-local';
 import { startS3Local } from '../../scripts/lib/s3-local';
@@ -209,6 +210,78 @@ describe('bulk import and export: CSV files through S3, jobs on their own consum
     expect(list.body.items.map((i: { code: string }) => i.code)).toEqual([first.body.import.code, id, next.body.import.code]);
   });
 
+  it('creates the categories a category_path names (a dry run reports them created), links the product under them, and creates nothing the second time', async () => {
+    const shop = await system.createTenant('bulk-paths');
+    await expectOk(system.request('POST', '/categories', { token: shop.admin(), body: { code: 'clothing', name: 'Clothing', slug: 'clothing' } }));
+    const withPaths = [
+      'product_code,product_name,sku,price,currency,category_path',
+      'SHIRT,Shirt,SHIRT-1,2500,USD,clothing > Shirts|Sale',
+      'POLO,Polo,POLO-1,3000,USD,Clothing > Shirts > Polo shirts',
+      'HAT,Hat,HAT-1,abc,USD,Hats',
+      'BAD,Bad,BAD-1,100,USD,Clothing >  > Socks',
+    ].join('\r\n');
+    const dry = await importFile(shop, withPaths, true);
+    await runJobs();
+    const expected = [
+      'row,product_code,sku,outcome,column,reason',
+      '2,SHIRT,,created,category_path,category clothing-shirts (clothing > Shirts)',
+      '2,SHIRT,,created,category_path,category sale (Sale)',
+      '2,SHIRT,SHIRT-1,created,,',
+      '3,POLO,,created,category_path,category clothing-shirts-polo-shirts (Clothing > Shirts > Polo shirts)',
+      '3,POLO,POLO-1,created,,',
+      '4,HAT,HAT-1,failed,price,must be a whole number (minor units for money: 1999 is 19.99)',
+      '5,BAD,BAD-1,failed,category_path,"Clothing >  > Socks: names separated by >, none empty"',
+    ];
+    expect((await job(shop, dry)).attributes).toMatchObject({ status: 'validated', categoriesCreated: 3, counts: { created: 2, failed: 2 } });
+    expect(await report(shop, dry)).toEqual(expected);
+    expect(await commandCount('bulk-paths', 'CATEGORY#')).toBe(1);
+
+    const real = await importFile(shop, withPaths);
+    await runJobs();
+    expect((await job(shop, real)).attributes).toMatchObject({ status: 'completed', categoriesCreated: 3, counts: { created: 2, failed: 2 } });
+    expect(await report(shop, real)).toEqual(expected);
+    const categories = (await expectOk(system.request('GET', '/categories', { token: shop.admin() }))).body.items;
+    expect(categories.map((c: { code: string; name: string; attributes: { parentCode?: string; slug: string } }) => [c.code, c.name, c.attributes.parentCode, c.attributes.slug]).sort()).toEqual([
+      ['clothing', 'Clothing', undefined, 'clothing'],
+      ['clothing-shirts', 'Shirts', 'clothing', 'clothing-shirts'],
+      ['clothing-shirts-polo-shirts', 'Polo shirts', 'clothing-shirts', 'clothing-shirts-polo-shirts'],
+      ['sale', 'Sale', undefined, 'sale'],
+    ]);
+    expect((await product(shop, 'SHIRT')).body.attributes.categoryCodes).toEqual(['clothing-shirts', 'sale']);
+    expect((await product(shop, 'POLO')).body.attributes.categoryCodes).toEqual(['clothing-shirts-polo-shirts']);
+    // Listed under the new categories and their ancestors.
+    const listed = await expectOk(system.request('GET', '/categories/clothing/products', { token: shop.admin() }));
+    expect(listed.body.items.map((i: { productCode: string }) => i.productCode).sort()).toEqual(['POLO', 'SHIRT']);
+
+    const versions = await commandCount('bulk-paths', '');
+    const again = await importFile(shop, withPaths);
+    await runJobs();
+    expect((await job(shop, again)).attributes).toMatchObject({ status: 'completed', categoriesCreated: 0, counts: { created: 0, updated: 0, unchanged: 2, failed: 2 } });
+    // Only the job's own versions are new.
+    expect((await commandCount('bulk-paths', '')) - versions).toBe(await commandCount('bulk-paths', `IMPORT#${again}`));
+  });
+
+  it("a crashed import holds the shop's import slot only for its lease: a later import takes it over and the crashed one ends", async () => {
+    const shop = await system.createTenant('bulk-lease');
+    // Validated, then its consumer crashed: nothing moves it any more.
+    const crashed = await importFile(shop, csv('LAMP,Lamp,,,true,,LAMP-1,4500,USD,,,,,main=3'));
+    expect((await system.request('POST', '/imports', { token: shop.admin(), body: { kind: 'products' } })).body).toMatchObject({ statusCode: 409, jobId: crashed });
+    const at = Date.now();
+    jest.spyOn(Date, 'now').mockImplementation(() => at + 29 * 60_000);
+    expect((await system.request('POST', '/imports', { token: shop.admin(), body: { kind: 'products' } })).body).toMatchObject({ statusCode: 409, jobId: crashed });
+    jest.spyOn(Date, 'now').mockImplementation(() => at + 31 * 60_000);
+    const next = await system.request('POST', '/imports', { token: shop.admin(), body: { kind: 'products' } });
+    jest.restoreAllMocks();
+    expect(next.status).toBe(201);
+    expect((await job(shop, crashed)).attributes).toMatchObject({ status: 'failed', error: expect.stringContaining(`import ${next.body.import.code} took the slot over`) });
+    // The new holder's slot is its own: a third waits for it, and the crashed job's step, delivered late, writes nothing.
+    expect((await system.request('POST', '/imports', { token: shop.admin(), body: { kind: 'products' } })).body).toMatchObject({ statusCode: 409, jobId: next.body.import.code });
+    await runJobs();
+    expect((await product(shop, 'LAMP')).status).toBe(404);
+    await expectOk(system.request('POST', `/imports/${next.body.import.code}/cancel`, { token: shop.admin() }));
+    expect((await system.request('POST', '/imports', { token: shop.admin(), body: { kind: 'products' } })).status).toBe(201);
+  });
+
   it('an import racing an admin edit of the same product: the row fails with the 409, the admin edit stands', async () => {
     const shop = await system.createTenant('bulk-race');
     await expectOk(system.request('POST', '/products', { token: shop.admin(), body: { code: 'VASE', name: 'Vase', sku: 'VASE-1', price: { amount: 3000, currency: 'USD' } } }));
@@ -261,5 +334,27 @@ describe('bulk import and export: CSV files through S3, jobs on their own consum
     expect(lines[1]).toContain(',F-1=2');
     expect((await expectOk(system.request('GET', `/exports/${cancelled.body.code}`, { token: shop.admin() }))).body.attributes.rows).toBe(0);
     expect(new Date(orders.download.validUntil).getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('an export that fails on every run ends failed with the reason after three runs, not running for ever', async () => {
+    const shop = await system.createTenant('bulk-export-fails');
+    const asked = await system.request('POST', '/exports', { token: shop.admin(), body: { kind: 'orders' } });
+    const s3Down = jest.spyOn(JobFiles.prototype, 'write').mockRejectedValue(new Error('injected: S3 unavailable'));
+    try {
+      const attempts: unknown[] = [];
+      for (let run = 1; run <= 3; run++) {
+        await runJobs();
+        attempts.push((await expectOk(system.request('GET', `/exports/${asked.body.code}`, { token: shop.admin() }))).body.attributes);
+      }
+      expect(attempts).toEqual([
+        expect.objectContaining({ status: 'running', attempts: 1 }),
+        expect.objectContaining({ status: 'running', attempts: 2 }),
+        { kind: 'orders', filters: {}, status: 'failed', attempts: 3, error: 'failed 3 times; the last time: injected: S3 unavailable' },
+      ]);
+      // The step is done with: nothing is left on the queue.
+      expect(await drainLocalJobs(bulkJobs)).toBe(0);
+    } finally {
+      s3Down.mockRestore();
+    }
   });
 });

@@ -7,9 +7,16 @@ import sharp from 'sharp';
 import { freePort } from '../../scripts/lib/dynamodb-local';
 import { startS3Local } from '../../scripts/lib/s3-local';
 import { handler as mediaHandler } from '../../src/handlers/media';
+import { TenantContext } from '../../src/core/tenant-context';
+import { TenantItemStore } from '../../src/core/tenant-item.store';
+import { mediaCountKey } from '../../src/modules/media/media.keys';
+import { commandCount } from '../support/commands';
 import { TenantTokens, TestSystem } from '../support/test-system';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
+/** The owner's image counter (what maxImagesPerProduct is held against). */
+const imageCount = async (tenantCode: string, kind: 'product', code: string) =>
+  (await new TenantItemStore().get<{ n?: number }>({ tenantCode } as TenantContext, mediaCountKey(kind, code)))?.n;
 
 /**
  * Images through a real S3 API (s3rver, as `npm start` runs it) and the real media function:
@@ -57,7 +64,7 @@ describe('media: presigned uploads, the media function, renditions and the image
   }
 
   /** Asks for an upload and sends the file as a browser would (multipart POST to the presigned URL), optionally to another key. */
-  async function upload(shop: TenantTokens, code: string, bytes: Buffer, options: { contentType?: string; fileName?: string; key?: string } = {}) {
+  async function upload(shop: TenantTokens, code: string, bytes: Buffer, options: { contentType?: string; fileName?: string; key?: string; deliveries?: number } = {}) {
     const ticket = await system.request('POST', `/products/${code}/media`, { token: shop.admin(), body: { contentType: options.contentType ?? 'image/jpeg' } });
     expect(ticket.status).toBe(201);
     const form = new FormData();
@@ -65,7 +72,11 @@ describe('media: presigned uploads, the media function, renditions and the image
     form.append('file', new Blob([bytes]), options.fileName ?? 'photo.jpg');
     const sent = await fetch(ticket.body.url, { method: 'POST', body: form });
     expect(sent.status).toBeLessThan(300);
-    return { id: ticket.body.uploadId as string, key: ticket.body.key as string, outcomes: await processEvents() };
+    // S3 delivers at least once: the same event `deliveries` times at once, as two function instances would take it.
+    const delivered = options.deliveries ? events.splice(0, events.length) : [];
+    const concurrent = await Promise.all(delivered.flatMap((event) => Array.from({ length: options.deliveries! }, () => mediaHandler(event))));
+    const outcomesOf = [...concurrent.flatMap((r) => r.outcomes), ...(await processEvents())];
+    return { id: ticket.body.uploadId as string, key: ticket.body.key as string, outcomes: outcomesOf, delivered };
   }
 
   const uploadStatus = async (shop: TenantTokens, code: string, id: string) => (await system.request('GET', `/products/${code}/media/uploads/${id}`, { token: shop.admin() })).body;
@@ -73,7 +84,7 @@ describe('media: presigned uploads, the media function, renditions and the image
 
   const photo = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#c0392b' } }).jpeg().withMetadata({ exif: { IFD0: { Artist: 'Ada Lovelace', Copyright: 'GPS 35.6812 139.7671' } } }).toBuffer();
 
-  it('turns an upload into renditions 160-1600 px wide, as WebP and JPEG, without EXIF, and deletes the original', async () => {
+  it('turns an upload into renditions 160-1600 px wide, as AVIF, WebP and JPEG, without EXIF, and deletes the original', async () => {
     const shop = await system.createTenant('media-ok');
     await product(shop, 'CUP');
     const original = await photo(2000, 1500);
@@ -88,13 +99,44 @@ describe('media: presigned uploads, the media function, renditions and the image
     const [image] = list.body.items;
     expect(image).toMatchObject({ id, version: 1, width: 2000, height: 1500, alt: '', position: 0, variantSkus: [] });
     const sizes = image.renditions.map((r: { width: number; height: number; format: string }) => `${r.format}:${r.width}x${r.height}`).sort();
-    expect(sizes).toEqual(['jpeg:1600x1200', 'jpeg:160x120', 'jpeg:480x360', 'jpeg:960x720', 'webp:1600x1200', 'webp:160x120', 'webp:480x360', 'webp:960x720'].sort());
+    expect(sizes).toEqual(
+      ['heif:1600x1200', 'heif:160x120', 'heif:480x360', 'heif:960x720', 'jpeg:1600x1200', 'jpeg:160x120', 'jpeg:480x360', 'jpeg:960x720', 'webp:1600x1200', 'webp:160x120', 'webp:480x360', 'webp:960x720'].sort(),
+    );
     for (const rendition of image.renditions) {
       const served = await fetch(rendition.url);
       expect(served.status).toBe(200);
       const meta = await sharp(Buffer.from(await served.arrayBuffer())).metadata();
       expect({ width: meta.width, format: meta.format, exif: meta.exif }).toEqual({ width: rendition.width, format: rendition.format, exif: undefined });
+      // AVIF is `heif` to sharp: an AV1 payload, served as image/avif.
+      if (rendition.format === 'heif') {
+        expect(meta.compression).toBe('av1');
+        expect(served.headers.get('content-type')).toBe('image/avif');
+        expect(rendition.url).toMatch(/\.avif$/);
+      }
     }
+  });
+
+  it('the same object delivered twice at once publishes one image: one MEDIA version, one count, renditions that decode; a late third delivery changes nothing', async () => {
+    const shop = await system.createTenant('media-twice');
+    await product(shop, 'BOWL');
+    const { id, outcomes: twice, delivered } = await upload(shop, 'BOWL', await photo(500, 400), { deliveries: 2 });
+    expect(twice.filter((o) => o === 'published')).toHaveLength(1);
+    await system.sync();
+    const read = async () => (await system.request('GET', '/products/BOWL/media', { token: shop.admin() })).body.items;
+    const [image, ...more] = await read();
+    expect(more).toEqual([]);
+    expect(image).toMatchObject({ id, version: 1, width: 500, height: 400 });
+    expect(await commandCount('media-twice', `MEDIA#${id}`)).toBe(1);
+    for (const rendition of image.renditions) {
+      const meta = await sharp(Buffer.from(await (await fetch(rendition.url)).arrayBuffer())).metadata();
+      expect([meta.width, meta.format]).toEqual([rendition.width, rendition.format]);
+    }
+    expect((await mediaHandler(delivered[0])).outcomes).toEqual(['ignored']);
+    await processEvents();
+    expect(await read()).toEqual([image]);
+    expect(await commandCount('media-twice', `MEDIA#${id}`)).toBe(1);
+    // One image counted against maxImagesPerProduct: the owner's counter says 1.
+    expect(await imageCount('media-twice', 'product', 'BOWL')).toBe(1);
   });
 
   it('never upscales: a narrow image gets the widths it reaches and its own', async () => {

@@ -7,7 +7,7 @@ export const IMPORT_ENTITY = 'IMPORT';
 export const EXPORT_ENTITY = 'EXPORT';
 
 /**
- * The tenant's one running import: `{importId}`, put with the job's version 1 only if absent and
- * removed with the version that ends the job, so two imports never run at once.
+ * The tenant's one running import: `{importId, since, leaseUntil}`, put with the job's version 1 only if absent (or its lease lapsed),
+ * renewed by every later version and removed with the version that ends the job, so two imports never run at once.
  */
 export const importLockKey = () => sortKey('IMPORTLOCK');

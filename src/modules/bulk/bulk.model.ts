@@ -40,6 +40,8 @@ export interface ImportAttributes {
   rows?: number;
   /** Rows by outcome so far: of the validation for a dry run (what would happen), else of the applied batches. */
   counts: OutcomeCounts;
+  /** Categories the file's `category_path` column creates (a dry run: would create); listed in the report. */
+  categoriesCreated?: number;
   /** Product batches of the apply step, and how many are done. */
   batches?: number;
   batchesDone?: number;
@@ -67,6 +69,9 @@ export interface ExportAttributes {
   filters: ExportFilters;
   status: ExportStatus;
   rows?: number;
+  /** Runs that failed so far (the step is delivered again); the last allowed one ends the job `failed`. */
+  attempts?: number;
+  /** Why a `failed` export failed. */
   error?: string;
 }
 

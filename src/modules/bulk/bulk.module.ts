@@ -7,12 +7,13 @@ import { BulkJobs } from './bulk-jobs';
 import { ExportJobs } from './export.jobs';
 import { ExportRunner } from './export.runner';
 import { ImportJobs } from './import.jobs';
+import { CategoryPaths } from './category-paths';
 import { ImportRunner } from './import.runner';
 import { JobFiles } from './job-files';
 
 @Module({
   imports: [TenantModule, CatalogModule, InventoryModule, OrderModule],
-  providers: [JobFiles, ImportJobs, ExportJobs, ImportRunner, ExportRunner, BulkJobs],
+  providers: [JobFiles, ImportJobs, ExportJobs, CategoryPaths, ImportRunner, ExportRunner, BulkJobs],
   exports: [ImportJobs, ExportJobs, BulkJobs],
 })
 export class BulkModule {}

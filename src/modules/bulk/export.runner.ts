@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CommandService } from '../../core/command.service';
 import { CsvRow, toCsv } from '../../core/csv';
+import { CommandItem } from '../../core/entity';
 import { JobMessage } from '../../core/job-queue';
+import { logger } from '../../core/logger';
 import { TenantContext } from '../../core/tenant-context';
 import { ProductService } from '../catalog';
 import { InventoryService } from '../inventory';
@@ -15,6 +17,12 @@ import { PRODUCT_COLUMNS, productRows } from './product-csv';
 
 export const ORDER_COLUMNS = ['order_code', 'status', 'placed_at', 'customer_email', 'currency', 'subtotal', 'tax', 'total', 'lines', 'items'];
 const PAGE = 100;
+/**
+ * Runs of one export before it ends `failed`: the jobs queue's receives before its dead-letter
+ * queue (`maxReceiveCount` in infra/jobs.ts), so the last delivery records the end instead of the
+ * job staying `running` for ever.
+ */
+export const EXPORT_ATTEMPTS = 3;
 
 /**
  * The background side of exports, on the jobs consumer: pages through the shop's products (with
@@ -36,9 +44,28 @@ export class ExportRunner {
     if (!step || step.job.attributes.status !== 'running') return;
     const { ctx, job } = step;
     const { kind, filters } = job.attributes;
-    const rows = kind === 'products' ? await this.productRows(ctx, filters) : await this.orderRows(ctx, filters);
-    await this.files.write(exportFile(this.files, ctx, job.code), toCsv(rows, kind === 'products' ? PRODUCT_COLUMNS : ORDER_COLUMNS), 'text/csv');
+    let rows: CsvRow[];
+    try {
+      rows = kind === 'products' ? await this.productRows(ctx, filters) : await this.orderRows(ctx, filters);
+      await this.files.write(exportFile(this.files, ctx, job.code), toCsv(rows, kind === 'products' ? PRODUCT_COLUMNS : ORDER_COLUMNS), 'text/csv');
+    } catch (error) {
+      await this.failedAttempt(ctx, job, error as Error);
+      return;
+    }
     await this.commands.publish(ctx, { type: EXPORT_ENTITY, code: job.code, attributes: { ...job.attributes, status: 'completed', rows: rows.length } }, { expectedVersion: job.version, holding: job });
+  }
+
+  /**
+   * Counts the failed run on the job; rethrows (the queue delivers the step again) until the
+   * last run, which ends the job `failed` with the reason instead.
+   */
+  private async failedAttempt(ctx: TenantContext, job: CommandItem<ExportAttributes>, error: Error): Promise<void> {
+    const attempts = (job.attributes.attempts ?? 0) + 1;
+    const last = attempts >= EXPORT_ATTEMPTS;
+    logger.warn('export run failed', { tenant: ctx.tenantCode, exportId: job.code, attempts, error: error.message });
+    const end: Partial<ExportAttributes> = last ? { status: 'failed', error: `failed ${attempts} times; the last time: ${error.message}` } : {};
+    await this.commands.publish(ctx, { type: EXPORT_ENTITY, code: job.code, attributes: { ...job.attributes, attempts, ...end } }, { expectedVersion: job.version, holding: job });
+    if (!last) throw error;
   }
 
   private async productRows(ctx: TenantContext, filters: ExportFilters): Promise<CsvRow[]> {

@@ -7,6 +7,7 @@ import { CommandItem, EntityRecord, Page } from '../../core/entity';
 import { ConflictError, NotFoundError, VersionConflictError } from '../../core/errors';
 import { sendJob } from '../../core/job-queue';
 import { PageRequest } from '../../core/pagination';
+import { logger } from '../../core/logger';
 import { OWNER_EDIT, retryOnConflict } from '../../core/retry';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
@@ -24,10 +25,27 @@ export const importFiles = (files: JobFiles, ctx: TenantContext, id: string) => 
 });
 
 /**
+ * How long the shop's import lock holds without a new version of its import. Every version that
+ * does not end the job renews it (a step stays well inside a Lambda's 15 minutes), so only a job
+ * nobody moves any more (a crashed consumer, a dead-lettered step, an upload never made) lets it
+ * lapse; then the next import takes the lock over instead of the shop being blocked for ever.
+ */
+export const IMPORT_LEASE_SECONDS = 30 * 60;
+
+interface ImportLock {
+  importId: string;
+  since: string;
+  /** Absent on locks written before leases: those lapse a lease after `since`. */
+  leaseUntil?: string;
+}
+
+const leaseUntil = (now: number) => new Date(now + IMPORT_LEASE_SECONDS * 1000).toISOString();
+
+/**
  * Staff's side of imports: ask for one (an upload form), start it once the file is up, follow,
  * cancel, read its report. The work itself runs on the jobs consumer (ImportRunner). One import
- * at a time per shop: the lock item is put with version 1 and removed with the version that ends
- * the job, both in the same transaction as the version.
+ * at a time per shop: the lock item is put with version 1, renewed by every later version and
+ * removed with the version that ends the job, each in the same transaction as the version.
  */
 @Injectable()
 export class ImportJobs {
@@ -43,17 +61,40 @@ export class ImportJobs {
     const id = ulid();
     const { maxImportFileBytes } = await this.settings.current(ctx);
     const attributes: ImportAttributes = { kind, dryRun, status: 'awaiting_upload', maxBytes: maxImportFileBytes, counts: { ...EMPTY_COUNTS }, reportReady: false };
-    // Reason: one import at a time per shop.
-    const lock: TenantWrite = { put: { sk: importLockKey(), importId: id, since: new Date().toISOString() }, condition: 'attribute_not_exists(pk)' };
+    // Reason: one import at a time per shop, unless the previous one's lease lapsed.
+    const now = Date.now();
+    const previous = await this.items.get<ImportLock>(ctx, importLockKey());
+    const lock: TenantWrite = {
+      put: { sk: importLockKey(), importId: id, since: new Date(now).toISOString(), leaseUntil: leaseUntil(now) },
+      condition: 'attribute_not_exists(pk) OR leaseUntil < :now OR (attribute_not_exists(leaseUntil) AND since < :staleSince)',
+      values: { ':now': new Date(now).toISOString(), ':staleSince': new Date(now - IMPORT_LEASE_SECONDS * 1000).toISOString() },
+    };
     let job: CommandItem<ImportAttributes>;
     try {
       job = await this.commands.publish(ctx, { type: IMPORT_ENTITY, code: id, attributes }, { expectedVersion: 0, alsoWrite: [lock] });
     } catch (error) {
       if (cancellationReasons(error)?.[1] !== 'ConditionalCheckFailed') throw error;
-      const running = await this.items.get<{ importId: string }>(ctx, importLockKey());
+      const running = await this.items.get<ImportLock>(ctx, importLockKey());
       throw new ConflictError(`import ${running?.importId ?? '?'} is not finished: one import at a time (cancel it or wait)`, { reason: 'import_running', jobId: running?.importId });
     }
+    if (previous) await this.abandon(ctx, previous.importId, id);
     return { job, upload: await this.files.uploadForm(importFiles(this.files, ctx, id).upload, maxImportFileBytes) };
+  }
+
+  /**
+   * The import whose lapsed lease `takenBy` took over ends (failed, or cancelled when it never
+   * started), so it neither shows as running nor goes on writing: its next version would find
+   * the lock another's and fail.
+   */
+  private async abandon(ctx: TenantContext, id: string, takenBy: string): Promise<void> {
+    await retryOnConflict({ ...OWNER_EDIT, retryOn: (e) => e instanceof VersionConflictError }, async () => {
+      const job = await this.commands.getLatest<ImportAttributes>(ctx, IMPORT_ENTITY, id);
+      if (!job || IMPORT_MACHINE.targetsOf(job.attributes.status).length === 0) return;
+      const to = IMPORT_MACHINE.canMove(job.attributes.status, 'failed') ? 'failed' : 'cancelled';
+      const error = `nothing moved it for ${IMPORT_LEASE_SECONDS / 60} minutes: its lease on the shop's import slot lapsed and import ${takenBy} took the slot over`;
+      logger.warn('import lease lapsed', { tenant: ctx.tenantCode, importId: id, takenBy });
+      await this.move(ctx, job, to, { error });
+    });
   }
 
   async get(ctx: TenantContext, id: string): Promise<CommandItem<ImportAttributes>> {
@@ -111,22 +152,28 @@ export class ImportJobs {
   }
 
   /**
-   * The next version of the job in `to`; a version that ends it gives back the shop's import
-   * lock in the same transaction. 409 when `job` is not the newest version.
+   * The next version of the job in `to`. A version that does not end it renews the job's lease on
+   * the shop's import lock (and fails if another import took the lapsed lock over); the one that
+   * ends it gives the lock back if it still holds it, in the same transaction. 409 when `job` is
+   * not the newest version.
    */
   async move(ctx: TenantContext, job: CommandItem<ImportAttributes>, to: ImportStatus, changes: Partial<ImportAttributes>): Promise<CommandItem<ImportAttributes>> {
     if (job.attributes.status !== to && !IMPORT_MACHINE.canMove(job.attributes.status, to)) {
       throw new ConflictError(`import ${job.code}: cannot go from ${job.attributes.status} to ${to}`, { status: job.attributes.status });
     }
-    // Only the move into an end gives the lock back: a later version of an ended job (its report) must not touch a newer import's lock.
-    const ends = job.attributes.status !== to && IMPORT_MACHINE.targetsOf(to).length === 0;
-    const release: TenantWrite[] = ends
-      ? [{ remove: importLockKey(), condition: 'attribute_not_exists(pk) OR importId = :id', values: { ':id': job.code } }]
-      : [];
+    const mine = { ':id': job.code };
+    let lock: TenantWrite[] = [];
+    if (IMPORT_MACHINE.targetsOf(to).length > 0) {
+      lock = [{ update: importLockKey(), set: 'SET leaseUntil = :until', condition: 'importId = :id', values: { ...mine, ':until': leaseUntil(Date.now()) } }];
+    } else if (job.attributes.status !== to && (await this.items.get<ImportLock>(ctx, importLockKey()))?.importId === job.code) {
+      // Only the move into an end gives the lock back, and only its own: a later version of an
+      // ended job (its report), or one whose lapsed lock was taken over, leaves the newer import's alone.
+      lock = [{ remove: importLockKey(), condition: 'importId = :id', values: mine }];
+    }
     return this.commands.publish(
       ctx,
       { type: IMPORT_ENTITY, code: job.code, attributes: { ...job.attributes, ...changes, status: to } },
-      { expectedVersion: job.version, holding: job, alsoWrite: release },
+      { expectedVersion: job.version, holding: job, alsoWrite: lock },
     );
   }
 }

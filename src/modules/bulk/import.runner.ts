@@ -15,6 +15,7 @@ import { EMPTY_COUNTS, ImportAttributes, OutcomeCounts, RowOutcome } from './bul
 import { importFiles, ImportJobs } from './import.jobs';
 import { jobStep } from './job-context';
 import { JobFiles } from './job-files';
+import { CategoryPaths, NewCategory, pathText } from './category-paths';
 import { FileProblem, parseProducts, ProductRows, RowProblem, VariantRow } from './product-csv';
 
 /** Products applied per step of the job (one queue message each): a step stays well inside a Lambda's time. */
@@ -29,6 +30,8 @@ export interface RowOutcomeLine {
   outcome: RowOutcome;
   column?: string;
   reason?: string;
+  /** A line about a category the file creates, not about a row's product (not counted in `counts`). */
+  category?: true;
 }
 
 interface StockTarget {
@@ -66,6 +69,7 @@ export class ImportRunner {
     private readonly files: JobFiles,
     private readonly products: ProductService,
     private readonly categories: CategoryService,
+    private readonly categoryPaths: CategoryPaths,
     private readonly inventory: InventoryService,
     private readonly tenants: TenantDirectory,
   ) {}
@@ -98,8 +102,11 @@ export class ImportRunner {
     const plan: PlannedProduct[] = [];
     const currency = (await this.tenants.find(ctx.tenantCode))?.attributes.currency;
     const missingCategories = await this.missingCategories(ctx, parsed.products);
+    const named = await this.categoryPaths.resolve(ctx, uniquePaths(parsed.products));
     await inParallel(parsed.products, PARALLEL, async (product) => {
-      const problems = this.shopProblems(product, currency, missingCategories);
+      const problems = this.shopProblems(product, currency, missingCategories, named.problems);
+      // The categories named by path join those named by code.
+      product.categoryCodes = [...new Set([...product.categoryCodes, ...product.categoryPaths.map((names) => named.codes.get(pathText(names))!)])];
       const existing = await this.products.get(ctx, product.code).catch((error) => (error instanceof ShopstreamError && error.status === 404 ? undefined : Promise.reject(error)));
       const mine = new Set(existing ? withVariants(existing.attributes).variants.map((v) => v.sku) : []);
       for (const variant of product.variants.filter((v) => !mine.has(v.sku))) {
@@ -119,21 +126,26 @@ export class ImportRunner {
       }
       if (writeProduct || stock.some((s) => s.targets.length)) plan.push({ code: product.code, expectedVersion: existing?.version ?? 0, writeProduct, product, stock });
     });
-    outcomes.sort((a, b) => a.row - b.row);
+    const created = this.categoriesOf(plan, named.created);
+    outcomes.push(...created.map(({ category, by }) => ({ row: by.product.variants[0].row, productCode: by.code, sku: '', outcome: 'created' as const, column: 'category_path', reason: `category ${category.code} (${category.path})`, category: true as const })));
+    outcomes.sort(byRow);
     const counts = countOf(outcomes);
+    const categoriesCreated = created.length;
     const latest = await this.commands.getLatest<ImportAttributes>(ctx, IMPORT_ENTITY, job.code);
     if (!latest || latest.attributes.status !== 'validating') return;
     if (job.attributes.dryRun || !plan.length) {
       await this.files.write(paths.report, reportCsv(outcomes), 'text/csv');
-      await this.jobs.move(ctx, latest, job.attributes.dryRun ? 'validated' : 'completed', { rows: parsed.rows, counts, reportReady: true, batches: 0, batchesDone: 0 });
+      await this.jobs.move(ctx, latest, job.attributes.dryRun ? 'validated' : 'completed', { rows: parsed.rows, counts, categoriesCreated, reportReady: true, batches: 0, batchesDone: 0 });
       return;
     }
-    // What the apply steps will not touch is final now: failed and unchanged rows.
-    const settled = outcomes.filter((o) => o.outcome === 'failed' || !plan.some((p) => p.code === o.productCode));
+    // Before any product names them; a step run again finds them by name and creates nothing.
+    await this.categoryPaths.create(ctx, created.map((c) => c.category));
+    // What the apply steps will not touch is final now: failed and unchanged rows, and the categories.
+    const settled = outcomes.filter((o) => o.category || o.outcome === 'failed' || !plan.some((p) => p.code === o.productCode));
     await this.files.write(paths.batch('validation'), JSON.stringify(settled), 'application/json');
     await this.files.write(paths.plan, JSON.stringify(plan), 'application/json');
     const batches = Math.ceil(plan.length / IMPORT_BATCH_PRODUCTS);
-    await this.jobs.move(ctx, latest, 'applying', { rows: parsed.rows, counts: countOf(settled), batches, batchesDone: 0 });
+    await this.jobs.move(ctx, latest, 'applying', { rows: parsed.rows, counts: countOf(settled), categoriesCreated, batches, batchesDone: 0 });
     await sendJob({ kind: 'import', tenantCode: ctx.tenantCode, jobId: job.code, step: 'apply', batch: 0 });
   }
 
@@ -281,11 +293,25 @@ export class ImportRunner {
     return missing;
   }
 
-  private shopProblems(product: ProductRows, currency: string | undefined, missingCategories: Set<string>): RowProblem[] {
+  /** The new categories planned products name (each once, by the first product naming it), parents first. */
+  private categoriesOf(plan: PlannedProduct[], created: NewCategory[]): { category: NewCategory; by: PlannedProduct }[] {
+    const firstFirst = [...plan].sort((a, b) => a.product.variants[0].row - b.product.variants[0].row);
+    return created.flatMap((category) => {
+      const depth = category.path.split(' > ').length;
+      const by = firstFirst.find((p) => p.product.categoryPaths.some((names) => names.length >= depth && pathText(names.slice(0, depth)).toLowerCase() === category.path.toLowerCase()));
+      return by ? [{ category, by }] : [];
+    });
+  }
+
+  private shopProblems(product: ProductRows, currency: string | undefined, missingCategories: Set<string>, pathProblems: Map<string, string>): RowProblem[] {
     const first = product.variants[0].row;
     const problems: RowProblem[] = [];
     const missing = product.categoryCodes.filter((c) => missingCategories.has(c));
     if (missing.length) problems.push({ row: first, column: 'category_codes', reason: `no category ${missing.join(', ')}` });
+    for (const names of product.categoryPaths) {
+      const problem = pathProblems.get(pathText(names));
+      if (problem) problems.push({ row: first, column: 'category_path', reason: problem });
+    }
     for (const v of product.variants) {
       if (currency && v.price.currency !== currency) problems.push({ row: v.row, column: 'currency', reason: `must be the shop currency ${currency}` });
     }
@@ -317,7 +343,7 @@ export class ImportRunner {
     const paths = importFiles(this.files, ctx, job.code);
     const parts = [paths.batch('validation'), ...Array.from({ length: batches }, (_, i) => paths.batch(i))];
     const outcomes = (await Promise.all(parts.map(async (key) => JSON.parse(await this.files.read(key).catch(() => '[]')) as RowOutcomeLine[]))).flat();
-    outcomes.sort((a, b) => a.row - b.row);
+    outcomes.sort(byRow);
     await this.files.write(paths.report, reportCsv(outcomes), 'text/csv');
   }
 }
@@ -328,9 +354,20 @@ function reportCsv(outcomes: RowOutcomeLine[]): string {
 
 function countOf(outcomes: RowOutcomeLine[]): OutcomeCounts {
   const counts = { ...EMPTY_COUNTS };
+  const rows = outcomes.filter((o) => !o.category);
   // A row with several problems is one failed row.
-  for (const row of new Set(outcomes.map((o) => o.row))) counts[outcomes.find((o) => o.row === row)!.outcome]++;
+  for (const row of new Set(rows.map((o) => o.row))) counts[rows.find((o) => o.row === row)!.outcome]++;
   return counts;
+}
+
+/** By row; a row's new categories before its own outcome. */
+const byRow = (a: RowOutcomeLine, b: RowOutcomeLine) => a.row - b.row || Number(!!b.category) - Number(!!a.category);
+
+/** Every path the products name, once. */
+function uniquePaths(products: ProductRows[]): string[][] {
+  const seen = new Map<string, string[]>();
+  for (const names of products.flatMap((p) => p.categoryPaths)) seen.set(pathText(names), names);
+  return [...seen.values()];
 }
 
 function addCounts(a: OutcomeCounts, b: OutcomeCounts): OutcomeCounts {

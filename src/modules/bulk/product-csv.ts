@@ -2,6 +2,7 @@ import { CsvRow, CsvSyntaxError, parseCsv } from '../../core/csv';
 import { CURRENCY_CODES, MAX_MONEY_AMOUNT, Money } from '../../core/money';
 import { textProblem } from '../../http/plain-text';
 import { CODE_MESSAGE, CODE_PATTERN } from '../../http/codes';
+import { MAX_CATEGORY_DEPTH } from '../catalog';
 import type { ProductAttributes } from '../catalog';
 
 /**
@@ -25,7 +26,12 @@ export const PRODUCT_COLUMNS = [
   'variant_active',
   'stock',
 ] as const;
-type Column = (typeof PRODUCT_COLUMNS)[number];
+/**
+ * What an import reads besides the export's columns: `category_path`, categories by name
+ * (`Clothing > Shirts|Sale`), created when the shop lacks them (an export names categories by code).
+ */
+export const IMPORT_COLUMNS = [...PRODUCT_COLUMNS, 'category_path'] as const;
+type Column = (typeof IMPORT_COLUMNS)[number];
 const REQUIRED_COLUMNS: readonly Column[] = ['product_code', 'product_name', 'sku', 'price', 'currency'];
 /** The same limits as the product routes (CreateProductDto, ChangeStockDto). */
 const LIMITS = { name: 200, description: 5000, categories: 10, options: 5, optionText: 50, variants: 50, weight: 1_000_000, units: 10_000_000 };
@@ -57,6 +63,8 @@ export interface ProductRows {
   name: string;
   description: string;
   categoryCodes: string[];
+  /** The `category_path` column: each path's names, root first. */
+  categoryPaths: string[][];
   active: boolean;
   optionNames: string[];
   variants: VariantRow[];
@@ -87,8 +95,8 @@ export function parseProducts(text: string): ParsedProducts {
   }
   if (!records.length) throw new FileProblem('the file is empty: the first row must name the columns');
   const header = records[0].fields.map((h) => h.trim());
-  const unknown = header.filter((h) => !(PRODUCT_COLUMNS as readonly string[]).includes(h));
-  if (unknown.length) throw new FileProblem(`unknown column ${unknown.join(', ')}; the columns are ${PRODUCT_COLUMNS.join(', ')}`);
+  const unknown = header.filter((h) => !(IMPORT_COLUMNS as readonly string[]).includes(h));
+  if (unknown.length) throw new FileProblem(`unknown column ${unknown.join(', ')}; the columns are ${IMPORT_COLUMNS.join(', ')}`);
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length) throw new FileProblem(`missing column ${missing.join(', ')}`);
   const twice = header.find((h, i) => header.indexOf(h) !== i);
@@ -124,7 +132,7 @@ export function parseProducts(text: string): ParsedProducts {
       if (!rowProblems.length) group.product.variants.push(variant);
     }
     if (!group) {
-      group = { product: { code, name: '', description: '', categoryCodes: [], active: true, optionNames: [], variants: [] }, failed: [], rows: [] };
+      group = { product: { code, name: '', description: '', categoryCodes: [], categoryPaths: [], active: true, optionNames: [], variants: [] }, failed: [], rows: [] };
       groups.set(code, group);
     }
     group.rows.push(row);
@@ -152,6 +160,7 @@ function sameProduct(first: ProductRows, row: Omit<ProductRows, 'code' | 'option
   if (first.name !== row.name) refuse('product_name', `differs from the product's first row (${first.name})`);
   if (first.description !== row.description) refuse('description', "differs from the product's first row");
   if (first.categoryCodes.join('|') !== row.categoryCodes.join('|')) refuse('category_codes', "differs from the product's first row");
+  if (JSON.stringify(first.categoryPaths) !== JSON.stringify(row.categoryPaths)) refuse('category_path', "differs from the product's first row");
   if (first.active !== row.active) refuse('active', "differs from the product's first row");
   const names = Object.keys(variant.options);
   if (names.length !== first.optionNames.length || names.some((n) => !first.optionNames.includes(n))) {
@@ -183,8 +192,26 @@ function readProduct(cell: (c: Column) => string, report: (c: Column, r: string)
   if (categoryCodes.length > LIMITS.categories) refuse('category_codes', `at most ${LIMITS.categories} categories`);
   const badCategory = categoryCodes.find((c) => !CODE_PATTERN.test(c));
   if (badCategory !== undefined) refuse('category_codes', `${badCategory || '(empty)'}: ${CODE_MESSAGE}`);
+  const categoryPaths = paths(cell('category_path'), refuse);
+  if (categoryCodes.length + categoryPaths.length > LIMITS.categories) refuse('category_path', `at most ${LIMITS.categories} categories, with category_codes`);
   const active = flag('active', cell('active'), refuse);
-  return ok ? { name, description, categoryCodes, active: active ?? true } : undefined;
+  return ok ? { name, description, categoryCodes, categoryPaths, active: active ?? true } : undefined;
+}
+
+/** `Clothing > Shirts|Sale` → [['Clothing', 'Shirts'], ['Sale']]: names as a category's (single-line, 1-200), at most MAX_CATEGORY_DEPTH deep. */
+function paths(value: string, refuse: (c: Column, r: string) => void): string[][] {
+  const out: string[][] = [];
+  for (const path of list(value)) {
+    const names = path.split('>').map((n) => n.trim());
+    if (names.some((n) => !n)) refuse('category_path', `${path || '(empty)'}: names separated by >, none empty`);
+    else if (names.length > MAX_CATEGORY_DEPTH) refuse('category_path', `${path}: a category tree is at most ${MAX_CATEGORY_DEPTH} deep`);
+    else if (names.some((n) => n.length > LIMITS.name)) refuse('category_path', `${path}: a name has at most ${LIMITS.name} characters`);
+    else {
+      for (const n of names) text('category_path', n, false, refuse);
+      out.push(names);
+    }
+  }
+  return out;
 }
 
 function readVariant(row: number, cell: (c: Column) => string, refuse: (c: Column, r: string) => void): VariantRow | undefined {

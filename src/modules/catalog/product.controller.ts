@@ -11,7 +11,13 @@ import { pageView } from '../../http/page-view';
 import { CreateProductDto, ListProductsQueryDto, UpdateProductDto } from './dto/product.dto';
 import { ProductService } from './product.service';
 import { ProductListService } from './product-list.service';
+import { ProductAttributes, withVariants } from './product.model';
+import { CommandItem } from '../../core/entity';
 import { MediaLibrary } from '../media';
+import { VariantStockStates } from './variant-stock';
+
+/** The product's variants (a product made with one plain `sku` is one default variant). */
+const variantsOf = (product: CommandItem<ProductAttributes>) => withVariants(product.attributes).variants;
 
 @ApiTags('products')
 @ApiBearerAuth()
@@ -21,6 +27,7 @@ export class ProductController {
     private readonly products: ProductService,
     private readonly productList: ProductListService,
     private readonly media: MediaLibrary,
+    private readonly stock: VariantStockStates,
   ) {}
 
   @Post()
@@ -63,13 +70,14 @@ export class ProductController {
   @Allow('catalog.read')
   @Roles('customer', 'guest')
   @ApiOperation({ summary: 'Read one product' })
-  @ApiResponse({ status: 200, description: 'The product (newest version), with its images (`attributes.media`)', type: ProductResponse })
+  @ApiResponse({ status: 200, description: "The product (newest version), with its images (`attributes.media`) and each variant's `stockState`", type: ProductResponse })
   @ApiErrors(400, 401, 403, 404, 504)
   async get(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
     const product = await this.products.get(ctx, code);
     // The images are entities of their own, joined at read time: an upload never bumps the product's version.
-    const media = await this.media.list(ctx, { kind: 'product', code });
+    const [media, states] = await Promise.all([this.media.list(ctx, { kind: 'product', code }), this.stock.of(ctx, variantsOf(product).map((v) => v.sku))]);
     const view = entityView(product);
-    return { ...view, attributes: { ...view.attributes, media } };
+    const variants = variantsOf(product).map((v) => ({ ...v, stockState: states.get(v.sku) }));
+    return { ...view, attributes: { ...view.attributes, variants, media } };
   }
 }

@@ -1,3 +1,4 @@
+import type { StockState } from '../catalog';
 /** What a shopper's search asks, after validation (dto/search.dto.ts). */
 export const SEARCH_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest', 'name'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -37,6 +38,8 @@ export interface SearchHit {
   inStock: boolean;
   categoryCodes: string[];
   skus: string[];
+  /** Each active variant's stock state, by SKU (from the read model's stock rows: as fresh as the projection). */
+  variants: { sku: string; stockState: StockState }[];
   createdAt: string;
   /** Its visible reviews: average (null without any), count, count per rating. */
   reviews: { average: number | null; count: number; distribution: Record<'1' | '2' | '3' | '4' | '5', number> };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { StockState } from '../catalog';
 import { TenantContext } from '../../core/tenant-context';
 import { readModel, TenantScope } from '../../read-model/read-model';
 import { decodeCursor, effectiveSort, KeyedRow, keysetCondition, keysetOrderBy, nextPage } from './search-cursor';
@@ -80,7 +81,13 @@ function searchStatement(parts: { text: ReturnType<typeof textMatch>; flags: Fil
       SELECT h.*, (SELECT json_build_object('average', round(avg(r.rating), 2), 'count', count(*),
                     'distribution', json_build_object('1', count(*) FILTER (WHERE r.rating = 1), '2', count(*) FILTER (WHERE r.rating = 2),
                       '3', count(*) FILTER (WHERE r.rating = 3), '4', count(*) FILTER (WHERE r.rating = 4), '5', count(*) FILTER (WHERE r.rating = 5)))
-                   FROM review r WHERE r.tenant = $1 AND r.product_code = h.code AND NOT r.hidden) AS reviews
+                   FROM review r WHERE r.tenant = $1 AND r.product_code = h.code AND NOT r.hidden) AS reviews,
+             -- Each active variant's stock state, as GET /products/{code} tells it (stockStateOf in inventory).
+             (SELECT coalesce(json_agg(json_build_object('sku', v.sku, 'stockState',
+                       CASE WHEN v.available <= 0 THEN 'out_of_stock' WHEN v.available < v.threshold THEN 'low' ELSE 'in_stock' END) ORDER BY v.sku), '[]')
+                FROM (SELECT va.sku, coalesce(sum(greatest(s.available, 0)), 0) AS available, coalesce(sum(greatest(s.low_stock_threshold, 0)), 0) AS threshold
+                        FROM variant va LEFT JOIN stock s ON s.tenant = va.tenant AND s.sku = va.sku
+                       WHERE va.tenant = $1 AND va.product_code = h.code AND va.active GROUP BY va.sku) v) AS variants
       FROM hits h
     )
     SELECT
@@ -96,6 +103,7 @@ interface RawHit extends KeyedRow {
   in_stock: boolean;
   category_codes: string[];
   skus: string[];
+  variants: { sku: string; stockState: StockState }[];
   reviews: { average: number | null; count: number; distribution: Record<'1' | '2' | '3' | '4' | '5', number> };
 }
 
@@ -109,6 +117,7 @@ function hitOf(h: RawHit, withScore: boolean): SearchHit {
     inStock: h.in_stock,
     categoryCodes: h.category_codes,
     skus: h.skus,
+    variants: h.variants,
     createdAt: new Date(h.created_at).toISOString(),
     reviews: { ...h.reviews, average: h.reviews.average === null ? null : Number(h.reviews.average) },
     ...(withScore ? { score: h.score } : {}),

@@ -69,11 +69,13 @@ export class ImportAttributesResponse {
   @ApiPropertyOptional({ type: 'integer', description: 'data rows of the file, once validated' })
   rows?: number;
   @ApiProperty({ type: ImportCountsResponse }) counts!: ImportCountsResponse;
+  @ApiPropertyOptional({ type: 'integer', description: "categories the file's category_path column creates (a dry run: would create), once validated; each is a `created` line of the report" })
+  categoriesCreated?: number;
   @ApiPropertyOptional({ type: 'integer', description: 'batches of products to apply' })
   batches?: number;
   @ApiPropertyOptional({ type: 'integer', description: 'batches applied' })
   batchesDone?: number;
-  @ApiPropertyOptional({ type: String, description: 'failed: why the file as a whole was refused (too large, not CSV, a missing or unknown column)' })
+  @ApiPropertyOptional({ type: String, description: "failed: why the file as a whole was refused (too large, not CSV, a missing or unknown column); failed or cancelled: that nothing moved the import for 30 minutes and a newer import took the shop's import slot over" })
   error?: string;
   @ApiProperty({ type: Boolean, description: 'whether GET /imports/{id}/report has the per-row report' })
   reportReady!: boolean;
@@ -113,7 +115,10 @@ export class ExportAttributesResponse {
   @ApiProperty({ enum: EXPORT_STATUSES }) status!: string;
   @ApiPropertyOptional({ type: 'integer', description: 'rows written (completed)' })
   rows?: number;
-  @ApiPropertyOptional({ type: String }) error?: string;
+  @ApiPropertyOptional({ type: 'integer', description: 'runs that failed so far (each is tried again); the third ends the export failed' })
+  attempts?: number;
+  @ApiPropertyOptional({ type: String, description: 'failed: why (how many runs failed, and the last error)' })
+  error?: string;
 }
 
 @ApiSchema({ name: 'DownloadLink' })

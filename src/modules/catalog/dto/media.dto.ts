@@ -59,7 +59,7 @@ export class ReorderMediaDto {
 export class MediaRenditionResponse {
   @ApiProperty({ type: 'integer', example: 480 }) width!: number;
   @ApiProperty({ type: 'integer', example: 360 }) height!: number;
-  @ApiProperty({ type: String, example: 'webp', description: '`webp`, or the original\'s format (`jpeg`, `png`, `heif` for AVIF)' }) format!: string;
+  @ApiProperty({ type: String, example: 'webp', description: '`heif` (AVIF: every image has it, served as image/avif from a .avif URL), `webp`, and the original\'s format (`jpeg`, `png`)' }) format!: string;
   @ApiProperty({ type: String, example: 'https://d111111abcdef8.cloudfront.net/shop/01JF3Z8V6Q9R2S4T6V8W0X2Y4Z/480.webp' }) url!: string;
 }
 

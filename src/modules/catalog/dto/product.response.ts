@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { MoneyDto } from '../../../http/money.dto';
 import { EntityResponse } from '../../../http/responses/entity.response';
 import { MediaResponse } from './media.dto';
+import { STOCK_STATES } from '../variant-stock';
 
 @ApiSchema({ name: 'ProductOption' })
 export class ProductOptionResponse {
@@ -18,6 +19,12 @@ export class ProductVariantResponse {
   @ApiProperty({ type: 'integer' }) weightGrams!: number;
   @ApiProperty({ type: String }) taxClass!: string;
   @ApiProperty({ type: Boolean }) active!: boolean;
+  @ApiPropertyOptional({
+    enum: STOCK_STATES,
+    description:
+      "GET /products/{code} only: for display. out_of_stock when no warehouse has any available, low when what is available is under the warehouses' lowStockThreshold added up, else in_stock. Read when the product is read from the stock levels (eventually consistent: it may miss the last second's sales); adding to a cart and completing check the stock again in their own writes",
+  })
+  stockState?: string;
 }
 
 @ApiSchema({ name: 'ProductAttributes', description: 'src/modules/catalog/product.model.ts; more properties may be added' })

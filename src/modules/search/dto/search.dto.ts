@@ -6,6 +6,7 @@ import { MoneyDto } from '../../../http/money.dto';
 import { CODE_PATTERN } from '../../../http/codes';
 import { ReviewSummaryResponse } from '../../review/http';
 import { MAX_QUERY_LENGTH, MAX_SEARCH_PAGE, SEARCH_SORTS, SearchSort } from '../search.model';
+import { STOCK_STATES } from '../../catalog';
 import { SingleLineText } from '../../../http/plain-text';
 import { FEW_HITS, MAX_COMPLETIONS, MAX_PREFIX_LENGTH, MAX_SUGGESTIONS } from '../search-suggestions';
 
@@ -66,6 +67,17 @@ export class SearchQueryDto {
   cursor?: string;
 }
 
+@ApiSchema({ name: 'SearchHitVariant' })
+export class SearchHitVariantResponse {
+  @ApiProperty({ type: String }) sku!: string;
+  @ApiProperty({
+    enum: STOCK_STATES,
+    description:
+      "for display, as GET /products/{code} tells it: out_of_stock when no warehouse has any available, low when what is available is under the warehouses' lowStockThreshold added up, else in_stock. From the read model's stock rows: as fresh as the projection (it lags the stream by about a second); adding to a cart and completing check the stock again",
+  })
+  stockState!: string;
+}
+
 @ApiSchema({ name: 'SearchHit' })
 export class SearchHitResponse {
   @ApiProperty({ type: String }) code!: string;
@@ -76,6 +88,8 @@ export class SearchHitResponse {
   @ApiProperty({ type: Boolean }) inStock!: boolean;
   @ApiProperty({ type: [String] }) categoryCodes!: string[];
   @ApiProperty({ type: [String] }) skus!: string[];
+  @ApiProperty({ type: [SearchHitVariantResponse], description: 'its active variants, by SKU, each with its stock state' })
+  variants!: SearchHitVariantResponse[];
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: ReviewSummaryResponse, description: 'its visible reviews' }) reviews!: ReviewSummaryResponse;
   @ApiPropertyOptional({ type: Number, description: 'relevance, when the query has text' }) score?: number;
