@@ -408,7 +408,13 @@ export class ShopstreamStack extends Stack {
     // ---- The browser apps (web/): each in its bucket behind CloudFront, its runtime config written at deploy.
     const webDistDir = props.webDistDir ?? DEFAULT_WEB_DIST_DIR;
     const admin = new WebHosting(this, 'AdminApp', { app: 'admin', distDir: webDistDir, runtimeConfig: { apiUrl: httpApi.apiEndpoint }, comment: 'shopstream admin dashboard' });
-    const store = new WebHosting(this, 'StoreApp', { app: 'store', distDir: webDistDir, runtimeConfig: { apiUrl: httpApi.apiEndpoint }, comment: 'shopstream storefront' });
+    const store = new WebHosting(this, 'StoreApp', {
+      app: 'store',
+      distDir: webDistDir,
+      runtimeConfig: { apiUrl: httpApi.apiEndpoint },
+      comment: 'shopstream storefront',
+      additionalBehaviors: () => this.storefrontPages({ handlersDir, apiUrl: httpApi.apiEndpoint }),
+    });
 
     // ---- Outputs
     const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
@@ -541,6 +547,50 @@ export class ShopstreamStack extends Stack {
   }
 
   /** A Node.js 24 / arm64 function bundled from tsc output, with its own log group. */
+  /**
+   * Product and category pages of the storefront with their crawler tags (title, Open Graph,
+   * JSON-LD) in the HTML itself (src/handlers/storefront-html.ts): CloudFront sends
+   * `/products/*` and `/categories/*` to a function URL only CloudFront may call (origin access
+   * control, IAM auth). A CloudFront Function passes the viewer's host on as `x-forwarded-host`
+   * (the function URL's own host replaces `Host`): it names the shop (its `storefront.domains`), is
+   * part of the cache key (one distribution, many shops), and is where the function fetches the
+   * app shell back from (`https://{host}/index.html`, the bucket behind the same distribution).
+   */
+  private storefrontPages(props: { handlersDir: string; apiUrl: string }): Record<string, cloudfront.BehaviorOptions> {
+    const fn = this.nodeFunction('StorefrontHtmlFunction', {
+      entry: path.join(props.handlersDir, 'storefront-html.js'),
+      description: 'shopstream storefront pages: the app shell with a product or category\'s crawler tags',
+      memorySize: 256,
+      timeout: Duration.seconds(10),
+      environment: { API_URL: props.apiUrl, STOREFRONT_SHELL_URL: 'https://{host}/index.html' },
+    });
+    acknowledge(fn, ['Serverless-LambdaDLQ'], 'Invoked synchronously through its function URL by CloudFront: the viewer gets the error, and no event is left to keep.');
+    const url = fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+    const forwardHost = new cloudfront.Function(this, 'StorefrontForwardHost', {
+      comment: 'storefront pages: the viewer host as x-forwarded-host',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline("function handler(event) { var request = event.request; request.headers['x-forwarded-host'] = { value: request.headers.host.value }; return request; }"),
+    });
+    const cachePolicy = new cloudfront.CachePolicy(this, 'StorefrontPagesCache', {
+      comment: 'storefront pages: per shop host and ?shop=',
+      defaultTtl: Duration.minutes(5),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.hours(1),
+      headerBehavior: cloudfront.CacheHeaderBehavior.allowList('x-forwarded-host'),
+      queryStringBehavior: cloudfront.CacheQueryStringBehavior.allowList('shop'),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    const behavior: cloudfront.BehaviorOptions = {
+      origin: origins.FunctionUrlOrigin.withOriginAccessControl(url),
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+      cachePolicy,
+      functionAssociations: [{ function: forwardHost, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+    };
+    return { '/products/*': behavior, '/categories/*': behavior };
+  }
+
   private nodeFunction(
     id: string,
     options: {

@@ -18,8 +18,8 @@ export interface WebHostingProps {
   /** Written as /config.json beside index.html at deploy (tokens allowed): one build serves every stage. */
   readonly runtimeConfig: Record<string, string>;
   readonly comment: string;
-  /** Paths answered by something other than the bucket (the storefront's crawler HTML). */
-  readonly additionalBehaviors?: Record<string, cloudfront.BehaviorOptions>;
+  /** Paths answered by something other than the bucket (the storefront's crawler HTML), made once the bucket exists. */
+  readonly additionalBehaviors?: (bucket: s3.IBucket) => Record<string, cloudfront.BehaviorOptions>;
 }
 
 /**
@@ -62,7 +62,7 @@ export class WebHosting extends Construct {
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         functionAssociations: [{ function: spaFallback, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
-      additionalBehaviors: props.additionalBehaviors,
+      additionalBehaviors: props.additionalBehaviors?.(bucket),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
     });

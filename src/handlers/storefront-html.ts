@@ -2,7 +2,9 @@
  * The storefront's crawler HTML in AWS: CloudFront sends `/products/*` and `/categories/*` of the
  * storefront's hosts here (a function URL origin; the viewer's host comes as `x-forwarded-host`,
  * since CloudFront cannot forward `Host` to it). The page is the app shell (index.html of the
- * storefront's bucket, `STOREFRONT_SHELL_URL`, kept for `SHELL_CACHE_SECONDS`) with the product's
+ * storefront, `STOREFRONT_SHELL_URL`, kept for `SHELL_CACHE_SECONDS`; in AWS
+ * `https://{host}/index.html`: the distribution that called, whose address the function cannot be
+ * given at deploy without a cycle, and only CloudFront may call it) with the product's
  * or category's tags (src/modules/storefront); the shop and its data come from the API
  * (`API_URL`) as any visitor reads them. No Nest, no table access.
  */
@@ -22,19 +24,22 @@ interface UrlResult {
 }
 
 const SHELL_CACHE_SECONDS = 60;
-let shell: { html: string; until: number } | undefined;
+const shells = new Map<string, { html: string; until: number }>();
 
-async function shellHtml(): Promise<string> {
-  if (shell && shell.until > Date.now()) return shell.html;
-  const reply = await fetch(process.env.STOREFRONT_SHELL_URL!);
+async function shellHtml(host: string): Promise<string> {
+  const url = process.env.STOREFRONT_SHELL_URL!.replace('{host}', host);
+  const kept = shells.get(url);
+  if (kept && kept.until > Date.now()) return kept.html;
+  const reply = await fetch(url);
   if (!reply.ok) throw new Error(`the storefront shell answered ${reply.status}`);
-  shell = { html: await reply.text(), until: Date.now() + SHELL_CACHE_SECONDS * 1000 };
-  return shell.html;
+  const html = await reply.text();
+  shells.set(url, { html, until: Date.now() + SHELL_CACHE_SECONDS * 1000 });
+  return html;
 }
 
 export async function handler(event: UrlEvent): Promise<UrlResult> {
-  const html = await shellHtml();
   const host = event.headers['x-forwarded-host'] ?? event.headers.host ?? '';
+  const html = await shellHtml(host);
   const shop = new URLSearchParams(event.rawQueryString ?? '').get('shop');
   try {
     const page = await storefrontPage(process.env.API_URL!, { path: event.rawPath, host, shop }, html);

@@ -92,14 +92,14 @@ describe.each([
     expect(acknowledged(reports).filter((finding) => fixed.includes(finding.ruleName) && ours(finding)).map((finding) => finding.ruleName)).toEqual([]);
     // Only the functions invoked synchronously (HTTP, stream mappings with their own on-failure queues) go without one.
     const withoutDlq = acknowledged(reports).filter((finding) => finding.ruleName === 'Serverless-LambdaDLQ').flatMap((finding) => finding.violatingConstructs.map((c) => c.constructPath)).filter((path) => !path.includes('/Custom::CDKBucketDeployment'));
-    expect(withoutDlq.sort()).toEqual(['ApiFunction', 'CommandSyncFunction', 'ReadModelSyncFunction'].map((fn) => `shopstream-${stage}/${fn}/Resource`));
+    expect(withoutDlq.sort()).toEqual(['ApiFunction', 'CommandSyncFunction', 'ReadModelSyncFunction', 'StorefrontHtmlFunction'].map((fn) => `shopstream-${stage}/${fn}/Resource`));
   });
 
   it('leaves exactly the public, guest and webhook routes without authorization, each acknowledged', () => {
     const open = acknowledged(reports).filter((finding) => finding.ruleName === 'AwsSolutions-APIG4');
     const routes = open.flatMap((finding) => finding.violatingConstructs.map((c) => c.constructPath));
-    // /health, /docs, /docs/{proxy+}, the guest routes and the payment webhook (29 today).
-    expect(routes).toHaveLength(3 + GUEST_ROUTES.length + 1);
+    // /health, /docs, /docs/{proxy+}, the guest routes, GET /storefront/config and the payment webhook.
+    expect(routes).toHaveLength(3 + GUEST_ROUTES.length + 1 + 1);
   });
 
   it(stage === 'prod' ? 'protects the database from deletion on prod (no acknowledgement)' : 'acknowledges the database without deletion protection off prod', () => {

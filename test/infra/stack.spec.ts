@@ -182,7 +182,7 @@ describe('ShopstreamStack template', () => {
     it('run Node.js 24 on arm64, but the media function on x86_64 (the sharp binaries shipped beside it)', () => {
       // Ours carry the Powertools service name; the VPC's default-security-group custom resource is CDK's.
       const ours = ofType('AWS::Lambda::Function').filter(([, r]) => r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'shopstream');
-      expect(ours).toHaveLength(6);
+      expect(ours).toHaveLength(7);
       for (const [, fn] of ours) {
         const media = fn.Properties.Description?.startsWith('shopstream media');
         expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: [media ? 'x86_64' : 'arm64'], Handler: 'index.handler' });
@@ -253,7 +253,7 @@ describe('ShopstreamStack template', () => {
 
   describe('HTTP API', () => {
     const routes = () => ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
-    const PUBLIC_ROUTES = ['GET /health', 'GET /docs', 'GET /docs/{proxy+}', 'POST /webhooks/{provider}/{tenant}'];
+    const PUBLIC_ROUTES = ['GET /health', 'GET /docs', 'GET /docs/{proxy+}', 'GET /storefront/config', 'POST /webhooks/{provider}/{tenant}'];
 
     it('is an HTTP API with a JWT authorizer on the Cognito user pool and app client', () => {
       template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
@@ -552,6 +552,25 @@ describe('ShopstreamStack template', () => {
       }
       expect(Object.keys(template.toJSON().Outputs)).toEqual(expect.arrayContaining(['AdminUrl', 'StoreUrl']));
     });
+
+    it("sends the storefront's product and category pages to the crawler-HTML function, which only CloudFront may call", () => {
+      const [[fnId, fn]] = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('StorefrontHtmlFunction'));
+      expect(fn.Properties.Environment.Variables).toMatchObject({ STOREFRONT_SHELL_URL: 'https://{host}/index.html', API_URL: expect.anything() });
+      const [[urlId, url]] = ofType('AWS::Lambda::Url');
+      expect(url.Properties).toMatchObject({ AuthType: 'AWS_IAM', TargetFunctionArn: { 'Fn::GetAtt': [fnId, 'Arn'] } });
+      const [[, cdn]] = ofType('AWS::CloudFront::Distribution').filter(([id]) => id.startsWith('StoreAppDistribution'));
+      const pages = cdn.Properties.DistributionConfig.CacheBehaviors as { PathPattern: string; TargetOriginId: string; FunctionAssociations: unknown[] }[];
+      expect(pages.map((b) => b.PathPattern).sort()).toEqual(['/categories/*', '/products/*']);
+      const origin = (cdn.Properties.DistributionConfig.Origins as { Id: string; DomainName: unknown; OriginAccessControlId?: unknown }[]).find((o) => o.Id === pages[0].TargetOriginId)!;
+      expect(JSON.stringify(origin.DomainName)).toContain(urlId);
+      expect(origin.OriginAccessControlId).toBeDefined();
+      // Only CloudFront invokes the URL.
+      const invoke = ofType('AWS::Lambda::Permission').filter(([, p]) => p.Properties.Action === 'lambda:InvokeFunctionUrl');
+      expect(invoke.map(([, p]) => p.Properties.Principal)).toEqual(['cloudfront.amazonaws.com']);
+      // The shop is the viewer's host: in the cache key, so two shops never share a page.
+      const [[, policy]] = ofType('AWS::CloudFront::CachePolicy');
+      expect(policy.Properties.CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig).toEqual({ HeaderBehavior: 'whitelist', Headers: ['x-forwarded-host'] });
+    });
   });
 
   describe('media (private bucket, CloudFront, the media function)', () => {
@@ -576,8 +595,9 @@ describe('ShopstreamStack template', () => {
     });
 
     it('serves renditions (media/ only) through CloudFront with origin access control, over HTTPS', () => {
-      // One origin access control per bucket CloudFront reads: the media and the two web apps.
-      template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 3);
+      // One origin access control per origin CloudFront reads privately: the media and the two
+      // web apps' buckets, and the storefront pages' function URL.
+      template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 4);
       template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', { OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' }) });
       const [[, cdn]] = ofType('AWS::CloudFront::Distribution').filter(([id]) => id.startsWith('MediaDistribution'));
       expect(cdn.Properties.DistributionConfig.Origins).toEqual([expect.objectContaining({ OriginPath: '/media', OriginAccessControlId: expect.anything() })]);
