@@ -196,7 +196,7 @@ function Addresses() {
 function Orders() {
   const { api, shop } = useStore();
   const money = useMoney();
-  const orders = useQuery({ queryKey: ['my-orders'], queryFn: async () => unwrap(await api.GET('/orders', { params: { query: { sort: '-placedAt' } as object } })) });
+  const orders = useQuery({ queryKey: ['my-orders'], queryFn: async () => unwrap(await api.GET('/orders', { params: { query: { sort: '-createdAt' } } })) });
   if (!orders.data) return <LoadingRows label={t('account.loading')} rows={3} />;
   if (!orders.data.items.length) return <EmptyState title={t('account.noOrders')} />;
   return (
