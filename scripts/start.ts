@@ -22,6 +22,7 @@ import { Server } from 'node:http';
 import { cognitoEnv, ensureLocalPool, RunningCognito, startCognitoLocal } from './lib/cognito-local';
 import { catalogIsEmpty, seedDemoCatalog } from './lib/demo-catalog';
 import { ensureDemoUsers } from './lib/demo-users';
+import { ensureDemoStorefront } from './lib/demo-storefront';
 import { assertJava, assertPortFree, RunningDynamo, SetupProblem, startDynamoLocal } from './lib/dynamodb-local';
 import { startAdminServer } from './lib/admin-server';
 import { startStoreServer } from './lib/store-server';
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
   resetConfig();
   await ensureTables(loadConfig(env), dynamo.endpoint);
   await seedDemoTenant();
+  if (await ensureDemoStorefront(settings.demoTenant)) say(`set up the storefront of ${settings.demoTenant}: domain localhost, a publishable key (GET /storefront/config?host=localhost)`);
   mailViewer = await startMailViewer(settings.mailViewerPort, env.MAIL_DIR!);
   const { media, jobs } = loadConfig(env);
   s3 = await startS3Local(settings.s3Port, join(settings.dataDir, 's3'), [media.bucket, jobs.bucket], invokeOnS3Events(env.LAMBDA_PORT!, 'shopstream-local-media', say));

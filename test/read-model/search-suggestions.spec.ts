@@ -1,5 +1,5 @@
 import { TestSystem } from '../support/test-system';
-import { expectOk, guest, storefrontShop } from '../support/storefront';
+import { expectOk, guest } from '../support/storefront';
 
 /**
  * "Did you mean" on GET /search/products (few hits only) and type-ahead on GET /search/suggestions,
@@ -12,16 +12,19 @@ describe('search suggestions', () => {
   let otherKey: string;
   let otherAdmin: string;
 
+  /** A shop with a T-shirt and a publishable key (nothing else is needed to search). */
+  async function shopWithShirt(code: string): Promise<{ key: string; admin: string }> {
+    const admin = (await system.createTenant(code, { currency: 'EUR' })).admin();
+    await expectOk(system.request('POST', '/products', { token: admin, body: { code: 'TEE', name: 'T-shirt', sku: 'TEE-M', price: { amount: 2000, currency: 'EUR' } } }));
+    return { admin, key: (await expectOk(system.request('POST', '/publishable-keys', { token: admin, body: { label: 'web' } }))).body.key };
+  }
+
   beforeAll(async () => {
     system = await TestSystem.start();
-    const shop = await storefrontShop(system, 'suggestshop'); // T-shirt, A book
-    key = shop.key;
-    admin = shop.shop.admin();
+    ({ key, admin } = await shopWithShirt('suggestshop'));
     await expectOk(system.request('POST', '/categories', { token: admin, body: { code: 'clothing', name: 'Clothing', slug: 'clothing' } }));
     await expectOk(system.request('POST', '/products', { token: admin, body: { code: 'HOODIE', name: 'Zip hoodie', sku: 'ZH-1', price: { amount: 4500, currency: 'EUR' } } }));
-    const other = await storefrontShop(system, 'wordshop');
-    otherKey = other.key;
-    otherAdmin = other.shop.admin();
+    ({ key: otherKey, admin: otherAdmin } = await shopWithShirt('wordshop'));
     await expectOk(system.request('POST', '/products', { token: otherAdmin, body: { code: 'JACKET', name: 'Velvet jacket', sku: 'VJ-1', price: { amount: 9000, currency: 'EUR' } } }));
     await system.syncReadModel();
   });
