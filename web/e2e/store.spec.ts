@@ -47,7 +47,7 @@ test.beforeAll(async () => {
 test('a guest searches with a typo, follows "did you mean", filters by price and size, picks a variant, adds two, and sees them in the drawer and the cart', async ({ page }) => {
   await page.goto(store());
   await expect(page.getByRole('heading', { name: 'New in' })).toBeVisible();
-  await checkPage(page, 'store-home', () => expect(page.getByRole('link', { name: 'Cotton T-shirt' })).toBeVisible());
+  await checkPage(page, 'store-home', () => expect(page.getByRole('link', { name: 'Wool picnic blanket' })).toBeVisible());
 
   await page.getByRole('searchbox', { name: 'Search products' }).fill('hoodei');
   await page.getByRole('button', { name: 'Search', exact: true }).click();

@@ -4,7 +4,7 @@
  * sells for (its tenant), through the `storefront` client.
  */
 import { useMutation } from '@tanstack/react-query';
-import { createLazyRoute, getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { createLazyRoute, getRouteApi, Link, useLocation, useNavigate } from '@tanstack/react-router';
 import { useState, type ReactNode } from 'react';
 import { ApiError, fieldErrors } from '../../../../shared/api/errors';
 import { authFlows } from '../../../../shared/session';
@@ -62,12 +62,16 @@ const useFlows = () => authFlows(useStore().config.apiUrl);
 export function SignIn({ notice }: { notice?: string }) {
   const { session, api, shop, queryClient } = useStore();
   const [error, setError] = useState<string>();
+  const { pathname } = useLocation();
+  const navigate = useNavigate();
   const signIn = useMutation({
     mutationFn: async (data: Record<string, string>) => {
       await session.signIn({ tenant: shop.tenant, email: data.email, password: data.password });
       await mergeGuestCart(api, shop.tenant);
       await queryClient.invalidateQueries({ queryKey: ['cart'] });
     },
+    // An account page shows itself once signed in; from verify or reset, the account is where to go.
+    onSuccess: () => (pathname === '/account/verify' || pathname === '/account/reset' ? void navigate({ to: '/account' }) : undefined),
     onError: (e) => setError(e instanceof ApiError && e.status === 401 ? t('account.invalid') : errorText(e)),
   });
   return (
