@@ -52,7 +52,7 @@ test('a guest searches with a typo, follows "did you mean", filters by price and
   await page.getByRole('searchbox', { name: 'Search products' }).fill('hoodei');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(page).toHaveURL(/\/search\?q=hoodei/);
-  await page.getByRole('link', { name: 'hoodie' }).click();
+  await page.getByRole('link', { name: 'hoodie', exact: true }).click();
   await expect(page).toHaveURL(/q=hoodie/);
   await expect(page.getByRole('link', { name: 'Fleece hoodie' })).toBeVisible();
 
