@@ -1,17 +1,15 @@
+import createClient from 'openapi-fetch';
+import type { Schemas } from '../../shared/api/client';
+import type { paths } from '../../shared/api/schema';
+
 /**
  * Which shop this storefront sells for. One deployed storefront serves many shops: the API maps the
  * host name to a shop (its `storefront.domains` setting) and answers with that shop's publishable
  * key. Locally — and for any shop while developing — `?shop=<tenant>` names it (kept for the tab in
  * sessionStorage, so links inside the app need not carry it); else the runtime config's default.
+ * The shop is what GET /storefront/config answers (tenant, publishable key, name, currency, locale, time zone).
  */
-export interface Shop {
-  tenant: string;
-  publishableKey: string;
-  name: string;
-  currency: string;
-  locale?: string;
-  timeZone?: string;
-}
+export type Shop = Schemas['StorefrontConfig'];
 
 const SHOP_KEY = 'shopstream.store.shop';
 
@@ -19,12 +17,12 @@ export class UnknownShop extends Error {}
 
 export async function resolveShop(apiUrl: string, defaultShop: string | undefined): Promise<Shop> {
   const named = new URL(location.href).searchParams.get('shop') ?? sessionStorage.getItem(SHOP_KEY) ?? undefined;
-  const query = named ? `tenant=${encodeURIComponent(named)}` : `host=${encodeURIComponent(location.hostname)}`;
-  let response = await fetch(`${apiUrl}/storefront/config?${query}`);
+  const api = createClient<paths>({ baseUrl: apiUrl });
+  let reply = await api.GET('/storefront/config', { params: { query: named ? { tenant: named } : { host: location.hostname } } });
   // A local host name no shop claims: the default shop of this deployment, if it has one.
-  if (response.status === 404 && !named && defaultShop) response = await fetch(`${apiUrl}/storefront/config?tenant=${encodeURIComponent(defaultShop)}`);
-  if (!response.ok) throw new UnknownShop(`no shop for ${named ?? location.hostname} (${response.status})`);
-  const shop = (await response.json()) as Shop;
+  if (reply.response.status === 404 && !named && defaultShop) reply = await api.GET('/storefront/config', { params: { query: { tenant: defaultShop } } });
+  if (!reply.data) throw new UnknownShop(`no shop for ${named ?? location.hostname} (${reply.response.status})`);
+  const shop = reply.data;
   if (named) sessionStorage.setItem(SHOP_KEY, named);
   return shop;
 }
