@@ -4,6 +4,7 @@
  * one another's lines.
  */
 import { translator } from '../../shared/i18n';
+import { checkoutStrings } from './strings/checkout';
 
 const en = {
   'app.skip': 'Skip to content',
@@ -22,6 +23,7 @@ const en = {
   'theme.toLight': 'Light theme',
   'common.notBuilt': 'This page is being built.',
   'common.notFound': 'Page not found',
+  ...checkoutStrings,
 };
 
 export type Strings = typeof en;
