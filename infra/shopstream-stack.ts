@@ -24,6 +24,7 @@ import { Jobs, JOBS_STEP_TIMEOUT } from './jobs';
 import { LAMBDA_SOURCES_DIR } from './lambda-sources';
 import { acknowledge, nagResourceName } from './nag';
 import { allowPoolAdmin, buildUserPool } from './user-pool';
+import { DEFAULT_WEB_DIST_DIR, WebHosting } from './web-hosting';
 
 /** Repository root: the lock file and node_modules the bundler resolves from live here. */
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -51,6 +52,8 @@ export interface ShopstreamStackProps extends StackProps {
    * `corsOrigins` context (comma separated), else any origin (`*`: no cookies are used).
    */
   readonly corsOrigins?: string[];
+  /** Where the built browser apps are (admin/, store/); defaults to dist/ (`npm run build:web`). Tests pass a fixture. */
+  readonly webDistDir?: string;
 }
 
 export class ShopstreamStack extends Stack {
@@ -389,14 +392,26 @@ export class ShopstreamStack extends Stack {
         methods: [HttpMethod[method]],
       });
     }
+    // A storefront finds its shop (and its publishable key) by its host before it has any key.
+    openRoutes('Public by design: a storefront asks which shop its host serves before it holds a key; it answers only what the storefront shows anyway.', {
+      path: '/storefront/config',
+      methods: [HttpMethod.GET],
+    });
     // Payment providers' webhooks: no token; the signature over the raw body is checked by the API.
     openRoutes('Payment providers call webhooks without a token; the API checks the signature over the raw body.', {
       path: '/webhooks/{provider}/{tenant}',
       methods: [HttpMethod.POST],
     });
 
+    // ---- The browser apps (web/): each in its bucket behind CloudFront, its runtime config written at deploy.
+    const webDistDir = props.webDistDir ?? DEFAULT_WEB_DIST_DIR;
+    const admin = new WebHosting(this, 'AdminApp', { app: 'admin', distDir: webDistDir, runtimeConfig: { apiUrl: httpApi.apiEndpoint }, comment: 'shopstream admin dashboard' });
+    const store = new WebHosting(this, 'StoreApp', { app: 'store', distDir: webDistDir, runtimeConfig: { apiUrl: httpApi.apiEndpoint }, comment: 'shopstream storefront' });
+
     // ---- Outputs
     const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    output('AdminUrl', admin.url, 'The admin dashboard');
+    output('StoreUrl', store.url, 'The storefront (a shop is found by its domain, storefront.domains, or ?shop=)');
     output('ApiUrl', httpApi.apiEndpoint, 'Base URL of the HTTP API');
     output('UserPoolId', userPool.userPoolId, 'Cognito user pool id');
     output('UserPoolAdminClientId', clients.admin.userPoolClientId, 'Cognito app client of the admin dashboard');

@@ -17,12 +17,9 @@ import { resetDynamo } from '../src/core/dynamo';
 import { PAYMENT_ENTITY, paymentCode } from '../src/modules/payment/payment.keys';
 import { PaymentAttributes } from '../src/modules/payment/payment.model';
 import { TenantItemStore } from '../src/core/tenant-item.store';
-import { TEST_SIGNATURE_HEADER, TestPaymentProvider, TestPspEvent, testWebhookSecret } from '../src/modules/payment/test-payment.provider';
-import { signWebhook } from '../src/modules/payment/webhook-signature';
+import { TestPaymentProvider } from '../src/modules/payment/test-payment.provider';
+import { recordOutcome, signedWebhook, TEST_PSP_OUTCOMES, TestPspOutcome } from '../src/modules/payment/test-psp.shopper';
 import { readStackState, stackStateFile } from './lib/stack-state';
-
-const OUTCOMES = { succeed: 'payment.authorized', late: 'payment.authorized', decline: 'payment.failed', requires_action: 'payment.requires_action' } as const;
-const PSP_STATUS = { succeed: 'authorized', late: 'authorized', decline: 'failed', requires_action: 'requires_action' } as const;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -30,8 +27,8 @@ async function main(): Promise<void> {
     options: { tenant: { type: 'string', default: 'demo' }, outcome: { type: 'string', default: 'succeed' }, attempt: { type: 'string' }, api: { type: 'string' }, 'no-webhook': { type: 'boolean', default: false } },
   });
   const order = positionals[0];
-  const outcome = values.outcome as keyof typeof OUTCOMES;
-  if (!order || !(outcome in OUTCOMES)) {
+  const outcome = values.outcome as TestPspOutcome;
+  if (!order || !Object.hasOwn(TEST_PSP_OUTCOMES, outcome)) {
     process.stderr.write('usage: npm run pay -- <order code> --tenant <code> --outcome succeed|decline|requires_action|late [--attempt N] [--no-webhook]\n');
     process.exit(2);
   }
@@ -54,18 +51,13 @@ async function main(): Promise<void> {
     process.stderr.write(`no payment of ${order} in ${tenant}: start one with POST /carts/:id/payments\n`);
     process.exit(1);
   }
-  await new TestPaymentProvider(new TenantItemStore()).settle(tenant, payment.attributes.providerReference, PSP_STATUS[outcome]);
+  await recordOutcome(new TestPaymentProvider(new TenantItemStore()), tenant, payment, outcome);
   if (values['no-webhook']) {
     process.stdout.write(`${payment.code}: the PSP recorded ${outcome}; no webhook sent\n`);
     return;
   }
-  const event: TestPspEvent = { id: `evt_${ulid()}`, type: OUTCOMES[outcome], data: { reference: payment.attributes.providerReference, amount: payment.attributes.amount, metadata: { paymentCode: payment.code } } };
-  const body = JSON.stringify(event);
-  const reply = await fetch(`${stack.api}/webhooks/test/${tenant}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [TEST_SIGNATURE_HEADER]: signWebhook(testWebhookSecret(tenant), body, new Date()) },
-    body,
-  });
+  const event = signedWebhook(tenant, payment, outcome, `evt_${ulid()}`);
+  const reply = await fetch(`${stack.api}/webhooks/test/${tenant}`, { method: 'POST', headers: event.headers, body: event.body });
   process.stdout.write(`${payment.code} ${event.type}: ${reply.status} ${await reply.text()}\n`);
   if (!reply.ok) process.exit(1);
 }

@@ -11,7 +11,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ensureDevKeys } from '../src/auth/dev-keys';
+import { ensureDevKeys, mintDevToken } from '../src/auth/dev-keys';
 import { loadConfig, resetConfig } from '../src/config';
 import { CommandService } from '../src/core/command.service';
 import { sortKey } from '../src/core/keys';
@@ -20,7 +20,9 @@ import { TENANT_ENTITY } from '../src/modules/tenant/tenant.keys';
 import { DEFAULT_TAX_RATE_BPS } from '../src/modules/tenant/tenant.model';
 import { Server } from 'node:http';
 import { cognitoEnv, ensureLocalPool, RunningCognito, startCognitoLocal } from './lib/cognito-local';
+import { catalogIsEmpty, seedDemoCatalog } from './lib/demo-catalog';
 import { ensureDemoUsers } from './lib/demo-users';
+import { ensureDemoStorefront } from './lib/demo-storefront';
 import { assertJava, assertPortFree, RunningDynamo, SetupProblem, startDynamoLocal } from './lib/dynamodb-local';
 import { startAdminServer } from './lib/admin-server';
 import { startStoreServer } from './lib/store-server';
@@ -45,6 +47,8 @@ const settings = {
   dataDir: resolve(process.env.DATA_DIR ?? '.data'),
   inMemory: process.env.DYNAMODB_IN_MEMORY === 'true',
   demoTenant: process.env.DEMO_TENANT ?? 'demo',
+  /** `false`: no demo catalog (the browser suite seeds its own shop). */
+  demoCatalog: process.env.DEMO_CATALOG !== 'false',
 };
 
 const say = (line: string) => process.stdout.write(`[shopstream] ${line}\n`);
@@ -105,6 +109,7 @@ async function main(): Promise<void> {
   resetConfig();
   await ensureTables(loadConfig(env), dynamo.endpoint);
   await seedDemoTenant();
+  if (await ensureDemoStorefront(settings.demoTenant)) say(`set up the storefront of ${settings.demoTenant}: domain localhost, a publishable key (GET /storefront/config?host=localhost)`);
   mailViewer = await startMailViewer(settings.mailViewerPort, env.MAIL_DIR!);
   const { media, jobs } = loadConfig(env);
   s3 = await startS3Local(settings.s3Port, join(settings.dataDir, 's3'), [media.bucket, jobs.bucket], invokeOnS3Events(env.LAMBDA_PORT!, 'shopstream-local-media', say));
@@ -133,6 +138,7 @@ async function main(): Promise<void> {
   admin = await startAdminServer(settings.adminPort, { apiUrl: api });
   store = await startStoreServer(settings.storePort, { apiUrl: api, defaultShop: settings.demoTenant });
   const [, demoUsers] = await Promise.all([waitForHealth(`${api}/health`), demo]);
+  if (settings.demoCatalog) await seedDemoShop(api, loadConfig(env).auth.issuer);
   say(`Cognito emulator on ${cognito!.endpoint}, user pool ${userPoolId} (${created ? 'created' : 'kept'}; data in ${cognitoDir})`);
   // Read by `npm run pay` and the README's doc test: they find this stack without being told its ports.
   const mail = `http://127.0.0.1:${settings.mailViewerPort}`;
@@ -195,6 +201,14 @@ function lambdaInvokeSocket(): string {
   socketDir = mkdtempSync(join(tmpdir(), 'shopstream-invoke-'));
   chmodSync(socketDir, 0o700);
   return join(socketDir, 'lambda.sock');
+}
+
+/** The demo catalog through the API, on the first start only (a shop with products is kept as it is). */
+async function seedDemoShop(api: string, issuer: string): Promise<void> {
+  const token = mintDevToken(ensureDevKeys(join(settings.dataDir, 'auth')), { tenant: settings.demoTenant, role: 'tenant-admin', userId: 'demo-catalog', issuer, expiresInSeconds: 900 });
+  if (!(await catalogIsEmpty(api, token))) return;
+  await seedDemoCatalog(api, token);
+  say(`seeded the demo catalog of ${settings.demoTenant}`);
 }
 
 /** A tenant to try things with; created once, kept with the data. */

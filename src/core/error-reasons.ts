@@ -25,6 +25,8 @@ export const ERROR_REASON_MEANINGS = {
   account_disabled: "403 any route: the caller's account in the shop is disabled or its invitation not yet accepted, whatever token it holds",
   missing_permission: "403 staff routes: the caller's roles lack the route's permission (`permission` names it; README \"Staff roles and permissions\")",
   role_not_allowed: '403: the route is for other callers (the message names the roles and the permission, if any, that open it)',
+  domain_taken: '409 PATCH /settings: a `storefront.domains` entry belongs to another shop (`domain` names it); a host serves one shop',
+  unknown_host: '404 GET /storefront/config: no shop has this host among its storefront domains, or no shop by that code has its storefront enabled (a publishable key set)',
   last_owner: "409 PATCH /staff/{id}: the change would leave the shop without an active owner; make another owner first",
 } as const;
 

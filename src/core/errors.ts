@@ -32,8 +32,8 @@ export class ValidationFailedError extends ShopstreamError {
 
 export class NotFoundError extends ShopstreamError {
   override readonly status = 404;
-  constructor(what: string, code: string) {
-    super(`${what} ${code} not found`);
+  constructor(what: string, code: string, details?: ErrorDetails) {
+    super(`${what} ${code} not found`, details);
   }
 }
 

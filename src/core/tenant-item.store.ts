@@ -5,17 +5,25 @@ import { batchGet, dynamo } from './dynamo';
 import { Page } from './entity';
 import { tenantPk } from './keys';
 import { PageRequest, queryPage } from './pagination';
-import { TenantContext } from './tenant-context';
+import { SYSTEM_TENANT, TenantContext } from './tenant-context';
 
 type Values = Record<string, unknown>;
 type Names = Record<string, string>;
 
 /** One write of a transaction, addressed by sort key only: the partition is the caller's tenant. */
-export type TenantWrite =
+export type TenantWrite = (
   | { put: Values; condition?: string; names?: Names; values?: Values }
   | { update: string; set: string; condition?: string; names?: Names; values?: Values }
   | { remove: string; condition?: string; names?: Names; values?: Values }
-  | { check: string; condition: string; names?: Names; values?: Values };
+  | { check: string; condition: string; names?: Names; values?: Values }
+) & {
+  /**
+   * The item is the platform registry's (the system tenant's partition), not the caller's: a name
+   * one shop holds across all (a storefront domain), claimed in the same transaction as the
+   * caller's change. Its key is still built here; only the partition differs.
+   */
+  registry?: boolean;
+};
 
 /**
  * Non-versioned items of the data table (stock counters, movement ledger, sequences, outbox):
@@ -89,7 +97,7 @@ export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWrit
 
 /** One write of the caller's tenant in the data table, as a transaction action (the only place the pk is added). */
 export function dataTableAction(ctx: TenantContext, w: TenantWrite): TransactItem {
-  const pk = tenantPk(ctx);
+  const pk = tenantPk(w.registry ? { tenantCode: SYSTEM_TENANT } : ctx);
   const common = {
     TableName: config().tables.data,
     ConditionExpression: w.condition,

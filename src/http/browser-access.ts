@@ -51,5 +51,6 @@ export const GUEST_ROUTES = [
   'POST /orders/{code}/returns',
   'GET /orders/{code}/returns',
   'GET /search/products',
+  'GET /search/suggestions',
   'GET /products/{code}/reviews',
 ] as const;

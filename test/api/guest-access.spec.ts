@@ -188,12 +188,12 @@ describe('publishable keys and guest access', () => {
       expect((await system.request('GET', '/nowhere')).headers.get('x-powered-by')).toBeNull();
     });
 
-    // Public routes need no key at all: health, the providers' webhooks and /auth (nobody has a token yet).
+    // Public routes need no key at all: health, the providers' webhooks, /auth (nobody has a token yet) and the storefront's config (it finds the key).
     it('gets 403 on every documented route that does not list guests', async () => {
       const document = (await system.request('GET', '/docs/openapi.json')).body as { paths: Record<string, Record<string, Operation>> };
       const others = Object.entries(document.paths)
         .flatMap(([path, byMethod]) => Object.keys(byMethod).map((method) => ({ method: method.toUpperCase(), path })))
-        .filter(({ method, path }) => path !== '/health' && !path.startsWith('/webhooks/') && !path.startsWith('/auth/') && !(GUEST_ROUTES as readonly string[]).includes(`${method} ${path}`));
+        .filter(({ method, path }) => path !== '/health' && path !== '/storefront/config' && !path.startsWith('/webhooks/') && !path.startsWith('/auth/') && !(GUEST_ROUTES as readonly string[]).includes(`${method} ${path}`));
       const families = new Set(others.map(({ path }) => path.split('/')[1]));
       expect([...families].sort()).toEqual(expect.arrayContaining(['inventory', 'notifications', 'orders', 'products', 'publishable-keys', 'tenants']));
       for (const { method, path } of others) {

@@ -67,10 +67,10 @@ describe('OpenAPI document: every response and error of every route', () => {
     for (const { key, operation } of operations) expect([key, Object.keys(operation.responses).some((s) => s.startsWith('2'))]).toEqual([key, true]);
   });
 
-  it('needs a bearer token on every route but /health, the webhooks and /auth, and documents 401 and 403 on each', () => {
+  it('needs a bearer token on every route but /health, the webhooks, /auth and /storefront/config, and documents 401 and 403 on each', () => {
     const problems = operations.flatMap(({ key, path, operation }) => {
       const authenticated = (operation.security ?? []).length > 0;
-      if (path === '/health' || isAuth(path)) return authenticated ? [`${key} must be public`] : [];
+      if (path === '/health' || path === '/storefront/config' || isAuth(path)) return authenticated ? [`${key} must be public`] : [];
       if (isWebhook(path)) return authenticated ? [`${key} must be public`] : operation.responses['401'] ? [] : [`${key} lacks 401`];
       if (!authenticated) return [`${key} has no bearer security`];
       return ['401', '403'].filter((s) => !operation.responses[s]).map((s) => `${key} lacks ${s}`);

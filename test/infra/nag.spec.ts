@@ -47,7 +47,7 @@ function nagReport(stage: string, region: string | undefined): PluginReport[] {
         '@aws-cdk/core:failSynthOnValidationErrors': false,
       },
     });
-    defineShopstreamApp(app, { handlersDir: STUB_HANDLERS });
+    defineShopstreamApp(app, { handlersDir: STUB_HANDLERS, webDistDir: join(__dirname, 'fixtures', 'web') });
     app.synth();
     return JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')).pluginReports;
   } finally {
@@ -86,9 +86,12 @@ describe.each([
 
   it('fixes access logs, tracing, dead-letter queues and the runtime instead of acknowledging them', () => {
     const fixed = ['AwsSolutions-APIG1', 'Serverless-APIGWAccessLogging', 'Serverless-LambdaTracing', 'Serverless-EventBusDLQ', 'AwsSolutions-L1', 'Serverless-LambdaLatestVersion'];
-    expect(acknowledged(reports).filter((finding) => fixed.includes(finding.ruleName)).map((finding) => finding.ruleName)).toEqual([]);
+    // Ours, that is: CDK's BucketDeployment provider (the deploy-time copy of the web apps into
+    // their buckets, infra/web-hosting.ts) is CDK's code on CDK's runtime, acknowledged with why.
+    const ours = (finding: Violation) => finding.violatingConstructs.some((c) => !c.constructPath.includes('/Custom::CDKBucketDeployment'));
+    expect(acknowledged(reports).filter((finding) => fixed.includes(finding.ruleName) && ours(finding)).map((finding) => finding.ruleName)).toEqual([]);
     // Only the functions invoked synchronously (HTTP, stream mappings with their own on-failure queues) go without one.
-    const withoutDlq = acknowledged(reports).filter((finding) => finding.ruleName === 'Serverless-LambdaDLQ').flatMap((finding) => finding.violatingConstructs.map((c) => c.constructPath));
+    const withoutDlq = acknowledged(reports).filter((finding) => finding.ruleName === 'Serverless-LambdaDLQ').flatMap((finding) => finding.violatingConstructs.map((c) => c.constructPath)).filter((path) => !path.includes('/Custom::CDKBucketDeployment'));
     expect(withoutDlq.sort()).toEqual(['ApiFunction', 'CommandSyncFunction', 'ReadModelSyncFunction'].map((fn) => `shopstream-${stage}/${fn}/Resource`));
   });
 

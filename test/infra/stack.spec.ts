@@ -34,6 +34,7 @@ function synth(props: { handlersDir?: string; mailFrom?: string; stage?: string;
     mailFrom: props.mailFrom ?? MAIL_FROM,
     handlersDir: props.handlersDir ?? STUB_HANDLERS,
     corsOrigins: props.corsOrigins,
+    webDistDir: join(__dirname, 'fixtures', 'web'),
   });
   return Template.fromStack(stack);
 }
@@ -536,6 +537,23 @@ describe('ShopstreamStack template', () => {
     });
   });
 
+  describe('the browser apps (admin, storefront)', () => {
+    it('serves each from a private bucket through CloudFront, app routes falling back to index.html, its config.json naming the API', () => {
+      for (const app of ['AdminApp', 'StoreApp']) {
+        const [[bucketId, bucket]] = ofType('AWS::S3::Bucket').filter(([id]) => id.startsWith(`${app}Bucket`));
+        expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+        const [[, cdn]] = ofType('AWS::CloudFront::Distribution').filter(([id]) => id.startsWith(`${app}Distribution`));
+        expect(cdn.Properties.DistributionConfig).toMatchObject({ DefaultRootObject: 'index.html', DefaultCacheBehavior: { ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] } });
+        expect(cdn.Properties.DistributionConfig.DefaultCacheBehavior.FunctionAssociations).toEqual([expect.objectContaining({ EventType: 'viewer-request' })]);
+        const deployment = ofType('Custom::CDKBucketDeployment').find(([id]) => id.startsWith(`${app}Deploy`))!;
+        expect(deployment[1].Properties.DestinationBucketName).toEqual(ref(bucketId));
+        // The runtime config (config.json, its apiUrl a marker the deploy fills in): the API's URL.
+        expect(JSON.stringify(deployment[1].Properties.SourceMarkers)).toContain(JSON.stringify([ofType('AWS::ApiGatewayV2::Api')[0][0], 'ApiEndpoint']));
+      }
+      expect(Object.keys(template.toJSON().Outputs)).toEqual(expect.arrayContaining(['AdminUrl', 'StoreUrl']));
+    });
+  });
+
   describe('media (private bucket, CloudFront, the media function)', () => {
     const bucket = () => {
       const found = ofType('AWS::S3::Bucket').filter(([id]) => id.startsWith('MediaBucket'));
@@ -558,9 +576,10 @@ describe('ShopstreamStack template', () => {
     });
 
     it('serves renditions (media/ only) through CloudFront with origin access control, over HTTPS', () => {
-      template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+      // One origin access control per bucket CloudFront reads: the media and the two web apps.
+      template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 3);
       template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', { OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' }) });
-      const [[, cdn]] = ofType('AWS::CloudFront::Distribution');
+      const [[, cdn]] = ofType('AWS::CloudFront::Distribution').filter(([id]) => id.startsWith('MediaDistribution'));
       expect(cdn.Properties.DistributionConfig.Origins).toEqual([expect.objectContaining({ OriginPath: '/media', OriginAccessControlId: expect.anything() })]);
       expect(cdn.Properties.DistributionConfig.DefaultCacheBehavior).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] });
       const policy = ofType('AWS::S3::BucketPolicy').find(([, p]) => JSON.stringify(p.Properties.Bucket) === JSON.stringify(ref(bucket()[0])))!;

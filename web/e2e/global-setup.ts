@@ -36,7 +36,8 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>, 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'shopstream-web-'));
   const ports = await freeStackPorts();
-  const env = isolatedStackEnv(ports, dataDir);
+  // No demo catalog: this suite seeds the shop it counts on (below; store.spec.ts adds the demo catalog itself).
+  const env = isolatedStackEnv(ports, dataDir, { DEMO_CATALOG: 'false' });
   const stack = spawn(process.execPath, [join(repo, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], { cwd: repo, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   stack.stdout!.on('data', (chunk) => (output += chunk));

@@ -156,13 +156,15 @@ export class Session {
   }
 }
 
-/** The contract's other unauthenticated flows: forgot/reset password, accept an invitation. */
+/** The contract's other unauthenticated flows: sign up and verify the email (customers), forgot/reset password, accept an invitation. */
 /** The JSON body of POST `path`, as the OpenAPI document says. */
-type AuthBody<P extends '/auth/forgot-password' | '/auth/reset-password' | '/auth/accept-invitation'> = NonNullable<paths[P]['post']['requestBody']>['content']['application/json'];
+type AuthBody<P extends '/auth/sign-up' | '/auth/verify-email' | '/auth/forgot-password' | '/auth/reset-password' | '/auth/accept-invitation'> = NonNullable<paths[P]['post']['requestBody']>['content']['application/json'];
 
 export function authFlows(baseUrl: string) {
   const auth = authApi(baseUrl);
   return {
+    signUp: async (body: AuthBody<'/auth/sign-up'>) => unwrap(await auth.POST('/auth/sign-up', { body })),
+    verifyEmail: async (body: AuthBody<'/auth/verify-email'>) => unwrap(await auth.POST('/auth/verify-email', { body })),
     forgotPassword: async (body: AuthBody<'/auth/forgot-password'>) => unwrap(await auth.POST('/auth/forgot-password', { body })),
     resetPassword: async (body: AuthBody<'/auth/reset-password'>) => unwrap(await auth.POST('/auth/reset-password', { body })),
     acceptInvitation: async (body: AuthBody<'/auth/accept-invitation'>) => unwrap(await auth.POST('/auth/accept-invitation', { body })),

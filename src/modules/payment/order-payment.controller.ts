@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, Tenant } from '../../auth/auth.decorators';
 import { entityView } from '../../core/entity-view';
@@ -11,6 +11,9 @@ import { OrderService } from '../order';
 import { PaymentListResponse, PaymentResponse } from './dto/payment.response';
 import { paidOnline } from './payment.controller';
 import { PaymentService } from './payment.service';
+import { StartPaymentDto } from './dto/start-payment.dto';
+import { TestPspCheckout } from './test-psp.checkout';
+import type { Request } from 'express';
 
 /**
  * Paying for an order by its code: how a guest with the order token (`x-order-token`) pays or
@@ -23,6 +26,7 @@ export class OrderPaymentController {
   constructor(
     private readonly payments: PaymentService,
     private readonly orders: OrderService,
+    private readonly testPsp: TestPspCheckout,
   ) {}
 
   @Post(':code/payments')
@@ -33,11 +37,13 @@ export class OrderPaymentController {
       'Pay for an order awaiting payment, by its code (a guest: with the order token), as POST /carts/:id/payments does: the same refusals (409 `paid_offline`, `no_payment_provider`, `payment_attempts_exhausted`) and limits (429)',
   })
   @ApiResponse({ status: 201, description: 'The payment, version 1 (created)', type: PaymentResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
-  @ApiBody({ type: EmptyBodyDto, required: false, description: 'no fields: send no body, or {}' })
+  @ApiBody({ type: StartPaymentDto, required: false, description: 'optional: send no body, {} or a returnUrl (400 `returnUrl` when it is not allowed)' })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 429, 502, 504)
-  async start(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Body() _body: EmptyBodyDto) {
-    return entityView(await this.payments.start(ctx, paidOnline(await this.orders.get(ctx, code))));
+  async start(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Body() body: StartPaymentDto, @Req() request: Request) {
+    const order = paidOnline(await this.orders.get(ctx, code));
+    await this.testPsp.checkReturnUrl(ctx, body.returnUrl);
+    return this.testPsp.withRedirect(ctx, request, entityView(await this.payments.start(ctx, order)), body.returnUrl);
   }
 
   @Get(':code/payments')

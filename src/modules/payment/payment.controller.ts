@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CartToken, Roles, Tenant } from '../../auth/auth.decorators';
 import { CommandItem } from '../../core/entity';
@@ -14,6 +14,9 @@ import { CheckoutService } from '../checkout';
 import { OrderAttributes } from '../order';
 import { PaymentListResponse, PaymentResponse } from './dto/payment.response';
 import { PaymentService } from './payment.service';
+import { StartPaymentDto } from './dto/start-payment.dto';
+import { TestPspCheckout } from './test-psp.checkout';
+import type { Request } from 'express';
 
 /** A bank transfer is paid to the shop, and staff record it: not a provider payment (409 `paid_offline`). */
 export function paidOnline(order: CommandItem<OrderAttributes>): CommandItem<OrderAttributes> {
@@ -29,6 +32,7 @@ export class PaymentController {
     private readonly payments: PaymentService,
     private readonly carts: CartService,
     private readonly checkout: CheckoutService,
+    private readonly testPsp: TestPspCheckout,
   ) {}
 
   @Post(':id/payments')
@@ -41,11 +45,13 @@ export class PaymentController {
       "429 past a guest's guestPaymentsPerClientPerMinute or the key's guestActionsPerKeyPerMinute",
   })
   @ApiResponse({ status: 201, description: 'The payment, version 1 (created)', type: PaymentResponse, headers: IDEMPOTENT_REPLAYED_HEADER })
-  @ApiBody({ type: EmptyBodyDto, required: false, description: 'no fields: send no body, or {}' })
+  @ApiBody({ type: StartPaymentDto, required: false, description: 'optional: send no body, {} or a returnUrl (400 `returnUrl` when it is not allowed)' })
   @ApiIdempotencyKey()
   @ApiErrors(400, 401, 403, 404, 409, 413, 422, 429, 502, 504)
-  async start(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Body() _body: EmptyBodyDto, @CartToken() token?: string) {
-    return entityView(await this.payments.start(ctx, paidOnline(await this.checkout.orderOfCart(ctx, id, token))));
+  async start(@Tenant() ctx: TenantContext, @Param('id', CodeParam) id: string, @Body() body: StartPaymentDto, @Req() request: Request, @CartToken() token?: string) {
+    const order = paidOnline(await this.checkout.orderOfCart(ctx, id, token));
+    await this.testPsp.checkReturnUrl(ctx, body.returnUrl);
+    return this.testPsp.withRedirect(ctx, request, entityView(await this.payments.start(ctx, order)), body.returnUrl);
   }
 
   @Get(':id/payments')

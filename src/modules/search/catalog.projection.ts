@@ -196,6 +196,14 @@ async function projectCategory(scope: TenantScope, command: CommandItem<Category
      WHERE category.version < excluded.version`,
     [scope.tenant, command.code, command.version, command.name ?? command.code, category.slug, category.parentCode ?? null, category.active !== false],
   );
+  // Its name's words join the tenant's words, for "did you mean" and type-ahead (same rules as products').
+  await scope.query(
+    `INSERT INTO search_word (tenant, word)
+     SELECT DISTINCT $1, w FROM unnest(tsvector_to_array(to_tsvector('simple', $2))) AS w
+     WHERE length(w) >= 3 AND w !~ '[0-9]'
+     ON CONFLICT DO NOTHING`,
+    [scope.tenant, command.name ?? command.code],
+  );
 }
 
 /**

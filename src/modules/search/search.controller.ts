@@ -5,7 +5,7 @@ import { Allow } from '../../auth/permissions';
 import { ValidationFailedError } from '../../core/errors';
 import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors } from '../../http/api-errors';
-import { SearchQueryDto, SearchResultResponse } from './dto/search.dto';
+import { SearchQueryDto, SearchResultResponse, SearchSuggestionsResponse, SuggestionQueryDto } from './dto/search.dto';
 import { OPTION_FILTERS, OptionFiltersInterceptor, WithOptionFilters } from './option-filters.interceptor';
 import { MAX_OPTION_FILTERS, MAX_OPTION_VALUES } from './search.model';
 import { SearchService } from './search.service';
@@ -44,5 +44,15 @@ export class SearchController {
       sort: query.sort ?? 'relevance',
       limit: query.limit ?? 20,
     });
+  }
+
+  @Get('suggestions')
+  @Allow('catalog.read')
+  @Roles('customer', 'guest')
+  @ApiOperation({ summary: 'Type-ahead: completions of what the shopper has typed, from the shop\'s product names and words (read model; bounded)' })
+  @ApiResponse({ status: 200, description: 'The completions, best first', type: SearchSuggestionsResponse })
+  @ApiErrors(400, 401, 403, 503, 504)
+  async suggestions(@Tenant() ctx: TenantContext, @Query() query: SuggestionQueryDto) {
+    return this.search.suggestions(ctx, query.q);
   }
 }

@@ -56,4 +56,6 @@ export interface SearchResult {
   cursor?: string;
   total: number;
   facets: SearchFacets;
+  /** "Did you mean": corrected queries when a query with text has few hits (else empty). */
+  suggestions: string[];
 }

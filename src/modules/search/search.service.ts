@@ -6,6 +6,7 @@ import { facetColumns, FacetRows, facetsOf } from './search-facets';
 import { allFlags, FilterFlag, filterFlags, searchWords, textMatch, textQuery } from './search-filters';
 import { SearchHit, SearchRequest, SearchResult, SearchSort } from './search.model';
 import { SqlParams } from '../../read-model/sql-params';
+import { completions, didYouMean, FEW_HITS } from './search-suggestions';
 
 /**
  * Catalog search over the read model: full text (weighted, prefix, typo tolerant through
@@ -19,6 +20,12 @@ export class SearchService {
   async search(ctx: TenantContext, request: SearchRequest): Promise<SearchResult> {
     const model = await readModel();
     return model.forTenant(ctx.tenantCode, (scope) => runSearch(scope, request));
+  }
+
+  /** Type-ahead completions of a prefix, from the tenant's product names and words. */
+  async suggestions(ctx: TenantContext, q: string): Promise<{ suggestions: string[] }> {
+    const model = await readModel();
+    return { suggestions: await model.forTenant(ctx.tenantCode, (scope) => completions(scope, q)) };
   }
 }
 
@@ -38,7 +45,9 @@ export async function runSearch(scope: TenantScope, request: SearchRequest): Pro
   const facets = facetColumns(flags, params);
   const [row] = await scope.query<{ items: RawHit[]; total: number } & FacetRows>(searchStatement({ text, flags, after, limit, sort, facets }), params.values);
   const { page, cursor: next } = nextPage(row.items, request, sort);
-  return { items: page.map((h) => hitOf(h, words.length > 0)), ...(next ? { cursor: next } : {}), total: row.total, facets: facetsOf(row) };
+  // "Did you mean" only for a first page with text and few hits: corrections of the words, not of the filters.
+  const suggestions = words.length > 0 && request.cursor === undefined && row.total < FEW_HITS ? await didYouMean(scope, words) : [];
+  return { items: page.map((h) => hitOf(h, words.length > 0)), ...(next ? { cursor: next } : {}), total: row.total, facets: facetsOf(row), suggestions };
 }
 
 /**

@@ -5,9 +5,11 @@
 export { guestActionCounts, guestOrderCount, recipientMailCount } from './guest-limits';
 export { PublishableKeyService } from './publishable-key.service';
 export { OFFLINE_PAYMENT_KINDS, offlineMethodName, offlinePaymentKind, SETTINGS_ENTITY } from './shop-settings.model';
-export type { OfflinePaymentKind, ShopSettings } from './shop-settings.model';
+export type { OfflinePaymentKind, ShopSettings, StorefrontSettings } from './shop-settings.model';
 export { ShopSettingsService } from './shop-settings.service';
 export { TenantSweepRunner } from './tenant-sweep.runner';
+export { StorefrontDirectory } from './storefront-directory';
+export type { StorefrontConfig } from './shop-domains';
 export { TenantDirectory } from './tenant.directory';
 export { TENANT_ENTITY } from './tenant.keys';
 export { DEFAULT_TAX_RATE_BPS, tenantLimits } from './tenant.model';

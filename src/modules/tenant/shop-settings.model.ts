@@ -42,6 +42,16 @@ export interface ShopSettings {
   maxMediaBytes: number;
   /** The largest CSV file a bulk import takes (bytes). */
   maxImportFileBytes: number;
+  /** The shop's storefront (absent: none set up): shop-domains.ts keeps each domain to one shop. */
+  storefront?: StorefrontSettings;
+}
+
+/** The hosts a shop's storefront answers on, and the publishable key it calls the API with. */
+export interface StorefrontSettings {
+  /** Lower-case hostnames; each belongs to at most one shop. */
+  domains: string[];
+  /** One of the shop's publishable keys; the storefront is enabled once it is set. */
+  publishableKey?: string;
 }
 
 /** When an offline method's money comes: before the goods ship (bank transfer), or on delivery (cash). */

@@ -1,14 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { CommandService } from '../../core/command.service';
 import { ValidationFailedError } from '../../core/errors';
 import { TenantContext } from '../../core/tenant-context';
 import { UpdateShopSettingsDto } from './dto/shop-settings.dto';
+import { ShopDomains } from './shop-domains';
 import { offlineMethodName, SETTINGS_CODE, SETTINGS_ENTITY, ShopSettings, shopSettings } from './shop-settings.model';
 
 /** The tenant admin's storefront settings: one versioned entity per tenant, defaults filled in. */
 @Injectable()
 export class ShopSettingsService {
-  constructor(private readonly commands: CommandService) {}
+  constructor(
+    private readonly commands: CommandService,
+    /** Optional: one made by hand (the media function, tests) only reads settings. */
+    @Optional() private readonly domains?: ShopDomains,
+  ) {}
 
   /** The settings in force now (newest version: a change made a moment ago counts). */
   async current(ctx: TenantContext): Promise<ShopSettings> {
@@ -29,7 +34,16 @@ export class ShopSettingsService {
     if (twice.length) throw new ValidationFailedError([{ field: 'offlinePaymentMethods', problem: `${twice.join(', ')} is named more than once` }]);
     const both = offline.filter((m) => next.onlinePaymentMethods.includes(m));
     if (both.length) throw new ValidationFailedError([{ field: 'onlinePaymentMethods', problem: `${both.join(', ')} cannot be both offline and online` }]);
-    const written = await this.commands.publish<ShopSettings>(ctx, { type: SETTINGS_ENTITY, code: SETTINGS_CODE, attributes: next }, { expectedVersion });
+    // A storefront's domains are claimed (and dropped) in the same transaction as this version.
+    if (!this.domains) throw new Error('settings are changed only by the ShopSettingsService Nest makes (with ShopDomains)');
+    const claims = await this.domains.changes(ctx, current?.attributes.storefront, next.storefront);
+    let written;
+    try {
+      written = await this.commands.publish<ShopSettings>(ctx, { type: SETTINGS_ENTITY, code: SETTINGS_CODE, attributes: next }, { expectedVersion, alsoWrite: claims });
+    } catch (error) {
+      await this.domains.explain(ctx, error, next.storefront);
+      throw error;
+    }
     return { version: written.version, settings: written.attributes };
   }
 }

@@ -4,6 +4,9 @@
  * one another's lines.
  */
 import { translator } from '../../shared/i18n';
+import { account } from './strings/account';
+import { cart } from './strings/cart';
+import { catalog } from './strings/catalog';
 import { checkoutStrings } from './strings/checkout';
 
 const en = {
@@ -23,6 +26,9 @@ const en = {
   'theme.toLight': 'Light theme',
   'common.notBuilt': 'This page is being built.',
   'common.notFound': 'Page not found',
+  ...catalog,
+  ...cart,
+  ...account,
   ...checkoutStrings,
 };
 

@@ -31,6 +31,12 @@ export class PaymentAttributesResponse {
   @ApiProperty({ type: String, description: "the provider's reference" }) providerReference!: string;
   @ApiPropertyOptional({ type: Boolean, description: 'the shopper must act at the provider (3-D Secure) before it can be authorized' }) actionRequired?: boolean;
   @ApiPropertyOptional({ type: String, description: "Stripe: the PaymentIntent's client secret, for the storefront to confirm the payment" }) clientSecret?: string;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uri',
+    description: "Provider `test` (local), in the answer to starting a payment: the test PSP's hosted page where a person approves, declines or asks for 3-D Secure; it then sends the shopper to `returnUrl` with `?payment=<code>&outcome=approved|declined|requires_action`",
+  })
+  redirectUrl?: string;
   @ApiProperty({ type: [PaymentTransactionResponse], description: 'the ledger: the state and every amount (authorized, captured, refunded, refundable) are derived from it' })
   transactions!: PaymentTransactionResponse[];
   @ApiPropertyOptional({ type: Boolean, description: 'the provider told something the ledger did not book (an `unmatched` line); the shop was mailed (topic `payment.review`)' }) needsReview?: boolean;

@@ -7,6 +7,7 @@ import { CODE_PATTERN } from '../../../http/codes';
 import { ReviewSummaryResponse } from '../../review/http';
 import { MAX_QUERY_LENGTH, MAX_SEARCH_PAGE, SEARCH_SORTS, SearchSort } from '../search.model';
 import { SingleLineText } from '../../../http/plain-text';
+import { FEW_HITS, MAX_COMPLETIONS, MAX_PREFIX_LENGTH, MAX_SUGGESTIONS } from '../search-suggestions';
 
 /** The query string of GET /search/products, except `option.<name>` (see option-filters.interceptor.ts). */
 export class SearchQueryDto {
@@ -127,4 +128,26 @@ export class SearchResultResponse {
   @ApiPropertyOptional({ type: String, description: 'absent on the last page' }) cursor?: string;
   @ApiProperty({ type: 'integer', description: 'products matching every filter' }) total!: number;
   @ApiProperty({ type: SearchFacetsResponse }) facets!: SearchFacetsResponse;
+  @ApiProperty({
+    type: [String],
+    maxItems: MAX_SUGGESTIONS,
+    description: `"did you mean": when \`q\` has fewer than ${FEW_HITS} hits (first page), at most ${MAX_SUGGESTIONS} corrected queries from the shop's own words, best first; otherwise empty`,
+    example: ['shirt'],
+  })
+  suggestions!: string[];
+}
+
+/** The query string of GET /search/suggestions. */
+export class SuggestionQueryDto {
+  @ApiProperty({ description: 'what the shopper has typed so far', maxLength: MAX_PREFIX_LENGTH, example: 'hoo' })
+  @IsString()
+  @SingleLineText()
+  @MaxLength(MAX_PREFIX_LENGTH)
+  q!: string;
+}
+
+@ApiSchema({ name: 'SearchSuggestions' })
+export class SearchSuggestionsResponse {
+  @ApiProperty({ type: [String], maxItems: MAX_COMPLETIONS, description: `at most ${MAX_COMPLETIONS}: product names that start with the text (or have a word that does), then its last word completed from the shop's words`, example: ['Zip hoodie', 'hoodie'] })
+  suggestions!: string[];
 }

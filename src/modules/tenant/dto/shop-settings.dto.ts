@@ -1,5 +1,7 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { HOSTNAME } from '../shop-domains';
 import { OFFLINE_PAYMENT_KINDS, OfflinePaymentMethod, PAYMENT_PROVIDER_NAMES } from '../shop-settings.model';
 
 const METHOD = /^[a-z][a-z0-9_]{1,31}$/;
@@ -39,6 +41,21 @@ function IsOfflinePaymentMethods(): PropertyDecorator {
       },
     },
   });
+}
+
+@ApiSchema({ name: 'StorefrontSettings', description: "The shop's storefront: the hosts it answers on (GET /storefront/config?host=) and the publishable key it uses" })
+export class StorefrontSettingsDto {
+  @ApiProperty({ type: [String], maxItems: 10, example: ['shop.example.com', 'localhost'], description: 'lower-case hostnames (no scheme, port or path), at most 100 characters each; a host belongs to at most one shop (409 `domain_taken`). The whole list: a domain left out is released' })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique({ message: 'must not name a domain twice' })
+  @Matches(HOSTNAME, { each: true, message: 'each must be a lower-case hostname such as shop.example.com' })
+  domains!: string[];
+
+  @ApiPropertyOptional({ type: String, example: 'pk_demo_AbC123...', description: "one of the shop's active publishable keys (the whole key, as shown once at creation): the one the storefront calls the API with; the storefront is enabled once it is set" })
+  @IsOptional()
+  @IsString()
+  publishableKey?: string;
 }
 
 /** PATCH /settings: any subset of the settings, with the version you last read (0 the first time). */
@@ -152,6 +169,12 @@ export class UpdateShopSettingsDto {
   @Min(1024)
   @Max(100 * 1024 * 1024)
   maxImportFileBytes?: number;
+
+  @ApiPropertyOptional({ type: StorefrontSettingsDto, description: "the shop's storefront, replaced whole: its domains (claimed for this shop in the same write) and its publishable key" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StorefrontSettingsDto)
+  storefront?: StorefrontSettingsDto;
 }
 
 @ApiSchema({ name: 'ShopSettings', description: 'The storefront settings, defaults filled in' })
@@ -210,4 +233,7 @@ export class ShopSettingsResponse {
 
   @ApiProperty({ type: 'integer' })
   maxImportFileBytes!: number;
+
+  @ApiPropertyOptional({ type: StorefrontSettingsDto, description: 'absent until set' })
+  storefront?: StorefrontSettingsDto;
 }

@@ -1,0 +1,118 @@
+import { Money, majorUnits } from '../../core/money';
+import { escapeHtml } from '../../http/html';
+
+/**
+ * Tags for crawlers that run no script: a product or category page of the storefront gets its
+ * title, description, canonical link, Open Graph tags and (products) JSON-LD `Product` written
+ * into the app shell's <head>, so the page a crawler reads says what the page is about. Pure: the
+ * caller (handlers/storefront-html.ts, the local store server) reads the shop, the product and the shell.
+ */
+
+/** What the tags say about a product (from the catalog's product read). */
+export interface CrawlerProduct {
+  code: string;
+  name: string;
+  description?: string;
+  price: Money;
+  /** Units available in some warehouse (absent: not known, no availability said). */
+  inStock?: boolean;
+  /** The primary image's URL, when the product has one. */
+  imageUrl?: string;
+}
+
+export interface CrawlerCategory {
+  code: string;
+  name: string;
+  description?: string;
+}
+
+export interface ShellPage {
+  /** The page's absolute URL (canonical, og:url): the storefront's origin and the path, no query. */
+  url: string;
+  tenant: { code: string; name: string };
+  product?: CrawlerProduct | null;
+  category?: CrawlerCategory | null;
+}
+
+/** Longest meta description written (search engines show about this much). */
+const DESCRIPTION_LENGTH = 300;
+
+/**
+ * The shell with the page's tags in its <head> (before `</head>`; a <title> already there is
+ * replaced), status 200; without a product or category (unknown, inactive), the shell as it is
+ * with status 404, so crawlers do not index a page that shows nothing.
+ */
+export function renderStorefrontShell(shellHtml: string, page: ShellPage): { status: 200 | 404; html: string } {
+  const tags = page.product ? productTags(page, page.product) : page.category ? categoryTags(page, page.category) : undefined;
+  if (!tags) return { status: 404, html: shellHtml };
+  const withoutTitle = shellHtml.replace(/<title>[\s\S]*?<\/title>\s*/i, '');
+  const at = withoutTitle.search(/<\/head>/i);
+  const html = at < 0 ? `${tags}\n${withoutTitle}` : `${withoutTitle.slice(0, at)}${tags}\n${withoutTitle.slice(at)}`;
+  return { status: 200, html };
+}
+
+function productTags(page: ShellPage, product: CrawlerProduct): string {
+  const title = `${product.name} | ${page.tenant.name}`;
+  const description = summary(product.description) || product.name;
+  const jsonLd = {
+    '@context': 'https://schema.org',
+    '@type': 'Product',
+    name: product.name,
+    sku: product.code,
+    ...(product.description ? { description: summary(product.description) } : {}),
+    ...(product.imageUrl ? { image: [product.imageUrl] } : {}),
+    url: page.url,
+    offers: {
+      '@type': 'Offer',
+      url: page.url,
+      price: majorUnits(product.price),
+      priceCurrency: product.price.currency,
+      ...(product.inStock !== undefined ? { availability: product.inStock ? 'https://schema.org/InStock' : 'https://schema.org/OutOfStock' } : {}),
+    },
+  };
+  return [
+    ...commonTags(page, title, description, 'product'),
+    ...(product.imageUrl ? [meta('og:image', product.imageUrl)] : []),
+    meta('product:price:amount', majorUnits(product.price)),
+    meta('product:price:currency', product.price.currency),
+    `<script type="application/ld+json">${scriptSafeJson(jsonLd)}</script>`,
+  ].join('\n');
+}
+
+function categoryTags(page: ShellPage, category: CrawlerCategory): string {
+  return commonTags(page, `${category.name} | ${page.tenant.name}`, summary(category.description) || `${category.name} at ${page.tenant.name}`, 'website').join('\n');
+}
+
+function commonTags(page: ShellPage, title: string, description: string, type: string): string[] {
+  return [
+    `<title>${escapeHtml(title)}</title>`,
+    `<meta name="description" content="${escapeHtml(description)}">`,
+    `<link rel="canonical" href="${escapeHtml(page.url)}">`,
+    meta('og:title', title),
+    meta('og:description', description),
+    meta('og:url', page.url),
+    meta('og:type', type),
+    meta('og:site_name', page.tenant.name),
+  ];
+}
+
+function meta(property: string, content: string): string {
+  return `<meta property="${escapeHtml(property)}" content="${escapeHtml(content)}">`;
+}
+
+/** The description on one line, cut at a word before DESCRIPTION_LENGTH. */
+function summary(text: string | undefined): string {
+  const flat = (text ?? '').replace(/\s+/g, ' ').trim();
+  if (flat.length <= DESCRIPTION_LENGTH) return flat;
+  const cut = flat.slice(0, DESCRIPTION_LENGTH - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), DESCRIPTION_LENGTH / 2))}…`;
+}
+
+/**
+ * JSON inside <script>: HTML escaping would corrupt it, so the characters that could end the
+ * script or start markup (`<`, `>`, `&`) and the line separators JavaScript rejects are
+ * written as JSON escapes; the parsed value is unchanged.
+ */
+function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

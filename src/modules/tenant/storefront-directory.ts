@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { ulid } from 'ulid';
+import { NotFoundError } from '../../core/errors';
+import { systemActorContext } from '../../core/tenant-context';
+import { PublishableKeyService } from './publishable-key.service';
+import { ShopDomains, StorefrontConfig } from './shop-domains';
+import { ShopSettingsService } from './shop-settings.service';
+import { TenantDirectory } from './tenant.directory';
+
+/**
+ * Which shop a storefront serves: by the host it is reached on (one deployed storefront, many
+ * shops), or by the shop's code (local development). Only shops whose storefront is enabled (a
+ * publishable key set, still active) are found; every miss is the same 404 `unknown_host`.
+ * Reads the newest settings and the claim (strongly consistent), never the lagging tables.
+ */
+@Injectable()
+export class StorefrontDirectory {
+  constructor(
+    private readonly domains: ShopDomains,
+    private readonly settings: ShopSettingsService,
+    private readonly tenants: TenantDirectory,
+    private readonly keys: PublishableKeyService,
+  ) {}
+
+  async byHost(host: string): Promise<StorefrontConfig> {
+    return this.configOf(await this.domains.byHost(host), host);
+  }
+
+  async byTenant(tenantCode: string): Promise<StorefrontConfig> {
+    return this.configOf(tenantCode, undefined);
+  }
+
+  private async configOf(tenantCode: string, host: string | undefined): Promise<StorefrontConfig> {
+    const unknown = () => new NotFoundError(host !== undefined ? 'storefront host' : 'storefront of shop', host ?? tenantCode, { reason: 'unknown_host' });
+    const tenant = /^[a-z0-9][a-z0-9-]{1,39}$/.test(tenantCode) ? await this.tenants.find(tenantCode) : undefined;
+    if (!tenant?.attributes.enabled) throw unknown();
+    const ctx = systemActorContext(tenantCode, 'storefront-directory', ulid());
+    const storefront = (await this.settings.current(ctx)).storefront;
+    const key = storefront?.publishableKey;
+    if (!key || (host !== undefined && !storefront.domains.includes(host))) throw unknown();
+    // A revoked key would only give the storefront 401s: the storefront is off until another is set.
+    if ((await this.keys.authenticate(key, ctx.requestId))?.tenantCode !== tenantCode) throw unknown();
+    return { tenant: tenantCode, publishableKey: key, name: tenant.name ?? tenantCode, currency: tenant.attributes.currency };
+  }
+}

@@ -1,0 +1,88 @@
+import { TestSystem } from '../support/test-system';
+import { expectOk, storefrontShop } from '../support/storefront';
+
+/**
+ * A shop's storefront domains (`storefront.domains`, each held by one shop through a claim
+ * written in the same transaction as the settings) and the public GET /storefront/config that
+ * maps a host (or, locally, a shop's code) to the shop and its publishable key.
+ */
+describe('storefront domains and config', () => {
+  let system: TestSystem;
+  let a: { admin: string; key: string };
+  let b: { admin: string; key: string };
+
+  beforeAll(async () => {
+    system = await TestSystem.start();
+    const shopA = await storefrontShop(system, 'front-a');
+    const shopB = await storefrontShop(system, 'front-b');
+    a = { admin: shopA.shop.admin(), key: shopA.key };
+    b = { admin: shopB.shop.admin(), key: shopB.key };
+  });
+  afterAll(() => system.stop());
+
+  const settingsOf = async (admin: string) => (await expectOk(system.request('GET', '/settings', { token: admin }))).body;
+  const patch = async (admin: string, storefront: unknown) => system.request('PATCH', '/settings', { token: admin, body: { expectedVersion: (await settingsOf(admin)).version, storefront } });
+  const config = (query: string) => system.request('GET', `/storefront/config${query}`);
+
+  it('maps a host, and a shop by its code, to the shop and its publishable key (no token, no key)', async () => {
+    const written = await expectOk(patch(a.admin, { domains: ['shop-a.example.com', 'localhost'], publishableKey: a.key }));
+    expect(written.body.storefront).toEqual({ domains: ['shop-a.example.com', 'localhost'], publishableKey: a.key });
+    const expected = { tenant: 'front-a', publishableKey: a.key, name: 'Shop front-a', currency: 'EUR' };
+    expect((await expectOk(config('?host=shop-a.example.com'))).body).toEqual(expected);
+    expect((await expectOk(config('?host=localhost'))).body).toEqual(expected);
+    expect((await expectOk(config('?tenant=front-a'))).body).toEqual(expected);
+  });
+
+  it('refuses a domain another shop holds with 409 domain_taken naming it, and writes nothing', async () => {
+    await expectOk(patch(a.admin, { domains: ['shop-a.example.com'], publishableKey: a.key }));
+    const before = await settingsOf(b.admin);
+    const taken = await patch(b.admin, { domains: ['shop-b.example.com', 'shop-a.example.com'], publishableKey: b.key });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ reason: 'domain_taken', domain: 'shop-a.example.com' });
+    expect(await settingsOf(b.admin)).toEqual(before);
+    // Nothing of b's list was claimed: the first domain is still free.
+    expect((await config('?host=shop-b.example.com')).body).toMatchObject({ statusCode: 404, reason: 'unknown_host' });
+    // A domain a shop drops is free for another at once.
+    await expectOk(patch(a.admin, { domains: ['shop-a2.example.com'], publishableKey: a.key }));
+    await expectOk(patch(b.admin, { domains: ['shop-a.example.com'], publishableKey: b.key }));
+    expect((await expectOk(config('?host=shop-a.example.com'))).body).toMatchObject({ tenant: 'front-b', publishableKey: b.key });
+    expect((await expectOk(config('?host=shop-a2.example.com'))).body).toMatchObject({ tenant: 'front-a', publishableKey: a.key });
+  });
+
+  it('answers 404 unknown_host for a host no shop has, and for a shop without its storefront enabled', async () => {
+    for (const query of ['?host=nobody.example.com', '?tenant=nobody', '?tenant=front-c']) {
+      const reply = await config(query);
+      expect(reply.status).toBe(404);
+      expect(reply.body.reason).toBe('unknown_host');
+    }
+    await storefrontShop(system, 'front-c'); // has keys, but no storefront set
+    expect((await config('?tenant=front-c')).body.reason).toBe('unknown_host');
+    // Domains without a key: the host is held, the storefront not yet enabled.
+    await expectOk(system.request('PATCH', '/settings', { token: (await system.createTenant('front-d')).admin(), body: { expectedVersion: 0, storefront: { domains: ['shop-d.example.com'] } } }));
+    expect((await config('?host=shop-d.example.com')).body.reason).toBe('unknown_host');
+  });
+
+  it("keeps shops apart: another shop's key is refused as a storefront key", async () => {
+    const reply = await patch(b.admin, { domains: ['shop-b.example.com'], publishableKey: a.key });
+    expect(reply.status).toBe(400);
+    expect(reply.body.fields).toEqual([{ field: 'storefront.publishableKey', problem: "must be one of the shop's active publishable keys" }]);
+    // A shop's answer never carries another shop's key.
+    expect((await expectOk(config('?tenant=front-b'))).body.publishableKey).toBe(b.key);
+    expect((await expectOk(config('?tenant=front-a'))).body.publishableKey).toBe(a.key);
+  });
+
+  it('refuses bad domains and queries with 400 naming the field', async () => {
+    const field = async (reply: Promise<{ status: number; body: any }>) => {
+      const answer = await reply;
+      expect(answer.status).toBe(400);
+      return answer.body.fields.map((f: { field: string }) => f.field);
+    };
+    expect(await field(patch(a.admin, { domains: ['Shop.Example.com'] }))).toEqual(['storefront.domains']);
+    expect(await field(patch(a.admin, { domains: ['https://shop.example.com/'] }))).toEqual(['storefront.domains']);
+    expect(await field(patch(a.admin, { domains: ['x.example.com', 'x.example.com'] }))).toEqual(['storefront.domains']);
+    expect(await field(patch(a.admin, { domains: ['x.example.com'], extra: 1 }))).toEqual(['storefront.extra']);
+    expect(await field(config(''))).toEqual(['host']);
+    expect(await field(config('?host=a.example.com&tenant=front-a'))).toEqual(['tenant']);
+    expect(await field(config('?host=A..b'))).toEqual(['host']);
+  });
+});

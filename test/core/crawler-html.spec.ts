@@ -1,0 +1,73 @@
+import { renderStorefrontShell } from '../../src/modules/storefront';
+
+/** The crawler tags written into the storefront's app shell: what they say, escaped, and a 404 for nothing to show. */
+describe('crawler HTML of the storefront shell', () => {
+  const SHELL = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Store</title><script type="module" src="/assets/app.js"></script></head><body><div id="root"></div></body></html>';
+  const tenant = { code: 'demo', name: 'Demo "shop"' };
+  const url = 'https://shop.example.com/products/TEE';
+
+  const head = (html: string) => html.slice(0, html.indexOf('</head>'));
+  const jsonLd = (html: string) => JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]!);
+
+  it('writes title, description, canonical, Open Graph and a JSON-LD Product with its offer into the head', () => {
+    const { status, html } = renderStorefrontShell(SHELL, {
+      url,
+      tenant: { code: 'demo', name: 'Demo shop' },
+      product: { code: 'TEE', name: 'T-shirt', description: 'Soft\ncotton tee', price: { amount: 1999, currency: 'EUR' }, inStock: true, imageUrl: 'https://cdn.example.com/tee-800.webp' },
+    });
+    expect(status).toBe(200);
+    expect(head(html)).toContain('<title>T-shirt | Demo shop</title>');
+    expect(html.match(/<title>/g)).toHaveLength(1);
+    expect(head(html)).toContain('<meta name="description" content="Soft cotton tee">');
+    expect(head(html)).toContain(`<link rel="canonical" href="${url}">`);
+    for (const [property, content] of [['og:title', 'T-shirt | Demo shop'], ['og:description', 'Soft cotton tee'], ['og:url', url], ['og:type', 'product'], ['og:image', 'https://cdn.example.com/tee-800.webp']]) {
+      expect(head(html)).toContain(`<meta property="${property}" content="${content}">`);
+    }
+    expect(jsonLd(html)).toEqual({
+      '@context': 'https://schema.org',
+      '@type': 'Product',
+      name: 'T-shirt',
+      sku: 'TEE',
+      description: 'Soft cotton tee',
+      image: ['https://cdn.example.com/tee-800.webp'],
+      url,
+      offers: { '@type': 'Offer', url, price: '19.99', priceCurrency: 'EUR', availability: 'https://schema.org/InStock' },
+    });
+    // The app still loads: the shell's own tags and body are kept.
+    expect(html).toContain('<script type="module" src="/assets/app.js"></script>');
+    expect(html).toContain('<div id="root"></div>');
+  });
+
+  it('writes prices in major units exactly, from integer minor units, per currency', () => {
+    const price = (amount: number, currency: string) => jsonLd(renderStorefrontShell(SHELL, { url, tenant, product: { code: 'X', name: 'X', price: { amount, currency }, inStock: false } }).html).offers;
+    expect(price(5, 'EUR')).toMatchObject({ price: '0.05', availability: 'https://schema.org/OutOfStock' });
+    expect(price(100000000, 'USD').price).toBe('1000000.00');
+    expect(price(500, 'JPY').price).toBe('500');
+    expect(price(1234, 'BHD').price).toBe('1.234');
+  });
+
+  it('escapes every value: a name with </script><script> and quotes stays text', () => {
+    const name = `Evil </script><script>alert("x")</script> 'tee' & "co"`;
+    const { html } = renderStorefrontShell(SHELL, { url: `${url}?a="b"`, tenant, product: { code: 'EVIL', name, description: '<img src=x onerror=alert(1)>', price: { amount: 100, currency: 'EUR' } } });
+    const written = head(html);
+    // Only the shell's script and the JSON-LD one open a script; nothing of the product's does.
+    expect(written.match(/<script/g)).toHaveLength(2);
+    expect(written).not.toContain('<img');
+    expect(written).toContain('&lt;/script&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &#39;tee&#39; &amp; &quot;co&quot;');
+    expect(written).toContain('Demo &quot;shop&quot;');
+    expect(written).toContain('href="https://shop.example.com/products/TEE?a=&quot;b&quot;"');
+    // The JSON-LD still parses to exactly the name.
+    expect(jsonLd(html).name).toBe(name);
+    expect(jsonLd(html).description).toBe('<img src=x onerror=alert(1)>');
+  });
+
+  it('tags a category page, and leaves the shell as it is with 404 when there is no product or category', () => {
+    const category = renderStorefrontShell(SHELL, { url: 'https://shop.example.com/categories/tops', tenant: { code: 'demo', name: 'Demo shop' }, category: { code: 'tops', name: 'Tops' } });
+    expect(category.status).toBe(200);
+    expect(head(category.html)).toContain('<title>Tops | Demo shop</title>');
+    expect(head(category.html)).toContain('<meta property="og:type" content="website">');
+    expect(category.html).not.toContain('application/ld+json');
+    expect(renderStorefrontShell(SHELL, { url, tenant, product: null })).toEqual({ status: 404, html: SHELL });
+    expect(renderStorefrontShell(SHELL, { url, tenant })).toEqual({ status: 404, html: SHELL });
+  });
+});
