@@ -4,9 +4,10 @@
  * total and the mail, follows the order with the mail's link and asks for a return; the same at
  * 375 px; a price changed by staff mid-checkout is shown and accepted. Axe on every page.
  *
- * The cart is seeded through the API (a guest cart with the shop's publishable key, its id and
- * token put where web/store/src/cart-store.ts keeps them) until the product page's add-to-cart
- * is merged. The Stripe path is tested at the API level only (its script cannot load here).
+ * The main journey fills its cart through the product page and applies the coupon on the cart
+ * page; the others seed the cart through the API (a guest cart with the shop's publishable key,
+ * its id and token put where web/store/src/cart-store.ts keeps them). The Stripe path is tested
+ * at the API level only (its script cannot load here).
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readMails } from '../../scripts/lib/mail-viewer';
@@ -16,9 +17,8 @@ import { checkPage, store } from './support';
 
 const api = () => process.env.WEB_API!;
 const admin = () => process.env.WEB_ADMIN_TOKEN!;
+/** The key the storefront itself uses (GET /storefront/config): carts made with it are the page's. */
 let publishableKey = '';
-/** The shop's config, answered to the app when the API does not serve GET /storefront/config yet (storeapi). */
-let configStub: object | undefined;
 
 async function call(method: string, path: string, body?: object, headers: Record<string, string> = { authorization: `Bearer ${admin()}` }) {
   const reply = await fetch(`${api()}${path}`, { method, headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), ...headers }, body: body && JSON.stringify(body) });
@@ -58,11 +58,7 @@ test.beforeAll(async () => {
     const stock = await call('GET', `/inventory/${sku}`);
     await seed('PATCH', `/inventory/${sku}`, { expectedVersion: stock.body.version ?? 0, onHand: 100, reason: 'restock' });
   }
-  publishableKey = (await seed('POST', '/publishable-keys', { label: 'checkout e2e' })).key as string;
-  const config = await fetch(`${api()}/storefront/config?tenant=${SHOP}`);
-  if (!config.ok) {
-    configStub = { tenant: SHOP, publishableKey, name: 'Demo shop', currency: 'USD', paymentMethods: { online: ['card'], offline: [{ method: 'manual', kind: 'on_delivery' }] } };
-  }
+  publishableKey = ((await (await fetch(`${api()}/storefront/config?tenant=${SHOP}`)).json()) as { publishableKey: string }).publishableKey;
 });
 
 const guest = (token?: string) => ({ 'x-publishable-key': publishableKey, ...(token ? { 'x-cart-token': token } : {}) });
@@ -73,7 +69,6 @@ async function cartInBrowser(page: Page, lines: { sku: string; quantity: number 
   const cart = { id: made.body.id as string, token: made.body.cartToken as string };
   for (const line of lines) expect((await call('POST', `/carts/${cart.id}/lines`, line, guest(cart.token))).status).toBe(201);
   if (coupon) expect((await call('POST', `/carts/${cart.id}/coupons`, { code: coupon }, guest(cart.token))).status).toBe(201);
-  if (configStub) await page.route('**/storefront/config?*', (route) => route.fulfill({ json: configStub }));
   await page.goto(store());
   await page.evaluate(([tenant, value]) => localStorage.setItem(`shopstream.store.cart.${tenant}`, value), [SHOP, JSON.stringify(cart)] as const);
   return cart;
@@ -141,7 +136,18 @@ async function confirmation(page: Page): Promise<string> {
 test.describe('storefront checkout', () => {
   test('a guest with two of a variant and a coupon is declined, pays again, sees the exact total and the mail, follows the order by its link and asks for a return', async ({ page, browser }) => {
     const email = `guest-${Date.now()}@web.example`;
-    const cart = await cartInBrowser(page, [{ sku: 'WEBCO-TEE-L', quantity: 2 }], 'WEBCO10');
+    await page.goto(`${store()}/products/WEBCO-TEE`);
+    await page.getByRole('button', { name: 'L', exact: true }).click();
+    await page.getByLabel('Quantity').fill('2');
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await expect(page.getByRole('dialog', { name: 'Your cart' })).toContainText('Checkout tee');
+    await page.keyboard.press('Escape');
+    await page.goto(`${store()}/cart`);
+    await page.getByLabel('Coupon code').fill('WEBCO10');
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await expect(page.getByText(/Coupon WEBCO10: −/)).toBeVisible();
+    await page.getByRole('link', { name: 'Proceed to checkout' }).click();
+    const cart = await page.evaluate((tenant) => JSON.parse(localStorage.getItem(`shopstream.store.cart.${tenant}`)!) as { id: string; token: string }, SHOP);
     await throughReview(page, email, 'checkout');
     const total = await cartTotal(cart);
     await expect(page.getByTestId('total')).toHaveText(total);
@@ -176,7 +182,6 @@ test.describe('storefront checkout', () => {
 
     const context = await browser.newContext();
     const other = await context.newPage();
-    if (configStub) await other.route('**/storefront/config?*', (route) => route.fulfill({ json: configStub }));
     await other.goto(link.replace(/^http:\/\/[^/]+/, store()));
     await expect(other.getByRole('heading', { level: 1 })).toHaveText(`Order ${code}`);
     // The token left the address bar (it lives in the tab's sessionStorage).

@@ -11,8 +11,8 @@ export interface Shop {
   currency: string;
   locale?: string;
   timeZone?: string;
-  /** The checkout's payment choices (absent: the provider's card payment only). */
-  paymentMethods?: { online: string[]; offline: { method: string; kind: 'before_shipping' | 'on_delivery' }[] };
+  /** The checkout's payment choices (absent: the provider's card payment only); `stripeKey`: the shop's Stripe publishable key. */
+  paymentMethods?: { online: string[]; offline: { method: string; kind: 'before_shipping' | 'on_delivery' }[]; stripeKey?: string };
 }
 
 const SHOP_KEY = 'shopstream.store.shop';

@@ -7,12 +7,11 @@
 import type { Schemas } from '../../../shared/api/client';
 
 export type Payment = Schemas['Payment'];
-export type PaymentAttributes = Payment['attributes'] & { redirectUrl?: string };
 
 export type NextStep = { kind: 'redirect'; url: string } | { kind: 'stripe'; clientSecret: string } | { kind: 'wait' };
 
 export function nextStep(payment: Payment): NextStep {
-  const attributes = payment.attributes as PaymentAttributes;
+  const { attributes } = payment;
   if (attributes.redirectUrl) return { kind: 'redirect', url: attributes.redirectUrl };
   if (attributes.provider === 'stripe' && attributes.clientSecret) return { kind: 'stripe', clientSecret: attributes.clientSecret };
   return { kind: 'wait' };

@@ -56,8 +56,8 @@ export function PlacedOrder({ cartRef, cart, search }: { cartRef: CartRef; cart:
         await api.POST('/carts/{id}/payments', {
           params: { path },
           headers: { ...headers, 'Idempotency-Key': idempotencyKey },
-          // StartPaymentDto: where the provider's page sends the shopper back (this step).
-          body: { returnUrl: returnUrl('/checkout?step=payment') } as never,
+          // Where the provider's page sends the shopper back (this step).
+          body: { returnUrl: returnUrl('/checkout?step=payment') },
         }),
       ),
     {
@@ -134,7 +134,7 @@ export function PlacedOrder({ cartRef, cart, search }: { cartRef: CartRef; cart:
       {state === 'failed' && <Notice tone="error">{t('checkout.declined')}</Notice>}
       {needsAction && <Notice tone="warning">{t('checkout.requiresAction')}</Notice>}
       {waiting?.kind === 'stripe' ? (
-        <StripePayment publishableKey={shop.paymentMethods && (shop.paymentMethods as { stripeKey?: string }).stripeKey} clientSecret={waiting.clientSecret} returnTo={returnUrl('/checkout?step=payment')} label={t('checkout.payNow', { total })} />
+        <StripePayment publishableKey={shop.paymentMethods?.stripeKey} clientSecret={waiting.clientSecret} returnTo={returnUrl('/checkout?step=payment')} label={t('checkout.payNow', { total })} />
       ) : checking ? (
         <Notice>{start.isPending ? t('checkout.toPayment') : t('checkout.checking')}</Notice>
       ) : (

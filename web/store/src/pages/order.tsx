@@ -127,7 +127,7 @@ function PayAgain({ code, headers }: { code: string; headers: Record<string, str
   const payments = useQuery({ queryKey: ['order', code, 'payments'], queryFn: async () => unwrap(await api.GET('/orders/{code}/payments', { params: { path: { code } }, headers })).items, refetchInterval: 2000 });
   const pay = useAction<void, Payment>(
     async ({ idempotencyKey }) =>
-      unwrap(await api.POST('/orders/{code}/payments', { params: { path: { code } }, headers: { ...headers, 'Idempotency-Key': idempotencyKey }, body: { returnUrl: returnUrl(`/orders/${code}`) } as never })),
+      unwrap(await api.POST('/orders/{code}/payments', { params: { path: { code } }, headers: { ...headers, 'Idempotency-Key': idempotencyKey }, body: { returnUrl: returnUrl(`/orders/${code}`) } })),
     {
       onSuccess: (payment) => {
         const step = nextStep(payment);
