@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { Schemas } from '../../../shared/api/client';
 import { formatMoney, type Money } from '../../../shared/format';
+import { t } from '../strings';
 
 export function Section({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
   return (
@@ -60,4 +61,22 @@ export function Notice({ tone = 'info', children, title }: { tone?: 'info' | 'er
 export function remaining(until: string, now: number): string {
   const seconds = Math.max(0, Math.ceil((Date.parse(until) - now) / 1000));
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/** The lines of a cart or an order: name, option values, quantity and the line's total. */
+export function LineItems({ lines, locale, className }: { lines: { key: string; name: string; options?: Record<string, string>; quantity: number; total: unknown }[]; locale?: string; className?: string }) {
+  return (
+    <ul className={`flex flex-col gap-2 text-sm ${className ?? ''}`}>
+      {lines.map((line) => (
+        <li key={line.key} className="flex justify-between gap-2">
+          <span>
+            {line.name}
+            {Object.values(line.options ?? {}).length > 0 && <span className="text-gray-700 dark:text-gray-300"> · {Object.values(line.options!).join(' / ')}</span>}
+            <span className="block text-gray-700 dark:text-gray-300">{t('checkout.quantity', { quantity: line.quantity })}</span>
+          </span>
+          <span className="tabular-nums">{formatMoney(line.total as Money, locale)}</span>
+        </li>
+      ))}
+    </ul>
+  );
 }

@@ -17,7 +17,7 @@ import { AddressForm, type AddressChoice } from '../checkout/address-form';
 import { type Cart, cartKey, useCart, useCartChange, useStore } from '../checkout/cart-api';
 import { explain } from '../checkout/explain';
 import { PlacedOrder, startPaymentWhenReady } from '../checkout/placed-order';
-import { Address, Notice, Section, Totals } from '../checkout/parts';
+import { Address, LineItems, Notice, Section, Totals } from '../checkout/parts';
 import { cartHeaders, currentCart, onCartChange, type CartRef } from '../cart-store';
 import { rememberOrderToken } from '../order-access';
 import { CHECKOUT_STEPS, type CheckoutStep } from '../router';
@@ -78,18 +78,7 @@ function Layout({ cart, children }: { cart: Cart; children: React.ReactNode }) {
     <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
       <div className="flex min-w-0 flex-col gap-4 lg:col-span-2">{children}</div>
       <Section title={t('checkout.summary')}>
-        <ul className="mb-4 flex flex-col gap-2 text-sm">
-          {cart.lines.map((line) => (
-            <li key={line.lineId} className="flex justify-between gap-2">
-              <span>
-                {line.name}
-                {Object.values(line.options ?? {}).length > 0 && <span className="text-gray-700 dark:text-gray-300"> · {Object.values(line.options).join(' / ')}</span>}
-                <span className="block text-gray-700 dark:text-gray-300">{t('checkout.quantity', { quantity: line.quantity })}</span>
-              </span>
-              <span className="tabular-nums">{formatMoney(line.total as Money, shop.locale)}</span>
-            </li>
-          ))}
-        </ul>
+        <LineItems className="mb-4" locale={shop.locale} lines={cart.lines.map((line) => ({ key: line.lineId, name: line.name, options: line.options as Record<string, string>, quantity: line.quantity, total: line.total }))} />
         <CartTotals cart={cart} />
       </Section>
     </div>

@@ -10,14 +10,14 @@ import { useState } from 'react';
 import { unwrap, type Schemas } from '../../../shared/api/client';
 import { ApiError } from '../../../shared/api/errors';
 import { useAction } from '../../../shared/api/use-action';
-import { formatDateTime, formatMoney, type Money } from '../../../shared/format';
+import { formatDateTime, type Money } from '../../../shared/format';
 import { Button } from '../../../shared/ui/button';
 import { Field } from '../../../shared/ui/field';
 import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
 import { useStore } from '../checkout/cart-api';
 import { explain } from '../checkout/explain';
 import { nextStep, returnUrl, type Payment } from '../checkout/payment-adapters';
-import { Address, Notice, Section, Totals } from '../checkout/parts';
+import { Address, LineItems, Notice, Section, Totals } from '../checkout/parts';
 import { orderHeaders, orderToken } from '../order-access';
 import { t } from '../strings';
 
@@ -47,7 +47,6 @@ function OrderPage() {
   }
   const a = order.data.attributes;
   const when = (iso: string) => formatDateTime(iso, shop.timeZone, shop.locale);
-  const money = (value: unknown) => formatMoney(value as Money, shop.locale);
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold">{t('order.title', { code })}</h1>
@@ -63,18 +62,7 @@ function OrderPage() {
         <div className="flex min-w-0 flex-col gap-4 lg:col-span-2">
           {a.status === 'awaiting_payment' && a.checkout?.paymentKind === 'online' && <PayAgain code={code} headers={headers} />}
           <Section title={t('order.lines')}>
-            <ul className="flex flex-col gap-2 text-sm">
-              {a.items.map((item) => (
-                <li key={item.sku} className="flex justify-between gap-2">
-                  <span>
-                    {item.name}
-                    {item.options && Object.values(item.options).length > 0 && <span className="text-gray-700 dark:text-gray-300"> · {Object.values(item.options).join(' / ')}</span>}
-                    <span className="block text-gray-700 dark:text-gray-300">{t('checkout.quantity', { quantity: item.quantity })}</span>
-                  </span>
-                  <span className="tabular-nums">{money(item.total ?? item.lineTotal)}</span>
-                </li>
-              ))}
-            </ul>
+            <LineItems locale={shop.locale} lines={a.items.map((item) => ({ key: item.sku, name: item.name, options: item.options as Record<string, string> | undefined, quantity: item.quantity, total: item.total ?? item.lineTotal }))} />
             <div className="mt-4">
               <Totals
                 locale={shop.locale}
