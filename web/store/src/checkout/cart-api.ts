@@ -11,7 +11,19 @@ import { useAction } from '../../../shared/api/use-action';
 import { cartHeaders, type CartRef } from '../cart-store';
 
 export type Cart = Schemas['Cart'];
-export const cartKey = (ref: CartRef) => ['cart', ref.id] as const;
+/**
+ * Its own cache key: the shop's cart hook (shopping-cart.ts) forgets a cart that is no longer
+ * active, while the checkout keeps following the converted cart to its payment.
+ */
+export const cartKey = (ref: CartRef) => ['checkout', ref.id] as const;
+
+/** The cart being placed in this tab: the checkout follows it after the browser's cart is forgotten. */
+const placingKey = (tenant: string) => `shopstream.store.placing.${tenant}`;
+export const placing = {
+  remember: (tenant: string, ref: CartRef) => sessionStorage.setItem(placingKey(tenant), JSON.stringify(ref)),
+  get: (tenant: string): CartRef | undefined => JSON.parse(sessionStorage.getItem(placingKey(tenant)) ?? 'null') ?? undefined,
+  forget: (tenant: string) => sessionStorage.removeItem(placingKey(tenant)),
+};
 
 export function useStore() {
   return useRouteContext({ from: '__root__' });

@@ -15,7 +15,7 @@ import { Button } from '../../../shared/ui/button';
 import { cartHeaders, forgetCart, type CartRef } from '../cart-store';
 import type { CheckoutSearch } from '../router';
 import { t } from '../strings';
-import { type Cart, useStore } from './cart-api';
+import { type Cart, placing, useStore } from './cart-api';
 import { explain } from './explain';
 import { nextStep, returnUrl, type NextStep, type Payment } from './payment-adapters';
 import { Notice, remaining } from './parts';
@@ -37,13 +37,13 @@ export function PlacedOrder({ cartRef, cart, search }: { cartRef: CartRef; cart:
   const [waiting, setWaiting] = useState<NextStep>();
 
   const order = useQuery({
-    queryKey: ['cart', cartRef.id, 'order'],
+    queryKey: ['checkout', cartRef.id, 'order'],
     queryFn: async () => unwrap(await api.GET('/carts/{id}/order', { params: { path }, headers })),
     refetchInterval: (query) => (query.state.data?.attributes.status === 'pending' || query.state.data?.attributes.status === 'awaiting_payment' ? 1500 : false),
   });
   const status = order.data?.attributes.status;
   const payments = useQuery({
-    queryKey: ['cart', cartRef.id, 'payments'],
+    queryKey: ['checkout', cartRef.id, 'payments'],
     enabled: status === 'awaiting_payment',
     queryFn: async () => unwrap(await api.GET('/carts/{id}/payments', { params: { path }, headers })).items,
     refetchInterval: (query) => (query.state.data?.[0]?.attributes.state === 'created' ? 1500 : false),
@@ -65,14 +65,14 @@ export function PlacedOrder({ cartRef, cart, search }: { cartRef: CartRef; cart:
         const step = nextStep(payment);
         if (step.kind === 'redirect') location.assign(step.url);
         else setWaiting(step);
-        void queryClient.invalidateQueries({ queryKey: ['cart', cartRef.id, 'payments'] });
+        void queryClient.invalidateQueries({ queryKey: ['checkout', cartRef.id, 'payments'] });
       },
     },
   );
   // Back from the provider's page: ask the provider now rather than wait for its webhook.
   const refresh = useAction<string, Payment>(async ({ variables: code, idempotencyKey }) =>
     unwrap(await api.POST('/carts/{id}/payments/{code}/refresh', { params: { path: { id: cartRef.id, code } }, headers: { ...headers, 'Idempotency-Key': idempotencyKey }, body: {} })),
-    { onSettled: () => void queryClient.invalidateQueries({ queryKey: ['cart', cartRef.id, 'payments'] }) },
+    { onSettled: () => void queryClient.invalidateQueries({ queryKey: ['checkout', cartRef.id, 'payments'] }) },
   );
   const refreshed = useRef(false);
   useEffect(() => {
@@ -94,6 +94,7 @@ export function PlacedOrder({ cartRef, cart, search }: { cartRef: CartRef; cart:
   useEffect(() => {
     if (placed && order.data) {
       forgetCart(shop.tenant);
+      placing.forget(shop.tenant);
       void navigate({ to: '/orders/$code', params: { code: order.data.code }, search: { placed: true }, replace: true });
     }
   }, [placed, order.data, navigate, shop.tenant]);

@@ -6,7 +6,7 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createLazyRoute, getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { unwrap, type Schemas } from '../../../shared/api/client';
 import { ApiError, fieldErrors } from '../../../shared/api/errors';
 import { formatMoney, type Money } from '../../../shared/format';
@@ -14,7 +14,7 @@ import { Button } from '../../../shared/ui/button';
 import { Field, Input } from '../../../shared/ui/field';
 import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
 import { AddressForm, type AddressChoice } from '../checkout/address-form';
-import { type Cart, cartKey, useCart, useCartChange, useStore } from '../checkout/cart-api';
+import { type Cart, cartKey, placing, useCart, useCartChange, useStore } from '../checkout/cart-api';
 import { explain } from '../checkout/explain';
 import { PlacedOrder, startPaymentWhenReady } from '../checkout/placed-order';
 import { Address, LineItems, Notice, Section, Totals } from '../checkout/parts';
@@ -30,8 +30,8 @@ const payKey = (cartId: string) => `shopstream.store.pay.${cartId}`;
 
 function Checkout() {
   const { shop } = useStore();
-  const stored = useSyncExternalStore(onCartChange, () => localStorage.getItem(`shopstream.store.cart.${shop.tenant}`));
-  const cartRef = stored ? currentCart(shop.tenant) : undefined;
+  const stored = useSyncExternalStore(onCartChange, () => JSON.stringify(currentCart(shop.tenant) ?? placing.get(shop.tenant) ?? null));
+  const cartRef = useMemo(() => (JSON.parse(stored) as CartRef | null) ?? undefined, [stored]);
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">{t('checkout.title')}</h1>
@@ -220,7 +220,7 @@ function AddressStep({ cartRef, cart, onDone }: { cartRef: CartRef; cart: Cart; 
 function ShippingStep({ cartRef, cart, onDone }: { cartRef: CartRef; cart: Cart; onDone: () => void }) {
   const { api, shop } = useStore();
   const options = useQuery({
-    queryKey: ['cart', cart.id, 'shipping-options', cart.version],
+    queryKey: ['checkout', cart.id, 'shipping-options', cart.version],
     queryFn: async () => unwrap(await api.GET('/carts/{id}/shipping-options', { params: { path: { id: cart.id } }, headers: cartHeaders(cartRef) })).options,
   });
   const [picked, setPicked] = useState(cart.shippingMethodCode);
@@ -307,6 +307,7 @@ function ReviewStep({ cartRef, cart, payment, onEdit }: { cartRef: CartRef; cart
   const money = (value: unknown) => formatMoney(value as Money, shop.locale);
   const nameOf = (sku: string) => cart.lines.find((line) => line.sku === sku)?.name ?? sku;
   const place = useCartChange<void>(cartRef, async ({ api, path, headers }) => {
+    placing.remember(shop.tenant, cartRef);
     const order = unwrap(await api.POST('/carts/{id}/complete', { params: { path }, headers, body: { expectedVersion: cart.version, paymentMethod: payment } }));
     if (order.orderToken) rememberOrderToken(shop.tenant, order.code, order.orderToken);
     if (online) startPaymentWhenReady();
