@@ -45,8 +45,27 @@ const accountPages = [
 ];
 
 // --- checkout and orders ---
-const checkout = createRoute({ getParentRoute: () => root, path: '/checkout' }).lazy(() => import('./pages/checkout').then((m) => m.route));
-const order = createRoute({ getParentRoute: () => root, path: '/orders/$code' }).lazy(() => import('./pages/order').then((m) => m.route));
+export const CHECKOUT_STEPS = ['email', 'address', 'shipping', 'payment', 'review'] as const;
+export type CheckoutStep = (typeof CHECKOUT_STEPS)[number];
+/** The step is in the URL (back works); `payment`/`outcome` are what the provider's page sends the shopper back with. */
+export interface CheckoutSearch {
+  step?: CheckoutStep;
+  payment?: string;
+  outcome?: string;
+}
+const checkout = createRoute({
+  getParentRoute: () => root,
+  path: '/checkout',
+  validateSearch: (search: Record<string, unknown>): CheckoutSearch => ({
+    step: CHECKOUT_STEPS.find((step) => step === search.step),
+    payment: text(search.payment),
+    outcome: text(search.outcome),
+  }),
+}).lazy(() => import('./pages/checkout').then((m) => m.route));
+/** `placed`: just placed from this tab (the confirmation). */
+const order = createRoute({ getParentRoute: () => root, path: '/orders/$code', validateSearch: (search: Record<string, unknown>): { placed?: boolean } => ({ placed: search.placed === true || search.placed === 'true' || undefined }) }).lazy(() =>
+  import('./pages/order').then((m) => m.route),
+);
 
 const routes = root.addChildren([home, catalog, category, product, cart, account, ...accountPages, checkout, order]);
 

@@ -7,6 +7,7 @@ import { translator } from '../../shared/i18n';
 import { account } from './strings/account';
 import { cart } from './strings/cart';
 import { catalog } from './strings/catalog';
+import { checkoutStrings } from './strings/checkout';
 
 const en = {
   'app.skip': 'Skip to content',
@@ -28,6 +29,7 @@ const en = {
   ...catalog,
   ...cart,
   ...account,
+  ...checkoutStrings,
 };
 
 export type Strings = typeof en;

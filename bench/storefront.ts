@@ -1,0 +1,138 @@
+/**
+ * `npm run bench:store` (after `npm run build:store`): the storefront's budgets (issue 23).
+ *  1. Initial JavaScript: the entry chunk and its static imports — what the built index.html
+ *     loads (`<script type="module">` and Vite's `modulepreload` links) — gzipped (level 9, as
+ *     CloudFront and the local server would send it). Budget 150 KB.
+ *  2. A product page's largest contentful paint on a local stack (scripts/start.ts on free ports,
+ *     in-memory DynamoDB Local, the demo catalog not seeded), in Debian's Chromium with 4x CPU throttling (CDP
+ *     `Emulation.setCPUThrottlingRate`), read by a PerformanceObserver; a fresh context per run
+ *     (cold cache), the median of the runs. Budget 2 s.
+ * Figures only: a number over its budget is reported as such and the exit code is 1, but nothing
+ * here is a timed test. `BENCH_SMOKE=1`: one LCP run instead of five.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { findChromium } from '../scripts/lib/chromium';
+import { freeStackPorts, isolatedStackEnv } from '../scripts/lib/local-stack';
+import { signalTree } from '../scripts/lib/process-tree';
+
+const repo = resolve(__dirname, '..');
+const DIST = join(repo, 'dist', 'store');
+const SMOKE = process.env.BENCH_SMOKE === '1';
+const RUNS = Number(process.env.BENCH_LCP_RUNS ?? (SMOKE ? 1 : 5));
+const JS_BUDGET_KB = 150;
+const LCP_BUDGET_MS = 2000;
+const SHOP = 'demo';
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+/** The entry chunk and its static imports, as the built index.html names them, gzipped. */
+export function initialJs(dist = DIST): { files: { file: string; bytes: number; gzip: number }[]; gzipKb: number } {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const sources = [...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1]!);
+  const files = [...new Set(sources)].map((src) => {
+    const body = readFileSync(join(dist, src.replace(/^\//, '')));
+    return { file: src, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length };
+  });
+  return { files, gzipKb: files.reduce((sum, f) => sum + f.gzip, 0) / 1024 };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, seconds = 600): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${seconds} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function productLcp(): Promise<number[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'shopstream-bench-store-'));
+  const ports = await freeStackPorts();
+  const env = isolatedStackEnv(ports, dataDir, { LOG_LEVEL: 'SILENT', DEMO_CATALOG: 'false' });
+  const stack = spawn(process.execPath, [join(repo, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], { cwd: repo, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  stack.stdout!.on('data', (chunk) => (output += chunk));
+  stack.stderr!.on('data', (chunk) => (output += chunk));
+  try {
+    await eventually('npm start', async () => (output.includes('[shopstream] Mail') ? true : stack.exitCode !== null ? Promise.reject(new Error(output)) : undefined));
+    const api = `http://127.0.0.1:${ports.api}`;
+    const storeUrl = `http://127.0.0.1:${ports.store}`;
+    const admin = spawnSync(process.execPath, [join(repo, 'node_modules/tsx/dist/cli.mjs'), 'scripts/token.ts', '--tenant', SHOP, '--role', 'tenant-admin'], { cwd: repo, env, encoding: 'utf8' }).stdout.trim();
+    const call = async (method: string, path: string, body?: object) => {
+      const reply = await fetch(`${api}${path}`, { method, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }, body: body && JSON.stringify(body) });
+      if (!reply.ok) throw new Error(`${method} ${path}: ${reply.status} ${await reply.text()}`);
+      return (await reply.json()) as Record<string, unknown>;
+    };
+    await call('POST', '/products', {
+      code: 'BENCH-TEE',
+      name: 'Bench tee',
+      description: 'A product page measured with 4x CPU throttling.',
+      price: { amount: 2000, currency: 'USD' },
+      options: [{ name: 'Size', values: ['M', 'L'] }],
+      variants: [
+        { sku: 'BENCH-TEE-M', options: { Size: 'M' } },
+        { sku: 'BENCH-TEE-L', options: { Size: 'L' } },
+      ],
+    });
+    // The key the storefront itself uses (npm start gives the demo shop one).
+    const key = ((await (await fetch(`${api}/storefront/config?tenant=${SHOP}`)).json()) as { publishableKey: string }).publishableKey;
+    await eventually('the product', async () => ((await fetch(`${api}/products/BENCH-TEE`, { headers: { 'x-publishable-key': key } })).ok ? true : undefined));
+
+    const browser = await chromium.launch({ executablePath: findChromium(), args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
+    const results: number[] = [];
+    try {
+      for (let run = 0; run < RUNS; run++) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+        // As text: this program has no DOM types; the script runs in the page.
+        await page.addInitScript({
+          content: `window.__lcp = 0; new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__lcp = entry.startTime; }).observe({ type: 'largest-contentful-paint', buffered: true });`,
+        });
+        await page.goto(`${storeUrl}/products/BENCH-TEE`, { waitUntil: 'networkidle' });
+        // LCP is final at the first input; a click on an empty spot ends it, then read it.
+        await page.mouse.click(1, 1);
+        results.push(await page.evaluate<number>('window.__lcp'));
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+    }
+    return results;
+  } finally {
+    const exited = new Promise((r) => stack.once('exit', r));
+    if (stack.exitCode === null) signalTree(stack.pid!, 'SIGINT');
+    const timer = setTimeout(() => signalTree(stack.pid!, 'SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  out(`shopstream storefront bench${SMOKE ? ' (smoke)' : ''}: ${DIST}`);
+  const js = initialJs();
+  for (const file of js.files) out(`  ${file.file}: ${(file.bytes / 1024).toFixed(1)} KB, ${(file.gzip / 1024).toFixed(1)} KB gzipped`);
+  const jsOk = js.gzipKb <= JS_BUDGET_KB;
+  out(`initial JS (entry + static imports): ${js.gzipKb.toFixed(1)} KB gzipped, budget ${JS_BUDGET_KB} KB: ${jsOk ? 'within' : 'OVER'}`);
+  const lcp = await productLcp();
+  const lcpMs = median(lcp);
+  const lcpOk = lcpMs <= LCP_BUDGET_MS;
+  out(`product page LCP, 4x CPU throttling, ${lcp.length} run(s): median ${Math.round(lcpMs)} ms (${lcp.map((v) => Math.round(v)).join(', ')}), budget ${LCP_BUDGET_MS} ms: ${lcpOk ? 'within' : 'OVER'}`);
+  process.exitCode = jsOk && lcpOk ? 0 : 1;
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    process.stderr.write(`${(error as Error).stack}\n`);
+    process.exit(1);
+  });
+}
