@@ -26,6 +26,7 @@ export const ERROR_REASON_MEANINGS = {
   account_disabled: "403 any route: the caller's account in the shop is disabled or its invitation not yet accepted, whatever token it holds",
   missing_permission: "403 staff routes: the caller's roles lack the route's permission (`permission` names it; README \"Staff roles and permissions\")",
   role_not_allowed: '403: the route is for other callers (the message names the roles and the permission, if any, that open it)',
+  email_taken: '409 POST /me/email/confirm: the new address became the sign-in of another account of the shop since the code was sent; nothing changed',
   last_owner: "409 PATCH /staff/{id}: the change would leave the shop without an active owner; make another owner first",
 } as const;
 
