@@ -28,6 +28,7 @@ export const ERROR_REASON_MEANINGS = {
   role_not_allowed: '403: the route is for other callers (the message names the roles and the permission, if any, that open it)',
   domain_taken: '409 PATCH /settings: a `storefront.domains` entry belongs to another shop (`domain` names it); a host serves one shop',
   unknown_host: '404 GET /storefront/config: no shop has this host among its storefront domains, or no shop by that code has its storefront enabled (a publishable key set)',
+  email_taken: '409 POST /me/email/confirm: the new address became the sign-in of another account of the shop since the code was sent; nothing changed',
   last_owner: "409 PATCH /staff/{id}: the change would leave the shop without an active owner; make another owner first",
 } as const;
 

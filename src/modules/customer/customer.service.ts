@@ -46,8 +46,11 @@ export class CustomerService {
 
   async mine(ctx: TenantContext): Promise<CustomerProfile> {
     const code = userKeyPart(ctx.userId);
-    const current = await this.commands.getLatest<CustomerAttributes>(ctx, CUSTOMER_ENTITY, code);
-    return current ? profileOf(current) : { id: code, version: 0, attributes: this.fromToken(ctx) };
+    const [current, account] = await Promise.all([this.commands.getLatest<CustomerAttributes>(ctx, CUSTOMER_ENTITY, code), this.accounts.get(ctx, ctx.userId)]);
+    const profile = current ? profileOf(current) : { id: code, version: 0, attributes: this.fromToken(ctx) };
+    // The account's address is the sign-in's, verified by a code: after a change of email it is
+    // newer than the profile and than a token signed in before the change.
+    return account?.attributes.status === 'active' ? { ...profile, attributes: { ...profile.attributes, email: account.attributes.email, emailVerified: true } } : profile;
   }
 
   async updateMine(ctx: TenantContext, expectedVersion: number, changes: ProfileChanges): Promise<CustomerProfile> {

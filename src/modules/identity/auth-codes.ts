@@ -7,10 +7,10 @@ import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore } from '../../core/tenant-item.store';
 import { addressKeyPart } from './auth-limits';
 
-export type CodePurpose = 'verify-email' | 'reset-password' | 'invitation';
+export type CodePurpose = 'verify-email' | 'reset-password' | 'invitation' | 'change-email';
 
 /** A code lives 15 minutes (an invitation 3 days: staff may read their mail later), and dies after 5 wrong tries. */
-export const CODE_LIFETIME_SECONDS: Record<CodePurpose, number> = { 'verify-email': 15 * 60, 'reset-password': 15 * 60, invitation: 3 * 24 * 3600 };
+export const CODE_LIFETIME_SECONDS: Record<CodePurpose, number> = { 'verify-email': 15 * 60, 'reset-password': 15 * 60, 'change-email': 15 * 60, invitation: 3 * 24 * 3600 };
 export const MAX_CODE_ATTEMPTS = 5;
 
 interface StoredCode {

@@ -1,4 +1,4 @@
-import { ForbiddenError, ShopstreamError, UnauthorizedError, ValidationFailedError } from '../../core/errors';
+import { ConflictError, ForbiddenError, ShopstreamError, UnauthorizedError, ValidationFailedError } from '../../core/errors';
 import { passwordProblem } from './password-policy';
 
 /** One answer for a wrong, expired, used-up or unknown code, and for an address without one. */
@@ -36,5 +36,12 @@ export class MfaRequiredError extends UnauthorizedError {
 export class MfaEnrolmentRequiredError extends ForbiddenError {
   constructor(enrolmentToken: string, enrolmentExpiresIn: number) {
     super('staff must enrol TOTP before signing in: POST /auth/mfa-enrolment with enrolmentToken, then /confirm with a code', { reason: 'mfa_enrolment_required', enrolmentToken, enrolmentExpiresIn });
+  }
+}
+
+/** Told only to the owner of the session, at confirm: the request answered the same for every address. */
+export class EmailTakenError extends ConflictError {
+  constructor(version: number) {
+    super('newEmail: is the sign-in of another account of this shop', { reason: 'email_taken', currentVersion: version });
   }
 }

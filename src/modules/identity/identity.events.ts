@@ -1,8 +1,12 @@
 import type { DomainEvent } from '../../core/events';
 import { ulid } from 'ulid';
 
-/** Which mail: a code to verify a new address, a note that the address already has an account, a reset code, a staff invitation. */
-export type IdentityMailKind = 'verify-email' | 'already-registered' | 'reset-password' | 'invitation';
+/**
+ * Which mail: a code to verify a new address, a note that the address already has an account, a reset code, a staff invitation;
+ * a change of address: the code to the new address (`change-email`), or the note that it has an account already (`email-taken`),
+ * then the notice to the old address once it is done (`email-changed`).
+ */
+export type IdentityMailKind = 'verify-email' | 'already-registered' | 'reset-password' | 'invitation' | 'change-email' | 'email-taken' | 'email-changed';
 
 /**
  * Published when a person must get a mail from the sign-in flows (notification mails it through

@@ -13,10 +13,12 @@ import { Sessions } from './sessions.service';
 import { StaffInvitations } from './staff-invitations.service';
 import { MfaEnrolmentTickets } from './mfa-enrolment-tickets';
 import { TotpEnrolments } from './totp-enrolments';
+import { EmailChange } from './email-change.service';
+import { EmailOwners } from './email-owners';
 
 @Module({
   imports: [TenantModule],
-  providers: [AccountService, AccountActivation, CognitoAdapter, AuthCodes, AuthLimits, AuthContexts, PoolPeople, Registration, Sessions, PasswordReset, StaffInvitations, TotpEnrolments, MfaEnrolmentTickets],
-  exports: [AccountService, AuthContexts, Registration, Sessions, PasswordReset, StaffInvitations, TotpEnrolments, MfaEnrolmentTickets],
+  providers: [AccountService, AccountActivation, CognitoAdapter, AuthCodes, AuthLimits, AuthContexts, PoolPeople, Registration, Sessions, PasswordReset, StaffInvitations, TotpEnrolments, MfaEnrolmentTickets, EmailOwners, EmailChange],
+  exports: [AccountService, AuthContexts, Registration, Sessions, PasswordReset, StaffInvitations, TotpEnrolments, MfaEnrolmentTickets, EmailChange],
 })
 export class IdentityModule {}

@@ -26,7 +26,7 @@ export class PasswordReset {
   async forgot(ctx: TenantContext, input: { email: string }): Promise<void> {
     await this.limits.consume(ctx, 'passwordReset', input.email);
     const person = await this.people.find(ctx, input.email);
-    if (person.account?.attributes.status !== 'active') return;
+    if (person.retired || person.account?.attributes.status !== 'active') return;
     await this.events.publish(ctx, identityMail('reset-password', person.account.attributes.email, await this.codes.issue(ctx, 'reset-password', person.username)));
   }
 
@@ -35,7 +35,7 @@ export class PasswordReset {
     await this.limits.consume(ctx, 'codeCheck', input.email);
     const person = await this.people.find(ctx, input.email);
     const check = await this.codes.check(ctx, 'reset-password', person.username, input.code);
-    if (check === 'invalid' || person.account?.attributes.status !== 'active') throw new InvalidCodeError();
+    if (check === 'invalid' || person.retired || person.account?.attributes.status !== 'active') throw new InvalidCodeError();
     // A retried reset (the code used already) changes nothing more.
     if (check === 'ok') await this.cognito.setPassword(person.username, input.newPassword);
   }

@@ -5,7 +5,7 @@ import { AccountService } from './account.service';
 import { AuthLimits } from './auth-limits';
 import { InvalidCredentialsError, MfaEnrolmentRequiredError, MfaRequiredError } from './auth.errors';
 import { claimsOf, CognitoAdapter, PoolRefusal, PoolTokens } from './cognito.adapter';
-import { tenantUsername } from './identity-pool';
+import { EmailOwners } from './email-owners';
 import { MFA_ENROLMENT_SECONDS, MfaEnrolmentTickets } from './mfa-enrolment-tickets';
 import { TotpEnrolments } from './totp-enrolments';
 
@@ -36,18 +36,21 @@ export class Sessions {
     private readonly limits: AuthLimits,
     private readonly totp: TotpEnrolments,
     private readonly enrolments: MfaEnrolmentTickets,
+    private readonly owners: EmailOwners,
   ) {}
 
   async signIn(ctx: TenantContext, input: { email: string; password: string; client: AppClientName; mfaCode?: string }): Promise<SignedIn> {
     await this.limits.consume(ctx, 'signIn', input.email);
-    const tokens = await this.refusedAsCredentials(() => this.cognito.signIn(input.client, tenantUsername(ctx.tenantCode, input.email), input.password));
+    const username = await this.usernameOf(ctx, input.email);
+    const tokens = await this.refusedAsCredentials(() => this.cognito.signIn(input.client, username, input.password));
     return this.admitted(ctx, input.client, tokens, { mfaCode: input.mfaCode });
   }
 
   /** New ID and access tokens for a refresh token, while the account is still active. */
   async refresh(ctx: TenantContext, input: { email: string; refreshToken: string; client: AppClientName }): Promise<SignedIn> {
     await this.limits.consume(ctx, 'signIn', input.email);
-    const tokens = await this.refusedAsCredentials(() => this.cognito.refresh(input.client, tenantUsername(ctx.tenantCode, input.email), input.refreshToken));
+    const username = await this.usernameOf(ctx, input.email);
+    const tokens = await this.refusedAsCredentials(() => this.cognito.refresh(input.client, username, input.refreshToken));
     return this.admitted(ctx, input.client, { ...tokens, refreshToken: undefined });
   }
 
@@ -81,6 +84,13 @@ export class Sessions {
       expiresIn: tokens.expiresIn,
       tokenType: 'Bearer',
     };
+  }
+
+  /** The username `email` signs in as; an address its person moved away from signs in no more (the same 401). */
+  private async usernameOf(ctx: TenantContext, email: string): Promise<string> {
+    const address = await this.owners.resolve(ctx, email);
+    if (address.retired) throw new InvalidCredentialsError();
+    return address.username;
   }
 
   private async refusedAsCredentials(flow: () => Promise<PoolTokens>): Promise<PoolTokens> {

@@ -34,6 +34,18 @@ function identityMailText(shop: string, { kind, code, roles }: IdentityMailEvent
       };
     case 'reset-password':
       return { subject: `Your password reset code for ${shop}: ${code}`, body: `Your code to choose a new password at ${shop} is ${code}.\n${VALID}` };
+    case 'change-email':
+      return { subject: `Your code to change your email at ${shop}: ${code}`, body: `Your code to make this the email of your account at ${shop} is ${code}.\n${VALID}` };
+    case 'email-taken':
+      return {
+        subject: `This address already has an account at ${shop}`,
+        body: `Someone (maybe you) asked to move their account at ${shop} to this address, which has an account already, so nothing changes.\nIf it was not you, ignore this mail.`,
+      };
+    case 'email-changed':
+      return {
+        subject: `Your email at ${shop} was changed`,
+        body: `The email of your account at ${shop} is now another address, and this one signs in no more.\nIf you did not do this, contact the shop at once.`,
+      };
     case 'invitation':
       return {
         subject: `You are invited to join ${shop}`,

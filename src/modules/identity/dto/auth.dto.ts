@@ -179,3 +179,29 @@ export class TotpSetupResponse {
   @ApiProperty({ example: 'otpauth://totp/shopstream%20demo%3Aada%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=shopstream%20demo&algorithm=SHA1&digits=6&period=30', description: 'the same secret as a URI for a QR code (SHA-1, 6 digits, 30 s)' })
   otpauthUri!: string;
 }
+
+/** A customer's new sign-in address, with the current password (re-checked as at sign-in). */
+export class ChangeEmailDto {
+  @ApiProperty({ example: 'ada.new@example.com', description: 'the new address: a code is mailed to it (or, when it is the sign-in of another account of the shop, a mail saying so)' })
+  @EmailAddress()
+  @MaxLength(254)
+  newEmail!: string;
+
+  @ApiProperty({ example: 'Correct-horse-9', description: 'your current password' })
+  @IsString()
+  @SingleLineText()
+  @MaxLength(256)
+  password!: string;
+}
+
+export class ConfirmEmailChangeDto {
+  @ApiProperty({ example: '123456', description: 'the six digits from the mail to the new address' })
+  @Matches(CODE_PATTERN, { message: 'must be the six digits from the mail' })
+  code!: string;
+}
+
+@ApiSchema({ name: 'EmailChangeAccepted' })
+export class EmailChangeAcceptedResponse {
+  @ApiProperty({ enum: ['code_sent'], description: 'the same for every address: a free one gets a code, one that is the sign-in of another account a mail saying so' })
+  status!: 'code_sent';
+}
