@@ -3,11 +3,13 @@
  * ten products (some with size and colour variants, compare-at prices), stock (one variant sold
  * out, one combination that does not exist), a US shipping zone with a flat method. Made through
  * the HTTP API with a development token, after the API is healthy, so it takes the real paths
- * (validation, events, projections). Once: a shop that has products is left as it is.
+ * (validation, events, projections). Once: a shop that has products is left as it is. Its codes
+ * are not the README walkthrough's (`apparel`, `TEE`, zone `us`): the walkthrough runs as pasted on
+ * a fresh `npm start`, beside this catalog.
  */
 export const DEMO_CATEGORIES = [
-  { code: 'apparel', name: 'Apparel', slug: 'apparel', position: 0 },
-  { code: 'tops', name: 'Tops', slug: 'tops', parentCode: 'apparel', position: 0 },
+  { code: 'clothing', name: 'Clothing', slug: 'clothing', position: 0 },
+  { code: 'tops', name: 'Tops', slug: 'tops', parentCode: 'clothing', position: 0 },
   { code: 'kitchen', name: 'Kitchen', slug: 'kitchen', position: 1 },
   { code: 'outdoors', name: 'Outdoors', slug: 'outdoors', position: 2 },
 ];
@@ -20,7 +22,7 @@ export const DEMO_SOLD_OUT_SKU = 'TEE-WHT-S';
 
 export const DEMO_PRODUCTS = [
   {
-    code: 'TEE',
+    code: 'CREW-TEE',
     name: 'Cotton T-shirt',
     description: 'Soft organic cotton, cut straight.',
     price: usd(1900),
@@ -47,7 +49,7 @@ export const DEMO_PRODUCTS = [
     variants: ['S', 'M', 'L'].map((size) => ({ sku: `HOODIE-${size}`, options: { size } })),
   },
   { code: 'LINEN', name: 'Linen shirt', description: 'Washed linen, for warm days.', price: usd(4900), categoryCodes: ['tops'], options: [sizes(['M', 'L'])], variants: ['M', 'L'].map((size) => ({ sku: `LINEN-${size}`, options: { size } })) },
-  { code: 'CAP', name: 'Canvas cap', description: 'Six panels, adjustable strap.', price: usd(2200), categoryCodes: ['apparel'], options: [{ name: 'colour', values: ['Olive', 'Navy'] }], variants: ['Olive', 'Navy'].map((colour) => ({ sku: `CAP-${colour.toUpperCase()}`, options: { colour } })) },
+  { code: 'CAP', name: 'Canvas cap', description: 'Six panels, adjustable strap.', price: usd(2200), categoryCodes: ['clothing'], options: [{ name: 'colour', values: ['Olive', 'Navy'] }], variants: ['Olive', 'Navy'].map((colour) => ({ sku: `CAP-${colour.toUpperCase()}`, options: { colour } })) },
   { code: 'MUG', name: 'Stoneware mug', description: 'Holds 350 ml; dishwasher safe.', price: usd(1400), sku: 'MUG-1', categoryCodes: ['kitchen'] },
   { code: 'TEAPOT', name: 'Cast iron teapot', description: 'Keeps tea warm for an hour.', price: usd(4500), compareAtPrice: usd(5500), sku: 'TEAPOT-1', categoryCodes: ['kitchen'] },
   { code: 'BOARD', name: 'Oak cutting board', description: 'Solid oak, oiled.', price: usd(3600), sku: 'BOARD-1', categoryCodes: ['kitchen'] },
@@ -81,8 +83,8 @@ export async function seedDemoCatalog(api: string, token: string): Promise<void>
   const call = caller(api, token);
   for (const category of DEMO_CATEGORIES) await must(call('POST', '/categories', category), `category ${category.code}`);
   for (const product of DEMO_PRODUCTS) await must(call('POST', '/products', product), `product ${product.code}`);
-  await must(call('POST', '/shipping-zones', { code: 'us', name: 'United States', countries: ['US'] }), 'shipping zone us');
-  await must(call('POST', '/shipping-methods', { code: 'us-standard', name: 'Standard (3-5 days)', zoneCode: 'us', rate: { kind: 'flat', amount: 500 } }), 'shipping method');
+  await must(call('POST', '/shipping-zones', { code: 'demo-us', name: 'United States', countries: ['US'] }), 'shipping zone demo-us');
+  await must(call('POST', '/shipping-methods', { code: 'standard', name: 'Standard (3-5 days)', zoneCode: 'demo-us', rate: { kind: 'flat', amount: 500 } }), 'shipping method');
   // Stock is per SKU and follows the product once the stream has synced it: retried until then.
   const skus = DEMO_PRODUCTS.flatMap((p) => (p.variants ? p.variants.map((v) => v.sku) : [p.sku!])).filter((sku) => sku !== DEMO_SOLD_OUT_SKU);
   for (const sku of skus) {

@@ -293,8 +293,8 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
       );
       expect(attempt).toBe('refused');
     }
-    // No process of the stack listens on any TCP port but the API's, DynamoDB Local's, the Cognito emulator's, the mail viewer's, the local S3's and the admin app's.
-    expect(listeningTcpPorts(processTree(stack.pid!))).toEqual([ports.api, ports.dynamo, ports.cognito, ports.mailViewer, ports.s3, ports.admin].sort((a, b) => a - b));
+    // No process of the stack listens on any TCP port but the API's, DynamoDB Local's, the Cognito emulator's, the mail viewer's, the local S3's, the admin app's and the storefront's.
+    expect(listeningTcpPorts(processTree(stack.pid!))).toEqual([ports.api, ports.dynamo, ports.cognito, ports.mailViewer, ports.s3, ports.admin, ports.store].sort((a, b) => a - b));
     // serverless-offline took the socket path: its invoke server answers there, in a folder only this user may enter.
     const socket = invokeSocket();
     expect(statSync(dirname(socket)).mode & 0o777).toBe(0o700);
@@ -313,7 +313,9 @@ describe('npm start (serverless-offline + DynamoDB Local stream)', () => {
     await eventually(async () => ((await portOpen(ports.cognito)) ? undefined : true), 15);
     expect(await portOpen(ports.mailViewer)).toBe(false);
     expect(await portOpen(ports.admin)).toBe(false);
-    expect(output).toContain('[shopstream] stopped');
+    expect(await portOpen(ports.store)).toBe(false);
+    // npm may exit before the last line its child wrote has come through the pipe.
+    await eventually(async () => (output.includes('[shopstream] stopped') ? true : undefined), 10);
     expect(existsSync(join(dataDir, 'stack.json'))).toBe(false);
     expect(existsSync(dirname(socket))).toBe(false);
   });
