@@ -2,6 +2,7 @@ import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaP
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { HOSTNAME } from '../shop-domains';
+import { PUBLISHABLE_KEY_FORMAT } from '../publishable-key.model';
 import { OFFLINE_PAYMENT_KINDS, OfflinePaymentMethod, PAYMENT_PROVIDER_NAMES } from '../shop-settings.model';
 
 const METHOD = /^[a-z][a-z0-9_]{1,31}$/;
@@ -55,6 +56,7 @@ export class StorefrontSettingsDto {
   @ApiPropertyOptional({ type: String, example: 'pk_demo_AbC123...', description: "one of the shop's active publishable keys (the whole key, as shown once at creation): the one the storefront calls the API with; the storefront is enabled once it is set" })
   @IsOptional()
   @IsString()
+  @Matches(PUBLISHABLE_KEY_FORMAT, { message: 'must be a publishable key such as pk_<shop>_<32 letters and digits>' })
   publishableKey?: string;
 }
 
