@@ -101,6 +101,8 @@ async function main(): Promise<void> {
     S3_ENDPOINT: `http://127.0.0.1:${settings.s3Port}`,
     // Where a guest's order mail links to: this stack's storefront.
     STOREFRONT_URL: process.env.STOREFRONT_URL || `http://127.0.0.1:${settings.storePort}`,
+    // The links the API hands out to itself (the test provider's page): this plain-HTTP port.
+    PUBLIC_API_URL: process.env.PUBLIC_API_URL || `http://127.0.0.1:${settings.apiPort}`,
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -73,6 +73,11 @@ export interface ShopstreamConfig {
   behindCloudFront: boolean;
   /** Where a guest's order mail links to: `<storefrontUrl>/orders/<code>#token=<order token>` (`STOREFRONT_URL`). */
   storefrontUrl: string;
+  /**
+   * The API's own address as shoppers reach it (`PUBLIC_API_URL`), for the links it hands out (the
+   * test provider's hosted page); unset: the scheme and host the request came with.
+   */
+  publicApiUrl?: string;
   media: {
     /** The private bucket uploads and renditions live in (`MEDIA_BUCKET`). */
     bucket: string;
@@ -148,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ShopstreamConf
     paymentReconcileSeconds: positiveInt(env.PAYMENT_RECONCILE_SECONDS, 600),
     behindCloudFront: env.BEHIND_CLOUDFRONT === 'true',
     storefrontUrl: (env.STOREFRONT_URL || 'http://localhost:3000').replace(/\/+$/, ''),
+    publicApiUrl: env.PUBLIC_API_URL ? env.PUBLIC_API_URL.replace(/\/+$/, '') : undefined,
     media: mediaConfig(env),
     jobs: {
       bucket: env.JOBS_BUCKET || 'shopstream-jobs',

@@ -85,10 +85,10 @@ async function throughReview(page: Page, email: string, screens?: string) {
   const heading = page.getByRole('heading', { level: 2, name: 'Email' });
   if (screens) await checkPage(page, `${screens}-email`, () => expect(heading).toBeVisible());
   // A field error from the API, next to its input.
-  await page.getByLabel('Email').fill('not-an-email');
+  await page.getByRole('textbox', { name: 'Email' }).fill('not-an-email');
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
-  await page.getByLabel('Email').fill(email);
+  await expect(page.getByRole('textbox', { name: 'Email' })).toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
   await page.getByRole('button', { name: 'Continue' }).click();
 
   await expect(page).toHaveURL(/step=address/);

@@ -45,7 +45,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   stack.stdout!.on('data', (chunk) => (output += chunk));
   stack.stderr!.on('data', (chunk) => (output += chunk));
   const stop = async () => {
-    const exited = new Promise((r) => stack.once('exit', r));
+    // An exited stack sends no more 'exit': waiting for one would hang the run (and hide why).
+    const exited = stack.exitCode !== null || stack.signalCode !== null ? Promise.resolve() : new Promise((r) => stack.once('exit', r));
     if (stack.exitCode === null) signalTree(stack.pid!, 'SIGINT');
     const timer = setTimeout(() => signalTree(stack.pid!, 'SIGKILL'), 15_000);
     await exited;
@@ -53,9 +54,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await eventually('npm start', async () => (output.includes('[shopstream] Mail') ? true : stack.exitCode !== null ? Promise.reject() : undefined), 180).catch(() => {
-      throw new Error(`the local stack did not start:\n${output}`);
-    });
+    // Ready, or gone: a stack that exited (a missing build, a port taken) fails the run at once, saying why.
+    await eventually('npm start', async () => (output.includes('[shopstream] Mail') || stack.exitCode !== null ? true : undefined), 180).catch(() => undefined);
+    if (!output.includes('[shopstream] Mail')) throw new Error(`the local stack did not start (exit ${stack.exitCode}):\n${output}`);
     const api = `http://127.0.0.1:${ports.api}`;
     const token = (role: string, ...extra: string[]) => spawnSync(process.execPath, [join(repo, 'node_modules/tsx/dist/cli.mjs'), 'scripts/token.ts', '--tenant', SHOP, '--role', role, ...extra], { cwd: repo, env, encoding: 'utf8' }).stdout.trim();
     const admin = token('tenant-admin', '--user', 'web-admin', '--email', 'admin@web.example');

@@ -82,8 +82,14 @@ export class TestPspCheckout {
   }
 }
 
-/** The API's own origin as the caller reached it (behind API Gateway: its forwarded scheme). */
+/**
+ * The API's own origin: PUBLIC_API_URL when set (`npm start` sets it: serverless-offline says
+ * `x-forwarded-proto: https` for its plain-HTTP port), else as the caller reached it (behind API
+ * Gateway: its forwarded scheme).
+ */
 function apiBase(request: Request): string {
+  const configured = config().publicApiUrl;
+  if (configured) return configured;
   const forwarded = request.headers['x-forwarded-proto'];
   const proto = (typeof forwarded === 'string' ? forwarded.split(',')[0]!.trim() : '') || request.protocol;
   return `${proto}://${request.headers.host}`;
