@@ -89,6 +89,18 @@ const products = createRoute({
 const productNew = createRoute({ getParentRoute: () => app, path: '/products/new', beforeLoad: section('products') }).lazy(() => import('./pages/product-edit').then((m) => m.newRoute));
 const productEdit = createRoute({ getParentRoute: () => app, path: '/products/$code', beforeLoad: section('products') }).lazy(() => import('./pages/product-edit').then((m) => m.editRoute));
 
+/** Inventory: the SKU looked at and the page of its movements live in the URL. */
+export type InventorySearch = { sku?: string } & PageSearch;
+const inventory = createRoute({
+  getParentRoute: () => app,
+  path: '/inventory',
+  beforeLoad: section('inventory'),
+  validateSearch: (search: Record<string, unknown>): InventorySearch => ({
+    sku: typeof search.sku === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(search.sku) ? search.sku : undefined,
+    ...pageSearch(search),
+  }),
+}).lazy(() => import('./pages/inventory').then((m) => m.route));
+
 /** The sections without a screen yet: named in the navigation, "not built yet" when opened. */
 const other = createRoute({
   getParentRoute: () => app,
@@ -100,7 +112,7 @@ const other = createRoute({
   },
 }).lazy(() => import('./pages/not-built').then((m) => m.sectionRoute));
 
-const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, productNew, productEdit, other])]);
+const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, productNew, productEdit, inventory, other])]);
 
 export function createAppRouter(context: AppContext) {
   return createRouter({ routeTree: routes, context, defaultPreload: 'intent', scrollRestoration: true });

@@ -1,6 +1,7 @@
 /** The admin's strings, English first; another language is a `Partial<Strings>` table beside it. */
 import { translator } from '../../shared/i18n';
 import { productStrings } from './strings/products';
+import { inventoryStrings } from './strings/inventory';
 
 const en = {
   'app.name': 'Shopstream admin',
@@ -115,6 +116,7 @@ const en = {
   'products.isActive': 'Active',
   'products.isInactive': 'Inactive',
   ...productStrings,
+  ...inventoryStrings,
 };
 
 export type Strings = typeof en;
