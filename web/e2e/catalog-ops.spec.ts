@@ -1,5 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { admin, checkPage, signInWithToken } from './support';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { admin, checkPage, post, signInWithToken } from './support';
+
+/** A small PNG of one colour, written to a file for the file chooser. */
+async function png(name: string, width: number, colour: { r: number; g: number; b: number }): Promise<string> {
+  const file = join(mkdtempSync(join(tmpdir(), 'e2e-img-')), name);
+  writeFileSync(file, await sharp({ create: { width, height: 100, channels: 3, background: colour } }).png().toBuffer());
+  return file;
+}
 
 const asAdmin = async (method: string, path: string, body?: object) => {
   const reply = await fetch(`${process.env.WEB_API}${path}`, {
@@ -61,5 +72,42 @@ test.describe('catalog operations: signed in as a tenant admin', () => {
     expect((await asAdmin('GET', '/inventory/WEB-SKU-02')).body.warehouses[0].onHand).toBe(40);
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect(page.getByText(`Saved: main is at version ${after.version + 2}, 42 on hand`)).toBeVisible();
+  });
+
+  test('images: upload two through the presigned POST, see the renditions, alt text, reorder by keyboard; the storefront API shows them', async ({ page }) => {
+    await page.goto(`${admin()}/products/WEB-03`);
+    const section = page.getByRole('region', { name: 'Images' });
+    await expect(section.getByText('No images yet')).toBeVisible();
+    await section.getByLabel('Choose images').setInputFiles([await png('red.png', 200, { r: 200, g: 0, b: 0 }), await png('blue.png', 300, { r: 0, g: 0, b: 200 })]);
+    await expect(section.getByText('red.png: ready')).toBeVisible();
+    await expect(section.getByText('blue.png: ready')).toBeVisible();
+    const images = section.getByRole('listitem', { name: /^Image \d/ });
+    await expect(images).toHaveCount(2);
+    await expect(images.nth(0).locator('img')).toHaveJSProperty('complete', true);
+    // The smallest WebP rendition the media function made (160 px), loaded from storage.
+    expect(await images.nth(0).locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(160);
+    const widths = async () => (await asAdmin('GET', '/products/WEB-03/media')).body.items.map((m: any) => m.width) as number[];
+    const before = await widths();
+    expect([...before].sort()).toEqual([200, 300]);
+    await checkPage(page, 'product-images', () => expect(images).toHaveCount(2));
+
+    await images.nth(0).getByLabel('Alt text').fill('A red square');
+    await images.nth(0).getByRole('button', { name: 'Save image details' }).click();
+    await expect(images.nth(0).getByRole('status')).toHaveText('Saved');
+    await section.getByRole('button', { name: 'Move image 2 up' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(widths).toEqual([...before].reverse());
+    await expect(images.nth(1).getByLabel('Alt text')).toHaveValue('A red square');
+
+    const key = (await post('/publishable-keys', { label: 'e2e images' }, process.env.WEB_ADMIN_TOKEN)).body.key as string;
+    await expect
+      .poll(async () => {
+        const seen = (await (await fetch(`${process.env.WEB_API}/products/WEB-03`, { headers: { 'x-publishable-key': key } })).json()) as any;
+        return (seen.attributes.media ?? []).map((m: any) => [m.width, m.alt, m.renditions.length > 0]);
+      })
+      .toEqual([
+        [before[1], '', true],
+        [before[0], 'A red square', true],
+      ]);
   });
 });

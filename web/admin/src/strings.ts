@@ -2,6 +2,7 @@
 import { translator } from '../../shared/i18n';
 import { productStrings } from './strings/products';
 import { inventoryStrings } from './strings/inventory';
+import { imageStrings } from './strings/images';
 
 const en = {
   'app.name': 'Shopstream admin',
@@ -117,6 +118,7 @@ const en = {
   'products.isInactive': 'Inactive',
   ...productStrings,
   ...inventoryStrings,
+  ...imageStrings,
 };
 
 export type Strings = typeof en;
