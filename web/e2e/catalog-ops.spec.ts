@@ -110,4 +110,38 @@ test.describe('catalog operations: signed in as a tenant admin', () => {
         [before[0], 'A red square', true],
       ]);
   });
+
+  test('bulk: a dry run names the bad row, then start applies the good rows; an export offers its file', async ({ page }) => {
+    await page.goto(`${admin()}/products`);
+    await page.getByRole('link', { name: 'Import or export' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Import and export');
+    await checkPage(page, 'bulk', () => expect(page.getByRole('button', { name: 'Upload and check' })).toBeVisible());
+    const csv = [
+      'product_code,product_name,sku,price,currency',
+      'IMP-1,Imported one,IMP-1-SKU,1500,USD',
+      'IMP-2,Imported two,IMP-2-SKU,2500,USD',
+      'IMP-3,Imported three,IMP-3-SKU,twelve,USD',
+    ].join('\n');
+    await page.getByLabel('CSV file').setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv + '\n') });
+    await page.getByRole('button', { name: 'Upload and check' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Checked: nothing written yet' })).toBeVisible();
+    const report = page.getByRole('region', { name: 'Report by row' });
+    const bad = report.getByRole('row').filter({ hasText: 'IMP-3' });
+    await expect(bad).toContainText('failed');
+    await expect(bad).toContainText('price');
+    expect((await asAdmin('GET', '/products/IMP-1')).status).toBe(404);
+    await checkPage(page, 'bulk-report', () => expect(bad).toBeVisible());
+
+    await page.getByRole('button', { name: 'Start the import' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Completed' })).toBeVisible();
+    expect((await asAdmin('GET', '/products/IMP-1')).body).toMatchObject({ name: 'Imported one', attributes: { price: { amount: 1500 } } });
+    expect((await asAdmin('GET', '/products/IMP-2')).status).toBe(200);
+    expect((await asAdmin('GET', '/products/IMP-3')).status).toBe(404);
+    await expect(page.getByRole('region', { name: 'Imports of the shop' })).toContainText('Checked: nothing written yet · dry run');
+
+    await page.getByRole('button', { name: 'Export all products' }).click();
+    await expect(page.getByText(/^Done: \d+ rows$/)).toBeVisible();
+    const href = await page.getByRole('link', { name: 'Download the CSV' }).getAttribute('href');
+    expect(await (await fetch(href!)).text()).toContain('IMP-1-SKU');
+  });
 });

@@ -7,7 +7,7 @@ import type { Schemas } from '../../shared/api/client';
 import type { paths } from '../../shared/api/schema';
 import { safeReturn, type AppContext } from './app';
 import { oneOf, pageSearch, type PageSearch } from './paging';
-import { mayUse, SECTIONS, sectionsFor, type SectionId } from './sections';
+import { mayChangeShop, mayUse, SECTIONS, sectionsFor, type SectionId } from './sections';
 
 export type OrderStatus = Schemas['OrderAttributes']['status'];
 /** Every order status, in the order an order moves through them; the type check keeps it complete. */
@@ -89,6 +89,18 @@ const products = createRoute({
 const productNew = createRoute({ getParentRoute: () => app, path: '/products/new', beforeLoad: section('products') }).lazy(() => import('./pages/product-edit').then((m) => m.newRoute));
 const productEdit = createRoute({ getParentRoute: () => app, path: '/products/$code', beforeLoad: section('products') }).lazy(() => import('./pages/product-edit').then((m) => m.editRoute));
 
+/** Bulk import/export of products: the import and the export shown live in the URL. */
+const jobId = (value: unknown) => (typeof value === 'string' && /^[A-Za-z0-9]{1,64}$/.test(value) ? value : undefined);
+const productsBulk = createRoute({
+  getParentRoute: () => app,
+  path: '/products/bulk',
+  // catalog.write and reports.read: the shop's admins, not fulfilment.
+  beforeLoad: ({ context }) => {
+    if (!mayChangeShop(context.roles)) throw redirect({ to: '/products' });
+  },
+  validateSearch: (search: Record<string, unknown>): { import?: string; export?: string } => ({ import: jobId(search.import), export: jobId(search.export) }),
+}).lazy(() => import('./pages/bulk').then((m) => m.route));
+
 /** Inventory: the SKU looked at and the page of its movements live in the URL. */
 export type InventorySearch = { sku?: string } & PageSearch;
 const inventory = createRoute({
@@ -112,7 +124,7 @@ const other = createRoute({
   },
 }).lazy(() => import('./pages/not-built').then((m) => m.sectionRoute));
 
-const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, productNew, productEdit, inventory, other])]);
+const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, productNew, productEdit, productsBulk, inventory, other])]);
 
 export function createAppRouter(context: AppContext) {
   return createRouter({ routeTree: routes, context, defaultPreload: 'intent', scrollRestoration: true });

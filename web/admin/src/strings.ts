@@ -3,6 +3,7 @@ import { translator } from '../../shared/i18n';
 import { productStrings } from './strings/products';
 import { inventoryStrings } from './strings/inventory';
 import { imageStrings } from './strings/images';
+import { bulkStrings } from './strings/bulk';
 
 const en = {
   'app.name': 'Shopstream admin',
@@ -119,6 +120,7 @@ const en = {
   ...productStrings,
   ...inventoryStrings,
   ...imageStrings,
+  ...bulkStrings,
 };
 
 export type Strings = typeof en;

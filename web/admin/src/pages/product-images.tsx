@@ -9,6 +9,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type DragEvent } from 'react';
 import { unwrap, type ApiClient, type Schemas } from '../../../shared/api/client';
 import { ApiError, ConflictError } from '../../../shared/api/errors';
+import { presignedPost, PresignedPostError } from '../../../shared/api/presigned-post';
 import { useAction } from '../../../shared/api/use-action';
 import { Button } from '../../../shared/ui/button';
 import { Field, Input } from '../../../shared/ui/field';
@@ -19,21 +20,6 @@ type Media = Schemas['Media'];
 type ContentType = Schemas['RequestUploadDto']['contentType'];
 const TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/webp', 'image/avif'] satisfies ContentType[];
 const POLL_MS = 1000;
-
-/** The file to storage with the presigned POST's fields first, as S3 wants; XHR for the progress events fetch lacks. */
-function send(ticket: Schemas['UploadTicket'], file: File, onProgress: (percent: number) => void): Promise<void> {
-  return new Promise((done, fail) => {
-    const body = new FormData();
-    for (const [name, value] of Object.entries(ticket.fields)) body.append(name, value);
-    body.append('file', file);
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', ticket.url);
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
-    xhr.onload = () => (xhr.status < 300 ? done() : fail(new Error(t('images.uploadFailed', { status: xhr.status }))));
-    xhr.onerror = () => fail(new Error(t('images.uploadFailed', { status: 0 })));
-    xhr.send(body);
-  });
-}
 
 interface Upload {
   name: string;
@@ -156,10 +142,10 @@ export function ProductImages({ api, code, skus }: { api: ApiClient; code: strin
         // One key per file of the action: a retry asks again for the same tickets.
         const ticket = unwrap(await api.POST('/products/{code}/media', { params: { path: { code } }, body: { contentType: file.type as ContentType }, headers: { 'Idempotency-Key': `${idempotencyKey}:${i}` } }));
         patch(first + i, { uploadId: ticket.uploadId });
-        await send(ticket, file, (percent) => patch(first + i, { percent }));
+        await presignedPost(ticket, file, (percent) => patch(first + i, { percent }));
         patch(first + i, { percent: 100 });
       } catch (error) {
-        patch(first + i, { error: error instanceof Error ? error.message : String(error) });
+        patch(first + i, { error: error instanceof PresignedPostError ? t('images.uploadFailed', { status: error.status }) : error instanceof Error ? error.message : String(error) });
       }
     }
   });
