@@ -9,7 +9,7 @@ import { safeReturn, type AppContext } from './app';
 import { ordersSearch, type OrdersSearch } from './orders-search';
 import { oneOf, pageSearch, type PageSearch } from './paging';
 import { may } from './permissions';
-import { mayUse, SECTIONS, sectionsFor, type SectionId } from './sections';
+import { mayChangeShop, mayUse, SECTIONS, sectionsFor, type SectionId } from './sections';
 
 export type OrderStatus = Schemas['OrderAttributes']['status'];
 /** Every order status, in the order an order moves through them; the type check keeps it complete. */
@@ -140,6 +140,30 @@ const shipping = createRoute({ getParentRoute: () => app, path: '/shipping', bef
 const publishableKeys = createRoute({ getParentRoute: () => app, path: '/publishable-keys', beforeLoad: section('publishable-keys'), validateSearch: pageSearch }).lazy(() => import('./pages/publishable-keys').then((m) => m.route));
 const shopRoutes = [categories, customers, customer, coupons, coupon, taxRates, shipping, publishableKeys];
 
+/** Bulk import/export of products: the import and the export shown live in the URL. */
+const jobId = (value: unknown) => (typeof value === 'string' && /^[A-Za-z0-9]{1,64}$/.test(value) ? value : undefined);
+const productsBulk = createRoute({
+  getParentRoute: () => app,
+  path: '/products/bulk',
+  // catalog.write and reports.read: the shop's admins, not fulfilment.
+  beforeLoad: ({ context }) => {
+    if (!mayChangeShop(context.roles)) throw redirect({ to: '/products' });
+  },
+  validateSearch: (search: Record<string, unknown>): { import?: string; export?: string } => ({ import: jobId(search.import), export: jobId(search.export) }),
+}).lazy(() => import('./pages/bulk').then((m) => m.route));
+
+/** Inventory: the SKU looked at and the page of its movements live in the URL. */
+export type InventorySearch = { sku?: string } & PageSearch;
+const inventory = createRoute({
+  getParentRoute: () => app,
+  path: '/inventory',
+  beforeLoad: section('inventory'),
+  validateSearch: (search: Record<string, unknown>): InventorySearch => ({
+    sku: typeof search.sku === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(search.sku) ? search.sku : undefined,
+    ...pageSearch(search),
+  }),
+}).lazy(() => import('./pages/inventory').then((m) => m.route));
+
 /** The sections without a screen yet: named in the navigation, "not built yet" when opened. */
 const other = createRoute({
   getParentRoute: () => app,
@@ -151,7 +175,7 @@ const other = createRoute({
   },
 }).lazy(() => import('./pages/not-built').then((m) => m.sectionRoute));
 
-const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, productNew, productEdit, ...shopRoutes, other])]);
+const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, productNew, productEdit, ...shopRoutes, productsBulk, inventory, other])]);
 
 export function createAppRouter(context: AppContext) {
   return createRouter({ routeTree: routes, context, defaultPreload: 'intent', scrollRestoration: true });

@@ -25,7 +25,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'orders', label: 'nav.orders', roles: [...SHOP, 'fulfilment', 'support'], ready: true },
   { id: 'products', label: 'nav.products', roles: [...SHOP, 'fulfilment'], ready: true },
   { id: 'categories', label: 'nav.categories', roles: SHOP, ready: true },
-  { id: 'inventory', label: 'nav.inventory', roles: [...SHOP, 'fulfilment'], ready: false },
+  { id: 'inventory', label: 'nav.inventory', roles: [...SHOP, 'fulfilment'], ready: true },
   { id: 'customers', label: 'nav.customers', roles: [...SHOP, 'support'], ready: true },
   { id: 'coupons', label: 'nav.coupons', roles: SHOP, ready: true },
   { id: 'shipping', label: 'nav.shipping', roles: SHOP, ready: true },
@@ -40,3 +40,6 @@ export const SECTIONS: readonly Section[] = [
 
 export const sectionsFor = (roles: readonly string[]) => SECTIONS.filter((section) => section.roles.some((role) => roles.includes(role)));
 export const mayUse = (roles: readonly string[], id: SectionId) => sectionsFor(roles).some((section) => section.id === id);
+
+/** The roles that change the shop's data in a section whose readers are wider (fulfilment reads stock, `inventory.write` is the shop's). */
+export const mayChangeShop = (roles: readonly string[]) => roles.some((role) => (SHOP as readonly string[]).includes(role));

@@ -4,6 +4,9 @@ import { productStrings } from './strings/products';
 import { home } from './strings/home';
 import { orders } from './strings/orders';
 import { shopStrings } from './strings/shop';
+import { inventoryStrings } from './strings/inventory';
+import { imageStrings } from './strings/images';
+import { bulkStrings } from './strings/bulk';
 
 const en = {
   'app.name': 'Shopstream admin',
@@ -121,6 +124,9 @@ const en = {
   ...home,
   ...orders,
   ...shopStrings,
+  ...inventoryStrings,
+  ...imageStrings,
+  ...bulkStrings,
 };
 
 export type Strings = typeof en;

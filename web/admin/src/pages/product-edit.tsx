@@ -18,6 +18,7 @@ import { Field, Input, Label } from '../../../shared/ui/field';
 import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
 import type { AppContext } from '../app';
 import { t } from '../strings';
+import { ProductImages } from './product-images';
 
 type Product = Schemas['Product'];
 
@@ -399,7 +400,12 @@ function EditProduct() {
       <ErrorState title={t('common.loadFailed')} message={product.error.message} onRetry={() => void product.refetch()} retryLabel={t('common.retry')} />
     );
   }
-  return <ProductEditor key={code} product={product.data} currency={product.data.attributes.price.currency} context={context} />;
+  return (
+    <>
+      <ProductEditor key={code} product={product.data} currency={product.data.attributes.price.currency} context={context} />
+      <ProductImages api={api} code={code} skus={product.data.attributes.variants.map((v) => v.sku)} />
+    </>
+  );
 }
 
 const newApi = getRouteApi('/app/products/new');

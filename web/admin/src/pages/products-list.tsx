@@ -14,6 +14,7 @@ import { Table, Td, Th } from '../../../shared/ui/table';
 import { ListFilter, ListPage } from '../list-page';
 import { firstPage } from '../paging';
 import { PRODUCT_SORTS, type ProductsSearch } from '../router';
+import { mayChangeShop } from '../sections';
 import { t } from '../strings';
 
 const routeApi = getRouteApi('/app/products');
@@ -47,7 +48,7 @@ function SearchBox({ value, onSearch }: { value: string | undefined; onSearch: (
 }
 
 function ProductsList() {
-  const { api } = routeApi.useRouteContext();
+  const { api, roles } = routeApi.useRouteContext();
   const search = routeApi.useSearch();
   const navigate = useNavigate({ from: '/products' });
   const go = (next: ProductsSearch) => void navigate({ search: next });
@@ -115,6 +116,11 @@ function ProductsList() {
           <Link to="/products/new" className="inline-flex min-h-10 items-center rounded-md bg-blue-700 px-4 text-sm font-medium text-white hover:bg-blue-800 dark:bg-blue-300 dark:text-gray-950">
             {t('products.new')}
           </Link>
+          {mayChangeShop(roles) && (
+            <Link to="/products/bulk" search={{}} className="inline-flex min-h-10 items-center rounded-md border border-gray-300 px-4 text-sm font-medium text-gray-900 hover:bg-gray-100 dark:border-gray-600 dark:text-gray-100">
+              {t('bulk.open')}
+            </Link>
+          )}
         </div>
       }
     >

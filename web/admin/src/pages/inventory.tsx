@@ -1,0 +1,285 @@
+/**
+ * Inventory of one SKU (the API has no list of SKUs: the user names one, or comes from a product):
+ * its stock level per warehouse, an adjust form (a reason is required; the version of the level
+ * read is sent as expectedVersion, so a change made meanwhile is a 409, shown, never overwritten),
+ * the low-stock threshold, and the movement ledger paged through the URL.
+ */
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { createLazyRoute, getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { unwrap, type Schemas } from '../../../shared/api/client';
+import { ApiError, ConflictError, fieldErrors } from '../../../shared/api/errors';
+import { useAction } from '../../../shared/api/use-action';
+import { formatDateTime } from '../../../shared/format';
+import { Button } from '../../../shared/ui/button';
+import { Field, Input } from '../../../shared/ui/field';
+import { Pager } from '../../../shared/ui/pager';
+import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
+import { Table, Td, Th } from '../../../shared/ui/table';
+import { firstPage, nextPage, previousPage } from '../paging';
+import type { InventorySearch } from '../router';
+import { mayChangeShop } from '../sections';
+import { t } from '../strings';
+
+const routeApi = getRouteApi('/app/inventory');
+
+type ChangeStock = Schemas['ChangeStockDto'];
+const REASONS = ['restock', 'count', 'damage', 'return', 'correction'] as const satisfies readonly ChangeStock['reason'][];
+
+function SkuForm({ value, onShow }: { value: string | undefined; onShow: (sku: string | undefined) => void }) {
+  const [draft, setDraft] = useState(value ?? '');
+  useEffect(() => setDraft(value ?? ''), [value]);
+  return (
+    <form role="search" className="flex flex-wrap items-end gap-3" onSubmit={(e) => (e.preventDefault(), onShow(draft.trim() || undefined))}>
+      <Field label={t('inventory.sku')} hint={t('inventory.skuHint')}>
+        {(control) => <Input {...control} value={draft} maxLength={64} onChange={(e) => setDraft(e.target.value)} className="min-w-64" />}
+      </Field>
+      <Button type="submit" variant="secondary" className="mb-6">
+        {t('inventory.show')}
+      </Button>
+    </form>
+  );
+}
+
+interface AdjustForm {
+  warehouse: string;
+  adjustBy: string;
+  reason: string;
+  note: string;
+  lowStockThreshold: string;
+}
+
+const wholeNumber = (text: string) => (/^-?\d+$/.test(text.trim()) ? Number(text.trim()) : undefined);
+
+/** The adjust form: the warehouse's version as read is the expectedVersion (0 for a warehouse without a level yet). */
+function Adjust({ sku, levels, onSaved }: { sku: string; levels: Schemas['StockLevel'][]; onSaved: () => void }) {
+  const { api } = routeApi.useRouteContext();
+  const form = useForm<AdjustForm>({ defaultValues: { warehouse: levels[0]?.warehouse ?? 'main', adjustBy: '', reason: '', note: '', lowStockThreshold: '' } });
+  const [message, setMessage] = useState<{ tone: 'error' | 'ok'; text: string }>();
+  const errors = form.formState.errors;
+  const change = useAction(
+    async ({ variables, idempotencyKey }: { variables: ChangeStock; idempotencyKey: string }) =>
+      unwrap(await api.PATCH('/inventory/{code}', { params: { path: { code: sku } }, body: variables, headers: { 'Idempotency-Key': idempotencyKey } })),
+    {
+      onSuccess: (level) => {
+        setMessage({ tone: 'ok', text: t('inventory.applied', { warehouse: level.warehouse, version: level.version, onHand: level.onHand }) });
+        form.reset({ ...form.getValues(), adjustBy: '', note: '' });
+        onSaved();
+      },
+      onError: (error) => {
+        if (error instanceof ConflictError) {
+          setMessage({ tone: 'error', text: t('inventory.conflict', { version: error.currentVersion ?? '?' }) });
+          return onSaved();
+        }
+        const fields = fieldErrors(error);
+        for (const [field, problem] of Object.entries(fields)) if (field in form.getValues()) form.setError(field as keyof AdjustForm, { message: problem });
+        setMessage({ tone: 'error', text: Object.keys(fields).length ? t('inventory.fixFields') : error instanceof ApiError ? error.message : String(error) });
+      },
+    },
+  );
+
+  const submit = (values: AdjustForm) => {
+    setMessage(undefined);
+    const adjustBy = wholeNumber(values.adjustBy);
+    const threshold = values.lowStockThreshold.trim() ? wholeNumber(values.lowStockThreshold) : undefined;
+    let valid = true;
+    if (adjustBy === undefined) (valid = false), form.setError('adjustBy', { message: t('inventory.needNumber') });
+    if (!values.reason) (valid = false), form.setError('reason', { message: t('inventory.required') });
+    if (values.lowStockThreshold.trim() && threshold === undefined) (valid = false), form.setError('lowStockThreshold', { message: t('inventory.needNumber') });
+    if (!valid) return setMessage({ tone: 'error', text: t('inventory.fixFields') });
+    const warehouse = values.warehouse.trim() || 'main';
+    change.act({
+      warehouse,
+      expectedVersion: levels.find((level) => level.warehouse === warehouse)?.version ?? 0,
+      adjustBy,
+      reason: values.reason as ChangeStock['reason'],
+      ...(values.note.trim() ? { note: values.note.trim() } : {}),
+      ...(threshold !== undefined ? { lowStockThreshold: threshold } : {}),
+    });
+  };
+
+  return (
+    <section aria-labelledby="adjust-title" className="mt-8 max-w-3xl">
+      <h2 id="adjust-title" className="mb-3 text-lg font-semibold">
+        {t('inventory.adjust')}
+      </h2>
+      <form noValidate className="grid gap-4 sm:grid-cols-2" onSubmit={form.handleSubmit(submit)}>
+        {message && (
+          <p role={message.tone === 'error' ? 'alert' : 'status'} className={`sm:col-span-2 text-sm ${message.tone === 'error' ? 'text-red-700 dark:text-red-300' : 'text-green-800 dark:text-green-300'}`}>
+            {message.text}
+          </p>
+        )}
+        <Field label={t('inventory.warehouse')} error={errors.warehouse?.message}>
+          {(control) => <Input {...control} maxLength={64} {...form.register('warehouse')} />}
+        </Field>
+        <Field label={t('inventory.adjustBy')} hint={t('inventory.adjustByHint')} error={errors.adjustBy?.message}>
+          {(control) => <Input {...control} inputMode="numeric" {...form.register('adjustBy')} />}
+        </Field>
+        <Field label={t('inventory.reason')} error={errors.reason?.message}>
+          {({ invalid, ...control }) => (
+            <select
+              {...control}
+              aria-invalid={invalid || undefined}
+              {...form.register('reason')}
+              className="min-h-10 rounded-md border border-gray-400 bg-white px-3 text-sm text-gray-900 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-gray-500 dark:bg-gray-900 dark:text-gray-100"
+            >
+              <option value="">{t('inventory.chooseReason')}</option>
+              {REASONS.map((reason) => (
+                <option key={reason} value={reason}>
+                  {t(`reason.${reason}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('inventory.threshold')} hint={t('inventory.thresholdHint')} error={errors.lowStockThreshold?.message}>
+          {(control) => <Input {...control} inputMode="numeric" {...form.register('lowStockThreshold')} />}
+        </Field>
+        <div className="sm:col-span-2">
+          <Field label={t('inventory.note')} error={errors.note?.message}>
+            {(control) => <Input {...control} maxLength={500} {...form.register('note')} />}
+          </Field>
+        </div>
+        <div>
+          <Button type="submit" disabled={change.isPending}>
+            {change.isPending ? t('inventory.applying') : t('inventory.apply')}
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function Movements({ sku, search }: { sku: string; search: InventorySearch }) {
+  const { api, config } = routeApi.useRouteContext();
+  const navigate = useNavigate({ from: '/inventory' });
+  const query = useQuery({
+    queryKey: ['inventory', sku, 'movements', search.cursor],
+    queryFn: async () => unwrap(await api.GET('/inventory/{code}/movements', { params: { path: { code: sku }, query: { cursor: search.cursor } } })),
+    placeholderData: keepPreviousData,
+  });
+  const page = query.data;
+  return (
+    <section aria-labelledby="movements-title" className="mt-8">
+      <h2 id="movements-title" className="mb-3 text-lg font-semibold">
+        {t('inventory.movements')}
+      </h2>
+      {query.isPending ? (
+        <LoadingRows label={t('common.loading')} />
+      ) : query.isError ? (
+        <ErrorState title={t('common.loadFailed')} message={query.error.message} onRetry={() => void query.refetch()} retryLabel={t('common.retry')} />
+      ) : page!.items.length ? (
+        <Table label={t('inventory.movements')}>
+          <thead>
+            <tr>
+              <Th>{t('inventory.at')}</Th>
+              <Th>{t('inventory.warehouse')}</Th>
+              <Th>{t('inventory.type')}</Th>
+              <Th className="text-right">{t('inventory.onHandDelta')}</Th>
+              <Th className="text-right">{t('inventory.reservedDelta')}</Th>
+              <Th>{t('inventory.reason')}</Th>
+              <Th>{t('inventory.order')}</Th>
+              <Th>{t('inventory.by')}</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {page!.items.map((movement) => (
+              <tr key={`${movement.warehouse}/${movement.movementId}`}>
+                <Td className="whitespace-nowrap">{formatDateTime(movement.at, config.timeZone)}</Td>
+                <Td>{movement.warehouse}</Td>
+                <Td>{movement.type}</Td>
+                <Td className="text-right">{signed(movement.onHandDelta)}</Td>
+                <Td className="text-right">{signed(movement.reservedDelta)}</Td>
+                <Td>{movement.reason}</Td>
+                <Td>{movement.orderCode ?? ''}</Td>
+                <Td>{movement.by}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      ) : (
+        <EmptyState title={t('inventory.noMovements')} />
+      )}
+      {page && (search.trail?.length || page.cursor) ? (
+        <Pager
+          labels={{ nav: t('common.paging'), previous: t('common.previous'), next: t('common.next') }}
+          onPrevious={search.trail?.length ? () => void navigate({ search: previousPage(search) }) : undefined}
+          onNext={page.cursor ? () => void navigate({ search: nextPage(search, page.cursor!) }) : undefined}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+
+function Inventory() {
+  const { api, roles } = routeApi.useRouteContext();
+  const search = routeApi.useSearch();
+  const navigate = useNavigate({ from: '/inventory' });
+  const queryClient = useQueryClient();
+  const sku = search.sku;
+  const levels = useQuery({
+    queryKey: ['inventory', sku],
+    enabled: Boolean(sku),
+    queryFn: async () => unwrap(await api.GET('/inventory/{code}', { params: { path: { code: sku! } } })),
+  });
+  return (
+    <>
+      <h1 className="mb-4 text-2xl font-semibold">{t('inventory.title')}</h1>
+      <SkuForm value={sku} onShow={(next) => void navigate({ search: { ...firstPage(search), sku: next } })} />
+      {!sku ? (
+        <EmptyState title={t('inventory.pick')} />
+      ) : levels.isPending ? (
+        <LoadingRows label={t('common.loading')} />
+      ) : levels.isError ? (
+        levels.error instanceof ApiError && levels.error.status === 404 ? (
+          <EmptyState title={t('inventory.notFound', { code: sku })} />
+        ) : (
+          <ErrorState title={t('common.loadFailed')} message={levels.error.message} onRetry={() => void levels.refetch()} retryLabel={t('common.retry')} />
+        )
+      ) : (
+        <>
+          <h2 className="mt-6 mb-3 text-lg font-semibold">{t('inventory.levelsOf', { sku: levels.data.sku, product: levels.data.productCode })}</h2>
+          {levels.data.warehouses.length ? (
+            <Table label={t('inventory.levels')}>
+              <thead>
+                <tr>
+                  <Th>{t('inventory.warehouse')}</Th>
+                  <Th className="text-right">{t('inventory.onHand')}</Th>
+                  <Th className="text-right">{t('inventory.reserved')}</Th>
+                  <Th className="text-right">{t('inventory.available')}</Th>
+                  <Th className="text-right">{t('inventory.threshold')}</Th>
+                  <Th className="text-right">{t('inventory.version')}</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {levels.data.warehouses.map((level) => (
+                  <tr key={level.warehouse}>
+                    <Td className="font-medium">{level.warehouse}</Td>
+                    <Td className="text-right">{level.onHand}</Td>
+                    <Td className="text-right">{level.reserved}</Td>
+                    <Td className="text-right">{level.available}</Td>
+                    <Td className="text-right">{level.lowStockThreshold}</Td>
+                    <Td className="text-right">{level.version}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          ) : (
+            <EmptyState title={t('inventory.noLevels')} />
+          )}
+          {mayChangeShop(roles) ? (
+            <Adjust key={levels.data.sku} sku={levels.data.sku} levels={levels.data.warehouses} onSaved={() => void queryClient.invalidateQueries({ queryKey: ['inventory', sku] })} />
+          ) : (
+            <p className="mt-6 text-sm text-gray-700 dark:text-gray-300">{t('inventory.readOnly')}</p>
+          )}
+          <Movements sku={levels.data.sku} search={search} />
+        </>
+      )}
+    </>
+  );
+}
+
+export const route = createLazyRoute('/app/inventory')({ component: Inventory });

@@ -1,0 +1,22 @@
+/** The product images section's strings (edit screen), spread into the admin's table (strings.ts). */
+export const imageStrings = {
+  'images.title': 'Images',
+  'images.drop': 'Drop JPEG, PNG, WebP or AVIF images here, or',
+  'images.choose': 'Choose images',
+  'images.wrongType': 'Not a JPEG, PNG, WebP or AVIF image: {names}',
+  'images.uploading': 'Uploading {name}: {percent}%',
+  'images.uploadFailed': 'The upload failed (HTTP {status})',
+  'images.processing': '{name}: uploaded, being processed',
+  'images.published': '{name}: ready',
+  'images.refused': '{name} was refused ({reason})',
+  'images.none': 'No images yet',
+  'images.image': 'Image {n}',
+  'images.alt': 'Alt text',
+  'images.variants': 'Shown for these variants (none: the whole product)',
+  'images.save': 'Save image details',
+  'images.saved': 'Saved',
+  'images.up': 'Move image {n} up',
+  'images.down': 'Move image {n} down',
+  'images.delete': 'Delete image',
+  'images.conflict': 'Someone changed this image meanwhile (version {version} now): the list is read again; apply again to keep your change.',
+};
