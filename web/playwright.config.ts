@@ -17,6 +17,12 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 30_000 },
   reporter: [['list']],
+  // The admin's journeys count the orders and products the setup seeded: the storefront's, which
+  // place orders and add a catalog, run after them (one stack, one worker).
+  projects: [
+    { name: 'admin', testIgnore: ['**/checkout.spec.ts', '**/store.spec.ts'] },
+    { name: 'store', testMatch: ['**/checkout.spec.ts', '**/store.spec.ts'], dependencies: ['admin'] },
+  ],
   use: {
     browserName: 'chromium',
     launchOptions: { executablePath: findChromium(), args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] },
