@@ -137,6 +137,8 @@ test.describe('shop management, as a tenant admin', () => {
     const token = signIn.body.idToken as string;
     const me = await call('GET', '/me', undefined, token);
     expect((await call('PATCH', '/me', { expectedVersion: me.body.version ?? 0, name: 'Demo Customer' }, token)).status).toBe(200);
+    // The list reads the read model the stream fills: open it once the profile is there.
+    await expect.poll(async () => JSON.stringify((await call('GET', '/customers')).body), { timeout: 90_000, message: 'the demo customer in GET /customers' }).toContain('Demo Customer');
 
     await page.goto(`${admin()}/customers`);
     const rows = page.getByRole('region', { name: 'Customers' }).locator('tbody tr');
