@@ -21,6 +21,14 @@ const sum = (payment: Payment, kind: Schemas['PaymentTransaction']['kind'], stat
 
 export const refundable = (payment: Payment) => Math.max(0, sum(payment, 'capture', ['succeeded']) - sum(payment, 'refund', ['succeeded', 'pending']) - sum(payment, 'chargeback', ['succeeded']));
 
+/**
+ * Shipped more than the ledger has captured: the capture a shipment triggers runs on the order's
+ * stream (the payment saga's `capture-shipment`), so it lands a moment after the shipment does.
+ * The screen reads the payments again until it has, or a refund would not be offered.
+ */
+export const captureLagging = (order: Order, payment: Payment | undefined) =>
+  !!payment && (order.shipments ?? []).reduce((total, s) => total + s.amount.amount, 0) > sum(payment, 'capture', ['succeeded', 'pending']);
+
 /** The payment a refund goes to: the one that paid the order. */
 export const payingPayment = <P extends { code: string; attributes: Payment }>(order: Order, payments: readonly P[]) =>
   payments.find((p) => p.code === order.paidWith) ?? payments.find((p) => refundable(p.attributes) > 0);

@@ -13,7 +13,7 @@ import { formatDateTime, formatMoney, type Money } from '../../../shared/format'
 import { Badge } from '../../../shared/ui/badge';
 import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
 import { Table, Td, Th } from '../../../shared/ui/table';
-import { payingPayment, refundable } from '../order-figures';
+import { captureLagging, payingPayment, refundable } from '../order-figures';
 import { QueryState } from '../query-state';
 import { StatusBadge } from '../status-badge';
 import { OrderActions, ReturnActions } from './order-actions';
@@ -46,7 +46,15 @@ function OrderDetail() {
   const queryClient = useQueryClient();
   const order = useQuery({ queryKey: ['order', code], queryFn: async () => unwrap(await api.GET('/orders/{code}', { params: { path: { code } } })) });
   const history = useQuery({ queryKey: ['order', code, 'history'], queryFn: async () => unwrap(await api.GET('/orders/{code}/history', { params: { path: { code } } })) });
-  const payments = useQuery({ queryKey: ['order', code, 'payments'], queryFn: async () => unwrap(await api.GET('/orders/{code}/payments', { params: { path: { code } } })) });
+  const payments = useQuery({
+    queryKey: ['order', code, 'payments'],
+    queryFn: async () => unwrap(await api.GET('/orders/{code}/payments', { params: { path: { code } } })),
+    // Read again each second (for at most a minute) while a shipment's capture is still on its way.
+    refetchInterval: (query) => {
+      const paid = order.data && query.state.data && payingPayment(order.data.attributes, query.state.data.items);
+      return order.data && paid && captureLagging(order.data.attributes, paid.attributes) && query.state.dataUpdateCount < 60 ? 1000 : false;
+    },
+  });
   const returns = useQuery({ queryKey: ['order', code, 'returns'], queryFn: async () => unwrap(await api.GET('/orders/{code}/returns', { params: { path: { code } } })) });
   const when = (iso: string) => formatDateTime(iso, config.timeZone);
   // After a change or a 409: the order and everything hanging off it, read again (the lists too).
