@@ -126,6 +126,8 @@ export async function cartCosts(options: {
   call: Call;
   adminToken: string;
   measure: (work: () => Promise<unknown>) => Promise<Cost>;
+  /** Holds the stream once it is quiet; the returned function lets it go on. */
+  quiet: () => Promise<() => void>;
   mailFile: (orderCode: string) => string;
 }): Promise<CartCosts> {
   const { call, measure } = options;
@@ -154,11 +156,16 @@ export async function cartCosts(options: {
       await new Promise((r) => setTimeout(r, 20));
     }
   });
-  // Then each step alone, on a second cart of the same shop, once the stream (pumped all along)
-  // has applied the versions before it: its calls are not the step's.
+  // Then each step alone, on a second cart of the same shop: the stream (pumped all along) has
+  // applied the versions before it and is held while the step runs, so the calls counted are the
+  // request's own, not those of a stream handler that happened to run meanwhile.
   const alone = async (work: () => Promise<unknown>) => {
-    await new Promise((r) => setTimeout(r, 1500));
-    return measure(work);
+    const resume = await options.quiet();
+    try {
+      return await measure(work);
+    } finally {
+      resume();
+    }
   };
   const second = await call('/carts', 'POST', asGuest, undefined, 201);
   const secondHeaders = { ...asGuest, 'x-cart-token': second.cartToken };

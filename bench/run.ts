@@ -98,6 +98,7 @@ async function main(): Promise<void> {
         const { count } = await counter.measure(async () => ({ done: await work() }));
         return { calls: count.total, roundTrips: count.roundTrips };
       },
+      quiet: () => pump.quiet(),
       mailFile: (message) => join(dir, 'mail', TENANT, `${message}.txt`),
     });
     for (let round = 1; round <= ROUNDS; round++) {

@@ -92,11 +92,16 @@ export class StreamDriver {
    * Keeps draining the stream (`parallel` handler calls at a time) until `stop()`, as Lambda's
    * mapping keeps a busy stream flowing; for benches that write while the stream is read.
    */
-  pump(options: { parallel: number }, onError: (error: unknown) => void): { stop(): Promise<void> } {
+  pump(options: { parallel: number }, onError: (error: unknown) => void): { stop(): Promise<void>; quiet(): Promise<() => void> } {
     let running = true;
+    let paused = false;
+    let round: Promise<void> = Promise.resolve();
     const loop = (async () => {
       while (running) {
-        await this.drain({ parallel: options.parallel, maxRounds: 100_000 });
+        if (!paused) {
+          round = this.drain({ parallel: options.parallel, maxRounds: 100_000 });
+          await round;
+        }
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     })().catch(onError);
@@ -104,6 +109,18 @@ export class StreamDriver {
       stop: async () => {
         running = false;
         await loop;
+      },
+      /**
+       * Holds the pump once the stream is quiet, so what runs next is counted alone (a bench
+       * measuring one request's calls); the returned function lets the pump go on.
+       */
+      quiet: async () => {
+        paused = true;
+        await round;
+        await this.drain({ parallel: options.parallel, maxRounds: 100_000 });
+        return () => {
+          paused = false;
+        };
       },
     };
   }
