@@ -60,6 +60,26 @@ describe('claiming guest orders by verified email', () => {
     expect((await expectOk(bob('POST', '/me/claim-guest-orders'))).body).toEqual({ claimed: [bobs.code], orders: [bobs.code] });
   });
 
+  it('lets the customer review what a claimed guest order held once it is delivered (the verified-buyer check follows the claim)', async () => {
+    const { shop, key } = await storefrontShop(system, 'claim-review');
+    const order = await guestOrder(key, 'di@example.com');
+    await system.sync();
+    const di = customer(system, shop.customer('di-sub', 'di@example.com'));
+    expect((await expectOk(di('POST', '/me/claim-guest-orders'))).body.claimed).toEqual([order.code]);
+    await system.sync();
+    const admin = shop.admin();
+    for (const move of [{ status: 'processing' }, { status: 'shipped', trackingNumber: 'TRK-CLAIM' }, { status: 'delivered' }]) {
+      const { version } = (await expectOk(system.request('GET', `/orders/${order.code}`, { token: admin }))).body;
+      await expectOk(system.request('PATCH', `/orders/${order.code}/status`, { token: admin, body: { ...move, expectedVersion: version } }));
+      await system.sync();
+    }
+    await system.syncReadModel();
+    const review = await di('POST', '/products/TEE/reviews', { rating: 5, title: 'Fits', body: 'Bought as a guest, reviewed as me.' });
+    expect(review).toMatchObject({ status: 201, body: { attributes: { productCode: 'TEE', rating: 5 } } });
+    // Someone else with no order of it is still refused.
+    expect((await customer(system, shop.customer('eve-sub', 'eve@example.com'))('POST', '/products/TEE/reviews', { rating: 1, title: 'x', body: 'y' })).status).toBe(409);
+  });
+
   it('refuses a token without a verified email (403 email_not_verified) and staff, and claims nothing', async () => {
     const { shop, key } = await storefrontShop(system, 'claim-unverified');
     const order = await guestOrder(key, 'ada@example.com');

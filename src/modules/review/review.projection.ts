@@ -23,7 +23,8 @@ export async function projectOrder(scope: TenantScope, command: CommandItem): Pr
     revenue: amount(line.total ?? line.lineTotal),
   }));
   // The order's customer: who placed it, or who claimed a guest's (order.model's orderCustomerOf,
-  // not imported: see the declarations below); a guest's unclaimed order has none.
+  // not imported: see the declarations below); a guest's unclaimed order has none. The `customer`
+  // column follows the claim too: it is who may review what the order held.
   const owner = order.guest ? order.claimedBy : order.customerId;
   const customerPart = owner ? userKeyPart(owner) : null;
   await scope.inEveryGeneration(async () => {
@@ -36,7 +37,7 @@ export async function projectOrder(scope: TenantScope, command: CommandItem): Pr
          customer_email = excluded.customer_email, updated_at = excluded.updated_at
        WHERE purchase.version < excluded.version
        RETURNING order_code`,
-      [scope.tenant, command.code, command.version, order.customerId, order.status, products, order.placedAt ?? command.createdAt ?? command.issuedAt,
+      [scope.tenant, command.code, command.version, owner ?? order.customerId, order.status, products, order.placedAt ?? command.createdAt ?? command.issuedAt,
         order.currency, amount(order.subtotal), amount(order.discount), amount(order.tax), amount(order.shipping), amount(order.total),
         order.customerEmail ?? null, command.issuedAt, customerPart],
     );
