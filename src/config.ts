@@ -35,7 +35,7 @@ export interface ShopstreamConfig {
    */
   cognito?: { endpoint?: string; userPoolId: string; clients: Record<AppClientName, { id: string; secret?: string }>; clientSecretsArn?: string };
   /**
-   * `STAFF_MFA_REQUIRED=true`: staff sign in only with TOTP enrolled (issue 20: "TOTP for staff in
+   * `STAFF_MFA_REQUIRED=true`: staff and system admins sign in only with TOTP enrolled (issue 20: "TOTP for staff in
    * AWS"). The CDK stack sets it on the API function; unset (false) in `npm start` and the tests, so
    * the demo owner signs in with a password alone. A deployment setting rather than a shop one:
    * the platform, not each shop, answers for its staff accounts' safety.

@@ -1,4 +1,6 @@
 import { resetConfig } from '../../src/config';
+import { SYSTEM_TENANT } from '../../src/core/tenant-context';
+import { bootstrapSystemAdmin } from '../../src/modules/identity';
 import { totpCode, totpStep } from '../../src/modules/identity/totp';
 import { latestCode, withCognitoAndSystem } from '../support/cognito';
 import { useFrozenClock } from '../support/frozen-clock';
@@ -124,6 +126,24 @@ describe('mfa: TOTP enrolment and sign-in with mfaCode (Cognito emulator, Dynamo
       expect((await post('/auth/sign-up', { tenant: 'mfa-forced', email: 'cy@example.com', password: PASSWORD })).status).toBe(202);
       expect((await post('/auth/verify-email', { tenant: 'mfa-forced', email: 'cy@example.com', code: latestCode('mfa-forced', 'cy@example.com') })).status).toBe(204);
       expect((await post('/auth/sign-in', { tenant: 'mfa-forced', email: 'cy@example.com', password: PASSWORD, client: 'storefront' })).status).toBe(200);
+    });
+
+    it("holds the platform's operators to it too: a system admin without TOTP gets the enrolment ticket, not tokens", async () => {
+      const made = await bootstrapSystemAdmin('mfa-ops@ops.example');
+      const signIn = (mfaCode?: string) =>
+        post('/auth/sign-in', { tenant: SYSTEM_TENANT, email: 'mfa-ops@ops.example', password: made.password, client: 'admin', ...(mfaCode ? { mfaCode } : {}) });
+      const refused = await signIn();
+      expect(refused).toMatchObject({ status: 403, body: { reason: 'mfa_enrolment_required' } });
+      expect(refused.body.idToken).toBeUndefined();
+      const ticket = refused.body.enrolmentToken as string;
+      const started = await post('/auth/mfa-enrolment', { tenant: SYSTEM_TENANT, enrolmentToken: ticket });
+      expect(started.status).toBe(201);
+      const secret = secretOf(started.body.otpauthUri);
+      expect((await post('/auth/mfa-enrolment/confirm', { tenant: SYSTEM_TENANT, enrolmentToken: ticket, code: totpCode(secret, totpStep()) })).status).toBe(204);
+      clock.advance(30_000);
+      const withCode = await signIn(totpCode(secret, totpStep()));
+      expect(withCode.status).toBe(200);
+      expect((await stack.system.request('GET', '/tenants', { token: withCode.body.idToken })).status).toBe(200);
     });
   });
 });

@@ -63,7 +63,8 @@ const TICKET_401 = '`reason: invalid_credentials`: the enrolmentToken is unknown
 /**
  * TOTP enrolment of staff who must have it (`STAFF_MFA_REQUIRED`) and cannot sign in yet: the
  * sign-in's `enrolmentToken` stands for the password just given and opens only these two routes.
- * Then they sign in with `mfaCode`.
+ * Then they sign in with `mfaCode`. The platform's operators (tenant `system`) enrol here too:
+ * they sign in at the admin client like staff and are held to the same rule.
  */
 @ApiTags('auth')
 @Public()
@@ -79,10 +80,10 @@ export class MfaEnrolmentController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Start TOTP enrolment with the enrolmentToken of a 403 mfa_enrolment_required sign-in (as POST /me/mfa/totp)' })
   @ApiResponse({ status: 201, type: TotpSetupResponse, description: 'The secret to confirm' })
-  @ApiErrorsDescribed({ 400: '`tenant` is not an open shop, or a field is invalid (`fields` names each)', 401: TICKET_401, 409: 'TOTP is enrolled already: sign in with `mfaCode`' })
+  @ApiErrorsDescribed({ 400: '`tenant` is neither an open shop nor `system`, or a field is invalid (`fields` names each)', 401: TICKET_401, 409: 'TOTP is enrolled already: sign in with `mfaCode`' })
   @ApiErrors(413, 503, 504)
   async start(@Req() request: Request, @Body() { tenant, enrolmentToken }: MfaEnrolmentDto): Promise<TotpSetupResponse> {
-    return this.totp.start(await this.tickets.holder(await this.contexts.of(request, tenant), enrolmentToken));
+    return this.totp.start(await this.tickets.holder(await this.contexts.of(request, tenant, { platform: true }), enrolmentToken));
   }
 
   @Post('confirm')
@@ -92,6 +93,6 @@ export class MfaEnrolmentController {
   @ApiErrorsDescribed({ 400: TOTP_400, 401: TICKET_401, 429: TOTP_429 })
   @ApiErrors(413, 503, 504)
   async confirm(@Req() request: Request, @Body() { tenant, enrolmentToken, code }: MfaEnrolmentConfirmDto): Promise<void> {
-    await this.totp.confirm(await this.tickets.holder(await this.contexts.of(request, tenant), enrolmentToken), code);
+    await this.totp.confirm(await this.tickets.holder(await this.contexts.of(request, tenant, { platform: true }), enrolmentToken), code);
   }
 }

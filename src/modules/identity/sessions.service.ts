@@ -72,7 +72,8 @@ export class Sessions {
       throw new InvalidCredentialsError();
     }
     const factor = second ? await this.totp.check(ctx, userId!, second.mfaCode) : 'passed';
-    if (factor === 'failed' || (factor === 'not_enrolled' && kind === 'staff' && config().staffMfaRequired)) {
+    // The platform's operators (kind `system`) hold every shop's keys: the rule for staff is theirs too.
+    if (factor === 'failed' || (factor === 'not_enrolled' && (kind === 'staff' || kind === 'system') && config().staffMfaRequired)) {
       if (tokens.refreshToken) await this.cognito.revoke(client, tokens.refreshToken);
       if (factor === 'failed') throw new MfaRequiredError();
       throw new MfaEnrolmentRequiredError(await this.enrolments.issue(ctx, userId!), MFA_ENROLMENT_SECONDS);
