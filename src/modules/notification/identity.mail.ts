@@ -17,7 +17,9 @@ export class IdentityMail implements EventSubscriber<IdentityMailEvent> {
   constructor(private readonly outbox: NotificationOutbox) {}
 
   async on(ctx: TenantContext, event: IdentityMailEvent): Promise<void> {
-    await this.outbox.deliver(ctx, event.messageId, `identity.${event.kind}`, { to: event.to, ...identityMailText(ctx.tenantCode, event) }, { unverifiedRecipient: true });
+    // The code signs in, resets a password or accepts an invitation: the recipient's alone.
+    const mail = { to: event.to, ...identityMailText(ctx.tenantCode, event), ...(event.code ? { secrets: [event.code] } : {}) };
+    await this.outbox.deliver(ctx, event.messageId, `identity.${event.kind}`, mail, { unverifiedRecipient: true });
   }
 }
 

@@ -16,7 +16,7 @@ export class NotificationController {
   constructor(private readonly outbox: NotificationOutbox) {}
 
   @Get()
-  @ApiOperation({ summary: "Every message of the tenant's outbox: recipient, subject, body, status" })
+  @ApiOperation({ summary: "Every message of the tenant's outbox: recipient, subject, body, status", description: "A sign-in code or a guest's order token in a mail reads `[hidden: only the recipient sees it]` here: only the mail carries it" })
   @ApiResponse({ status: 200, description: 'A page of the outbox', type: OutboxPageResponse })
   @ApiErrors(400, 401, 403, 504)
   async list(@Tenant() ctx: TenantContext, @Query() query: PageQueryDto) {

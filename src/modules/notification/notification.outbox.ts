@@ -46,14 +46,14 @@ export class NotificationOutbox {
     const fresh: OutboxMessage = { ...mail, messageId, topic, status: 'pending', createdAt: new Date().toISOString() };
     if (options.firstApplication) {
       const done = await this.send(ctx, fresh, options);
-      await this.items.putIfAbsent(ctx, sk, { ...fresh, ...done });
+      await this.items.putIfAbsent(ctx, sk, withoutSecrets({ ...fresh, ...done }));
       return;
     }
     const created = await this.items.putIfAbsent(ctx, sk, { ...fresh });
     // A redelivery reads what the first delivery stored; a fresh message is what we just wrote.
     const message = created ? fresh : (await this.items.get<OutboxMessage>(ctx, sk))!;
     if (message.status !== 'pending') return;
-    await this.mark(ctx, sk, await this.send(ctx, message, options));
+    await this.mark(ctx, sk, message, await this.send(ctx, message, options));
   }
 
   /** Sends the message if it has a recipient who may get one more; says what became of it. */
@@ -74,17 +74,30 @@ export class NotificationOutbox {
   }
 
   async list(ctx: TenantContext, page: PageRequest): Promise<Page<OutboxMessage>> {
-    return this.items.list<OutboxMessage>(ctx, outboxPrefix(), page);
+    const listed = await this.items.list<OutboxMessage>(ctx, outboxPrefix(), page);
+    // A message still pending holds its secrets (for its delivery): never shown.
+    return { ...listed, items: listed.items.map(withoutSecrets) };
   }
 
-  private async mark(ctx: TenantContext, sk: string, outcome: Pick<OutboxMessage, 'status' | 'sentAt' | 'skippedReason'>): Promise<void> {
-    const names: Record<string, string> = {};
+  /** Records what became of the message, and forgets its secrets: it is sent or never will be. */
+  private async mark(ctx: TenantContext, sk: string, message: OutboxMessage, outcome: Pick<OutboxMessage, 'status' | 'sentAt' | 'skippedReason'>): Promise<void> {
+    const { subject, body } = withoutSecrets(message);
+    const names: Record<string, string> = { '#secrets': 'secrets' };
     const values: Record<string, unknown> = {};
-    const sets = Object.entries(outcome).map(([field, value]) => {
+    const sets = Object.entries({ ...outcome, subject, body }).map(([field, value]) => {
       names[`#${field}`] = field;
       values[`:${field}`] = value;
       return `#${field} = :${field}`;
     });
-    await this.items.update(ctx, sk, `SET ${sets.join(', ')}`, values, names);
+    await this.items.update(ctx, sk, `SET ${sets.join(', ')} REMOVE #secrets`, values, names);
   }
 }
+
+/** What the outbox may show of a message: each secret of its words replaced. */
+export function withoutSecrets<M extends Mail>(message: M): Omit<M, 'secrets'> {
+  const { secrets = [], ...shown } = message;
+  const hide = (text: string) => secrets.reduce((words, secret) => (secret ? words.split(secret).join(HIDDEN) : words), text);
+  return { ...shown, subject: hide(shown.subject), body: hide(shown.body) };
+}
+
+const HIDDEN = '[hidden: only the recipient sees it]';

@@ -66,5 +66,7 @@ export function orderMail(order: EntityRecord<OrderAttributes>, orderToken?: str
       `Total: ${formatMoney(a.total)}`,
       ...(orderToken ? ['', `Follow your order: ${config().storefrontUrl}/orders/${order.code}#token=${orderToken}`] : []),
     ].join('\n'),
+    // The token opens the order as its guest: the recipient's alone, never the outbox's readers'.
+    ...(orderToken ? { secrets: [orderToken] } : {}),
   };
 }
