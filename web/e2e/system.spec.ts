@@ -5,18 +5,23 @@
  * (RFC 6238 with node:crypto), a wrong code refused in words.
  */
 import { expect, test } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { SHOP } from './global-setup';
 import { admin, checkPage, mailedCode, post, signInThroughForm, signInWithToken } from './support';
 
 const repo = resolve(__dirname, '..', '..');
-/** A development token of this stack (scripts/token.ts). */
-const token = (role: string, user: string) => {
-  const run = spawnSync(process.execPath, [join(repo, 'node_modules/tsx/dist/cli.mjs'), 'scripts/token.ts', '--tenant', SHOP, '--role', role, '--user', user, '--email', `${user}@web.example`], { cwd: repo, env: { ...process.env, DATA_DIR: process.env.WEB_DATA_DIR, TABLE_PREFIX: '' }, encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`scripts/token.ts: ${run.stderr}`);
-  return run.stdout.trim();
+const run = promisify(execFile);
+/**
+ * A development token of this stack (scripts/token.ts). Run without blocking: a synchronous child
+ * would stall the event loop while the API closes an idle keep-alive connection, and the next
+ * fetch would go out on the closed socket.
+ */
+const token = async (role: string, user: string) => {
+  const { stdout } = await run(process.execPath, [join(repo, 'node_modules/tsx/dist/cli.mjs'), 'scripts/token.ts', '--tenant', SHOP, '--role', role, '--user', user, '--email', `${user}@web.example`], { cwd: repo, env: { ...process.env, DATA_DIR: process.env.WEB_DATA_DIR, TABLE_PREFIX: '' }, encoding: 'utf8' });
+  return stdout.trim();
 };
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -41,7 +46,7 @@ function totp(secret: string, step: number): string {
 }
 
 test('a system admin sees Tenants only, creates a tenant, changes its limits through a conflict, and disables it', async ({ page }) => {
-  const systemAdmin = token('system-admin', 'web-sysadmin');
+  const systemAdmin = await token('system-admin', 'web-sysadmin');
   await signInWithToken(page, systemAdmin);
   await page.goto(admin());
   // A system admin has no shop: the first (and only) section is where they land.
@@ -69,7 +74,7 @@ test('a system admin sees Tenants only, creates a tenant, changes its limits thr
   await checkPage(page, 'tenant', () => expect(page.getByRole('button', { name: 'Disable tenant' })).toBeVisible());
 
   // Another system admin renames the tenant while this page shows version 1.
-  const other = token('system-admin', 'web-sysadmin-2');
+  const other = await token('system-admin', 'web-sysadmin-2');
   await call(other, 'PATCH', `/tenants/${code}`, { expectedVersion: 1, name: 'Renamed elsewhere' });
   await page.getByLabel('maxLineQuantity').fill('50');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -82,7 +87,7 @@ test('a system admin sees Tenants only, creates a tenant, changes its limits thr
   await expect.poll(async () => (await call(systemAdmin, 'GET', `/tenants/${code}`)).attributes.limits).toEqual({ maxLineQuantity: 50 });
 
   await page.getByRole('button', { name: 'Disable tenant' }).click();
-  await expect(page.getByText(`Tenant ${code} is disabled`)).toBeVisible();
+  await expect(page.getByText(`Tenant ${code} is disabled`, { exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Enable tenant' })).toBeVisible();
   expect((await call(systemAdmin, 'GET', `/tenants/${code}`)).attributes.enabled).toBe(false);
 
@@ -100,7 +105,7 @@ test('a staff member with TOTP enrolled signs in with password, then the code; a
   const email = 'totp-staff@web.example';
   const password = 'Web-suite-totp-42';
   const since = new Date();
-  await call(token('owner', 'web-totp-owner'), 'POST', '/staff/invitations', { email, roles: ['tenant-admin'] });
+  await call(await token('owner', 'web-totp-owner'), 'POST', '/staff/invitations', { email, roles: ['tenant-admin'] });
   expect((await post('/auth/accept-invitation', { tenant: SHOP, email, code: await mailedCode(email, since), password })).status).toBe(204);
   const signedIn = await post('/auth/sign-in', { tenant: SHOP, email, password, client: 'admin' });
   expect(signedIn.status, JSON.stringify(signedIn.body)).toBe(200);
