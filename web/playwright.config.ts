@@ -22,7 +22,7 @@ export default defineConfig({
   // seeded customers; the orders journeys add a zone, orders and customers; the storefront's place
   // orders and add a catalog.
   projects: [
-    { name: 'admin', testMatch: ['**/admin.spec.ts', '**/auth.spec.ts', '**/shop.spec.ts'] },
+    { name: 'admin', testMatch: ['**/admin.spec.ts', '**/auth.spec.ts', '**/shop.spec.ts', '**/system.spec.ts'] },
     { name: 'catalog-and-orders', testMatch: ['**/catalog-ops.spec.ts', '**/orders.spec.ts', '**/products.spec.ts'], dependencies: ['admin'] },
     { name: 'store', testMatch: ['**/checkout.spec.ts', '**/store.spec.ts'], dependencies: ['catalog-and-orders'] },
   ],

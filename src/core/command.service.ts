@@ -68,7 +68,8 @@ export class CommandService {
         const lost = isConditionFailure(error) || (reasons && reasons.slice(offset, offset + part.items.length).includes('ConditionalCheckFailed'));
         if (lost) {
           const { command, expectedVersion } = part;
-          throw new VersionConflictError(describeEntity(command.type, command.code), expectedVersion, await this.currentVersion(ctx, command.entitySk));
+          const latest = await this.newest<Pick<CommandItem<unknown>, 'version' | 'issuedAt' | 'issuedBy'>>(ctx, command.entitySk, 'version, issuedAt, issuedBy');
+          throw staleVersion(command.type, command.code, expectedVersion, latest);
         }
         offset += part.items.length;
       }
@@ -140,7 +141,7 @@ export class CommandService {
     if (!current || successor) {
       const latest = await this.getLatest<A>(ctx, type, code);
       if (!latest || !visible(latest)) throw notFound;
-      throw new VersionConflictError(describeEntity(type, code), expectedVersion, latest.version);
+      throw staleVersion(type, code, expectedVersion, latest);
     }
     const { alsoWrite, ...next } = await change(current);
     return this.publish(ctx, { type, code, ...next }, { expectedVersion, holding: current, alsoWrite });
@@ -231,4 +232,9 @@ export class CommandService {
 /** How messages name an entity: by its type and code, never by its keys. */
 export function describeEntity(type: string, code: string): string {
   return `${type.toLowerCase()} ${code}`;
+}
+
+/** The 409 of a stale expectedVersion, naming the version the entity is at, who wrote it and when. */
+export function staleVersion(type: string, code: string, expectedVersion: number, latest: Pick<CommandItem<unknown>, 'version' | 'issuedAt' | 'issuedBy'> | undefined): VersionConflictError {
+  return new VersionConflictError(describeEntity(type, code), expectedVersion, latest?.version ?? 0, latest && { updatedBy: latest.issuedBy, updatedAt: latest.issuedAt });
 }

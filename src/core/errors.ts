@@ -37,12 +37,27 @@ export class NotFoundError extends ShopstreamError {
   }
 }
 
-/** A stale expected version: the caller gets the version it should have sent. */
+/** Who wrote an entity's current version and when (its command's `issuedBy`, `issuedAt`). */
+export interface VersionStamp {
+  updatedBy?: string;
+  updatedAt?: string;
+}
+
+/**
+ * A stale expected version: the caller gets the version it should have sent and, where the
+ * writer knows it, who wrote that version and when, so a person can tell whose change they met
+ * (the HTTP layer keeps `updatedBy` for staff, as on an entity's view).
+ */
 export class VersionConflictError extends ShopstreamError {
   override readonly status = 409;
   /** `what` names the entity for people (`order ORD-000001`), never by its keys. */
-  constructor(readonly what: string, readonly expectedVersion: number, readonly currentVersion: number) {
-    super(`${what} is at version ${currentVersion}, not ${expectedVersion}`, { currentVersion, expectedVersion });
+  constructor(readonly what: string, readonly expectedVersion: number, readonly currentVersion: number, current: VersionStamp = {}) {
+    super(`${what} is at version ${currentVersion}, not ${expectedVersion}`, {
+      currentVersion,
+      expectedVersion,
+      ...(current.updatedBy !== undefined ? { updatedBy: current.updatedBy } : {}),
+      ...(current.updatedAt !== undefined ? { updatedAt: current.updatedAt } : {}),
+    });
   }
 }
 

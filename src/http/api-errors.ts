@@ -47,7 +47,7 @@ export class CouponRefusalResponse {
   name: 'ErrorResponse',
   description:
     'Every error has this shape. Besides statusCode, error and message, an error may carry details, each declared here with the ' +
-    'statuses and routes that send it (fields for 400; currentVersion/expectedVersion, status, reason, limit/skus, prices, refundable, jobId, domain for 409; ' +
+    'statuses and routes that send it (fields for 400; currentVersion/expectedVersion/updatedBy/updatedAt, status, reason, limit/skus, prices, refundable, jobId, domain for 409; ' +
     'limit/retryAfterSeconds for 429; reason for 502). Other properties may be added later: clients must ignore the ones they do not know.',
 })
 export class ErrorResponse {
@@ -68,6 +68,12 @@ export class ErrorResponse {
 
   @ApiPropertyOptional({ type: 'integer', example: 2, description: '409: the expectedVersion that was sent' })
   expectedVersion?: number;
+
+  @ApiPropertyOptional({ type: String, example: 'user-01jd9x7k2m', description: '409 of a stale expectedVersion: the user who wrote the current version (staff and system admins only, as an entity\'s updatedBy)' })
+  updatedBy?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2026-12-06T16:30:00.000Z', description: '409 of a stale expectedVersion: when the current version was written' })
+  updatedAt?: string;
 
   @ApiPropertyOptional({ type: String, example: 'confirmed', description: '409 of a status move or a closed cart: the status the order or cart is in' })
   status?: string;

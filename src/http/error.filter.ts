@@ -2,6 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/co
 import type { Response } from 'express';
 import { ShopstreamError } from '../core/errors';
 import { logger } from '../core/logger';
+import type { RequestWithTenant } from '../core/tenant-context';
+import { seesStaffFields } from './staff-only-fields.interceptor';
 
 interface ErrorBody {
   statusCode: number;
@@ -16,6 +18,8 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = errorBody(exception);
+    // Who wrote an entity's version is staff-only in a 409 as in the entity's view.
+    if ('updatedBy' in body && !seesStaffFields(host.switchToHttp().getRequest<RequestWithTenant>().tenantContext)) delete body.updatedBy;
     if (body.statusCode >= 500) logger.error('request failed', { error: exception as Error });
     response.status(body.statusCode).json(body);
   }

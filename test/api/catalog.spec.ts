@@ -56,6 +56,32 @@ describe('catalog: variants, SKUs unique per shop, categories and per-SKU stock 
     expect((await create(other)).status).toBe(201);
   });
 
+  it('answers a stale expectedVersion on a product PATCH with 409: currentVersion, who wrote it (staff only) and when', async () => {
+    const shop = await system.createTenant('cat-stale');
+    await expectOk(system.request('POST', '/products', { token: shop.admin('ann'), body: { code: 'MUG', name: 'Mug', sku: 'MUG-1', price: usd(900) } }));
+    const saved = await expectOk(system.request('PATCH', '/products/MUG', { token: shop.admin('bob'), body: { expectedVersion: 1, name: 'Big mug' } }));
+    const stale = await system.request('PATCH', '/products/MUG', { token: shop.admin('ann'), body: { expectedVersion: 1, name: 'Small mug' } });
+    expect(stale.body).toEqual({
+      statusCode: 409,
+      error: 'VersionConflictError',
+      message: 'product MUG is at version 2, not 1',
+      currentVersion: 2,
+      expectedVersion: 1,
+      updatedBy: 'bob',
+      updatedAt: saved.body.updatedAt,
+    });
+    // Two writers at once: the loser of the conditional write hears the winner's version too.
+    const [x, y] = await Promise.all(['ann', 'bob'].map((who) => system.request('PATCH', '/products/MUG', { token: shop.admin(who), body: { expectedVersion: 2, name: `Mug of ${who}` } })));
+    const [won, lost] = x.status === 200 ? [x, y] : [y, x];
+    expect(lost.body).toMatchObject({ statusCode: 409, currentVersion: 3, updatedBy: won.body.updatedBy, updatedAt: won.body.updatedAt });
+    // A customer's own 409 says when, but who wrote a version stays with staff.
+    const buyer = shop.customer();
+    await expectOk(system.request('PATCH', '/me', { token: buyer, body: { expectedVersion: 0, name: 'Ada' } }));
+    const mine = await system.request('PATCH', '/me', { token: buyer, body: { expectedVersion: 0, name: 'Ada L' } });
+    expect(mine.body).toMatchObject({ statusCode: 409, currentVersion: 1, updatedAt: expect.any(String) });
+    expect(mine.body).not.toHaveProperty('updatedBy');
+  });
+
   it('lists active products of a category and its descendants, page by page; shoppers see active variants only', async () => {
     const shop = await system.createTenant('cat-tree');
     const admin = shop.admin();

@@ -156,9 +156,9 @@ export class Session {
   }
 }
 
-/** The contract's other unauthenticated flows: sign up and verify the email (customers), forgot/reset password, accept an invitation. */
+/** The contract's other unauthenticated flows: sign up and verify the email (customers), forgot/reset password, accept an invitation, TOTP enrolment at sign-in (staff). */
 /** The JSON body of POST `path`, as the OpenAPI document says. */
-type AuthBody<P extends '/auth/sign-up' | '/auth/verify-email' | '/auth/forgot-password' | '/auth/reset-password' | '/auth/accept-invitation'> = NonNullable<paths[P]['post']['requestBody']>['content']['application/json'];
+type AuthBody<P extends '/auth/sign-up' | '/auth/verify-email' | '/auth/forgot-password' | '/auth/reset-password' | '/auth/accept-invitation' | '/auth/mfa-enrolment' | '/auth/mfa-enrolment/confirm'> = NonNullable<paths[P]['post']['requestBody']>['content']['application/json'];
 
 export function authFlows(baseUrl: string) {
   const auth = authApi(baseUrl);
@@ -168,5 +168,8 @@ export function authFlows(baseUrl: string) {
     forgotPassword: async (body: AuthBody<'/auth/forgot-password'>) => unwrap(await auth.POST('/auth/forgot-password', { body })),
     resetPassword: async (body: AuthBody<'/auth/reset-password'>) => unwrap(await auth.POST('/auth/reset-password', { body })),
     acceptInvitation: async (body: AuthBody<'/auth/accept-invitation'>) => unwrap(await auth.POST('/auth/accept-invitation', { body })),
+    /** TOTP enrolment with the `enrolmentToken` of a 403 `mfa_enrolment_required` sign-in: the secret, then its confirmation. */
+    startMfaEnrolment: async (body: AuthBody<'/auth/mfa-enrolment'>) => unwrap(await auth.POST('/auth/mfa-enrolment', { body })),
+    confirmMfaEnrolment: async (body: AuthBody<'/auth/mfa-enrolment/confirm'>) => unwrap(await auth.POST('/auth/mfa-enrolment/confirm', { body })),
   };
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ulid } from 'ulid';
-import { CommandService, describeEntity } from '../../core/command.service';
+import { CommandService, staleVersion } from '../../core/command.service';
 import { DataService } from '../../core/data.service';
 import { CommandItem, EntityRecord } from '../../core/entity';
-import { ConflictError, NotFoundError, ValidationFailedError, VersionConflictError } from '../../core/errors';
+import { ConflictError, NotFoundError, ValidationFailedError } from '../../core/errors';
 import { indexPk, sortKey } from '../../core/keys';
 import { OWNER_EDIT, retryOnConflict } from '../../core/retry';
 import { DATA_INDEXES } from '../../core/tables';
@@ -123,7 +123,7 @@ export class MediaLibrary {
         if (!found) {
           const latest = await this.commands.getLatest<MediaAttributes>(ctx, MEDIA_ENTITY, o.id);
           if (!latest || !belongsTo(latest, owner)) throw new NotFoundError('media', o.id);
-          throw new VersionConflictError(describeEntity(MEDIA_ENTITY, o.id), o.expectedVersion, latest.version);
+          throw staleVersion(MEDIA_ENTITY, o.id, o.expectedVersion, latest);
         }
         if (!belongsTo(found, owner)) throw new NotFoundError('media', o.id);
         // Not `holding`: the transaction re-checks that each version read is still the newest.

@@ -5,14 +5,17 @@
  * with the version the entity is at now and a reload that keeps what was typed.
  */
 import type { UseQueryResult } from '@tanstack/react-query';
+import { useRouter } from '@tanstack/react-router';
 import type { FieldValues, Path, UseFormReturn } from 'react-hook-form';
 import { useState, type ReactNode } from 'react';
 import { ApiError, ConflictError, fieldErrors } from '../../shared/api/errors';
 import { useAction, type Action } from '../../shared/api/use-action';
+import { formatDateTime } from '../../shared/format';
 import { Badge } from '../../shared/ui/badge';
 import { Button } from '../../shared/ui/button';
 import { Dialog } from '../../shared/ui/dialog';
 import { EmptyState, ErrorState, LoadingRows } from '../../shared/ui/states';
+import type { AppContext } from './app';
 import { FormMessage } from './pages/auth-layout';
 import { t } from './strings';
 
@@ -48,6 +51,7 @@ export function FormProblem({ problem, onReload }: { problem?: { conflict?: Conf
   return (
     <div role="alert" className="flex flex-col items-start gap-2 rounded-md bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-50">
       <p>{text}</p>
+      <ChangedBy conflict={conflict} />
       {onReload && (
         <Button variant="secondary" onClick={onReload}>
           {t('edit.reload')}
@@ -55,6 +59,15 @@ export function FormProblem({ problem, onReload }: { problem?: { conflict?: Conf
       )}
     </div>
   );
+}
+
+/** "Changed by X at <time in the shop's time zone>": who wrote the version a 409 names, when the API says. */
+export function ChangedBy({ conflict }: { conflict: ConflictError }) {
+  const { config } = useRouter().options.context as AppContext;
+  const { by, at } = conflict.changed;
+  if (!at) return null;
+  const when = formatDateTime(at, config.timeZone);
+  return <p>{by ? t('edit.conflictBy', { by, at: when }) : t('edit.conflictAt', { at: when })}</p>;
 }
 
 /** A titled box of a detail page. */

@@ -164,6 +164,10 @@ const inventory = createRoute({
   }),
 }).lazy(() => import('./pages/inventory').then((m) => m.route));
 
+/** The platform's tenants (system admins): the page of the list in the URL. */
+const tenants = createRoute({ getParentRoute: () => app, path: '/tenants', beforeLoad: section('tenants'), validateSearch: pageSearch }).lazy(() => import('./pages/tenants').then((m) => m.listRoute));
+const tenant = createRoute({ getParentRoute: () => app, path: '/tenants/$code', beforeLoad: section('tenants') }).lazy(() => import('./pages/tenants').then((m) => m.detailRoute));
+
 /** The sections without a screen yet: named in the navigation, "not built yet" when opened. */
 const other = createRoute({
   getParentRoute: () => app,
@@ -175,7 +179,7 @@ const other = createRoute({
   },
 }).lazy(() => import('./pages/not-built').then((m) => m.sectionRoute));
 
-const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, productNew, productEdit, ...shopRoutes, productsBulk, inventory, other])]);
+const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, productNew, productEdit, ...shopRoutes, productsBulk, inventory, tenants, tenant, other])]);
 
 export function createAppRouter(context: AppContext) {
   return createRouter({ routeTree: routes, context, defaultPreload: 'intent', scrollRestoration: true });

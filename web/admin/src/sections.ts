@@ -35,7 +35,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'reviews', label: 'nav.reviews', roles: [...SHOP, 'support'], ready: false },
   { id: 'staff', label: 'nav.staff', roles: ['owner'], ready: false },
   { id: 'mails', label: 'nav.mails', roles: SHOP, ready: false },
-  { id: 'tenants', label: 'nav.tenants', roles: ['system-admin'], ready: false },
+  { id: 'tenants', label: 'nav.tenants', roles: ['system-admin'], ready: true },
 ];
 
 export const sectionsFor = (roles: readonly string[]) => SECTIONS.filter((section) => section.roles.some((role) => roles.includes(role)));

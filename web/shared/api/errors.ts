@@ -38,6 +38,11 @@ export class ConflictError extends ApiError {
   get currentVersion(): number | undefined {
     return this.body.currentVersion;
   }
+
+  /** Who wrote the current version (staff see it) and when, where the API knows them. */
+  get changed(): { by?: string; at?: string } {
+    return { by: this.body.updatedBy, at: this.body.updatedAt };
+  }
 }
 
 /**

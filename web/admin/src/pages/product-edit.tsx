@@ -165,7 +165,7 @@ function ProductEditor({ product, currency, context }: { product?: Product; curr
   const [loaded, setLoaded] = useState<Loaded | undefined>(product && loadedOf(product));
   const form = useForm<ProductForm>({ defaultValues: loaded?.form ?? blank });
   const [message, setMessage] = useState<{ tone: 'error' | 'ok'; text: string }>();
-  const [conflict, setConflict] = useState<{ current: Product; mine: ProductForm }>();
+  const [conflict, setConflict] = useState<{ current: Product; mine: ProductForm; changed: ConflictError['changed'] }>();
   const categories = useQuery({ queryKey: ['categories', 'all'], queryFn: async () => unwrap(await api.GET('/categories', { params: { query: { limit: 100, sort: 'name' } } })), staleTime: 60_000 });
 
   const save = useAction(
@@ -191,7 +191,7 @@ function ProductEditor({ product, currency, context }: { product?: Product; curr
         if (error instanceof ConflictError && product && loaded) {
           // The 409 names the version saved now: read it to say who changed what, and when.
           const current = unwrap(await api.GET('/products/{code}', { params: { path: { code: product.code } } }));
-          setConflict({ current, mine: form.getValues() });
+          setConflict({ current, mine: form.getValues(), changed: error.changed });
           return;
         }
         const fields = fieldErrors(error);
@@ -241,7 +241,8 @@ function ProductEditor({ product, currency, context }: { product?: Product; curr
           fields={conflictFields(loaded.form, conflict.mine, theirs)}
           labels={{
             title: t('conflict.title'),
-            who: t('conflict.who', { by: conflict.current.updatedBy ?? '?', version: conflict.current.version, at: formatDateTime(conflict.current.updatedAt, config.timeZone) }),
+            // The 409 itself says who wrote the version it met and when (the product read may lag behind it).
+            who: t('conflict.who', { by: conflict.changed.by ?? conflict.current.updatedBy ?? '?', version: conflict.current.version, at: formatDateTime(conflict.changed.at ?? conflict.current.updatedAt, config.timeZone) }),
             field: t('conflict.field'),
             theirs: t('conflict.theirs'),
             yours: t('conflict.yours'),

@@ -9,6 +9,7 @@ import { Field, Input } from '../../../shared/ui/field';
 import { safeReturn } from '../app';
 import { t } from '../strings';
 import { AuthLayout, FormMessage, showFieldErrors } from './auth-layout';
+import { MfaEnrolment } from './mfa-enrolment';
 
 const api = getRouteApi('/sign-in');
 const FIELDS = ['tenant', 'email', 'password', 'mfaCode'] as const;
@@ -18,25 +19,50 @@ function SignIn() {
   const search = api.useSearch();
   const router = useRouter();
   const [askMfa, setAskMfa] = useState(false);
-  const [message, setMessage] = useState<string>();
+  const [message, setMessage] = useState<{ tone: 'error' | 'info'; text: string }>();
+  // A 403 mfa_enrolment_required: the ticket of the enrolment step (staff who must have TOTP).
+  const [enrolment, setEnrolment] = useState<{ tenant: string; token: string }>();
   const form = useForm<SignInRequest>({ defaultValues: { tenant: search.tenant ?? '', email: '', password: '', mfaCode: '' } });
   const signIn = useMutation({
     mutationFn: (values: SignInRequest) => session.signIn({ ...values, mfaCode: values.mfaCode || undefined }),
     onSuccess: () => router.history.push(safeReturn(search.redirect)),
-    onError: (error) => {
+    onError: (error, values) => {
       if (error instanceof ApiError && error.reason === 'mfa_required') {
+        // The password was right; a code was sent: it was wrong or used already.
+        if (values.mfaCode) form.setError('mfaCode', { message: t('signIn.mfaWrong') });
+        else setMessage({ tone: 'info', text: t('signIn.mfaRequired') });
         setAskMfa(true);
-        setMessage(t('signIn.mfaRequired'));
-      } else if (error instanceof ApiError && error.status === 401) setMessage(t('signIn.invalid'));
-      else setMessage(showFieldErrors(error, FIELDS, form.setError));
+      } else if (error instanceof ApiError && error.reason === 'mfa_enrolment_required' && error.body.enrolmentToken) {
+        setEnrolment({ tenant: values.tenant, token: error.body.enrolmentToken });
+      } else if (error instanceof ApiError && error.status === 401) setMessage({ tone: 'error', text: t('signIn.invalid') });
+      else {
+        const text = showFieldErrors(error, FIELDS, form.setError);
+        setMessage(text ? { tone: 'error', text } : undefined);
+      }
     },
   });
   const required = { required: t('signIn.required') };
   const { errors } = form.formState;
+  if (enrolment) {
+    return (
+      <AuthLayout title={t('signIn.title')} back={false}>
+        <MfaEnrolment
+          tenant={enrolment.tenant}
+          enrolmentToken={enrolment.token}
+          onEnrolled={() => {
+            setEnrolment(undefined);
+            setAskMfa(true);
+            form.setValue('mfaCode', '');
+            setMessage({ tone: 'info', text: t('signIn.enrolled') });
+          }}
+        />
+      </AuthLayout>
+    );
+  }
   return (
     <AuthLayout title={t('signIn.title')} back={false}>
       <form noValidate className="flex flex-col gap-4" onSubmit={form.handleSubmit((values) => (setMessage(undefined), signIn.mutate(values)))}>
-        {message && <FormMessage tone="error">{message}</FormMessage>}
+        {message && <FormMessage tone={message.tone}>{message.text}</FormMessage>}
         <Field label={t('signIn.tenant')} error={errors.tenant?.message}>
           {(control) => <Input {...control} autoComplete="organization" {...form.register('tenant', required)} />}
         </Field>
