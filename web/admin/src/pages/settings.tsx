@@ -16,7 +16,7 @@ import { Checkbox } from '../../../shared/ui/checkbox';
 import { Field, Input } from '../../../shared/ui/field';
 import { ErrorState, LoadingRows } from '../../../shared/ui/states';
 import { applyShopTimeZone, SETTINGS_QUERY } from '../app';
-import { Card, FormProblem, useFormAction } from '../edit-form';
+import { Card, conflictLabels, FormProblem, useFormAction } from '../edit-form';
 import { mayChangeShop } from '../sections';
 import { t, type Strings } from '../strings';
 import { FormMessage } from './auth-layout';
@@ -221,16 +221,7 @@ function SettingsSection({ section, settings, readOnly }: { section: (typeof SEC
           busy={save.isPending}
           onOpenChange={(open) => !open && save.clearProblem()}
           fields={changed.map((spec) => ({ label: t(spec.label), theirs: shown(formValue(spec, valueOf(theirs, spec))), yours: shown(form.getValues(spec.name)) }))}
-          labels={{
-            title: t('conflict.title'),
-            who: t('settings.version', { version: theirs.version }),
-            field: t('conflict.field'),
-            theirs: t('conflict.theirs'),
-            yours: t('conflict.yours'),
-            reload: t('conflict.reload'),
-            reapply: t('conflict.reapply'),
-            none: t('conflict.none'),
-          }}
+          labels={conflictLabels(t('settings.version', { version: theirs.version }))}
           onReload={() => {
             queryClient.setQueryData(SETTINGS_QUERY, theirs);
             applyShopTimeZone(config, theirs.timeZone);
