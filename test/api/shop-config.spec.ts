@@ -28,6 +28,19 @@ describe("a shop's storefront configuration: settings, tax rates, shipping, coup
     expect((await system.request('GET', '/settings', { token: admin })).body.version).toBe(1);
   });
 
+  it("settings: the shop's time zone (display only) is an IANA zone, kept until changed", async () => {
+    const shop = await system.createTenant('cfg-zone', { currency: 'EUR' });
+    const admin = shop.admin();
+    expect((await system.request('GET', '/settings', { token: admin })).body.timeZone).toBeUndefined();
+    for (const timeZone of ['Berlin', 'Mars/Olympus_Mons', 'Europe/Berlin; drop', 7]) {
+      const bad = await system.request('PATCH', '/settings', { token: admin, body: { expectedVersion: 0, timeZone } });
+      expect(bad.body).toMatchObject({ statusCode: 400, fields: [{ field: 'timeZone', problem: 'must be an IANA time zone such as Europe/Berlin' }] });
+    }
+    expect((await expectOk(system.request('PATCH', '/settings', { token: admin, body: { expectedVersion: 0, timeZone: 'Europe/Berlin' } }))).body).toMatchObject({ version: 1, timeZone: 'Europe/Berlin' });
+    await expectOk(system.request('PATCH', '/settings', { token: admin, body: { expectedVersion: 1, holdSeconds: 600 } }));
+    expect((await system.request('GET', '/settings', { token: shop.as('fulfilment', 'zone-reader') })).body).toMatchObject({ version: 2, timeZone: 'Europe/Berlin', holdSeconds: 600 });
+  });
+
   it('tax rates: one active rate per country, region and class; retire frees it; tenants see only their own', async () => {
     const shop = await system.createTenant('cfg-tax', { currency: 'EUR' });
     const other = await system.createTenant('cfg-tax-other', { currency: 'EUR' });

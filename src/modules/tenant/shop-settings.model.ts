@@ -5,6 +5,12 @@
 export interface ShopSettings {
   /** ISO 3166-1 alpha-2 country of the shop: VAT reverse charge is decided against it. */
   country: string;
+  /**
+   * IANA time zone the admin shows the shop's dates in (absent: the deployment's, else the
+   * browser's). Display only: nothing the API decides depends on it. The shop's currency stays on
+   * the tenant record (the system admin's): every price and cart is in it.
+   */
+  timeZone?: string;
   pricesIncludeTax: boolean;
   shippingTaxable: boolean;
   shippingTaxClass: string;

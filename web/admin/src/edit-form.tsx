@@ -13,6 +13,7 @@ import { useAction, type Action } from '../../shared/api/use-action';
 import { formatDateTime } from '../../shared/format';
 import { Badge } from '../../shared/ui/badge';
 import { Button } from '../../shared/ui/button';
+import type { ConflictLabels } from '../../shared/ui/conflict-dialog';
 import { Dialog } from '../../shared/ui/dialog';
 import { EmptyState, ErrorState, LoadingRows } from '../../shared/ui/states';
 import type { AppContext } from './app';
@@ -128,3 +129,15 @@ export function detailStates(query: UseQueryResult<unknown>, back: ReactNode, no
 
 /** Whether a coupon, rate, zone, method or key is in use or retired. */
 export const ActiveBadge = ({ active }: { active: boolean }) => <Badge tone={active ? 'success' : 'neutral'}>{active ? t('coupons.active') : t('coupons.retired')}</Badge>;
+
+/** The ConflictDialog's words; `who` says who saved the version there now, and when (as far as the API tells). */
+export const conflictLabels = (who: string): ConflictLabels => ({
+  title: t('conflict.title'),
+  who,
+  field: t('conflict.field'),
+  theirs: t('conflict.theirs'),
+  yours: t('conflict.yours'),
+  reload: t('conflict.reload'),
+  reapply: t('conflict.reapply'),
+  none: t('conflict.none'),
+});

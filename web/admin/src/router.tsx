@@ -5,7 +5,7 @@
 import { createRootRouteWithContext, createRoute, createRouter, notFound, Outlet, redirect } from '@tanstack/react-router';
 import type { Schemas } from '../../shared/api/client';
 import type { paths } from '../../shared/api/schema';
-import { safeReturn, type AppContext } from './app';
+import { loadShopTimeZone, safeReturn, type AppContext } from './app';
 import { ordersSearch, type OrdersSearch } from './orders-search';
 import { oneOf, pageSearch, type PageSearch } from './paging';
 import { may } from './permissions';
@@ -40,8 +40,9 @@ const acceptInvitation = createRoute({ getParentRoute: () => root, path: '/accep
 const app = createRoute({
   getParentRoute: () => root,
   id: 'app',
-  beforeLoad: ({ context, location }) => {
+  beforeLoad: async ({ context, location }) => {
     if (!context.session.signedIn) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+    await loadShopTimeZone(context);
     return { roles: context.session.claims!.roles };
   },
 }).lazy(() => import('./pages/shell').then((m) => m.route));
@@ -168,6 +169,11 @@ const inventory = createRoute({
 const tenants = createRoute({ getParentRoute: () => app, path: '/tenants', beforeLoad: section('tenants'), validateSearch: pageSearch }).lazy(() => import('./pages/tenants').then((m) => m.listRoute));
 const tenant = createRoute({ getParentRoute: () => app, path: '/tenants/$code', beforeLoad: section('tenants') }).lazy(() => import('./pages/tenants').then((m) => m.detailRoute));
 
+// Staff and settings (issue 22, engineer adminstaff): one block, so parallel screens merge.
+const staff = createRoute({ getParentRoute: () => app, path: '/staff', beforeLoad: section('staff'), validateSearch: pageSearch }).lazy(() => import('./pages/staff').then((m) => m.route));
+const settings = createRoute({ getParentRoute: () => app, path: '/settings', beforeLoad: section('settings') }).lazy(() => import('./pages/settings').then((m) => m.route));
+const staffRoutes = [staff, settings];
+
 /** The sections without a screen yet: named in the navigation, "not built yet" when opened. */
 const other = createRoute({
   getParentRoute: () => app,
@@ -179,7 +185,7 @@ const other = createRoute({
   },
 }).lazy(() => import('./pages/not-built').then((m) => m.sectionRoute));
 
-const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, productNew, productEdit, ...shopRoutes, productsBulk, inventory, tenants, tenant, other])]);
+const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, productNew, productEdit, ...shopRoutes, productsBulk, inventory, ...staffRoutes, tenants, tenant, other])]);
 
 export function createAppRouter(context: AppContext) {
   return createRouter({ routeTree: routes, context, defaultPreload: 'intent', scrollRestoration: true });

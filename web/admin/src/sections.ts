@@ -30,10 +30,10 @@ export const SECTIONS: readonly Section[] = [
   { id: 'coupons', label: 'nav.coupons', roles: SHOP, ready: true },
   { id: 'shipping', label: 'nav.shipping', roles: SHOP, ready: true },
   { id: 'tax-rates', label: 'nav.taxRates', roles: SHOP, ready: true },
-  { id: 'settings', label: 'nav.settings', roles: SHOP, ready: false },
+  { id: 'settings', label: 'nav.settings', roles: SHOP, ready: true },
   { id: 'publishable-keys', label: 'nav.publishableKeys', roles: SHOP, ready: true },
   { id: 'reviews', label: 'nav.reviews', roles: [...SHOP, 'support'], ready: false },
-  { id: 'staff', label: 'nav.staff', roles: ['owner'], ready: false },
+  { id: 'staff', label: 'nav.staff', roles: ['owner'], ready: true },
   { id: 'mails', label: 'nav.mails', roles: SHOP, ready: false },
   { id: 'tenants', label: 'nav.tenants', roles: ['system-admin'], ready: true },
 ];

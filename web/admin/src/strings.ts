@@ -8,6 +8,7 @@ import { inventoryStrings } from './strings/inventory';
 import { imageStrings } from './strings/images';
 import { bulkStrings } from './strings/bulk';
 import { tenantStrings } from './strings/tenants';
+import { staffStrings } from './strings/staff';
 
 const en = {
   'app.name': 'Shopstream admin',
@@ -129,6 +130,7 @@ const en = {
   ...imageStrings,
   ...bulkStrings,
   ...tenantStrings,
+  ...staffStrings,
 };
 
 export type Strings = typeof en;

@@ -22,6 +22,18 @@ const OFFLINE_METHODS_DOC =
   'settled outside shopstream: a name, or {method, kind}. A name alone takes its default kind: bank_transfer is before_shipping; manual, cash_on_delivery and any other name on_delivery (confirmed once stock is held, as before kinds existed)';
 const OFFLINE_METHOD_ITEMS = { oneOf: [{ type: 'string', pattern: METHOD.source }, { $ref: getSchemaPath(OfflinePaymentMethodDto) }] };
 
+const TIME_ZONE = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/;
+/** An IANA zone name the runtime knows (`Europe/Berlin`, `UTC`); Intl refuses any other. */
+function isTimeZone(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > 64 || !TIME_ZONE.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A method name, or exactly `{method, kind}`. */
 function isOfflineMethod(entry: unknown): boolean {
   if (typeof entry === 'string') return METHOD.test(entry);
@@ -71,6 +83,11 @@ export class UpdateShopSettingsDto {
   @IsOptional()
   @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as DE' })
   country?: string;
+
+  @ApiPropertyOptional({ type: String, maxLength: 64, example: 'Europe/Berlin', description: "the IANA time zone the admin shows the shop's dates in (display only; the currency is the tenant's, set by a system admin)" })
+  @IsOptional()
+  @ValidateBy({ name: 'isTimeZone', validator: { validate: isTimeZone, defaultMessage: () => 'must be an IANA time zone such as Europe/Berlin' } })
+  timeZone?: string;
 
   @ApiPropertyOptional({ description: 'catalog prices include tax (EU style)' })
   @IsOptional()
@@ -187,6 +204,9 @@ export class ShopSettingsResponse {
 
   @ApiProperty({ type: String, example: 'US' })
   country!: string;
+
+  @ApiPropertyOptional({ type: String, example: 'Europe/Berlin', description: "absent until set: the admin then shows dates in the deployment's or the browser's zone" })
+  timeZone?: string;
 
   @ApiProperty({ type: Boolean })
   pricesIncludeTax!: boolean;

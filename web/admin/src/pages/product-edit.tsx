@@ -17,6 +17,7 @@ import { ConflictDialog, type ConflictField } from '../../../shared/ui/conflict-
 import { Field, Input, Label } from '../../../shared/ui/field';
 import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
 import type { AppContext } from '../app';
+import { conflictLabels } from '../edit-form';
 import { t } from '../strings';
 import { ProductImages } from './product-images';
 
@@ -239,17 +240,8 @@ function ProductEditor({ product, currency, context }: { product?: Product; curr
           busy={save.isPending}
           onOpenChange={(open) => !open && setConflict(undefined)}
           fields={conflictFields(loaded.form, conflict.mine, theirs)}
-          labels={{
-            title: t('conflict.title'),
-            // The 409 itself says who wrote the version it met and when (the product read may lag behind it).
-            who: t('conflict.who', { by: conflict.changed.by ?? conflict.current.updatedBy ?? '?', version: conflict.current.version, at: formatDateTime(conflict.changed.at ?? conflict.current.updatedAt, config.timeZone) }),
-            field: t('conflict.field'),
-            theirs: t('conflict.theirs'),
-            yours: t('conflict.yours'),
-            reload: t('conflict.reload'),
-            reapply: t('conflict.reapply'),
-            none: t('conflict.none'),
-          }}
+          // The 409 itself says who wrote the version it met and when (the product read may lag behind it).
+          labels={conflictLabels(t('conflict.who', { by: conflict.changed.by ?? conflict.current.updatedBy ?? '?', version: conflict.current.version, at: formatDateTime(conflict.changed.at ?? conflict.current.updatedAt, config.timeZone) }))}
           onReload={() => {
             setLoaded(loadedOf(conflict.current));
             form.reset(theirs);
