@@ -9,7 +9,7 @@ import { TenantItemStore } from '../../core/tenant-item.store';
 import { recipientMailCount, TenantDirectory, tenantLimits } from '../tenant';
 import { MailerProvider } from './mailer';
 import { Mail, OutboxMessage } from './notification.model';
-import { outboxKey, outboxPrefix } from './notification.keys';
+import { outboxKey, outboxOrderPrefix, outboxPrefix } from './notification.keys';
 
 export interface DeliveryOptions {
   /** The caller's change was applied by this very delivery (see `deliver`). */
@@ -73,8 +73,16 @@ export class NotificationOutbox {
     return { status: 'sent', sentAt: new Date().toISOString() };
   }
 
-  async list(ctx: TenantContext, page: PageRequest): Promise<Page<OutboxMessage>> {
-    return this.items.list<OutboxMessage>(ctx, outboxPrefix(), page);
+  /**
+   * The outbox in message-id order; with `orderCode`, one Query of the ids starting with the
+   * code, keeping the order's mails (`<code>.v<n>`) and its payments' (`<code>-P<n>...`): a page
+   * can then hold fewer than `limit` (another order whose code extends this one, rare).
+   */
+  async list(ctx: TenantContext, page: PageRequest & { orderCode?: string }): Promise<Page<OutboxMessage>> {
+    const { orderCode, ...request } = page;
+    if (orderCode === undefined) return this.items.list<OutboxMessage>(ctx, outboxPrefix(), request);
+    const found = await this.items.list<OutboxMessage>(ctx, outboxOrderPrefix(orderCode), request);
+    return { ...found, items: found.items.filter((m) => m.messageId.startsWith(`${orderCode}.`) || m.messageId.startsWith(`${orderCode}-P`)) };
   }
 
   private async mark(ctx: TenantContext, sk: string, outcome: Pick<OutboxMessage, 'status' | 'sentAt' | 'skippedReason'>): Promise<void> {
