@@ -164,6 +164,31 @@ const inventory = createRoute({
   }),
 }).lazy(() => import('./pages/inventory').then((m) => m.route));
 
+// Moderation (issue 22: reviews, mails): one block, so parallel screens merge.
+export const REVIEW_STATUSES = ['published', 'hidden'] as const satisfies readonly Schemas['ReviewListItem']['status'][];
+export const REVIEW_RATINGS = [5, 4, 3, 2, 1] as const;
+const codeText = (value: unknown) => (typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(value) ? value : undefined);
+export type ReviewsSearch = { status?: (typeof REVIEW_STATUSES)[number]; product?: string; rating?: number } & PageSearch;
+const reviews = createRoute({
+  getParentRoute: () => app,
+  path: '/reviews',
+  beforeLoad: section('reviews'),
+  validateSearch: (search: Record<string, unknown>): ReviewsSearch => ({
+    status: oneOf(search.status, REVIEW_STATUSES),
+    product: codeText(search.product),
+    rating: REVIEW_RATINGS.find((r) => r === Number(search.rating)),
+    ...pageSearch(search),
+  }),
+}).lazy(() => import('./pages/reviews').then((m) => m.route));
+export type MailsSearch = { order?: string } & PageSearch;
+const mails = createRoute({
+  getParentRoute: () => app,
+  path: '/mails',
+  beforeLoad: section('mails'),
+  validateSearch: (search: Record<string, unknown>): MailsSearch => ({ order: codeText(search.order), ...pageSearch(search) }),
+}).lazy(() => import('./pages/mails').then((m) => m.route));
+const moderationRoutes = [reviews, mails];
+
 /** The sections without a screen yet: named in the navigation, "not built yet" when opened. */
 const other = createRoute({
   getParentRoute: () => app,
@@ -175,7 +200,7 @@ const other = createRoute({
   },
 }).lazy(() => import('./pages/not-built').then((m) => m.sectionRoute));
 
-const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, productNew, productEdit, ...shopRoutes, productsBulk, inventory, other])]);
+const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, productNew, productEdit, ...shopRoutes, productsBulk, inventory, ...moderationRoutes, other])]);
 
 export function createAppRouter(context: AppContext) {
   return createRouter({ routeTree: routes, context, defaultPreload: 'intent', scrollRestoration: true });

@@ -32,9 +32,9 @@ export const SECTIONS: readonly Section[] = [
   { id: 'tax-rates', label: 'nav.taxRates', roles: SHOP, ready: true },
   { id: 'settings', label: 'nav.settings', roles: SHOP, ready: false },
   { id: 'publishable-keys', label: 'nav.publishableKeys', roles: SHOP, ready: true },
-  { id: 'reviews', label: 'nav.reviews', roles: [...SHOP, 'support'], ready: false },
+  { id: 'reviews', label: 'nav.reviews', roles: [...SHOP, 'support'], ready: true },
   { id: 'staff', label: 'nav.staff', roles: ['owner'], ready: false },
-  { id: 'mails', label: 'nav.mails', roles: SHOP, ready: false },
+  { id: 'mails', label: 'nav.mails', roles: [...SHOP, 'support'], ready: true },
   { id: 'tenants', label: 'nav.tenants', roles: ['system-admin'], ready: false },
 ];
 

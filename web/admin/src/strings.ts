@@ -7,6 +7,7 @@ import { shopStrings } from './strings/shop';
 import { inventoryStrings } from './strings/inventory';
 import { imageStrings } from './strings/images';
 import { bulkStrings } from './strings/bulk';
+import { moderationStrings } from './strings/moderation';
 
 const en = {
   'app.name': 'Shopstream admin',
@@ -127,6 +128,7 @@ const en = {
   ...inventoryStrings,
   ...imageStrings,
   ...bulkStrings,
+  ...moderationStrings,
 };
 
 export type Strings = typeof en;
