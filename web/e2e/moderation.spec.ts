@@ -100,6 +100,9 @@ test('moderation: hide and publish a buyer review; the order mails by order and 
   await expect(mail).toContainText('reviewer@web.example');
   await expect(mail).toContainText(`Order ${order}: confirmed`);
   await checkPage(page, 'mail', () => expect(mail).toBeVisible());
+  await mail.getByRole('button', { name: 'Close' }).click();
+  await expect(mail).toBeHidden();
+  await confirmed.click();
   await mail.getByRole('link', { name: order }).click();
 
   // The order's screen lists the same mails.

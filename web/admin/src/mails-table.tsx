@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { Schemas } from '../../shared/api/client';
 import { formatDateTime } from '../../shared/format';
 import { Badge } from '../../shared/ui/badge';
+import { Button } from '../../shared/ui/button';
 import { Dialog } from '../../shared/ui/dialog';
 import { Table, Td, Th } from '../../shared/ui/table';
 import { linkClass } from './edit-form';
@@ -25,7 +26,7 @@ export function MailDialog({ mail, timeZone, onClose }: { mail: Mail; timeZone?:
   const order = orderOfMail(mail);
   const when = (iso: string) => formatDateTime(iso, timeZone);
   return (
-    <Dialog open onOpenChange={(open) => !open && onClose()} title={mail.subject}>
+    <Dialog open onOpenChange={(open) => !open && onClose()} title={mail.subject} actions={<Button onClick={onClose}>{t('common.close')}</Button>}>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm break-words">
         <dt>{t('mails.to')}</dt>
         <dd className="min-w-0">{mail.to ?? t('mails.noRecipient')}</dd>
