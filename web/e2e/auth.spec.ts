@@ -140,5 +140,5 @@ test('forgot password: the code from the mail resets it, and the new password si
   await page.getByLabel('Password', { exact: true }).fill(`${NEW_PASSWORD}-reset`);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(`${admin()}/orders`);
-  await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link')).toHaveText(['Home', 'Orders', 'Customers', 'Reviews']);
+  await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link')).toHaveText(['Home', 'Orders', 'Customers', 'Reviews', 'Mails']);
 });

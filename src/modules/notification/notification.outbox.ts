@@ -9,7 +9,7 @@ import { TenantItemStore } from '../../core/tenant-item.store';
 import { recipientMailCount, TenantDirectory, tenantLimits } from '../tenant';
 import { MailerProvider } from './mailer';
 import { Mail, OutboxMessage } from './notification.model';
-import { outboxKey, outboxPrefix } from './notification.keys';
+import { outboxKey, outboxOrderPrefix, outboxPrefix } from './notification.keys';
 
 export interface DeliveryOptions {
   /** The caller's change was applied by this very delivery (see `deliver`). */
@@ -73,10 +73,20 @@ export class NotificationOutbox {
     return { status: 'sent', sentAt: new Date().toISOString() };
   }
 
-  async list(ctx: TenantContext, page: PageRequest): Promise<Page<OutboxMessage>> {
-    const listed = await this.items.list<OutboxMessage>(ctx, outboxPrefix(), page);
+  /**
+   * The outbox in message-id order; with `orderCode`, one Query of the ids starting with the
+   * code, keeping the order's mails (`<code>.v<n>`) and its payments' (`<code>-P<n>...`): a page
+   * can then hold fewer than `limit` (another order whose code extends this one, rare).
+   */
+  async list(ctx: TenantContext, page: PageRequest & { orderCode?: string }): Promise<Page<OutboxMessage>> {
+    const { orderCode, ...request } = page;
     // A message still pending holds its secrets (for its delivery): never shown.
-    return { ...listed, items: listed.items.map(withoutSecrets) };
+    if (orderCode === undefined) {
+      const listed = await this.items.list<OutboxMessage>(ctx, outboxPrefix(), request);
+      return { ...listed, items: listed.items.map(withoutSecrets) };
+    }
+    const found = await this.items.list<OutboxMessage>(ctx, outboxOrderPrefix(orderCode), request);
+    return { ...found, items: found.items.filter((m) => m.messageId.startsWith(`${orderCode}.`) || m.messageId.startsWith(`${orderCode}-P`)).map(withoutSecrets) };
   }
 
   /** Records what became of the message, and forgets its secrets: it is sent or never will be. */

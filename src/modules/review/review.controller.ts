@@ -7,7 +7,7 @@ import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { CodeParam } from '../../http/code-param.pipe';
 import { PageQueryDto } from '../../http/page-query.dto';
-import { CreateReviewDto, ModerateReviewDto, ProductReviewsResponse, ReviewResponse } from './dto/review.dto';
+import { CreateReviewDto, ListReviewsQueryDto, ModerateReviewDto, ProductReviewsResponse, ReviewListPageResponse, ReviewResponse } from './dto/review.dto';
 import { ReviewService } from './review.service';
 
 @ApiTags('reviews')
@@ -34,6 +34,21 @@ export class ReviewController {
   @ApiErrors(400, 401, 403, 404, 504)
   async ofProduct(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string, @Query() query: PageQueryDto) {
     return this.reviews.ofProduct(ctx, code, { limit: query.limit ?? 20, ...(query.cursor !== undefined ? { cursor: query.cursor } : {}) });
+  }
+
+  @Get('reviews')
+  @Allow('reviews.moderate')
+  @ApiOperation({ summary: "Every review of the shop to moderate, newest first, by status, product and rating (from the read model: it lags by the feed's delay)" })
+  @ApiResponse({ status: 200, description: 'A page of reviews; `cursor` absent on the last page', type: ReviewListPageResponse })
+  @ApiErrors(400, 401, 403, 504)
+  async list(@Tenant() ctx: TenantContext, @Query() query: ListReviewsQueryDto) {
+    return this.reviews.list(ctx, {
+      limit: query.limit ?? 20,
+      ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
+      ...(query.status !== undefined ? { status: query.status } : {}),
+      ...(query.productCode !== undefined ? { productCode: query.productCode } : {}),
+      ...(query.rating !== undefined ? { rating: query.rating } : {}),
+    });
   }
 
   @Patch('reviews/:code')

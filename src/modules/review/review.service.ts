@@ -6,6 +6,7 @@ import { isStaff, TenantContext } from '../../core/tenant-context';
 import { readModel, TenantScope } from '../../read-model/read-model';
 import { ProductService } from '../catalog';
 import { CreateReviewDto, ModerateReviewDto } from './dto/review.dto';
+import { reviewListPage, ReviewListRequest } from './review-list';
 import { REVIEW_ENTITY, ReviewAttributes, reviewCode, ReviewSummary } from './review.model';
 
 /** Order statuses after which the buyer may review what the order held. */
@@ -41,6 +42,11 @@ export class ReviewService {
 
   async moderate(ctx: TenantContext, code: string, dto: ModerateReviewDto): Promise<CommandItem<ReviewAttributes>> {
     return this.commands.update<ReviewAttributes>(ctx, REVIEW_ENTITY, code, dto.expectedVersion, (current) => ({ attributes: { ...current.attributes, hidden: dto.hidden } }));
+  }
+
+  /** Every review of the shop for staff to moderate, newest first, filtered (review-list.ts). */
+  async list(ctx: TenantContext, request: ReviewListRequest) {
+    return (await readModel()).forTenant(ctx.tenantCode, (scope) => reviewListPage(scope, request));
   }
 
   async ofProduct(ctx: TenantContext, productCode: string, page: { limit: number; cursor?: string }) {

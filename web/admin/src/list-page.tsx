@@ -4,6 +4,9 @@
  */
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { useForm } from 'react-hook-form';
+import { Button } from '../../shared/ui/button';
+import { Field, Input } from '../../shared/ui/field';
 import { Pager } from '../../shared/ui/pager';
 import { Select, type SelectOption } from '../../shared/ui/select';
 import { EmptyState, ErrorState, LoadingRows } from '../../shared/ui/states';
@@ -65,5 +68,18 @@ export function ListFilter<T extends string>({ id, label, value, options, onChan
       </label>
       <Select id={id} label={label} value={value ?? ALL} onValueChange={(picked) => onChange(picked === ALL ? undefined : (picked as T))} options={[{ value: ALL, label: allLabel ?? t('common.all') }, ...options]} />
     </div>
+  );
+}
+
+/** A labelled text filter (a code) applied on submit; empty clears it. */
+export function TextFilter({ label, submitLabel, value, onChange, pattern }: { label: string; submitLabel: string; value: string | undefined; onChange: (value: string | undefined) => void; pattern?: string }) {
+  const form = useForm({ values: { value: value ?? '' } });
+  return (
+    <form role="search" aria-label={label} className="flex items-end gap-2" onSubmit={form.handleSubmit((v) => onChange(v.value.trim() || undefined))}>
+      <Field label={label}>{(control) => <Input {...control} type="search" pattern={pattern} {...form.register('value')} />}</Field>
+      <Button type="submit" variant="secondary">
+        {submitLabel}
+      </Button>
+    </form>
   );
 }

@@ -3,14 +3,14 @@
  * mirrors the role → permission table of src/auth/permissions.ts (each operation's `x-permissions`
  * in the OpenAPI document) for the permissions the screens ask about; keep the two in step.
  */
-export type Permission = 'orders.fulfil' | 'orders.cancel' | 'payments.refund' | 'returns.manage' | 'reports.read';
+export type Permission = 'orders.fulfil' | 'orders.cancel' | 'payments.refund' | 'returns.manage' | 'reports.read' | 'customers.read';
 
-const SHOP: readonly Permission[] = ['orders.fulfil', 'orders.cancel', 'payments.refund', 'returns.manage', 'reports.read'];
+const SHOP: readonly Permission[] = ['orders.fulfil', 'orders.cancel', 'payments.refund', 'returns.manage', 'reports.read', 'customers.read'];
 const ROLE_PERMISSIONS: Readonly<Record<string, readonly Permission[]>> = {
   owner: SHOP,
   'tenant-admin': SHOP,
   fulfilment: ['orders.fulfil'],
-  support: ['returns.manage'],
+  support: ['returns.manage', 'customers.read'],
 };
 
 export const may = (roles: readonly string[], permission: Permission) => roles.some((role) => ROLE_PERMISSIONS[role]?.includes(permission));

@@ -2,14 +2,15 @@
  * The admin's routes. Each screen is its own chunk (`.lazy`), loaded when first visited: the first
  * load carries the shell only. Search params are validated here, so a page reads typed filters.
  */
-import { createRootRouteWithContext, createRoute, createRouter, notFound, Outlet, redirect } from '@tanstack/react-router';
+import { createRootRouteWithContext, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import { NotFound } from './pages/not-found';
 import type { Schemas } from '../../shared/api/client';
 import type { paths } from '../../shared/api/schema';
 import { loadShopTimeZone, safeReturn, type AppContext } from './app';
 import { ordersSearch, type OrdersSearch } from './orders-search';
 import { oneOf, pageSearch, type PageSearch } from './paging';
 import { may } from './permissions';
-import { mayChangeShop, mayUse, SECTIONS, sectionsFor, type SectionId } from './sections';
+import { mayChangeShop, mayUse, sectionsFor, type SectionId } from './sections';
 
 export type OrderStatus = Schemas['OrderAttributes']['status'];
 /** Every order status, in the order an order moves through them; the type check keeps it complete. */
@@ -57,7 +58,7 @@ const home = createRoute({
   path: '/',
   beforeLoad: ({ context }) => {
     if (may(context.roles, 'reports.read')) return;
-    const first = sectionsFor(context.roles).find((s) => s.ready && s.id !== 'home');
+    const first = sectionsFor(context.roles).find((s) => s.id !== 'home');
     if (first) throw redirect({ to: `/${first.id}` as '/' });
   },
 }).lazy(() => import('./pages/home').then((m) => m.route));
@@ -174,21 +175,35 @@ const staff = createRoute({ getParentRoute: () => app, path: '/staff', beforeLoa
 const settings = createRoute({ getParentRoute: () => app, path: '/settings', beforeLoad: section('settings') }).lazy(() => import('./pages/settings').then((m) => m.route));
 const staffRoutes = [staff, settings];
 
-/** The sections without a screen yet: named in the navigation, "not built yet" when opened. */
-const other = createRoute({
+// Moderation (issue 22: reviews, mails): one block, so parallel screens merge.
+export const REVIEW_STATUSES = ['published', 'hidden'] as const satisfies readonly Schemas['ReviewListItem']['status'][];
+export const REVIEW_RATINGS = [5, 4, 3, 2, 1] as const;
+const codeText = (value: unknown) => (typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(value) ? value : undefined);
+export type ReviewsSearch = { status?: (typeof REVIEW_STATUSES)[number]; product?: string; rating?: number } & PageSearch;
+const reviews = createRoute({
   getParentRoute: () => app,
-  path: '/$section',
-  beforeLoad: ({ context, params }) => {
-    const known = SECTIONS.find((s) => s.id === params.section);
-    if (!known) throw notFound();
-    section(known.id)({ context });
-  },
-}).lazy(() => import('./pages/not-built').then((m) => m.sectionRoute));
+  path: '/reviews',
+  beforeLoad: section('reviews'),
+  validateSearch: (search: Record<string, unknown>): ReviewsSearch => ({
+    status: oneOf(search.status, REVIEW_STATUSES),
+    product: codeText(search.product),
+    rating: REVIEW_RATINGS.find((r) => r === Number(search.rating)),
+    ...pageSearch(search),
+  }),
+}).lazy(() => import('./pages/reviews').then((m) => m.route));
+export type MailsSearch = { order?: string } & PageSearch;
+const mails = createRoute({
+  getParentRoute: () => app,
+  path: '/mails',
+  beforeLoad: section('mails'),
+  validateSearch: (search: Record<string, unknown>): MailsSearch => ({ order: codeText(search.order), ...pageSearch(search) }),
+}).lazy(() => import('./pages/mails').then((m) => m.route));
+const moderationRoutes = [reviews, mails];
 
-const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, productNew, productEdit, ...shopRoutes, productsBulk, inventory, ...staffRoutes, tenants, tenant, other])]);
+const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, productNew, productEdit, ...shopRoutes, productsBulk, inventory, ...staffRoutes, ...moderationRoutes, tenants, tenant])]);
 
 export function createAppRouter(context: AppContext) {
-  return createRouter({ routeTree: routes, context, defaultPreload: 'intent', scrollRestoration: true });
+  return createRouter({ routeTree: routes, context, defaultPreload: 'intent', scrollRestoration: true, defaultNotFoundComponent: NotFound });
 }
 
 declare module '@tanstack/react-router' {

@@ -15,27 +15,25 @@ export interface Section {
   id: SectionId;
   label: keyof Strings;
   roles: readonly string[];
-  /** A screen exists; the others show "not built yet" until the next session grows them. */
-  ready: boolean;
 }
 
 const SHOP = ['owner', 'tenant-admin'] as const;
 export const SECTIONS: readonly Section[] = [
-  { id: 'home', label: 'nav.home', roles: [...SHOP, 'fulfilment', 'support'], ready: true },
-  { id: 'orders', label: 'nav.orders', roles: [...SHOP, 'fulfilment', 'support'], ready: true },
-  { id: 'products', label: 'nav.products', roles: [...SHOP, 'fulfilment'], ready: true },
-  { id: 'categories', label: 'nav.categories', roles: SHOP, ready: true },
-  { id: 'inventory', label: 'nav.inventory', roles: [...SHOP, 'fulfilment'], ready: true },
-  { id: 'customers', label: 'nav.customers', roles: [...SHOP, 'support'], ready: true },
-  { id: 'coupons', label: 'nav.coupons', roles: SHOP, ready: true },
-  { id: 'shipping', label: 'nav.shipping', roles: SHOP, ready: true },
-  { id: 'tax-rates', label: 'nav.taxRates', roles: SHOP, ready: true },
-  { id: 'settings', label: 'nav.settings', roles: SHOP, ready: true },
-  { id: 'publishable-keys', label: 'nav.publishableKeys', roles: SHOP, ready: true },
-  { id: 'reviews', label: 'nav.reviews', roles: [...SHOP, 'support'], ready: false },
-  { id: 'staff', label: 'nav.staff', roles: ['owner'], ready: true },
-  { id: 'mails', label: 'nav.mails', roles: SHOP, ready: false },
-  { id: 'tenants', label: 'nav.tenants', roles: ['system-admin'], ready: true },
+  { id: 'home', label: 'nav.home', roles: [...SHOP, 'fulfilment', 'support'] },
+  { id: 'orders', label: 'nav.orders', roles: [...SHOP, 'fulfilment', 'support'] },
+  { id: 'products', label: 'nav.products', roles: [...SHOP, 'fulfilment'] },
+  { id: 'categories', label: 'nav.categories', roles: SHOP },
+  { id: 'inventory', label: 'nav.inventory', roles: [...SHOP, 'fulfilment'] },
+  { id: 'customers', label: 'nav.customers', roles: [...SHOP, 'support'] },
+  { id: 'coupons', label: 'nav.coupons', roles: SHOP },
+  { id: 'shipping', label: 'nav.shipping', roles: SHOP },
+  { id: 'tax-rates', label: 'nav.taxRates', roles: SHOP },
+  { id: 'settings', label: 'nav.settings', roles: SHOP },
+  { id: 'publishable-keys', label: 'nav.publishableKeys', roles: SHOP },
+  { id: 'reviews', label: 'nav.reviews', roles: [...SHOP, 'support'] },
+  { id: 'staff', label: 'nav.staff', roles: ['owner'] },
+  { id: 'mails', label: 'nav.mails', roles: [...SHOP, 'support'] },
+  { id: 'tenants', label: 'nav.tenants', roles: ['system-admin'] },
 ];
 
 export const sectionsFor = (roles: readonly string[]) => SECTIONS.filter((section) => section.roles.some((role) => roles.includes(role)));

@@ -9,6 +9,7 @@ import { imageStrings } from './strings/images';
 import { bulkStrings } from './strings/bulk';
 import { tenantStrings } from './strings/tenants';
 import { staffStrings } from './strings/staff';
+import { moderationStrings } from './strings/moderation';
 
 const en = {
   'app.name': 'Shopstream admin',
@@ -69,8 +70,8 @@ const en = {
   'common.paging': 'Pages',
   'common.all': 'All',
   'common.forbidden': 'Your role may not use this section.',
-  'common.notBuilt': 'This screen is not built yet.',
-  'common.notBuiltHint': 'The API serves it already; the screen comes in a next step.',
+  'common.notFound': 'Page not found',
+  'common.notFoundHint': 'There is no screen at this address: the link may be mistyped or out of date.',
   'common.noAccess': 'Your account may not use any section of the admin.',
   'orders.title': 'Orders',
   'orders.status': 'Status',
@@ -131,6 +132,7 @@ const en = {
   ...bulkStrings,
   ...tenantStrings,
   ...staffStrings,
+  ...moderationStrings,
 };
 
 export type Strings = typeof en;

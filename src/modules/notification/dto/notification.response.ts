@@ -1,4 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import { CODE_MESSAGE, CODE_PATTERN } from '../../../http/codes';
+import { PageQueryDto } from '../../../http/page-query.dto';
 
 @ApiSchema({ name: 'OutboxMessage', description: 'One mail of the outbox (src/modules/notification/notification.model.ts)' })
 export class OutboxMessageResponse {
@@ -37,4 +40,12 @@ export class OutboxPageResponse {
 
   @ApiPropertyOptional({ type: String, description: 'opaque; pass it as `cursor` for the next page; absent on the last page' })
   cursor?: string;
+}
+
+/** `GET /notifications`: `limit` and `cursor` from PageQueryDto, and one order's mails. */
+export class ListNotificationsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'ORD-000001', description: "one order's mails: its status mails and its payments' (one Query of the message ids starting with the code)" })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
+  orderCode?: string;
 }

@@ -1,8 +1,8 @@
 /**
  * One order: lines and totals with the rules behind them, the customer and addresses, the payment
  * ledger, shipments, returns and the history as a timeline; the actions the state machine allows
- * and the role may take (order-actions.tsx). The outbox (GET /notifications) has no filter by
- * order yet, so the mails sent are not shown here.
+ * and the role may take (order-actions.tsx); the mails sent about it (GET /notifications?orderCode=)
+ * for roles that read the outbox.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createLazyRoute, getRouteApi, Link } from '@tanstack/react-router';
@@ -13,7 +13,9 @@ import { formatDateTime, formatMoney, type Money } from '../../../shared/format'
 import { Badge } from '../../../shared/ui/badge';
 import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
 import { Table, Td, Th } from '../../../shared/ui/table';
+import { MailsTable } from '../mails-table';
 import { captureLagging, payingPayment, refundable } from '../order-figures';
+import { may } from '../permissions';
 import { QueryState } from '../query-state';
 import { StatusBadge } from '../status-badge';
 import { OrderActions, ReturnActions } from './order-actions';
@@ -56,6 +58,9 @@ function OrderDetail() {
     },
   });
   const returns = useQuery({ queryKey: ['order', code, 'returns'], queryFn: async () => unwrap(await api.GET('/orders/{code}/returns', { params: { path: { code } } })) });
+  const readsMails = may(roles, 'customers.read');
+  // An order has a handful of mails (one per status and payment change): one page of 100 holds them.
+  const mails = useQuery({ queryKey: ['order', code, 'mails'], enabled: readsMails, queryFn: async () => unwrap(await api.GET('/notifications', { params: { query: { orderCode: code, limit: 100 } } })) });
   const when = (iso: string) => formatDateTime(iso, config.timeZone);
   // After a change or a 409: the order and everything hanging off it, read again (the lists too).
   const reload = () => {
@@ -236,6 +241,11 @@ function OrderDetail() {
               )}
             </QueryState>
           </Card>
+          {readsMails && (
+            <Card title={t('order.mails')}>
+              <QueryState query={mails}>{({ items }) => (items.length ? <MailsTable mails={[...items].sort((x, y) => x.createdAt.localeCompare(y.createdAt))} timeZone={config.timeZone} /> : <EmptyState title={t('order.noMails')} />)}</QueryState>
+            </Card>
+          )}
         </div>
         <div className="flex min-w-0 flex-col gap-4">
           <Card title={t('order.totals')}>

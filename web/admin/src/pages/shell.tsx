@@ -38,8 +38,8 @@ function Shell() {
             {sections.map((section) => (
               <li key={section.id}>
                 <Link
-                  to={section.id === 'home' ? '/' : '/$section'}
-                  params={section.id === 'home' ? {} : { section: section.id }}
+                  // Each section's id is its route's path: a section without a route fails the build.
+                  to={section.id === 'home' ? '/' : (`/${section.id}` as const)}
                   activeOptions={{ exact: section.id === 'home' }}
                   className="block rounded-md px-3 py-2 text-sm whitespace-nowrap text-gray-800 hover:bg-gray-100 aria-[current=page]:bg-blue-100 aria-[current=page]:font-semibold aria-[current=page]:text-blue-950 dark:text-gray-200 dark:hover:bg-gray-800 dark:aria-[current=page]:bg-blue-950 dark:aria-[current=page]:text-blue-50"
                 >
