@@ -46,6 +46,8 @@ test.beforeAll(async () => {
 });
 
 test('a product with an uploaded image shows it on its card (srcset, width, height, lazy) and in its cart line', async ({ page }) => {
+  // Two pages checked in both themes and widths (eight axe runs) on a shared machine.
+  test.setTimeout(240_000);
   await page.goto(`${store()}/search?q=${encodeURIComponent(NAME)}`);
   const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: NAME }) });
   const image = card.getByRole('img', { name: 'A blue mug' });
