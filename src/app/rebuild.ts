@@ -13,7 +13,7 @@ import { Projection, projectedTypes, projectionFor } from '../read-model/project
 import { ReadModel, TenantScope } from '../read-model/read-model';
 
 /** The tables a rebuild fills, children first for the per-tenant delete. */
-const TENANT_TABLES = ['product_option', 'variant', 'product', 'category', 'stock', 'search_word', 'purchase_line', 'purchase', 'review', 'payment_refund', 'cart_state', 'wish', 'wishlist'] as const;
+const TENANT_TABLES = ['product_option', 'variant', 'product', 'media_image', 'category', 'stock', 'search_word', 'purchase_line', 'purchase', 'review', 'payment_refund', 'cart_state', 'wish', 'wishlist'] as const;
 const CHUNK = 200;
 
 export interface RebuildReport {

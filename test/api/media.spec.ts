@@ -10,6 +10,8 @@ import { handler as mediaHandler } from '../../src/handlers/media';
 import { TenantContext } from '../../src/core/tenant-context';
 import { TenantItemStore } from '../../src/core/tenant-item.store';
 import { mediaCountKey } from '../../src/modules/media/media.keys';
+import { rebuildReadModel } from '../../src/app/rebuild';
+import { readModel } from '../../src/read-model/read-model';
 import { commandCount } from '../support/commands';
 import { TenantTokens, TestSystem } from '../support/test-system';
 
@@ -244,4 +246,44 @@ describe('media: presigned uploads, the media function, renditions and the image
     // Staff routes stay staff's.
     expect((await system.request('POST', '/products/BOWL/media', { token: shop.customer(), body: { contentType: 'image/png' } })).status).toBe(403);
   });
+
+  it("gives search hits the product's primary image: the first by position, moved by a reorder, the next after a delete, null after the last, kept by a rebuild, per shop", async () => {
+    const shop = await system.createTenant('media-hits');
+    const other = await system.createTenant('media-hits-other');
+    await product(shop, 'JUG');
+    await product(other, 'JUG');
+    const hitOf = async (tokens: TenantTokens) => {
+      await system.syncReadModel();
+      const reply = await system.request('GET', '/search/products?q=jug', { token: tokens.customer() });
+      expect(reply.status).toBe(200);
+      return reply.body.items.find((h: { code: string }) => h.code === 'JUG');
+    };
+    expect((await hitOf(shop)).image).toBeNull();
+
+    const a = await upload(shop, 'JUG', await photo(500, 400));
+    const b = await upload(shop, 'JUG', await photo(300, 600));
+    const admin = shop.admin();
+    await system.request('PATCH', `/products/JUG/media/${a.id}`, { token: admin, body: { expectedVersion: 1, alt: 'A jug' } });
+    const first = (await hitOf(shop)).image;
+    expect(first).toMatchObject({ alt: 'A jug', width: 500, height: 400 });
+    expect(first.renditions).toContainEqual({ width: 480, format: 'webp', url: expect.stringMatching(new RegExp(`/media/media-hits/${a.id}/480\\.webp$`)) });
+    expect(first.renditions.map((r: { format: string; width: number }) => `${r.format}:${r.width}`).sort()).toEqual(
+      ['heif:160', 'heif:480', 'heif:500', 'jpeg:160', 'jpeg:480', 'jpeg:500', 'webp:160', 'webp:480', 'webp:500'].sort(),
+    );
+    // Another shop's product of the same code has no image.
+    expect((await hitOf(other)).image).toBeNull();
+
+    const order = await system.request('PUT', '/products/JUG/media/order', { token: admin, body: { items: [{ id: b.id, expectedVersion: 1 }, { id: a.id, expectedVersion: 2 }] } });
+    expect(order.status).toBe(200);
+    expect((await hitOf(shop)).image).toMatchObject({ alt: '', width: 300, height: 600 });
+
+    // The rebuild of the shop's read model finds the same image from the event store.
+    await rebuildReadModel(await readModel(), { tenant: 'media-hits' });
+    expect((await hitOf(shop)).image).toMatchObject({ width: 300, height: 600 });
+
+    expect((await system.request('DELETE', `/products/JUG/media/${b.id}`, { token: admin })).status).toBe(200);
+    expect((await hitOf(shop)).image).toMatchObject({ alt: 'A jug', width: 500 });
+    expect((await system.request('DELETE', `/products/JUG/media/${a.id}`, { token: admin })).status).toBe(200);
+    expect((await hitOf(shop)).image).toBeNull();
+  }, 240_000);
 });

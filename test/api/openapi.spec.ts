@@ -234,6 +234,10 @@ describe('OpenAPI document: every response and error of every route', () => {
     it('turns OpenAPI nullable into a JSON Schema null type', () => {
       expect(toJsonSchema({ type: 'string', nullable: true })).toEqual({ type: ['string', 'null'] });
       expect(toJsonSchema({ $ref: '#/components/schemas/Order', nullable: true })).toEqual({ anyOf: [{ $ref: 'https://shopstream.local/openapi.json#/definitions/Order' }, { type: 'null' }] });
+      // @nestjs/swagger's nullable reference: the object, or null.
+      expect(toJsonSchema({ type: 'object', nullable: true, allOf: [{ $ref: '#/components/schemas/Order' }] })).toEqual({
+        anyOf: [{ type: 'object', allOf: [{ $ref: 'https://shopstream.local/openapi.json#/definitions/Order' }] }, { type: 'null' }],
+      });
     });
   });
 });

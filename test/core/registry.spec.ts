@@ -66,7 +66,7 @@ describe('declared handlers, sweeps, projections and subscribers (core/registry.
 
   it("the read model's consumer finds a projection for every type it keeps", () => {
     const core = isolated(() => require('../../src/app/projection.feed'));
-    expect([...core.projections.projectedTypes()].sort()).toEqual(['CART', 'CATEGORY', 'CUSTOMER', 'ORDER', 'PAYMENT', 'PRODUCT', 'REVIEW', 'WISHLIST']);
+    expect([...core.projections.projectedTypes()].sort()).toEqual(['CART', 'CATEGORY', 'CUSTOMER', 'MEDIA', 'ORDER', 'PAYMENT', 'PRODUCT', 'REVIEW', 'WISHLIST']);
   });
 
   it("the worker app makes every declared handler and sweep, and runs an entity type's handlers in its imports' order", async () => {

@@ -105,6 +105,13 @@ describe('catalog search', () => {
     expect(detail.body.attributes.variants.map((v: { sku: string; stockState: string }) => [v.sku, v.stockState]).sort()).toEqual([['HOOD-L-BLUE', 'out_of_stock'], ['HOOD-M-RED', 'low']]);
   });
 
+  it("finds the products of a list of SKUs (a cart's or wishlist's lines) in one call, with their image (null without any)", async () => {
+    const lines = await expectOk(search('?sku=HOOD-L-BLUE,SCARF-RED,HIDDEN-1,NO-SUCH&sort=name'));
+    expect(codes(lines)).toEqual(['SCARF', 'HOODIE']);
+    expect(lines.body.items.map((h: { image: unknown }) => h.image)).toEqual([null, null]);
+    expect(codes(await expectOk(search('?sku=O-HOOD')))).toEqual([]);
+  });
+
   it('pages with a cursor through every product once', async () => {
     for (const sort of ['name', 'price_asc', 'price_desc', 'newest', 'relevance']) {
       const seen: string[] = [];
@@ -133,6 +140,8 @@ describe('catalog search', () => {
     expect(await field('?cursor=nonsense')).toEqual(['cursor']);
     expect(await field('?option.%24%28x%29=1')).toEqual(['option.$(x)']);
     expect(await field('?q=%27%3B--')).toEqual(['q']);
+    expect(await field(`?sku=${encodeURIComponent('HOOD-M-RED,bad sku')}`)).toEqual(['sku']);
+    expect(await field(`?sku=${Array.from({ length: 101 }, (_, i) => `S${i}`).join(',')}`)).toEqual(['sku']);
     // Text that looks like SQL or tsquery syntax is only ever a parameter.
     expect((await expectOk(search(`?q=${encodeURIComponent("hood' OR 1=1 --")}`))).status).toBe(200);
     expect((await expectOk(search(`?q=${encodeURIComponent('hood & !(x | y):*')}`))).status).toBe(200);

@@ -162,6 +162,8 @@ export function toJsonSchema(schema: unknown): unknown {
   }
   if (source.properties && typeof source.properties === 'object' && !('additionalProperties' in source)) converted.additionalProperties = false;
   if (source.nullable !== true) return converted;
+  // A nullable reference (@nestjs/swagger writes `nullable, type: object, allOf: [$ref]`): the object or null.
+  if (Array.isArray(converted.allOf)) return { anyOf: [converted, { type: 'null' }] };
   if (typeof converted.type === 'string') {
     const nullableType: Json = { ...converted, type: [converted.type, 'null'] };
     if (Array.isArray(converted.enum)) nullableType.enum = [...converted.enum, null];

@@ -86,6 +86,11 @@ export class MediaStorage {
 
   /** The public URL of a rendition (a key under `media/`): CloudFront in AWS, the emulator's bucket locally. */
   url(key: string): string {
-    return `${config().media.publicBaseUrl}/${key.slice(RENDITIONS_PREFIX.length)}`;
+    return renditionUrl(key);
   }
+}
+
+/** The public URL of a rendition's object key, for readers that keep keys (the read model's images). */
+export function renditionUrl(key: string): string {
+  return `${config().media.publicBaseUrl}/${key.slice(RENDITIONS_PREFIX.length)}`;
 }

@@ -2,6 +2,7 @@ import { CommandItem } from '../../core/entity';
 import { Projection, Projects } from '../../read-model/projections';
 import { TenantScope } from '../../read-model/read-model';
 import { CATEGORY_ENTITY, CategoryAttributes, PRODUCT_ENTITY, ProductAttributes, withVariants } from '../catalog';
+import { MEDIA, projectImages, refreshPrimaryImage } from './product-images';
 
 /** The stock item of the data table as its stream image carries it. */
 export interface StockImage {
@@ -24,17 +25,19 @@ export interface StockImage {
 export async function projectEntity(scope: TenantScope, command: CommandItem): Promise<void> {
   if (command.type === PRODUCT_ENTITY) await projectProducts(scope, [command]);
   else if (command.type === CATEGORY_ENTITY) await scope.inEveryGeneration(() => projectCategory(scope, command as unknown as CommandItem<CategoryAttributes>));
+  else if (command.type === MEDIA) await projectImages(scope, [command]);
 }
 
 /** The catalog's declaration for the read model's consumer and rebuild (read-model/projections.ts). */
-@Projects(PRODUCT_ENTITY, CATEGORY_ENTITY)
+@Projects(PRODUCT_ENTITY, CATEGORY_ENTITY, MEDIA)
 export class CatalogProjection implements Projection {
   readonly project = projectEntity;
 
-  /** A rebuild: categories one by one, products in bulk (the same statements a stream record takes). */
+  /** A rebuild: categories one by one, products and images in bulk (the same statements a stream record takes). */
   async projectAll(scope: TenantScope, commands: CommandItem[]): Promise<void> {
     for (const category of commands.filter((c) => c.type === CATEGORY_ENTITY)) await projectEntity(scope, category);
     await projectProducts(scope, commands.filter((c) => c.type === PRODUCT_ENTITY));
+    await projectImages(scope, commands.filter((c) => c.type === MEDIA));
   }
 }
 
@@ -177,6 +180,8 @@ export async function projectProducts(scope: TenantScope, commands: CommandItem[
       [scope.tenant, JSON.stringify(kept.flatMap((r) => r.options))],
     );
     await refreshInStock(scope, 'p.code = ANY($2::text[])', [...codes]);
+    // A product's images may have come before it (their versions are the media's own).
+    await refreshPrimaryImage(scope, [...codes]);
     await scope.query(
       `INSERT INTO search_word (tenant, word)
        SELECT DISTINCT $1, w FROM product p CROSS JOIN unnest(tsvector_to_array(p.document)) AS w

@@ -73,6 +73,7 @@ export function filterFlags(request: SearchRequest, params: SqlParams): FilterFl
     ];
     flags.push({ name: 'm_price', sql: conditions.join(' AND ') });
   }
+  if (request.skus !== undefined) flags.push({ name: 'm_sku', sql: `p.skus && ${params.add(request.skus)}::text[]` });
   if (request.inStock !== undefined) flags.push({ name: 'm_stock', sql: request.inStock ? 'p.in_stock' : 'NOT p.in_stock' });
   request.options.forEach((option, i) => {
     const values = option.values.slice(0, MAX_OPTION_VALUES).map((v) => v.toLowerCase());

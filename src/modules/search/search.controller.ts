@@ -39,6 +39,7 @@ export class SearchController {
       ...(query.minPrice !== undefined ? { minPrice: query.minPrice } : {}),
       ...(query.maxPrice !== undefined ? { maxPrice: query.maxPrice } : {}),
       ...(query.inStock !== undefined ? { inStock: query.inStock } : {}),
+      ...(query.sku !== undefined ? { skus: query.sku } : {}),
       ...(query.cursor !== undefined ? { cursor: query.cursor } : {}),
       options: request[OPTION_FILTERS] ?? [],
       sort: query.sort ?? 'relevance',

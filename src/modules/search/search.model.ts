@@ -7,6 +7,8 @@ export const MAX_SEARCH_PAGE = 100;
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_OPTION_FILTERS = 5;
 export const MAX_OPTION_VALUES = 10;
+/** SKUs one search may name (`sku`): a cart's or wishlist's lines. */
+export const MAX_SKU_FILTER = 100;
 /** Lower bounds of the price facet's buckets, in minor units; the last bucket is open. */
 export const PRICE_BUCKETS = [0, 1000, 2500, 5000, 10000, 25000, 50000] as const;
 
@@ -24,6 +26,8 @@ export interface SearchRequest {
   maxPrice?: number;
   options: OptionFilter[];
   inStock?: boolean;
+  /** Only products with one of these SKUs. */
+  skus?: string[];
   sort: SearchSort;
   limit: number;
   cursor?: string;
@@ -38,6 +42,8 @@ export interface SearchHit {
   inStock: boolean;
   categoryCodes: string[];
   skus: string[];
+  /** Its primary image (the first by position), with URLs ready for `srcset`; null without any. */
+  image: SearchHitImage | null;
   /** Each active variant's stock state, by SKU (from the read model's stock rows: as fresh as the projection). */
   variants: { sku: string; stockState: StockState }[];
   createdAt: string;
@@ -45,6 +51,13 @@ export interface SearchHit {
   reviews: { average: number | null; count: number; distribution: Record<'1' | '2' | '3' | '4' | '5', number> };
   /** Present when the query has text. */
   score?: number;
+}
+
+export interface SearchHitImage {
+  alt: string;
+  width: number;
+  height: number;
+  renditions: { width: number; format: string; url: string }[];
 }
 
 export interface SearchFacets {

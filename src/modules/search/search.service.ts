@@ -8,6 +8,8 @@ import { allFlags, FilterFlag, filterFlags, searchWords, textMatch, textQuery } 
 import { SearchHit, SearchRequest, SearchResult, SearchSort } from './search.model';
 import { SqlParams } from '../../read-model/sql-params';
 import { completions, didYouMean, FEW_HITS } from './search-suggestions';
+import { renditionUrl } from '../media';
+import { StoredImage } from './product-images';
 
 /**
  * Catalog search over the read model: full text (weighted, prefix, typo tolerant through
@@ -67,7 +69,7 @@ function searchStatement(parts: { text: ReturnType<typeof textMatch>; flags: Fil
     ),
     base AS MATERIALIZED (
       SELECT p.code, p.name, lower(p.name) AS name_key, p.description, p.price, p.max_price, p.currency, p.in_stock,
-             p.category_codes, p.skus, p.created_at, ${text.score} AS score
+             p.category_codes, p.skus, p.created_at, p.image, ${text.score} AS score
              ${flags.map((f) => `, (${f.sql}) AS ${f.name}`).join('')}
       FROM product p
       WHERE p.tenant = $1 AND p.active ${text.condition}
@@ -103,6 +105,7 @@ interface RawHit extends KeyedRow {
   in_stock: boolean;
   category_codes: string[];
   skus: string[];
+  image: StoredImage | null;
   variants: { sku: string; stockState: StockState }[];
   reviews: { average: number | null; count: number; distribution: Record<'1' | '2' | '3' | '4' | '5', number> };
 }
@@ -117,6 +120,7 @@ function hitOf(h: RawHit, withScore: boolean): SearchHit {
     inStock: h.in_stock,
     categoryCodes: h.category_codes,
     skus: h.skus,
+    image: h.image && { alt: h.image.alt, width: h.image.width, height: h.image.height, renditions: h.image.renditions.map((r) => ({ width: r.width, format: r.format, url: renditionUrl(r.key) })) },
     variants: h.variants,
     createdAt: new Date(h.created_at).toISOString(),
     reviews: { ...h.reviews, average: h.reviews.average === null ? null : Number(h.reviews.average) },

@@ -9,7 +9,8 @@ import { ApiError } from '../../shared/api/errors';
 import { Button } from '../../shared/ui/button';
 import { Field, Input } from '../../shared/ui/field';
 import { errorText } from './error-text';
-import { useMoney } from './product-card';
+import { Thumbnail, type Hit, useMoney } from './product-card';
+import { useProductsBySku } from './products-by-sku';
 import { keyed, useCartAction, type Cart } from './shopping-cart';
 import { t, type Strings } from './strings';
 
@@ -32,16 +33,17 @@ export function problemText(problem: Schemas['FieldProblem']): string {
 }
 
 export function CartLines({ cart, compact }: { cart: Cart; compact?: boolean }) {
+  const products = useProductsBySku(cart.lines.map((line) => line.sku));
   return (
     <ul className="flex flex-col divide-y divide-gray-200 dark:divide-gray-700" aria-label={t('cart.title')}>
       {cart.lines.map((line) => (
-        <CartLineRow key={line.lineId} cart={cart} line={line} compact={compact} />
+        <CartLineRow key={line.lineId} cart={cart} line={line} compact={compact} product={products.get(line.sku)} />
       ))}
     </ul>
   );
 }
 
-function CartLineRow({ cart, line, compact }: { cart: Cart; line: Line; compact?: boolean }) {
+function CartLineRow({ cart, line, compact, product }: { cart: Cart; line: Line; compact?: boolean; product?: Hit }) {
   const money = useMoney();
   const [quantity, setQuantity] = useState(String(line.quantity));
   const change = useCartAction<number>(async (api, ref, next) =>
@@ -54,6 +56,7 @@ function CartLineRow({ cart, line, compact }: { cart: Cart; line: Line; compact?
   const failed = change.error ?? remove.error;
   return (
     <li className="flex flex-wrap items-start gap-3 py-3">
+      <Thumbnail image={product?.image} sizes="64px" className="size-16 shrink-0 rounded bg-gray-100 dark:bg-gray-800" />
       <div className="min-w-0 flex-1">
         <Link to="/products/$code" params={{ code: line.productCode }} className="font-medium hover:underline">
           {line.name}

@@ -8,6 +8,7 @@ import { account } from './strings/account';
 import { cart } from './strings/cart';
 import { catalog } from './strings/catalog';
 import { checkoutStrings } from './strings/checkout';
+import { images } from './strings/images';
 
 const en = {
   'app.skip': 'Skip to content',
@@ -30,6 +31,7 @@ const en = {
   ...cart,
   ...account,
   ...checkoutStrings,
+  ...images,
 };
 
 export type Strings = typeof en;

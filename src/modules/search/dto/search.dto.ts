@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MAX_MONEY_AMOUNT } from '../../../core/money';
 import { MoneyDto } from '../../../http/money.dto';
-import { CODE_PATTERN } from '../../../http/codes';
+import { CODE_MESSAGE, CODE_PATTERN } from '../../../http/codes';
 import { ReviewSummaryResponse } from '../../review/http';
-import { MAX_QUERY_LENGTH, MAX_SEARCH_PAGE, SEARCH_SORTS, SearchSort } from '../search.model';
+import { MAX_QUERY_LENGTH, MAX_SEARCH_PAGE, MAX_SKU_FILTER, SEARCH_SORTS, SearchSort } from '../search.model';
 import { STOCK_STATES } from '../../catalog';
 import { SingleLineText } from '../../../http/plain-text';
 import { FEW_HITS, MAX_COMPLETIONS, MAX_PREFIX_LENGTH, MAX_SUGGESTIONS } from '../search-suggestions';
@@ -39,6 +39,17 @@ export class SearchQueryDto {
   @Min(0)
   @Max(MAX_MONEY_AMOUNT)
   maxPrice?: number;
+
+  @ApiPropertyOptional({
+    type: String,
+    description: `SKUs, comma-separated (at most ${MAX_SKU_FILTER}): only the products with one of them, e.g. a cart's or wishlist's lines, for their names and images in one call`,
+    example: 'TEE-M,MUG-1',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value))
+  @ArrayMaxSize(MAX_SKU_FILTER, { message: `must name at most ${MAX_SKU_FILTER} SKUs` })
+  @Matches(CODE_PATTERN, { each: true, message: `each SKU ${CODE_MESSAGE}` })
+  sku?: string[];
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only products with units available; false: only those without' })
   @IsOptional()
@@ -78,6 +89,21 @@ export class SearchHitVariantResponse {
   stockState!: string;
 }
 
+@ApiSchema({ name: 'SearchHitRendition' })
+export class SearchHitRenditionResponse {
+  @ApiProperty({ type: 'integer', description: 'pixels; for `srcset` (`<url> <width>w`)' }) width!: number;
+  @ApiProperty({ type: String, example: 'webp', description: "`heif` (AVIF, from a .avif URL), `webp`, or the original's format (`jpeg`, `png`): one of each per width, for `<picture>` sources" }) format!: string;
+  @ApiProperty({ type: String, format: 'uri' }) url!: string;
+}
+
+@ApiSchema({ name: 'SearchHitImage', description: "the product's primary image (its first by position), as the read model keeps it" })
+export class SearchHitImageResponse {
+  @ApiProperty({ type: String, description: 'alt text (empty until staff set it)' }) alt!: string;
+  @ApiProperty({ type: 'integer', description: "the original's width in pixels (with height: the aspect ratio, for `width`/`height`)" }) width!: number;
+  @ApiProperty({ type: 'integer' }) height!: number;
+  @ApiProperty({ type: [SearchHitRenditionResponse], description: 'each width up to the original\'s (160, 480, 960, 1600, or its own when narrower) in each format' }) renditions!: SearchHitRenditionResponse[];
+}
+
 @ApiSchema({ name: 'SearchHit' })
 export class SearchHitResponse {
   @ApiProperty({ type: String }) code!: string;
@@ -88,6 +114,7 @@ export class SearchHitResponse {
   @ApiProperty({ type: Boolean }) inStock!: boolean;
   @ApiProperty({ type: [String] }) categoryCodes!: string[];
   @ApiProperty({ type: [String] }) skus!: string[];
+  @ApiProperty({ type: SearchHitImageResponse, nullable: true, description: 'its primary image; null without any' }) image!: SearchHitImageResponse | null;
   @ApiProperty({ type: [SearchHitVariantResponse], description: 'its active variants, by SKU, each with its stock state' })
   variants!: SearchHitVariantResponse[];
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;

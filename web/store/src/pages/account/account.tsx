@@ -14,7 +14,8 @@ import { Field, Input } from '../../../../shared/ui/field';
 import { EmptyState, LoadingRows } from '../../../../shared/ui/states';
 import { forgetCart } from '../../cart-store';
 import { errorText } from '../../error-text';
-import { useMoney } from '../../product-card';
+import { ProductCard, useMoney } from '../../product-card';
+import { useProductsBySku } from '../../products-by-sku';
 import { keyed, useStore } from '../../shopping-cart';
 import { t } from '../../strings';
 import { SignIn } from './auth';
@@ -221,18 +222,27 @@ function Orders() {
 function Wishlist() {
   const { api } = useStore();
   const wishlist = useQuery({ queryKey: ['wishlist'], queryFn: async () => unwrap(await api.GET('/wishlist')) });
+  const products = useProductsBySku(wishlist.data?.items.map((wish) => wish.sku) ?? []);
   if (!wishlist.data) return <LoadingRows label={t('account.loading')} rows={2} />;
   if (!wishlist.data.items.length) return <EmptyState title={t('account.noWishes')} />;
+  // One card per product (two wished sizes of a shirt are one shirt); a SKU no longer sold keeps its line.
+  const hits = [...new Map(wishlist.data.items.flatMap((wish) => { const hit = products.get(wish.sku); return hit ? [[hit.code, hit] as const] : []; })).values()];
+  const unsold = wishlist.data.items.filter((wish) => !products.has(wish.sku));
   return (
-    <ul className="flex flex-col gap-2" aria-label={t('account.wishlist')}>
-      {wishlist.data.items.map((wish) => (
-        <li key={wish.sku} className="text-sm">
-          <Link to="/search" search={{ q: wish.sku }} className="text-blue-800 underline dark:text-blue-300">
-            {wish.sku}
-          </Link>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="grid grid-cols-2 gap-4 sm:grid-cols-3" aria-label={t('account.wishlist')}>
+        {hits.map((hit) => (
+          <ProductCard key={hit.code} hit={hit} />
+        ))}
+      </ul>
+      {unsold.length > 0 && (
+        <ul className="flex flex-col gap-1 text-sm text-gray-700 dark:text-gray-300" aria-label={t('account.wishesUnavailable')}>
+          {unsold.map((wish) => (
+            <li key={wish.sku}>{wish.sku}</li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 
