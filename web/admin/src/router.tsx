@@ -8,8 +8,8 @@ import type { paths } from '../../shared/api/schema';
 import { safeReturn, type AppContext } from './app';
 import { ordersSearch, type OrdersSearch } from './orders-search';
 import { oneOf, pageSearch, type PageSearch } from './paging';
-import { may } from './permissions';
-import { mayChangeShop, mayUse, SECTIONS, sectionsFor, type SectionId } from './sections';
+import { may, type Permission } from './permissions';
+import { mayUse, SECTIONS, sectionsFor, type SectionId } from './sections';
 
 export type OrderStatus = Schemas['OrderAttributes']['status'];
 /** Every order status, in the order an order moves through them; the type check keeps it complete. */
@@ -48,6 +48,12 @@ const app = createRoute({
 
 const section = (id: SectionId) => ({ context }: { context: { roles: string[] } }) => {
   if (!mayUse(context.roles, id)) throw redirect({ to: '/' });
+};
+
+/** A screen of a section that only changes things (a new product, a bulk import): a role that may only read the section is sent to its list. */
+const changing = (id: SectionId, permission: Permission, list: '/products') => ({ context }: { context: { roles: string[] } }) => {
+  section(id)({ context });
+  if (!may(context.roles, permission)) throw redirect({ to: list });
 };
 
 /** Home: the shop's figures (the reports); a role without reports.read starts at its first section. */
@@ -89,7 +95,7 @@ const products = createRoute({
     ...pageSearch(search),
   }),
 }).lazy(() => import('./pages/products-list').then((m) => m.route));
-const productNew = createRoute({ getParentRoute: () => app, path: '/products/new', beforeLoad: section('products') }).lazy(() => import('./pages/product-edit').then((m) => m.newRoute));
+const productNew = createRoute({ getParentRoute: () => app, path: '/products/new', beforeLoad: changing('products', 'catalog.write', '/products') }).lazy(() => import('./pages/product-edit').then((m) => m.newRoute));
 const productEdit = createRoute({ getParentRoute: () => app, path: '/products/$code', beforeLoad: section('products') }).lazy(() => import('./pages/product-edit').then((m) => m.editRoute));
 
 // Shop management (issue 22: categories, customers, coupons, tax rates, shipping, publishable keys): one block, so parallel screens merge.
@@ -145,10 +151,8 @@ const jobId = (value: unknown) => (typeof value === 'string' && /^[A-Za-z0-9]{1,
 const productsBulk = createRoute({
   getParentRoute: () => app,
   path: '/products/bulk',
-  // catalog.write and reports.read: the shop's admins, not fulfilment.
-  beforeLoad: ({ context }) => {
-    if (!mayChangeShop(context.roles)) throw redirect({ to: '/products' });
-  },
+  // catalog.write (and reports.read for the export): the shop's admins, not fulfilment.
+  beforeLoad: changing('products', 'catalog.write', '/products'),
   validateSearch: (search: Record<string, unknown>): { import?: string; export?: string } => ({ import: jobId(search.import), export: jobId(search.export) }),
 }).lazy(() => import('./pages/bulk').then((m) => m.route));
 

@@ -7,6 +7,7 @@ import { shopStrings } from './strings/shop';
 import { inventoryStrings } from './strings/inventory';
 import { imageStrings } from './strings/images';
 import { bulkStrings } from './strings/bulk';
+import { roleStrings } from './strings/roles';
 
 const en = {
   'app.name': 'Shopstream admin',
@@ -126,6 +127,7 @@ const en = {
   ...shopStrings,
   ...inventoryStrings,
   ...imageStrings,
+  ...roleStrings,
   ...bulkStrings,
 };
 
