@@ -18,12 +18,10 @@
  * here is a timed test. Not part of `npm run bench` (CI's smoke run): seeding takes minutes.
  */
 import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
 import { ensureDevKeys, mintDevToken } from '../src/auth/dev-keys';
 import { config } from '../src/config';
-import { findChromium } from '../scripts/lib/chromium';
 import { eventually, startLocalStack, type LocalStack } from '../scripts/lib/local-stack';
-import { initialJs, median } from './storefront';
+import { coldRuns, initialJs, median } from './storefront';
 
 const repo = resolve(__dirname, '..');
 const DIST = join(repo, 'dist', 'admin');
@@ -111,37 +109,25 @@ interface PageFigures {
 }
 
 async function measurePage(adminUrl: string, token: string, query: string): Promise<PageFigures[]> {
-  const browser = await chromium.launch({ executablePath: findChromium(), args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
-  const results: PageFigures[] = [];
-  try {
-    for (let run = 0; run < RUNS; run++) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const page = await context.newPage();
-      // The session where the app keeps it (web/shared/session.ts), as the web suite signs in.
-      const session = JSON.stringify({ tenant: SHOP, email: 'bench@bench.example', client: 'admin', tokens: { idToken: token } });
-      await page.addInitScript({ content: `sessionStorage.setItem('shopstream.session', ${JSON.stringify(session)});` });
-      // Interactive: a row of the list shown and the status filter there and enabled. As text: this program has no DOM types.
-      await page.addInitScript({
-        content: `window.__interactive = 0;
-          const ready = () => { const row = document.querySelector('main table tbody tr a'); const filter = document.getElementById('order-status'); return row && filter && !filter.disabled; };
-          new MutationObserver((_, observer) => { if (!window.__interactive && ready()) { window.__interactive = performance.now(); observer.disconnect(); } }).observe(document, { childList: true, subtree: true, attributes: true });`,
-      });
-      await page.goto(`${adminUrl}/orders${query}`);
-      await page.waitForFunction('window.__interactive > 0', undefined, { timeout: 60_000 });
-      results.push(
-        await page.evaluate<PageFigures>(`({
-          interactiveMs: window.__interactive,
-          apiMs: (performance.getEntriesByType('resource').find((e) => /\\/orders(\\?|$)/.test(new URL(e.name).pathname + new URL(e.name).search)) || { duration: -1 }).duration,
-          rows: document.querySelectorAll('main table tbody tr').length,
-          waterfall: performance.getEntriesByType('resource').map((e) => Math.round(e.startTime) + '-' + Math.round(e.responseEnd) + ' ms ' + new URL(e.name).pathname),
-        })`),
-      );
-      await context.close();
-    }
-  } finally {
-    await browser.close();
-  }
-  return results;
+  return coldRuns(RUNS, async (page) => {
+    // The session where the app keeps it (web/shared/session.ts), as the web suite signs in.
+    const session = JSON.stringify({ tenant: SHOP, email: 'bench@bench.example', client: 'admin', tokens: { idToken: token } });
+    await page.addInitScript({ content: `sessionStorage.setItem('shopstream.session', ${JSON.stringify(session)});` });
+    // Interactive: a row of the list shown and the status filter there and enabled. As text: this program has no DOM types.
+    await page.addInitScript({
+      content: `window.__interactive = 0;
+        const ready = () => { const row = document.querySelector('main table tbody tr a'); const filter = document.getElementById('order-status'); return row && filter && !filter.disabled; };
+        new MutationObserver((_, observer) => { if (!window.__interactive && ready()) { window.__interactive = performance.now(); observer.disconnect(); } }).observe(document, { childList: true, subtree: true, attributes: true });`,
+    });
+    await page.goto(`${adminUrl}/orders${query}`);
+    await page.waitForFunction('window.__interactive > 0', undefined, { timeout: 60_000 });
+    return page.evaluate<PageFigures>(`({
+      interactiveMs: window.__interactive,
+      apiMs: (performance.getEntriesByType('resource').find((e) => /\\/orders(\\?|$)/.test(new URL(e.name).pathname + new URL(e.name).search)) || { duration: -1 }).duration,
+      rows: document.querySelectorAll('main table tbody tr').length,
+      waterfall: performance.getEntriesByType('resource').map((e) => Math.round(e.startTime) + '-' + Math.round(e.responseEnd) + ' ms ' + new URL(e.name).pathname),
+    })`);
+  });
 }
 
 async function main(): Promise<void> {
