@@ -6,7 +6,7 @@ import { createRootRouteWithContext, createRoute, createRouter, notFound, Outlet
 import type { Schemas } from '../../shared/api/client';
 import type { paths } from '../../shared/api/schema';
 import { safeReturn, type AppContext } from './app';
-import { ordersSearch, type OrdersSearch } from './orders-search';
+import { ordersListQuery, ordersSearch, type OrdersSearch } from './orders-search';
 import { oneOf, pageSearch, type PageSearch } from './paging';
 import { may, type Permission } from './permissions';
 import { mayUse, SECTIONS, sectionsFor, type SectionId } from './sections';
@@ -72,6 +72,9 @@ const orders = createRoute({
   path: '/orders',
   beforeLoad: section('orders'),
   validateSearch: (search: Record<string, unknown>): OrdersSearch => ordersSearch(search, ORDER_STATUSES),
+  // Not awaited: the screen shows its loading state meanwhile, and its useQuery joins this request.
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => void context.queryClient.prefetchQuery(ordersListQuery(context.api, deps)),
 }).lazy(() => import('./pages/orders-list').then((m) => m.route));
 
 const order = createRoute({ getParentRoute: () => app, path: '/orders/$code', beforeLoad: section('orders') }).lazy(() => import('./pages/order-detail').then((m) => m.route));
