@@ -47,7 +47,8 @@ test.describe('admin: signed in as a tenant admin', () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     await page.route(/\/assets\/orders-list-[^/]*\.js$/, async (route) => (await held, route.continue()));
-    const asked = page.waitForRequest((request) => request.method() === 'GET' && new URL(request.url()).pathname === '/orders');
+    // The API's GET (not the page's own /orders document, nor the CORS preflight).
+    const asked = page.waitForRequest((request) => request.resourceType() === 'fetch' && request.method() === 'GET' && new URL(request.url()).pathname === '/orders');
     await page.goto(`${admin()}/orders`);
     await asked;
     release();
