@@ -10,15 +10,12 @@
  * Figures only: a number over its budget is reported as such and the exit code is 1, but nothing
  * here is a timed test. `BENCH_SMOKE=1`: one LCP run instead of five.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { findChromium } from '../scripts/lib/chromium';
-import { freeStackPorts, isolatedStackEnv } from '../scripts/lib/local-stack';
-import { signalTree } from '../scripts/lib/process-tree';
+import { eventually, startLocalStack } from '../scripts/lib/local-stack';
 
 const repo = resolve(__dirname, '..');
 const DIST = join(repo, 'dist', 'store');
@@ -40,31 +37,30 @@ export function initialJs(dist = DIST): { files: { file: string; bytes: number; 
   return { files, gzipKb: files.reduce((sum, f) => sum + f.gzip, 0) / 1024 };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, seconds = 600): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${seconds} s`);
-    await new Promise((r) => setTimeout(r, 250));
+/** `runs` measurements in Debian's Chromium, each in a fresh context (a cold cache) at 1280 x 900. */
+export async function coldRuns<T>(runs: number, measure: (page: Page, context: BrowserContext) => Promise<T>): Promise<T[]> {
+  const browser = await chromium.launch({ executablePath: findChromium(), args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
+  const results: T[] = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      results.push(await measure(await context.newPage(), context));
+      await context.close();
+    }
+  } finally {
+    await browser.close();
   }
+  return results;
 }
 
 async function productLcp(): Promise<number[]> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'shopstream-bench-store-'));
-  const ports = await freeStackPorts();
-  const env = isolatedStackEnv(ports, dataDir, { LOG_LEVEL: 'SILENT', DEMO_CATALOG: 'false' });
-  const stack = spawn(process.execPath, [join(repo, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], { cwd: repo, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  stack.stdout!.on('data', (chunk) => (output += chunk));
-  stack.stderr!.on('data', (chunk) => (output += chunk));
+  const stack = await startLocalStack({ LOG_LEVEL: 'SILENT', DEMO_CATALOG: 'false' }, 600);
   try {
-    await eventually('npm start', async () => (output.includes('[shopstream] Mail') ? true : stack.exitCode !== null ? Promise.reject(new Error(output)) : undefined));
-    const api = `http://127.0.0.1:${ports.api}`;
-    const storeUrl = `http://127.0.0.1:${ports.store}`;
-    const admin = spawnSync(process.execPath, [join(repo, 'node_modules/tsx/dist/cli.mjs'), 'scripts/token.ts', '--tenant', SHOP, '--role', 'tenant-admin'], { cwd: repo, env, encoding: 'utf8' }).stdout.trim();
+    const { api } = stack;
+    const storeUrl = `http://127.0.0.1:${stack.ports.store}`;
+    const admin = stack.token(SHOP, 'tenant-admin');
     const call = async (method: string, path: string, body?: object) => {
       const reply = await fetch(`${api}${path}`, { method, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }, body: body && JSON.stringify(body) });
       if (!reply.ok) throw new Error(`${method} ${path}: ${reply.status} ${await reply.text()}`);
@@ -83,37 +79,22 @@ async function productLcp(): Promise<number[]> {
     });
     // The key the storefront itself uses (npm start gives the demo shop one).
     const key = ((await (await fetch(`${api}/storefront/config?tenant=${SHOP}`)).json()) as { publishableKey: string }).publishableKey;
-    await eventually('the product', async () => ((await fetch(`${api}/products/BENCH-TEE`, { headers: { 'x-publishable-key': key } })).ok ? true : undefined));
+    await eventually('the product', async () => ((await fetch(`${api}/products/BENCH-TEE`, { headers: { 'x-publishable-key': key } })).ok ? true : undefined), 600);
 
-    const browser = await chromium.launch({ executablePath: findChromium(), args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
-    const results: number[] = [];
-    try {
-      for (let run = 0; run < RUNS; run++) {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-        const page = await context.newPage();
-        const cdp = await context.newCDPSession(page);
-        await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-        // As text: this program has no DOM types; the script runs in the page.
-        await page.addInitScript({
-          content: `window.__lcp = 0; new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__lcp = entry.startTime; }).observe({ type: 'largest-contentful-paint', buffered: true });`,
-        });
-        await page.goto(`${storeUrl}/products/BENCH-TEE`, { waitUntil: 'networkidle' });
-        // LCP is final at the first input; a click on an empty spot ends it, then read it.
-        await page.mouse.click(1, 1);
-        results.push(await page.evaluate<number>('window.__lcp'));
-        await context.close();
-      }
-    } finally {
-      await browser.close();
-    }
-    return results;
+    return await coldRuns(RUNS, async (page, context) => {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      // As text: this program has no DOM types; the script runs in the page.
+      await page.addInitScript({
+        content: `window.__lcp = 0; new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__lcp = entry.startTime; }).observe({ type: 'largest-contentful-paint', buffered: true });`,
+      });
+      await page.goto(`${storeUrl}/products/BENCH-TEE`, { waitUntil: 'networkidle' });
+      // LCP is final at the first input; a click on an empty spot ends it, then read it.
+      await page.mouse.click(1, 1);
+      return page.evaluate<number>('window.__lcp');
+    });
   } finally {
-    const exited = new Promise((r) => stack.once('exit', r));
-    if (stack.exitCode === null) signalTree(stack.pid!, 'SIGINT');
-    const timer = setTimeout(() => signalTree(stack.pid!, 'SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
-    rmSync(dataDir, { recursive: true, force: true });
+    await stack.stop();
   }
 }
 

@@ -41,6 +41,20 @@ test.describe('admin: signed in as a tenant admin', () => {
     await expect(page.getByText('No order has this status on this page')).toBeVisible();
   });
 
+  test('orders list: the first page is asked for while the screen code still loads, not after it (the bench:admin budget)', async ({ page }) => {
+    // The screen's chunk is held until the page's GET /orders has gone out: without the route's
+    // loader asking for it, the request would wait for the chunk and this would never release it.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/orders-list-[^/]*\.js$/, async (route) => (await held, route.continue()));
+    // The API's GET (not the page's own /orders document, nor the CORS preflight).
+    const asked = page.waitForRequest((request) => request.resourceType() === 'fetch' && request.method() === 'GET' && new URL(request.url()).pathname === '/orders');
+    await page.goto(`${admin()}/orders`);
+    await asked;
+    release();
+    await expect(page.getByRole('region', { name: 'Orders' }).getByRole('link', { name: seededOrders()[0] })).toBeVisible();
+  });
+
   test('order detail: lines, totals in the shop currency, addresses, payment and history', async ({ page }) => {
     const code = seededOrders()[2];
     await page.goto(`${admin()}/orders/${code}`);

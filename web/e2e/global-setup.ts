@@ -11,54 +11,20 @@
  * against the per-address limit (signInsPerAddressPerHour, 10), which a suite signing in for
  * every journey would hit.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { freeStackPorts, isolatedStackEnv } from '../../scripts/lib/local-stack';
-import { signalTree } from '../../scripts/lib/process-tree';
+import { join } from 'node:path';
+import { eventually, startLocalStack } from '../../scripts/lib/local-stack';
 import { readStackState } from '../../scripts/lib/stack-state';
 
-const repo = resolve(__dirname, '..', '..');
 export const SHOP = 'demo';
 export const PRODUCT_COUNT = 23;
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, seconds = 60): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${seconds} s`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'shopstream-web-'));
-  const ports = await freeStackPorts();
   // No demo catalog: this suite seeds the shop it counts on (below; store.spec.ts adds the demo catalog itself).
-  const env = isolatedStackEnv(ports, dataDir, { DEMO_CATALOG: 'false' });
+  const { ports, env, dataDir, api, token: mint, stop } = await startLocalStack({ DEMO_CATALOG: 'false' });
   // The orders journeys mint their own staff tokens and pay at the test PSP against this stack (scripts/token.ts, scripts/pay.ts).
   process.env.WEB_DATA_DIR = dataDir;
-  const stack = spawn(process.execPath, [join(repo, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], { cwd: repo, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  stack.stdout!.on('data', (chunk) => (output += chunk));
-  stack.stderr!.on('data', (chunk) => (output += chunk));
-  const stop = async () => {
-    // An exited stack sends no more 'exit': waiting for one would hang the run (and hide why).
-    const exited = stack.exitCode !== null || stack.signalCode !== null ? Promise.resolve() : new Promise((r) => stack.once('exit', r));
-    if (stack.exitCode === null) signalTree(stack.pid!, 'SIGINT');
-    const timer = setTimeout(() => signalTree(stack.pid!, 'SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
-    rmSync(dataDir, { recursive: true, force: true });
-  };
   try {
-    // Ready, or gone: a stack that exited (a missing build, a port taken) fails the run at once, saying why.
-    await eventually('npm start', async () => (output.includes('[shopstream] Mail') || stack.exitCode !== null ? true : undefined), 180).catch(() => undefined);
-    if (!output.includes('[shopstream] Mail')) throw new Error(`the local stack did not start (exit ${stack.exitCode}):\n${output}`);
-    const api = `http://127.0.0.1:${ports.api}`;
-    const token = (role: string, ...extra: string[]) => spawnSync(process.execPath, [join(repo, 'node_modules/tsx/dist/cli.mjs'), 'scripts/token.ts', '--tenant', SHOP, '--role', role, ...extra], { cwd: repo, env, encoding: 'utf8' }).stdout.trim();
+    const token = (role: string, ...extra: string[]) => mint(SHOP, role, ...extra);
     const admin = token('tenant-admin', '--user', 'web-admin', '--email', 'admin@web.example');
     const buyer = token('customer', '--user', 'web-buyer', '--email', 'buyer@web.example');
     const call = async (who: string, method: string, path: string, body?: object) => {

@@ -3,6 +3,7 @@
  * between two days, a code or email prefix), the sort and the cursor trail. Validated here, so a
  * hand-edited URL drops what the API would refuse instead of showing an error page.
  */
+import { unwrap, type ApiClient } from '../../shared/api/client';
 import type { paths } from '../../shared/api/schema';
 import { oneOf, pageSearch, type PageSearch } from './paging';
 import type { OrderStatus } from './router';
@@ -58,6 +59,15 @@ export const ordersQuery = (search: OrdersSearch): OrdersQuery => ({
   q: search.q,
   sort: search.sort,
   cursor: search.cursor,
+});
+
+/**
+ * The list's query, for the screen and for its route's loader: the loader asks for the page while
+ * the screen's code still loads, instead of the screen asking once it has loaded and rendered.
+ */
+export const ordersListQuery = (api: ApiClient, search: OrdersSearch) => ({
+  queryKey: ['orders', ordersQuery(search)],
+  queryFn: async () => unwrap(await api.GET('/orders', { params: { query: ordersQuery(search) } })),
 });
 
 /** Clicking a column: ascending first, then descending; another column starts ascending. */

@@ -3,9 +3,9 @@
  * mirrors the role → permission table of src/auth/permissions.ts (each operation's `x-permissions`
  * in the OpenAPI document) for the permissions the screens ask about; keep the two in step.
  */
-export type Permission = 'orders.fulfil' | 'orders.cancel' | 'payments.refund' | 'returns.manage' | 'reports.read' | 'customers.read';
+export type Permission = 'catalog.write' | 'inventory.write' | 'orders.fulfil' | 'orders.cancel' | 'payments.refund' | 'returns.manage' | 'reports.read' | 'customers.read' | 'settings.write';
 
-const SHOP: readonly Permission[] = ['orders.fulfil', 'orders.cancel', 'payments.refund', 'returns.manage', 'reports.read', 'customers.read'];
+const SHOP: readonly Permission[] = ['catalog.write', 'inventory.write', 'orders.fulfil', 'orders.cancel', 'payments.refund', 'returns.manage', 'reports.read', 'customers.read', 'settings.write'];
 const ROLE_PERMISSIONS: Readonly<Record<string, readonly Permission[]>> = {
   owner: SHOP,
   'tenant-admin': SHOP,

@@ -7,10 +7,10 @@ import { NotFound } from './pages/not-found';
 import type { Schemas } from '../../shared/api/client';
 import type { paths } from '../../shared/api/schema';
 import { loadShopTimeZone, safeReturn, type AppContext } from './app';
-import { ordersSearch, type OrdersSearch } from './orders-search';
+import { ordersListQuery, ordersSearch, type OrdersSearch } from './orders-search';
 import { oneOf, pageSearch, type PageSearch } from './paging';
-import { may } from './permissions';
-import { mayChangeShop, mayUse, sectionsFor, type SectionId } from './sections';
+import { may, type Permission } from './permissions';
+import { mayUse, sectionsFor, type SectionId } from './sections';
 
 export type OrderStatus = Schemas['OrderAttributes']['status'];
 /** Every order status, in the order an order moves through them; the type check keeps it complete. */
@@ -52,6 +52,12 @@ const section = (id: SectionId) => ({ context }: { context: { roles: string[] } 
   if (!mayUse(context.roles, id)) throw redirect({ to: '/' });
 };
 
+/** A screen of a section that only changes things (a new product, a bulk import): a role that may only read the section is sent to its list. */
+const changing = (id: SectionId, permission: Permission, list: '/products') => ({ context }: { context: { roles: string[] } }) => {
+  section(id)({ context });
+  if (!may(context.roles, permission)) throw redirect({ to: list });
+};
+
 /** Home: the shop's figures (the reports); a role without reports.read starts at its first section. */
 const home = createRoute({
   getParentRoute: () => app,
@@ -68,6 +74,9 @@ const orders = createRoute({
   path: '/orders',
   beforeLoad: section('orders'),
   validateSearch: (search: Record<string, unknown>): OrdersSearch => ordersSearch(search, ORDER_STATUSES),
+  // Not awaited: the screen shows its loading state meanwhile, and its useQuery joins this request.
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => void context.queryClient.prefetchQuery(ordersListQuery(context.api, deps)),
 }).lazy(() => import('./pages/orders-list').then((m) => m.route));
 
 const order = createRoute({ getParentRoute: () => app, path: '/orders/$code', beforeLoad: section('orders') }).lazy(() => import('./pages/order-detail').then((m) => m.route));
@@ -91,7 +100,7 @@ const products = createRoute({
     ...pageSearch(search),
   }),
 }).lazy(() => import('./pages/products-list').then((m) => m.route));
-const productNew = createRoute({ getParentRoute: () => app, path: '/products/new', beforeLoad: section('products') }).lazy(() => import('./pages/product-edit').then((m) => m.newRoute));
+const productNew = createRoute({ getParentRoute: () => app, path: '/products/new', beforeLoad: changing('products', 'catalog.write', '/products') }).lazy(() => import('./pages/product-edit').then((m) => m.newRoute));
 const productEdit = createRoute({ getParentRoute: () => app, path: '/products/$code', beforeLoad: section('products') }).lazy(() => import('./pages/product-edit').then((m) => m.editRoute));
 
 // Shop management (issue 22: categories, customers, coupons, tax rates, shipping, publishable keys): one block, so parallel screens merge.
@@ -147,10 +156,8 @@ const jobId = (value: unknown) => (typeof value === 'string' && /^[A-Za-z0-9]{1,
 const productsBulk = createRoute({
   getParentRoute: () => app,
   path: '/products/bulk',
-  // catalog.write and reports.read: the shop's admins, not fulfilment.
-  beforeLoad: ({ context }) => {
-    if (!mayChangeShop(context.roles)) throw redirect({ to: '/products' });
-  },
+  // catalog.write (and reports.read for the export): the shop's admins, not fulfilment.
+  beforeLoad: changing('products', 'catalog.write', '/products'),
   validateSearch: (search: Record<string, unknown>): { import?: string; export?: string } => ({ import: jobId(search.import), export: jobId(search.export) }),
 }).lazy(() => import('./pages/bulk').then((m) => m.route));
 

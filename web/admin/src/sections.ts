@@ -38,6 +38,3 @@ export const SECTIONS: readonly Section[] = [
 
 export const sectionsFor = (roles: readonly string[]) => SECTIONS.filter((section) => section.roles.some((role) => roles.includes(role)));
 export const mayUse = (roles: readonly string[], id: SectionId) => sectionsFor(roles).some((section) => section.id === id);
-
-/** The roles that change the shop's data in a section whose readers are wider (fulfilment reads stock, `inventory.write` is the shop's). */
-export const mayChangeShop = (roles: readonly string[]) => roles.some((role) => (SHOP as readonly string[]).includes(role));

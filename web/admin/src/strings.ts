@@ -10,6 +10,7 @@ import { bulkStrings } from './strings/bulk';
 import { tenantStrings } from './strings/tenants';
 import { staffStrings } from './strings/staff';
 import { moderationStrings } from './strings/moderation';
+import { roleStrings } from './strings/roles';
 
 const en = {
   'app.name': 'Shopstream admin',
@@ -129,6 +130,7 @@ const en = {
   ...shopStrings,
   ...inventoryStrings,
   ...imageStrings,
+  ...roleStrings,
   ...bulkStrings,
   ...tenantStrings,
   ...staffStrings,

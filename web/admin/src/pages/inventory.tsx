@@ -19,7 +19,7 @@ import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
 import { Table, Td, Th } from '../../../shared/ui/table';
 import { firstPage, nextPage, previousPage } from '../paging';
 import type { InventorySearch } from '../router';
-import { mayChangeShop } from '../sections';
+import { may } from '../permissions';
 import { t } from '../strings';
 
 const routeApi = getRouteApi('/app/inventory');
@@ -270,7 +270,7 @@ function Inventory() {
           ) : (
             <EmptyState title={t('inventory.noLevels')} />
           )}
-          {mayChangeShop(roles) ? (
+          {may(roles, 'inventory.write') ? (
             <Adjust key={levels.data.sku} sku={levels.data.sku} levels={levels.data.warehouses} onSaved={() => void queryClient.invalidateQueries({ queryKey: ['inventory', sku] })} />
           ) : (
             <p className="mt-6 text-sm text-gray-700 dark:text-gray-300">{t('inventory.readOnly')}</p>

@@ -1,13 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { createLazyRoute, getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
-import { unwrap } from '../../../shared/api/client';
 import { formatDateTime, formatMoney } from '../../../shared/format';
 import { Button } from '../../../shared/ui/button';
 import { Field, Input } from '../../../shared/ui/field';
 import { SortTh, Table, Td, Th } from '../../../shared/ui/table';
 import { ListFilter, ListPage } from '../list-page';
-import { day, ordersQuery, PAYMENT_STATES, toggleSort, type OrdersSearch } from '../orders-search';
+import { day, ordersListQuery, PAYMENT_STATES, toggleSort, type OrdersSearch } from '../orders-search';
 import { firstPage } from '../paging';
 import { ORDER_STATUSES } from '../router';
 import { StatusBadge } from '../status-badge';
@@ -20,11 +19,7 @@ function OrdersList() {
   const { api, config } = routeApi.useRouteContext();
   const search = routeApi.useSearch();
   const navigate = useNavigate({ from: '/orders' });
-  const query = useQuery({
-    queryKey: ['orders', ordersQuery(search)],
-    queryFn: async () => unwrap(await api.GET('/orders', { params: { query: ordersQuery(search) } })),
-    placeholderData: keepPreviousData,
-  });
+  const query = useQuery({ ...ordersListQuery(api, search), placeholderData: keepPreviousData });
   // A filter changed: back to the first page, the URL holding the rest.
   const filter = (change: Partial<OrdersSearch>) => void navigate({ search: { ...firstPage(search), ...change } });
   const [text, setText] = useState(search.q ?? '');

@@ -18,6 +18,7 @@ import { Field, Input, Label } from '../../../shared/ui/field';
 import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
 import type { AppContext } from '../app';
 import { conflictLabels } from '../edit-form';
+import { may } from '../permissions';
 import { t } from '../strings';
 import { ProductImages } from './product-images';
 
@@ -158,7 +159,8 @@ function conflictFields(loaded: ProductForm, mine: ProductForm, theirs: ProductF
     .map(([label, of]) => ({ label, theirs: show(of(theirs)), yours: show(of(mine)) }));
 }
 
-function ProductEditor({ product, currency, context }: { product?: Product; currency: string; context: Pick<AppContext, 'api' | 'config'> }) {
+/** `readOnly`: the role may read the catalog but not change it (no catalog.write): the form is shown disabled, with no save. */
+function ProductEditor({ product, currency, context, readOnly = false }: { product?: Product; currency: string; context: Pick<AppContext, 'api' | 'config'>; readOnly?: boolean }) {
   const { api, config } = context;
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -226,13 +228,19 @@ function ProductEditor({ product, currency, context }: { product?: Product; curr
             {message.text}
           </p>
         )}
-        <Details form={form} isNew={!product} categories={categories.data?.items ?? []} />
-        <Variants form={form} />
-        <div>
-          <Button type="submit" disabled={save.isPending}>
-            {save.isPending ? t('product.saving') : t('product.save')}
-          </Button>
-        </div>
+        {readOnly && <p className="text-sm text-gray-700 dark:text-gray-300">{t('product.readOnly')}</p>}
+        {/* A disabled fieldset disables every input and button in it: nothing to change, nothing to press. */}
+        <fieldset disabled={readOnly} className="contents">
+          <Details form={form} isNew={!product} categories={categories.data?.items ?? []} />
+          <Variants form={form} />
+        </fieldset>
+        {!readOnly && (
+          <div>
+            <Button type="submit" disabled={save.isPending}>
+              {save.isPending ? t('product.saving') : t('product.save')}
+            </Button>
+          </div>
+        )}
       </form>
       {conflict && theirs && loaded && (
         <ConflictDialog
@@ -382,7 +390,8 @@ const editApi = getRouteApi('/app/products/$code');
 
 function EditProduct() {
   const context = editApi.useRouteContext();
-  const { api } = context;
+  const { api, roles } = context;
+  const editable = may(roles, 'catalog.write');
   const { code } = editApi.useParams();
   const product = useQuery({ queryKey: ['product', code], queryFn: async () => unwrap(await api.GET('/products/{code}', { params: { path: { code } } })) });
   if (product.isPending) return <LoadingRows label={t('common.loading')} rows={8} />;
@@ -395,8 +404,8 @@ function EditProduct() {
   }
   return (
     <>
-      <ProductEditor key={code} product={product.data} currency={product.data.attributes.price.currency} context={context} />
-      <ProductImages api={api} code={code} skus={product.data.attributes.variants.map((v) => v.sku)} />
+      <ProductEditor key={code} product={product.data} currency={product.data.attributes.price.currency} context={context} readOnly={!editable} />
+      <ProductImages api={api} code={code} skus={product.data.attributes.variants.map((v) => v.sku)} editable={editable} />
     </>
   );
 }

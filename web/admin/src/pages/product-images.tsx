@@ -57,6 +57,9 @@ function UploadStatus({ api, code, upload, onPublished }: { api: ApiClient; code
   );
 }
 
+/** The rendition shown in the list: WebP when there is one. */
+const thumbOf = (image: Media) => image.renditions.find((r) => r.format === 'webp') ?? image.renditions[0];
+
 function ImageRow({ api, code, image, skus, index, count, onMove, onSaved, onChanged }: { api: ApiClient; code: string; image: Media; skus: string[]; index: number; count: number; onMove: (to: number) => void; onSaved: (saved: Media[]) => void; onChanged: () => void }) {
   const [alt, setAlt] = useState(image.alt);
   const [variants, setVariants] = useState<string[]>(image.variantSkus);
@@ -72,7 +75,7 @@ function ImageRow({ api, code, image, skus, index, count, onMove, onSaved, onCha
       unwrap(await api.DELETE('/products/{code}/media/{mediaId}', { params: { path: { code, mediaId: image.id } }, headers: { 'Idempotency-Key': idempotencyKey } })),
     { onSuccess: onChanged, onError },
   );
-  const thumb = image.renditions.find((r) => r.format === 'webp') ?? image.renditions[0];
+  const thumb = thumbOf(image);
   const label = t('images.image', { n: index + 1 });
   return (
     <li className="flex flex-col gap-3 rounded-lg border border-gray-200 p-3 sm:flex-row dark:border-gray-700" aria-label={label}>
@@ -114,7 +117,22 @@ function ImageRow({ api, code, image, skus, index, count, onMove, onSaved, onCha
   );
 }
 
-export function ProductImages({ api, code, skus }: { api: ApiClient; code: string; skus: string[] }) {
+/** An image as a role that may not change images sees it (no catalog.write): the picture, its alt text and its variants. */
+function ImageView({ image, index }: { image: Media; index: number }) {
+  const thumb = thumbOf(image);
+  return (
+    <li className="flex flex-col gap-3 rounded-lg border border-gray-200 p-3 text-sm sm:flex-row dark:border-gray-700" aria-label={t('images.image', { n: index + 1 })}>
+      {thumb && <img src={thumb.url} alt={image.alt} width={120} className="h-auto w-30 self-start rounded" />}
+      <div className="flex flex-col gap-1">
+        <p>{t('images.readOnlyAlt', { alt: image.alt })}</p>
+        <p>{t('images.readOnlyVariants', { skus: image.variantSkus.join(', ') || t('images.wholeProduct') })}</p>
+      </div>
+    </li>
+  );
+}
+
+/** `editable`: the role holds catalog.write; otherwise the images are shown with no upload, reorder, edit or delete. */
+export function ProductImages({ api, code, skus, editable }: { api: ApiClient; code: string; skus: string[]; editable: boolean }) {
   const queryClient = useQueryClient();
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [awaiting, setAwaiting] = useState<string[]>([]);
@@ -179,18 +197,20 @@ export function ProductImages({ api, code, skus }: { api: ApiClient; code: strin
       <h2 id="images-title" className="mb-3 text-lg font-semibold">
         {t('images.title')}
       </h2>
-      <div
-        onDragOver={(e) => (e.preventDefault(), setDragging(true))}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-        className={`flex flex-col items-center gap-2 rounded-lg border-2 border-dashed p-6 text-center text-sm ${dragging ? 'border-blue-700 bg-blue-50 dark:border-blue-300 dark:bg-gray-800' : 'border-gray-400 dark:border-gray-500'}`}
-      >
-        <p>{t('images.drop')}</p>
-        <label className="inline-flex min-h-10 cursor-pointer items-center rounded-md border border-gray-300 bg-white px-4 font-medium text-gray-900 focus-within:outline-2 focus-within:outline-blue-600 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100">
-          {t('images.choose')}
-          <input type="file" accept={TYPES.join(',')} multiple className="sr-only" onChange={(e) => (choose(e.target.files), (e.target.value = ''))} />
-        </label>
-      </div>
+      {editable && (
+        <div
+          onDragOver={(e) => (e.preventDefault(), setDragging(true))}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+          className={`flex flex-col items-center gap-2 rounded-lg border-2 border-dashed p-6 text-center text-sm ${dragging ? 'border-blue-700 bg-blue-50 dark:border-blue-300 dark:bg-gray-800' : 'border-gray-400 dark:border-gray-500'}`}
+        >
+          <p>{t('images.drop')}</p>
+          <label className="inline-flex min-h-10 cursor-pointer items-center rounded-md border border-gray-300 bg-white px-4 font-medium text-gray-900 focus-within:outline-2 focus-within:outline-blue-600 dark:border-gray-600 dark:bg-gray-900 dark:text-gray-100">
+            {t('images.choose')}
+            <input type="file" accept={TYPES.join(',')} multiple className="sr-only" onChange={(e) => (choose(e.target.files), (e.target.value = ''))} />
+          </label>
+        </div>
+      )}
       {problem && (
         <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
           {problem}
@@ -210,9 +230,13 @@ export function ProductImages({ api, code, skus }: { api: ApiClient; code: strin
           <ErrorState title={t('common.loadFailed')} message={media.error.message} onRetry={() => void media.refetch()} retryLabel={t('common.retry')} />
         ) : items.length ? (
           <ol className="flex flex-col gap-3">
-            {items.map((image, i) => (
-              <ImageRow key={image.id} api={api} code={code} image={image} skus={skus} index={i} count={items.length} onMove={(to) => move(i, to)} onSaved={merge} onChanged={refresh} />
-            ))}
+            {items.map((image, i) =>
+              editable ? (
+                <ImageRow key={image.id} api={api} code={code} image={image} skus={skus} index={i} count={items.length} onMove={(to) => move(i, to)} onSaved={merge} onChanged={refresh} />
+              ) : (
+                <ImageView key={image.id} image={image} index={i} />
+              ),
+            )}
           </ol>
         ) : (
           <EmptyState title={t('images.none')} />

@@ -14,7 +14,7 @@ import { Table, Td, Th } from '../../../shared/ui/table';
 import { ListFilter, ListPage } from '../list-page';
 import { firstPage } from '../paging';
 import { PRODUCT_SORTS, type ProductsSearch } from '../router';
-import { mayChangeShop } from '../sections';
+import { may } from '../permissions';
 import { t } from '../strings';
 
 const routeApi = getRouteApi('/app/products');
@@ -113,10 +113,12 @@ function ProductsList() {
             allLabel={t('products.sortCode')}
             options={PRODUCT_SORTS.map((sort) => ({ value: sort, label: t(SORT_LABELS[sort]) }))}
           />
-          <Link to="/products/new" className="inline-flex min-h-10 items-center rounded-md bg-blue-700 px-4 text-sm font-medium text-white hover:bg-blue-800 dark:bg-blue-300 dark:text-gray-950">
-            {t('products.new')}
-          </Link>
-          {mayChangeShop(roles) && (
+          {may(roles, 'catalog.write') && (
+            <Link to="/products/new" className="inline-flex min-h-10 items-center rounded-md bg-blue-700 px-4 text-sm font-medium text-white hover:bg-blue-800 dark:bg-blue-300 dark:text-gray-950">
+              {t('products.new')}
+            </Link>
+          )}
+          {may(roles, 'catalog.write') && (
             <Link to="/products/bulk" search={{}} className="inline-flex min-h-10 items-center rounded-md border border-gray-300 px-4 text-sm font-medium text-gray-900 hover:bg-gray-100 dark:border-gray-600 dark:text-gray-100">
               {t('bulk.open')}
             </Link>

@@ -17,7 +17,7 @@ import { Field, Input } from '../../../shared/ui/field';
 import { ErrorState, LoadingRows } from '../../../shared/ui/states';
 import { applyShopTimeZone, SETTINGS_QUERY } from '../app';
 import { Card, conflictLabels, FormProblem, useFormAction } from '../edit-form';
-import { mayChangeShop } from '../sections';
+import { may } from '../permissions';
 import { t, type Strings } from '../strings';
 import { FormMessage } from './auth-layout';
 
@@ -243,7 +243,7 @@ function SettingsSection({ section, settings, readOnly }: { section: (typeof SEC
 function SettingsPage() {
   const { api, config, roles } = routeApi.useRouteContext();
   const query = useQuery({ queryKey: SETTINGS_QUERY, queryFn: async () => unwrap(await api.GET('/settings')) });
-  const readOnly = !mayChangeShop(roles);
+  const readOnly = !may(roles, 'settings.write');
   const zone = config.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
     <>
