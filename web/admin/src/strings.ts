@@ -8,6 +8,7 @@ import { inventoryStrings } from './strings/inventory';
 import { imageStrings } from './strings/images';
 import { bulkStrings } from './strings/bulk';
 import { tenantStrings } from './strings/tenants';
+import { tenantOwnerStrings } from './strings/tenant-owner';
 import { staffStrings } from './strings/staff';
 
 const en = {
@@ -130,6 +131,7 @@ const en = {
   ...imageStrings,
   ...bulkStrings,
   ...tenantStrings,
+  ...tenantOwnerStrings,
   ...staffStrings,
 };
 
