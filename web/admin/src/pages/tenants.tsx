@@ -203,7 +203,7 @@ function OwnerInvitation({ code }: { code: string }) {
         <p className="mb-3 text-sm text-gray-700 dark:text-gray-300">{t('tenants.ownerHint')}</p>
         <FormProblem problem={invite.problem} />
         <div className="flex flex-wrap items-end gap-3">
-          <Field label={t('staff.email')} error={form.formState.errors.email?.message}>
+          <Field label={t('tenants.inviteOwnerEmail')} error={form.formState.errors.email?.message}>
             {(control) => <Input {...control} type="email" autoComplete="off" {...form.register('email', { required: t('edit.required') })} />}
           </Field>
           <Button type="submit" disabled={invite.isPending}>

@@ -5,5 +5,6 @@ export const tenantOwnerStrings = {
   'tenants.owner': 'Owner',
   'tenants.ownerHint': 'Invite an owner into this shop (for example when the first invitation expired): they get a mail with a code to accept with. An address still invited gets a new code.',
   'tenants.inviteOwner': 'Invite an owner',
+  'tenants.inviteOwnerEmail': "Owner's email",
   'tenants.ownerInvited': 'Invitation sent to {email}',
 };
