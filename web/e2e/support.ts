@@ -14,11 +14,11 @@ export const seededOrders = () => JSON.parse(process.env.WEB_ORDERS!) as string[
 export const demoUser = (role: 'owner' | 'customer') => (JSON.parse(process.env.WEB_DEMO_USERS!) as StackState['demoUsers']).find((u) => u.role === role)!;
 
 /** The six-digit code of the newest mail to `to` in the shop, once the outbox has sent it (and newer than `after`). */
-export async function mailedCode(to: string, after = new Date(0)): Promise<string> {
+export async function mailedCode(to: string, after = new Date(0), shop = SHOP): Promise<string> {
   let code: string | undefined;
   await expect
     .poll(() => {
-      const newest = readMails(process.env.WEB_MAIL_DIR!, { shop: SHOP, to }, 1).mails[0];
+      const newest = readMails(process.env.WEB_MAIL_DIR!, { shop, to }, 1).mails[0];
       code = newest && newest.at >= after ? /\b(\d{6})\b/.exec(newest.text)?.[1] : undefined;
       return code;
     }, { message: `a code mailed to ${to}` })
@@ -34,8 +34,8 @@ export async function post(path: string, body: object, token?: string): Promise<
 }
 
 /** Fills and sends the admin's sign-in form (the page is on it). */
-export async function signInThroughForm(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Shop code').fill(SHOP);
+export async function signInThroughForm(page: Page, email: string, password: string, shop = SHOP): Promise<void> {
+  await page.getByLabel('Shop code').fill(shop);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -100,6 +100,49 @@ test('a system admin sees Tenants only, creates a tenant, changes its limits thr
   }).toPass();
 });
 
+test("a system admin creates a tenant with its owner's email; the owner accepts the mailed invitation and signs in to the new shop", async ({ page, browser }) => {
+  const systemAdmin = await token('system-admin', 'web-sysadmin-owner');
+  await signInWithToken(page, systemAdmin);
+  await page.goto(`${admin()}/tenants`);
+  const code = `own-${Date.now().toString(36)}`;
+  const owner = `owner@${code}.example`;
+  const since = new Date();
+  await page.getByRole('button', { name: 'New tenant' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New tenant' });
+  await dialog.getByLabel('Code').fill(code);
+  await dialog.getByLabel('Name').fill('Owned shop');
+  await dialog.getByLabel("Owner's email (gets an invitation)").fill(owner);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(`${admin()}/tenants/${code}`);
+  const invitationCode = await mailedCode(owner, since, code);
+
+  // Another owner, from the tenant's page (POST /tenants/{code}/owner-invitations).
+  const second = `second@${code}.example`;
+  await page.getByLabel("Owner's email", { exact: true }).fill(second);
+  await page.getByRole('button', { name: 'Invite an owner' }).click();
+  await expect(page.getByText(`Invitation sent to ${second}`, { exact: true })).toBeVisible();
+  await mailedCode(second, since, code);
+
+  // The owner, in a browser of their own: accept, then sign in to the new shop.
+  const context = await browser.newContext();
+  const ownerPage = await context.newPage();
+  await ownerPage.goto(`${admin()}/accept-invitation?tenant=${code}&email=${encodeURIComponent(owner)}`);
+  await ownerPage.getByLabel('Invitation code').fill(invitationCode);
+  await ownerPage.getByLabel('Choose a password').fill('Owner-of-the-shop-1');
+  await ownerPage.getByRole('button', { name: 'Join the shop' }).click();
+  await expect(ownerPage.getByText('You have joined the shop. Sign in to start.')).toBeVisible();
+  await ownerPage.getByRole('link', { name: 'Sign in' }).click();
+  await signInThroughForm(ownerPage, owner, 'Owner-of-the-shop-1', code);
+  await expect(ownerPage.getByText(`Signed in as ${owner} (${code})`)).toBeVisible();
+  // An owner sees the Staff section, and themselves in it as owner.
+  await ownerPage.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Staff' }).click();
+  await expect(async () => {
+    await ownerPage.reload();
+    await expect(ownerPage.getByRole('row').filter({ hasText: owner })).toContainText(/owner/i, { timeout: 2_000 });
+  }).toPass();
+  await context.close();
+});
+
 test('a staff member with TOTP enrolled signs in with password, then the code; a wrong code is refused in words', async ({ page }) => {
   // A new staff member of the shop (invited by a development owner token), with TOTP enrolled through the API.
   const email = 'totp-staff@web.example';

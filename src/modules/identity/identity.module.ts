@@ -15,10 +15,11 @@ import { MfaEnrolmentTickets } from './mfa-enrolment-tickets';
 import { TotpEnrolments } from './totp-enrolments';
 import { EmailChange } from './email-change.service';
 import { EmailOwners } from './email-owners';
+import { TenantOwnerInvitations } from './tenant-owner-invitations';
 
 @Module({
   imports: [TenantModule],
-  providers: [AccountService, AccountActivation, CognitoAdapter, AuthCodes, AuthLimits, AuthContexts, PoolPeople, Registration, Sessions, PasswordReset, StaffInvitations, TotpEnrolments, MfaEnrolmentTickets, EmailOwners, EmailChange],
-  exports: [AccountService, AuthContexts, Registration, Sessions, PasswordReset, StaffInvitations, TotpEnrolments, MfaEnrolmentTickets, EmailChange],
+  providers: [AccountService, AccountActivation, CognitoAdapter, AuthCodes, AuthLimits, AuthContexts, PoolPeople, Registration, Sessions, PasswordReset, StaffInvitations, TotpEnrolments, MfaEnrolmentTickets, EmailOwners, EmailChange, TenantOwnerInvitations],
+  exports: [AccountService, AuthContexts, Registration, Sessions, PasswordReset, StaffInvitations, TotpEnrolments, MfaEnrolmentTickets, EmailChange, TenantOwnerInvitations],
 })
 export class IdentityModule {}

@@ -7,7 +7,7 @@ import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiErrorsDescribed, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { CodeParam } from '../../http/code-param.pipe';
 import { pageView } from '../../http/page-view';
-import { InviteStaffDto, StaffInvitationResponse } from './dto/auth.dto';
+import { InviteStaffDto, StaffInvitationResponse, staffInvitationView } from './dto/auth.dto';
 import { ChangeStaffDto, ListStaffQueryDto, StaffMemberResponse, StaffPageResponse } from './dto/staff.dto';
 import { StaffInvitations } from './staff-invitations.service';
 import { StaffService } from './staff.service';
@@ -38,8 +38,7 @@ export class StaffController {
   @ApiErrorsDescribed({ 409: 'The address already has an account in this shop (a customer, or staff who accepted)' })
   @ApiErrors(400, 401, 403, 413, 422, 503, 504)
   async invite(@Tenant() ctx: TenantContext, @Body() dto: InviteStaffDto): Promise<StaffInvitationResponse> {
-    const { id, account } = await this.invitations.invite(ctx, dto);
-    return { id, version: account.version, email: account.attributes.email, status: account.attributes.status, roles: account.attributes.roles };
+    return staffInvitationView(await this.invitations.invite(ctx, dto));
   }
 
   @Patch(':id')

@@ -12,5 +12,6 @@ export { StorefrontDirectory } from './storefront-directory';
 export type { StorefrontConfig } from './shop-domains';
 export { TenantDirectory } from './tenant.directory';
 export { TENANT_ENTITY } from './tenant.keys';
+export type { TenantCreatedEvent } from './tenant.events';
 export { DEFAULT_TAX_RATE_BPS, tenantLimits } from './tenant.model';
 export type { TenantAttributes, TenantLimits } from './tenant.model';

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { CommandService } from '../../core/command.service';
 import { DataService } from '../../core/data.service';
+import { DomainEvents } from '../../core/events';
 import { CommandItem, EntityRecord, Page } from '../../core/entity';
 import { ConflictError, NotFoundError } from '../../core/errors';
 import { PageRequest } from '../../core/pagination';
 import { SYSTEM_TENANT, TenantContext } from '../../core/tenant-context';
 import { CreateTenantDto, UpdateTenantDto } from './dto/tenant.dto';
 import { TenantDirectory } from './tenant.directory';
+import { TenantCreatedEvent } from './tenant.events';
 import { TENANT_ENTITY } from './tenant.keys';
 import { DEFAULT_TAX_RATE_BPS, TenantAttributes } from './tenant.model';
 
@@ -17,6 +19,7 @@ export class TenantService {
     private readonly commands: CommandService,
     private readonly data: DataService,
     private readonly directory: TenantDirectory,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(ctx: TenantContext, dto: CreateTenantDto) {
@@ -30,6 +33,9 @@ export class TenantService {
     };
     const created = await this.commands.publish(ctx, { type: TENANT_ENTITY, code: dto.code, name: dto.name, attributes }, { expectedVersion: 0 });
     this.directory.forget(dto.code);
+    // After the conditional write only: a second run of this call got its 409 above (or the
+    // idempotency layer's replay), so the owner is invited once. Identity subscribes.
+    await this.events.publish<TenantCreatedEvent>(ctx, { type: 'tenant.created', tenantCode: dto.code, ...(dto.ownerEmail ? { ownerEmail: dto.ownerEmail } : {}) });
     return created;
   }
 

@@ -8,6 +8,7 @@ import { inventoryStrings } from './strings/inventory';
 import { imageStrings } from './strings/images';
 import { bulkStrings } from './strings/bulk';
 import { tenantStrings } from './strings/tenants';
+import { tenantOwnerStrings } from './strings/tenant-owner';
 import { staffStrings } from './strings/staff';
 import { moderationStrings } from './strings/moderation';
 import { roleStrings } from './strings/roles';
@@ -133,6 +134,7 @@ const en = {
   ...roleStrings,
   ...bulkStrings,
   ...tenantStrings,
+  ...tenantOwnerStrings,
   ...staffStrings,
   ...moderationStrings,
 };

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { EmailAddress, SingleLineText } from '../../../http/plain-text';
-import { ACCOUNT_STATUSES } from '../account.model';
+import { CommandItem } from '../../../core/entity';
+import { ACCOUNT_STATUSES, AccountAttributes } from '../account.model';
 import { STAFF_ROLES, StaffRole } from '../staff-invitations.service';
 
 const CLIENTS = ['admin', 'storefront'] as const;
@@ -103,6 +104,14 @@ export class InviteStaffDto {
   roles!: StaffRole[];
 }
 
+/** POST /tenants/{code}/owner-invitations: the role is always owner. */
+export class InviteOwnerDto {
+  @ApiProperty({ example: 'owner@shop-a.example' })
+  @EmailAddress()
+  @MaxLength(254)
+  email!: string;
+}
+
 @ApiSchema({ name: 'SignUpAccepted' })
 export class SignUpAcceptedResponse {
   @ApiProperty({ enum: ['verification_sent'], description: 'the same for every address: a new one gets a code, a taken one a mail saying so' })
@@ -149,6 +158,11 @@ export class StaffInvitationResponse {
 
   @ApiProperty({ enum: STAFF_ROLES, isArray: true })
   roles!: string[];
+}
+
+/** What an invitation answers, from the invited account. */
+export function staffInvitationView({ id, account }: { id: string; account: CommandItem<AccountAttributes> }): StaffInvitationResponse {
+  return { id, version: account.version, email: account.attributes.email, status: account.attributes.status, roles: account.attributes.roles };
 }
 
 /** A code of the authenticator app, for the TOTP routes of /me. */

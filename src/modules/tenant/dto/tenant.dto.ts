@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CURRENCY_CODES, CURRENCY_MESSAGE } from '../../../core/money';
 import { DEFAULT_TENANT_LIMITS, TenantLimits } from '../tenant.model';
 import { EmailAddress, SingleLineText } from '../../../http/plain-text';
@@ -109,6 +109,15 @@ export class CreateTenantDto {
   @IsOptional()
   @EmailAddress()
   contactEmail?: string;
+
+  @ApiPropertyOptional({
+    example: 'owner@shop-a.example',
+    description: "the shop's first owner: invited (role owner) in the new tenant, mailed a code to accept with (POST /auth/accept-invitation); once per tenant, a retried request sends nothing again",
+  })
+  @IsOptional()
+  @EmailAddress()
+  @MaxLength(254)
+  ownerEmail?: string;
 
   @ApiPropertyOptional({ example: 1000, description: 'tax rate in basis points; default 1000 (10%)' })
   @IsOptional()

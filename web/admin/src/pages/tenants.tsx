@@ -52,6 +52,7 @@ interface NewTenantForm {
   name: string;
   currency: string;
   contactEmail: string;
+  ownerEmail: string;
 }
 
 function NewTenant({ onClose }: { onClose: () => void }) {
@@ -59,12 +60,12 @@ function NewTenant({ onClose }: { onClose: () => void }) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const navigate = useNavigate();
-  const form = useForm<NewTenantForm>({ defaultValues: { code: '', name: '', currency: 'USD', contactEmail: '' } });
+  const form = useForm<NewTenantForm>({ defaultValues: { code: '', name: '', currency: 'USD', contactEmail: '', ownerEmail: '' } });
   const create = useFormAction(
     form,
-    ['code', 'name', 'currency', 'contactEmail'],
+    ['code', 'name', 'currency', 'contactEmail', 'ownerEmail'],
     async ({ variables: v, idempotencyKey }: { variables: NewTenantForm; idempotencyKey: string }) =>
-      unwrap(await api.POST('/tenants', { headers: { 'Idempotency-Key': idempotencyKey }, body: { code: v.code.trim(), name: v.name, currency: v.currency.trim().toUpperCase(), contactEmail: v.contactEmail.trim() || undefined } })),
+      unwrap(await api.POST('/tenants', { headers: { 'Idempotency-Key': idempotencyKey }, body: { code: v.code.trim(), name: v.name, currency: v.currency.trim().toUpperCase(), contactEmail: v.contactEmail.trim() || undefined, ownerEmail: v.ownerEmail.trim() || undefined } })),
     (tenant) => {
       toast({ title: t('tenants.created', { code: tenant.code }), tone: 'info' });
       void queryClient.invalidateQueries({ queryKey: ['tenants'] });
@@ -87,6 +88,9 @@ function NewTenant({ onClose }: { onClose: () => void }) {
       </Field>
       <Field label={t('tenants.contactEmail')} hint={t('coupon.optional')} error={errors.contactEmail?.message}>
         {(control) => <Input {...control} type="email" {...form.register('contactEmail')} />}
+      </Field>
+      <Field label={t('tenants.ownerEmail')} hint={t('tenants.ownerEmailHint')} error={errors.ownerEmail?.message}>
+        {(control) => <Input {...control} type="email" autoComplete="off" {...form.register('ownerEmail')} />}
       </Field>
     </DialogForm>
   );
@@ -168,6 +172,7 @@ function TenantDetail() {
       </div>
       <p className="mb-4 text-sm text-gray-700 dark:text-gray-300">{t('tenants.version', { version: tenant.version, at: formatDateTime(tenant.updatedAt, config.timeZone) })}</p>
       <TenantForms tenant={tenant} />
+      <OwnerInvitation code={tenant.code} />
     </>
   );
 }
@@ -177,6 +182,39 @@ function TenantDetail() {
  * changed in the forms (only those fields, so a reload after a 409 re-applies the person's change
  * on top of the other's, never their old values over it).
  */
+/** POST /tenants/{code}/owner-invitations: an owner for a shop whose first invitation expired, or another one. */
+function OwnerInvitation({ code }: { code: string }) {
+  const { api } = detailApi.useRouteContext();
+  const toast = useToast();
+  const form = useForm<{ email: string }>({ defaultValues: { email: '' } });
+  const invite = useFormAction(
+    form,
+    ['email'],
+    async ({ variables, idempotencyKey }: { variables: { email: string }; idempotencyKey: string }) =>
+      unwrap(await api.POST('/tenants/{code}/owner-invitations', { params: { path: { code } }, headers: { 'Idempotency-Key': idempotencyKey }, body: { email: variables.email.trim() } })),
+    (invited) => {
+      toast({ title: t('tenants.ownerInvited', { email: invited.email }), tone: 'info' });
+      form.reset();
+    },
+  );
+  return (
+    <form noValidate onSubmit={form.handleSubmit((v) => invite.act(v))} className="mt-6 max-w-4xl">
+      <Card title={t('tenants.owner')}>
+        <p className="mb-3 text-sm text-gray-700 dark:text-gray-300">{t('tenants.ownerHint')}</p>
+        <FormProblem problem={invite.problem} />
+        <div className="flex flex-wrap items-end gap-3">
+          <Field label={t('tenants.inviteOwnerEmail')} error={form.formState.errors.email?.message}>
+            {(control) => <Input {...control} type="email" autoComplete="off" {...form.register('email', { required: t('edit.required') })} />}
+          </Field>
+          <Button type="submit" disabled={invite.isPending}>
+            {t('tenants.inviteOwner')}
+          </Button>
+        </div>
+      </Card>
+    </form>
+  );
+}
+
 function TenantForms({ tenant }: { tenant: Tenant }) {
   const { api } = detailApi.useRouteContext();
   const queryClient = useQueryClient();
