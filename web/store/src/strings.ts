@@ -8,6 +8,7 @@ import { account } from './strings/account';
 import { cart } from './strings/cart';
 import { catalog } from './strings/catalog';
 import { checkoutStrings } from './strings/checkout';
+import { storegaps } from './strings/storegaps';
 
 const en = {
   'app.skip': 'Skip to content',
@@ -30,6 +31,7 @@ const en = {
   ...cart,
   ...account,
   ...checkoutStrings,
+  ...storegaps,
 };
 
 export type Strings = typeof en;
