@@ -42,10 +42,15 @@ export function initialJs(dist = DIST): { files: { file: string; bytes: number; 
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+/** `probe` until it answers; a probe that throws `Fatal` ends the wait at once (the stack exited). */
+class Fatal extends Error {}
 async function eventually<T>(what: string, probe: () => Promise<T | undefined>, seconds = 600): Promise<T> {
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
-    const value = await probe().catch(() => undefined);
+    const value = await probe().catch((error: unknown) => {
+      if (error instanceof Fatal) throw error;
+      return undefined;
+    });
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`${what}: not within ${seconds} s`);
     await new Promise((r) => setTimeout(r, 250));
@@ -61,7 +66,11 @@ async function productLcp(): Promise<number[]> {
   stack.stdout!.on('data', (chunk) => (output += chunk));
   stack.stderr!.on('data', (chunk) => (output += chunk));
   try {
-    await eventually('npm start', async () => (output.includes('[shopstream] Mail') ? true : stack.exitCode !== null ? Promise.reject(new Error(output)) : undefined));
+    await eventually('npm start', async () => {
+      if (output.includes('[shopstream] Mail')) return true;
+      if (stack.exitCode !== null) throw new Fatal(`npm start exited (${stack.exitCode}):\n${output.slice(-4000)}`);
+      return undefined;
+    });
     const api = `http://127.0.0.1:${ports.api}`;
     const storeUrl = `http://127.0.0.1:${ports.store}`;
     const admin = spawnSync(process.execPath, [join(repo, 'node_modules/tsx/dist/cli.mjs'), 'scripts/token.ts', '--tenant', SHOP, '--role', 'tenant-admin'], { cwd: repo, env, encoding: 'utf8' }).stdout.trim();
@@ -108,7 +117,8 @@ async function productLcp(): Promise<number[]> {
     }
     return results;
   } finally {
-    const exited = new Promise((r) => stack.once('exit', r));
+    // A stack that exited already sends no 'exit' again: waiting for one would end this program silently.
+    const exited = stack.exitCode !== null || stack.signalCode !== null ? Promise.resolve() : new Promise((r) => stack.once('exit', r));
     if (stack.exitCode === null) signalTree(stack.pid!, 'SIGINT');
     const timer = setTimeout(() => signalTree(stack.pid!, 'SIGKILL'), 15_000);
     await exited;

@@ -5,27 +5,16 @@
  * used with the keyboard. (A price changed mid-checkout and the purchase at 375 px are in
  * checkout.spec.) Everything asserted is what this file seeded, by its own codes and names.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { SHOP } from './global-setup';
+import { call, cartInBrowser, guestHeaders, seed } from './store-api';
 import { checkPage, store } from './support';
 
 const api = () => process.env.WEB_API!;
-const admin = () => process.env.WEB_ADMIN_TOKEN!;
 let publishableKey = '';
 const INSTRUCTIONS = 'Transfer the total to IBAN DE89 3704 0044 0532 0130 00 with your order number as the reference.';
 
-async function call(method: string, path: string, body?: object, headers: Record<string, string> = { authorization: `Bearer ${admin()}` }) {
-  const reply = await fetch(`${api()}${path}`, { method, headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), ...headers }, body: body && JSON.stringify(body) });
-  const text = await reply.text();
-  return { status: reply.status, body: (text ? JSON.parse(text) : {}) as Record<string, any> };
-}
-async function seed(method: string, path: string, body: object) {
-  const reply = await call(method, path, body);
-  // A rerun against the same stack finds what it made before.
-  if (reply.status >= 300 && reply.status !== 409) throw new Error(`${method} ${path}: ${reply.status} ${JSON.stringify(reply.body)}`);
-  return reply.body;
-}
-const asGuest = (token?: string) => ({ 'x-publishable-key': publishableKey, ...(token ? { 'x-cart-token': token } : {}) });
+const asGuest = (token?: string) => guestHeaders(publishableKey, token);
 /** What a shopper reads (the publishable key), polled until `ready` says the stream and read model caught up. */
 async function publicRead(path: string, ready: (body: Record<string, any>) => boolean, message: string) {
   await expect.poll(async () => {
@@ -81,17 +70,8 @@ test('a sold-out variant cannot be added: its size is disabled with the reason, 
   await checkPage(page, 'store-more-sold-out-product', () => expect(page.getByRole('button', { name: 'Sold out' })).toBeDisabled());
 });
 
-/** A guest cart with one cap, opened in this browser. */
-async function capInCart(page: Page) {
-  const made = await call('POST', '/carts', {}, asGuest());
-  const cart = { id: made.body.id as string, token: made.body.cartToken as string };
-  expect((await call('POST', `/carts/${cart.id}/lines`, { sku: 'WEBMORE-CAP-M', quantity: 1 }, asGuest(cart.token))).status).toBe(201);
-  await page.goto(store());
-  await page.evaluate(([tenant, value]) => localStorage.setItem(`shopstream.store.cart.${tenant}`, value), [SHOP, JSON.stringify(cart)] as const);
-}
-
 test('a guest pays by bank transfer: the instructions show at the payment step and on the placed order, which awaits the money', async ({ page }) => {
-  await capInCart(page);
+  await cartInBrowser(page, publishableKey, [{ sku: 'WEBMORE-CAP-M', quantity: 1 }]);
   await page.goto(`${store()}/checkout`);
   await page.getByRole('textbox', { name: 'Email' }).fill(`transfer-${Date.now()}@web.example`);
   await page.getByRole('button', { name: 'Continue' }).click();
