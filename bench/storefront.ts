@@ -107,6 +107,9 @@ async function productLcp(): Promise<number[]> {
           content: `window.__lcp = 0; new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__lcp = entry.startTime; }).observe({ type: 'largest-contentful-paint', buffered: true });`,
         });
         await page.goto(`${storeUrl}/products/BENCH-TEE`, { waitUntil: 'networkidle' });
+        // Throttled, the app can compute longer than networkidle's quiet 500 ms: a click before the
+        // product is painted would end LCP early (even at 0). The page is done when its name shows.
+        await page.getByRole('heading', { level: 1, name: 'Bench tee' }).waitFor({ timeout: 120_000 });
         // LCP is final at the first input; a click on an empty spot ends it, then read it.
         await page.mouse.click(1, 1);
         results.push(await page.evaluate<number>('window.__lcp'));
