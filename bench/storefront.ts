@@ -113,6 +113,11 @@ async function productLcp(): Promise<number[]> {
         // LCP is final at the first input; a click on an empty spot ends it, then read it.
         await page.mouse.click(1, 1);
         results.push(await page.evaluate<number>('window.__lcp'));
+        // Where the time went: when the HTML's first byte came, and when each request the page waited on ended.
+        const timings = await page.evaluate<[string, number][]>(
+          `[['html first byte', performance.getEntriesByType('navigation')[0].responseStart], ...performance.getEntriesByType('resource').filter((e) => /\\.js$|config|\\/products\\//.test(e.name)).map((e) => [new URL(e.name).pathname.replace(/-[A-Za-z0-9_-]{8}\\.js$/, '.js'), e.responseEnd])]`,
+        );
+        out(`  run ${run + 1}: LCP ${Math.round(results.at(-1)!)} ms; ${timings.map(([name, at]) => `${name} ${Math.round(at)}`).join(', ')}`);
         await context.close();
       }
     } finally {

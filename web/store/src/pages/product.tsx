@@ -16,7 +16,7 @@ import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
 import { errorText } from '../error-text';
 import { Price, ProductImage, type Media } from '../product-card';
 import { keyed, setDrawerOpen, useCartAction, useStore } from '../shopping-cart';
-import { productQuery } from '../product-query';
+import { productQuery, reviewsQuery } from '../product-query';
 import { t } from '../strings';
 
 type StockState = 'in_stock' | 'low' | 'out_of_stock';
@@ -179,7 +179,7 @@ function Reviews({ code }: { code: string }) {
   const { api } = useStore();
   const signedIn = useSignedIn();
   const queryClient = useQueryClient();
-  const reviews = useQuery({ queryKey: ['reviews', code], queryFn: async () => unwrap(await api.GET('/products/{code}/reviews', { params: { path: { code } } })) });
+  const reviews = useQuery(reviewsQuery(api, code));
   const [done, setDone] = useState(false);
   const post = useAction<Schemas['CreateReviewDto'], Schemas['Review']>(
     async ({ variables, idempotencyKey }) => unwrap(await api.POST('/products/{code}/reviews', { params: { path: { code }, header: keyed(idempotencyKey) }, body: variables })),
