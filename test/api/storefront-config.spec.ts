@@ -31,10 +31,54 @@ describe('storefront domains and config', () => {
   it('maps a host, and a shop by its code, to the shop and its publishable key (no token, no key)', async () => {
     const written = await expectOk(patch(a.admin, { domains: ['shop-a.example.com', 'localhost'], publishableKey: a.key }));
     expect(written.body.storefront).toEqual({ domains: ['shop-a.example.com', 'localhost'], publishableKey: a.key });
-    const expected = { tenant: 'front-a', publishableKey: a.key, name: 'Shop front-a', currency: 'EUR' };
+    const payment = {
+      provider: 'test',
+      onlineMethods: ['card'],
+      offlineMethods: [
+        { code: 'manual', name: 'Manual', kind: 'on_delivery' },
+        { code: 'cash_on_delivery', name: 'Cash on delivery', kind: 'on_delivery' },
+      ],
+    };
+    const expected = { tenant: 'front-a', publishableKey: a.key, name: 'Shop front-a', currency: 'EUR', payment };
     expect((await expectOk(config('?host=shop-a.example.com'))).body).toEqual(expected);
     expect((await expectOk(config('?host=localhost'))).body).toEqual(expected);
     expect((await expectOk(config('?tenant=front-a'))).body).toEqual(expected);
+  });
+
+  it("says how shoppers pay: the provider, the online methods and the offline ones with the shop's words; Stripe's publishable key only while the shop uses Stripe", async () => {
+    await expectOk(patch(a.admin, { domains: ['shop-a.example.com'], publishableKey: a.key }));
+    const instructions = 'Transfer the total to IBAN DE89 3704 0044 0532 0130 00 with your order number as the reference.';
+    const methods = ['cash_on_delivery', { method: 'bank_transfer', kind: 'before_shipping', name: 'Bank transfer (SEPA)', instructions }, { method: 'invoice', kind: 'on_delivery' }];
+    const settings = async (changes: object) => expectOk(system.request('PATCH', '/settings', { token: a.admin, body: { expectedVersion: (await settingsOf(a.admin)).version, ...changes } }));
+    const written = await settings({ offlinePaymentMethods: methods, stripePublishableKey: 'pk_test_51AbCdEfGh' });
+    expect(written.body).toMatchObject({ offlinePaymentMethods: methods, stripePublishableKey: 'pk_test_51AbCdEfGh' });
+    const offlineMethods = [
+      { code: 'cash_on_delivery', name: 'Cash on delivery', kind: 'on_delivery' },
+      { code: 'bank_transfer', name: 'Bank transfer (SEPA)', kind: 'before_shipping', instructions },
+      { code: 'invoice', name: 'Invoice', kind: 'on_delivery' },
+    ];
+    // The test provider: the Stripe key stays out of the answer.
+    expect((await expectOk(config('?tenant=front-a'))).body.payment).toEqual({ provider: 'test', onlineMethods: ['card'], offlineMethods });
+    await settings({ paymentProvider: 'stripe' });
+    expect((await expectOk(config('?host=shop-a.example.com'))).body.payment).toEqual({ provider: 'stripe', onlineMethods: ['card'], offlineMethods, stripePublishableKey: 'pk_test_51AbCdEfGh' });
+    // The newest settings count at once (read from the command table, not the lagging data table).
+    await settings({ paymentProvider: 'test', offlinePaymentMethods: ['manual'] });
+    expect((await expectOk(config('?tenant=front-a'))).body.payment).toEqual({ provider: 'test', onlineMethods: ['card'], offlineMethods: [{ code: 'manual', name: 'Manual', kind: 'on_delivery' }] });
+  });
+
+  it("refuses a Stripe secret key as the publishable key, and offline methods' words that are empty or too long, with 400 naming the field, writing nothing", async () => {
+    const before = await settingsOf(a.admin);
+    const refused = async (changes: object) => {
+      const reply = await system.request('PATCH', '/settings', { token: a.admin, body: { expectedVersion: before.version, ...changes } });
+      expect(reply.status).toBe(400);
+      return reply.body.fields;
+    };
+    expect(await refused({ stripePublishableKey: 'sk_test_51AbCdEfGh' })).toEqual([{ field: 'stripePublishableKey', problem: expect.stringContaining('never a secret') }]);
+    expect(await refused({ stripePublishableKey: 'rk_live_51AbCdEfGh' })).toEqual([{ field: 'stripePublishableKey', problem: expect.stringContaining('publishable key') }]);
+    expect(await refused({ offlinePaymentMethods: [{ method: 'wire', kind: 'before_shipping', instructions: ' ' }] })).toEqual([{ field: 'offlinePaymentMethods', problem: expect.stringContaining('entry 0') }]);
+    expect(await refused({ offlinePaymentMethods: ['manual', { method: 'wire', kind: 'before_shipping', name: 'x'.repeat(61) }] })).toEqual([{ field: 'offlinePaymentMethods', problem: expect.stringContaining('entry 1') }]);
+    expect(await refused({ offlinePaymentMethods: [{ method: 'wire', kind: 'before_shipping', instructions: 'x'.repeat(1001) }] })).toEqual([{ field: 'offlinePaymentMethods', problem: expect.stringContaining('instructions') }]);
+    expect(await settingsOf(a.admin)).toEqual(before);
   });
 
   it('refuses a domain another shop holds with 409 domain_taken naming it, and writes nothing', async () => {

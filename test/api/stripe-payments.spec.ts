@@ -66,6 +66,21 @@ describe('payments with Stripe: PaymentIntents, Stripe webhooks, captures per sh
 
   const paymentOf = async (cart: { id: string; call: (m: string, p: string) => Promise<{ body: any }> }) => (await cart.call('GET', `/carts/${cart.id}/payments`)).body.items[0];
 
+  it("gives the storefront what Stripe's Payment Element needs: the shop's publishable key in GET /storefront/config, and the PaymentIntent's client secret", async () => {
+    const { shop, key } = await stripeShop('stripe-element');
+    const admin = shop.admin();
+    await expectOk(system.request('PATCH', '/settings', { token: admin, body: { expectedVersion: 2, stripePublishableKey: 'pk_test_stripeElement01', storefront: { domains: ['stripe-element.example.com'], publishableKey: key } } }));
+    const config = (await expectOk(system.request('GET', '/storefront/config?host=stripe-element.example.com'))).body;
+    expect(config.payment).toMatchObject({ provider: 'stripe', onlineMethods: ['card'], stripePublishableKey: 'pk_test_stripeElement01' });
+    // Never anything of the Stripe account's secrets.
+    expect(JSON.stringify(config)).not.toMatch(/sk_test_|whsec_/);
+    const cart = await readyGuestCart(system, key, [{ sku: 'TEE-M', quantity: 1 }]);
+    await expectOk(cart.call('POST', `/carts/${cart.id}/complete`, { expectedVersion: cart.version, paymentMethod: config.payment.onlineMethods[0] }));
+    await system.sync();
+    const payment = (await expectOk(cart.call('POST', `/carts/${cart.id}/payments`, {}))).body;
+    expect(payment.attributes).toMatchObject({ provider: 'stripe', state: 'created', clientSecret: expect.stringMatching(new RegExp(`^${payment.attributes.providerReference}_secret_`)) });
+  });
+
   it('starts a manual-capture PaymentIntent for the order total; the authorization webhook confirms the order, once', async () => {
     const { cart, payment, intentId, secretKey } = await startedPayment('stripe-auth');
     const order = (await cart.call('GET', `/carts/${cart.id}/order`)).body;

@@ -13,24 +13,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { readMails } from '../../scripts/lib/mail-viewer';
 import { formatMoney } from '../shared/format';
 import { SHOP } from './global-setup';
+import { call, cartInBrowser as guestCartInBrowser, guestHeaders, seed } from './store-api';
 import { checkPage, store } from './support';
 
 const api = () => process.env.WEB_API!;
-const admin = () => process.env.WEB_ADMIN_TOKEN!;
 /** The key the storefront itself uses (GET /storefront/config): carts made with it are the page's. */
 let publishableKey = '';
 
-async function call(method: string, path: string, body?: object, headers: Record<string, string> = { authorization: `Bearer ${admin()}` }) {
-  const reply = await fetch(`${api()}${path}`, { method, headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), ...headers }, body: body && JSON.stringify(body) });
-  const text = await reply.text();
-  return { status: reply.status, body: (text ? JSON.parse(text) : {}) as Record<string, any> };
-}
-async function seed(method: string, path: string, body: object) {
-  const reply = await call(method, path, body);
-  // A rerun against the same stack finds what it made before.
-  if (reply.status >= 300 && reply.status !== 409) throw new Error(`${method} ${path}: ${reply.status} ${JSON.stringify(reply.body)}`);
-  return reply.body;
-}
 async function eventually<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
   let value: T | undefined;
   await expect.poll(async () => (value = await probe()), { message: what }).toBeDefined();
@@ -61,18 +50,10 @@ test.beforeAll(async () => {
   publishableKey = ((await (await fetch(`${api()}/storefront/config?tenant=${SHOP}`)).json()) as { publishableKey: string }).publishableKey;
 });
 
-const guest = (token?: string) => ({ 'x-publishable-key': publishableKey, ...(token ? { 'x-cart-token': token } : {}) });
+const guest = (token?: string) => guestHeaders(publishableKey, token);
 
 /** A guest cart with two of a variant and the coupon, opened in this browser at the checkout. */
-async function cartInBrowser(page: Page, lines: { sku: string; quantity: number }[], coupon?: string): Promise<{ id: string; token: string }> {
-  const made = await call('POST', '/carts', {}, guest());
-  const cart = { id: made.body.id as string, token: made.body.cartToken as string };
-  for (const line of lines) expect((await call('POST', `/carts/${cart.id}/lines`, line, guest(cart.token))).status).toBe(201);
-  if (coupon) expect((await call('POST', `/carts/${cart.id}/coupons`, { code: coupon }, guest(cart.token))).status).toBe(201);
-  await page.goto(store());
-  await page.evaluate(([tenant, value]) => localStorage.setItem(`shopstream.store.cart.${tenant}`, value), [SHOP, JSON.stringify(cart)] as const);
-  return cart;
-}
+const cartInBrowser = (page: Page, lines: { sku: string; quantity: number }[], coupon?: string) => guestCartInBrowser(page, publishableKey, lines, coupon);
 
 /** The cart's total as the API prices it now, as the page shows money. */
 async function cartTotal(cart: { id: string; token: string }): Promise<string> {

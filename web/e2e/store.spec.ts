@@ -49,7 +49,7 @@ test('a guest searches with a typo, follows "did you mean", filters by price and
   await expect(page.getByRole('heading', { name: 'New in' })).toBeVisible();
   await checkPage(page, 'store-home', () => expect(page.getByRole('link', { name: 'Wool picnic blanket' })).toBeVisible());
 
-  await page.getByRole('searchbox', { name: 'Search products' }).fill('hoodei');
+  await page.getByRole('combobox', { name: 'Search products' }).fill('hoodei');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(page).toHaveURL(/\/search\?q=hoodei/);
   await page.getByRole('link', { name: 'hoodie', exact: true }).click();

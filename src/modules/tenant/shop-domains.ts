@@ -14,6 +14,16 @@ export interface StorefrontConfig {
   publishableKey: string;
   name: string;
   currency: string;
+  payment: StorefrontPayment;
+}
+
+/** How shoppers can pay at this shop: what its settings hold, never a secret. */
+export interface StorefrontPayment {
+  provider: string;
+  onlineMethods: string[];
+  offlineMethods: { code: string; name: string; kind: string; instructions?: string }[];
+  /** Only while the shop takes payments with Stripe (its Payment Element needs it). */
+  stripePublishableKey?: string;
 }
 
 interface DomainClaim {

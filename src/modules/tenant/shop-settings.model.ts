@@ -35,6 +35,8 @@ export interface ShopSettings {
   maxCartLines: number;
   /** The provider online payments go through (`test`, `stripe`); absent: the deployment's default. */
   paymentProvider?: PaymentProviderName;
+  /** The shop's Stripe publishable key (`pk_...`, public by design): the storefront's Payment Element needs it. */
+  stripePublishableKey?: string;
   /**
    * When the money is taken: `shipment` (each shipment captures its lines; the default) or
    * `confirmation` (all of it once the stock is held, for shops that ship at once).
@@ -63,7 +65,8 @@ export interface StorefrontSettings {
 /** When an offline method's money comes: before the goods ship (bank transfer), or on delivery (cash). */
 export const OFFLINE_PAYMENT_KINDS = ['before_shipping', 'on_delivery'] as const;
 export type OfflinePaymentKind = (typeof OFFLINE_PAYMENT_KINDS)[number];
-export type OfflinePaymentMethod = string | { method: string; kind: OfflinePaymentKind };
+/** `name` and `instructions` are what shoppers read at checkout and on the order (bank details, say). */
+export type OfflinePaymentMethod = string | { method: string; kind: OfflinePaymentKind; name?: string; instructions?: string };
 
 /**
  * The kind of a method given by name only. A bank transfer is paid before shipping; every other
@@ -79,6 +82,19 @@ export function offlinePaymentKind(settings: Pick<ShopSettings, 'offlinePaymentM
   const entry = settings.offlinePaymentMethods.find((m) => offlineMethodName(m) === method);
   if (entry === undefined) return undefined;
   return typeof entry === 'string' ? (DEFAULT_OFFLINE_KINDS[entry] ?? 'on_delivery') : entry.kind;
+}
+
+/** An offline method as shoppers see it: its name (written, or the code in words) and the instructions the shop wrote. */
+export function offlineMethodForShoppers(settings: Pick<ShopSettings, 'offlinePaymentMethods'>, entry: OfflinePaymentMethod) {
+  const code = offlineMethodName(entry);
+  const words = code.replace(/_/g, ' ');
+  const written: { name?: string; instructions?: string } = typeof entry === 'string' ? {} : entry;
+  return {
+    code,
+    name: written.name ?? `${words.charAt(0).toUpperCase()}${words.slice(1)}`,
+    kind: offlinePaymentKind(settings, code)!,
+    ...(written.instructions !== undefined ? { instructions: written.instructions } : {}),
+  };
 }
 
 export const PAYMENT_PROVIDER_NAMES = ['test', 'stripe'] as const;

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ulid } from 'ulid';
+import { config } from '../../config';
 import { NotFoundError } from '../../core/errors';
 import { systemActorContext } from '../../core/tenant-context';
 import { PublishableKeyService } from './publishable-key.service';
-import { ShopDomains, StorefrontConfig } from './shop-domains';
+import { ShopDomains, StorefrontConfig, StorefrontPayment } from './shop-domains';
+import { offlineMethodForShoppers, ShopSettings } from './shop-settings.model';
 import { ShopSettingsService } from './shop-settings.service';
 import { TenantDirectory } from './tenant.directory';
 
@@ -35,11 +37,23 @@ export class StorefrontDirectory {
     const tenant = /^[a-z0-9][a-z0-9-]{1,39}$/.test(tenantCode) ? await this.tenants.find(tenantCode) : undefined;
     if (!tenant?.attributes.enabled) throw unknown();
     const ctx = systemActorContext(tenantCode, 'storefront-directory', ulid());
-    const storefront = (await this.settings.current(ctx)).storefront;
+    const settings = await this.settings.current(ctx);
+    const storefront = settings.storefront;
     const key = storefront?.publishableKey;
     if (!key || (host !== undefined && !storefront.domains.includes(host))) throw unknown();
     // A revoked key would only give the storefront 401s: the storefront is off until another is set.
     if ((await this.keys.authenticate(key, ctx.requestId))?.tenantCode !== tenantCode) throw unknown();
-    return { tenant: tenantCode, publishableKey: key, name: tenant.name ?? tenantCode, currency: tenant.attributes.currency };
+    return { tenant: tenantCode, publishableKey: key, name: tenant.name ?? tenantCode, currency: tenant.attributes.currency, payment: paymentOf(settings) };
   }
+}
+
+/** The provider is the one PaymentProviders.forShop picks (the setting, else the deployment's default). */
+function paymentOf(settings: ShopSettings): StorefrontPayment {
+  const provider = settings.paymentProvider ?? config().defaultPaymentProvider;
+  return {
+    provider,
+    onlineMethods: settings.onlinePaymentMethods,
+    offlineMethods: settings.offlinePaymentMethods.map((entry) => offlineMethodForShoppers(settings, entry)),
+    ...(provider === 'stripe' && settings.stripePublishableKey ? { stripePublishableKey: settings.stripePublishableKey } : {}),
+  };
 }

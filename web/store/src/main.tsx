@@ -8,6 +8,7 @@ import { Session } from '../../shared/session';
 import { applyTheme, followSystemTheme } from '../../shared/theme';
 import { ToastProvider } from '../../shared/ui/toast';
 import type { RuntimeConfig } from './app';
+import { productQuery, reviewsQuery } from './product-query';
 import { createStoreRouter } from './router';
 import { resolveShop } from './shop';
 import { t } from './strings';
@@ -17,6 +18,10 @@ async function start(): Promise<void> {
   applyTheme();
   followSystemTheme();
   const root = createRoot(document.getElementById('root')!);
+  // A product page's largest paint waits on its chunk and its data: fetch the chunk while the shop
+  // is looked up, and the product and its reviews as soon as the shop's key is known, not one after the other.
+  const productPage = /^\/products\/([^/]+)\/?$/.exec(location.pathname);
+  if (productPage) void import('./pages/product');
   const config = (await (await fetch('/config.json')).json()) as RuntimeConfig;
   const shop = await resolveShop(config.apiUrl, config.defaultShop).catch(() => undefined);
   if (!shop) {
@@ -37,6 +42,11 @@ async function start(): Promise<void> {
       queries: { retry: (count, error) => count < 2 && !(error instanceof ApiError && error.status < 500), staleTime: 30_000 },
     },
   });
+  if (productPage) {
+    const code = decodeURIComponent(productPage[1]!);
+    void queryClient.prefetchQuery(productQuery(api, code));
+    void queryClient.prefetchQuery(reviewsQuery(api, code));
+  }
   const router = createStoreRouter({ config, shop, session, api, queryClient });
   session.subscribe(() => {
     if (!session.signedIn) queryClient.removeQueries({ queryKey: ['me'] });

@@ -1,8 +1,9 @@
 /** The frame of every storefront page: the shop's name, search, cart and account links, the theme toggle. */
-import { Link, Outlet, useNavigate, useRouteContext } from '@tanstack/react-router';
+import { Link, Outlet, useRouteContext } from '@tanstack/react-router';
 import { lazy, Suspense, useRef, useSyncExternalStore } from 'react';
 import { isDark, onThemeChange, toggleTheme } from '../../shared/theme';
 import { Button } from '../../shared/ui/button';
+import { SearchBox } from './search-box';
 import { setDrawerOpen, useCart, useDrawerOpen } from './shopping-cart';
 import { t } from './strings';
 
@@ -13,7 +14,6 @@ const linkClass = 'rounded-md px-3 py-2 text-sm font-medium hover:bg-gray-100 da
 
 export function Shell() {
   const { shop } = useRouteContext({ from: '__root__' });
-  const navigate = useNavigate();
   const dark = useSyncExternalStore(onThemeChange, () => isDark());
   const { count } = useCart();
   const drawerOpen = useDrawerOpen();
@@ -29,23 +29,7 @@ export function Shell() {
           <Link to="/" className="mr-auto text-lg font-semibold">
             {shop.name}
           </Link>
-          <form
-            role="search"
-            className="order-last flex w-full gap-2 sm:order-none sm:w-auto"
-            onSubmit={(event) => {
-              event.preventDefault();
-              const q = String(new FormData(event.currentTarget).get('q') ?? '').trim();
-              void navigate({ to: '/search', search: q ? { q } : {} });
-            }}
-          >
-            <label htmlFor="store-search" className="sr-only">
-              {t('search.label')}
-            </label>
-            <input id="store-search" name="q" type="search" placeholder={t('search.label')} className="min-w-0 flex-1 rounded-md border border-gray-300 bg-white px-3 py-2 text-sm dark:border-gray-700 dark:bg-gray-900" />
-            <Button type="submit" variant="secondary">
-              {t('search.submit')}
-            </Button>
-          </form>
+          <SearchBox />
           <nav aria-label={t('nav.label')} className="flex items-center gap-1">
             <Link to="/search" className={linkClass}>
               {t('nav.catalog')}

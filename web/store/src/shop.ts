@@ -9,13 +9,8 @@ import type { paths } from '../../shared/api/schema';
  * sessionStorage, so links inside the app need not carry it); else the runtime config's default.
  * The shop is what GET /storefront/config answers (tenant, publishable key, name, currency, locale, time zone).
  */
-/**
- * The checkout's payment choices are not in the config yet (absent: the provider's card payment
- * only); `stripeKey` would be the shop's Stripe publishable key.
- */
-export type Shop = Schemas['StorefrontConfig'] & {
-  paymentMethods?: { online: string[]; offline: { method: string; kind: 'before_shipping' | 'on_delivery' }[]; stripeKey?: string };
-};
+/** The shop, with how its shoppers pay (`payment`: provider, online and offline methods, Stripe's publishable key). */
+export type Shop = Schemas['StorefrontConfig'];
 
 const SHOP_KEY = 'shopstream.store.shop';
 

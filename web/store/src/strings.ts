@@ -9,6 +9,7 @@ import { cart } from './strings/cart';
 import { catalog } from './strings/catalog';
 import { checkoutStrings } from './strings/checkout';
 import { images } from './strings/images';
+import { storegaps } from './strings/storegaps';
 
 const en = {
   'app.skip': 'Skip to content',
@@ -32,6 +33,7 @@ const en = {
   ...account,
   ...checkoutStrings,
   ...images,
+  ...storegaps,
 };
 
 export type Strings = typeof en;

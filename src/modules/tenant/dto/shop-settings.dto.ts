@@ -6,6 +6,10 @@ import { PUBLISHABLE_KEY_FORMAT } from '../publishable-key.model';
 import { OFFLINE_PAYMENT_KINDS, OfflinePaymentMethod, PAYMENT_PROVIDER_NAMES } from '../shop-settings.model';
 
 const METHOD = /^[a-z][a-z0-9_]{1,31}$/;
+const OFFLINE_NAME_MAX = 60;
+const OFFLINE_INSTRUCTIONS_MAX = 1000;
+/** Stripe's publishable keys only: a secret (`sk_`) or restricted (`rk_`) key here would be served to every shopper. */
+const STRIPE_PUBLISHABLE_KEY = /^pk_(test|live)_[A-Za-z0-9]{8,200}$/;
 const METHOD_MESSAGE = 'each must be a payment method name such as card or cash_on_delivery';
 const TAX_CLASS = /^[a-z][a-z0-9_-]{0,31}$/;
 
@@ -16,10 +20,16 @@ export class OfflinePaymentMethodDto {
 
   @ApiProperty({ enum: OFFLINE_PAYMENT_KINDS, description: 'before_shipping: the order awaits payment (stock held up to offlinePaymentHoldHours) until staff record it; on_delivery: confirmed once stock is held' })
   kind!: string;
+
+  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: OFFLINE_NAME_MAX, example: 'Bank transfer', description: 'what shoppers read at checkout (absent: the method in words)' })
+  name?: string;
+
+  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: OFFLINE_INSTRUCTIONS_MAX, example: 'Transfer the total to IBAN DE89 3704 0044 0532 0130 00, with your order number as the reference.', description: 'shown to shoppers when they choose the method and on the order once placed: public, never a secret' })
+  instructions?: string;
 }
 
 const OFFLINE_METHODS_DOC =
-  'settled outside shopstream: a name, or {method, kind}. A name alone takes its default kind: bank_transfer is before_shipping; manual, cash_on_delivery and any other name on_delivery (confirmed once stock is held, as before kinds existed)';
+  'settled outside shopstream: a name, or {method, kind} with an optional name and instructions for shoppers (GET /storefront/config shows them). A name alone takes its default kind: bank_transfer is before_shipping; manual, cash_on_delivery and any other name on_delivery (confirmed once stock is held, as before kinds existed)';
 const OFFLINE_METHOD_ITEMS = { oneOf: [{ type: 'string', pattern: METHOD.source }, { $ref: getSchemaPath(OfflinePaymentMethodDto) }] };
 
 const TIME_ZONE = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/;
@@ -34,12 +44,13 @@ function isTimeZone(value: unknown): boolean {
   }
 }
 
-/** A method name, or exactly `{method, kind}`. */
+/** A method name, or exactly `{method, kind}` with an optional `name` and `instructions`. */
 function isOfflineMethod(entry: unknown): boolean {
   if (typeof entry === 'string') return METHOD.test(entry);
   if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return false;
-  const { method, kind, ...rest } = entry as Record<string, unknown>;
-  return Object.keys(rest).length === 0 && typeof method === 'string' && METHOD.test(method) && (OFFLINE_PAYMENT_KINDS as readonly unknown[]).includes(kind);
+  const { method, kind, name, instructions, ...rest } = entry as Record<string, unknown>;
+  const text = (value: unknown, max: number) => value === undefined || (typeof value === 'string' && value.trim().length > 0 && value.length <= max);
+  return Object.keys(rest).length === 0 && typeof method === 'string' && METHOD.test(method) && (OFFLINE_PAYMENT_KINDS as readonly unknown[]).includes(kind) && text(name, OFFLINE_NAME_MAX) && text(instructions, OFFLINE_INSTRUCTIONS_MAX);
 }
 
 /** Entries are either strings or objects: one check of the whole list, naming the first bad entry. */
@@ -50,7 +61,7 @@ function IsOfflinePaymentMethods(): PropertyDecorator {
       validate: (value: unknown) => Array.isArray(value) && value.every(isOfflineMethod),
       defaultMessage: (args) => {
         const bad = Array.isArray(args?.value) ? args!.value.findIndex((e: unknown) => !isOfflineMethod(e)) : -1;
-        return `${bad >= 0 ? `entry ${bad}: ` : ''}each must be a payment method name such as cash_on_delivery, or {method, kind} with kind ${OFFLINE_PAYMENT_KINDS.join(' or ')}`;
+        return `${bad >= 0 ? `entry ${bad}: ` : ''}each must be a payment method name such as cash_on_delivery, or {method, kind} with kind ${OFFLINE_PAYMENT_KINDS.join(' or ')} and optional name (at most ${OFFLINE_NAME_MAX} characters) and instructions (at most ${OFFLINE_INSTRUCTIONS_MAX})`;
       },
     },
   });
@@ -156,6 +167,12 @@ export class UpdateShopSettingsDto {
   @IsIn(PAYMENT_PROVIDER_NAMES)
   paymentProvider?: (typeof PAYMENT_PROVIDER_NAMES)[number];
 
+  @ApiPropertyOptional({ type: String, pattern: STRIPE_PUBLISHABLE_KEY.source, example: 'pk_test_51AbCdEf', description: "the shop's Stripe publishable key (public by design; never the secret key): GET /storefront/config hands it to the storefront's Payment Element while paymentProvider is stripe" })
+  @IsOptional()
+  @IsString()
+  @Matches(STRIPE_PUBLISHABLE_KEY, { message: 'must be a Stripe publishable key such as pk_test_... (never a secret sk_ or restricted rk_ key)' })
+  stripePublishableKey?: string;
+
   @ApiPropertyOptional({ enum: ['shipment', 'confirmation'], description: 'when the money is taken: each shipment captures its lines (default), or all of it once stock is held' })
   @IsOptional()
   @IsIn(['shipment', 'confirmation'])
@@ -240,6 +257,9 @@ export class ShopSettingsResponse {
 
   @ApiPropertyOptional({ enum: PAYMENT_PROVIDER_NAMES, description: "absent: the deployment's default" })
   paymentProvider?: string;
+
+  @ApiPropertyOptional({ type: String, description: 'absent until set' })
+  stripePublishableKey?: string;
 
   @ApiProperty({ enum: ['shipment', 'confirmation'] })
   captureOn!: string;

@@ -135,7 +135,7 @@ export function PlacedOrder({ cartRef, cart, search }: { cartRef: CartRef; cart:
       {state === 'failed' && <Notice tone="error">{t('checkout.declined')}</Notice>}
       {needsAction && <Notice tone="warning">{t('checkout.requiresAction')}</Notice>}
       {waiting?.kind === 'stripe' ? (
-        <StripePayment publishableKey={shop.paymentMethods?.stripeKey} clientSecret={waiting.clientSecret} returnTo={returnUrl('/checkout?step=payment')} label={t('checkout.payNow', { total })} />
+        <StripePayment publishableKey={shop.payment.stripePublishableKey} clientSecret={waiting.clientSecret} returnTo={returnUrl('/checkout?step=payment')} label={t('checkout.payNow', { total })} />
       ) : checking ? (
         <Notice>{start.isPending ? t('checkout.toPayment') : t('checkout.checking')}</Notice>
       ) : (

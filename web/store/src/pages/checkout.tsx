@@ -263,10 +263,10 @@ function ShippingStep({ cartRef, cart, onDone }: { cartRef: CartRef; cart: Cart;
 
 function PaymentStep({ chosen, onDone }: { chosen: string | null; onDone: (method: string) => void }) {
   const { shop } = useStore();
-  const methods = shop.paymentMethods ?? { online: ['card'], offline: [] };
+  const { onlineMethods, offlineMethods } = shop.payment;
   const choices = [
-    ...methods.online.map((method) => ({ method, label: t('checkout.pay.online'), hint: undefined })),
-    ...methods.offline.map(({ method, kind }) => ({ method, label: t('checkout.pay.offline', { method: method.replace(/_/g, ' ') }), hint: t(`checkout.pay.${kind}`) })),
+    ...onlineMethods.map((method) => ({ method, label: t('checkout.pay.online'), hint: undefined, instructions: undefined })),
+    ...offlineMethods.map(({ code, name, kind, instructions }) => ({ method: code, label: name, hint: t(`checkout.pay.${kind}`), instructions })),
   ];
   const [picked, setPicked] = useState(chosen ?? choices[0]?.method);
   return (
@@ -285,6 +285,7 @@ function PaymentStep({ chosen, onDone }: { chosen: string | null; onDone: (metho
             <span>
               {choice.label}
               {choice.hint && <span className="block text-gray-700 dark:text-gray-300">{choice.hint}</span>}
+              {choice.instructions && picked === choice.method && <span className="mt-1 block whitespace-pre-line">{choice.instructions}</span>}
             </span>
           </label>
         ))}
@@ -303,7 +304,7 @@ type CompleteRefusal = Schemas['ErrorResponse'];
 function ReviewStep({ cartRef, cart, payment, onEdit }: { cartRef: CartRef; cart: Cart; payment: string; onEdit: (step: CheckoutStep) => void }) {
   const { shop } = useStore();
   const queryClient = useQueryClient();
-  const online = !(shop.paymentMethods?.offline ?? []).some((m) => m.method === payment);
+  const online = !shop.payment.offlineMethods.some((m) => m.code === payment);
   const money = (value: unknown) => formatMoney(value as Money, shop.locale);
   const nameOf = (sku: string) => cart.lines.find((line) => line.sku === sku)?.name ?? sku;
   const place = useCartChange<void>(cartRef, async ({ api, path, headers }) => {

@@ -61,6 +61,7 @@ function OrderPage() {
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <div className="flex min-w-0 flex-col gap-4 lg:col-span-2">
           {a.status === 'awaiting_payment' && a.checkout?.paymentKind === 'online' && <PayAgain code={code} headers={headers} />}
+          {a.checkout?.paymentKind === 'offline' && <OfflineInstructions method={a.paymentMethod} />}
           <Section title={t('order.lines')}>
             <LineItems locale={shop.locale} lines={a.items.map((item) => ({ key: item.sku, name: item.name, options: item.options as Record<string, string> | undefined, quantity: item.quantity, total: item.total ?? item.lineTotal }))} />
             <div className="mt-4">
@@ -105,6 +106,19 @@ function OrderPage() {
         </div>
       </div>
     </div>
+  );
+}
+
+/** How to pay an order placed with an offline method, in the shop's words (from the shop's config). */
+function OfflineInstructions({ method }: { method: string | undefined }) {
+  const { shop } = useStore();
+  const offline = shop.payment.offlineMethods.find((m) => m.code === method);
+  if (!offline) return null;
+  return (
+    <Section title={t('order.payWith', { method: offline.name })}>
+      <p className="text-sm">{t(`checkout.pay.${offline.kind}`)}</p>
+      {offline.instructions && <p className="mt-2 text-sm whitespace-pre-line">{offline.instructions}</p>}
+    </Section>
   );
 }
 

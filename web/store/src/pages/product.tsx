@@ -16,6 +16,7 @@ import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
 import { errorText } from '../error-text';
 import { Price, ProductImage, type Media } from '../product-card';
 import { keyed, setDrawerOpen, useCartAction, useStore } from '../shopping-cart';
+import { productQuery, reviewsQuery } from '../product-query';
 import { t } from '../strings';
 
 type StockState = 'in_stock' | 'low' | 'out_of_stock';
@@ -31,7 +32,7 @@ const buyable = (variant: Variant) => variant.active && variant.stockState !== '
 function ProductPage() {
   const { code } = routeApi.useParams();
   const { api } = useStore();
-  const product = useQuery({ queryKey: ['product', code], queryFn: async () => unwrap(await api.GET('/products/{code}', { params: { path: { code } } })) });
+  const product = useQuery(productQuery(api, code));
   if (product.isPending) return <LoadingRows label={t('product.loading')} />;
   if (product.isError) {
     if (product.error instanceof ApiError && product.error.status === 404) return <EmptyState title={t('product.notFound')} />;
@@ -178,7 +179,7 @@ function Reviews({ code }: { code: string }) {
   const { api } = useStore();
   const signedIn = useSignedIn();
   const queryClient = useQueryClient();
-  const reviews = useQuery({ queryKey: ['reviews', code], queryFn: async () => unwrap(await api.GET('/products/{code}/reviews', { params: { path: { code } } })) });
+  const reviews = useQuery(reviewsQuery(api, code));
   const [done, setDone] = useState(false);
   const post = useAction<Schemas['CreateReviewDto'], Schemas['Review']>(
     async ({ variables, idempotencyKey }) => unwrap(await api.POST('/products/{code}/reviews', { params: { path: { code }, header: keyed(idempotencyKey) }, body: variables })),

@@ -35,7 +35,6 @@ export const checkoutStrings = {
   'checkout.payWith': 'How you pay',
   'checkout.pay.online': 'Card (secure payment page)',
   'checkout.pay.stripe': 'Card',
-  'checkout.pay.offline': 'Pay by {method}',
   'checkout.pay.before_shipping': 'We ship once your payment arrives.',
   'checkout.pay.on_delivery': 'You pay when the parcel arrives.',
   'checkout.summary': 'Order summary',
