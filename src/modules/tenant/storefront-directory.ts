@@ -35,11 +35,12 @@ export class StorefrontDirectory {
     const tenant = /^[a-z0-9][a-z0-9-]{1,39}$/.test(tenantCode) ? await this.tenants.find(tenantCode) : undefined;
     if (!tenant?.attributes.enabled) throw unknown();
     const ctx = systemActorContext(tenantCode, 'storefront-directory', ulid());
-    const storefront = (await this.settings.current(ctx)).storefront;
+    const { storefront, timeZone } = await this.settings.current(ctx);
     const key = storefront?.publishableKey;
     if (!key || (host !== undefined && !storefront.domains.includes(host))) throw unknown();
     // A revoked key would only give the storefront 401s: the storefront is off until another is set.
     if ((await this.keys.authenticate(key, ctx.requestId))?.tenantCode !== tenantCode) throw unknown();
-    return { tenant: tenantCode, publishableKey: key, name: tenant.name ?? tenantCode, currency: tenant.attributes.currency };
+    // The shop's zone only when it chose one: the storefront then shows dates in it, else in the shopper's.
+    return { tenant: tenantCode, publishableKey: key, name: tenant.name ?? tenantCode, currency: tenant.attributes.currency, ...(timeZone ? { timeZone } : {}) };
   }
 }
