@@ -20,7 +20,9 @@ describe("a shop's storefront configuration: settings, tax rates, shipping, coup
     expect((await system.request('GET', '/settings', { token: admin })).body).toMatchObject({ version: 0, country: 'US', holdSeconds: 900, cartIdleSeconds: 86400, offlinePaymentMethods: ['manual', 'cash_on_delivery'], onlinePaymentMethods: ['card'] });
     const changed = await expectOk(system.request('PATCH', '/settings', { token: admin, body: { expectedVersion: 0, country: 'DE', pricesIncludeTax: true } }));
     expect(changed.body).toMatchObject({ version: 1, country: 'DE', pricesIncludeTax: true, holdSeconds: 900 });
-    expect((await system.request('PATCH', '/settings', { token: admin, body: { expectedVersion: 0, holdSeconds: 60 } })).body).toMatchObject({ statusCode: 409, currentVersion: 1 });
+    // A stale version: 409 with the version saved now, who saved it and when (the conflict dialog's words).
+    const stale = (await system.request('PATCH', '/settings', { token: admin, body: { expectedVersion: 0, holdSeconds: 60 } })).body;
+    expect(stale).toMatchObject({ statusCode: 409, currentVersion: 1, updatedBy: 'admin-of-cfg-settings', updatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
     const bad = await system.request('PATCH', '/settings', { token: admin, body: { expectedVersion: 1, holdSeconds: 5, country: 'Germany', offlinePaymentMethods: ['Cash!'] } });
     expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['country', 'holdSeconds', 'offlinePaymentMethods']);
     expect((await system.request('PATCH', '/settings', { token: admin, body: { expectedVersion: 1, offlinePaymentMethods: ['card'] } })).body).toMatchObject({ statusCode: 400, fields: [{ field: 'onlinePaymentMethods' }] });

@@ -81,6 +81,17 @@ describe('storefront domains and config', () => {
     expect(await settingsOf(a.admin)).toEqual(before);
   });
 
+  it("carries the shop's time zone once it has one (absent before)", async () => {
+    const zoned = await storefrontShop(system, 'front-zone');
+    const admin = zoned.shop.admin();
+    await expectOk(patch(admin, { domains: ['shop-zone.example.com'], publishableKey: zoned.key }));
+    expect((await expectOk(config('?host=shop-zone.example.com'))).body.timeZone).toBeUndefined();
+    await expectOk(system.request('PATCH', '/settings', { token: admin, body: { expectedVersion: (await settingsOf(admin)).version, timeZone: 'Pacific/Auckland' } }));
+    const expected = { tenant: 'front-zone', publishableKey: zoned.key, name: 'Shop front-zone', currency: 'EUR', timeZone: 'Pacific/Auckland', payment: expect.any(Object) };
+    expect((await expectOk(config('?host=shop-zone.example.com'))).body).toEqual(expected);
+    expect((await expectOk(config('?tenant=front-zone'))).body).toEqual(expected);
+  });
+
   it('refuses a domain another shop holds with 409 domain_taken naming it, and writes nothing', async () => {
     await expectOk(patch(a.admin, { domains: ['shop-a.example.com'], publishableKey: a.key }));
     const before = await settingsOf(b.admin);

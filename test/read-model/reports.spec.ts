@@ -68,4 +68,42 @@ describe('admin reports', () => {
     // Another shop's reports are empty.
     expect((await expectOk(system.request('GET', '/reports/orders-by-status', { token: (await system.createTenant('reportshop3')).admin() }))).body.items).toEqual([]);
   });
+
+  it("counts sales on the shop's days once it has a time zone (UTC days without one)", async () => {
+    // Tokyo (UTC+9, no daylight saving): its midnight is 15:00 UTC. M is the last one at least an
+    // hour ago; one order half an hour before it, one half an hour after: one UTC day, two Tokyo days.
+    const hour = 3_600_000;
+    let midnight = Date.parse(`${new Date().toISOString().slice(0, 10)}T15:00:00Z`);
+    if (midnight > Date.now() - hour) midnight -= 24 * hour;
+    const utcDay = new Date(midnight).toISOString().slice(0, 10);
+    const tokyoDay = new Date(midnight + 24 * hour).toISOString().slice(0, 10);
+    const shop = await storefrontShop(system, 'reportzone');
+    const zoneAdmin = shop.shop.admin();
+    for (const at of [midnight - hour / 2, midnight + hour / 2]) {
+      const cart = await readyGuestCart(system, shop.key, [{ sku: 'TEE-M', quantity: 1 }]);
+      // Only Date is moved (to the instant the order is placed at); timers stay real.
+      jest.useFakeTimers({ now: at, advanceTimers: true, doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+      try {
+        await expectOk(cart.call('POST', `/carts/${cart.id}/complete`, { expectedVersion: cart.version, paymentMethod: 'manual' }));
+      } finally {
+        jest.useRealTimers();
+      }
+    }
+    await system.sync();
+    await system.syncReadModel();
+    const sales = async (query: string) =>
+      (await expectOk(system.request('GET', `/reports/sales${query}`, { token: zoneAdmin }))).body.items.map((r: { day: string; orders: number }) => [r.day, r.orders]);
+    const top = async (query: string) => (await expectOk(system.request('GET', `/reports/top-products${query}`, { token: zoneAdmin }))).body.items.map((r: { units: number }) => r.units);
+    const both = `?from=${utcDay}&to=${tokyoDay}`;
+    // No time zone: both on the UTC day.
+    expect(await sales(both)).toEqual([[utcDay, 2]]);
+    expect(await top(`?from=${tokyoDay}&to=${tokyoDay}`)).toEqual([]);
+    const version = (await expectOk(system.request('GET', '/settings', { token: zoneAdmin }))).body.version;
+    await expectOk(system.request('PATCH', '/settings', { token: zoneAdmin, body: { expectedVersion: version, timeZone: 'Asia/Tokyo' } }));
+    // Tokyo's days: the first order before its midnight, the second after; a one-day period takes only its own.
+    expect(await sales(both)).toEqual([[utcDay, 1], [tokyoDay, 1]]);
+    expect(await sales(`?from=${tokyoDay}&to=${tokyoDay}`)).toEqual([[tokyoDay, 1]]);
+    expect(await sales(`?from=${utcDay}&to=${utcDay}`)).toEqual([[utcDay, 1]]);
+    expect(await top(`?from=${tokyoDay}&to=${tokyoDay}`)).toEqual([1]);
+  });
 });

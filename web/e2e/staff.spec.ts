@@ -128,6 +128,7 @@ test("settings: a change survives a reload, the time zone reaches the admin's da
   await limits.getByRole('button', { name: 'Save' }).click();
   const conflict = page.getByRole('dialog', { name: 'Someone changed this in the meantime' });
   await expect(conflict.getByRole('row', { name: /Lines per cart/ })).toHaveText(/Lines per cart\s*70\s*55/);
+  await expect(conflict).toContainText(`web-admin saved version ${start.version + 3} at`);
   await checkPage(page, 'settings-conflict', () => expect(conflict).toBeVisible());
   await conflict.getByRole('button', { name: 'Reload their version' }).click();
   await expect(conflict).toBeHidden();

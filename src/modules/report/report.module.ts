@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TenantModule } from '../tenant/tenant.module';
 import { ReportService } from './report.service';
 
-@Module({ providers: [ReportService], exports: [ReportService] })
+@Module({ imports: [TenantModule], providers: [ReportService], exports: [ReportService] })
 export class ReportModule {}

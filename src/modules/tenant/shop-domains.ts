@@ -14,6 +14,8 @@ export interface StorefrontConfig {
   publishableKey: string;
   name: string;
   currency: string;
+  /** IANA: the shop's `timeZone` setting, when it has one. */
+  timeZone?: string;
   payment: StorefrontPayment;
 }
 

@@ -39,11 +39,13 @@ export class StorefrontDirectory {
     const ctx = systemActorContext(tenantCode, 'storefront-directory', ulid());
     const settings = await this.settings.current(ctx);
     const storefront = settings.storefront;
+    const { timeZone } = settings;
     const key = storefront?.publishableKey;
     if (!key || (host !== undefined && !storefront.domains.includes(host))) throw unknown();
     // A revoked key would only give the storefront 401s: the storefront is off until another is set.
     if ((await this.keys.authenticate(key, ctx.requestId))?.tenantCode !== tenantCode) throw unknown();
-    return { tenant: tenantCode, publishableKey: key, name: tenant.name ?? tenantCode, currency: tenant.attributes.currency, payment: paymentOf(settings) };
+    // The shop's zone only when it chose one: the storefront then shows dates in it, else in the shopper's.
+    return { tenant: tenantCode, publishableKey: key, name: tenant.name ?? tenantCode, currency: tenant.attributes.currency, payment: paymentOf(settings), ...(timeZone ? { timeZone } : {}) };
   }
 }
 

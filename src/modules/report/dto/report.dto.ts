@@ -5,12 +5,12 @@ import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class ReportQueryDto {
-  @ApiPropertyOptional({ example: '2026-11-01', description: 'first day (UTC), inclusive; default 29 days before `to`' })
+  @ApiPropertyOptional({ example: '2026-11-01', description: "first day (the shop's timeZone, UTC without one), inclusive; default 29 days before `to`" })
   @IsOptional()
   @Matches(DAY, { message: 'must be a date YYYY-MM-DD' })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-30', description: 'last day (UTC), inclusive; default today; at most 366 days after `from`' })
+  @ApiPropertyOptional({ example: '2026-11-30', description: "last day (the shop's timeZone, UTC without one), inclusive; default today there; at most 366 days after `from`" })
   @IsOptional()
   @Matches(DAY, { message: 'must be a date YYYY-MM-DD' })
   to?: string;
@@ -29,7 +29,7 @@ export class ReportQueryDto {
   limit?: number;
 }
 
-@ApiSchema({ name: 'SalesDay', description: 'Minor units of the currency; orders confirmed or further along (not pending, awaiting payment or cancelled), by the UTC day they were placed' })
+@ApiSchema({ name: 'SalesDay', description: 'Minor units of the currency; orders confirmed or further along (not pending, awaiting payment or cancelled), by the day they were placed in the shop timeZone setting (UTC without one)' })
 export class SalesDayResponse {
   @ApiProperty({ type: String, example: '2026-11-23' }) day!: string;
   @ApiProperty({ type: String, example: 'EUR' }) currency!: string;

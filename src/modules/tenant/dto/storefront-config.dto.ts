@@ -41,6 +41,6 @@ export class StorefrontConfigResponse {
   @ApiProperty({ type: String, example: 'Demo shop' }) name!: string;
   @ApiProperty({ type: String, example: 'EUR', description: 'ISO 4217: every price of the shop is in it' }) currency!: string;
   @ApiPropertyOptional({ type: String, example: 'de-DE', description: 'BCP 47, when the shop has one' }) locale?: string;
-  @ApiPropertyOptional({ type: String, example: 'Europe/Berlin', description: 'IANA, when the shop has one' }) timeZone?: string;
+  @ApiPropertyOptional({ type: String, example: 'Europe/Berlin', description: "IANA: the shop's timeZone setting, when it has one (absent otherwise)" }) timeZone?: string;
   @ApiProperty({ type: StorefrontPaymentResponse }) payment!: StorefrontPaymentResponse;
 }

@@ -1,7 +1,7 @@
 /**
- * Home: the shop's figures at a glance, from the reports (GET /reports/*). The reports count UTC
- * days and the shop has no time zone setting yet, so "today" and "this month" are UTC here too,
- * and the page says so. The chart is plain SVG (no chart library in the bundle), with its figures
+ * Home: the shop's figures at a glance, from the reports (GET /reports/*). The reports count the
+ * shop's days (its `timeZone` setting; UTC days without one), so "today" and "this month" are
+ * the shop's here too, and the page says which. The chart is plain SVG (no chart library in the bundle), with its figures
  * also as a summary sentence and a table for screen readers and keyboard users.
  */
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
@@ -10,6 +10,7 @@ import type { ReactNode } from 'react';
 import { unwrap, type Schemas } from '../../../shared/api/client';
 import { formatDateTime, formatMoney } from '../../../shared/format';
 import { Table, Td, Th } from '../../../shared/ui/table';
+import { SETTINGS_QUERY } from '../app';
 import { QueryState } from '../query-state';
 import type { OrderStatus } from '../router';
 import { StatusBadge } from '../status-badge';
@@ -21,9 +22,13 @@ type SalesDay = Schemas['SalesDay'];
 const DAY_MS = 86_400_000;
 const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 
-/** The 30 UTC days ending today, oldest first. */
-export function lastDays(today: Date, count = 30): string[] {
-  return Array.from({ length: count }, (_, i) => utcDay(new Date(today.getTime() - (count - 1 - i) * DAY_MS)));
+/** The day (YYYY-MM-DD) a moment falls on in the zone, as the reports count it (UTC without one). */
+const dayIn = (date: Date, timeZone = 'UTC') => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+
+/** The 30 days of the shop (its zone, UTC without one) ending today, oldest first. */
+export function lastDays(today: Date, count = 30, timeZone?: string): string[] {
+  const last = Date.parse(dayIn(today, timeZone));
+  return Array.from({ length: count }, (_, i) => utcDay(new Date(last - (count - 1 - i) * DAY_MS)));
 }
 
 /** Net sales and orders per currency (a shop sells in one; a currency change shows both). */
@@ -137,7 +142,10 @@ function SalesChart({ rows, days }: { rows: readonly SalesDay[]; days: string[] 
 
 function Home() {
   const { api, config } = routeApi.useRouteContext();
-  const days = lastDays(new Date());
+  // The shop's own zone (not the deployment's fallback): the one the API counts report days in.
+  const settings = useQuery({ queryKey: SETTINGS_QUERY, staleTime: Infinity, queryFn: async () => unwrap(await api.GET('/settings')) });
+  const shopZone = settings.data?.timeZone;
+  const days = lastDays(new Date(), 30, shopZone);
   const from = days[0];
   const today = days[days.length - 1];
   const monthStart = `${today.slice(0, 8)}01`;
@@ -149,7 +157,7 @@ function Home() {
   return (
     <>
       <h1 className="mb-1 text-2xl font-semibold">{t('home.title')}</h1>
-      <p className="mb-4 text-sm text-gray-700 dark:text-gray-300">{t('home.utc')}</p>
+      <p className="mb-4 text-sm text-gray-700 dark:text-gray-300">{shopZone ? t('home.shopDays', { zone: shopZone }) : t('home.utc')}</p>
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-4">
         <Panel title={t('home.today')} query={sales}>
           {({ items }) => <SalesFigure rows={items.filter((r) => r.day === today)} />}

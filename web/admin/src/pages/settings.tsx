@@ -10,6 +10,7 @@ import { createLazyRoute, getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { get, useForm, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
 import { unwrap, type Schemas } from '../../../shared/api/client';
+import { formatDateTime } from '../../../shared/format';
 import { ConflictDialog } from '../../../shared/ui/conflict-dialog';
 import { Button } from '../../../shared/ui/button';
 import { Checkbox } from '../../../shared/ui/checkbox';
@@ -221,7 +222,7 @@ function SettingsSection({ section, settings, readOnly }: { section: (typeof SEC
           busy={save.isPending}
           onOpenChange={(open) => !open && save.clearProblem()}
           fields={changed.map((spec) => ({ label: t(spec.label), theirs: shown(formValue(spec, valueOf(theirs, spec))), yours: shown(form.getValues(spec.name)) }))}
-          labels={conflictLabels(t('settings.version', { version: theirs.version }))}
+          labels={conflictLabels(whoChanged(conflict.changed, theirs.version, config.timeZone))}
           onReload={() => {
             queryClient.setQueryData(SETTINGS_QUERY, theirs);
             applyShopTimeZone(config, theirs.timeZone);
@@ -270,3 +271,8 @@ function SettingsPage() {
 }
 
 export const route = createLazyRoute('/app/settings')({ component: SettingsPage });
+
+/** "X saved version N at <time in the shop's zone>", as the product editor says it; just the version when the 409 names no time. */
+function whoChanged(changed: { by?: string; at?: string }, version: number, timeZone: string | undefined): string {
+  return changed.at ? t('conflict.who', { by: changed.by ?? '?', version, at: formatDateTime(changed.at, timeZone) }) : t('settings.version', { version });
+}

@@ -20,5 +20,6 @@ export const home = {
   'home.orders': 'Orders',
   'home.net': 'Net',
   'home.utc': 'Days are UTC days (the shop has no time zone setting).',
+  'home.shopDays': "Days are the shop's days ({zone}).",
   'home.noSales': 'No sales yet.',
 };
