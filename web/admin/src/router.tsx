@@ -207,7 +207,10 @@ const mails = createRoute({
 }).lazy(() => import('./pages/mails').then((m) => m.route));
 const moderationRoutes = [reviews, mails];
 
-const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, productNew, productEdit, ...shopRoutes, productsBulk, inventory, ...staffRoutes, ...moderationRoutes, tenants, tenant])]);
+/** Any other address inside the app: said in the shell (the session and the navigation stay). */
+const unknownAddress = createRoute({ getParentRoute: () => app, path: '$', component: NotFound });
+
+const routes = root.addChildren([signIn, forgotPassword, resetPassword, acceptInvitation, app.addChildren([home, orders, order, products, productNew, productEdit, ...shopRoutes, productsBulk, inventory, ...staffRoutes, ...moderationRoutes, tenants, tenant, unknownAddress])]);
 
 export function createAppRouter(context: AppContext) {
   return createRouter({ routeTree: routes, context, defaultPreload: 'intent', scrollRestoration: true, defaultNotFoundComponent: NotFound });
