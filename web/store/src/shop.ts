@@ -19,9 +19,14 @@ export class UnknownShop extends Error {}
 export async function resolveShop(apiUrl: string, defaultShop: string | undefined): Promise<Shop> {
   const named = new URL(location.href).searchParams.get('shop') ?? sessionStorage.getItem(SHOP_KEY) ?? undefined;
   const api = createClient<paths>({ baseUrl: apiUrl });
-  let reply = await api.GET('/storefront/config', { params: { query: named ? { tenant: named } : { host: location.hostname } } });
-  // A local host name no shop claims: the default shop of this deployment, if it has one.
-  if (reply.response.status === 404 && !named && defaultShop) reply = await api.GET('/storefront/config', { params: { query: { tenant: defaultShop } } });
+  const byHost = api.GET('/storefront/config', { params: { query: named ? { tenant: named } : { host: location.hostname } } });
+  // A local host name no shop claims falls back to the deployment's default shop, if it names one.
+  // Asked side by side with the host's lookup, so that case costs no second round trip before the
+  // first paint (the product page's LCP budget); its answer is dropped when the host is a shop's.
+  const fallback = !named && defaultShop ? api.GET('/storefront/config', { params: { query: { tenant: defaultShop } } }) : undefined;
+  fallback?.catch(() => undefined);
+  let reply = await byHost;
+  if (reply.response.status === 404 && fallback) reply = await fallback;
   if (!reply.data) throw new UnknownShop(`no shop for ${named ?? location.hostname} (${reply.response.status})`);
   const shop = reply.data;
   if (named) sessionStorage.setItem(SHOP_KEY, named);
