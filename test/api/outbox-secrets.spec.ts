@@ -1,7 +1,8 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../src/config';
 import { dynamo } from '../../src/core/dynamo';
 import { tenantPk } from '../../src/core/keys';
+import { outboxKey } from '../../src/modules/notification/notification.keys';
 import { latestCode, withCognitoAndSystem } from '../support/cognito';
 import { mailsOf } from '../support/shop';
 import { expectOk, readyGuestCart, storefrontShop } from '../support/storefront';
@@ -53,5 +54,26 @@ describe("the outbox keeps the recipient's secrets from the outbox's readers", (
     }
     // The code still works for its recipient.
     expect((await post('/auth/reset-password', { tenant: 'secret-mail', email: 'cy@example.com', code: resetCode, newPassword: 'Another-horse-9!' })).status).toBe(204);
+  });
+
+  it('hides the secrets of messages stored before mails named them: an order link token, an identity mail code', async () => {
+    const { shop } = await storefrontShop(stack.system, 'old-mail');
+    // As an earlier version stored them, sent: the words hold the secret, nothing names it.
+    const legacy = [
+      { messageId: 'ORD-000042.v1', topic: 'order.confirmed', subject: 'Order ORD-000042 confirmed', body: 'Total: 10.00 EUR\n\nFollow your order: http://store/orders/ORD-000042#token=Abc-def_123456789012' },
+      { messageId: 'identity.invitation.ann', topic: 'identity.invitation', subject: 'You are invited to join old-mail', body: 'Accept with this code and a password of your choice: 493817\nIt is valid for 3 days.' },
+      { messageId: 'identity.reset.bob', topic: 'identity.reset-password', subject: 'Your password reset code for old-mail: 204961', body: 'Your code to choose a new password at old-mail is 204961.' },
+    ];
+    for (const message of legacy) {
+      await dynamo().send(new PutCommand({ TableName: config().tables.data, Item: { pk: tenantPk({ tenantCode: 'old-mail' }), sk: outboxKey(message.messageId), ...message, to: 'x@example.com', status: 'sent', createdAt: '2026-12-01T10:00:00.000Z' } }));
+    }
+    const read = await outbox(shop.as('support', 'sam'));
+    const shown = (id: string) => read.find((m) => m.messageId === id)!;
+    expect(shown('ORD-000042.v1').body).toContain('#token=[hidden: only the recipient sees it]');
+    expect(shown('ORD-000042.v1').body).not.toContain('Abc-def_123456789012');
+    expect(shown('ORD-000042.v1').body).toContain('Total: 10.00 EUR');
+    expect(shown('identity.invitation.ann').body).not.toContain('493817');
+    expect(shown('identity.reset.bob').subject).toBe('Your password reset code for old-mail: [hidden: only the recipient sees it]');
+    expect(shown('identity.reset.bob').body).not.toContain('204961');
   });
 });

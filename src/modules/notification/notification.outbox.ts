@@ -83,10 +83,10 @@ export class NotificationOutbox {
     // A message still pending holds its secrets (for its delivery): never shown.
     if (orderCode === undefined) {
       const listed = await this.items.list<OutboxMessage>(ctx, outboxPrefix(), request);
-      return { ...listed, items: listed.items.map(withoutSecrets) };
+      return { ...listed, items: listed.items.map(shownInOutbox) };
     }
     const found = await this.items.list<OutboxMessage>(ctx, outboxOrderPrefix(orderCode), request);
-    return { ...found, items: found.items.filter((m) => m.messageId.startsWith(`${orderCode}.`) || m.messageId.startsWith(`${orderCode}-P`)).map(withoutSecrets) };
+    return { ...found, items: found.items.filter((m) => m.messageId.startsWith(`${orderCode}.`) || m.messageId.startsWith(`${orderCode}-P`)).map(shownInOutbox) };
   }
 
   /** Records what became of the message, and forgets its secrets: it is sent or never will be. */
@@ -111,3 +111,21 @@ export function withoutSecrets<M extends Mail>(message: M): Omit<M, 'secrets'> {
 }
 
 const HIDDEN = '[hidden: only the recipient sees it]';
+
+/**
+ * Messages stored before mails named their secrets still hold them in their words: a guest's
+ * order link token (long-lived) and the sign-in mails' six-digit codes. The outbox hides them
+ * where the templates put them (the link's `#token=`, any six digits of an identity mail), so
+ * those messages need no rewrite of their own.
+ */
+const LEGACY_SECRETS: { applies: (message: OutboxMessage) => boolean; pattern: RegExp; shown: string }[] = [
+  { applies: () => true, pattern: /#token=(?!\[hidden)[A-Za-z0-9_-]+/g, shown: `#token=${HIDDEN}` },
+  { applies: (message) => message.topic.startsWith('identity.'), pattern: /\b\d{6}\b/g, shown: HIDDEN },
+];
+
+/** What a reader of the outbox sees of a message: neither its named secrets nor those of a message stored before they were named. */
+export function shownInOutbox(message: OutboxMessage): Omit<OutboxMessage, 'secrets'> {
+  const shown = withoutSecrets(message);
+  const hide = (text: string) => LEGACY_SECRETS.reduce((words, legacy) => (legacy.applies(message) ? words.replace(legacy.pattern, legacy.shown) : words), text);
+  return { ...shown, subject: hide(shown.subject), body: hide(shown.body) };
+}
