@@ -8,8 +8,8 @@ import type { Schemas } from '../../shared/api/client';
 import { formatDateTime } from '../../shared/format';
 import { Badge } from '../../shared/ui/badge';
 import { Button } from '../../shared/ui/button';
-import { Dialog } from '../../shared/ui/dialog';
 import { DataTable } from '../../shared/ui/data-table';
+import { Dialog } from '../../shared/ui/dialog';
 import { linkClass } from './edit-form';
 import { t } from './strings';
 

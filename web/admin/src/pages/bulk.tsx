@@ -14,9 +14,9 @@ import { presignedPost } from '../../../shared/api/presigned-post';
 import { useAction } from '../../../shared/api/use-action';
 import { formatDateTime } from '../../../shared/format';
 import { Button } from '../../../shared/ui/button';
+import { DataTable } from '../../../shared/ui/data-table';
 import { Label } from '../../../shared/ui/field';
 import { ErrorState, LoadingRows } from '../../../shared/ui/states';
-import { DataTable } from '../../../shared/ui/data-table';
 import { t } from '../strings';
 
 const routeApi = getRouteApi('/app/products/bulk');

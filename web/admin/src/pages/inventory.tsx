@@ -13,11 +13,11 @@ import { ApiError, ConflictError, fieldErrors } from '../../../shared/api/errors
 import { useAction } from '../../../shared/api/use-action';
 import { formatDateTime } from '../../../shared/format';
 import { Button } from '../../../shared/ui/button';
-import { Field, Input } from '../../../shared/ui/field';
-import { Pager } from '../../../shared/ui/pager';
-import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
 import { DataTable } from '../../../shared/ui/data-table';
-import { firstPage, nextPage, previousPage } from '../paging';
+import { Field, Input } from '../../../shared/ui/field';
+import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
+import { ListBody } from '../list-page';
+import { firstPage } from '../paging';
 import type { InventorySearch } from '../router';
 import { may } from '../permissions';
 import { t } from '../strings';
@@ -159,41 +159,30 @@ function Movements({ sku, search }: { sku: string; search: InventorySearch }) {
     queryFn: async () => unwrap(await api.GET('/inventory/{code}/movements', { params: { path: { code: sku }, query: { cursor: search.cursor } } })),
     placeholderData: keepPreviousData,
   });
-  const page = query.data;
   return (
     <section aria-labelledby="movements-title" className="mt-8">
       <h2 id="movements-title" className="mb-3 text-lg font-semibold">
         {t('inventory.movements')}
       </h2>
-      {query.isPending ? (
-        <LoadingRows label={t('common.loading')} />
-      ) : query.isError ? (
-        <ErrorState title={t('common.loadFailed')} message={query.error.message} onRetry={() => void query.refetch()} retryLabel={t('common.retry')} />
-      ) : (
-        <DataTable
-          label={t('inventory.movements')}
-          rows={page!.items}
-          rowKey={(movement) => `${movement.warehouse}/${movement.movementId}`}
-          empty={t('inventory.noMovements')}
-          columns={[
-            { header: t('inventory.at'), className: 'whitespace-nowrap', cell: (movement) => formatDateTime(movement.at, config.timeZone) },
-            { header: t('inventory.warehouse'), cell: (movement) => movement.warehouse },
-            { header: t('inventory.type'), cell: (movement) => movement.type },
-            { header: t('inventory.onHandDelta'), numeric: true, cell: (movement) => signed(movement.onHandDelta) },
-            { header: t('inventory.reservedDelta'), numeric: true, cell: (movement) => signed(movement.reservedDelta) },
-            { header: t('inventory.reason'), cell: (movement) => movement.reason },
-            { header: t('inventory.order'), cell: (movement) => movement.orderCode ?? '' },
-            { header: t('inventory.by'), cell: (movement) => movement.by },
-          ]}
-        />
-      )}
-      {page && (search.trail?.length || page.cursor) ? (
-        <Pager
-          labels={{ nav: t('common.paging'), previous: t('common.previous'), next: t('common.next') }}
-          onPrevious={search.trail?.length ? () => void navigate({ search: previousPage(search) }) : undefined}
-          onNext={page.cursor ? () => void navigate({ search: nextPage(search, page.cursor!) }) : undefined}
-        />
-      ) : null}
+      <ListBody query={query} search={search} go={(next) => void navigate({ search: next })} empty={t('inventory.noMovements')}>
+        {(page) => (
+          <DataTable
+            label={t('inventory.movements')}
+            rows={page.items}
+            rowKey={(movement) => `${movement.warehouse}/${movement.movementId}`}
+            columns={[
+              { header: t('inventory.at'), className: 'whitespace-nowrap', cell: (movement) => formatDateTime(movement.at, config.timeZone) },
+              { header: t('inventory.warehouse'), cell: (movement) => movement.warehouse },
+              { header: t('inventory.type'), cell: (movement) => movement.type },
+              { header: t('inventory.onHandDelta'), numeric: true, cell: (movement) => signed(movement.onHandDelta) },
+              { header: t('inventory.reservedDelta'), numeric: true, cell: (movement) => signed(movement.reservedDelta) },
+              { header: t('inventory.reason'), cell: (movement) => movement.reason },
+              { header: t('inventory.order'), cell: (movement) => movement.orderCode ?? '' },
+              { header: t('inventory.by'), cell: (movement) => movement.by },
+            ]}
+          />
+        )}
+      </ListBody>
     </section>
   );
 }

@@ -3,8 +3,8 @@ import { createLazyRoute, getRouteApi, Link, useNavigate } from '@tanstack/react
 import { useEffect, useState } from 'react';
 import { formatDateTime, formatMoney } from '../../../shared/format';
 import { Button } from '../../../shared/ui/button';
-import { Field, Input } from '../../../shared/ui/field';
 import { DataTable, type ColumnSort } from '../../../shared/ui/data-table';
+import { Field, Input } from '../../../shared/ui/field';
 import { ListFilter, ListPage } from '../list-page';
 import { day, ordersListQuery, PAYMENT_STATES, toggleSort, type OrdersSearch } from '../orders-search';
 import { firstPage } from '../paging';

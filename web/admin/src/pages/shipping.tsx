@@ -11,11 +11,12 @@ import { useForm } from 'react-hook-form';
 import { unwrap, type Schemas } from '../../../shared/api/client';
 import { Button } from '../../../shared/ui/button';
 import { Checkbox } from '../../../shared/ui/checkbox';
+import { DataTable } from '../../../shared/ui/data-table';
 import { Field, Input } from '../../../shared/ui/field';
 import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
-import { DataTable } from '../../../shared/ui/data-table';
 import { useToast } from '../../../shared/ui/toast';
 import { ActiveBadge, Card, DialogForm, useFormAction } from '../edit-form';
+import { editColumn } from '../list-page';
 import { useCursorTrail } from '../local-pager';
 import { t, type Strings } from '../strings';
 
@@ -200,14 +201,7 @@ function Shipping() {
                   { header: t('shipping.name'), cell: (zone) => zone.name },
                   { header: t('shipping.where'), cell: (zone) => [zone.attributes.countries.join(', '), zone.attributes.regions?.join(', '), zone.attributes.postalCodePrefixes?.map((p) => `${p}…`).join(', ')].filter(Boolean).join(' · ') },
                   { header: t('coupons.state'), cell: (zone) => <ActiveBadge active={zone.attributes.active} /> },
-                  {
-                    header: t('taxRates.actions'),
-                    cell: (zone) => (
-                      <Button variant="secondary" aria-label={t('shipping.editZone', { code: zone.code })} onClick={() => setEditing({ zone })}>
-                        {t('categories.edit')}
-                      </Button>
-                    ),
-                  },
+                  editColumn((code) => t('shipping.editZone', { code }), (zone: Zone) => setEditing({ zone })),
                 ]}
               />
               {zonesPage.pager(zones.data!.cursor)}
@@ -227,14 +221,7 @@ function Shipping() {
                   { header: t('shipping.zone'), cell: (method) => zoneName(method.attributes.zoneCode) },
                   { header: t('shipping.rate'), cell: (method) => describeRate(method.attributes.rate) },
                   { header: t('coupons.state'), cell: (method) => <ActiveBadge active={method.attributes.active} /> },
-                  {
-                    header: t('taxRates.actions'),
-                    cell: (method) => (
-                      <Button variant="secondary" aria-label={t('shipping.editMethod', { code: method.code })} onClick={() => setEditing({ method })}>
-                        {t('categories.edit')}
-                      </Button>
-                    ),
-                  },
+                  editColumn((code) => t('shipping.editMethod', { code }), (method: Method) => setEditing({ method })),
                 ]}
               />
               {methodsPage.pager(methods.data!.cursor)}

@@ -10,11 +10,11 @@ import { useForm } from 'react-hook-form';
 import { unwrap, type Schemas } from '../../../shared/api/client';
 import { Button } from '../../../shared/ui/button';
 import { Checkbox } from '../../../shared/ui/checkbox';
-import { Field, Input } from '../../../shared/ui/field';
 import { DataTable } from '../../../shared/ui/data-table';
+import { Field, Input } from '../../../shared/ui/field';
 import { useToast } from '../../../shared/ui/toast';
 import { ActiveBadge, DialogForm, useFormAction } from '../edit-form';
-import { ListPage } from '../list-page';
+import { editColumn, ListPage } from '../list-page';
 import { firstPage } from '../paging';
 import { TAX_RATE_SORTS } from '../router';
 import { SortFilter } from '../sort-filter';
@@ -122,14 +122,7 @@ function TaxRates() {
               { header: t('taxRates.taxClass'), cell: (rate) => rate.attributes.taxClass },
               { header: t('taxRates.rate'), numeric: true, cell: (rate) => `${percentOf(rate.attributes.rateBps)} %` },
               { header: t('coupons.state'), cell: (rate) => <ActiveBadge active={rate.attributes.active} /> },
-              {
-                header: t('taxRates.actions'),
-                cell: (rate) => (
-                  <Button variant="secondary" aria-label={t('taxRates.editTitle', { code: rate.code })} onClick={() => setEditing({ rate })}>
-                    {t('categories.edit')}
-                  </Button>
-                ),
-              },
+              editColumn((code) => t('taxRates.editTitle', { code }), (rate: TaxRate) => setEditing({ rate })),
             ]}
           />
         )}
