@@ -1,11 +1,12 @@
 /**
  * What every list screen shares: its heading and filters, the loading, error and empty states, and
- * the pager that keeps the cursor trail in the URL (paging.ts).
+ * the pager that keeps the cursor trail in the URL (paging.ts); the Edit column of settings tables.
  */
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
 import { Button } from '../../shared/ui/button';
+import type { Column } from '../../shared/ui/data-table';
 import { Field, Input } from '../../shared/ui/field';
 import { Pager } from '../../shared/ui/pager';
 import { Select, type SelectOption } from '../../shared/ui/select';
@@ -13,30 +14,31 @@ import { EmptyState, ErrorState, LoadingRows } from '../../shared/ui/states';
 import { nextPage, previousPage, type PageSearch } from './paging';
 import { t } from './strings';
 
-export function ListPage<S extends PageSearch, P extends { items: unknown[]; cursor?: string }>({
-  title,
-  filters,
-  query,
-  search,
-  go,
-  empty,
-  children,
-}: {
-  title: string;
-  filters?: ReactNode;
-  query: UseQueryResult<P>;
-  search: S;
-  go: (search: S) => void;
-  empty: string;
-  children: (page: P) => ReactNode;
-}) {
-  const page = query.data;
+export function ListPage<S extends PageSearch, P extends { items: unknown[]; cursor?: string }>({ title, filters, ...body }: { title: string; filters?: ReactNode } & ListBodyProps<S, P>) {
   return (
     <>
       <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-2xl font-semibold">{title}</h1>
         {filters}
       </div>
+      <ListBody {...body} />
+    </>
+  );
+}
+
+interface ListBodyProps<S extends PageSearch, P extends { items: unknown[]; cursor?: string }> {
+  query: UseQueryResult<P>;
+  search: S;
+  go: (search: S) => void;
+  empty: string;
+  children: (page: P) => ReactNode;
+}
+
+/** A list's page under a heading of its own (a section of a screen): its states and its pager. */
+export function ListBody<S extends PageSearch, P extends { items: unknown[]; cursor?: string }>({ query, search, go, empty, children }: ListBodyProps<S, P>) {
+  const page = query.data;
+  return (
+    <>
       {query.isPending ? (
         <LoadingRows label={t('common.loading')} />
       ) : query.isError ? (
@@ -56,6 +58,16 @@ export function ListPage<S extends PageSearch, P extends { items: unknown[]; cur
     </>
   );
 }
+
+/** The "Actions" column of a table of settings rows: an Edit button per row, named after its code. */
+export const editColumn = <R extends { code: string }>(name: (code: string) => string, onEdit: (row: R) => void): Column<R> => ({
+  header: t('taxRates.actions'),
+  cell: (row) => (
+    <Button variant="secondary" aria-label={name(row.code)} onClick={() => onEdit(row)}>
+      {t('categories.edit')}
+    </Button>
+  ),
+});
 
 const ALL = 'all';
 

@@ -8,8 +8,8 @@ import type { Schemas } from '../../shared/api/client';
 import { formatDateTime } from '../../shared/format';
 import { Badge } from '../../shared/ui/badge';
 import { Button } from '../../shared/ui/button';
+import { DataTable } from '../../shared/ui/data-table';
 import { Dialog } from '../../shared/ui/dialog';
-import { Table, Td, Th } from '../../shared/ui/table';
 import { linkClass } from './edit-form';
 import { t } from './strings';
 
@@ -62,34 +62,25 @@ export function MailsTable({ mails, timeZone }: { mails: Mail[]; timeZone?: stri
   const [open, setOpen] = useState<Mail>();
   return (
     <>
-      <Table label={t('mails.table')}>
-        <thead>
-          <tr>
-            <Th>{t('mails.subject')}</Th>
-            <Th>{t('mails.to')}</Th>
-            <Th>{t('mails.topic')}</Th>
-            <Th>{t('mails.status')}</Th>
-            <Th>{t('mails.sentAt')}</Th>
-          </tr>
-        </thead>
-        <tbody>
-          {mails.map((mail) => (
-            <tr key={mail.messageId}>
-              <Td>
-                <button type="button" className={`${linkClass} text-left`} onClick={() => setOpen(mail)}>
-                  {mail.subject}
-                </button>
-              </Td>
-              <Td>{mail.to ?? '—'}</Td>
-              <Td className="whitespace-nowrap">{mail.topic}</Td>
-              <Td>
-                <MailStatus mail={mail} />
-              </Td>
-              <Td className="whitespace-nowrap">{formatDateTime(mail.sentAt ?? mail.createdAt, timeZone)}</Td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <DataTable
+        label={t('mails.table')}
+        rows={mails}
+        rowKey={(mail) => mail.messageId}
+        columns={[
+          {
+            header: t('mails.subject'),
+            cell: (mail) => (
+              <button type="button" className={`${linkClass} text-left`} onClick={() => setOpen(mail)}>
+                {mail.subject}
+              </button>
+            ),
+          },
+          { header: t('mails.to'), cell: (mail) => mail.to ?? '—' },
+          { header: t('mails.topic'), className: 'whitespace-nowrap', cell: (mail) => mail.topic },
+          { header: t('mails.status'), cell: (mail) => <MailStatus mail={mail} /> },
+          { header: t('mails.sentAt'), className: 'whitespace-nowrap', cell: (mail) => formatDateTime(mail.sentAt ?? mail.createdAt, timeZone) },
+        ]}
+      />
       {open && <MailDialog mail={open} timeZone={timeZone} onClose={() => setOpen(undefined)} />}
     </>
   );

@@ -5,6 +5,7 @@
  */
 import { unwrap, type ApiClient } from '../../shared/api/client';
 import type { paths } from '../../shared/api/schema';
+import { dayAfter, dayStart } from '../../shared/format';
 import { oneOf, pageSearch, type PageSearch } from './paging';
 import type { OrderStatus } from './router';
 
@@ -18,7 +19,7 @@ export const ORDER_SORTS = ['createdAt', '-createdAt', 'total', '-total', 'statu
 export interface OrdersSearch extends PageSearch {
   status?: OrderStatus;
   payment?: PaymentState;
-  /** Placed on or after this day (YYYY-MM-DD, UTC as the API counts it). */
+  /** Placed on or after this day (YYYY-MM-DD, a day of the shop's time zone: see ordersQuery). */
   from?: string;
   /** Placed on or before this day. */
   to?: string;
@@ -50,12 +51,16 @@ export function ordersSearch(search: Record<string, unknown>, statuses: readonly
   return Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined)) as OrdersSearch;
 }
 
-/** The API query for a list search (the cursor included). */
-export const ordersQuery = (search: OrdersSearch): OrdersQuery => ({
+/**
+ * The API query for a list search (the cursor included). The API counts a bare date as a UTC day,
+ * so the days are sent as instants of `timeZone` (the zone the list shows its dates in: the shop's),
+ * as Home and the reports count them: the end is the next day's start, which the API excludes.
+ */
+export const ordersQuery = (search: OrdersSearch, timeZone: string | undefined): OrdersQuery => ({
   status: search.status && [search.status],
   paymentState: search.payment && [search.payment],
-  createdFrom: search.from,
-  createdTo: search.to,
+  createdFrom: search.from && dayStart(search.from, zoneOf(timeZone)),
+  createdTo: search.to && dayStart(dayAfter(search.to), zoneOf(timeZone)),
   q: search.q,
   sort: search.sort,
   cursor: search.cursor,
@@ -65,10 +70,13 @@ export const ordersQuery = (search: OrdersSearch): OrdersQuery => ({
  * The list's query, for the screen and for its route's loader: the loader asks for the page while
  * the screen's code still loads, instead of the screen asking once it has loaded and rendered.
  */
-export const ordersListQuery = (api: ApiClient, search: OrdersSearch) => ({
-  queryKey: ['orders', ordersQuery(search)],
-  queryFn: async () => unwrap(await api.GET('/orders', { params: { query: ordersQuery(search) } })),
+export const ordersListQuery = (api: ApiClient, search: OrdersSearch, timeZone: string | undefined) => ({
+  queryKey: ['orders', ordersQuery(search, timeZone)],
+  queryFn: async () => unwrap(await api.GET('/orders', { params: { query: ordersQuery(search, timeZone) } })),
 });
+
+/** No zone configured: dates are shown in the browser's, so its days are the ones filtered. */
+const zoneOf = (timeZone: string | undefined) => timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** Clicking a column: ascending first, then descending; another column starts ascending. */
 export function toggleSort(current: OrderSort | undefined, column: 'createdAt' | 'total' | 'status'): OrderSort {

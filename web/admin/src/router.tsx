@@ -76,7 +76,7 @@ const orders = createRoute({
   validateSearch: (search: Record<string, unknown>): OrdersSearch => ordersSearch(search, ORDER_STATUSES),
   // Not awaited: the screen shows its loading state meanwhile, and its useQuery joins this request.
   loaderDeps: ({ search }) => search,
-  loader: ({ context, deps }) => void context.queryClient.prefetchQuery(ordersListQuery(context.api, deps)),
+  loader: ({ context, deps }) => void context.queryClient.prefetchQuery(ordersListQuery(context.api, deps, context.config.timeZone)),
 }).lazy(() => import('./pages/orders-list').then((m) => m.route));
 
 const order = createRoute({ getParentRoute: () => app, path: '/orders/$code', beforeLoad: section('orders') }).lazy(() => import('./pages/order-detail').then((m) => m.route));

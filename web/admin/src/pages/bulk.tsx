@@ -8,15 +8,15 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createLazyRoute, getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { unwrap, type Schemas } from '../../../shared/api/client';
+import { unwrap } from '../../../shared/api/client';
 import { ApiError } from '../../../shared/api/errors';
 import { presignedPost } from '../../../shared/api/presigned-post';
 import { useAction } from '../../../shared/api/use-action';
 import { formatDateTime } from '../../../shared/format';
 import { Button } from '../../../shared/ui/button';
+import { DataTable } from '../../../shared/ui/data-table';
 import { Label } from '../../../shared/ui/field';
-import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
-import { Table, Td, Th } from '../../../shared/ui/table';
+import { ErrorState, LoadingRows } from '../../../shared/ui/states';
 import { t } from '../strings';
 
 const routeApi = getRouteApi('/app/products/bulk');
@@ -58,30 +58,19 @@ function Report({ id }: { id: string }) {
   if (report.isError) return <ErrorState title={t('common.loadFailed')} message={report.error.message} onRetry={() => void report.refetch()} retryLabel={t('common.retry')} />;
   const [, ...lines] = report.data.filter((r) => r.length > 1);
   return (
-    <Table label={t('bulk.report')}>
-      <thead>
-        <tr>
-          <Th className="text-right">{t('bulk.row')}</Th>
-          <Th>{t('bulk.product')}</Th>
-          <Th>{t('bulk.sku')}</Th>
-          <Th>{t('bulk.outcome')}</Th>
-          <Th>{t('bulk.column')}</Th>
-          <Th>{t('bulk.reason')}</Th>
-        </tr>
-      </thead>
-      <tbody>
-        {lines.map(([row, product, sku, outcome, column, reason], i) => (
-          <tr key={i}>
-            <Td className="text-right">{row}</Td>
-            <Td>{product}</Td>
-            <Td>{sku}</Td>
-            <Td className={outcome === 'failed' ? 'font-medium text-red-700 dark:text-red-300' : undefined}>{outcome}</Td>
-            <Td>{column}</Td>
-            <Td>{reason}</Td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
+    <DataTable
+      label={t('bulk.report')}
+      rows={lines}
+      rowKey={(_, i) => String(i)}
+      columns={[
+        { header: t('bulk.row'), numeric: true, cell: ([row]) => row },
+        { header: t('bulk.product'), cell: ([, product]) => product },
+        { header: t('bulk.sku'), cell: ([, , sku]) => sku },
+        { header: t('bulk.outcome'), className: ([, , , outcome]) => (outcome === 'failed' ? 'font-medium text-red-700 dark:text-red-300' : undefined), cell: ([, , , outcome]) => outcome },
+        { header: t('bulk.column'), cell: ([, , , , column]) => column },
+        { header: t('bulk.reason'), cell: ([, , , , , reason]) => reason },
+      ]}
+    />
   );
 }
 
@@ -250,36 +239,34 @@ function Bulk() {
           <LoadingRows rows={3} label={t('common.loading')} />
         ) : imports.isError ? (
           <ErrorState title={t('common.loadFailed')} message={imports.error.message} onRetry={() => void imports.refetch()} retryLabel={t('common.retry')} />
-        ) : imports.data.items.length ? (
-          <Table label={t('bulk.pastTable')}>
-            <thead>
-              <tr>
-                <Th>{t('bulk.id')}</Th>
-                <Th>{t('bulk.when')}</Th>
-                <Th>{t('bulk.state')}</Th>
-                <Th className="text-right">{t('bulk.rows')}</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {imports.data.items.map((job: Schemas['Import']) => (
-                <tr key={job.code}>
-                  <Td>
-                    <button type="button" className="text-blue-800 underline dark:text-blue-300" onClick={() => void navigate({ search: { ...search, import: job.code } })}>
-                      {job.code}
-                    </button>
-                  </Td>
-                  <Td className="whitespace-nowrap">{formatDateTime(job.createdAt ?? job.updatedAt, config.timeZone)}</Td>
-                  <Td>
+        ) : (
+          <DataTable
+            label={t('bulk.pastTable')}
+            rows={imports.data.items}
+            rowKey={(job) => job.code}
+            empty={t('bulk.noImports')}
+            columns={[
+              {
+                header: t('bulk.id'),
+                cell: (job) => (
+                  <button type="button" className="text-blue-800 underline dark:text-blue-300" onClick={() => void navigate({ search: { ...search, import: job.code } })}>
+                    {job.code}
+                  </button>
+                ),
+              },
+              { header: t('bulk.when'), className: 'whitespace-nowrap', cell: (job) => formatDateTime(job.createdAt ?? job.updatedAt, config.timeZone) },
+              {
+                header: t('bulk.state'),
+                cell: (job) => (
+                  <>
                     {t(`bulk.status.${job.attributes.status}`)}
                     {job.attributes.dryRun ? ` · ${t('bulk.dryRun')}` : ''}
-                  </Td>
-                  <Td className="text-right">{job.attributes.rows ?? ''}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        ) : (
-          <EmptyState title={t('bulk.noImports')} />
+                  </>
+                ),
+              },
+              { header: t('bulk.rows'), numeric: true, cell: (job) => job.attributes.rows ?? '' },
+            ]}
+          />
         )}
       </section>
     </>

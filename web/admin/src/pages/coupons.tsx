@@ -16,10 +16,10 @@ import { moneyText, parseMoney } from '../../../shared/format';
 import { Badge } from '../../../shared/ui/badge';
 import { Button } from '../../../shared/ui/button';
 import { Checkbox } from '../../../shared/ui/checkbox';
+import { DataTable } from '../../../shared/ui/data-table';
 import { Dialog } from '../../../shared/ui/dialog';
 import { Field, Input } from '../../../shared/ui/field';
 import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
-import { Table, Td, Th } from '../../../shared/ui/table';
 import { useToast } from '../../../shared/ui/toast';
 import { ActiveBadge, Card, detailStates, DialogForm, FormProblem, linkClass, useFormAction } from '../edit-form';
 import { ListPage } from '../list-page';
@@ -215,34 +215,25 @@ function CouponsList() {
         }
       >
         {(page) => (
-          <Table label={t('coupons.table')}>
-            <thead>
-              <tr>
-                <Th>{t('coupons.code')}</Th>
-                <Th>{t('coupons.discount')}</Th>
-                <Th>{t('coupons.state')}</Th>
-                <Th className="text-right">{t('coupons.redeemed')}</Th>
-                <Th>{t('coupons.window')}</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((coupon) => (
-                <tr key={coupon.code}>
-                  <Td>
-                    <Link to="/coupons/$code" params={{ code: coupon.code }} className={linkClass}>
-                      {coupon.code}
-                    </Link>
-                  </Td>
-                  <Td className="whitespace-nowrap">{describeDiscount(coupon.attributes)}</Td>
-                  <Td>
-                    <ActiveBadge active={coupon.attributes.active} />
-                  </Td>
-                  <Td className="text-right">{coupon.attributes.usageLimit ? `${coupon.redeemed} / ${coupon.attributes.usageLimit}` : coupon.redeemed}</Td>
-                  <Td>{validity(coupon.attributes, when)}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <DataTable
+            label={t('coupons.table')}
+            rows={page.items}
+            rowKey={(coupon) => coupon.code}
+            columns={[
+              {
+                header: t('coupons.code'),
+                cell: (coupon) => (
+                  <Link to="/coupons/$code" params={{ code: coupon.code }} className={linkClass}>
+                    {coupon.code}
+                  </Link>
+                ),
+              },
+              { header: t('coupons.discount'), className: 'whitespace-nowrap', cell: (coupon) => describeDiscount(coupon.attributes) },
+              { header: t('coupons.state'), cell: (coupon) => <ActiveBadge active={coupon.attributes.active} /> },
+              { header: t('coupons.redeemed'), numeric: true, cell: (coupon) => (coupon.attributes.usageLimit ? `${coupon.redeemed} / ${coupon.attributes.usageLimit}` : coupon.redeemed) },
+              { header: t('coupons.window'), cell: (coupon) => validity(coupon.attributes, when) },
+            ]}
+          />
         )}
       </ListPage>
       {creating && <NewCoupon onClose={() => setCreating(false)} />}
@@ -300,35 +291,33 @@ function Ledger({ code }: { code: string }) {
   if (!page.items.length && first) return <EmptyState title={t('coupon.noRedemptions')} />;
   return (
     <>
-      <Table label={t('coupon.ledger')}>
-        <thead>
-          <tr>
-            <Th>{t('coupon.order')}</Th>
-            <Th>{t('coupon.redemptionState')}</Th>
-            <Th>{t('coupon.redeemer')}</Th>
-            <Th>{t('coupon.at')}</Th>
-          </tr>
-        </thead>
-        <tbody>
-          {page.items.map((r) => (
-            <tr key={`${r.orderCode}-${r.at}`}>
-              <Td>
-                <Link to="/orders/$code" params={{ code: r.orderCode }} className={linkClass}>
-                  {r.orderCode}
-                </Link>
-              </Td>
-              <Td>
-                <Badge tone={r.state === 'final' ? 'success' : r.state === 'held' ? 'info' : 'neutral'}>{r.state}</Badge>
-              </Td>
-              <Td className="font-mono text-xs">{r.redeemer}</Td>
-              <Td className="whitespace-nowrap">
+      <DataTable
+        label={t('coupon.ledger')}
+        rows={page.items}
+        rowKey={(r) => `${r.orderCode}-${r.at}`}
+        columns={[
+          {
+            header: t('coupon.order'),
+            cell: (r) => (
+              <Link to="/orders/$code" params={{ code: r.orderCode }} className={linkClass}>
+                {r.orderCode}
+              </Link>
+            ),
+          },
+          { header: t('coupon.redemptionState'), cell: (r) => <Badge tone={r.state === 'final' ? 'success' : r.state === 'held' ? 'info' : 'neutral'}>{r.state}</Badge> },
+          { header: t('coupon.redeemer'), className: 'font-mono text-xs', cell: (r) => r.redeemer },
+          {
+            header: t('coupon.at'),
+            className: 'whitespace-nowrap',
+            cell: (r) => (
+              <>
                 {formatDateTime(r.at, config.timeZone)}
                 {r.releasedAt && <div className="text-xs">{t('coupon.releasedAt', { at: formatDateTime(r.releasedAt, config.timeZone) })}</div>}
-              </Td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+              </>
+            ),
+          },
+        ]}
+      />
       {pager(page.cursor)}
     </>
   );

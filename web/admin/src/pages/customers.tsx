@@ -10,9 +10,8 @@ import { unwrap, type Schemas } from '../../../shared/api/client';
 import { formatDateTime, formatMoney } from '../../../shared/format';
 import { Badge } from '../../../shared/ui/badge';
 import { Button } from '../../../shared/ui/button';
+import { DataTable } from '../../../shared/ui/data-table';
 import { Field, Input } from '../../../shared/ui/field';
-import { EmptyState } from '../../../shared/ui/states';
-import { Table, Td, Th } from '../../../shared/ui/table';
 import { useToast } from '../../../shared/ui/toast';
 import { Card, detailStates, FormProblem, linkClass, useFormAction } from '../edit-form';
 import { ListFilter, ListPage } from '../list-page';
@@ -78,21 +77,15 @@ function CustomersList() {
       }
     >
       {(page) => (
-        <Table label={t('customers.table')}>
-          <thead>
-            <tr>
-              <Th>{t('customers.name')}</Th>
-              <Th>{t('customers.status')}</Th>
-              <Th className="text-right">{t('customers.ordersCount')}</Th>
-              <Th className="text-right">{t('customers.lifetimeValue')}</Th>
-              <Th>{t('customers.lastOrder')}</Th>
-              <Th>{t('customers.since')}</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((c) => (
-              <tr key={c.id}>
-                <Td>
+        <DataTable
+          label={t('customers.table')}
+          rows={page.items}
+          rowKey={(c) => c.id}
+          columns={[
+            {
+              header: t('customers.name'),
+              cell: (c) => (
+                <>
                   {c.hasProfile ? (
                     <Link to="/customers/$id" params={{ id: c.id }} className={linkClass}>
                       {c.name ?? c.email ?? c.id}
@@ -103,26 +96,27 @@ function CustomersList() {
                     </span>
                   )}
                   {c.name && c.email && <div className="text-xs text-gray-700 dark:text-gray-300">{c.email}</div>}
-                </Td>
-                <Td>
-                  <StateBadge status={c.status} />
-                </Td>
-                <Td className="text-right">{c.ordersCount}</Td>
-                <Td className="text-right whitespace-nowrap">{lifetime(c.lifetimeValue)}</Td>
-                <Td className="whitespace-nowrap">
-                  {c.lastOrder ? (
-                    <Link to="/orders/$code" params={{ code: c.lastOrder.code }} className={linkClass}>
-                      {c.lastOrder.code}
-                    </Link>
-                  ) : (
-                    '—'
-                  )}
-                </Td>
-                <Td className="whitespace-nowrap">{formatDateTime(c.createdAt, config.timeZone)}</Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+                </>
+              ),
+            },
+            { header: t('customers.status'), cell: (c) => <StateBadge status={c.status} /> },
+            { header: t('customers.ordersCount'), numeric: true, cell: (c) => c.ordersCount },
+            { header: t('customers.lifetimeValue'), numeric: true, className: 'whitespace-nowrap', cell: (c) => lifetime(c.lifetimeValue) },
+            {
+              header: t('customers.lastOrder'),
+              className: 'whitespace-nowrap',
+              cell: (c) =>
+                c.lastOrder ? (
+                  <Link to="/orders/$code" params={{ code: c.lastOrder.code }} className={linkClass}>
+                    {c.lastOrder.code}
+                  </Link>
+                ) : (
+                  '—'
+                ),
+            },
+            { header: t('customers.since'), className: 'whitespace-nowrap', cell: (c) => formatDateTime(c.createdAt, config.timeZone) },
+          ]}
+        />
       )}
     </ListPage>
   );
@@ -167,36 +161,25 @@ function CustomerDetail() {
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <div className="flex min-w-0 flex-col gap-4 lg:col-span-2">
           <Card title={t('customer.orders')}>
-            {c.recentOrders.length ? (
-              <Table label={t('customer.orders')}>
-                <thead>
-                  <tr>
-                    <Th>{t('coupon.order')}</Th>
-                    <Th>{t('customers.status')}</Th>
-                    <Th>{t('customer.placed')}</Th>
-                    <Th className="text-right">{t('customer.total')}</Th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {c.recentOrders.map((order) => (
-                    <tr key={order.code}>
-                      <Td>
-                        <Link to="/orders/$code" params={{ code: order.code }} className={linkClass}>
-                          {order.code}
-                        </Link>
-                      </Td>
-                      <Td>
-                        <StatusBadge status={order.status} />
-                      </Td>
-                      <Td className="whitespace-nowrap">{when(order.placedAt)}</Td>
-                      <Td className="text-right whitespace-nowrap">{formatMoney(order.total)}</Td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
-            ) : (
-              <EmptyState title={t('customer.noOrders')} />
-            )}
+            <DataTable
+              label={t('customer.orders')}
+              rows={c.recentOrders}
+              rowKey={(order) => order.code}
+              empty={t('customer.noOrders')}
+              columns={[
+                {
+                  header: t('coupon.order'),
+                  cell: (order) => (
+                    <Link to="/orders/$code" params={{ code: order.code }} className={linkClass}>
+                      {order.code}
+                    </Link>
+                  ),
+                },
+                { header: t('customers.status'), cell: (order) => <StatusBadge status={order.status} /> },
+                { header: t('customer.placed'), className: 'whitespace-nowrap', cell: (order) => when(order.placedAt) },
+                { header: t('customer.total'), numeric: true, className: 'whitespace-nowrap', cell: (order) => formatMoney(order.total) },
+              ]}
+            />
           </Card>
         </div>
         <div className="flex min-w-0 flex-col gap-4">

@@ -9,7 +9,7 @@ import { createLazyRoute, getRouteApi, Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { unwrap, type Schemas } from '../../../shared/api/client';
 import { formatDateTime, formatMoney } from '../../../shared/format';
-import { Table, Td, Th } from '../../../shared/ui/table';
+import { DataTable } from '../../../shared/ui/data-table';
 import { SETTINGS_QUERY } from '../app';
 import { QueryState } from '../query-state';
 import type { OrderStatus } from '../router';
@@ -116,24 +116,16 @@ function SalesChart({ rows, days }: { rows: readonly SalesDay[]; days: string[] 
       <details className="mt-2">
         <summary className="cursor-pointer text-sm font-medium">{t('home.showTable')}</summary>
         <div className="mt-2">
-          <Table label={t('home.chartTable')}>
-            <thead>
-              <tr>
-                <Th>{t('home.day')}</Th>
-                <Th className="text-right">{t('home.orders')}</Th>
-                <Th className="text-right">{t('home.net')}</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {days.map((d, i) => (
-                <tr key={d}>
-                  <Td>{d}</Td>
-                  <Td className="text-right">{net.get(d)?.orders ?? 0}</Td>
-                  <Td className="text-right">{money(values[i])}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <DataTable
+            label={t('home.chartTable')}
+            rows={days.map((d, i) => ({ day: d, value: values[i]! }))}
+            rowKey={({ day }) => day}
+            columns={[
+              { header: t('home.day'), cell: ({ day }) => day },
+              { header: t('home.orders'), numeric: true, cell: ({ day }) => net.get(day)?.orders ?? 0 },
+              { header: t('home.net'), numeric: true, cell: ({ value }) => money(value) },
+            ]}
+          />
         </div>
       </details>
     </>

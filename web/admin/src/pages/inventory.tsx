@@ -13,11 +13,11 @@ import { ApiError, ConflictError, fieldErrors } from '../../../shared/api/errors
 import { useAction } from '../../../shared/api/use-action';
 import { formatDateTime } from '../../../shared/format';
 import { Button } from '../../../shared/ui/button';
+import { DataTable } from '../../../shared/ui/data-table';
 import { Field, Input } from '../../../shared/ui/field';
-import { Pager } from '../../../shared/ui/pager';
 import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
-import { Table, Td, Th } from '../../../shared/ui/table';
-import { firstPage, nextPage, previousPage } from '../paging';
+import { ListBody } from '../list-page';
+import { firstPage } from '../paging';
 import type { InventorySearch } from '../router';
 import { may } from '../permissions';
 import { t } from '../strings';
@@ -159,55 +159,30 @@ function Movements({ sku, search }: { sku: string; search: InventorySearch }) {
     queryFn: async () => unwrap(await api.GET('/inventory/{code}/movements', { params: { path: { code: sku }, query: { cursor: search.cursor } } })),
     placeholderData: keepPreviousData,
   });
-  const page = query.data;
   return (
     <section aria-labelledby="movements-title" className="mt-8">
       <h2 id="movements-title" className="mb-3 text-lg font-semibold">
         {t('inventory.movements')}
       </h2>
-      {query.isPending ? (
-        <LoadingRows label={t('common.loading')} />
-      ) : query.isError ? (
-        <ErrorState title={t('common.loadFailed')} message={query.error.message} onRetry={() => void query.refetch()} retryLabel={t('common.retry')} />
-      ) : page!.items.length ? (
-        <Table label={t('inventory.movements')}>
-          <thead>
-            <tr>
-              <Th>{t('inventory.at')}</Th>
-              <Th>{t('inventory.warehouse')}</Th>
-              <Th>{t('inventory.type')}</Th>
-              <Th className="text-right">{t('inventory.onHandDelta')}</Th>
-              <Th className="text-right">{t('inventory.reservedDelta')}</Th>
-              <Th>{t('inventory.reason')}</Th>
-              <Th>{t('inventory.order')}</Th>
-              <Th>{t('inventory.by')}</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {page!.items.map((movement) => (
-              <tr key={`${movement.warehouse}/${movement.movementId}`}>
-                <Td className="whitespace-nowrap">{formatDateTime(movement.at, config.timeZone)}</Td>
-                <Td>{movement.warehouse}</Td>
-                <Td>{movement.type}</Td>
-                <Td className="text-right">{signed(movement.onHandDelta)}</Td>
-                <Td className="text-right">{signed(movement.reservedDelta)}</Td>
-                <Td>{movement.reason}</Td>
-                <Td>{movement.orderCode ?? ''}</Td>
-                <Td>{movement.by}</Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      ) : (
-        <EmptyState title={t('inventory.noMovements')} />
-      )}
-      {page && (search.trail?.length || page.cursor) ? (
-        <Pager
-          labels={{ nav: t('common.paging'), previous: t('common.previous'), next: t('common.next') }}
-          onPrevious={search.trail?.length ? () => void navigate({ search: previousPage(search) }) : undefined}
-          onNext={page.cursor ? () => void navigate({ search: nextPage(search, page.cursor!) }) : undefined}
-        />
-      ) : null}
+      <ListBody query={query} search={search} go={(next) => void navigate({ search: next })} empty={t('inventory.noMovements')}>
+        {(page) => (
+          <DataTable
+            label={t('inventory.movements')}
+            rows={page.items}
+            rowKey={(movement) => `${movement.warehouse}/${movement.movementId}`}
+            columns={[
+              { header: t('inventory.at'), className: 'whitespace-nowrap', cell: (movement) => formatDateTime(movement.at, config.timeZone) },
+              { header: t('inventory.warehouse'), cell: (movement) => movement.warehouse },
+              { header: t('inventory.type'), cell: (movement) => movement.type },
+              { header: t('inventory.onHandDelta'), numeric: true, cell: (movement) => signed(movement.onHandDelta) },
+              { header: t('inventory.reservedDelta'), numeric: true, cell: (movement) => signed(movement.reservedDelta) },
+              { header: t('inventory.reason'), cell: (movement) => movement.reason },
+              { header: t('inventory.order'), cell: (movement) => movement.orderCode ?? '' },
+              { header: t('inventory.by'), cell: (movement) => movement.by },
+            ]}
+          />
+        )}
+      </ListBody>
     </section>
   );
 }
@@ -242,34 +217,20 @@ function Inventory() {
       ) : (
         <>
           <h2 className="mt-6 mb-3 text-lg font-semibold">{t('inventory.levelsOf', { sku: levels.data.sku, product: levels.data.productCode })}</h2>
-          {levels.data.warehouses.length ? (
-            <Table label={t('inventory.levels')}>
-              <thead>
-                <tr>
-                  <Th>{t('inventory.warehouse')}</Th>
-                  <Th className="text-right">{t('inventory.onHand')}</Th>
-                  <Th className="text-right">{t('inventory.reserved')}</Th>
-                  <Th className="text-right">{t('inventory.available')}</Th>
-                  <Th className="text-right">{t('inventory.threshold')}</Th>
-                  <Th className="text-right">{t('inventory.version')}</Th>
-                </tr>
-              </thead>
-              <tbody>
-                {levels.data.warehouses.map((level) => (
-                  <tr key={level.warehouse}>
-                    <Td className="font-medium">{level.warehouse}</Td>
-                    <Td className="text-right">{level.onHand}</Td>
-                    <Td className="text-right">{level.reserved}</Td>
-                    <Td className="text-right">{level.available}</Td>
-                    <Td className="text-right">{level.lowStockThreshold}</Td>
-                    <Td className="text-right">{level.version}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          ) : (
-            <EmptyState title={t('inventory.noLevels')} />
-          )}
+          <DataTable
+            label={t('inventory.levels')}
+            rows={levels.data.warehouses}
+            rowKey={(level) => level.warehouse}
+            empty={t('inventory.noLevels')}
+            columns={[
+              { header: t('inventory.warehouse'), className: 'font-medium', cell: (level) => level.warehouse },
+              { header: t('inventory.onHand'), numeric: true, cell: (level) => level.onHand },
+              { header: t('inventory.reserved'), numeric: true, cell: (level) => level.reserved },
+              { header: t('inventory.available'), numeric: true, cell: (level) => level.available },
+              { header: t('inventory.threshold'), numeric: true, cell: (level) => level.lowStockThreshold },
+              { header: t('inventory.version'), numeric: true, cell: (level) => level.version },
+            ]}
+          />
           {may(roles, 'inventory.write') ? (
             <Adjust key={levels.data.sku} sku={levels.data.sku} levels={levels.data.warehouses} onSaved={() => void queryClient.invalidateQueries({ queryKey: ['inventory', sku] })} />
           ) : (

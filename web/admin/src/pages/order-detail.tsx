@@ -11,8 +11,8 @@ import { unwrap, type Schemas } from '../../../shared/api/client';
 import { ApiError } from '../../../shared/api/errors';
 import { formatDateTime, formatMoney, type Money } from '../../../shared/format';
 import { Badge } from '../../../shared/ui/badge';
+import { DataTable } from '../../../shared/ui/data-table';
 import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
-import { Table, Td, Th } from '../../../shared/ui/table';
 import { MailsTable } from '../mails-table';
 import { captureLagging, payingPayment, refundable } from '../order-figures';
 import { may } from '../permissions';
@@ -113,35 +113,30 @@ function OrderDetail() {
             {payments.isPending ? <LoadingRows label={t('common.loading')} rows={1} /> : <OrderActions order={order.data} refundable={paying ? refundable(paying.attributes) : 0} context={context} />}
           </Card>
           <Card title={t('order.lines')}>
-            <Table label={t('order.lines')}>
-              <thead>
-                <tr>
-                  <Th>{t('order.product')}</Th>
-                  <Th>{t('order.sku')}</Th>
-                  <Th className="text-right">{t('order.quantity')}</Th>
-                  <Th className="text-right">{t('order.unitPrice')}</Th>
-                  <Th className="text-right">{t('order.lineTotal')}</Th>
-                </tr>
-              </thead>
-              <tbody>
-                {a.items.map((line) => (
-                  <tr key={line.sku}>
-                    <Td>
+            <DataTable
+              label={t('order.lines')}
+              rows={a.items}
+              rowKey={(line) => line.sku}
+              columns={[
+                {
+                  header: t('order.product'),
+                  cell: (line) => (
+                    <>
                       {line.name ?? line.productCode}
                       {line.options && Object.keys(line.options).length > 0 && <div className="text-xs text-gray-700 dark:text-gray-300">{Object.entries(line.options).map(([k, v]) => `${k}: ${v}`).join(', ')}</div>}
                       {line.discount && line.discount.amount > 0 && <div className="text-xs text-gray-700 dark:text-gray-300">{t('order.lineDiscount', { amount: formatMoney(line.discount) })}</div>}
                       {line.tax && (
                         <div className="text-xs text-gray-700 dark:text-gray-300">{t('order.lineTax', { amount: formatMoney(line.tax), rate: `${(line.taxRateBps ?? 0) / 100}%`, rule: line.taxRule ?? '' })}</div>
                       )}
-                    </Td>
-                    <Td>{line.sku}</Td>
-                    <Td className="text-right">{line.quantity}</Td>
-                    <Td className="text-right whitespace-nowrap">{formatMoney(line.unitPrice)}</Td>
-                    <Td className="text-right whitespace-nowrap">{formatMoney(line.lineTotal)}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+                    </>
+                  ),
+                },
+                { header: t('order.sku'), cell: (line) => line.sku },
+                { header: t('order.quantity'), numeric: true, cell: (line) => line.quantity },
+                { header: t('order.unitPrice'), numeric: true, className: 'whitespace-nowrap', cell: (line) => formatMoney(line.unitPrice) },
+                { header: t('order.lineTotal'), numeric: true, className: 'whitespace-nowrap', cell: (line) => formatMoney(line.lineTotal) },
+              ]}
+            />
           </Card>
           <Card title={t('order.payments')}>
             <QueryState query={payments} rows={2}>
@@ -154,28 +149,18 @@ function OrderDetail() {
                       </p>
                       <p className="mb-2 text-sm">{t('order.refundable', { amount: money(refundable(payment.attributes)) })}</p>
                       {payment.attributes.needsReview && <p className="mb-2 text-sm font-medium text-red-800 dark:text-red-300">{t('order.needsReview')}</p>}
-                      <Table label={t('order.ledger', { code: payment.code })}>
-                        <thead>
-                          <tr>
-                            <Th>{t('order.ledgerKind')}</Th>
-                            <Th className="text-right">{t('order.ledgerAmount')}</Th>
-                            <Th>{t('order.ledgerState')}</Th>
-                            <Th>{t('order.ledgerWhy')}</Th>
-                            <Th>{t('order.ledgerAt')}</Th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {payment.attributes.transactions.map((line, i) => (
-                            <tr key={`${line.eventId ?? ''}${i}`}>
-                              <Td>{line.kind}</Td>
-                              <Td className="text-right whitespace-nowrap">{formatMoney(line.amount)}</Td>
-                              <Td>{line.state}</Td>
-                              <Td>{[line.purpose, line.reason, line.problem].filter(Boolean).join(' · ')}</Td>
-                              <Td className="whitespace-nowrap">{when(line.at)}</Td>
-                            </tr>
-                          ))}
-                        </tbody>
-                      </Table>
+                      <DataTable
+                        label={t('order.ledger', { code: payment.code })}
+                        rows={payment.attributes.transactions}
+                        rowKey={(line, i) => `${line.eventId ?? ''}${i}`}
+                        columns={[
+                          { header: t('order.ledgerKind'), cell: (line) => line.kind },
+                          { header: t('order.ledgerAmount'), numeric: true, className: 'whitespace-nowrap', cell: (line) => formatMoney(line.amount) },
+                          { header: t('order.ledgerState'), cell: (line) => line.state },
+                          { header: t('order.ledgerWhy'), cell: (line) => [line.purpose, line.reason, line.problem].filter(Boolean).join(' · ') },
+                          { header: t('order.ledgerAt'), className: 'whitespace-nowrap', cell: (line) => when(line.at) },
+                        ]}
+                      />
                     </div>
                   ))
                 ) : (

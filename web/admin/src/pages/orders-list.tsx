@@ -3,8 +3,8 @@ import { createLazyRoute, getRouteApi, Link, useNavigate } from '@tanstack/react
 import { useEffect, useState } from 'react';
 import { formatDateTime, formatMoney } from '../../../shared/format';
 import { Button } from '../../../shared/ui/button';
+import { DataTable, type ColumnSort } from '../../../shared/ui/data-table';
 import { Field, Input } from '../../../shared/ui/field';
-import { SortTh, Table, Td, Th } from '../../../shared/ui/table';
 import { ListFilter, ListPage } from '../list-page';
 import { day, ordersListQuery, PAYMENT_STATES, toggleSort, type OrdersSearch } from '../orders-search';
 import { firstPage } from '../paging';
@@ -19,22 +19,17 @@ function OrdersList() {
   const { api, config } = routeApi.useRouteContext();
   const search = routeApi.useSearch();
   const navigate = useNavigate({ from: '/orders' });
-  const query = useQuery({ ...ordersListQuery(api, search), placeholderData: keepPreviousData });
+  const query = useQuery({ ...ordersListQuery(api, search, config.timeZone), placeholderData: keepPreviousData });
   // A filter changed: back to the first page, the URL holding the rest.
   const filter = (change: Partial<OrdersSearch>) => void navigate({ search: { ...firstPage(search), ...change } });
   const [text, setText] = useState(search.q ?? '');
   useEffect(() => setText(search.q ?? ''), [search.q]);
   const filtered = Boolean(search.status || search.payment || search.from || search.to || search.q);
-  const sortable = (column: 'createdAt' | 'total' | 'status', title: string, className?: string) => (
-    <SortTh
-      className={className}
-      sorted={search.sort === column ? 'ascending' : search.sort === `-${column}` ? 'descending' : !search.sort && column === 'createdAt' ? 'ascending' : undefined}
-      onSort={() => filter({ sort: toggleSort(search.sort ?? 'createdAt', column) })}
-      sortLabel={t('orders.sortBy', { column: title })}
-    >
-      {title}
-    </SortTh>
-  );
+  const sortBy = (column: 'createdAt' | 'total' | 'status', title: string): ColumnSort => ({
+    sorted: search.sort === column ? 'ascending' : search.sort === `-${column}` ? 'descending' : !search.sort && column === 'createdAt' ? 'ascending' : undefined,
+    onSort: () => filter({ sort: toggleSort(search.sort ?? 'createdAt', column) }),
+    label: t('orders.sortBy', { column: title }),
+  });
   return (
     <ListPage
       title={t('orders.title')}
@@ -72,36 +67,26 @@ function OrdersList() {
       }
     >
       {(page) => (
-        <Table label={t('orders.table')}>
-          <thead>
-            <tr>
-              <Th>{t('orders.code')}</Th>
-              {sortable('status', t('orders.status'))}
-              {sortable('createdAt', t('orders.placed'))}
-              <Th>{t('orders.customer')}</Th>
-              <Th className="text-right">{t('orders.items')}</Th>
-              {sortable('total', t('orders.total'), 'text-right')}
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((order) => (
-              <tr key={order.code}>
-                <Td>
-                  <Link to="/orders/$code" params={{ code: order.code }} className="font-medium text-blue-800 underline dark:text-blue-300">
-                    {order.code}
-                  </Link>
-                </Td>
-                <Td>
-                  <StatusBadge status={order.attributes.status} />
-                </Td>
-                <Td className="whitespace-nowrap">{formatDateTime(order.attributes.placedAt ?? order.createdAt ?? order.updatedAt, config.timeZone)}</Td>
-                <Td>{order.attributes.customerEmail ?? order.attributes.customerId}</Td>
-                <Td className="text-right">{order.attributes.items.reduce((sum, line) => sum + line.quantity, 0)}</Td>
-                <Td className="text-right whitespace-nowrap">{formatMoney(order.attributes.total)}</Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <DataTable
+          label={t('orders.table')}
+          rows={page.items}
+          rowKey={(order) => order.code}
+          columns={[
+            {
+              header: t('orders.code'),
+              cell: (order) => (
+                <Link to="/orders/$code" params={{ code: order.code }} className="font-medium text-blue-800 underline dark:text-blue-300">
+                  {order.code}
+                </Link>
+              ),
+            },
+            { header: t('orders.status'), sort: sortBy('status', t('orders.status')), cell: (order) => <StatusBadge status={order.attributes.status} /> },
+            { header: t('orders.placed'), sort: sortBy('createdAt', t('orders.placed')), className: 'whitespace-nowrap', cell: (order) => formatDateTime(order.attributes.placedAt ?? order.createdAt ?? order.updatedAt, config.timeZone) },
+            { header: t('orders.customer'), cell: (order) => order.attributes.customerEmail ?? order.attributes.customerId },
+            { header: t('orders.items'), numeric: true, cell: (order) => order.attributes.items.reduce((sum, line) => sum + line.quantity, 0) },
+            { header: t('orders.total'), numeric: true, sort: sortBy('total', t('orders.total')), className: 'whitespace-nowrap', cell: (order) => formatMoney(order.attributes.total) },
+          ]}
+        />
       )}
     </ListPage>
   );

@@ -9,8 +9,8 @@ import { useEffect, useState } from 'react';
 import { unwrap } from '../../../shared/api/client';
 import { formatMoney } from '../../../shared/format';
 import { Badge } from '../../../shared/ui/badge';
+import { DataTable } from '../../../shared/ui/data-table';
 import { Input, Label } from '../../../shared/ui/field';
-import { Table, Td, Th } from '../../../shared/ui/table';
 import { ListFilter, ListPage } from '../list-page';
 import { firstPage } from '../paging';
 import { PRODUCT_SORTS, type ProductsSearch } from '../router';
@@ -127,34 +127,27 @@ function ProductsList() {
       }
     >
       {(page) => (
-        <Table label={t('products.table')}>
-          <thead>
-            <tr>
-              <Th>{t('products.code')}</Th>
-              <Th>{t('products.name')}</Th>
-              <Th>{t('products.sku')}</Th>
-              <Th className="text-right">{t('products.variants')}</Th>
-              <Th className="text-right">{t('products.price')}</Th>
-              <Th>{t('products.state')}</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((product) => (
-              <tr key={product.code}>
-                <Td className="font-medium">
-                  <Link to="/products/$code" params={{ code: product.code }} className="text-blue-800 underline dark:text-blue-300">
-                    {product.code}
-                  </Link>
-                </Td>
-                <Td>{product.name}</Td>
-                <Td>{product.attributes.sku}</Td>
-                <Td className="text-right">{product.attributes.variants.length}</Td>
-                <Td className="text-right whitespace-nowrap">{formatMoney(product.attributes.price)}</Td>
-                <Td>{product.attributes.active ? <Badge tone="success">{t('products.isActive')}</Badge> : <Badge>{t('products.isInactive')}</Badge>}</Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <DataTable
+          label={t('products.table')}
+          rows={page.items}
+          rowKey={(product) => product.code}
+          columns={[
+            {
+              header: t('products.code'),
+              className: 'font-medium',
+              cell: (product) => (
+                <Link to="/products/$code" params={{ code: product.code }} className="text-blue-800 underline dark:text-blue-300">
+                  {product.code}
+                </Link>
+              ),
+            },
+            { header: t('products.name'), cell: (product) => product.name },
+            { header: t('products.sku'), cell: (product) => product.attributes.sku },
+            { header: t('products.variants'), numeric: true, cell: (product) => product.attributes.variants.length },
+            { header: t('products.price'), numeric: true, className: 'whitespace-nowrap', cell: (product) => formatMoney(product.attributes.price) },
+            { header: t('products.state'), cell: (product) => (product.attributes.active ? <Badge tone="success">{t('products.isActive')}</Badge> : <Badge>{t('products.isInactive')}</Badge>) },
+          ]}
+        />
       )}
     </ListPage>
   );

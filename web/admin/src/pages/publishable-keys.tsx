@@ -12,9 +12,9 @@ import { useAction } from '../../../shared/api/use-action';
 import { formatDateTime } from '../../../shared/format';
 import { Badge } from '../../../shared/ui/badge';
 import { Button } from '../../../shared/ui/button';
+import { DataTable } from '../../../shared/ui/data-table';
 import { Dialog } from '../../../shared/ui/dialog';
 import { Field, Input } from '../../../shared/ui/field';
-import { Table, Td, Th } from '../../../shared/ui/table';
 import { useToast } from '../../../shared/ui/toast';
 import { ActiveBadge, FormProblem, useFormAction } from '../edit-form';
 import { ListPage } from '../list-page';
@@ -98,34 +98,26 @@ function PublishableKeys() {
     <>
       <ListPage title={t('nav.publishableKeys')} query={query} search={search} go={(next) => void navigate({ search: next })} empty={t('keys.empty')} filters={<Button onClick={() => setCreating(true)}>{t('keys.new')}</Button>}>
         {(page) => (
-          <Table label={t('nav.publishableKeys')}>
-            <thead>
-              <tr>
-                <Th>{t('keys.label')}</Th>
-                <Th>{t('keys.endsWith')}</Th>
-                <Th>{t('coupons.state')}</Th>
-                <Th>{t('keys.created')}</Th>
-                <Th>{t('taxRates.actions')}</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((key) => (
-                <tr key={key.id}>
-                  <Td className="font-medium">{key.label}</Td>
-                  <Td className="font-mono">…{key.last4}</Td>
-                  <Td>{key.active ? <ActiveBadge active /> : <Badge>{t('keys.revokedAt', { at: key.revokedAt ? when(key.revokedAt) : '' })}</Badge>}</Td>
-                  <Td className="whitespace-nowrap">{t('keys.createdBy', { at: when(key.createdAt), by: key.createdBy })}</Td>
-                  <Td>
-                    {key.active && (
-                      <Button variant="danger" aria-label={t('keys.revokeOne', { label: key.label })} onClick={() => setRevoking(key)}>
-                        {t('keys.revoke')}
-                      </Button>
-                    )}
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <DataTable
+            label={t('nav.publishableKeys')}
+            rows={page.items}
+            rowKey={(key) => key.id}
+            columns={[
+              { header: t('keys.label'), className: 'font-medium', cell: (key) => key.label },
+              { header: t('keys.endsWith'), className: 'font-mono', cell: (key) => `…${key.last4}` },
+              { header: t('coupons.state'), cell: (key) => (key.active ? <ActiveBadge active /> : <Badge>{t('keys.revokedAt', { at: key.revokedAt ? when(key.revokedAt) : '' })}</Badge>) },
+              { header: t('keys.created'), className: 'whitespace-nowrap', cell: (key) => t('keys.createdBy', { at: when(key.createdAt), by: key.createdBy }) },
+              {
+                header: t('taxRates.actions'),
+                cell: (key) =>
+                  key.active && (
+                    <Button variant="danger" aria-label={t('keys.revokeOne', { label: key.label })} onClick={() => setRevoking(key)}>
+                      {t('keys.revoke')}
+                    </Button>
+                  ),
+              },
+            ]}
+          />
         )}
       </ListPage>
       {creating && <NewKey onClose={() => setCreating(false)} />}

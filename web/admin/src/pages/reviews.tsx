@@ -13,7 +13,7 @@ import { useAction } from '../../../shared/api/use-action';
 import { formatDateTime } from '../../../shared/format';
 import { Badge } from '../../../shared/ui/badge';
 import { Button } from '../../../shared/ui/button';
-import { Table, Td, Th } from '../../../shared/ui/table';
+import { DataTable } from '../../../shared/ui/data-table';
 import { useToast } from '../../../shared/ui/toast';
 import { FormProblem, linkClass } from '../edit-form';
 import { ListFilter, ListPage, TextFilter } from '../list-page';
@@ -73,56 +73,59 @@ function ReviewsList() {
       {(page) => (
         <>
           <FormProblem problem={problem} onReload={() => (setProblem(undefined), void query.refetch())} />
-          <Table label={t('reviews.table')}>
-            <thead>
-              <tr>
-                <Th>{t('reviews.rating')}</Th>
-                <Th>{t('reviews.review')}</Th>
-                <Th>{t('reviews.author')}</Th>
-                <Th>{t('reviews.product')}</Th>
-                <Th>{t('reviews.date')}</Th>
-                <Th>{t('reviews.status')}</Th>
-                <Th>{t('reviews.actions')}</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((r) => {
-                const hidden = r.status === 'hidden';
-                return (
-                  <tr key={r.code}>
-                    <Td className="whitespace-nowrap">
-                      <span aria-hidden>{'★'.repeat(r.rating)}{'☆'.repeat(5 - r.rating)}</span>
-                      <span className="sr-only">{t('reviews.stars', { rating: r.rating })}</span>
-                    </Td>
-                    <Td className="min-w-64">
-                      <div className="font-medium">{r.title}</div>
-                      <p className="text-sm whitespace-pre-line">{r.body}</p>
-                    </Td>
-                    <Td>{r.authorName ?? r.authorEmail ?? r.customerId}</Td>
-                    <Td>
-                      {/* Support moderates reviews but has no products screen: the name alone. */}
-                      {mayUse(roles, 'products') ? (
-                        <Link to="/products/$code" params={{ code: r.productCode }} className={linkClass}>
-                          {r.productName ?? r.productCode}
-                        </Link>
-                      ) : (
-                        (r.productName ?? r.productCode)
-                      )}
-                    </Td>
-                    <Td className="whitespace-nowrap">{when(r.createdAt)}</Td>
-                    <Td>
-                      <Badge tone={hidden ? 'neutral' : 'success'}>{t(`reviews.${r.status}`)}</Badge>
-                    </Td>
-                    <Td>
-                      <Button variant={hidden ? 'primary' : 'secondary'} disabled={moderate.isPending} aria-label={t(hidden ? 'reviews.publishNamed' : 'reviews.hideNamed', { title: r.title })} onClick={() => moderate.act({ review: r, hidden: !hidden })}>
-                        {hidden ? t('reviews.publish') : t('reviews.hide')}
-                      </Button>
-                    </Td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </Table>
+          <DataTable
+            label={t('reviews.table')}
+            rows={page.items}
+            rowKey={(r) => r.code}
+            columns={[
+              {
+                header: t('reviews.rating'),
+                className: 'whitespace-nowrap',
+                cell: (r) => (
+                  <>
+                    <span aria-hidden>{'★'.repeat(r.rating)}{'☆'.repeat(5 - r.rating)}</span>
+                    <span className="sr-only">{t('reviews.stars', { rating: r.rating })}</span>
+                  </>
+                ),
+              },
+              {
+                header: t('reviews.review'),
+                className: 'min-w-64',
+                cell: (r) => (
+                  <>
+                    <div className="font-medium">{r.title}</div>
+                    <p className="text-sm whitespace-pre-line">{r.body}</p>
+                  </>
+                ),
+              },
+              { header: t('reviews.author'), cell: (r) => r.authorName ?? r.authorEmail ?? r.customerId },
+              {
+                header: t('reviews.product'),
+                // Support moderates reviews but has no products screen: the name alone.
+                cell: (r) =>
+                  mayUse(roles, 'products') ? (
+                    <Link to="/products/$code" params={{ code: r.productCode }} className={linkClass}>
+                      {r.productName ?? r.productCode}
+                    </Link>
+                  ) : (
+                    (r.productName ?? r.productCode)
+                  ),
+              },
+              { header: t('reviews.date'), className: 'whitespace-nowrap', cell: (r) => when(r.createdAt) },
+              { header: t('reviews.status'), cell: (r) => <Badge tone={r.status === 'hidden' ? 'neutral' : 'success'}>{t(`reviews.${r.status}`)}</Badge> },
+              {
+                header: t('reviews.actions'),
+                cell: (r) => {
+                  const hidden = r.status === 'hidden';
+                  return (
+                    <Button variant={hidden ? 'primary' : 'secondary'} disabled={moderate.isPending} aria-label={t(hidden ? 'reviews.publishNamed' : 'reviews.hideNamed', { title: r.title })} onClick={() => moderate.act({ review: r, hidden: !hidden })}>
+                      {hidden ? t('reviews.publish') : t('reviews.hide')}
+                    </Button>
+                  );
+                },
+              },
+            ]}
+          />
         </>
       )}
     </ListPage>

@@ -11,11 +11,12 @@ import { useForm } from 'react-hook-form';
 import { unwrap, type Schemas } from '../../../shared/api/client';
 import { Button } from '../../../shared/ui/button';
 import { Checkbox } from '../../../shared/ui/checkbox';
+import { DataTable } from '../../../shared/ui/data-table';
 import { Field, Input } from '../../../shared/ui/field';
 import { EmptyState, ErrorState, LoadingRows } from '../../../shared/ui/states';
-import { Table, Td, Th } from '../../../shared/ui/table';
 import { useToast } from '../../../shared/ui/toast';
 import { ActiveBadge, Card, DialogForm, useFormAction } from '../edit-form';
+import { editColumn } from '../list-page';
 import { useCursorTrail } from '../local-pager';
 import { t, type Strings } from '../strings';
 
@@ -191,34 +192,18 @@ function Shipping() {
         <Card title={t('shipping.zones')} actions={<Button onClick={() => setEditing({ newZone: true })}>{t('shipping.newZone')}</Button>}>
           {states(zones, t('shipping.noZones')) ?? (
             <>
-              <Table label={t('shipping.zones')}>
-                <thead>
-                  <tr>
-                    <Th>{t('shipping.code')}</Th>
-                    <Th>{t('shipping.name')}</Th>
-                    <Th>{t('shipping.where')}</Th>
-                    <Th>{t('coupons.state')}</Th>
-                    <Th>{t('taxRates.actions')}</Th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {zones.data!.items.map((zone) => (
-                    <tr key={zone.code}>
-                      <Td className="font-medium">{zone.code}</Td>
-                      <Td>{zone.name}</Td>
-                      <Td>{[zone.attributes.countries.join(', '), zone.attributes.regions?.join(', '), zone.attributes.postalCodePrefixes?.map((p) => `${p}…`).join(', ')].filter(Boolean).join(' · ')}</Td>
-                      <Td>
-                        <ActiveBadge active={zone.attributes.active} />
-                      </Td>
-                      <Td>
-                        <Button variant="secondary" aria-label={t('shipping.editZone', { code: zone.code })} onClick={() => setEditing({ zone })}>
-                          {t('categories.edit')}
-                        </Button>
-                      </Td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
+              <DataTable
+                label={t('shipping.zones')}
+                rows={zones.data!.items}
+                rowKey={(zone) => zone.code}
+                columns={[
+                  { header: t('shipping.code'), className: 'font-medium', cell: (zone) => zone.code },
+                  { header: t('shipping.name'), cell: (zone) => zone.name },
+                  { header: t('shipping.where'), cell: (zone) => [zone.attributes.countries.join(', '), zone.attributes.regions?.join(', '), zone.attributes.postalCodePrefixes?.map((p) => `${p}…`).join(', ')].filter(Boolean).join(' · ') },
+                  { header: t('coupons.state'), cell: (zone) => <ActiveBadge active={zone.attributes.active} /> },
+                  editColumn((code) => t('shipping.editZone', { code }), (zone: Zone) => setEditing({ zone })),
+                ]}
+              />
               {zonesPage.pager(zones.data!.cursor)}
             </>
           )}
@@ -226,36 +211,19 @@ function Shipping() {
         <Card title={t('shipping.methods')} actions={zones.data?.items.length ? <Button onClick={() => setEditing({ newMethod: true })}>{t('shipping.newMethod')}</Button> : undefined}>
           {states(methods, t('shipping.noMethods')) ?? (
             <>
-              <Table label={t('shipping.methods')}>
-                <thead>
-                  <tr>
-                    <Th>{t('shipping.code')}</Th>
-                    <Th>{t('shipping.name')}</Th>
-                    <Th>{t('shipping.zone')}</Th>
-                    <Th>{t('shipping.rate')}</Th>
-                    <Th>{t('coupons.state')}</Th>
-                    <Th>{t('taxRates.actions')}</Th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {methods.data!.items.map((method) => (
-                    <tr key={method.code}>
-                      <Td className="font-medium">{method.code}</Td>
-                      <Td>{method.name}</Td>
-                      <Td>{zoneName(method.attributes.zoneCode)}</Td>
-                      <Td>{describeRate(method.attributes.rate)}</Td>
-                      <Td>
-                        <ActiveBadge active={method.attributes.active} />
-                      </Td>
-                      <Td>
-                        <Button variant="secondary" aria-label={t('shipping.editMethod', { code: method.code })} onClick={() => setEditing({ method })}>
-                          {t('categories.edit')}
-                        </Button>
-                      </Td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
+              <DataTable
+                label={t('shipping.methods')}
+                rows={methods.data!.items}
+                rowKey={(method) => method.code}
+                columns={[
+                  { header: t('shipping.code'), className: 'font-medium', cell: (method) => method.code },
+                  { header: t('shipping.name'), cell: (method) => method.name },
+                  { header: t('shipping.zone'), cell: (method) => zoneName(method.attributes.zoneCode) },
+                  { header: t('shipping.rate'), cell: (method) => describeRate(method.attributes.rate) },
+                  { header: t('coupons.state'), cell: (method) => <ActiveBadge active={method.attributes.active} /> },
+                  editColumn((code) => t('shipping.editMethod', { code }), (method: Method) => setEditing({ method })),
+                ]}
+              />
               {methodsPage.pager(methods.data!.cursor)}
             </>
           )}

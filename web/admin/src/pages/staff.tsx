@@ -12,9 +12,9 @@ import { ApiError, ConflictError } from '../../../shared/api/errors';
 import { useAction } from '../../../shared/api/use-action';
 import { Badge, type Tone } from '../../../shared/ui/badge';
 import { Button } from '../../../shared/ui/button';
+import { DataTable } from '../../../shared/ui/data-table';
 import { Dialog } from '../../../shared/ui/dialog';
 import { Field, Input } from '../../../shared/ui/field';
-import { Table, Td, Th } from '../../../shared/ui/table';
 import { useToast } from '../../../shared/ui/toast';
 import { DialogForm, useFormAction } from '../edit-form';
 import { ListPage } from '../list-page';
@@ -156,42 +156,34 @@ function Staff() {
         {(page) => (
           <>
             <p className="mb-2 text-sm text-gray-700 dark:text-gray-300">{t('staff.lag')}</p>
-            <Table label={t('staff.table')}>
-              <thead>
-                <tr>
-                  <Th>{t('staff.email')}</Th>
-                  <Th>{t('staff.roles')}</Th>
-                  <Th>{t('staff.status')}</Th>
-                  <Th>{t('staff.actions')}</Th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((member) => {
-                  const { email, roles, status } = member.attributes;
-                  return (
-                    <tr key={member.code}>
-                      <Td className="font-medium break-all">{email}</Td>
-                      <Td>{roles.map(roleLabel).join(', ')}</Td>
-                      <Td>
-                        <Badge tone={STATUS_TONES[status]}>{t(`staff.status.${status}` as keyof Strings)}</Badge>
-                      </Td>
-                      <Td>
-                        <div className="flex flex-wrap gap-2">
-                          <Button variant="secondary" aria-label={t('staff.changeRolesOf', { email })} onClick={() => setEditing(member)}>
-                            {t('staff.changeRoles')}
+            <DataTable
+              label={t('staff.table')}
+              rows={page.items}
+              rowKey={(member) => member.code}
+              columns={[
+                { header: t('staff.email'), className: 'font-medium break-all', cell: (member) => member.attributes.email },
+                { header: t('staff.roles'), cell: (member) => member.attributes.roles.map(roleLabel).join(', ') },
+                { header: t('staff.status'), cell: ({ attributes: { status } }) => <Badge tone={STATUS_TONES[status]}>{t(`staff.status.${status}` as keyof Strings)}</Badge> },
+                {
+                  header: t('staff.actions'),
+                  cell: (member) => {
+                    const { email, status } = member.attributes;
+                    return (
+                      <div className="flex flex-wrap gap-2">
+                        <Button variant="secondary" aria-label={t('staff.changeRolesOf', { email })} onClick={() => setEditing(member)}>
+                          {t('staff.changeRoles')}
+                        </Button>
+                        {status !== 'invited' && (
+                          <Button variant={status === 'disabled' ? 'secondary' : 'danger'} aria-label={t(status === 'disabled' ? 'staff.enableOf' : 'staff.disableOf', { email })} onClick={() => setToggling(member)}>
+                            {t(status === 'disabled' ? 'staff.enable' : 'staff.disable')}
                           </Button>
-                          {status !== 'invited' && (
-                            <Button variant={status === 'disabled' ? 'secondary' : 'danger'} aria-label={t(status === 'disabled' ? 'staff.enableOf' : 'staff.disableOf', { email })} onClick={() => setToggling(member)}>
-                              {t(status === 'disabled' ? 'staff.enable' : 'staff.disable')}
-                            </Button>
-                          )}
-                        </div>
-                      </Td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </Table>
+                        )}
+                      </div>
+                    );
+                  },
+                },
+              ]}
+            />
           </>
         )}
       </ListPage>

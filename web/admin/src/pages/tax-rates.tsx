@@ -10,11 +10,11 @@ import { useForm } from 'react-hook-form';
 import { unwrap, type Schemas } from '../../../shared/api/client';
 import { Button } from '../../../shared/ui/button';
 import { Checkbox } from '../../../shared/ui/checkbox';
+import { DataTable } from '../../../shared/ui/data-table';
 import { Field, Input } from '../../../shared/ui/field';
-import { Table, Td, Th } from '../../../shared/ui/table';
 import { useToast } from '../../../shared/ui/toast';
 import { ActiveBadge, DialogForm, useFormAction } from '../edit-form';
-import { ListPage } from '../list-page';
+import { editColumn, ListPage } from '../list-page';
 import { firstPage } from '../paging';
 import { TAX_RATE_SORTS } from '../router';
 import { SortFilter } from '../sort-filter';
@@ -111,38 +111,20 @@ function TaxRates() {
         }
       >
         {(page) => (
-          <Table label={t('taxRates.title')}>
-            <thead>
-              <tr>
-                <Th>{t('taxRates.code')}</Th>
-                <Th>{t('taxRates.name')}</Th>
-                <Th>{t('taxRates.where')}</Th>
-                <Th>{t('taxRates.taxClass')}</Th>
-                <Th className="text-right">{t('taxRates.rate')}</Th>
-                <Th>{t('coupons.state')}</Th>
-                <Th>{t('taxRates.actions')}</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((rate) => (
-                <tr key={rate.code}>
-                  <Td className="font-medium">{rate.code}</Td>
-                  <Td>{rate.attributes.name}</Td>
-                  <Td>{[rate.attributes.country, rate.attributes.region].filter(Boolean).join(' / ')}</Td>
-                  <Td>{rate.attributes.taxClass}</Td>
-                  <Td className="text-right">{percentOf(rate.attributes.rateBps)} %</Td>
-                  <Td>
-                    <ActiveBadge active={rate.attributes.active} />
-                  </Td>
-                  <Td>
-                    <Button variant="secondary" aria-label={t('taxRates.editTitle', { code: rate.code })} onClick={() => setEditing({ rate })}>
-                      {t('categories.edit')}
-                    </Button>
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <DataTable
+            label={t('taxRates.title')}
+            rows={page.items}
+            rowKey={(rate) => rate.code}
+            columns={[
+              { header: t('taxRates.code'), className: 'font-medium', cell: (rate) => rate.code },
+              { header: t('taxRates.name'), cell: (rate) => rate.attributes.name },
+              { header: t('taxRates.where'), cell: (rate) => [rate.attributes.country, rate.attributes.region].filter(Boolean).join(' / ') },
+              { header: t('taxRates.taxClass'), cell: (rate) => rate.attributes.taxClass },
+              { header: t('taxRates.rate'), numeric: true, cell: (rate) => `${percentOf(rate.attributes.rateBps)} %` },
+              { header: t('coupons.state'), cell: (rate) => <ActiveBadge active={rate.attributes.active} /> },
+              editColumn((code) => t('taxRates.editTitle', { code }), (rate: TaxRate) => setEditing({ rate })),
+            ]}
+          />
         )}
       </ListPage>
       {editing && <RateDialog rate={editing.rate} onClose={() => setEditing(undefined)} />}

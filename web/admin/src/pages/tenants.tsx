@@ -12,8 +12,8 @@ import { unwrap, type Schemas } from '../../../shared/api/client';
 import { formatDateTime } from '../../../shared/format';
 import { Badge } from '../../../shared/ui/badge';
 import { Button } from '../../../shared/ui/button';
+import { DataTable } from '../../../shared/ui/data-table';
 import { Field, Input } from '../../../shared/ui/field';
-import { Table, Td, Th } from '../../../shared/ui/table';
 import { useToast } from '../../../shared/ui/toast';
 import { Card, detailStates, DialogForm, FormProblem, linkClass, useFormAction } from '../edit-form';
 import { ListPage } from '../list-page';
@@ -110,32 +110,24 @@ function TenantList() {
     <>
       <ListPage title={t('tenants.title')} query={query} search={search} go={(next) => void navigate({ search: next })} empty={t('tenants.empty')} filters={<Button onClick={() => setCreating(true)}>{t('tenants.new')}</Button>}>
         {(page) => (
-          <Table label={t('tenants.title')}>
-            <thead>
-              <tr>
-                <Th>{t('tenants.code')}</Th>
-                <Th>{t('tenants.name')}</Th>
-                <Th>{t('tenants.currency')}</Th>
-                <Th>{t('tenants.state')}</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((tenant) => (
-                <tr key={tenant.code}>
-                  <Td>
-                    <Link to="/tenants/$code" params={{ code: tenant.code }} className={linkClass} aria-label={t('tenants.open', { code: tenant.code })}>
-                      {tenant.code}
-                    </Link>
-                  </Td>
-                  <Td>{tenant.name}</Td>
-                  <Td>{tenant.attributes.currency}</Td>
-                  <Td>
-                    <StateBadge enabled={tenant.attributes.enabled} />
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <DataTable
+            label={t('tenants.title')}
+            rows={page.items}
+            rowKey={(tenant) => tenant.code}
+            columns={[
+              {
+                header: t('tenants.code'),
+                cell: (tenant) => (
+                  <Link to="/tenants/$code" params={{ code: tenant.code }} className={linkClass} aria-label={t('tenants.open', { code: tenant.code })}>
+                    {tenant.code}
+                  </Link>
+                ),
+              },
+              { header: t('tenants.name'), cell: (tenant) => tenant.name },
+              { header: t('tenants.currency'), cell: (tenant) => tenant.attributes.currency },
+              { header: t('tenants.state'), cell: (tenant) => <StateBadge enabled={tenant.attributes.enabled} /> },
+            ]}
+          />
         )}
       </ListPage>
       {creating && <NewTenant onClose={() => setCreating(false)} />}
