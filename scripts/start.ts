@@ -139,7 +139,7 @@ async function main(): Promise<void> {
 
   const api = `http://127.0.0.1:${settings.apiPort}`;
   admin = await startAdminServer(settings.adminPort, { apiUrl: api });
-  store = await startStoreServer(settings.storePort, { apiUrl: api, defaultShop: settings.demoTenant }, crawlerPages(api));
+  store = await startStoreServer(settings.storePort, { apiUrl: api, defaultShop: settings.demoTenant }, crawlerPages(api, settings.demoTenant));
   const [, demoUsers] = await Promise.all([waitForHealth(`${api}/health`), demo]);
   if (settings.demoCatalog) await seedDemoShop(api, loadConfig(env).auth.issuer);
   say(`Cognito emulator on ${cognito!.endpoint}, user pool ${userPoolId} (${created ? 'created' : 'kept'}; data in ${cognitoDir})`);

@@ -162,6 +162,32 @@ describe('storefront domains and config', () => {
       expect((await storefrontPage(system.url, { path: '/products/TEE', host: 'localhost:5176', shop: 'front-b' }, shell))!.html).toContain('<title>T-shirt | Shop front-b</title>');
     });
 
+    it("a product page carries the shop's config, the product and its reviews as a visitor reads them, for the app to start from; an unknown product none", async () => {
+      const data = (html: string) => JSON.parse(/<script type="application\/json" id="storefront-data">([\s\S]*?)<\/script>/.exec(html)![1]!);
+      const visitor = { headers: { 'x-publishable-key': a.key } };
+      const before = Date.now();
+      const page = await storefrontPage(system.url, { path: '/products/TEE', host: 'localhost:5176', shop: 'front-a' }, shell);
+      const written = data(page!.html);
+      expect(written).toEqual({
+        path: '/products/TEE',
+        at: expect.any(Number),
+        shop: (await expectOk(config('?tenant=front-a'))).body,
+        product: (await expectOk(system.request('GET', '/products/TEE', visitor))).body,
+        reviews: (await expectOk(system.request('GET', '/products/TEE/reviews', visitor))).body,
+      });
+      expect(written.at).toBeGreaterThanOrEqual(before);
+      expect(written.shop.publishableKey).toBe(a.key);
+      expect(await storefrontPage(system.url, { path: '/products/NOPE', host: 'localhost:5176', shop: 'front-a' }, shell)).toEqual({ status: 404, html: shell });
+      expect((await storefrontPage(system.url, { path: '/categories/none', host: 'localhost:5176', shop: 'front-a' }, shell))!.html).not.toContain('storefront-data');
+    });
+
+    it("a host no shop claims is the default shop's when the server has one, as the app falls back to it", async () => {
+      const page = await storefrontPage(system.url, { path: '/products/TEE', host: '127.0.0.1:5176', defaultShop: 'front-b' }, shell);
+      expect(page!.html).toContain('<title>T-shirt | Shop front-b</title>');
+      expect(page!.html).toContain(`"publishableKey":"${b.key}"`);
+      expect(await storefrontPage(system.url, { path: '/products/TEE', host: '127.0.0.1:5176' }, shell)).toBeUndefined();
+    });
+
     it('the storefront-html function serves them with the shell it fetched, and the plain shell for any other page', async () => {
       const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(shell));
       await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

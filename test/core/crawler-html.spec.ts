@@ -70,4 +70,48 @@ describe('crawler HTML of the storefront shell', () => {
     expect(renderStorefrontShell(SHELL, { url, tenant, product: null })).toEqual({ status: 404, html: SHELL });
     expect(renderStorefrontShell(SHELL, { url, tenant })).toEqual({ status: 404, html: SHELL });
   });
+
+  describe("what lets the app paint a product page sooner", () => {
+    const BUILT = SHELL.replace('</head>', '<meta name="storefront-product-chunks" content="/assets/product-a1.js /assets/field-b2.js"></head>');
+    const pageData = (html: string) => {
+      const found = /<script type="application\/json" id="storefront-data">([\s\S]*?)<\/script>/.exec(html);
+      return found ? JSON.parse(found[1]!) : undefined;
+    };
+
+    it("writes the page's data as inert JSON that parses back to exactly what was read, even with a name that closes the script", () => {
+      const name = `Evil </script><script>alert("x")</script> <!-- & \u2028`;
+      const appData = { path: '/products/EVIL', at: 1, shop: { tenant: 'demo', name: 'Demo "shop"', publishableKey: 'pk_1' }, product: { code: 'EVIL', name, attributes: { description: '</SCRIPT >' } } };
+      const { status, html } = renderStorefrontShell(BUILT, { url, tenant, product: { code: 'EVIL', name, price: { amount: 100, currency: 'EUR' } }, appData });
+      expect(status).toBe(200);
+      expect(pageData(html)).toEqual(appData);
+      // Only the shell's script, the JSON-LD and the data open a script; the name closes none.
+      expect(head(html).match(/<script/gi)).toHaveLength(3);
+      expect(head(html).match(/<\/script/gi)).toHaveLength(3);
+      expect(html).toContain('<div id="root"></div>');
+    });
+
+    it("has the product route's chunks (named by the build in the shell) and the gallery's first image preloaded", () => {
+      const { html } = renderStorefrontShell(BUILT, {
+        url,
+        tenant,
+        product: { code: 'TEE', name: 'T-shirt', price: { amount: 100, currency: 'EUR' }, galleryImage: { type: 'image/avif', srcset: 'https://cdn.example.com/t-400.avif 400w, https://cdn.example.com/t-800.avif 800w', sizes: '(min-width: 768px) 560px, 100vw' } },
+      });
+      expect(head(html)).toContain('<link rel="modulepreload" crossorigin href="/assets/product-a1.js">');
+      expect(head(html)).toContain('<link rel="modulepreload" crossorigin href="/assets/field-b2.js">');
+      expect(head(html)).toContain(
+        '<link rel="preload" as="image" type="image/avif" imagesrcset="https://cdn.example.com/t-400.avif 400w, https://cdn.example.com/t-800.avif 800w" imagesizes="(min-width: 768px) 560px, 100vw" fetchpriority="high">',
+      );
+      // No data given, none written; a shell without the build's list preloads no chunk.
+      expect(pageData(html)).toBeUndefined();
+      expect(renderStorefrontShell(SHELL, { url, tenant, product: { code: 'TEE', name: 'T-shirt', price: { amount: 100, currency: 'EUR' } } }).html).not.toContain('modulepreload');
+    });
+
+    it('writes neither data nor preloads for a category page or a product that is not there (the plain shell, 404)', () => {
+      const appData = { path: '/products/NOPE', at: 1, shop: { tenant: 'demo' } };
+      expect(renderStorefrontShell(BUILT, { url, tenant, product: null, appData })).toEqual({ status: 404, html: BUILT });
+      const category = renderStorefrontShell(BUILT, { url, tenant, category: { code: 'tops', name: 'Tops' }, appData });
+      expect(category.html).not.toContain('storefront-data');
+      expect(category.html).not.toContain('rel="modulepreload"');
+    });
+  });
 });

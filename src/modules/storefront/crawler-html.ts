@@ -18,6 +18,8 @@ export interface CrawlerProduct {
   inStock?: boolean;
   /** The primary image's URL, when the product has one. */
   imageUrl?: string;
+  /** The renditions the product page's gallery shows first, as its `<picture>` offers them: preloaded (its largest paint when the image is). */
+  galleryImage?: { type?: string; srcset: string; sizes: string };
 }
 
 export interface CrawlerCategory {
@@ -32,7 +34,21 @@ export interface ShellPage {
   tenant: { code: string; name: string };
   product?: CrawlerProduct | null;
   category?: CrawlerCategory | null;
+  /**
+   * What the app reads first on this page, written (product pages) as inert JSON under
+   * `#storefront-data` for it to start from. Public reads only: the page is cached for every visitor.
+   */
+  appData?: object;
 }
+
+/** The id of the page's data script; web/store/src/page-data.ts reads it. */
+const PAGE_DATA_ID = 'storefront-data';
+
+/**
+ * The product page's chunks, named by the store's build in its shell (web/store/vite.config.ts), so
+ * that this page, knowing it is a product's, has them fetched beside the entry script rather than after it ran.
+ */
+const PRODUCT_CHUNKS = /<meta name="storefront-product-chunks" content="([^"]*)">/i;
 
 /** Longest meta description written (search engines show about this much). */
 const DESCRIPTION_LENGTH = 300;
@@ -43,7 +59,7 @@ const DESCRIPTION_LENGTH = 300;
  * with status 404, so crawlers do not index a page that shows nothing.
  */
 export function renderStorefrontShell(shellHtml: string, page: ShellPage): { status: 200 | 404; html: string } {
-  const tags = page.product ? productTags(page, page.product) : page.category ? categoryTags(page, page.category) : undefined;
+  const tags = page.product ? productTags(page, page.product, shellHtml) : page.category ? categoryTags(page, page.category) : undefined;
   if (!tags) return { status: 404, html: shellHtml };
   const withoutTitle = shellHtml.replace(/<title>[\s\S]*?<\/title>\s*/i, '');
   const at = withoutTitle.search(/<\/head>/i);
@@ -51,7 +67,7 @@ export function renderStorefrontShell(shellHtml: string, page: ShellPage): { sta
   return { status: 200, html };
 }
 
-function productTags(page: ShellPage, product: CrawlerProduct): string {
+function productTags(page: ShellPage, product: CrawlerProduct, shellHtml: string): string {
   const title = `${product.name} | ${page.tenant.name}`;
   const description = summary(product.description) || product.name;
   const jsonLd = {
@@ -76,7 +92,25 @@ function productTags(page: ShellPage, product: CrawlerProduct): string {
     meta('product:price:amount', majorUnits(product.price)),
     meta('product:price:currency', product.price.currency),
     `<script type="application/ld+json">${scriptSafeJson(jsonLd)}</script>`,
+    ...productPageLoad(page, product, shellHtml),
   ].join('\n');
+}
+
+/**
+ * Not for crawlers: what lets the app paint the product sooner. The gallery's first image and the
+ * product route's chunks load beside the entry script, and the app's first reads come with the page.
+ */
+function productPageLoad(page: ShellPage, product: CrawlerProduct, shellHtml: string): string[] {
+  return [
+    ...(product.galleryImage
+      ? [`<link rel="preload" as="image"${product.galleryImage.type ? ` type="${escapeHtml(product.galleryImage.type)}"` : ''} imagesrcset="${escapeHtml(product.galleryImage.srcset)}" imagesizes="${escapeHtml(product.galleryImage.sizes)}" fetchpriority="high">`]
+      : []),
+    ...(page.appData ? [`<script type="application/json" id="${PAGE_DATA_ID}">${scriptSafeJson(page.appData)}</script>`] : []),
+    ...(PRODUCT_CHUNKS.exec(shellHtml)?.[1] ?? '')
+      .split(/\s+/)
+      .filter((src) => /^\/[\w./-]+\.js$/.test(src))
+      .map((src) => `<link rel="modulepreload" crossorigin href="${escapeHtml(src)}">`),
+  ];
 }
 
 function categoryTags(page: ShellPage, category: CrawlerCategory): string {

@@ -6,9 +6,8 @@ import { createApi } from '../../shared/api/client';
 import { ApiError } from '../../shared/api/errors';
 import { Session } from '../../shared/session';
 import { applyTheme, followSystemTheme } from '../../shared/theme';
-import { ToastProvider } from '../../shared/ui/toast';
 import type { RuntimeConfig } from './app';
-import { productQuery, reviewsQuery } from './product-query';
+import { pageData, startProductQueries } from './page-data';
 import { createStoreRouter } from './router';
 import { resolveShop } from './shop';
 import { t } from './strings';
@@ -19,11 +18,13 @@ async function start(): Promise<void> {
   followSystemTheme();
   const root = createRoot(document.getElementById('root')!);
   // A product page's largest paint waits on its chunk and its data: fetch the chunk while the shop
-  // is looked up, and the product and its reviews as soon as the shop's key is known, not one after the other.
+  // is looked up, and the product and its reviews as soon as the shop's key is known, not one after
+  // the other. The server usually wrote all three reads into the page (page-data.ts): no round trip then.
   const productPage = /^\/products\/([^/]+)\/?$/.exec(location.pathname);
   if (productPage) void import('./pages/product');
+  const data = pageData();
   const config = (await (await fetch('/config.json')).json()) as RuntimeConfig;
-  const shop = await resolveShop(config.apiUrl, config.defaultShop).catch(() => undefined);
+  const shop = await resolveShop(config.apiUrl, config.defaultShop, data?.shop).catch(() => undefined);
   if (!shop) {
     root.render(
       <main className="mx-auto max-w-xl p-8">
@@ -42,11 +43,7 @@ async function start(): Promise<void> {
       queries: { retry: (count, error) => count < 2 && !(error instanceof ApiError && error.status < 500), staleTime: 30_000 },
     },
   });
-  if (productPage) {
-    const code = decodeURIComponent(productPage[1]!);
-    void queryClient.prefetchQuery(productQuery(api, code));
-    void queryClient.prefetchQuery(reviewsQuery(api, code));
-  }
+  if (productPage) startProductQueries(queryClient, api, decodeURIComponent(productPage[1]!), data?.shop.tenant === shop.tenant ? data : undefined);
   const router = createStoreRouter({ config, shop, session, api, queryClient });
   session.subscribe(() => {
     if (!session.signedIn) queryClient.removeQueries({ queryKey: ['me'] });
@@ -54,9 +51,8 @@ async function start(): Promise<void> {
   root.render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
-        <ToastProvider closeLabel="Close">
-          <RouterProvider router={router} />
-        </ToastProvider>
+        {/* No ToastProvider: no storefront page toasts (messages are inline), and Radix's toast would weigh on the first paint. */}
+        <RouterProvider router={router} />
       </QueryClientProvider>
     </StrictMode>,
   );

@@ -16,8 +16,13 @@ const SHOP_KEY = 'shopstream.store.shop';
 
 export class UnknownShop extends Error {}
 
-export async function resolveShop(apiUrl: string, defaultShop: string | undefined): Promise<Shop> {
+/** `written`: the shop the server wrote into the page (page-data.ts), taken when it is the one this tab names (or the tab names none, as the server then looked it up by host too). */
+export async function resolveShop(apiUrl: string, defaultShop: string | undefined, written?: Shop): Promise<Shop> {
   const named = new URL(location.href).searchParams.get('shop') ?? sessionStorage.getItem(SHOP_KEY) ?? undefined;
+  if (written && (!named || written.tenant === named)) {
+    if (named) sessionStorage.setItem(SHOP_KEY, named);
+    return written;
+  }
   const api = createClient<paths>({ baseUrl: apiUrl });
   const byHost = api.GET('/storefront/config', { params: { query: named ? { tenant: named } : { host: location.hostname } } });
   // A local host name no shop claims falls back to the deployment's default shop, if it names one.
