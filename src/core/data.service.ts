@@ -4,7 +4,7 @@ import { config } from '../config';
 import { batchGet, dynamo } from './dynamo';
 import { Attributes, EntityRecord, Page } from './entity';
 import { indexPk, sortKey, sortKeyPrefix, tenantPk } from './keys';
-import { PageRequest, queryIndexPage, queryPage } from './pagination';
+import { IndexPageRequest, PageRequest, queryIndexPage, queryPage } from './pagination';
 import { DataIndex } from './tables';
 import { TenantContext } from './tenant-context';
 
@@ -38,8 +38,8 @@ export class DataService {
     return queryPage<EntityRecord<A>>(config().tables.data, tenantPk(ctx), sortKeyPrefix(type), request);
   }
 
-  /** One group of a data-table index (e.g. one customer's orders), in index order, one page at a time. */
-  async listIndexed<A = Attributes>(ctx: TenantContext, index: DataIndex, group: [type: string, ...parts: string[]], request: PageRequest = {}): Promise<Page<EntityRecord<A>>> {
+  /** One group of a data-table index (e.g. one customer's orders: `within` their sort-key prefix), in index order, one page at a time. */
+  async listIndexed<A = Attributes>(ctx: TenantContext, index: DataIndex, group: [type: string, ...parts: string[]], request: IndexPageRequest = {}): Promise<Page<EntityRecord<A>>> {
     return queryIndexPage<EntityRecord<A>>(config().tables.data, index, tenantPk(ctx), indexPk(ctx, ...group), request);
   }
 

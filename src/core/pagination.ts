@@ -78,19 +78,26 @@ export async function queryPage<T>(table: string, pk: string, prefix: string, re
   );
 }
 
+/** A page of an index group; `within` keeps it to index sort keys under a prefix (a group that holds more than one type, e.g. a customer's orders and returns). */
+export interface IndexPageRequest extends PageRequest {
+  within?: string;
+}
+
 /**
  * One page of one group of a data-table index (`index.pk = indexPk`), in index sort order.
  * Index reads are eventually consistent: they lag like the data table they index.
  */
-export async function queryIndexPage<T>(table: string, index: DataIndex, tablePk: string, indexPk: string, request: PageRequest): Promise<Page<T>> {
-  const start = request.cursor ? decodeCursor(request.cursor, (p) => p.isk !== undefined) : undefined;
+export async function queryIndexPage<T>(table: string, index: DataIndex, tablePk: string, indexPk: string, request: IndexPageRequest): Promise<Page<T>> {
+  const { within } = request;
+  const start = request.cursor ? decodeCursor(request.cursor, (p) => p.isk !== undefined && (within === undefined || p.isk.startsWith(within))) : undefined;
   return onePage<T>(
     {
       TableName: table,
       IndexName: index.name,
-      KeyConditionExpression: '#ipk = :ipk',
-      ExpressionAttributeNames: { '#ipk': index.pk },
-      ExpressionAttributeValues: { ':ipk': indexPk },
+      // Reason: the prefix is in the key condition, so a page never reads (nor is cut short by) the group's other types.
+      KeyConditionExpression: within === undefined ? '#ipk = :ipk' : '#ipk = :ipk AND begins_with(#isk, :within)',
+      ExpressionAttributeNames: { '#ipk': index.pk, ...(within === undefined ? {} : { '#isk': index.sk }) },
+      ExpressionAttributeValues: { ':ipk': indexPk, ...(within === undefined ? {} : { ':within': within }) },
       ExclusiveStartKey: start ? { pk: tablePk, sk: start.sk, [index.pk]: indexPk, [index.sk]: start.isk } : undefined,
     },
     request,

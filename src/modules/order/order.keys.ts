@@ -20,6 +20,9 @@ export function orderCode(sequence: number): string {
  * since a digested part digested again would name another group.
  */
 export const customerOrdersGroup = (customerPart: string): [string, string] => ['CUSTOMER', customerPart];
+/** The customer's group holds their orders and their returns: each list reads only its own type's prefix. */
+export const customerOrdersWithin = () => sortKeyPrefix(ORDER_ENTITY);
+export const customerReturnsWithin = () => sortKeyPrefix(RETURN_ENTITY);
 /** The group of the owner index that holds the unclaimed guest orders placed with one mailbox (`mailboxKeyPart`): what a claim reads. */
 export const guestEmailOrdersGroup = (mailboxPart: string): [string, string] => ['GUESTEMAIL', mailboxPart];
 /** A customer's claim of a guest order, written with the claiming version: what a claim answers, without a scan. */
@@ -56,6 +59,17 @@ export function orderIndexes(
 /** Entity type of a return; its code is `<order code>-R<n>`. */
 export const RETURN_ENTITY = 'RETURN';
 export const returnCode = (orderCode: string, n: number) => `${orderCode}-R${n}`;
+
+/**
+ * Where a version of a return is listed: in its customer's group (GET /me/returns reads only
+ * that), by when it was asked for, so the newest is first read backwards. A guest's return
+ * (customerId `guest`, as on a guest's order) is in no group: one asked for before the order was
+ * claimed stays out of the list; its order's page shows it. Written with every version.
+ */
+export function returnIndexes(ctx: Pick<TenantContext, 'tenantCode'>, code: string, ret: { customerId: string }, createdAt: string): IndexKeys {
+  if (ret.customerId === 'guest') return {};
+  return { gsi1pk: indexPk(ctx, ...customerOrdersGroup(userKeyPart(ret.customerId))), gsi1sk: sortKey(RETURN_ENTITY, createdAt, code) };
+}
 /** How many returns an order has had. */
 export const returnCountKey = (orderCode: string) => sortKey('RETURNCOUNT', orderCode);
 /** Units of one SKU of an order in returns not rejected: never more than were shipped. */

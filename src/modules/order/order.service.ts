@@ -12,7 +12,7 @@ import { hasRole, isStaff, TenantContext } from '../../core/tenant-context';
 import { VariantCatalog } from '../catalog';
 import { TenantAttributes, TenantDirectory, tenantLimits } from '../tenant';
 import { ChangeOrderStatusDto, CreateOrderDto } from './dto/order.dto';
-import { customerOrdersGroup, ORDER_ENTITY, orderIndexes } from './order.keys';
+import { customerOrdersGroup, customerOrdersWithin, ORDER_ENTITY, orderIndexes } from './order.keys';
 import { CancelReason, OrderAttributes, orderCustomerOf, OrderStatus, OrderUnits } from './order.model';
 import { nextShipment } from './order-shipments';
 import { OrderPlacement } from './order.placement';
@@ -162,12 +162,12 @@ export class OrderService {
     const { status, ...page } = query;
     const where = status ? { 'attributes.status': status } : undefined;
     if (isStaff(ctx)) return this.data.list<OrderAttributes>(ctx, ORDER_ENTITY, { ...page, where });
-    return this.data.listIndexed<OrderAttributes>(ctx, DATA_INDEXES.byOwner, customerOrdersGroup(userKeyPart(ctx.userId)), { ...page, where });
+    return this.data.listIndexed<OrderAttributes>(ctx, DATA_INDEXES.byOwner, customerOrdersGroup(userKeyPart(ctx.userId)), { ...page, where, within: customerOrdersWithin() });
   }
 
   /** Staff: a customer's newest orders, by the customer's key part (the `id` of their GET /me); lags the stream like every list. */
   async recentOfCustomer(ctx: TenantContext, customerPart: string, limit: number): Promise<EntityRecord<OrderAttributes>[]> {
-    return (await this.data.listIndexed<OrderAttributes>(ctx, DATA_INDEXES.byOwner, customerOrdersGroup(customerPart), { limit, descending: true })).items;
+    return (await this.data.listIndexed<OrderAttributes>(ctx, DATA_INDEXES.byOwner, customerOrdersGroup(customerPart), { limit, descending: true, within: customerOrdersWithin() })).items;
   }
 
   async statusHistory(ctx: TenantContext, code: string): Promise<OrderHistoryEntry[]> {

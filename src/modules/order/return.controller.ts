@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, Tenant } from '../../auth/auth.decorators';
 import { Allow } from '../../auth/permissions';
@@ -7,7 +7,9 @@ import { TenantContext } from '../../core/tenant-context';
 import { ApiErrors, ApiIdempotencyKey, IDEMPOTENT_REPLAYED_HEADER } from '../../http/api-errors';
 import { ApiGuestOrder } from '../../http/api-security';
 import { CodeParam } from '../../http/code-param.pipe';
-import { ChangeReturnDto, CreateReturnDto, ReturnListResponse, ReturnResponse } from './dto/return.dto';
+import { PageQueryDto } from '../../http/page-query.dto';
+import { pageView } from '../../http/page-view';
+import { ChangeReturnDto, CreateReturnDto, ReturnListResponse, ReturnPageResponse, ReturnResponse } from './dto/return.dto';
 import { ReturnService } from './return.service';
 
 @ApiTags('returns')
@@ -37,6 +39,20 @@ export class ReturnController {
   @ApiErrors(400, 401, 403, 404, 429, 504)
   async list(@Tenant() ctx: TenantContext, @Param('code', CodeParam) code: string) {
     return { items: (await this.returns.list(ctx, code)).map((r) => entityView(r)) };
+  }
+
+  @Get('me/returns')
+  @Roles('customer')
+  @ApiOperation({
+    summary: 'Your returns across your orders, newest first (limit, cursor)',
+    description:
+      'One read of your owner index per page; it follows the returns within moments (the stream\'s delay), so GET /orders/{code}/returns is the current word. ' +
+      'A return asked for on a guest\'s order before you claimed it (POST /me/claim-guest-orders) is not listed here; its order\'s returns show it.',
+  })
+  @ApiResponse({ status: 200, description: 'A page of your returns (newest versions applied)', type: ReturnPageResponse })
+  @ApiErrors(400, 401, 403, 504)
+  async mine(@Tenant() ctx: TenantContext, @Query() query: PageQueryDto) {
+    return pageView(await this.returns.mine(ctx, query));
   }
 
   @Patch('returns/:code')

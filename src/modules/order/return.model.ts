@@ -17,8 +17,10 @@ export interface ReceivedUnits extends OrderUnits {
 
 export interface ReturnAttributes {
   orderCode: string;
-  /** The order's customer (customers read their own returns only). */
+  /** The order's customer when the return was asked for: who placed it, or who had claimed the guest's order by then (`guest` otherwise). */
   customerId: string;
+  /** When it was asked for (version 1): the order of GET /me/returns. Absent on returns older than that list. */
+  requestedAt?: string;
   lines: OrderUnits[];
   reason: string;
   state: ReturnState;

@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { CommandService } from '../../core/command.service';
 import { cancellationReasons } from '../../core/dynamo';
-import { CommandItem } from '../../core/entity';
+import { CommandItem, EntityRecord, Page } from '../../core/entity';
 import { ConflictError, NotFoundError, ValidationFailedError } from '../../core/errors';
+import { DataService } from '../../core/data.service';
+import { DATA_INDEXES } from '../../core/tables';
+import { userKeyPart } from '../../core/keys';
 import { TenantContext } from '../../core/tenant-context';
 import { TenantItemStore, TenantWrite } from '../../core/tenant-item.store';
 import { ShopSettingsService } from '../tenant';
 import { ChangeReturnDto, CreateReturnDto } from './dto/return.dto';
 import { OrderAmounts, unitsBySku } from './order-amounts';
 import { shippedUnits } from './order-shipments';
-import { RETURN_ENTITY, returnCode, returnCountKey, returnedUnitsKey } from './order.keys';
-import { OrderUnits } from './order.model';
+import { customerOrdersGroup, customerReturnsWithin, RETURN_ENTITY, returnCode, returnCountKey, returnedUnitsKey, returnIndexes } from './order.keys';
+import { OrderUnits, orderCustomerOf } from './order.model';
 import { OrderService } from './order.service';
 import { ReceivedUnits, ReturnAttributes } from './return.model';
 import { RETURN_MACHINE } from './return.state-machine';
@@ -31,6 +34,7 @@ export class ReturnService {
     private readonly items: TenantItemStore,
     private readonly orders: OrderService,
     private readonly settings: ShopSettingsService,
+    private readonly data: DataService,
   ) {}
 
   async request(ctx: TenantContext, orderCode: string, dto: CreateReturnDto): Promise<CommandItem<ReturnAttributes>> {
@@ -55,7 +59,9 @@ export class ReturnService {
     const now = new Date().toISOString();
     const attributes: ReturnAttributes = {
       orderCode,
-      customerId: a.customerId,
+      // A guest's order claimed by now is the claimer's: so is this return (listed in their GET /me/returns).
+      customerId: orderCustomerOf(a) ?? a.customerId,
+      requestedAt: now,
       lines: dto.lines.map(({ sku, quantity }) => ({ sku, quantity })),
       reason: dto.reason,
       state: 'requested',
@@ -69,7 +75,7 @@ export class ReturnService {
       values: { ':q': quantity, ':room': (shipped.get(sku) ?? 0) - quantity },
     }));
     try {
-      return await this.commands.publish(ctx, { type: RETURN_ENTITY, code, name: `Return ${code}`, attributes }, { expectedVersion: 0, alsoWrite: counts });
+      return await this.commands.publish(ctx, { type: RETURN_ENTITY, code, name: `Return ${code}`, attributes, indexes: returnIndexes(ctx, code, attributes, now) }, { expectedVersion: 0, alsoWrite: counts });
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
@@ -85,6 +91,11 @@ export class ReturnService {
     return this.returnsOf(ctx, orderCode);
   }
 
+  /** The signed-in customer's returns across their orders, newest first: one Query of their owner-index group per page (lags the stream, like every list). */
+  async mine(ctx: TenantContext, page: { limit?: number; cursor?: string }): Promise<Page<EntityRecord<ReturnAttributes>>> {
+    return this.data.listIndexed<ReturnAttributes>(ctx, DATA_INDEXES.byOwner, customerOrdersGroup(userKeyPart(ctx.userId)), { ...page, descending: true, within: customerReturnsWithin() });
+  }
+
   /** A tenant admin's move: accept, reject (the counted units are freed), or receive (the refund is fixed). */
   async change(ctx: TenantContext, code: string, dto: ChangeReturnDto): Promise<CommandItem<ReturnAttributes>> {
     const found = await this.commands.getLatest<ReturnAttributes>(ctx, RETURN_ENTITY, code);
@@ -98,16 +109,15 @@ export class ReturnService {
       const change = { from, to: dto.state, ...(dto.note ? { note: dto.note } : {}), by: ctx.userId, at: new Date().toISOString() };
       if (dto.state === 'rejected') {
         const free: TenantWrite[] = current.attributes.lines.map(({ sku, quantity }) => ({ update: returnedUnitsKey(order.code, sku), set: 'ADD units :minus', values: { ':minus': -quantity } }));
-        return { name: current.name, attributes: { ...current.attributes, state: 'rejected', change }, alsoWrite: free };
+        return indexed(ctx, current, { ...current.attributes, state: 'rejected', change }, free);
       }
-      if (dto.state === 'accepted') return { name: current.name, attributes: { ...current.attributes, state: 'accepted', change } };
+      if (dto.state === 'accepted') return indexed(ctx, current, { ...current.attributes, state: 'accepted', change });
       const received = receivedUnits(current.attributes.lines, dto.lines);
       const amounts = new OrderAmounts(order.attributes);
       const before = unitsBySku(earlier.map((r) => r.attributes.received ?? []));
       const shippingBack = !!dto.refundShipping && !earlier.some((r) => r.attributes.refundShipping);
       const amount = amounts.unitsAmount([...unitsBySku([received])].map(([sku, quantity]) => ({ sku, quantity })), before) + (shippingBack ? amounts.shipping : 0);
-      const attributes: ReturnAttributes = { ...current.attributes, state: 'received', received, refundShipping: shippingBack, refundAmount: { amount, currency: order.attributes.total.currency }, change };
-      return { name: current.name, attributes };
+      return indexed(ctx, current, { ...current.attributes, state: 'received', received, refundShipping: shippingBack, refundAmount: { amount, currency: order.attributes.total.currency }, change });
     }, () => true);
   }
 
@@ -115,7 +125,7 @@ export class ReturnService {
   async markRefunded(ctx: TenantContext, held: { code: string; version: number; name?: string; attributes: ReturnAttributes; createdAt?: string; createdBy?: string; issuedAt?: string; issuedBy?: string }, refunded: ReturnAttributes['refunded']): Promise<void> {
     if (!RETURN_MACHINE.canMove(held.attributes.state, 'refunded')) return;
     const attributes: ReturnAttributes = { ...held.attributes, state: 'refunded', refunded, change: { from: 'received', to: 'refunded', by: ctx.userId, at: new Date().toISOString() } };
-    await this.commands.publish(ctx, { type: RETURN_ENTITY, code: held.code, name: held.name, attributes }, { expectedVersion: held.version, holding: held });
+    await this.commands.publish(ctx, { type: RETURN_ENTITY, code: held.code, ...indexed(ctx, held, attributes) }, { expectedVersion: held.version, holding: held });
   }
 
   /** Staff: the returns of the orders named, order by order (a customer's detail shows those of their newest orders); one read for the counts. */
@@ -135,6 +145,12 @@ export class ReturnService {
     const found = await Promise.all(Array.from({ length: count }, (_, i) => this.commands.getLatest<ReturnAttributes>(ctx, RETURN_ENTITY, returnCode(orderCode, i + 1))));
     return found.filter((r): r is CommandItem<ReturnAttributes> => !!r);
   }
+}
+
+/** A return's next version with its owner-index keys (written with every version), by when it was asked for. */
+function indexed(ctx: TenantContext, held: { code: string; name?: string; createdAt?: string; issuedAt?: string }, attributes: ReturnAttributes, alsoWrite?: TenantWrite[]) {
+  const requestedAt = attributes.requestedAt ?? held.createdAt ?? held.issuedAt ?? attributes.change.at;
+  return { name: held.name, attributes, indexes: returnIndexes(ctx, held.code, attributes, requestedAt), ...(alsoWrite ? { alsoWrite } : {}) };
 }
 
 /** What arrived: at most what was asked to return, per SKU (400 naming the line otherwise). */

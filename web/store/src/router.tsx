@@ -32,11 +32,12 @@ const cart = createRoute({ getParentRoute: () => root, path: '/cart' }).lazy(() 
 // --- account ---
 const account = createRoute({ getParentRoute: () => root, path: '/account' }).lazy(() => import('./pages/account/account').then((m) => m.route));
 const emailSearch = (search: Record<string, unknown>): { email?: string } => ({ email: text(search.email) });
-const accountPage = (path: '/account/addresses' | '/account/orders' | '/account/wishlist', name: 'addressesRoute' | 'ordersRoute' | 'wishlistRoute') =>
+const accountPage = (path: '/account/addresses' | '/account/orders' | '/account/returns' | '/account/wishlist', name: 'addressesRoute' | 'ordersRoute' | 'returnsRoute' | 'wishlistRoute') =>
   createRoute({ getParentRoute: () => root, path }).lazy(() => import('./pages/account/account').then((m) => m[name]));
 const accountPages = [
   accountPage('/account/addresses', 'addressesRoute'),
   accountPage('/account/orders', 'ordersRoute'),
+  accountPage('/account/returns', 'returnsRoute'),
   accountPage('/account/wishlist', 'wishlistRoute'),
   createRoute({ getParentRoute: () => root, path: '/account/sign-up' }).lazy(() => import('./pages/account/auth').then((m) => m.signUpRoute)),
   createRoute({ getParentRoute: () => root, path: '/account/verify', validateSearch: emailSearch }).lazy(() => import('./pages/account/auth').then((m) => m.verifyRoute)),

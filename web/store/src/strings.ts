@@ -26,7 +26,6 @@ const en = {
   'search.submit': 'Search',
   'theme.toDark': 'Dark theme',
   'theme.toLight': 'Light theme',
-  'common.notBuilt': 'This page is being built.',
   'common.notFound': 'Page not found',
   ...catalog,
   ...cart,

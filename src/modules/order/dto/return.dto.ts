@@ -78,7 +78,8 @@ export class ReturnChangeResponse {
 @ApiSchema({ name: 'ReturnAttributes' })
 export class ReturnAttributesResponse {
   @ApiProperty({ type: String }) orderCode!: string;
-  @ApiProperty({ type: String }) customerId!: string;
+  @ApiProperty({ type: String, description: 'the order\'s customer when the return was asked for (who had claimed a guest\'s order by then); `guest` for a guest\'s' }) customerId!: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'when it was asked for (absent on returns asked before this field existed)' }) requestedAt?: string;
   @ApiProperty({ type: [OrderUnitsResponse] }) lines!: OrderUnitsResponse[];
   @ApiProperty({ type: String }) reason!: string;
   @ApiProperty({ enum: RETURN_STATES }) state!: string;
@@ -97,4 +98,10 @@ export class ReturnResponse extends EntityResponse {
 @ApiSchema({ name: 'ReturnList' })
 export class ReturnListResponse {
   @ApiProperty({ type: [ReturnResponse], description: 'oldest first' }) items!: ReturnResponse[];
+}
+
+@ApiSchema({ name: 'ReturnPage' })
+export class ReturnPageResponse {
+  @ApiProperty({ type: [ReturnResponse], description: 'newest first (by when each was asked for)' }) items!: ReturnResponse[];
+  @ApiPropertyOptional({ type: String, description: 'opaque; pass it as `cursor` for the next page; absent on the last page' }) cursor?: string;
 }

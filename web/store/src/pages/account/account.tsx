@@ -1,8 +1,8 @@
 /**
- * A signed-in customer's account: overview, profile, address book, orders, wishlist. Signed out,
+ * A signed-in customer's account: overview, profile, address book, orders, returns, wishlist. Signed out,
  * each of them shows the sign-in form (and comes back to itself once signed in).
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createLazyRoute, Link } from '@tanstack/react-router';
 import { useState, useSyncExternalStore, type ReactNode } from 'react';
 import { unwrap, type Schemas } from '../../../../shared/api/client';
@@ -54,6 +54,9 @@ function AccountFrame({ title, children }: { title: string; children: ReactNode 
         </Link>
         <Link to="/account/orders" className={sectionLink}>
           {t('account.orders')}
+        </Link>
+        <Link to="/account/returns" className={sectionLink}>
+          {t('account.returns')}
         </Link>
         <Link to="/account/wishlist" className={sectionLink}>
           {t('account.wishlist')}
@@ -197,7 +200,8 @@ function Addresses() {
 function Orders() {
   const { api, shop } = useStore();
   const money = useMoney();
-  const orders = useQuery({ queryKey: ['my-orders'], queryFn: async () => unwrap(await api.GET('/orders', { params: { query: { sort: '-createdAt' } } })) });
+  // No `sort`: it filters the staff's list only, and a customer sending it gets 400 (their orders come in code order).
+  const orders = useQuery({ queryKey: ['my-orders'], queryFn: async () => unwrap(await api.GET('/orders')) });
   if (!orders.data) return <LoadingRows label={t('account.loading')} rows={3} />;
   if (!orders.data.items.length) return <EmptyState title={t('account.noOrders')} />;
   return (
@@ -214,7 +218,68 @@ function Orders() {
           </li>
         ))}
       </ul>
-      <p className="text-sm text-gray-700 dark:text-gray-300">{t('account.returns')}</p>
+      <p className="text-sm text-gray-700 dark:text-gray-300">
+        <Link to="/account/returns" className="font-medium text-blue-800 underline dark:text-blue-300">
+          {t('account.seeReturns')}
+        </Link>{' '}
+        {t('account.returnsHint')}
+      </p>
+    </>
+  );
+}
+
+type Return = Schemas['Return'];
+
+/** The customer's returns across their orders, newest first, a page at a time on the API's cursor (GET /me/returns). */
+function Returns() {
+  const { api, shop } = useStore();
+  const money = useMoney();
+  const returns = useInfiniteQuery({
+    queryKey: ['my-returns'],
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) => unwrap(await api.GET('/me/returns', { params: { query: { cursor: pageParam } } })),
+    getNextPageParam: (page) => page.cursor,
+  });
+  const items: Return[] = returns.data?.pages.flatMap((page) => page.items) ?? [];
+  const products = useProductsBySku(items.flatMap((r) => r.attributes.lines.map((line) => line.sku)));
+  if (!returns.data) return <LoadingRows label={t('account.loading')} rows={3} />;
+  if (!items.length) return <EmptyState title={t('account.noReturns')} />;
+  return (
+    <>
+      <ul className="flex flex-col divide-y divide-gray-200 dark:divide-gray-700" aria-label={t('account.returns')}>
+        {items.map((r) => {
+          const a = r.attributes;
+          const at = a.requestedAt ?? r.createdAt;
+          // What went back once refunded, else the amount fixed when the parcel arrived.
+          const refund = a.refunded ?? a.refundAmount;
+          return (
+            <li key={r.code} className="flex flex-col gap-1 py-3 text-sm">
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <h2 className="font-semibold">{t('account.returnCode', { code: r.code })}</h2>
+                <span className="rounded-full border border-gray-300 px-2 py-0.5 font-medium dark:border-gray-600">{t(`account.return.${a.state}`)}</span>
+              </div>
+              <p>
+                <Link to="/orders/$code" params={{ code: a.orderCode }} className="font-medium text-blue-800 underline dark:text-blue-300">
+                  {t('account.returnOrder', { code: a.orderCode })}
+                </Link>
+                {at && <span> · {t('account.returnAsked', { date: formatDateTime(at, shop.timeZone, shop.locale) })}</span>}
+              </p>
+              <ul aria-label={t('account.returnLines', { code: r.code })}>
+                {a.lines.map((line) => {
+                  const name = products.get(line.sku)?.name;
+                  return <li key={line.sku}>{name ? t('account.returnLineNamed', { name, sku: line.sku, quantity: line.quantity }) : t('account.returnLine', { sku: line.sku, quantity: line.quantity })}</li>;
+                })}
+              </ul>
+              {refund && <p className="font-semibold">{t(a.refunded ? 'account.returnRefunded' : 'account.returnRefund', { amount: money(refund) })}</p>}
+            </li>
+          );
+        })}
+      </ul>
+      {returns.hasNextPage && (
+        <Button variant="secondary" className="self-start" disabled={returns.isFetchingNextPage} onClick={() => void returns.fetchNextPage()}>
+          {t('account.loadMore')}
+        </Button>
+      )}
     </>
   );
 }
@@ -249,4 +314,5 @@ function Wishlist() {
 export const route = createLazyRoute('/account')({ component: () => <AccountFrame title={t('account.title')}><Profile /></AccountFrame> });
 export const addressesRoute = createLazyRoute('/account/addresses')({ component: () => <AccountFrame title={t('account.addresses')}><Addresses /></AccountFrame> });
 export const ordersRoute = createLazyRoute('/account/orders')({ component: () => <AccountFrame title={t('account.orders')}><Orders /></AccountFrame> });
+export const returnsRoute = createLazyRoute('/account/returns')({ component: () => <AccountFrame title={t('account.returns')}><Returns /></AccountFrame> });
 export const wishlistRoute = createLazyRoute('/account/wishlist')({ component: () => <AccountFrame title={t('account.wishlist')}><Wishlist /></AccountFrame> });
