@@ -108,6 +108,11 @@ describe('hardening: read-your-writes and the attack findings (DynamoDB Local + 
         cursor = next.body.cursor;
       } while (cursor);
       expect(all).toHaveLength(10);
+      // Newest first from the same index: the account's order list; any other sort stays the staff's.
+      const newest = await system.request('GET', '/orders?limit=10&sort=-createdAt', { token: shop.customer('regular-1') });
+      expect(newest.body.items.map((o: { code: string }) => o.code)).toEqual([...all].reverse());
+      const byTotal = await system.request('GET', '/orders?sort=-total', { token: shop.customer('regular-1') });
+      expect(byTotal).toMatchObject({ status: 400, body: { fields: [expect.objectContaining({ field: 'sort' })] } });
 
       const filtered = await calls.during(() => system.request('GET', '/orders?limit=1&status=cancelled', { token: shop.admin() }));
       expect(filtered.byCommand.Query ?? 0).toBeLessThanOrEqual(2);

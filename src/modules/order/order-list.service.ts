@@ -28,10 +28,13 @@ export class OrderListService {
 
   async list(ctx: TenantContext, query: ListOrdersQueryDto): Promise<Page<EntityRecord<OrderAttributes>>> {
     const { status, limit, cursor } = query;
-    const filters: string[] = [...((status?.length ?? 0) > 1 ? ['status'] : []), ...STAFF_FILTERS.filter((name) => query[name] !== undefined)];
-    if (!filters.length) return this.orders.list(ctx, { ...(status?.length ? { status: status[0] } : {}), limit, cursor });
+    // A customer's own orders sit in their index in code order, which is the order they were
+    // placed in: by placement, either way, costs that index nothing more.
+    const ownByPlacement = !isStaff(ctx) && (query.sort === 'createdAt' || query.sort === '-createdAt');
+    const filters: string[] = [...((status?.length ?? 0) > 1 ? ['status'] : []), ...STAFF_FILTERS.filter((name) => query[name] !== undefined && !(name === 'sort' && ownByPlacement))];
+    if (!filters.length) return this.orders.list(ctx, { ...(status?.length ? { status: status[0] } : {}), limit, cursor, ...(query.sort === '-createdAt' && ownByPlacement ? { descending: true } : {}) });
     if (!isStaff(ctx)) {
-      throw new ValidationFailedError(filters.map((field) => ({ field, problem: "filters the staff's order list only; a customer lists their own orders by one status" })));
+      throw new ValidationFailedError(filters.map((field) => ({ field, problem: "filters the staff's order list only; a customer lists their own orders by one status, sorted by createdAt or -createdAt" })));
     }
     const request = this.request(query);
     const page = await (await readModel()).forTenant(ctx.tenantCode, (scope) => orderListPage(scope, request));

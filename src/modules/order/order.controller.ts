@@ -46,7 +46,7 @@ export class OrderController {
     description:
       'With at most one `status` (and `limit`, `cursor`): read from the orders themselves, in code order. Staff with several statuses, `paymentState`, `createdFrom`, `createdTo`, `customerId`, `q` or `sort`: ' +
       'served by the read model, which follows the orders within moments (the feed\'s delay): a page may miss the newest change; GET /orders/{code} is always current. ' +
-      'Each page costs one read-model statement and one batch read of its orders. A cursor works only with the query (shop, filters, sort) it came from. A customer giving a staff filter: 400 naming it.',
+      'Each page costs one read-model statement and one batch read of its orders. A cursor works only with the query (shop, filters, sort) it came from. A customer may sort their own by `createdAt` or `-createdAt` (newest first); a customer giving a staff filter: 400 naming it.',
   })
   @ApiResponse({ status: 200, description: 'A page of orders', type: OrderPageResponse })
   @ApiErrors(400, 401, 403, 503, 504)

@@ -158,11 +158,12 @@ export class OrderService {
    * hold fewer than `limit` orders, and still carry a cursor.
    */
   /** Today's list from the data table: one status at most (staff's other filters: OrderListService). */
-  async list(ctx: TenantContext, query: { status?: OrderStatus; limit?: number; cursor?: string }): Promise<Page<EntityRecord<OrderAttributes>>> {
-    const { status, ...page } = query;
+  /** `descending` (a customer's own orders only): newest first. */
+  async list(ctx: TenantContext, query: { status?: OrderStatus; limit?: number; cursor?: string; descending?: boolean }): Promise<Page<EntityRecord<OrderAttributes>>> {
+    const { status, descending, ...page } = query;
     const where = status ? { 'attributes.status': status } : undefined;
     if (isStaff(ctx)) return this.data.list<OrderAttributes>(ctx, ORDER_ENTITY, { ...page, where });
-    return this.data.listIndexed<OrderAttributes>(ctx, DATA_INDEXES.byOwner, customerOrdersGroup(userKeyPart(ctx.userId)), { ...page, where, within: customerOrdersWithin() });
+    return this.data.listIndexed<OrderAttributes>(ctx, DATA_INDEXES.byOwner, customerOrdersGroup(userKeyPart(ctx.userId)), { ...page, where, within: customerOrdersWithin(), ...(descending ? { descending } : {}) });
   }
 
   /** Staff: a customer's newest orders, by the customer's key part (the `id` of their GET /me); lags the stream like every list. */

@@ -225,7 +225,7 @@ export class ListOrdersQueryDto extends PageQueryDto {
   @Length(1, 100)
   q?: string;
 
-  @ApiPropertyOptional({ enum: ORDER_LIST_SORTS, default: 'createdAt', description: 'staff: createdAt, total or status (the order code breaks ties); `-` first: descending' })
+  @ApiPropertyOptional({ enum: ORDER_LIST_SORTS, default: 'createdAt', description: 'staff: createdAt, total or status (the order code breaks ties); `-` first: descending. A customer: createdAt or -createdAt (their own orders by placement, from their index)' })
   @IsOptional()
   @IsIn(ORDER_LIST_SORTS)
   sort?: OrderListSort;

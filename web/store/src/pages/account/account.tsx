@@ -200,8 +200,8 @@ function Addresses() {
 function Orders() {
   const { api, shop } = useStore();
   const money = useMoney();
-  // No `sort`: it filters the staff's list only, and a customer sending it gets 400 (their orders come in code order).
-  const orders = useQuery({ queryKey: ['my-orders'], queryFn: async () => unwrap(await api.GET('/orders')) });
+  // Newest first: a customer may sort their own orders by placement (no other sort: that is the staff's list).
+  const orders = useQuery({ queryKey: ['my-orders'], queryFn: async () => unwrap(await api.GET('/orders', { params: { query: { sort: '-createdAt' } } })) });
   if (!orders.data) return <LoadingRows label={t('account.loading')} rows={3} />;
   if (!orders.data.items.length) return <EmptyState title={t('account.noOrders')} />;
   return (
