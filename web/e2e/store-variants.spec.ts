@@ -132,9 +132,11 @@ test("the picker shows the chosen variant's image and the shared one, never the 
 test.describe('the store pages no other journey checks: zero serious or critical axe violations at 1280 and 375 px, light and dark', () => {
   test.setTimeout(240_000);
 
-  test('an empty cart, an order that is not found, an unknown address', async ({ page }) => {
+  test('an empty cart, a checkout without a cart, an order that is not found, an unknown address', async ({ page }) => {
     await page.goto(`${store()}/cart`);
     await checkPage(page, 'store-cart-empty', () => expect(page.getByText('Your cart is empty.')).toBeVisible());
+    await page.goto(`${store()}/checkout`);
+    await checkPage(page, 'store-checkout-no-cart', () => expect(page.getByRole('link', { name: 'Browse the products' })).toBeVisible());
     await page.goto(`${store()}/orders/NO-SUCH-ORDER`);
     await checkPage(page, 'store-order-not-found', () => expect(page.getByText('There is no order NO-SUCH-ORDER, or this link no longer opens it.')).toBeVisible());
     await page.goto(`${store()}/no/such/page`);
