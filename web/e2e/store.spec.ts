@@ -31,6 +31,8 @@ test.beforeAll(async () => {
 });
 
 test('a guest searches with a typo, follows "did you mean", filters by price and size, picks a variant, adds two, and sees them in the drawer and the cart', async ({ page }) => {
+  // Five pages checked in both themes and widths (twenty axe runs) on a shared machine.
+  test.setTimeout(300_000);
   await page.goto(store());
   await expect(page.getByRole('heading', { name: 'New in' })).toBeVisible();
   await checkPage(page, 'store-home', () => expect(page.getByRole('link', { name: 'Wool picnic blanket' })).toBeVisible());
@@ -104,6 +106,8 @@ async function cartOfPage(page: Page): Promise<{ total: { amount: number }; line
 }
 
 test('a shopper signs up, verifies with the mailed code, signs in and finds the guest cart merged', async ({ page }) => {
+  // Four pages checked in both themes and widths (sixteen axe runs) on a shared machine.
+  test.setTimeout(240_000);
   const email = `shopper-${Date.now()}@web.example`;
   await page.goto(`${store()}/products/HOODIE`);
   await page.getByRole('button', { name: 'L', exact: true }).click();
