@@ -24,7 +24,7 @@ export default defineConfig({
   projects: [
     { name: 'admin', testMatch: ['**/admin.spec.ts', '**/auth.spec.ts', '**/shop.spec.ts', '**/system.spec.ts'] },
     { name: 'catalog-and-orders', testMatch: ['**/catalog-ops.spec.ts', '**/orders.spec.ts', '**/products.spec.ts', '**/staff.spec.ts', '**/roles.spec.ts', '**/shop-days.spec.ts'], dependencies: ['admin'] },
-    { name: 'store', testMatch: ['**/checkout.spec.ts', '**/store.spec.ts', '**/store-images.spec.ts', '**/store-more.spec.ts', '**/store-account.spec.ts'], dependencies: ['catalog-and-orders'] },
+    { name: 'store', testMatch: ['**/checkout.spec.ts', '**/store.spec.ts', '**/store-images.spec.ts', '**/store-more.spec.ts', '**/store-account.spec.ts', '**/store-variants.spec.ts'], dependencies: ['catalog-and-orders'] },
     // Last: it places and delivers an order (for a verified buyer's review), which the orders list's journey would count.
     { name: 'moderation', testMatch: ['**/moderation.spec.ts'], dependencies: ['store'] },
   ],

@@ -286,4 +286,37 @@ describe('media: presigned uploads, the media function, renditions and the image
     expect((await system.request('DELETE', `/products/JUG/media/${a.id}`, { token: admin })).status).toBe(200);
     expect((await hitOf(shop)).image).toBeNull();
   }, 240_000);
+
+  it("gives each variant of a search hit its own first image (bound to its SKU), null for a variant with none; a cart line's SKU finds it, a rebuild keeps it", async () => {
+    const shop = await system.createTenant('media-variants');
+    await product(shop, 'JAR');
+    const admin = shop.admin();
+    await upload(shop, 'JAR', await photo(500, 500)); // first: the primary image, for every variant
+    const white = await upload(shop, 'JAR', await photo(400, 300));
+    const black = await upload(shop, 'JAR', await photo(300, 400));
+    const hit = async () => {
+      await system.syncReadModel();
+      const reply = await system.request('GET', '/search/products?sku=JAR-B', { token: shop.customer() });
+      expect(reply.status).toBe(200);
+      const [only] = reply.body.items;
+      return { primary: only.image, bySku: Object.fromEntries(only.variants.map((v: { sku: string; image: unknown }) => [v.sku, v.image])) };
+    };
+    // No image bound to a variant yet: each variant has none of its own (the primary image shows for it).
+    expect((await hit()).bySku).toEqual({ 'JAR-B': null, 'JAR-W': null });
+
+    expect((await system.request('PATCH', `/products/JAR/media/${white.id}`, { token: admin, body: { expectedVersion: 1, alt: 'White jar', variantSkus: ['JAR-W'] } })).status).toBe(200);
+    expect((await system.request('PATCH', `/products/JAR/media/${black.id}`, { token: admin, body: { expectedVersion: 1, alt: 'Black jar', variantSkus: ['JAR-B'] } })).status).toBe(200);
+    const bound = await hit();
+    expect(bound.primary).toMatchObject({ width: 500, height: 500 });
+    expect(bound.bySku['JAR-W']).toMatchObject({ alt: 'White jar', width: 400, height: 300 });
+    expect(bound.bySku['JAR-B']).toMatchObject({ alt: 'Black jar', width: 300, height: 400 });
+    expect(bound.bySku['JAR-B'].renditions).toContainEqual({ width: 160, format: 'webp', url: expect.stringMatching(new RegExp(`/media/media-variants/${black.id}/160\\.webp$`)) });
+
+    await rebuildReadModel(await readModel(), { tenant: 'media-variants' });
+    expect((await hit()).bySku['JAR-B']).toMatchObject({ alt: 'Black jar' });
+
+    // Unbound again, the black variant has no image of its own (the primary image is for every variant, not its own).
+    expect((await system.request('PATCH', `/products/JAR/media/${black.id}`, { token: admin, body: { expectedVersion: 2, variantSkus: [] } })).status).toBe(200);
+    expect((await hit()).bySku).toEqual({ 'JAR-B': null, 'JAR-W': expect.objectContaining({ alt: 'White jar' }) });
+  }, 240_000);
 });

@@ -92,14 +92,14 @@ describe('catalog search', () => {
   it("tells each active variant's stock state, as the product read does: in_stock, low under the threshold, out_of_stock", async () => {
     const hoodie = async () => (await expectOk(search('?q=hood'))).body.items[0].variants;
     expect(await hoodie()).toEqual([
-      { sku: 'HOOD-L-BLUE', stockState: 'out_of_stock' },
-      { sku: 'HOOD-M-RED', stockState: 'in_stock' },
+      { sku: 'HOOD-L-BLUE', stockState: 'out_of_stock', image: null },
+      { sku: 'HOOD-M-RED', stockState: 'in_stock', image: null },
     ]);
     await expectOk(system.request('PATCH', '/inventory/HOOD-M-RED', { token: admin, body: { expectedVersion: 1, adjustBy: 0, lowStockThreshold: 5, reason: 'count' } }));
     await system.syncReadModel();
     expect(await hoodie()).toEqual([
-      { sku: 'HOOD-L-BLUE', stockState: 'out_of_stock' },
-      { sku: 'HOOD-M-RED', stockState: 'low' },
+      { sku: 'HOOD-L-BLUE', stockState: 'out_of_stock', image: null },
+      { sku: 'HOOD-M-RED', stockState: 'low', image: null },
     ]);
     const detail = await guest(system, key)('GET', '/products/HOODIE');
     expect(detail.body.attributes.variants.map((v: { sku: string; stockState: string }) => [v.sku, v.stockState]).sort()).toEqual([['HOOD-L-BLUE', 'out_of_stock'], ['HOOD-M-RED', 'low']]);

@@ -16,26 +16,12 @@ async function adminGet<T>(path: string): Promise<T> {
   return reply.json() as Promise<T>;
 }
 
-/**
- * Until GET /storefront/config is in this branch (engineer "storeapi"), the shop's config is
- * answered here with a real publishable key made through the API; with the endpoint, nothing is
- * stubbed.
- */
-let stubConfig: object | undefined;
-test.beforeEach(async ({ page }) => {
-  if (stubConfig) await page.route('**/storefront/config?*', (route) => route.fulfill({ json: stubConfig }));
-});
-
+/** The demo shop's publishable key, as the storefront finds it: `npm start` (the suite's stack) enables the demo storefront (scripts/lib/demo-storefront.ts). */
 async function shopKey(): Promise<string> {
-  if (stubConfig) return (stubConfig as { publishableKey: string }).publishableKey;
   return ((await (await fetch(`${api()}/storefront/config?tenant=demo`)).json()) as { publishableKey: string }).publishableKey;
 }
 
 test.beforeAll(async () => {
-  if ((await fetch(`${api()}/storefront/config?tenant=demo`)).status === 404) {
-    const reply = await fetch(`${api()}/publishable-keys`, { method: 'POST', headers: { authorization: `Bearer ${adminToken()}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }, body: JSON.stringify({ label: 'web suite' }) });
-    stubConfig = { tenant: 'demo', name: 'Demo shop', currency: 'USD', publishableKey: ((await reply.json()) as { key: string }).key };
-  }
   test.setTimeout(300_000);
   await seedDemoCatalog(api(), adminToken());
   // The catalog reads the search read model the stream fills: wait until it has the tops and their stock.
@@ -45,6 +31,8 @@ test.beforeAll(async () => {
 });
 
 test('a guest searches with a typo, follows "did you mean", filters by price and size, picks a variant, adds two, and sees them in the drawer and the cart', async ({ page }) => {
+  // Five pages checked in both themes and widths (twenty axe runs) on a shared machine.
+  test.setTimeout(300_000);
   await page.goto(store());
   await expect(page.getByRole('heading', { name: 'New in' })).toBeVisible();
   await checkPage(page, 'store-home', () => expect(page.getByRole('link', { name: 'Wool picnic blanket' })).toBeVisible());
@@ -118,6 +106,8 @@ async function cartOfPage(page: Page): Promise<{ total: { amount: number }; line
 }
 
 test('a shopper signs up, verifies with the mailed code, signs in and finds the guest cart merged', async ({ page }) => {
+  // Four pages checked in both themes and widths (sixteen axe runs) on a shared machine.
+  test.setTimeout(240_000);
   const email = `shopper-${Date.now()}@web.example`;
   await page.goto(`${store()}/products/HOODIE`);
   await page.getByRole('button', { name: 'L', exact: true }).click();

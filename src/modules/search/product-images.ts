@@ -30,15 +30,15 @@ export async function projectImages(scope: TenantScope, commands: CommandItem[])
   if (newest.size === 0) return;
   const rows = [...newest.values()].map(({ code, version, attributes: a }) => {
     const image: StoredImage = { alt: a.alt, width: a.width, height: a.height, renditions: a.renditions.map((r) => ({ width: r.width, format: r.format, key: r.key })) };
-    return { id: code, version, ownerKind: a.ownerKind, ownerCode: a.ownerCode, position: a.position, deleted: a.deleted === true, image };
+    return { id: code, version, ownerKind: a.ownerKind, ownerCode: a.ownerCode, position: a.position, deleted: a.deleted === true, image, variantSkus: a.variantSkus ?? [] };
   });
   await scope.inEveryGeneration(async () => {
     const applied = await scope.query<{ owner_code: string }>(
-      `INSERT INTO media_image (tenant, id, version, owner_kind, owner_code, position, deleted, image)
-       SELECT $1, r.id, r.version, r."ownerKind", r."ownerCode", r.position, r.deleted, r.image
-       FROM jsonb_to_recordset($2::jsonb) AS r(id text, version integer, "ownerKind" text, "ownerCode" text, position integer, deleted boolean, image jsonb)
+      `INSERT INTO media_image (tenant, id, version, owner_kind, owner_code, position, deleted, image, variant_skus)
+       SELECT $1, r.id, r.version, r."ownerKind", r."ownerCode", r.position, r.deleted, r.image, r."variantSkus"
+       FROM jsonb_to_recordset($2::jsonb) AS r(id text, version integer, "ownerKind" text, "ownerCode" text, position integer, deleted boolean, image jsonb, "variantSkus" text[])
        ON CONFLICT (tenant, id) DO UPDATE SET version = excluded.version, owner_kind = excluded.owner_kind, owner_code = excluded.owner_code,
-         position = excluded.position, deleted = excluded.deleted, image = excluded.image
+         position = excluded.position, deleted = excluded.deleted, image = excluded.image, variant_skus = excluded.variant_skus
        WHERE media_image.version < excluded.version
        RETURNING owner_code`,
       [scope.tenant, JSON.stringify(rows)],

@@ -45,7 +45,8 @@ export interface SearchHit {
   /** Its primary image (the first by position), with URLs ready for `srcset`; null without any. */
   image: SearchHitImage | null;
   /** Each active variant's stock state, by SKU (from the read model's stock rows: as fresh as the projection). */
-  variants: { sku: string; stockState: StockState }[];
+  /** With the variant's own first image (bound to its SKU), or null: then `image` shows for it. */
+  variants: { sku: string; stockState: StockState; image: SearchHitImage | null }[];
   createdAt: string;
   /** Its visible reviews: average (null without any), count, count per rating. */
   reviews: { average: number | null; count: number; distribution: Record<'1' | '2' | '3' | '4' | '5', number> };

@@ -5,7 +5,7 @@ import { readModel, TenantScope } from '../../read-model/read-model';
 import { decodeCursor, effectiveSort, KeyedRow, keysetCondition, keysetOrderBy, nextPage } from './search-cursor';
 import { facetColumns, FacetRows, facetsOf } from './search-facets';
 import { allFlags, FilterFlag, filterFlags, searchWords, textMatch, textQuery } from './search-filters';
-import { SearchHit, SearchRequest, SearchResult, SearchSort } from './search.model';
+import { SearchHit, SearchHitImage, SearchRequest, SearchResult, SearchSort } from './search.model';
 import { SqlParams } from '../../read-model/sql-params';
 import { completions, didYouMean, FEW_HITS } from './search-suggestions';
 import { renditionUrl } from '../media';
@@ -84,9 +84,13 @@ function searchStatement(parts: { text: ReturnType<typeof textMatch>; flags: Fil
                     'distribution', json_build_object('1', count(*) FILTER (WHERE r.rating = 1), '2', count(*) FILTER (WHERE r.rating = 2),
                       '3', count(*) FILTER (WHERE r.rating = 3), '4', count(*) FILTER (WHERE r.rating = 4), '5', count(*) FILTER (WHERE r.rating = 5)))
                    FROM review r WHERE r.tenant = $1 AND r.product_code = h.code AND NOT r.hidden) AS reviews,
-             -- Each active variant's stock state, as GET /products/{code} tells it (stockStateOf in inventory).
+             -- Each active variant's stock state, as GET /products/{code} tells it (stockStateOf in inventory),
+             -- and its own first image (one bound to its SKU), for a cart or wishlist line of that variant.
              (SELECT coalesce(json_agg(json_build_object('sku', v.sku, 'stockState',
-                       CASE WHEN v.available <= 0 THEN 'out_of_stock' WHEN v.available < v.threshold THEN 'low' ELSE 'in_stock' END) ORDER BY v.sku), '[]')
+                       CASE WHEN v.available <= 0 THEN 'out_of_stock' WHEN v.available < v.threshold THEN 'low' ELSE 'in_stock' END,
+                       'image', (SELECT m.image FROM media_image m
+                                  WHERE m.tenant = $1 AND m.owner_kind = 'product' AND m.owner_code = h.code AND NOT m.deleted AND v.sku = ANY(m.variant_skus)
+                                  ORDER BY m.position, m.id LIMIT 1)) ORDER BY v.sku), '[]')
                 FROM (SELECT va.sku, coalesce(sum(greatest(s.available, 0)), 0) AS available, coalesce(sum(greatest(s.low_stock_threshold, 0)), 0) AS threshold
                         FROM variant va LEFT JOIN stock s ON s.tenant = va.tenant AND s.sku = va.sku
                        WHERE va.tenant = $1 AND va.product_code = h.code AND va.active GROUP BY va.sku) v) AS variants
@@ -106,9 +110,13 @@ interface RawHit extends KeyedRow {
   category_codes: string[];
   skus: string[];
   image: StoredImage | null;
-  variants: { sku: string; stockState: StockState }[];
+  variants: { sku: string; stockState: StockState; image: StoredImage | null }[];
   reviews: { average: number | null; count: number; distribution: Record<'1' | '2' | '3' | '4' | '5', number> };
 }
+
+/** A kept image with its renditions' URLs, as the deployment serves them. */
+const imageOf = (image: StoredImage | null): SearchHitImage | null =>
+  image && { alt: image.alt, width: image.width, height: image.height, renditions: image.renditions.map((r) => ({ width: r.width, format: r.format, url: renditionUrl(r.key) })) };
 
 function hitOf(h: RawHit, withScore: boolean): SearchHit {
   return {
@@ -120,8 +128,8 @@ function hitOf(h: RawHit, withScore: boolean): SearchHit {
     inStock: h.in_stock,
     categoryCodes: h.category_codes,
     skus: h.skus,
-    image: h.image && { alt: h.image.alt, width: h.image.width, height: h.image.height, renditions: h.image.renditions.map((r) => ({ width: r.width, format: r.format, url: renditionUrl(r.key) })) },
-    variants: h.variants,
+    image: imageOf(h.image),
+    variants: h.variants.map((v) => ({ ...v, image: imageOf(v.image) })),
     createdAt: new Date(h.created_at).toISOString(),
     reviews: { ...h.reviews, average: h.reviews.average === null ? null : Number(h.reviews.average) },
     ...(withScore ? { score: h.score } : {}),

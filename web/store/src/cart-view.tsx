@@ -10,7 +10,7 @@ import { Button } from '../../shared/ui/button';
 import { Field, Input } from '../../shared/ui/field';
 import { errorText } from './error-text';
 import { Thumbnail, type Hit, useMoney } from './product-card';
-import { useProductsBySku } from './products-by-sku';
+import { imageOfSku, useProductsBySku } from './products-by-sku';
 import { keyed, useCartAction, type Cart } from './shopping-cart';
 import { t, type Strings } from './strings';
 
@@ -56,7 +56,7 @@ function CartLineRow({ cart, line, compact, product }: { cart: Cart; line: Line;
   const failed = change.error ?? remove.error;
   return (
     <li className="flex flex-wrap items-start gap-3 py-3">
-      <Thumbnail image={product?.image} sizes="64px" className="size-16 shrink-0 rounded bg-gray-100 dark:bg-gray-800" />
+      <Thumbnail image={imageOfSku(product, line.sku)} sizes="64px" className="size-16 shrink-0 rounded bg-gray-100 dark:bg-gray-800" />
       <div className="min-w-0 flex-1">
         <Link to="/products/$code" params={{ code: line.productCode }} className="font-medium hover:underline">
           {line.name}

@@ -24,3 +24,6 @@ export function useProductsBySku(skus: string[]): Map<string, Hit> {
   for (const hit of found.data ?? []) for (const sku of hit.skus) bySku.set(sku, hit);
   return bySku;
 }
+
+/** What a line of `sku` shows: the variant's own image when staff bound one to it, else the product's primary image. */
+export const imageOfSku = (hit: Hit | undefined, sku: string) => hit?.variants.find((v) => v.sku === sku)?.image ?? hit?.image;

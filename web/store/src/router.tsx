@@ -8,9 +8,9 @@
  */
 import { createRootRouteWithContext, createRoute, createRouter } from '@tanstack/react-router';
 import type { StoreContext } from './app';
-import { Shell } from './shell';
+import { NotFound, Shell } from './shell';
 
-const root = createRootRouteWithContext<StoreContext>()({ component: Shell });
+const root = createRootRouteWithContext<StoreContext>()({ component: Shell, notFoundComponent: NotFound });
 
 const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 

@@ -67,3 +67,8 @@ export function Shell() {
     </div>
   );
 }
+
+/** An address that is no page of the shop: said inside the shell, so the navigation stays. */
+export function NotFound() {
+  return <h1 className="text-2xl font-semibold">{t('common.notFound')}</h1>;
+}

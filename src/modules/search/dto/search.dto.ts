@@ -78,6 +78,21 @@ export class SearchQueryDto {
   cursor?: string;
 }
 
+@ApiSchema({ name: 'SearchHitRendition' })
+export class SearchHitRenditionResponse {
+  @ApiProperty({ type: 'integer', description: 'pixels; for `srcset` (`<url> <width>w`)' }) width!: number;
+  @ApiProperty({ type: String, example: 'webp', description: "`heif` (AVIF, from a .avif URL), `webp`, or the original's format (`jpeg`, `png`): one of each per width, for `<picture>` sources" }) format!: string;
+  @ApiProperty({ type: String, format: 'uri' }) url!: string;
+}
+
+@ApiSchema({ name: 'SearchHitImage', description: "an image of the product as the read model keeps it: the hit's primary image (its first by position), or a variant's own" })
+export class SearchHitImageResponse {
+  @ApiProperty({ type: String, description: 'alt text (empty until staff set it)' }) alt!: string;
+  @ApiProperty({ type: 'integer', description: "the original's width in pixels (with height: the aspect ratio, for `width`/`height`)" }) width!: number;
+  @ApiProperty({ type: 'integer' }) height!: number;
+  @ApiProperty({ type: [SearchHitRenditionResponse], description: 'each width up to the original\'s (160, 480, 960, 1600, or its own when narrower) in each format' }) renditions!: SearchHitRenditionResponse[];
+}
+
 @ApiSchema({ name: 'SearchHitVariant' })
 export class SearchHitVariantResponse {
   @ApiProperty({ type: String }) sku!: string;
@@ -87,21 +102,8 @@ export class SearchHitVariantResponse {
       "for display, as GET /products/{code} tells it: out_of_stock when no warehouse has any available, low when what is available is under the warehouses' lowStockThreshold added up, else in_stock. From the read model's stock rows: as fresh as the projection (it lags the stream by about a second); adding to a cart and completing check the stock again",
   })
   stockState!: string;
-}
-
-@ApiSchema({ name: 'SearchHitRendition' })
-export class SearchHitRenditionResponse {
-  @ApiProperty({ type: 'integer', description: 'pixels; for `srcset` (`<url> <width>w`)' }) width!: number;
-  @ApiProperty({ type: String, example: 'webp', description: "`heif` (AVIF, from a .avif URL), `webp`, or the original's format (`jpeg`, `png`): one of each per width, for `<picture>` sources" }) format!: string;
-  @ApiProperty({ type: String, format: 'uri' }) url!: string;
-}
-
-@ApiSchema({ name: 'SearchHitImage', description: "the product's primary image (its first by position), as the read model keeps it" })
-export class SearchHitImageResponse {
-  @ApiProperty({ type: String, description: 'alt text (empty until staff set it)' }) alt!: string;
-  @ApiProperty({ type: 'integer', description: "the original's width in pixels (with height: the aspect ratio, for `width`/`height`)" }) width!: number;
-  @ApiProperty({ type: 'integer' }) height!: number;
-  @ApiProperty({ type: [SearchHitRenditionResponse], description: 'each width up to the original\'s (160, 480, 960, 1600, or its own when narrower) in each format' }) renditions!: SearchHitRenditionResponse[];
+  @ApiProperty({ type: SearchHitImageResponse, nullable: true, description: "its own first image by position (one staff bound to its SKU with `variantSkus`), e.g. for a cart or wishlist line of this variant; null when none is: then the hit's `image` shows for it" })
+  image!: SearchHitImageResponse | null;
 }
 
 @ApiSchema({ name: 'SearchHit' })
@@ -115,7 +117,7 @@ export class SearchHitResponse {
   @ApiProperty({ type: [String] }) categoryCodes!: string[];
   @ApiProperty({ type: [String] }) skus!: string[];
   @ApiProperty({ type: SearchHitImageResponse, nullable: true, description: 'its primary image; null without any' }) image!: SearchHitImageResponse | null;
-  @ApiProperty({ type: [SearchHitVariantResponse], description: 'its active variants, by SKU, each with its stock state' })
+  @ApiProperty({ type: [SearchHitVariantResponse], description: 'its active variants, by SKU, each with its stock state and its own image' })
   variants!: SearchHitVariantResponse[];
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: ReviewSummaryResponse, description: 'its visible reviews' }) reviews!: ReviewSummaryResponse;
