@@ -115,6 +115,8 @@ async function confirmation(page: Page): Promise<string> {
 }
 
 test.describe('storefront checkout', () => {
+  // Each journey runs a dozen axe checks at two widths and two themes: more than the default two minutes on a busy machine.
+  test.describe.configure({ timeout: 300_000 });
   test('a guest with two of a variant and a coupon is declined, pays again, sees the exact total and the mail, follows the order by its link and asks for a return', async ({ page, browser }) => {
     const email = `guest-${Date.now()}@web.example`;
     await page.goto(`${store()}/products/WEBCO-TEE`);
