@@ -87,7 +87,38 @@ describe('crawler HTML of the storefront shell', () => {
       // Only the shell's script, the JSON-LD and the data open a script; the name closes none.
       expect(head(html).match(/<script/gi)).toHaveLength(3);
       expect(head(html).match(/<\/script/gi)).toHaveLength(3);
-      expect(html).toContain('<div id="root"></div>');
+      // The product's first paint in the app's mount point: the name as text, not markup.
+      expect(html).toContain('<h1 class="text-3xl font-semibold">Evil &lt;/script&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &lt;!-- &amp; \u2028</h1>');
+      expect(html.match(/<script/gi)).toHaveLength(3);
+    });
+
+    it("paints the product in the app's mount point before the app runs: the shop's name, the image as the gallery draws it, name, price and description", () => {
+      const appData = { path: '/products/TEE', at: 1, shop: { tenant: 'demo' } };
+      const galleryPicture = {
+        sources: [{ type: 'image/avif', srcset: 'https://cdn.example.com/t-480.avif 480w' }],
+        src: 'https://cdn.example.com/t-480.jpg',
+        srcset: 'https://cdn.example.com/t-480.jpg 480w',
+        sizes: '(min-width: 768px) 560px, 100vw',
+        width: 1200,
+        height: 1200,
+        alt: 'A "blue" tee',
+      };
+      const { html } = renderStorefrontShell(BUILT, { url, tenant, product: { code: 'TEE', name: 'T-shirt', description: 'Soft <b>cotton</b>', price: { amount: 1999, currency: 'EUR' }, galleryPicture }, appData });
+      const root = html.slice(html.indexOf('<div id="root">'), html.indexOf('</body>'));
+      expect(root).toContain('<a href="/" class="mr-auto text-lg font-semibold">Demo &quot;shop&quot;</a>');
+      expect(root).toContain('<source type="image/avif" srcset="https://cdn.example.com/t-480.avif 480w" sizes="(min-width: 768px) 560px, 100vw">');
+      expect(root).toContain('<img src="https://cdn.example.com/t-480.jpg" srcset="https://cdn.example.com/t-480.jpg 480w" sizes="(min-width: 768px) 560px, 100vw" width="1200" height="1200" alt="A &quot;blue&quot; tee"');
+      expect(root).toContain('<h1 class="text-3xl font-semibold">T-shirt</h1>');
+      expect(root).toContain('€19.99');
+      expect(root).toContain('Soft &lt;b&gt;cotton&lt;/b&gt;');
+      // The app's script is fetched at once but started after the first frame, so it cannot hold that paint back.
+      expect(head(html)).toContain('<link rel="modulepreload" crossorigin href="/assets/app.js">');
+      expect(html).not.toContain('<script type="module"');
+      expect(head(html)).toContain(`requestAnimationFrame(function(){setTimeout(function(){var s=document.createElement('script');s.type='module';s.crossOrigin='';s.src="/assets/app.js";`);
+      // Without the app's data (a crawler's page of an older caller) the mount point stays empty.
+      const withoutData = renderStorefrontShell(BUILT, { url, tenant, product: { code: 'TEE', name: 'T-shirt', price: { amount: 1999, currency: 'EUR' } } }).html;
+      expect(withoutData).toContain('<div id="root"></div>');
+      expect(withoutData).toContain('<script type="module" src="/assets/app.js"></script>');
     });
 
     it("has the product route's chunks (named by the build in the shell) and the gallery's first image preloaded", () => {
@@ -112,6 +143,7 @@ describe('crawler HTML of the storefront shell', () => {
       const category = renderStorefrontShell(BUILT, { url, tenant, category: { code: 'tops', name: 'Tops' }, appData });
       expect(category.html).not.toContain('storefront-data');
       expect(category.html).not.toContain('rel="modulepreload"');
+      expect(category.html).toContain('<div id="root"></div>');
     });
   });
 });

@@ -20,6 +20,8 @@ export interface CrawlerProduct {
   imageUrl?: string;
   /** The renditions the product page's gallery shows first, as its `<picture>` offers them: preloaded (its largest paint when the image is). */
   galleryImage?: { type?: string; srcset: string; sizes: string };
+  /** The same image as the gallery's `<picture>` draws it: in the page's first paint. */
+  galleryPicture?: { sources: { type: string; srcset: string }[]; src: string; srcset: string; sizes: string; width: number; height: number; alt: string };
 }
 
 export interface CrawlerCategory {
@@ -61,7 +63,8 @@ const DESCRIPTION_LENGTH = 300;
 export function renderStorefrontShell(shellHtml: string, page: ShellPage): { status: 200 | 404; html: string } {
   const tags = page.product ? productTags(page, page.product, shellHtml) : page.category ? categoryTags(page, page.category) : undefined;
   if (!tags) return { status: 404, html: shellHtml };
-  const withoutTitle = shellHtml.replace(/<title>[\s\S]*?<\/title>\s*/i, '');
+  const shell = page.product && page.appData ? paintFirst(shellHtml.replace(APP_ROOT, `<div id="root">${productSnapshot(page, page.product)}</div>`)) : shellHtml;
+  const withoutTitle = shell.replace(/<title>[\s\S]*?<\/title>\s*/i, '');
   const at = withoutTitle.search(/<\/head>/i);
   const html = at < 0 ? `${tags}\n${withoutTitle}` : `${withoutTitle.slice(0, at)}${tags}\n${withoutTitle.slice(at)}`;
   return { status: 200, html };
@@ -111,6 +114,50 @@ function productPageLoad(page: ShellPage, product: CrawlerProduct, shellHtml: st
       .filter((src) => /^\/[\w./-]+\.js$/.test(src))
       .map((src) => `<link rel="modulepreload" crossorigin href="${escapeHtml(src)}">`),
   ];
+}
+
+/** The app's entry script as Vite writes it into the shell. */
+const APP_SCRIPT = /<script type="module"(?: crossorigin)? src="(\/[\w./-]+\.js)"><\/script>/i;
+
+/**
+ * The app's script starts once the server's paint is on screen: fetched at once (modulepreload),
+ * run after the first frame (a frame callback, then a task). Run as soon as it arrives, its
+ * evaluation (a second and more on a slow CPU) could take the main thread before that frame and
+ * hold the page blank until the app draws.
+ */
+function paintFirst(shellHtml: string): string {
+  return shellHtml.replace(APP_SCRIPT, (_tag, src: string) => {
+    const start = `requestAnimationFrame(function(){setTimeout(function(){var s=document.createElement('script');s.type='module';s.crossOrigin='';s.src=${JSON.stringify(src)};document.head.appendChild(s)})})`;
+    return `<link rel="modulepreload" crossorigin href="${escapeHtml(src)}"><script>${start}</script>`;
+  });
+}
+
+/** The app's empty mount point in the shell (web/store/index.html). */
+const APP_ROOT = /<div id="root"><\/div>/i;
+
+/**
+ * The product as the page's first paint, inside the app's mount point: the frame's header and the
+ * product page's first column and name, price and description, with the classes the app's own
+ * components use (web/store/src/shell.tsx, pages/product.tsx), so the app's first render, which
+ * replaces it, lands on the same boxes. With a 4x slower CPU the app's script takes about a
+ * second and a half before it draws anything; this paints as soon as the HTML and the stylesheet
+ * are in, and a browser without script still shows the product. Escaped throughout.
+ */
+function productSnapshot(page: ShellPage, product: CrawlerProduct): string {
+  const picture = product.galleryPicture;
+  const image = picture
+    ? `<picture>${picture.sources.map((s) => `<source type="${escapeHtml(s.type)}" srcset="${escapeHtml(s.srcset)}" sizes="${escapeHtml(picture.sizes)}">`).join('')}<img src="${escapeHtml(picture.src)}" srcset="${escapeHtml(picture.srcset)}" sizes="${escapeHtml(picture.sizes)}" width="${picture.width}" height="${picture.height}" alt="${escapeHtml(picture.alt)}" fetchpriority="high" class="aspect-square w-full rounded-md bg-gray-100 object-cover dark:bg-gray-800"></picture>`
+    : '<div aria-hidden="true" class="aspect-square w-full rounded-md bg-gray-100 dark:bg-gray-800"></div>';
+  const price = new Intl.NumberFormat('en', { style: 'currency', currency: product.price.currency }).format(Number(majorUnits(product.price)));
+  return [
+    '<div class="min-h-screen bg-white text-gray-900 dark:bg-gray-950 dark:text-gray-100">',
+    `<header class="border-b border-gray-200 dark:border-gray-800"><div class="mx-auto flex max-w-6xl flex-wrap items-center gap-2 px-4 py-3"><a href="/" class="mr-auto text-lg font-semibold">${escapeHtml(page.tenant.name)}</a></div></header>`,
+    '<main id="content" class="mx-auto max-w-6xl px-4 py-6"><article class="grid gap-8 md:grid-cols-2">',
+    `<div class="flex flex-col gap-3">${image}</div>`,
+    `<div class="flex flex-col gap-4"><h1 class="text-3xl font-semibold">${escapeHtml(product.name)}</h1><span class="flex flex-wrap items-baseline gap-2"><span class="font-semibold">${escapeHtml(price)}</span></span>`,
+    product.description ? `<section><h2 class="mb-1 font-semibold">Description</h2><p class="whitespace-pre-line text-gray-800 dark:text-gray-200">${escapeHtml(product.description)}</p></section>` : '',
+    '</div></article></main></div>',
+  ].join('');
 }
 
 function categoryTags(page: ShellPage, category: CrawlerCategory): string {

@@ -74,7 +74,7 @@ interface ReadBody {
     description?: string;
     price?: { amount: number; currency: string };
     active?: boolean;
-    media?: { variantSkus?: string[]; renditions: { width: number; url: string; format?: string }[] }[];
+    media?: { variantSkus?: string[]; alt?: string; width?: number; height?: number; renditions: { width: number; url: string; format?: string }[] }[];
   };
 }
 
@@ -83,7 +83,8 @@ function productOf(body: ReadBody): CrawlerProduct | null {
   if (!price || active === false) return null;
   const largest = [...(media?.[0]?.renditions ?? [])].sort((a, b) => b.width - a.width)[0];
   const gallery = galleryImage(media?.[0]);
-  return { code: body.code, name: body.name ?? body.code, price, ...(description ? { description } : {}), ...(largest ? { imageUrl: largest.url } : {}), ...(gallery ? { galleryImage: gallery } : {}) };
+  const picture = galleryPicture(media?.[0]);
+  return { code: body.code, name: body.name ?? body.code, price, ...(description ? { description } : {}), ...(largest ? { imageUrl: largest.url } : {}), ...(gallery ? { galleryImage: gallery } : {}), ...(picture ? { galleryPicture: picture } : {}) };
 }
 
 /** The gallery's `sizes` (web/store/src/pages/product.tsx). */
@@ -106,6 +107,22 @@ function galleryImage(first: NonNullable<ReadBody['attributes']['media']>[number
   const renditions = first.renditions.filter((r) => r.format === (source?.format ?? fallback)).sort((a, b) => a.width - b.width);
   if (!renditions.length) return undefined;
   return { ...(source ? { type: source.type } : {}), srcset: renditions.map((r) => `${r.url} ${r.width}w`).join(', '), sizes: GALLERY_SIZES };
+}
+
+/**
+ * The gallery's first image as the page's own `<picture>` draws it (web/store/src/product-card.tsx
+ * `ProductImage`: AVIF and WebP sources, the original's format as the `<img>`), for the page's
+ * first paint (crawler-html.ts `productSnapshot`); only when it is the first image for every variant.
+ */
+function galleryPicture(first: NonNullable<ReadBody['attributes']['media']>[number] | undefined): CrawlerProduct['galleryPicture'] {
+  if (!first || first.variantSkus?.length || !first.width || !first.height) return undefined;
+  const bySize = (format: string) => first.renditions.filter((r) => r.format === format).sort((a, b) => a.width - b.width);
+  const srcset = (renditions: { width: number; url: string }[]) => renditions.map((r) => `${r.url} ${r.width}w`).join(', ');
+  const fallbackFormat = first.renditions.find((r) => !SOURCES.some((s) => s.format === r.format))?.format ?? 'webp';
+  const fallback = bySize(fallbackFormat);
+  if (!fallback.length) return undefined;
+  const sources = SOURCES.filter((s) => s.format !== fallbackFormat && bySize(s.format).length).map((s) => ({ type: s.type, srcset: srcset(bySize(s.format)) }));
+  return { sources, src: fallback[0]!.url, srcset: srcset(fallback), sizes: GALLERY_SIZES, width: first.width, height: first.height, alt: first.alt ?? '' };
 }
 
 function categoryOf(body: ReadBody): CrawlerCategory | null {
