@@ -108,3 +108,21 @@ test('account returns: asked for on the order page, listed under Account → Ret
   }).toPass();
   expect((await ok('GET', '/me/returns', undefined, buyer)).items).toContainEqual(expect.objectContaining({ code: returnCode, attributes: expect.objectContaining({ state: 'accepted', orderCode: code }) }));
 });
+
+test('an account section whose read fails says so and offers to try again, instead of loading for ever', async ({ page }) => {
+  const buyer = tsx('scripts/token.ts', '--tenant', SHOP, '--role', 'customer', '--user', 'web-unlucky', '--email', 'web-unlucky@web.example');
+  await signInAsBuyer(page, buyer);
+  // The API refuses the read once (as a proxy in the way might); the next try goes through.
+  let refused = 0;
+  await page.route('**/me/returns*', async (route) => {
+    if (refused++ > 0) return route.fallback();
+    await route.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ statusCode: 403, message: 'not now', error: 'Forbidden' }) });
+  });
+  await page.goto(`${store()}/account/returns`);
+  const alert = page.getByRole('alert').filter({ hasText: 'Something went wrong' });
+  await expect(alert).toBeVisible();
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  // A new customer: no return yet, said as such.
+  await expect(page.getByText('No return yet. To ask for one, open a delivered order.')).toBeVisible();
+  await expect(alert).toHaveCount(0);
+});

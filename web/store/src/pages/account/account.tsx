@@ -11,7 +11,7 @@ import { useAction } from '../../../../shared/api/use-action';
 import { formatDateTime } from '../../../../shared/format';
 import { Button } from '../../../../shared/ui/button';
 import { Field, Input } from '../../../../shared/ui/field';
-import { EmptyState, LoadingRows } from '../../../../shared/ui/states';
+import { EmptyState, ErrorState, LoadingRows } from '../../../../shared/ui/states';
 import { forgetCart } from '../../cart-store';
 import { errorText } from '../../error-text';
 import { ProductCard, useMoney } from '../../product-card';
@@ -67,6 +67,12 @@ function AccountFrame({ title, children }: { title: string; children: ReactNode 
   );
 }
 
+/** A section's read until it answers: loading rows, or what went wrong with a retry (never "Loading" for ever). */
+function NotYet({ query, rows }: { query: { isError: boolean; error: Error | null; refetch: () => unknown }; rows: number }) {
+  if (query.isError) return <ErrorState title={t('error.generic')} message={errorText(query.error)} onRetry={() => void query.refetch()} retryLabel={t('common.retry')} />;
+  return <LoadingRows label={t('account.loading')} rows={rows} />;
+}
+
 function useMe() {
   const { api } = useStore();
   return useQuery({ queryKey: ['me'], queryFn: async () => unwrap(await api.GET('/me')) });
@@ -83,7 +89,7 @@ function Profile() {
     { onSuccess: (profile) => (queryClient.setQueryData(['me'], profile), setSaved(true)), onError: (error) => error instanceof ConflictError && void me.refetch() },
   );
   const problems = fieldErrors(save.error);
-  if (!me.data) return <LoadingRows label={t('account.loading')} rows={2} />;
+  if (!me.data) return <NotYet query={me} rows={2} />;
   return (
     <form
       key={me.data.version}
@@ -129,7 +135,7 @@ function Addresses() {
   );
   const problems = fieldErrors(add.error);
   const failed = add.error ?? remove.error ?? makeDefault.error;
-  if (!book.data) return <LoadingRows label={t('account.loading')} rows={2} />;
+  if (!book.data) return <NotYet query={book} rows={2} />;
   const { version } = book.data;
   return (
     <div className="grid gap-8 md:grid-cols-2">
@@ -202,7 +208,7 @@ function Orders() {
   const money = useMoney();
   // Newest first: a customer may sort their own orders by placement (no other sort: that is the staff's list).
   const orders = useQuery({ queryKey: ['my-orders'], queryFn: async () => unwrap(await api.GET('/orders', { params: { query: { sort: '-createdAt' } } })) });
-  if (!orders.data) return <LoadingRows label={t('account.loading')} rows={3} />;
+  if (!orders.data) return <NotYet query={orders} rows={3} />;
   if (!orders.data.items.length) return <EmptyState title={t('account.noOrders')} />;
   return (
     <>
@@ -242,7 +248,7 @@ function Returns() {
   });
   const items: Return[] = returns.data?.pages.flatMap((page) => page.items) ?? [];
   const products = useProductsBySku(items.flatMap((r) => r.attributes.lines.map((line) => line.sku)));
-  if (!returns.data) return <LoadingRows label={t('account.loading')} rows={3} />;
+  if (!returns.data) return <NotYet query={returns} rows={3} />;
   if (!items.length) return <EmptyState title={t('account.noReturns')} />;
   return (
     <>
@@ -288,7 +294,7 @@ function Wishlist() {
   const { api } = useStore();
   const wishlist = useQuery({ queryKey: ['wishlist'], queryFn: async () => unwrap(await api.GET('/wishlist')) });
   const products = useProductsBySku(wishlist.data?.items.map((wish) => wish.sku) ?? []);
-  if (!wishlist.data) return <LoadingRows label={t('account.loading')} rows={2} />;
+  if (!wishlist.data) return <NotYet query={wishlist} rows={2} />;
   if (!wishlist.data.items.length) return <EmptyState title={t('account.noWishes')} />;
   // One card per product (two wished sizes of a shirt are one shirt); a SKU no longer sold keeps its line.
   const hits = [...new Map(wishlist.data.items.flatMap((wish) => { const hit = products.get(wish.sku); return hit ? [[hit.code, hit] as const] : []; })).values()];
