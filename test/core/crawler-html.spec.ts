@@ -125,7 +125,7 @@ describe('crawler HTML of the storefront shell', () => {
       const { html } = renderStorefrontShell(BUILT, {
         url,
         tenant,
-        product: { code: 'TEE', name: 'T-shirt', price: { amount: 100, currency: 'EUR' }, galleryImage: { type: 'image/avif', srcset: 'https://cdn.example.com/t-400.avif 400w, https://cdn.example.com/t-800.avif 800w', sizes: '(min-width: 768px) 560px, 100vw' } },
+        product: { code: 'TEE', name: 'T-shirt', price: { amount: 100, currency: 'EUR' }, galleryPicture: { sources: [{ type: 'image/avif', srcset: 'https://cdn.example.com/t-400.avif 400w, https://cdn.example.com/t-800.avif 800w' }], src: 'https://cdn.example.com/t-400.jpg', srcset: 'https://cdn.example.com/t-400.jpg 400w', sizes: '(min-width: 768px) 560px, 100vw', width: 800, height: 800, alt: 'A tee' } },
       });
       expect(head(html)).toContain('<link rel="modulepreload" crossorigin href="/assets/product-a1.js">');
       expect(head(html)).toContain('<link rel="modulepreload" crossorigin href="/assets/field-b2.js">');

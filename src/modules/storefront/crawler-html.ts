@@ -18,9 +18,7 @@ export interface CrawlerProduct {
   inStock?: boolean;
   /** The primary image's URL, when the product has one. */
   imageUrl?: string;
-  /** The renditions the product page's gallery shows first, as its `<picture>` offers them: preloaded (its largest paint when the image is). */
-  galleryImage?: { type?: string; srcset: string; sizes: string };
-  /** The same image as the gallery's `<picture>` draws it: in the page's first paint. */
+  /** The gallery's first image as its `<picture>` draws it: preloaded, and in the page's first paint. */
   galleryPicture?: { sources: { type: string; srcset: string }[]; src: string; srcset: string; sizes: string; width: number; height: number; alt: string };
 }
 
@@ -105,9 +103,7 @@ function productTags(page: ShellPage, product: CrawlerProduct, shellHtml: string
  */
 function productPageLoad(page: ShellPage, product: CrawlerProduct, shellHtml: string): string[] {
   return [
-    ...(product.galleryImage
-      ? [`<link rel="preload" as="image"${product.galleryImage.type ? ` type="${escapeHtml(product.galleryImage.type)}"` : ''} imagesrcset="${escapeHtml(product.galleryImage.srcset)}" imagesizes="${escapeHtml(product.galleryImage.sizes)}" fetchpriority="high">`]
-      : []),
+    ...(product.galleryPicture ? [imagePreload(product.galleryPicture)] : []),
     ...(page.appData ? [`<script type="application/json" id="${PAGE_DATA_ID}">${scriptSafeJson(page.appData)}</script>`] : []),
     ...(PRODUCT_CHUNKS.exec(shellHtml)?.[1] ?? '')
       .split(/\s+/)
@@ -158,6 +154,12 @@ function productSnapshot(page: ShellPage, product: CrawlerProduct): string {
     product.description ? `<section><h2 class="mb-1 font-semibold">Description</h2><p class="whitespace-pre-line text-gray-800 dark:text-gray-200">${escapeHtml(product.description)}</p></section>` : '',
     '</div></article></main></div>',
   ].join('');
+}
+
+/** The picture's first source (browsers without its type skip a preload of it), else its `<img>`'s own renditions. */
+function imagePreload(picture: NonNullable<CrawlerProduct['galleryPicture']>): string {
+  const best = picture.sources[0];
+  return `<link rel="preload" as="image"${best ? ` type="${escapeHtml(best.type)}"` : ''} imagesrcset="${escapeHtml(best?.srcset ?? picture.srcset)}" imagesizes="${escapeHtml(picture.sizes)}" fetchpriority="high">`;
 }
 
 function categoryTags(page: ShellPage, category: CrawlerCategory): string {

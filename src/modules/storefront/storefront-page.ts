@@ -82,9 +82,8 @@ function productOf(body: ReadBody): CrawlerProduct | null {
   const { price, description, media, active } = body.attributes;
   if (!price || active === false) return null;
   const largest = [...(media?.[0]?.renditions ?? [])].sort((a, b) => b.width - a.width)[0];
-  const gallery = galleryImage(media?.[0]);
   const picture = galleryPicture(media?.[0]);
-  return { code: body.code, name: body.name ?? body.code, price, ...(description ? { description } : {}), ...(largest ? { imageUrl: largest.url } : {}), ...(gallery ? { galleryImage: gallery } : {}), ...(picture ? { galleryPicture: picture } : {}) };
+  return { code: body.code, name: body.name ?? body.code, price, ...(description ? { description } : {}), ...(largest ? { imageUrl: largest.url } : {}), ...(picture ? { galleryPicture: picture } : {}) };
 }
 
 /** The gallery's `sizes` (web/store/src/pages/product.tsx). */
@@ -96,23 +95,10 @@ const SOURCES = [
 ];
 
 /**
- * What the gallery's first image loads, when that is the product's first image for sure: one for
- * every variant (a variant's own images come first only once it is chosen). The `<picture>`'s first
- * source that is not the fallback's format (browsers without it skip a preload of its type), else the `<img>`'s own.
- */
-function galleryImage(first: NonNullable<ReadBody['attributes']['media']>[number] | undefined): CrawlerProduct['galleryImage'] {
-  if (!first || first.variantSkus?.length) return undefined;
-  const fallback = first.renditions.find((r) => !SOURCES.some((s) => s.format === r.format))?.format ?? 'webp';
-  const source = SOURCES.find((s) => s.format !== fallback && first.renditions.some((r) => r.format === s.format));
-  const renditions = first.renditions.filter((r) => r.format === (source?.format ?? fallback)).sort((a, b) => a.width - b.width);
-  if (!renditions.length) return undefined;
-  return { ...(source ? { type: source.type } : {}), srcset: renditions.map((r) => `${r.url} ${r.width}w`).join(', '), sizes: GALLERY_SIZES };
-}
-
-/**
  * The gallery's first image as the page's own `<picture>` draws it (web/store/src/product-card.tsx
  * `ProductImage`: AVIF and WebP sources, the original's format as the `<img>`), for the page's
- * first paint (crawler-html.ts `productSnapshot`); only when it is the first image for every variant.
+ * first paint (crawler-html.ts `productSnapshot`) and its preload; only when it is the first image for
+ * every variant (a variant's own images come first only once it is chosen).
  */
 function galleryPicture(first: NonNullable<ReadBody['attributes']['media']>[number] | undefined): CrawlerProduct['galleryPicture'] {
   if (!first || first.variantSkus?.length || !first.width || !first.height) return undefined;
